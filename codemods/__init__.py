@@ -1,0 +1,1 @@
+"""Codemods that insert new code into an existing FastAPI project, in its own style."""

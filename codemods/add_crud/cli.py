@@ -1,0 +1,93 @@
+"""`add-crud NAME [FIELD ...]`: plan, then write, diff or patch a new CRUD resource."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from codemods.errors import CrudToolError, ProjectError
+
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
+FIELD_HELP = (
+    "Fields as name:type. Types: str text int float bool decimal date datetime uuid json "
+    "enum[a,b] fk[Model]. Suffix ? = optional, ! = unique, =value = default. "
+    "Default: name:str."
+)
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the command line decided, built once and passed down."""
+
+    project: Path
+    name: str
+    fields: tuple[str, ...]
+    into: Path | None
+    dry_run: bool
+    patch: Path | None
+    check: bool
+    show_plan: bool
+    assume_yes: bool
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest directory upward holding a project marker file."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+            return directory
+    raise ProjectError(f"no project root above {start} (looked for {', '.join(ROOT_MARKERS)}); pass --project")
+
+
+@app.command(
+    help="Add a complete CRUD resource (schemas, model, data access, router, registration, tests) "
+    "to the FastAPI project in the current directory, written in the project's own style.\n\n"
+    "Example: add-crud Order total:decimal status:enum[pending,paid]=pending note:text?"
+)
+def add_crud(
+    name: str = typer.Argument(..., help="Resource name in PascalCase, e.g. Order or LineItem."),
+    fields: Optional[list[str]] = typer.Argument(None, help=FIELD_HELP, show_default=False),
+    into: Optional[Path] = typer.Option(
+        None, "--into", help="Router directory (or module, for single-file apps). Default: detected."),
+    project: Optional[Path] = typer.Option(
+        None, "--project", help="Project root. Default: nearest directory upward with pyproject.toml, "
+        "setup.cfg, requirements.txt or .git."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff; write nothing."),
+    patch: Optional[Path] = typer.Option(
+        None, "--patch", help="Write a git-apply-able patch to this file ('-' for stdout); leave the tree as is."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if changes are pending."),
+    show_plan: bool = typer.Option(False, "--plan", help="Print the planned edits and why; write nothing."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+) -> None:
+    err = Console(stderr=True, highlight=False)
+    try:
+        root = project.resolve() if project else find_project_root(Path.cwd())
+        if not root.is_dir():
+            raise ProjectError(f"--project {project} is not a directory")
+        settings = Settings(project=root, name=name, fields=tuple(fields or ()), into=into, dry_run=dry_run,
+                            patch=patch, check=check, show_plan=show_plan, assume_yes=yes)
+        from codemods.add_crud.run import run
+
+        code = run(settings, err)
+    except CrudToolError as exc:
+        if debug:
+            raise
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    try:
+        app(prog_name="add-crud")
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,26 @@
+"""Errors raised while planning or applying a codemod; one line each, typed by source."""
+
+from __future__ import annotations
+
+from detectors.errors import ConventionError, CrudToolError, ProjectError
+
+
+class SpecError(CrudToolError):
+    """The resource spec (name or fields) does not parse."""
+
+    kind = "spec error"
+
+
+class ResourceExistsError(CrudToolError):
+    """Every part of the resource is already in the project."""
+
+    kind = "already exists"
+
+
+class TargetError(CrudToolError):
+    """A file the plan must edit cannot be edited (syntax error, missing anchor)."""
+
+    kind = "target error"
+
+
+__all__ = ["ConventionError", "CrudToolError", "ProjectError", "ResourceExistsError", "SpecError", "TargetError"]

@@ -1,0 +1,78 @@
+"""Every spelling of a resource name, derived once from its PascalCase form."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from codemods.errors import SpecError
+
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+")
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "mouse": "mice"}
+_UNCOUNTABLE = {"data", "info", "news", "series", "species", "equipment", "feedback", "metadata"}
+
+
+def pluralize(word: str) -> str:
+    """English plural of one lowercase word (`category` -> `categories`, `box` -> `boxes`)."""
+    if word in _UNCOUNTABLE:
+        return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+@dataclass(frozen=True)
+class ResourceNames:
+    """`LineItem` -> line_item, line_items, LineItems, line-items, ..."""
+
+    pascal: str  # LineItem
+    words: tuple[str, ...]  # ("line", "item")
+
+    @classmethod
+    def parse(cls, name: str) -> "ResourceNames":
+        if not _PASCAL.match(name):
+            raise SpecError(f"resource name {name!r} must be PascalCase, e.g. Order or LineItem")
+        words = tuple(w.lower() for w in _WORD.findall(name))
+        snake = "_".join(words)
+        if keyword.iskeyword(snake) or snake in ("type", "id", "list", "dict", "object"):
+            raise SpecError(f"resource name {name!r} would shadow a Python name ({snake})")
+        return cls(pascal=name, words=words)
+
+    @property
+    def snake(self) -> str:
+        return "_".join(self.words)
+
+    @property
+    def plural_words(self) -> tuple[str, ...]:
+        return (*self.words[:-1], pluralize(self.words[-1]))
+
+    @property
+    def plural_snake(self) -> str:
+        return "_".join(self.plural_words)
+
+    @property
+    def plural_pascal(self) -> str:
+        return "".join(w.capitalize() for w in self.plural_words)
+
+    @property
+    def kebab(self) -> str:
+        return "-".join(self.words)
+
+    @property
+    def plural_kebab(self) -> str:
+        return "-".join(self.plural_words)
+
+    @property
+    def title(self) -> str:
+        """Human words for messages: `Line item`."""
+        return " ".join(self.words).capitalize()
+
+    def url_segment(self, style: str) -> str:
+        """The collection's path segment: `line-items` (kebab) or `line_items` (snake)."""
+        return self.plural_snake if style == "snake" else self.plural_kebab

@@ -1,0 +1,124 @@
+"""ORM model classes and the declarative base, found by inheritance rather than by name."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from detectors._ast import dotted, kwarg, last_name
+from detectors.project import ModuleInfo, ProjectIndex
+
+BASE_FACTORIES = ("declarative_base", "generate_base")
+BASE_CLASSES = ("DeclarativeBase", "DeclarativeBaseNoMeta", "AsyncAttrs")
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    module: ModuleInfo
+    node: ast.ClassDef
+    kind: str  # sqlalchemy | sqlmodel
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+
+@dataclass(frozen=True)
+class DeclarativeBase:
+    module: ModuleInfo
+    name: str
+    node: ast.stmt
+
+
+def declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
+    """`class Base(DeclarativeBase)` and `Base = declarative_base()` definitions."""
+    found: list[DeclarativeBase] = []
+    for info in index.relevant:
+        if "sqlalchemy" not in info.source:
+            continue
+        for stmt in info.tree.body:
+            if isinstance(stmt, ast.ClassDef) and any(last_name(b) in BASE_CLASSES for b in stmt.bases):
+                found.append(DeclarativeBase(info, stmt.name, stmt))
+            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                if last_name(stmt.value.func) in BASE_FACTORIES and isinstance(stmt.targets[0], ast.Name):
+                    found.append(DeclarativeBase(info, stmt.targets[0].id, stmt))
+    return found
+
+
+def model_classes(index: ProjectIndex) -> list[ModelClass]:
+    """Table classes: subclasses of a declarative base (followed through imports and
+    abstract intermediates) or SQLModel classes declared with `table=True`."""
+    bases = declarative_bases(index)
+    base_nodes = {id(b.node) for b in bases}
+    found: list[ModelClass] = []
+    class_index: dict[int, tuple[ModuleInfo, ast.ClassDef]] = {}
+    candidates: list[tuple[ModuleInfo, ast.ClassDef]] = []
+    for info in index.relevant:
+        if info.is_test or not ("sqlalchemy" in info.source or "sqlmodel" in info.source or bases):
+            continue
+        for node in info.tree.body:
+            if isinstance(node, ast.ClassDef):
+                class_index[id(node)] = (info, node)
+                candidates.append((info, node))
+
+    def derives_from_base(info: ModuleInfo, node: ast.ClassDef, depth: int = 0) -> bool:
+        if depth > 5 or id(node) in base_nodes:
+            return False
+        for b in node.bases:
+            name = dotted(b)
+            if name is None:
+                continue
+            target = index.resolve(info, name)
+            if target is None:
+                continue
+            mod, stmt = target
+            if id(stmt) in base_nodes:
+                return True
+            if isinstance(stmt, ast.ClassDef) and derives_from_base(mod, stmt, depth + 1):
+                return True
+        return False
+
+    for info, node in candidates:
+        table_kw = kwarg_in_class(node, "table")
+        if isinstance(table_kw, ast.Constant) and table_kw.value is True:
+            found.append(ModelClass(info, node, "sqlmodel"))
+        elif bases and derives_from_base(info, node) and not _is_abstract(node):
+            found.append(ModelClass(info, node, "sqlalchemy"))
+    return found
+
+
+def kwarg_in_class(node: ast.ClassDef, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _is_abstract(node: ast.ClassDef) -> bool:
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__abstract__" for t in stmt.targets
+        ):
+            return True
+    return False
+
+
+def column_calls(model: ModelClass) -> list[tuple[str, ast.AST, ast.Call | None]]:
+    """(attribute, annotation, column call) for each attribute declared in the class body."""
+    out: list[tuple[str, ast.AST, ast.Call | None]] = []
+    for stmt in model.node.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            value = stmt.value if isinstance(stmt.value, ast.Call) else None
+            out.append((stmt.target.id, stmt.annotation, value))
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+            if isinstance(stmt.value, ast.Call) and last_name(stmt.value.func) in ("Column", "mapped_column"):
+                out.append((stmt.targets[0].id, None, stmt.value))
+    return out
+
+
+def is_primary_key(call: ast.Call | None) -> bool:
+    pk = kwarg(call, "primary_key") if call is not None else None
+    return isinstance(pk, ast.Constant) and pk.value is True
+
+
+__all__ = ["model_classes", "declarative_bases", "column_calls", "is_primary_key"]

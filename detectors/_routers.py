@@ -1,0 +1,97 @@
+"""Facts about routers shared by the layout and registration detectors."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from detectors._ast import dotted, kwarg, last_name
+from detectors.project import ModuleInfo, ProjectIndex
+
+
+@dataclass(frozen=True)
+class RouterDef:
+    """A module-level `name = APIRouter(...)`."""
+
+    module: ModuleInfo
+    name: str
+    call: ast.Call
+    endpoint_count: int
+
+    @property
+    def has_prefix(self) -> bool:
+        return kwarg(self.call, "prefix") is not None
+
+    @property
+    def has_dependencies(self) -> bool:
+        return kwarg(self.call, "dependencies") is not None
+
+
+@dataclass(frozen=True)
+class IncludeCall:
+    """A `target.include_router(router, ...)` call, with the enclosing loop if any."""
+
+    module: ModuleInfo
+    call: ast.Call
+    target: str
+    router_expr: ast.expr | None
+    loop: ast.For | None
+
+    @property
+    def line(self) -> int:
+        return self.call.lineno
+
+
+def router_defs(index: ProjectIndex) -> list[RouterDef]:
+    """Every module-level APIRouter, with how many endpoints are decorated on it."""
+    found: list[RouterDef] = []
+    for info in index.relevant:
+        if info.is_test or "APIRouter" not in info.source:
+            continue
+        for stmt in info.tree.body:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            if not isinstance(value, ast.Call) or last_name(value.func) != "APIRouter":
+                continue
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+            if isinstance(target, ast.Name):
+                count = sum(1 for e in info.endpoints if e.router == target.id)
+                found.append(RouterDef(info, target.id, value, count))
+    return found
+
+
+def include_calls(index: ProjectIndex) -> list[IncludeCall]:
+    """Every `x.include_router(...)` outside tests."""
+    found: list[IncludeCall] = []
+    for info in index.relevant:
+        if info.is_test or "include_router" not in info.source:
+            continue
+        loops = {
+            id(sub): node
+            for node in info.nodes(ast.For)
+            for sub in ast.walk(node)
+        }
+        for call in info.nodes(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "include_router":
+                target = dotted(call.func.value) or "?"
+                router = call.args[0] if call.args else kwarg(call, "router")
+                loop = loops.get(id(call))
+                found.append(IncludeCall(info, call, target, router, loop))
+    return found
+
+
+def resolve_router(index: ProjectIndex, inc: IncludeCall, routers: list[RouterDef]) -> RouterDef | None:
+    """The APIRouter an include call passes, following `module.router` and `as` imports."""
+    expr = inc.router_expr
+    if expr is None:
+        return None
+    name = dotted(expr)
+    if name is None:
+        return None
+    found = index.resolve(inc.module, name)
+    if found is None:
+        return None
+    module, stmt = found
+    for r in routers:
+        if r.module is module and module.definitions.get(r.name) is stmt:
+            return r
+    return None

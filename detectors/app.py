@@ -1,0 +1,74 @@
+"""Where the FastAPI application is built: its module, variable and factory."""
+
+from __future__ import annotations
+
+import ast
+
+from detectors._ast import call_name, last_name, source_segment
+from detectors.conventions import AppFinding, Evidence
+from detectors.errors import ProjectError
+from detectors.project import ModuleInfo, ProjectIndex
+
+
+def _enclosing_functions(info: ModuleInfo) -> dict[int, str]:
+    """Map id(call node) -> name of the top-level function it sits in."""
+    owners: dict[int, str] = {}
+    for stmt in info.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(stmt):
+                owners[id(node)] = stmt.name
+    return owners
+
+
+def detect_app(index: ProjectIndex) -> AppFinding:
+    """Find the `FastAPI(...)` instance; raises ProjectError when the project has none."""
+    candidates: list[tuple[int, AppFinding]] = []
+    for info in index.relevant:
+        if info.is_test or "FastAPI" not in info.source:
+            continue
+        owners = None
+        for call in info.nodes(ast.Call):
+            if last_name(call.func) != "FastAPI" or call_name(call) not in ("FastAPI", "fastapi.FastAPI"):
+                continue
+            owners = owners if owners is not None else _enclosing_functions(info)
+            factory = owners.get(id(call))
+            variable = _bound_name(info, call, factory)
+            ev = Evidence(info.path, call.lineno, source_segment(info.lines, call))
+            # The app that routers are included into, at the top of the package, wins.
+            score = info.source.count("include_router") * 3 + info.source.count("@")
+            score += 5 if info.path.rsplit("/", 1)[-1] in ("main.py", "app.py", "__init__.py") else 0
+            score -= info.path.count("/")
+            candidates.append(
+                (score, AppFinding(file=info.path, module=info.name, variable=variable,
+                                   factory=factory, evidence=(ev,)))
+            )
+    if not candidates:
+        raise ProjectError(f"no FastAPI application found under {index.root}")
+    candidates.sort(key=lambda c: -c[0])
+    best = candidates[0][1]
+    if len(candidates) > 1:
+        others = ", ".join(f"{c.file}" for _, c in candidates[1:4])
+        return AppFinding(file=best.file, module=best.module, variable=best.variable,
+                          factory=best.factory, evidence=best.evidence,
+                          note=f"{len(candidates)} FastAPI() calls; also in {others}")
+    return best
+
+
+def _bound_name(info: ModuleInfo, call: ast.Call, factory: str | None) -> str | None:
+    """The module-level name the app ends up in (`app = FastAPI()` or `app = create_app()`)."""
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if not isinstance(target, ast.Name):
+                continue
+            if stmt.value is call:
+                return target.id
+            if factory and isinstance(stmt.value, ast.Call) and last_name(stmt.value.func) == factory:
+                return target.id
+    if factory:
+        # Inside a factory: the local name the app is built into.
+        for stmt in info.definitions[factory].body if factory in info.definitions else []:
+            if isinstance(stmt, ast.Assign) and stmt.value is call:
+                target = stmt.targets[0]
+                return target.id if isinstance(target, ast.Name) else None
+    return None

@@ -1,0 +1,94 @@
+"""Data access: where endpoints get their rows from (crud functions, a class, or inline queries)."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections import Counter
+
+from detectors._ast import dotted, last_name
+from detectors._deps import endpoint_params, resolve_function
+from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
+from detectors.project import Endpoint, ProjectIndex
+
+INLINE_CALLS = ("query", "execute", "scalars", "scalar", "get", "add", "delete", "exec", "commit", "select")
+
+
+def _classify_endpoint(index: ProjectIndex, e: Endpoint) -> tuple[str, str | None, int] | None:
+    """(kind, defining module path, line) of the data layer this endpoint calls, if any."""
+    injected: dict[str, tuple] = {}
+    for dep in endpoint_params(index, e):
+        found = resolve_function(index, dep.target_module, dep.target)
+        if found is None:
+            continue
+        mod, func = found
+        cls = func.name if isinstance(func, ast.ClassDef) else last_name(getattr(func, "returns", None))
+        if cls and cls[:1].isupper():
+            defined = index.resolve(mod, cls) if not isinstance(func, ast.ClassDef) else None
+            injected[dep.name] = (cls, defined[0] if defined else mod)
+    inline = False
+    for node in ast.walk(e.func):
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted(node.func)
+        if name is None:
+            continue
+        head, _, attr = name.rpartition(".")
+        if head in injected:
+            cls, mod = injected[head]
+            lowered = cls.lower()
+            kind = "repository" if "repo" in lowered else "service" if "service" in lowered else "repository"
+            return kind, mod.path, e.func.lineno
+        found = index.resolve(e.module, name) if "." in name or name in e.module.imports else None
+        if found is not None:
+            mod, stmt = found
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and mod is not e.module:
+                if _touches_db(stmt):
+                    return "functions", mod.path, stmt.lineno
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                # `item = CRUDItem(Item)`: an instance of a generic CRUD class.
+                return "generic_crud_class", mod.path, stmt.lineno
+        if attr in INLINE_CALLS or name == "select":
+            inline = True
+    return ("inline", e.module.path, e.func.lineno) if inline else None
+
+
+def _touches_db(func: ast.AST) -> bool:
+    text = ast.unparse(func)
+    return any(f".{c}(" in text for c in ("add", "execute", "query", "exec", "get", "commit", "scalars"))
+
+
+def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAccessFinding:
+    """The layer most endpoints use; a layer counts over inline queries when a quarter use it."""
+    votes: Counter[str] = Counter()
+    where: dict[str, Counter[str]] = {}
+    evidence: dict[str, Evidence] = {}
+    for e in index.endpoints():
+        if e.module.is_test:
+            continue
+        found = _classify_endpoint(index, e)
+        if found is None:
+            continue
+        kind, path, line = found
+        votes[kind] += 1
+        where.setdefault(kind, Counter())[path] += 1
+        evidence.setdefault(kind, Evidence(path, line, index.get(path).line_text(line)))
+    if not votes:
+        return DataAccessFinding(note="no endpoint calls a data layer or queries a session")
+    total = sum(votes.values())
+    layers = [(k, c) for k, c in votes.most_common() if k != "inline" and c * 4 >= total]
+    kind = layers[0][0] if layers else "inline"
+    paths = where[kind]
+    if len(paths) == 1:
+        path, layout = next(iter(paths)), "single_module"
+    else:
+        dirs = Counter(posixpath.dirname(p) for p in paths)
+        bases = Counter(posixpath.basename(p) for p in paths)
+        if len(dirs) == len(paths) and bases.most_common(1)[0][1] == len(paths):
+            path, layout = Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0], "domain"
+        else:
+            path, layout = dirs.most_common(1)[0][0], "per_resource"
+    if kind == "inline":
+        layout = None
+    return DataAccessFinding(kind=kind, path=path, layout=layout, evidence=(evidence[kind],),
+                             mixed=len(votes) > 1, note=f"endpoints per layer: {dict(votes)}" if len(votes) > 1 else "")

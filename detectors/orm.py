@@ -1,0 +1,146 @@
+"""ORM: which one, sync or async, model style, declarative base, where models live."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections import Counter
+
+from detectors._ast import annotation_names, kwarg, last_name, source_segment
+from detectors._models import column_calls, declarative_bases, is_primary_key, model_classes
+from detectors.conventions import AppFinding, Evidence, OrmFinding
+from detectors.project import ProjectIndex
+
+OTHER_ORMS = ("tortoise", "ormar", "peewee", "beanie", "odmantic", "mongoengine", "pony", "piccolo",
+              "motor", "databases", "prisma", "edgedb", "pymongo")
+ASYNC_MARKERS = ("AsyncSession", "create_async_engine", "async_sessionmaker", "sqlalchemy.ext.asyncio")
+TIMESTAMP_HINTS = ("now", "utcnow", "current_timestamp")
+
+
+def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
+    """Classify the ORM from the model classes and the session machinery the project defines."""
+    models = model_classes(index)
+    if not models:
+        other = _other_orm(index)
+        if other:
+            return OrmFinding(kind="other", other=other[0], evidence=other[1],
+                              note=f"{other[0]} is not supported yet")
+        return OrmFinding(kind="none", note="looked for SQLAlchemy declarative bases and SQLModel table classes")
+
+    kinds = Counter(m.kind for m in models)
+    kind = kinds.most_common(1)[0][0]
+    models = [m for m in models if m.kind == kind]
+    evidence = [Evidence(m.module.path, m.node.lineno, source_segment(m.module.lines, m.node)) for m in models[:3]]
+
+    is_async, async_ev = _is_async(index)
+    evidence.extend(async_ev)
+
+    styles = Counter()
+    for m in models:
+        for _, ann, call in column_calls(m):
+            name = last_name(call.func) if call is not None else None
+            if kind == "sqlmodel":
+                styles["sqlmodel"] += 1
+            elif name == "mapped_column" or (ann is not None and "Mapped" in set(annotation_names(ann))):
+                styles["mapped_column"] += 1
+            elif name == "Column":
+                styles["column"] += 1
+    style = styles.most_common(1)[0][0] if styles else "unknown"
+
+    base = base_module = None
+    if kind == "sqlmodel":
+        base, base_module = "SQLModel", "sqlmodel"
+    else:
+        bases = declarative_bases(index)
+        if bases:
+            b = bases[0]
+            base, base_module = b.name, b.module.name
+            evidence.append(Evidence(b.module.path, b.node.lineno, source_segment(b.module.lines, b.node)))
+
+    location, models_path, registry = _location(index, app, models)
+    pk_types = Counter(_pk_type(m) for m in models)
+    pk_type = pk_types.most_common(1)[0][0]
+    stamps = Counter(name for m in models for name in _timestamp_columns(m))
+    timestamps = tuple(n for n, c in stamps.items() if c >= max(1, len(models) // 2))
+    return OrmFinding(
+        kind=kind, is_async=is_async, style=style, base=base, base_module=base_module,
+        models_location=location, models_path=models_path, registry_file=registry, pk_type=pk_type,
+        timestamps=timestamps, evidence=tuple(evidence), mixed=len(styles) > 1,
+        note=f"model styles {dict(styles)}" if len(styles) > 1 else "",
+    )
+
+
+def _other_orm(index: ProjectIndex) -> tuple[str, tuple[Evidence, ...]] | None:
+    for info in index.relevant:
+        for node in info.nodes(ast.Import, ast.ImportFrom):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            for n in names:
+                if n.split(".")[0] in OTHER_ORMS:
+                    return n.split(".")[0], (Evidence(info.path, node.lineno, info.line_text(node.lineno)),)
+    return None
+
+
+def _is_async(index: ProjectIndex) -> tuple[bool, list[Evidence]]:
+    for info in index.relevant:
+        if info.is_test:
+            continue
+        for marker in ASYNC_MARKERS:
+            if marker in info.source:
+                line = next(i for i, text in enumerate(info.lines, 1) if marker in text)
+                return True, [Evidence(info.path, line, info.line_text(line))]
+    return False, []
+
+
+def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | None, str | None]:
+    files = Counter(m.module.path for m in models)
+    if len(files) == 1:
+        path = next(iter(files))
+        return ("single_file" if path == app.file else "module"), path, None
+    dirs = Counter(posixpath.dirname(p) for p in files)
+    basenames = Counter(posixpath.basename(p) for p in files)
+    if len(dirs) == len(files) and basenames.most_common(1)[0][1] == len(files):
+        parent = Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0]
+        return "domain", parent or ".", None
+    directory = dirs.most_common(1)[0][0]
+    init = f"{directory}/__init__.py" if directory else "__init__.py"
+    registry = None
+    init_info = index.get(init)
+    if init_info is not None:
+        names = {m.name for m in models}
+        if any(local in names for local in init_info.imports):
+            registry = init
+    return "package", directory, registry
+
+
+def _pk_type(model) -> str:
+    for _, ann, call in column_calls(model):
+        if not is_primary_key(call):
+            continue
+        names = set(annotation_names(ann)) if ann is not None else set()
+        if call is not None:
+            for arg in call.args:
+                names.update(annotation_names(arg))
+        if names & {"UUID", "Uuid", "uuid", "UUIDType"}:
+            return "uuid"
+        if names & {"int", "Integer", "BigInteger", "SmallInteger"}:
+            return "int"
+        if names & {"str", "String", "Text"}:
+            return "str"
+    return "unknown"
+
+
+def _timestamp_columns(model) -> list[str]:
+    out = []
+    for name, ann, call in column_calls(model):
+        if call is None:
+            continue
+        for key in ("default", "server_default", "onupdate", "default_factory"):
+            value = kwarg(call, key)
+            if value is not None and any(h in ast.unparse(value).lower() for h in TIMESTAMP_HINTS):
+                out.append(name)
+                break
+        else:
+            if call.keywords and "DateTime" in {a for arg in call.args for a in annotation_names(arg)} \
+                    and name.endswith("_at"):
+                out.append(name)
+    return out

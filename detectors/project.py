@@ -1,0 +1,284 @@
+"""ProjectIndex: the project's Python files, each read and parsed at most once.
+
+Detection only reads, so it parses with the standard library's `ast` (about ten times faster
+than libcst here) and only the files that can matter. Facts several detectors need (imports,
+top-level definitions, endpoints) are computed once per module, in one pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from detectors._ast import HTTP_METHODS, dotted
+from detectors.errors import ProjectError
+
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".venv", "venv", "env", ".env", "node_modules", "__pycache__", "build",
+        "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
+        ".eggs", "htmlcov",
+    }
+)
+# A file mentioning none of these cannot define an app, a route, a model or a schema. Files
+# that matter without them (a models/__init__.py re-exporting classes) are parsed on demand.
+RELEVANT_MARKERS = (b"fastapi", b"sqlalchemy", b"sqlmodel", b"pydantic", b"Depends", b"pytest")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A route function: `@router.get("/path")` over a def."""
+
+    module: "ModuleInfo"
+    func: ast.FunctionDef | ast.AsyncFunctionDef
+    router: str  # the decorated object's name (app, router)
+    method: str
+    path: str | None
+    decorator: ast.Call
+
+    @property
+    def line(self) -> int:
+        return self.decorator.lineno
+
+
+@dataclass(eq=False)
+class ModuleInfo:
+    """One parsed module and the facts computed from it in a single pass."""
+
+    path: str  # relative to the project root, forward slashes
+    name: str  # dotted import path
+    source: str
+    tree: ast.Module
+    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    definitions: dict[str, ast.stmt] = field(default_factory=dict)
+    by_type: dict[type, list[ast.AST]] = field(default_factory=lambda: defaultdict(list))
+    endpoints: list[Endpoint] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.source.splitlines()
+
+    def nodes(self, *types: type) -> list[ast.AST]:
+        """Every node of the given types, in source order of the walk."""
+        if len(types) == 1:
+            return self.by_type.get(types[0], [])
+        return [n for t in types for n in self.by_type.get(t, [])]
+
+    @property
+    def is_test(self) -> bool:
+        base = self.path.rsplit("/", 1)[-1]
+        return base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+
+    @property
+    def mentions_fastapi(self) -> bool:
+        return "fastapi" in self.source
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+
+def module_name(rel_path: str) -> str:
+    parts = rel_path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _resolve_relative(current: str, is_package: bool, level: int, target: str | None) -> str:
+    base = current.split(".")
+    if not is_package:
+        base = base[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)]
+    return ".".join([*base, target] if target else base)
+
+
+def _downlevel_with_libcst(source: str) -> str:
+    """Rewrite syntax newer than this Python (PEP 695 generics, `type` aliases) so `ast` can read it.
+
+    Line numbers are kept: only the type-parameter brackets are dropped and a `type X = Y`
+    statement becomes `X = Y` on the same line.
+    """
+    import libcst as cst
+
+    class Downlevel(cst.CSTTransformer):
+        def leave_FunctionDef(self, original, updated):  # noqa: ANN001, ANN202
+            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+
+        def leave_ClassDef(self, original, updated):  # noqa: ANN001, ANN202
+            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+
+        def leave_TypeAlias(self, original, updated):  # noqa: ANN001, ANN202
+            return cst.Assign(targets=[cst.AssignTarget(target=updated.name)], value=updated.value)
+
+    return cst.parse_module(source).visit(Downlevel()).code
+
+
+def parse_source(source: str, path: str) -> ast.Module:
+    """Parse with `ast`; fall back to libcst for syntax newer than the running Python."""
+    try:
+        return ast.parse(source, filename=path)
+    except SyntaxError as first_error:
+        try:
+            return ast.parse(_downlevel_with_libcst(source), filename=path)
+        except Exception:
+            raise first_error from None
+
+
+class ProjectIndex:
+    """The project's modules, parsed lazily and at most once each."""
+
+    def __init__(self, root: Path):
+        root = Path(root)
+        if not root.is_dir():
+            raise ProjectError(f"{root} is not a directory")
+        self.root = root.resolve()
+        self.skipped: list[str] = []
+        self._modules: dict[str, ModuleInfo | None] = {}
+        self.files: list[str] = self._discover()
+        self._by_name = {module_name(p): p for p in self.files}
+        self.relevant: list[ModuleInfo] = []
+        for rel in self.files:
+            data = (self.root / rel).read_bytes()
+            base = rel.rsplit("/", 1)[-1]
+            if any(m in data for m in RELEVANT_MARKERS) or base == "conftest.py":
+                info = self._load(rel, data)
+                if info is not None:
+                    self.relevant.append(info)
+
+    def _discover(self) -> list[str]:
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIP_DIRS and not d.endswith(".egg-info")
+            )
+            rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            for fn in sorted(filenames):
+                if fn.endswith(".py"):
+                    found.append(fn if rel_dir == "." else f"{rel_dir}/{fn}")
+        return found
+
+    def _load(self, rel: str, data: bytes | None = None) -> ModuleInfo | None:
+        if rel in self._modules:
+            return self._modules[rel]
+        if data is None:
+            data = (self.root / rel).read_bytes()
+        try:
+            source = data.decode("utf-8-sig")
+            tree = parse_source(source, rel)
+        except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+            line = getattr(exc, "lineno", None)
+            where = f"{rel}:{line}" if line else rel
+            self.skipped.append(f"{where}: {type(exc).__name__}: {getattr(exc, 'msg', exc)}")
+            self._modules[rel] = None
+            return None
+        info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree)
+        _summarise(info)
+        self._modules[rel] = info
+        return info
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def get(self, rel_path: str) -> ModuleInfo | None:
+        """The module at a relative path, parsed on demand."""
+        if rel_path not in self._modules and (self.root / rel_path).is_file():
+            return self._load(rel_path)
+        return self._modules.get(rel_path)
+
+    def path_of(self, dotted_name: str) -> str | None:
+        """The relative file of a dotted module name, trying `src.`-less spellings too."""
+        for candidate in (dotted_name, f"src.{dotted_name}"):
+            if candidate in self._by_name:
+                return self._by_name[candidate]
+        return None
+
+    def module(self, dotted_name: str) -> ModuleInfo | None:
+        path = self.path_of(dotted_name)
+        return self.get(path) if path else None
+
+    def resolve(self, info: ModuleInfo, name: str, depth: int = 0) -> tuple[ModuleInfo, ast.stmt] | None:
+        """Follow imports to the top-level definition of `name` as seen from `info`."""
+        if depth > 4:
+            return None
+        head, _, rest = name.partition(".")
+        if not rest and head in info.definitions:
+            return info, info.definitions[head]
+        if head in info.imports:
+            mod, attr = info.imports[head]
+            if attr is None:  # `import x.y as head` or `from pkg import module`
+                target = self.module(mod)
+                if target is not None and rest:
+                    return self.resolve(target, rest, depth + 1)
+                return None
+            target = self.module(mod)
+            if target is None:
+                sub = self.module(f"{mod}.{attr}")  # `from pkg import module`
+                if sub is not None and rest:
+                    return self.resolve(sub, rest, depth + 1)
+                return None
+            if rest:
+                sub = self.module(f"{mod}.{attr}")
+                if sub is not None:
+                    return self.resolve(sub, rest, depth + 1)
+            return self.resolve(target, attr, depth + 1)
+        return None
+
+    def import_path_of(self, info: ModuleInfo, name: str) -> str | None:
+        """The dotted module where `name` (as used in `info`) is defined."""
+        found = self.resolve(info, name)
+        return found[0].name if found else None
+
+    @property
+    def modules(self) -> list[ModuleInfo]:
+        """Every module parsed so far (the relevant ones plus those loaded on demand)."""
+        return [m for m in self._modules.values() if m is not None]
+
+    def endpoints(self) -> list[Endpoint]:
+        return [e for m in self.relevant for e in m.endpoints]
+
+
+def _summarise(info: ModuleInfo) -> None:
+    """Fill imports, definitions, node buckets and endpoints in one walk."""
+    is_package = info.path.endswith("__init__.py")
+    for stmt in info.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            info.definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    info.definitions[target.id] = stmt
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            info.definitions[stmt.target.id] = stmt
+    for node in ast.walk(info.tree):
+        info.by_type[type(node)].append(node)
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = _resolve_relative(info.name, is_package, node.level, node.module)
+            for alias in node.names:
+                info.imports[alias.asname or alias.name] = (base, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    info.imports[alias.asname] = (alias.name, None)
+                else:
+                    head = alias.name.split(".")[0]
+                    info.imports[head] = (head, None)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for deco in node.decorator_list:
+                if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
+                    continue
+                method = deco.func.attr
+                if method not in HTTP_METHODS and method != "api_route":
+                    continue
+                router = dotted(deco.func.value)
+                if router is None:
+                    continue
+                path = None
+                if deco.args and isinstance(deco.args[0], ast.Constant):
+                    path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
+                info.endpoints.append(Endpoint(info, node, router, method, path, deco))

@@ -1,0 +1,99 @@
+"""Access control beyond authentication: role checks and per-owner row filtering."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+
+from detectors._ast import dotted, source_segment
+from detectors._deps import decorator_dependencies, endpoint_params, resolve_function
+from detectors.conventions import AuthFinding, Evidence, RbacFinding
+from detectors.project import ProjectIndex
+
+ROLE_WORDS = ("role", "is_superuser", "is_admin", "is_staff", "permission", "scopes")
+
+
+def _raises_403(func: ast.AST) -> bool:
+    text = ast.unparse(func)
+    return "403" in text or "FORBIDDEN" in text
+
+
+def _owner_reference(node: ast.AST, user_param: str) -> str | None:
+    """`x.owner_id == current_user.id`: the owner column compared, else None."""
+    user_id = f"{user_param}.id"
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+        left, right = dotted(node.left), dotted(node.comparators[0])
+        for side, other in ((left, right), (right, left)):
+            if other == user_id and side and side.endswith("_id"):
+                return side.rsplit(".", 1)[-1]
+    return None
+
+
+def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[str | None, list[Evidence]]:
+    """Endpoints pass `current_user.id` down, and the data layer filters `Model.x_id == x_id`."""
+    passes = [
+        (e, call) for e in index.endpoints() for call in ast.walk(e.func)
+        if isinstance(call, ast.Call) and any(dotted(a) == f"{user_param}.id" for a in call.args)
+    ]
+    if not passes:
+        return None, []
+    for info in index.relevant:
+        if info.is_test:
+            continue
+        for node in info.nodes(ast.Compare):
+            if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq):
+                continue
+            left, right = dotted(node.left) or "", dotted(node.comparators[0]) or ""
+            field = left.rsplit(".", 1)[-1]
+            if "." in left and field.endswith("_id") and right == field:
+                e, call = passes[0]
+                return field, [Evidence(info.path, node.lineno, info.line_text(node.lineno)),
+                               Evidence(e.module.path, call.lineno, e.module.line_text(call.lineno))]
+    return None, []
+
+
+def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
+    """role: a role-check dependency (factory or superuser check); ownership: rows filtered by owner."""
+    role_hits: list[tuple[Evidence, str, str | None]] = []
+    for endpoint in index.endpoints():
+        targets = [(d.target_module, d.target) for d in endpoint_params(index, endpoint) if d.target is not None]
+        targets += [(endpoint.module, t) for t in decorator_dependencies(endpoint)]
+        for module, target in targets:
+            found = resolve_function(index, module, target)
+            if found is None:
+                continue
+            mod, func = found
+            text = ast.unparse(func)
+            if _raises_403(func) and any(w in text for w in ROLE_WORDS):
+                ev = Evidence(endpoint.module.path, endpoint.line, source_segment(endpoint.module.lines, endpoint.decorator))
+                role_hits.append((ev, func.name, mod.name))
+
+    # Ownership means rows are filtered by owner, not only stamped with one on create.
+    filters: Counter[str] = Counter()
+    owner_ev: list[Evidence] = []
+    user_param = auth.param
+    if user_param:
+        for e in index.endpoints():
+            for node in ast.walk(e.func):
+                field = _owner_reference(node, user_param)
+                if field:
+                    filters[field] += 1
+                    if len(owner_ev) < 3:
+                        owner_ev.append(Evidence(e.module.path, node.lineno, e.module.line_text(node.lineno)))
+        field, ev = _owner_filter_in_data_layer(index, user_param)
+        if field:
+            filters[field] += 1
+            owner_ev.extend(ev)
+    owner_field = filters.most_common(1)[0][0] if filters else None
+    role_dep = Counter((name, mod) for _, name, mod in role_hits).most_common(1)
+    role_ev = tuple(e for e, _, _ in role_hits[:2])
+    # Ownership means rows are filtered by owner, not only stamped with one on create.
+    if filters:
+        return RbacFinding(kind="ownership", owner_field=owner_field, also=("role",) if role_hits else (),
+                           dependency=role_dep[0][0][0] if role_dep else None,
+                           dependency_module=role_dep[0][0][1] if role_dep else None,
+                           evidence=tuple(owner_ev) + role_ev)
+    if role_hits:
+        (name, mod), _ = role_dep[0]
+        return RbacFinding(kind="role", dependency=name, dependency_module=mod, evidence=role_ev)
+    return RbacFinding(kind="none", note="looked for 403-raising role/superuser dependencies and owner_id filters")

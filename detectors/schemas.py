@@ -1,0 +1,155 @@
+"""Schemas: where request/response models live and how they are named, read from usage."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections import Counter
+
+from detectors._ast import annotation_names, dotted, last_name
+from detectors._deps import endpoint_params
+from detectors._models import model_classes
+from detectors.conventions import AppFinding, Evidence, SchemasFinding
+from detectors.project import ModuleInfo, ProjectIndex
+from detectors.response import is_collection, response_type
+
+PYDANTIC_BASES = ("BaseModel", "SQLModel")
+WRAPPERS = ("list", "List", "Sequence", "Optional", "Annotated", "Union")
+
+
+def _schema_class(index: ProjectIndex, module: ModuleInfo, expr: ast.expr | None):
+    """The project class named by an annotation, unwrapping list[...]/Envelope[...]."""
+    while isinstance(expr, ast.Subscript):
+        expr = expr.slice.elts[0] if isinstance(expr.slice, ast.Tuple) else expr.slice
+    name = dotted(expr) if expr is not None else None
+    found = index.resolve(module, name) if name else None
+    return found if found and isinstance(found[1], ast.ClassDef) else None
+
+
+def _suffix(class_name: str, model_names: set[str]) -> tuple[str, str] | None:
+    """Split `ItemCreate` into (Item, Create) against the known model names, longest model first."""
+    for model in sorted(model_names, key=len, reverse=True):
+        if class_name.startswith(model) and class_name != model + "s":
+            return model, class_name[len(model):]
+    return None
+
+
+def _plural_pattern(class_name: str, model_names: set[str]) -> str | None:
+    for model in sorted(model_names, key=len, reverse=True):
+        for plural in (model + "s", model + "es", model[:-1] + "ies"):
+            if class_name.startswith(plural):
+                return "{plural}" + class_name[len(plural):]
+        if class_name.startswith(model):
+            return "{name}" + class_name[len(model):]
+    return None
+
+
+def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
+    """Suffixes from what endpoints take and return; location from where those classes sit."""
+    models = {m.name for m in model_classes(index)}
+    roles: dict[str, Counter[str]] = {"create": Counter(), "update": Counter(), "read": Counter(), "list": Counter()}
+    places: Counter[str] = Counter()
+    evidence: list[Evidence] = []
+    seen_classes: list[tuple[ModuleInfo, ast.ClassDef]] = []
+    for e in index.endpoints():
+        if e.module.is_test:
+            continue
+        if e.method in ("post", "put", "patch"):
+            role = "create" if e.method == "post" else "update"
+            for dep in endpoint_params(index, e):
+                if dep.target is not None or dep.annotation is None:
+                    continue
+                found = _schema_class(index, e.module, dep.annotation)
+                if found and _is_pydantic(index, *found) and found[1].name not in models:
+                    split = _suffix(found[1].name, models)
+                    if split:
+                        roles[role][split[1]] += 1
+                        places[found[0].path] += 1
+                        seen_classes.append(found)
+                        if len(evidence) < 3:
+                            evidence.append(Evidence(found[0].path, found[1].lineno, f"class {found[1].name}"))
+        rtype = response_type(e)
+        found = _schema_class(index, e.module, rtype)
+        if not found or found[1].name in models:
+            continue
+        if is_collection(e) and not _is_list(rtype):
+            pattern = _plural_pattern(found[1].name, models)
+            if pattern and _has_list_field(found[1]):
+                roles["list"][pattern] += 1
+                continue
+        if e.method == "get" and not is_collection(e) or e.method in ("post", "patch", "put"):
+            split = _suffix(found[1].name, models)
+            if split is not None:
+                roles["read"][split[1]] += 1
+                places[found[0].path] += 1
+                seen_classes.append(found)
+    if not any(roles.values()):
+        return SchemasFinding(note="looked for pydantic classes taken and returned by endpoints; found none")
+
+    def top(role: str) -> str | None:
+        return roles[role].most_common(1)[0][0] if roles[role] else None
+
+    location, path = _location(index, app, places, models)
+    v2 = v1 = 0
+    base_counts: Counter[str] = Counter()
+    uses_base = False
+    for mod, cls in seen_classes:
+        text = ast.unparse(cls)
+        v2 += "model_config" in text or "from_attributes" in text
+        v1 += "orm_mode" in text
+        base_counts.update(last_name(b) for b in cls.bases)
+        uses_base = uses_base or any((last_name(b) or "").endswith("Base") for b in cls.bases)
+    for info in index.relevant:
+        v2 += "ConfigDict" in info.source or "model_dump" in info.source
+        v1 += "orm_mode" in info.source or ".dict(" in info.source
+    list_pattern = top("list")
+    mixed = any(len(c) > 1 for c in roles.values())
+    return SchemasFinding(
+        location=location, path=path, create_suffix=top("create"), update_suffix=top("update"),
+        read_suffix=top("read"), list_suffix=list_pattern.split("}", 1)[1] if list_pattern else None,
+        list_pattern=list_pattern, pydantic_version=2 if v2 >= v1 else 1,
+        orm_mode="from_attributes" if v2 >= v1 else "orm_mode",
+        base_class="SQLModel" if "SQLModel" in base_counts else "BaseModel",
+        uses_base_schema=uses_base, evidence=tuple(evidence), mixed=mixed,
+        note="; ".join(f"{r}: {dict(c)}" for r, c in roles.items() if len(c) > 1))
+
+
+def _is_list(expr) -> bool:
+    return isinstance(expr, ast.Subscript) and last_name(expr.value) in ("list", "List", "Sequence")
+
+
+def _has_list_field(cls: ast.ClassDef) -> bool:
+    return any(isinstance(s, ast.AnnAssign) and {"list", "List", "Sequence"} & set(annotation_names(s.annotation))
+               for s in cls.body)
+
+
+def _is_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int = 0) -> bool:
+    if depth > 6:
+        return False
+    for b in cls.bases:
+        name = dotted(b.value if isinstance(b, ast.Subscript) else b)
+        if name is None:
+            continue
+        if name.rsplit(".", 1)[-1] in PYDANTIC_BASES:
+            return True
+        found = index.resolve(module, name)
+        if found and isinstance(found[1], ast.ClassDef) and _is_pydantic(index, found[0], found[1], depth + 1):
+            return True
+    return False
+
+
+def _location(index: ProjectIndex, app: AppFinding, places: Counter[str], models: set[str]):
+    files = list(places)
+    model_files = {m.module.path for m in model_classes(index)}
+    if len(files) == 1:
+        path = files[0]
+        if path == app.file:
+            return "single_file", path
+        if path in model_files:
+            return "models_module", path
+        return "module", path
+    dirs = Counter(posixpath.dirname(p) for p in files)
+    basenames = Counter(posixpath.basename(p) for p in files)
+    if len(dirs) == len(files) and basenames.most_common(1)[0][1] == len(files):
+        return "domain", Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0] or "."
+    return "package", dirs.most_common(1)[0][0]

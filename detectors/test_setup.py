@@ -1,0 +1,120 @@
+"""Test conventions: directory, client, async marker and the fixtures tests lean on."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import tomllib
+from collections import Counter
+
+from detectors._ast import dotted, last_name, source_segment
+from detectors.conventions import Evidence, TestsFinding
+from detectors.project import ModuleInfo, ProjectIndex
+
+
+SESSION_NOT = ("engine", "maker", "factory", "url", "headers", "override")
+ANONYMOUS_WORDS = ("without", "anon", "unauth", "no_", "public")
+
+
+def _is_anonymous(name: str) -> bool:
+    return any(w in name for w in ANONYMOUS_WORDS)
+
+
+def _is_fixture(func: ast.AST) -> bool:
+    for deco in getattr(func, "decorator_list", []):
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if (dotted(target) or "").endswith("fixture"):
+            return True
+    return False
+
+
+def _fixtures(info: ModuleInfo) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [n for n in info.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(n)]
+
+
+def detect_tests(index: ProjectIndex) -> TestsFinding:
+    """Read conftest fixtures and test modules to learn how this project writes API tests."""
+    tests = [m for m in index.relevant if m.is_test]
+    if not tests:
+        return TestsFinding(note="no test_*.py or conftest.py files found")
+    roots = Counter(m.path.split("/")[0] if "/" in m.path else "." for m in tests)
+    directory = roots.most_common(1)[0][0]
+    evidence: list[Evidence] = []
+
+    client_kinds: Counter[str] = Counter()
+    clients: list[tuple[ModuleInfo, ast.AST]] = []
+    sessions: list[tuple[int, str]] = []
+    auth_fixtures: list[str] = []
+    for m in tests:
+        for call in m.nodes(ast.Call):
+            name = last_name(call.func)
+            if name == "TestClient":
+                client_kinds["testclient"] += 1
+            elif name == "AsyncClient":
+                client_kinds["httpx_async"] += 1
+        for fx in _fixtures(m):
+            text = ast.unparse(fx)
+            name = fx.name
+            if "TestClient(" in text or "AsyncClient(" in text:
+                clients.append((m, fx))
+            elif any(w in name for w in ("session", "db")) and not any(w in name for w in SESSION_NOT):
+                # Prefer the plain names, then fixtures that hand out a session object.
+                score = (name in ("db", "session", "db_session")) * 2 + ("yield" in text or "return" in text)
+                sessions.append((score, name))
+            if "headers" in name or ("Authorization" in text and "token" in name):
+                auth_fixtures.append(name)
+    clients.sort(key=lambda c: (_is_anonymous(c[1].name), c[1].name != "client"))
+    client_fixture = clients[0][1].name if clients else None
+    anon = next((fx.name for _, fx in clients if _is_anonymous(fx.name)), None)
+    if clients:
+        m, fx = clients[0]
+        evidence.append(Evidence(m.path, fx.lineno, source_segment(m.lines, fx)))
+    db_fixture = max(sessions)[1] if sessions else None
+    client = client_kinds.most_common(1)[0][0] if client_kinds else "unknown"
+
+    markers: Counter[str] = Counter()
+    for m in tests:
+        for node in m.nodes(ast.Attribute):
+            if dotted(node) in ("pytest.mark.asyncio", "pytest.mark.anyio"):
+                markers[node.attr] += 1
+        if "anyio_backend" in m.source:
+            markers["anyio"] += 1
+    mode = _asyncio_mode(index)
+    if markers:
+        async_marker = markers.most_common(1)[0][0]
+    elif mode == "auto":
+        async_marker = "auto"
+    else:
+        has_async_tests = any(isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_")
+                              for m in tests for n in m.tree.body)
+        async_marker = "unknown" if has_async_tests else "none"
+
+    test_modules = [m for m in tests if m.path.rsplit("/", 1)[-1].startswith("test_")]
+    api_modules = [m for m in test_modules if client_fixture and client_fixture in m.source]
+    module_dirs = Counter(posixpath.dirname(m.path) for m in (api_modules or test_modules))
+    module_directory = module_dirs.most_common(1)[0][0] if module_dirs else directory
+    return TestsFinding(
+        directory=directory, client=client, async_marker=async_marker, client_fixture=client_fixture,
+        db_fixture=db_fixture, auth_fixtures=tuple(auth_fixtures), anonymous_client_fixture=anon,
+        module_directory=module_directory,
+        evidence=tuple(evidence), note=f"asyncio_mode={mode}" if mode else "")
+
+
+def _asyncio_mode(index: ProjectIndex) -> str | None:
+    for name in ("pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"):
+        path = index.root / name
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if name == "pyproject.toml":
+            try:
+                opts = tomllib.loads(text).get("tool", {}).get("pytest", {}).get("ini_options", {})
+            except tomllib.TOMLDecodeError:
+                continue
+            if "asyncio_mode" in opts:
+                return str(opts["asyncio_mode"])
+        elif "asyncio_mode" in text:
+            for line in text.splitlines():
+                if line.strip().startswith("asyncio_mode"):
+                    return line.split("=", 1)[1].strip()
+    return None

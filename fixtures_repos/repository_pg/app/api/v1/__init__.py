@@ -1,0 +1,3 @@
+from app.api.v1.endpoints import auth, notes, projects
+
+routers = [auth.router, projects.router, notes.router]
