@@ -1,0 +1,283 @@
+"""ResourceContext: every name, path and import spelling of the new resource, decided once.
+
+Renderers only read it. It is built from the conventions (what the project does), the spec
+(what the user asked for) and the habits learned from a sibling resource (how it spells things).
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass
+
+from codemods.errors import ConventionError
+from codemods.formatting import FormatStyle
+from codemods.names import ResourceNames
+from codemods.siblings import Habits, learn_habits
+from codemods.spec import ResourceSpec
+from detectors._models import model_classes
+from detectors.conventions import Conventions
+from detectors.project import ModuleInfo, ProjectIndex, module_name
+
+SUPPORTED_LAYOUTS = ("single_file", "routers_package", "versioned_endpoints", "domain_packages")
+SUPPORTED_SESSIONS = ("depends", "annotated_alias", "repository")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A module the resource touches: its file and how other modules import it."""
+
+    path: str
+    module: str
+
+    def relative_to(self, other: "Target") -> str | None:
+        """`.schemas` when both sit in the same package (for relative-import projects)."""
+        if posixpath.dirname(self.path) == posixpath.dirname(other.path):
+            return "." + self.module.rsplit(".", 1)[-1]
+        return None
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """Source of an existing resource's modules, used for statements copied by analogy."""
+
+    model: str
+    model_module: ModuleInfo
+    model_node: ast.ClassDef
+    names: ResourceNames
+
+
+@dataclass(frozen=True)
+class ResourceContext:
+    conv: Conventions
+    spec: ResourceSpec
+    habits: Habits
+    fmt: FormatStyle
+    first_party: frozenset[str]
+    names: ResourceNames
+    sibling: Sibling | None
+    # class and function names
+    model: str
+    table: str | None
+    create_schema: str
+    update_schema: str
+    read_schema: str
+    list_schema: str | None
+    # where things go
+    model_target: Target
+    schema_target: Target
+    router_target: Target
+    data_target: Target | None
+    provider_target: Target | None  # module holding get_<x>_repository / get_<x>_service
+    test_target: Target | None
+    registration_path: str | None
+    model_package: str | None  # dotted import path of the models registry, if models are re-exported
+    domain_dir: str | None
+    # URLs
+    url_segment: str  # orders / line-items
+    router_prefix: str  # "/orders"
+    index: ProjectIndex
+
+    # -- derived spellings -----------------------------------------------------------------
+
+    @property
+    def id_param(self) -> str:
+        return self.habits.id_param.format(snake=self.names.snake)
+
+    @property
+    def body_param(self) -> str:
+        return self.habits.body_param.format(snake=self.names.snake)
+
+    @property
+    def is_async(self) -> bool:
+        return bool(self.conv.orm.is_async)
+
+    @property
+    def owned(self) -> bool:
+        return self.conv.rbac.kind == "ownership" and self.conv.auth.param is not None
+
+    @property
+    def owner_field(self) -> str:
+        return self.conv.rbac.owner_field or "owner_id"
+
+    @property
+    def not_found(self) -> str:
+        return self.habits.not_found.format(title=self.names.title)
+
+    def verb(self, op: str) -> str:
+        return getattr(self.habits, f"{op}_verb")
+
+    def endpoint_name(self, op: str) -> str:
+        noun = self.names.plural_snake if op == "list" else self.names.snake
+        return f"{self.verb(op)}_{noun}"
+
+    def import_of(self, target: Target, importer: Target) -> str:
+        """How `importer` spells the module of `target`: relative inside a package if the project does."""
+        if self.conv.style.imports == "relative":
+            rel = target.relative_to(importer)
+            if rel:
+                return rel
+        return target.module
+
+
+def _dotted_for(index: ProjectIndex, path: str) -> str:
+    """The import path of a file, as the project spells imports (with or without a `src.` root)."""
+    name = module_name(path)
+    head = name.split(".")[0]
+    if head == "src" and not any(
+        mod.startswith("src.") or mod == "src" for info in index.modules for mod, _ in info.imports.values()
+    ):
+        return name.split(".", 1)[1]
+    return name
+
+
+def _first_party(index: ProjectIndex) -> frozenset[str]:
+    tops = {p.split("/")[0][:-3] if "/" not in p else p.split("/")[0] for p in index.files}
+    return frozenset(t for t in tops if t.isidentifier())
+
+
+def _sibling(index: ProjectIndex, habits: Habits) -> Sibling | None:
+    for m in model_classes(index):
+        if m.name == habits.sibling:
+            return Sibling(m.name, m.module, m.node, ResourceNames.parse(m.name))
+    return None
+
+
+def _stem(names: ResourceNames, style: str) -> str:
+    return names.plural_snake if style == "plural" else names.snake
+
+
+def check_supported(conv: Conventions) -> None:
+    """Stop with a clear message where the project does something we cannot yet write for."""
+    if conv.orm.kind not in ("sqlalchemy", "sqlmodel"):
+        what = conv.orm.other or conv.orm.kind
+        raise ConventionError(f"ORM {what!r} is not supported (supported: SQLAlchemy, SQLModel); {conv.orm.note}")
+    if conv.router_layout.kind not in SUPPORTED_LAYOUTS:
+        raise ConventionError(f"router layout is {conv.router_layout.kind}: {conv.router_layout.note}")
+    if conv.session.pattern not in SUPPORTED_SESSIONS:
+        raise ConventionError(f"session pattern is {conv.session.pattern}: {conv.session.note}")
+    if conv.router_layout.kind != "single_file" and conv.router_registration.style == "unknown":
+        raise ConventionError(f"cannot tell where routers are registered: {conv.router_registration.note}")
+    if conv.schemas.location == "unknown":
+        raise ConventionError(f"cannot tell where schemas live: {conv.schemas.note}")
+    if conv.orm.style == "unknown":
+        raise ConventionError("cannot tell the model column style (mapped_column, Column or SQLModel)")
+    if conv.auth.kind == "other":
+        raise ConventionError(f"auth scheme is not one we can apply yet: {conv.auth.note}")
+
+
+def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None) -> ResourceContext:
+    """Decide every name and target for `spec` in this project."""
+    check_supported(conv)
+    habits = learn_habits(index, conv.router_layout.router_variable)
+    names = spec.names
+    layout = conv.router_layout.kind
+    sibling = _sibling(index, habits)
+
+    def target(path: str) -> Target:
+        return Target(path, _dotted_for(index, path))
+
+    suffix = conv.schemas
+    create = f"{names.pascal}{suffix.create_suffix or 'Create'}"
+    update = f"{names.pascal}{suffix.update_suffix or 'Update'}"
+    read = f"{names.pascal}{suffix.read_suffix if suffix.read_suffix is not None else 'Response'}"
+    list_schema = None
+    if conv.response.list_shape == "object" and suffix.list_pattern:
+        list_schema = suffix.list_pattern.format(name=names.pascal, plural=names.plural_pascal)
+    elif conv.response.list_shape == "object":
+        list_schema = f"{names.pascal}List"
+
+    domain_dir = None
+    if layout == "domain_packages":
+        parent = conv.router_layout.directory or "."
+        domain_stem = _stem(names, "plural" if sibling is None or _domain_is_plural(conv) else "singular")
+        domain_dir = domain_stem if parent == "." else f"{parent}/{domain_stem}"
+
+    # Models
+    orm = conv.orm
+    if orm.models_location == "package":
+        model_target = target(f"{orm.models_path}/{_stem(names, habits.module_stem)}.py")
+    elif orm.models_location == "domain" and domain_dir:
+        model_target = target(f"{domain_dir}/models.py")
+    elif orm.models_location in ("module", "single_file") and orm.models_path:
+        model_target = target(orm.models_path)
+    else:
+        raise ConventionError(f"cannot tell where models live ({orm.models_location})")
+
+    # Schemas
+    sch = conv.schemas
+    if sch.location == "package" and sch.path:
+        schema_target = target(f"{sch.path}/{_stem(names, habits.module_stem)}.py")
+    elif sch.location == "domain" and domain_dir:
+        schema_target = target(f"{domain_dir}/schemas.py")
+    elif sch.location in ("module", "models_module", "single_file") and sch.path:
+        schema_target = target(sch.path)
+    else:
+        raise ConventionError(f"cannot tell where schemas live ({sch.location})")
+
+    # Router
+    app_file = conv.app.file or "main.py"
+    if layout == "single_file":
+        router_target = target(into if into and into.endswith(".py") else app_file)
+    elif layout == "domain_packages" and domain_dir:
+        base = posixpath.basename(conv.router_layout.modules[0]) if conv.router_layout.modules else "router.py"
+        router_target = target(f"{domain_dir}/{base}")
+    else:
+        directory = (into.rstrip("/") if into else conv.router_layout.directory) or "."
+        router_target = target(f"{directory}/{_stem(names, habits.router_stem)}.py")
+
+    # Data access
+    da = conv.data_access
+    data_target = provider_target = None
+    if da.kind == "functions":
+        if da.layout == "single_module" and da.path and da.path.endswith(".py"):
+            data_target = target(da.path)
+        elif da.layout == "domain" and domain_dir:
+            data_target = target(f"{domain_dir}/crud.py")
+        elif da.path:
+            data_target = target(f"{da.path}/{_stem(names, habits.module_stem)}.py")
+    elif da.kind in ("repository", "service"):
+        if da.layout == "domain" and domain_dir:
+            data_target = target(f"{domain_dir}/{'service.py' if da.kind == 'service' else 'repository.py'}")
+        elif da.layout == "single_module" and da.path and da.path.endswith(".py"):
+            data_target = target(da.path)
+        elif da.path:
+            data_target = target(f"{da.path}/{_stem(names, habits.module_stem)}.py")
+        if conv.session.provider_module:
+            provider_path = index.path_of(conv.session.provider_module)
+            if layout == "domain_packages" and domain_dir and provider_path and "/" in provider_path:
+                provider_target = target(f"{domain_dir}/{posixpath.basename(provider_path)}")
+            elif provider_path:
+                provider_target = target(provider_path)
+    elif da.kind not in ("inline",):
+        raise ConventionError(f"data access layer {da.kind!r} is not supported yet; {da.note}")
+
+    tests = conv.tests
+    test_target = None
+    if tests.client in ("httpx_async", "testclient") and tests.client_fixture:
+        directory = tests.module_directory or tests.directory or "tests"
+        test_target = target(f"{directory}/test_{names.plural_snake}.py")
+
+    registration = conv.router_registration.file if layout != "single_file" else None
+    segment = names.url_segment(conv.router_layout.url_style)
+    return ResourceContext(
+        conv=conv, spec=spec, habits=habits, fmt=FormatStyle.from_style(conv.style),
+        first_party=_first_party(index), names=names, sibling=sibling, model=names.pascal,
+        table=_table_name(names, habits), create_schema=create, update_schema=update, read_schema=read,
+        list_schema=list_schema, model_target=model_target, schema_target=schema_target,
+        router_target=router_target, data_target=data_target, provider_target=provider_target,
+        test_target=test_target, registration_path=registration,
+        model_package=_dotted_for(index, orm.registry_file) if orm.registry_file else None, domain_dir=domain_dir,
+        url_segment=segment, router_prefix=f"/{segment}", index=index,
+    )
+
+
+def _table_name(names: ResourceNames, habits: Habits) -> str | None:
+    if habits.tablename == "none":
+        return None
+    return names.plural_snake if habits.tablename == "plural" else names.snake
+
+
+def _domain_is_plural(conv: Conventions) -> bool:
+    dirs = [posixpath.basename(posixpath.dirname(m)) for m in conv.router_layout.modules]
+    return sum(d.endswith("s") for d in dirs) * 2 >= len(dirs)

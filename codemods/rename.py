@@ -1,0 +1,50 @@
+"""Rename a sibling resource's identifiers and strings to the new resource's (Project -> Order).
+
+Used only on code copied from a sibling for its resource-agnostic shape (a list schema, a
+provider function, an include call), never on the user's files in place.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from codemods.names import ResourceNames
+
+
+def _pairs(old: ResourceNames, new: ResourceNames) -> list[tuple[str, str]]:
+    pairs = [
+        (old.plural_pascal, new.plural_pascal), (old.pascal, new.pascal),
+        (old.plural_snake, new.plural_snake), (old.snake, new.snake),
+        (old.plural_kebab, new.plural_kebab), (old.kebab, new.kebab),
+        (old.title, new.title), (old.title.lower(), new.title.lower()),
+    ]
+    seen: dict[str, str] = {}
+    for a, b in pairs:
+        seen.setdefault(a, b)
+    return sorted(seen.items(), key=lambda p: -len(p[0]))
+
+
+def rename_text(text: str, old: ResourceNames, new: ResourceNames) -> str:
+    """Replace every spelling of `old` inside one identifier or string (longest spelling first)."""
+    pairs = _pairs(old, new)
+    pattern = re.compile("|".join(re.escape(a) for a, _ in pairs))
+    table = dict(pairs)
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+class _Renamer(cst.CSTTransformer):
+    def __init__(self, old: ResourceNames, new: ResourceNames):
+        self.old, self.new = old, new
+
+    def leave_Name(self, original, updated):  # noqa: ANN001, ANN202
+        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+
+    def leave_SimpleString(self, original, updated):  # noqa: ANN001, ANN202
+        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+
+
+def rename_code(code: str, old: ResourceNames, new: ResourceNames) -> str:
+    """`code` with every identifier and string naming `old` renamed to `new`."""
+    return cst.parse_module(code).visit(_Renamer(old, new)).code

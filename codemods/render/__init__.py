@@ -1,0 +1,1 @@
+"""Renderers: functions from a ResourceContext to edits, one module per concern."""

@@ -1,0 +1,114 @@
+"""A small builder that collects imports while a template renders, and field type tables."""
+
+from __future__ import annotations
+
+from codemods.context import ResourceContext, Target
+from codemods.imports import Import
+from codemods.spec import FieldSpec
+
+
+class Code:
+    """Collects the imports a snippet uses; `use()` returns the name to write in the code."""
+
+    def __init__(self, ctx: ResourceContext, target: Target):
+        self.ctx = ctx
+        self.target = target
+        self.imports: list[Import] = []
+
+    def use(self, module: str, name: str | None = None, alias: str | None = None) -> str:
+        imp = Import(module, name, alias)
+        if imp not in self.imports:
+            self.imports.append(imp)
+        return imp.bound
+
+    def use_project(self, target: Target, name: str) -> str:
+        """Import `name` from another project module, unless it is defined in this one."""
+        if target.path == self.target.path:
+            return name
+        return self.use(self.ctx.import_of(target, self.target), name)
+
+    def use_model(self, name: str) -> str:
+        """Import a model class from the models package when the package re-exports models."""
+        registry = self.ctx.conv.orm.registry_file
+        if registry and self.target.path != self.ctx.model_target.path:
+            package = Target(registry, self.ctx.model_package or registry[: -len("/__init__.py")].replace("/", "."))
+            return self.use_project(package, name)
+        return self.use_project(self.ctx.model_target, name)
+
+    def optional(self, type_text: str) -> str:
+        if self.ctx.conv.style.optional_style == "optional":
+            return f"{self.use('typing', 'Optional')}[{type_text}]"
+        return f"{type_text} | None"
+
+    def list_of(self, type_text: str) -> str:
+        if self.ctx.conv.style.list_style == "typing":
+            return f"{self.use('typing', 'List')}[{type_text}]"
+        return f"list[{type_text}]"
+
+    def dict_of(self, key: str, value: str) -> str:
+        if self.ctx.conv.style.list_style == "typing":
+            return f"{self.use('typing', 'Dict')}[{key}, {value}]"
+        return f"dict[{key}, {value}]"
+
+    def tuple_of(self, *types: str) -> str:
+        if self.ctx.conv.style.list_style == "typing":
+            return f"{self.use('typing', 'Tuple')}[{', '.join(types)}]"
+        return f"tuple[{', '.join(types)}]"
+
+    def status(self, code: int, name: str) -> str:
+        """`status.HTTP_201_CREATED` or `201`, as the project writes status codes."""
+        if self.ctx.habits.status_constants:
+            return f"{self.use('fastapi', 'status')}.HTTP_{code}_{name}"
+        return str(code)
+
+    def pk_type(self) -> str:
+        if self.ctx.conv.orm.pk_type == "uuid":
+            return f"{self.use('uuid')}.UUID"
+        return "str" if self.ctx.conv.orm.pk_type == "str" else "int"
+
+
+def enum_class(ctx: ResourceContext, field: FieldSpec) -> str:
+    return ctx.model + "".join(w.capitalize() for w in field.name.split("_"))
+
+
+def python_type(code: Code, field: FieldSpec, enum_owner: Target) -> str:
+    """The Python annotation for a field (without Optional)."""
+    t = field.type
+    if t in ("str", "text"):
+        return "str"
+    if t in ("int", "float", "bool"):
+        return t
+    if t == "decimal":
+        return code.use("decimal", "Decimal")
+    if t in ("date", "datetime"):
+        return code.use("datetime", t)
+    if t == "uuid":
+        return f"{code.use('uuid')}.UUID"
+    if t == "json":
+        return code.dict_of("str", code.use("typing", "Any"))
+    if t == "enum":
+        return code.use_project(enum_owner, enum_class(code.ctx, field))
+    if t == "fk":
+        return code.pk_type()
+    raise AssertionError(t)
+
+
+def default_literal(code: Code, field: FieldSpec, enum_owner: Target) -> str | None:
+    """The Python expression for a field's default, or None when it has none."""
+    if field.default is None:
+        return None
+    value = field.default
+    t = field.type
+    if t == "enum":
+        return f"{code.use_project(enum_owner, enum_class(code.ctx, field))}.{value}"
+    if t in ("str", "text"):
+        return repr(value)
+    if t == "bool":
+        return "True" if value.lower() == "true" else "False"
+    if t == "decimal":
+        return f'{code.use("decimal", "Decimal")}("{value}")'
+    if t in ("date", "datetime"):
+        return f'{code.use("datetime", t)}.fromisoformat("{value}")'
+    if t == "uuid":
+        return f'{code.use("uuid")}.UUID("{value}")'
+    return value

@@ -1,0 +1,152 @@
+"""An Alembic revision creating the new table, on top of the current head.
+
+The revision id follows the project's numbering when it numbers revisions (0001, 0002, ...),
+otherwise it is derived from the parent revision and table name, so re-running the codemod,
+or running it in patch mode, writes the same file.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+
+from codemods.context import ResourceContext
+from codemods.edits import Edit, Statements
+from codemods.names import ResourceNames
+from codemods.rename import rename_code
+
+from detectors._ast import const_str, last_name
+from detectors.project import ModuleInfo
+
+SA_TYPES = {"str": None, "text": "sa.Text()", "int": "sa.Integer()", "float": "sa.Float()", "bool": "sa.Boolean()",
+            "decimal": "sa.Numeric(precision=12, scale=2)", "date": "sa.Date()",
+            "datetime": "sa.DateTime(timezone=True)", "uuid": "sa.Uuid()", "json": "sa.JSON()"}
+
+
+def _revisions(ctx: ResourceContext, directory: str) -> list[ModuleInfo]:
+    out = []
+    for path in ctx.index.files:
+        if path.startswith(directory + "/") and path.count("/") == directory.count("/") + 1:
+            info = ctx.index.get(path)
+            if info is not None and "revision" in info.definitions:
+                out.append(info)
+    return out
+
+
+def _value(info: ModuleInfo, name: str) -> str | None:
+    stmt = info.definitions.get(name)
+    value = getattr(stmt, "value", None)
+    return const_str(value)
+
+
+def _creates(info: ModuleInfo, table: str) -> ast.Call | None:
+    for call in info.nodes(ast.Call):
+        if last_name(call.func) == "create_table" and call.args and const_str(call.args[0]) == table:
+            return call
+    return None
+
+
+def render_migration(ctx: ResourceContext) -> list[Edit]:
+    mig = ctx.conv.migrations
+    if mig.kind != "alembic" or not mig.directory or ctx.conv.orm.kind != "sqlalchemy":
+        return []
+    table = ctx.table or ctx.names.plural_snake
+    revisions = _revisions(ctx, mig.directory)
+    if any(_creates(info, table) for info in revisions):
+        return []  # the table already has its migration
+    ids = {_value(r, "revision"): r for r in revisions}
+    parents = {_value(r, "down_revision") for r in revisions}
+    heads = [rid for rid in ids if rid not in parents]
+    if len(heads) > 1:
+        from codemods.errors import ConventionError
+
+        raise ConventionError(f"alembic has {len(heads)} heads ({', '.join(sorted(heads))}); merge them first")
+    head = heads[0] if heads else None
+    if head and re.fullmatch(r"\d+", head):
+        revision = str(int(head) + 1).zfill(len(head))
+        filename = f"{revision}_create_{table}.py"
+    else:
+        revision = hashlib.sha1(f"{head}:{table}".encode()).hexdigest()[:12]
+        filename = f"{revision}_create_{table}.py"
+    template = ids.get(head) if head else None
+    text = _render(ctx, table, revision, head, template)
+    return [Statements(f"{mig.directory}/{filename}", text, (), why=f"alembic revision {revision}: create {table}")]
+
+
+def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, template: ModuleInfo | None) -> str:
+    imports = ["from collections.abc import Sequence", "", "import sqlalchemy as sa", "from alembic import op"]
+    header_vars = [
+        f'revision: str = "{revision}"',
+        f"down_revision: str | None = {head!r}".replace("'", '"'),
+        "branch_labels: str | Sequence[str] | None = None",
+        "depends_on: str | Sequence[str] | None = None",
+    ]
+    copied: list[str] = []
+    sib = ctx.sibling
+    if template is not None:
+        imports = [ast.get_source_segment(template.source, s) for s in template.tree.body
+                   if isinstance(s, (ast.Import, ast.ImportFrom))]
+        if sib is not None:
+            sib_table = sib.names.plural_snake if ctx.table == ctx.names.plural_snake else sib.names.snake
+            for info in _revisions(ctx, ctx.conv.migrations.directory):
+                call = _creates(info, sib_table)
+                if call is None:
+                    continue
+                keep = {"id", *ctx.conv.orm.timestamps} | ({ctx.owner_field} if ctx.owned else set())
+                for arg in call.args[1:]:
+                    if not isinstance(arg, ast.Call):
+                        continue
+                    kind = last_name(arg.func)
+                    first = const_str(arg.args[0]) if arg.args else None
+                    cols = [const_str(e) for e in arg.args[0].elts] if arg.args and isinstance(arg.args[0], ast.List) else []
+                    if (kind == "Column" and first in keep) or kind == "PrimaryKeyConstraint" or (
+                            kind == "ForeignKeyConstraint" and cols and set(cols) <= keep):
+                        copied.append(rename_code(ast.get_source_segment(info.source, arg), sib.names, ctx.names))
+                break
+    columns = [c for c in copied if "Column(" in c and '"id"' in c.split(",")[0]]
+    columns += _field_columns(ctx)
+    columns += [c for c in copied if "Column(" in c and '"id"' not in c.split(",")[0]]
+    constraints = [c for c in copied if "Column(" not in c]
+    if not any("PrimaryKeyConstraint" in c for c in constraints):
+        constraints.append('sa.PrimaryKeyConstraint("id")')
+    if not columns or '"id"' not in columns[0]:
+        columns.insert(0, 'sa.Column("id", sa.Integer(), nullable=False)')
+    indexes, drops = [], []
+    for f in ctx.spec.fields:
+        if f.unique or f.type in ("fk", "enum"):
+            name = f"ix_{table}_{f.column_name}"
+            indexes.append(f'op.create_index(op.f("{name}"), "{table}", ["{f.column_name}"], unique={f.unique})')
+            drops.insert(0, f'op.drop_index(op.f("{name}"), table_name="{table}")')
+    enum_drops = [f'sa.Enum(name="{ctx.names.snake}_{f.name}").drop(op.get_bind(), checkfirst=True)'
+                  for f in ctx.spec.enum_fields()]
+    body = ",\n        ".join([f'"{table}"', *columns, *constraints])
+    upgrade = "\n    ".join([f"op.create_table(\n        {body},\n    )", *indexes])
+    downgrade = "\n    ".join([*drops, f'op.drop_table("{table}")', *enum_drops])
+    doc = f'"""create {table}\n\nRevision ID: {revision}\nRevises: {head or ""}\n\n"""'
+    return "\n".join([doc, "", *imports, "", *header_vars, "", "",
+                      f"def upgrade() -> None:\n    {upgrade}\n", "",
+                      f"def downgrade() -> None:\n    {downgrade}\n"])
+
+
+def _field_columns(ctx: ResourceContext) -> list[str]:
+    out = []
+    for f in ctx.spec.fields:
+        if f.type == "str":
+            sa_type = f"sa.String(length={ctx.habits.string_length})"
+        elif f.type == "enum":
+            values = ", ".join(f'"{v}"' for v in f.enum_values)
+            sa_type = f'sa.Enum({values}, name="{ctx.names.snake}_{f.name}")'
+        elif f.type == "fk":
+            parent = ResourceNames.parse(f.fk_target)
+            sa_type = "sa.Uuid()" if ctx.conv.orm.pk_type == "uuid" else "sa.Integer()"
+            out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
+            out.append(f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{parent.plural_snake}.id"])')
+            continue
+        else:
+            sa_type = SA_TYPES[f.type]
+        out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
+    return out
+
+
+

@@ -1,0 +1,216 @@
+"""The ORM model: mapped_column, Column or SQLModel style, with the project's own key and timestamps.
+
+Resource-agnostic columns (primary key, timestamps, owner) are copied from a sibling model, so
+the new model keys and stamps rows exactly as its neighbours do.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.context import ResourceContext, Target
+from codemods.edits import Edit, ExportName, Statements
+from codemods.imports import Import
+from codemods.render.code import Code, default_literal, enum_class, python_type
+from codemods.spec import FieldSpec
+
+from detectors._models import column_calls, is_primary_key
+
+
+def sibling_statements(ctx: ResourceContext, code: Code, wanted: set[str]) -> list[str]:
+    """Source of the sibling model's statements defining `wanted` attributes, imports recorded."""
+    sib = ctx.sibling
+    if sib is None:
+        return []
+    out = []
+    for stmt in sib.model_node.body:
+        name = None
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            name = stmt.target.id
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+        if name not in wanted:
+            continue
+        out.append(ast.get_source_segment(sib.model_module.source, stmt))
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id in sib.model_module.imports:
+                module, attr = sib.model_module.imports[node.id]
+                code.use(module, attr, None if attr is None or attr == node.id else node.id)
+    return out
+
+
+def _pk_and_stamp_names(ctx: ResourceContext) -> tuple[set[str], str | None]:
+    """Names of the sibling's primary key, timestamp and owner attributes."""
+    sib = ctx.sibling
+    if sib is None:
+        return set(), None
+    names: set[str] = set()
+    for m_name, _, call in column_calls(_model(sib)):
+        if is_primary_key(call) or m_name in ctx.conv.orm.timestamps:
+            names.add(m_name)
+    owner = ctx.owner_field if ctx.owned and ctx.owner_field in _attrs(sib) else None
+    if owner:
+        names.add(owner)
+    return names, owner
+
+
+def _model(sib):  # a ModelClass-shaped view for column_calls
+    from detectors._models import ModelClass
+
+    return ModelClass(sib.model_module, sib.model_node, "sqlalchemy")
+
+
+def _attrs(sib) -> set[str]:
+    return {n for n, _, _ in column_calls(_model(sib))}
+
+
+def enum_definitions(ctx: ResourceContext, code: Code) -> str:
+    """`class OrderStatus(str, enum.Enum)` for each enum field."""
+    parts = []
+    for field in ctx.spec.enum_fields():
+        enum_mod = code.use("enum")
+        members = "\n".join(f"    {v} = {v!r}" for v in field.enum_values)
+        parts.append(f"class {enum_class(ctx, field)}(str, {enum_mod}.Enum):\n{members}\n")
+    return "\n\n".join(parts)
+
+
+def _sa_type(ctx: ResourceContext, code: Code, field: FieldSpec) -> str | None:
+    t = field.type
+    sa = "sqlalchemy"
+    if t == "str":
+        return f"{code.use(sa, 'String')}({ctx.habits.string_length})"
+    if t == "text":
+        return code.use(sa, "Text")
+    if t == "int":
+        return code.use(sa, "Integer")
+    if t == "float":
+        return code.use(sa, "Float")
+    if t == "bool":
+        return code.use(sa, "Boolean")
+    if t == "decimal":
+        return f"{code.use(sa, 'Numeric')}(12, 2)"
+    if t == "date":
+        return code.use(sa, "Date")
+    if t == "datetime":
+        return f"{code.use(sa, 'DateTime')}(timezone=True)"
+    if t == "uuid":
+        return code.use(sa, "Uuid")
+    if t == "json":
+        return code.use(sa, "JSON")
+    if t == "enum":
+        return f'{code.use(sa, "Enum")}({enum_class(ctx, field)}, name="{ctx.names.snake}_{field.name}")'
+    if t == "fk":
+        return None
+    raise AssertionError(t)
+
+
+def _fk(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
+    from codemods.names import ResourceNames
+
+    parent = ResourceNames.parse(field.fk_target)
+    table = parent.plural_snake if ctx.habits.tablename == "plural" else parent.snake
+    return f'{code.use("sqlalchemy", "ForeignKey")}("{table}.id")'
+
+
+def _column_kwargs(ctx: ResourceContext, code: Code, field: FieldSpec, with_nullable: bool) -> list[str]:
+    kwargs = []
+    default = default_literal(code, field, ctx.model_target)
+    if default is not None:
+        kwargs.append(f"default={default}")
+    if field.unique:
+        kwargs.append("unique=True")
+    if field.type in ("fk", "enum") or field.unique:
+        kwargs.append("index=True")  # list endpoints and joins filter on these
+    if with_nullable:
+        kwargs.append(f"nullable={field.optional}")
+    return kwargs
+
+
+def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
+    mapped = code.use("sqlalchemy.orm", "Mapped")
+    mcol = code.use("sqlalchemy.orm", "mapped_column")
+    base = code.use_project(_base_target(ctx), ctx.conv.orm.base or "Base")
+    copied_names, _ = _pk_and_stamp_names(ctx)
+    copied = sibling_statements(ctx, code, copied_names)
+    pk = [s for s in copied if "primary_key" in s] or [f"id: {mapped}[int] = {mcol}(primary_key=True)"]
+    rest = [s for s in copied if "primary_key" not in s]
+    lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
+    for field in ctx.spec.fields:
+        annotation = python_type(code, field, ctx.model_target)
+        if field.optional:
+            annotation = code.optional(annotation)
+        args = [a for a in (_sa_type(ctx, code, field),) if a]
+        if field.type == "fk":
+            args.insert(0, _fk(ctx, code, field))
+        args += _column_kwargs(ctx, code, field, with_nullable=False)
+        lines.append(f"{field.column_name}: {mapped}[{annotation}] = {mcol}({', '.join(args)})")
+    lines += rest
+    body = "\n".join(f"    {line}" if line else "" for line in lines)
+    return f"class {ctx.model}({base}):\n{body}\n"
+
+
+def render_column_model(ctx: ResourceContext, code: Code) -> str:
+    column = code.use("sqlalchemy", "Column")
+    base = code.use_project(_base_target(ctx), ctx.conv.orm.base or "Base")
+    copied_names, _ = _pk_and_stamp_names(ctx)
+    copied = sibling_statements(ctx, code, copied_names)
+    pk = [s for s in copied if "primary_key" in s] or [
+        f"id = {column}({code.use('sqlalchemy', 'Integer')}, primary_key=True, index=True)"]
+    rest = [s for s in copied if "primary_key" not in s]
+    lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
+    for field in ctx.spec.fields:
+        args = [a for a in (_sa_type(ctx, code, field),) if a]
+        if field.type == "fk":
+            args = [code.use("sqlalchemy", "Integer"), _fk(ctx, code, field)]
+        args += _column_kwargs(ctx, code, field, with_nullable=True)
+        lines.append(f"{field.column_name} = {column}({', '.join(args)})")
+    lines += rest
+    body = "\n".join(f"    {line}" if line else "" for line in lines)
+    return f"class {ctx.model}({base}):\n{body}\n"
+
+
+def _base_target(ctx: ResourceContext) -> Target:
+    module = ctx.conv.orm.base_module or ctx.model_target.module
+    path = ctx.index.path_of(module) or ctx.model_target.path
+    return Target(path, module)
+
+
+def render_models(ctx: ResourceContext) -> list[Edit]:
+    """The model (and its enums) where the project keeps models; SQLModel projects get
+    their schema classes here too, because they live beside the table class."""
+    if ctx.conv.orm.style == "sqlmodel":
+        from codemods.render.sqlmodel import render_sqlmodel
+
+        return render_sqlmodel(ctx)
+    code = Code(ctx, ctx.model_target)
+    enums = enum_definitions(ctx, code)
+    if ctx.conv.orm.style == "column":
+        model = render_column_model(ctx, code)
+    else:
+        model = render_mapped_column_model(ctx, code)
+    text = "\n\n".join(p for p in (enums, model) if p)
+    edits: list[Edit] = [Statements(ctx.model_target.path, text, tuple(code.imports),
+                                    after=last_model_anchor(ctx, ctx.model_target), why=f"model {ctx.model}")]
+    registry = ctx.conv.orm.registry_file
+    if registry and ctx.conv.orm.models_location == "package":
+        names = [ctx.model] + [enum_class(ctx, f) for f in ctx.spec.enum_fields()]
+        for name in names[:1]:
+            edits.append(ExportName(registry, name, (Import(ctx.model_target.module, name),),
+                                    why=f"register {ctx.model} with the models package"))
+    return edits
+
+
+def last_model_anchor(ctx: ResourceContext, target: Target) -> str | None:
+    """In a shared module, insert after the last model class; a module of our own: at the end."""
+    info = ctx.index.get(target.path)
+    if info is None:
+        return None
+    from detectors._models import model_classes
+
+    names = [m.name for m in model_classes(ctx.index) if m.module is info]
+    if not names or target.path != ctx.conv.app.file:
+        return None
+    return max(names, key=lambda n: info.definitions[n].lineno)
+
+
+

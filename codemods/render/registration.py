@@ -1,0 +1,61 @@
+"""Router registration, spelled like the sibling's include and its import."""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.context import ResourceContext
+from codemods.edits import Edit, IncludeRouter
+from codemods.imports import Import
+from codemods.rename import rename_code, rename_text
+from detectors._ast import dotted
+from detectors._routers import include_calls
+
+
+def render_registration(ctx: ResourceContext) -> list[Edit]:
+    reg = ctx.conv.router_registration
+    if ctx.conv.router_layout.kind == "single_file" or not ctx.registration_path:
+        return []
+    info = ctx.index.get(ctx.registration_path)
+    sib = ctx.sibling
+    if info is None:
+        return []
+    if reg.style == "loop" and reg.list_name:
+        stmt = info.definitions.get(reg.list_name)
+        elements = stmt.value.elts if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)) else []
+        sample = next((e for e in elements if sib and _mentions(e, sib)), elements[-1] if elements else None)
+        if sample is None:
+            return []
+        text = ast.get_source_segment(info.source, sample)
+        new = rename_code(text, sib.names, ctx.names).strip() if sib else text
+        return [IncludeRouter(ctx.registration_path, new, reg.list_name, True, new,
+                              _renamed_import(ctx, info, sample), why=f"add {new} to {reg.list_name}")]
+    calls = [c for c in include_calls(ctx.index) if c.module is info and c.loop is None]
+    sample = next((c for c in calls if sib and c.router_expr is not None and _mentions(c.router_expr, sib)), None)
+    if sample is None or sib is None:
+        return []
+    text = ast.get_source_segment(info.source, sample.call)
+    new = rename_code(text, sib.names, ctx.names).strip()
+    router_expr = rename_code(ast.get_source_segment(info.source, sample.router_expr), sib.names, ctx.names).strip()
+    return [IncludeRouter(ctx.registration_path, new, sample.target, False, router_expr,
+                          _renamed_import(ctx, info, sample.router_expr), why=f"include {router_expr}")]
+
+
+def _mentions(node: ast.AST, sib) -> bool:
+    text = ast.unparse(node)
+    return sib.names.plural_snake in text or sib.names.snake in text
+
+
+def _renamed_import(ctx: ResourceContext, info, expr: ast.AST) -> tuple[Import, ...]:
+    """The import that binds the sibling router's head name, renamed for the new resource."""
+    head = (dotted(expr) or "").split(".")[0]
+    if head not in info.imports:
+        return ()
+    module, attr = info.imports[head]
+    sib = ctx.sibling
+    new_module = rename_text(module, sib.names, ctx.names)
+    new_attr = rename_text(attr, sib.names, ctx.names) if attr else None
+    new_head = rename_text(head, sib.names, ctx.names)
+    if attr is None:
+        return (Import(new_module, None, new_head if new_head != new_module else None),)
+    return (Import(new_module, new_attr, new_head if new_head != new_attr else None),)

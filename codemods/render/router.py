@@ -1,0 +1,359 @@
+"""The router: list, get, create, partial update and delete, in the project's own dependencies,
+status codes, response shapes and pagination."""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.context import ResourceContext
+from codemods.edits import Edit, Statements
+from codemods.rename import rename_code
+from codemods.render.code import Code
+from codemods.render.data_access import DataOps, Pagination, _Layer, use_known
+from detectors._routers import router_defs
+
+
+class _Endpoint:
+    """Collects one endpoint's parameters, keeping those without defaults first."""
+
+    def __init__(self) -> None:
+        self.required: list[str] = []
+        self.defaulted: list[str] = []
+
+    def add(self, param: str) -> None:
+        (self.defaulted if "=" in param else self.required).append(param)
+
+    def signature(self) -> str:
+        return ", ".join(self.required + self.defaulted)
+
+
+class RouterWriter:
+    def __init__(self, ctx: ResourceContext, pag: Pagination, ops: DataOps):
+        self.ctx, self.pag, self.ops = ctx, pag, ops
+        self.code = Code(ctx, ctx.router_target)
+        self.aw = "await " if ctx.is_async else ""
+        self.adef = "async def" if ctx.is_async else "def"
+        single = ctx.conv.router_layout.kind == "single_file"
+        self.router = (ctx.conv.app.variable or "app") if single else (ctx.conv.router_layout.router_variable or "router")
+        slash = "/" if ctx.conv.router_registration.trailing_slash else ""
+        # With the prefix on the router or its include, the collection route is "" (or "/").
+        base = ctx.router_prefix if single or ctx.conv.router_registration.prefix_on is None else ""
+        self.collection = base + slash
+        self.item = f"{base}/{{{ctx.id_param}}}"
+        self.inline = _Layer(ctx, self.code, ctx.conv.session.param or "db") if ops.kind == "inline" else None
+        self.user = ctx.conv.auth.param if ctx.conv.auth.applied == "endpoint" else None
+
+    # -- parameters ---------------------------------------------------------------------
+
+    def depends(self, target: str) -> str:
+        return f"{self.code.use('fastapi', 'Depends')}({target})"
+
+    def data_param(self) -> str:
+        session = self.ctx.conv.session
+        if self.ops.kind in ("repository", "service"):
+            from codemods.render.data_access import _class_pattern, _provider_pattern
+
+            cls = _class_pattern(self.ctx, session.object_class, "{name}" + self.ops.kind.capitalize()).format(
+                name=self.ctx.model)
+            provider = _provider_pattern(self.ctx, session.provider, self.ops.kind).format(snake=self.ctx.names.snake)
+            target = self.ctx.provider_target
+            cls_name = self._use_class(cls)
+            prov = self.code.use(self.ctx.import_of(target, self.ctx.router_target), provider) if target else provider
+            return f"{session.object_param or self.ops.kind}: {cls_name} = {self.depends(prov)}"
+        if session.pattern == "annotated_alias" and session.alias:
+            return f"{session.param}: {use_known(self.ctx, self.code, session.alias, session.alias_module)}"
+        session_t = use_known(self.ctx, self.code, session.session_type or "Session")
+        dep = use_known(self.ctx, self.code, session.dependency or "get_db", session.dependency_module)
+        return f"{session.param or 'db'}: {session_t} = {self.depends(dep)}"
+
+    def _use_class(self, cls: str) -> str:
+        target = self.ctx.data_target
+        registry = f"{target.path.rsplit('/', 1)[0]}/__init__.py" if "/" in target.path else None
+        info = self.ctx.index.get(registry) if registry else None
+        if info is not None and any(n.endswith(("Repository", "Service")) for n in info.imports):
+            return self.code.use(registry[: -len("/__init__.py")].replace("/", "."), cls)
+        return self.code.use_project(target, cls)
+
+    def auth_param(self) -> str | None:
+        auth = self.ctx.conv.auth
+        if auth.applied != "endpoint" or not auth.param:
+            return None
+        if auth.alias:
+            return f"{auth.param}: {use_known(self.ctx, self.code, auth.alias, auth.alias_module)}"
+        user_t = use_known(self.ctx, self.code, auth.user_model) if auth.user_model else None
+        dep = use_known(self.ctx, self.code, auth.dependency, auth.dependency_module)
+        return f"{auth.param}{': ' + user_t if user_t else ''} = {self.depends(dep)}"
+
+    def pagination_params(self) -> list[str]:
+        p = self.ctx.conv.pagination
+        if self.pag.style == "none":
+            return []
+        if self.pag.dependency_param:
+            dep = use_known(self.ctx, self.code, p.dependency, p.dependency_module)
+            return [f"{self.pag.dependency_param}: {dep} = {self.code.use('fastapi', 'Depends')}()"]
+        out = []
+        defaults = dict(p.params)
+        for i, name in enumerate(self.pag.names):
+            default = defaults.get(name) or "None"
+            if self.pag.style == "cursor" and i == 0:
+                out.append(f"{name}: {self.code.optional(self.code.pk_type())} = None")
+            elif name == self.pag.names[-1]:
+                bound = p.max_limit or max(100, int(default) if default.isdigit() else 100)
+                query = self.code.use("fastapi", "Query")
+                out.append(f"{name}: int = {query}({default}, ge=1, le={bound})")
+            else:
+                query = self.code.use("fastapi", "Query")
+                out.append(f"{name}: int = {query}({default}, ge={1 if self.pag.style == 'page' else 0})")
+        return out
+
+    # -- responses ----------------------------------------------------------------------
+
+    @property
+    def envelope(self) -> bool:
+        return self.ctx.conv.response.wrapper == "envelope"
+
+    def read_t(self) -> str:
+        return self.code.use_project(self.ctx.schema_target, self.ctx.read_schema)
+
+    def model_t(self) -> str:
+        return self.code.use_model(self.ctx.model)
+
+    def item_response(self) -> tuple[str, str]:
+        """(response_model, return annotation)."""
+        read = self.read_t()
+        if self.envelope:
+            env = use_known(self.ctx, self.code, self.ctx.conv.response.model, self.ctx.conv.response.model_module)
+            return f"{env}[{read}]", f" -> {env}[{read}]"
+        return read, self.returns(self.model_t)
+
+    def wrap_item(self, expr: str) -> str:
+        if self.envelope:
+            env = self.ctx.conv.response.model
+            return f"{env}(data={self.read_t()}.model_validate({expr}))"
+        return expr
+
+    def list_response(self) -> tuple[str, str]:
+        read = self.read_t()
+        shape = self.ctx.conv.response.list_shape
+        if self.envelope:
+            env = use_known(self.ctx, self.code, self.ctx.conv.response.model, self.ctx.conv.response.model_module)
+            return f"{env}[{self.code.list_of(read)}]", f" -> {env}[{self.code.list_of(read)}]"
+        if shape == "object" and self.ctx.list_schema:
+            lst = self.code.use_project(self.ctx.schema_target, self.ctx.list_schema)
+            return lst, self.returns(lambda: lst)
+        return self.code.list_of(read), self.returns(lambda: self.code.list_of(self.model_t()))
+
+    def returns(self, model_annotation) -> str:
+        """The return annotation as siblings write it: the model, `Any`, or none."""
+        habit = self.ctx.habits.returns
+        if habit == "model":
+            return f" -> {model_annotation()}"
+        return f" -> {self.code.use('typing', 'Any')}" if habit == "any" else ""
+
+    def build_list(self, items: str, extra: str | None) -> str:
+        shape = self.ctx.conv.response.list_shape
+        if self.envelope:
+            env = self.ctx.conv.response.model
+            data = f"[{self.read_t()}.model_validate(item) for item in {items}]"
+            meta = self._meta(extra)
+            return f"{env}(data={data}{', meta=' + meta if meta else ''})"
+        if shape == "object" and self.ctx.list_schema:
+            keys = self.ctx.conv.response.list_keys or ("data",)
+            args = []
+            for key in keys:
+                if key == keys[0]:
+                    args.append(f"{key}={items}")
+                elif key in ("next_cursor", "cursor", "next") and extra:
+                    args.append(f"{key}={extra}")
+                elif key == "has_more" and extra:
+                    args.append(f"{key}={extra} is not None")
+                elif key in ("count", "total") and extra:
+                    args.append(f"{key}={extra}")
+                elif key in self.pag.names:
+                    args.append(f"{key}={self.pag.expr(key)}")
+            return f"{self.ctx.list_schema}({', '.join(args)})"
+        return items
+
+    def _meta(self, total: str | None) -> str | None:
+        meta = self.ctx.conv.response.meta_model
+        if not meta or total is None:
+            return None
+        fields = _class_fields(self.ctx, meta)
+        roles = dict(zip(("page", "size"), self.pag.names)) if self.pag.style == "page" else {}
+        args = []
+        for f in fields:
+            if f in ("total", "count"):
+                args.append(f"{f}={total}")
+            elif f in roles or f in self.pag.names:
+                args.append(f"{f}={self.pag.expr(roles.get(f, f))}")
+        meta_t = use_known(self.ctx, self.code, meta, self.ctx.conv.response.model_module)
+        return f"{meta_t}({', '.join(args)})"
+
+    # -- endpoints ----------------------------------------------------------------------
+
+    def http_error(self, code: int, name: str, detail: str) -> str:
+        exc = self.code.use("fastapi", "HTTPException")
+        return f'raise {exc}(status_code={self.code.status(code, name)}, detail="{detail}")'
+
+    def owner(self) -> str | None:
+        return f"{self.user}.id" if self.ctx.owned and self.user else None
+
+    def fetch(self, var: str) -> list[str]:
+        """Load the row by id or answer 404 (rows of other owners are not found either)."""
+        ctx = self.ctx
+        if self.inline is not None:
+            session = ctx.conv.session.param or "db"
+            lines = [f"{var} = {self.aw}{session}.get({self.model_t()}, {ctx.id_param})"]
+            cond = f"{var} is None" + (f" or {var}.{ctx.owner_field} != {self.owner()}" if self.owner() else "")
+        else:
+            lines = [f"{var} = {self.aw}{self.ops.get(ctx.id_param, self.owner())}"]
+            cond = f"{var} is None"
+        return lines + [f"if {cond}:", f"    {self.http_error(404, 'NOT_FOUND', ctx.not_found)}"]
+
+    def guarded(self, lines: list[str]) -> list[str]:
+        """Wrap a write in a 409 on unique-constraint conflicts, when the resource has unique fields."""
+        if not any(f.unique for f in self.ctx.spec.fields):
+            return lines
+        integrity = self.code.use("sqlalchemy.exc", "IntegrityError")
+        detail = f"{self.ctx.names.title} already exists"
+        return ["try:", *("    " + line for line in lines), f"except {integrity} as exc:",
+                f"    {self.http_error(409, 'CONFLICT', detail)} from exc"]
+
+    def endpoint(self, op: str, decorator: str, params: list[str], returns: str, body: list[str]) -> str:
+        sig = _Endpoint()
+        for p in params:
+            if p:
+                sig.add(p)
+        doc = []
+        if self.ctx.habits.docstrings:
+            doc = [f'"""{_DOCS[op].format(title=self.ctx.names.title, plural=self.ctx.names.plural_snake.replace("_", " "))}"""']
+        lines = "\n".join("    " + line for line in doc + body)
+        return f"@{self.router}.{decorator}\n{self.adef} {self.ctx.endpoint_name(op)}({sig.signature()}){returns}:\n{lines}\n"
+
+    def render(self) -> str:
+        ctx, code = self.ctx, self.code
+        data, auth = self.data_param(), self.auth_param()
+        id_param = f"{ctx.id_param}: {code.pk_type()}"
+        create_t = code.use_project(ctx.schema_target, ctx.create_schema)
+        update_t = code.use_project(ctx.schema_target, ctx.update_schema)
+        item_model, item_ret = self.item_response()
+        list_model, list_ret = self.list_response()
+        obj, items = ctx.names.snake, ctx.names.plural_snake
+        out = []
+
+        # list
+        extra = "total" if self.pag.style in ("offset", "page") else "next_cursor" if self.pag.style == "cursor" else None
+        if self.inline is not None:
+            owner_filter = f"{self.model_t()}.{ctx.owner_field} == {self.owner()}" if self.owner() else None
+            body, _, _ = self.inline.list_body(self.pag, owner_filter)
+        else:
+            target = f"{items}, {extra}" if extra else items
+            body = [f"{target} = {self.aw}{self.ops.list(self.pag, self.owner())}"]
+        body.append(f"return {self.build_list(items, extra)}")
+        out.append(self.endpoint("list", f'get("{self.collection}", response_model={list_model})',
+                                 [*self.pagination_params(), data, auth], list_ret, body))
+
+        # get
+        body = self.fetch(obj) + [f"return {self.wrap_item(obj)}"]
+        out.append(self.endpoint("get", f'get("{self.item}", response_model={item_model})',
+                                 [id_param, data, auth], item_ret, body))
+
+        # create
+        payload = ctx.body_param
+        if self.inline is not None:
+            write = self.inline.create_body(payload, self.owner())
+            write = [line.replace("return ", f"{obj} = ", 1) if line.startswith("return ") else line for line in write]
+            write = [line for line in write if line != f"{obj} = {obj}"]
+        else:
+            write = [f"{obj} = {self.aw}{self.ops.create(payload, self.owner())}"]
+        body = self.guarded(write) + [f"return {self.wrap_item(obj)}"]
+        status = f", status_code={code.status(201, 'CREATED')}"
+        out.append(self.endpoint("create", f'post("{self.collection}", response_model={item_model}{status})',
+                                 [f"{payload}: {create_t}", data, auth], item_ret, body))
+
+        # update
+        if self.inline is not None:
+            write = [line for line in self.inline.update_body(obj, payload) if not line.startswith("return ")]
+        else:
+            write = [f"{obj} = {self.aw}{self.ops.update(obj, payload)}"]
+        body = self.fetch(obj) + self.guarded(write) + [f"return {self.wrap_item(obj)}"]
+        out.append(self.endpoint("update", f'patch("{self.item}", response_model={item_model})',
+                                 [id_param, f"{payload}: {update_t}", data, auth], item_ret, body))
+
+        # delete
+        delete = self.inline.delete_body(obj) if self.inline is not None else [f"{self.aw}{self.ops.delete(obj)}"]
+        body = self.fetch(obj) + delete
+        status_code = ctx.conv.response.delete_status or 204
+        if status_code == 204:
+            deco = f'delete("{self.item}", status_code={code.status(204, "NO_CONTENT")})'
+            ret = " -> None"
+        else:
+            message = ctx.conv.response.delete_returns
+            if message:
+                msg_t = use_known(ctx, code, message)
+                field = (_class_fields(ctx, message) or ("message",))[0]
+                body.append(f'return {msg_t}({field}="{ctx.names.title} deleted successfully")')
+                deco = f'delete("{self.item}", response_model={msg_t})'
+                ret = item_ret.replace(item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret
+            else:
+                deco = f'delete("{self.item}")'
+                ret = " -> None"
+        out.append(self.endpoint("delete", deco, [id_param, data, auth], ret, body))
+        return "\n\n".join(out)
+
+
+_DOCS = {"list": "Retrieve {plural}.", "get": "Get {title} by ID.", "create": "Create new {title}.",
+         "update": "Update {title}.", "delete": "Delete {title}."}
+
+
+def _class_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
+    for info in ctx.index.relevant:
+        node = info.definitions.get(name)
+        if isinstance(node, ast.ClassDef):
+            return tuple(s.target.id for s in node.body
+                         if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name))
+    return ()
+
+
+def router_declaration(ctx: ResourceContext, code: Code) -> str | None:
+    """`router = APIRouter(...)` for a new router module, cloned from the sibling's declaration."""
+    if ctx.conv.router_layout.kind == "single_file":
+        return None
+    var = ctx.conv.router_layout.router_variable or "router"
+    sib = ctx.sibling
+    for r in router_defs(ctx.index):
+        if r.endpoint_count and sib is not None and (
+                sib.names.plural_snake in r.module.path or sib.names.snake in r.module.path):
+            text = rename_code(ast.get_source_segment(r.module.source, _statement_of(r)), sib.names, ctx.names)
+            for sub in ast.walk(r.call):
+                if isinstance(sub, ast.Name) and sub.id in r.module.imports:
+                    module, attr = r.module.imports[sub.id]
+                    if module.startswith(".") or attr is None:
+                        continue
+                    code.use(module, attr)
+            code.use("fastapi", "APIRouter")
+            return text + "\n"
+    api_router = code.use("fastapi", "APIRouter")
+    if ctx.conv.router_registration.prefix_on == "router":
+        return f'{var} = {api_router}(prefix="{ctx.router_prefix}", tags=["{ctx.names.plural_snake}"])\n'
+    return f"{var} = {api_router}()\n"
+
+
+def _statement_of(router_def) -> ast.stmt:
+    return next(s for s in router_def.module.tree.body if getattr(s, "value", None) is router_def.call)
+
+
+def render_router(ctx: ResourceContext, pag: Pagination, ops: DataOps) -> list[Edit]:
+    writer = RouterWriter(ctx, pag, ops)
+    endpoints = writer.render()
+    if ops.binding is not None:
+        writer.code.use(ops.binding.module, ops.binding.name, ops.binding.alias)
+    decl = router_declaration(ctx, writer.code)
+    text = "\n\n".join(p for p in (decl, endpoints) if p)
+    return [Statements(ctx.router_target.path, text, tuple(writer.code.imports), why=f"router for /{ctx.url_segment}")]
+
+
+def route_summary(ctx: ResourceContext) -> tuple[str, ...]:
+    base = f"/{ctx.url_segment}"
+    item = f"{base}/{{{ctx.id_param}}}"
+    return (f"GET {base}", f"POST {base}", f"GET {item}", f"PATCH {item}", f"DELETE {item}")

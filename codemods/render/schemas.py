@@ -1,0 +1,128 @@
+"""Pydantic schemas: create, update (all optional), read (ORM mode) and the list response."""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.context import ResourceContext, Target
+from codemods.edits import Edit, Statements
+from codemods.rename import rename_code
+from codemods.render.code import Code, default_literal, python_type
+from codemods.render.sqlmodel import resource_group_anchor
+from codemods.spec import FieldSpec
+from detectors._ast import annotation_names
+from detectors.project import ModuleInfo
+
+
+def _constraints(ctx: ResourceContext, field: FieldSpec) -> list[str]:
+    if field.type == "str":
+        return ["min_length=1", f"max_length={ctx.habits.string_length}"]
+    return []
+
+
+def _line(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool) -> str:
+    annotation = python_type(code, field, ctx.model_target)
+    constraints = _constraints(ctx, field)
+    if partial or field.optional:
+        annotation = code.optional(annotation)
+        default = "None"
+    else:
+        default = default_literal(code, field, ctx.model_target)
+    if constraints:
+        args = ([f"default={default}"] if default is not None else []) + constraints
+        value = f"{code.use('pydantic', 'Field')}({', '.join(args)})"
+    else:
+        value = default
+    return f"    {field.column_name}: {annotation}" + (f" = {value}" if value is not None else "")
+
+
+def find_sibling_class(ctx: ResourceContext, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
+    for info in ctx.index.relevant:
+        node = info.definitions.get(name)
+        if isinstance(node, ast.ClassDef):
+            return info, node
+    return None
+
+
+def copy_class_fields(code: Code, info: ModuleInfo, node: ast.ClassDef, wanted: set[str]) -> list[str]:
+    """Annotated fields of a sibling class named in `wanted`, with the imports they use."""
+    out = []
+    for stmt in node.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id in wanted:
+            out.append("    " + ast.get_source_segment(info.source, stmt))
+            for name in annotation_names(stmt.annotation):
+                if name in info.imports:
+                    module, attr = info.imports[name]
+                    code.use(module, attr)
+    return out
+
+
+def _read_extras(ctx: ResourceContext, code: Code) -> tuple[list[str], list[str]]:
+    """(id line, trailing lines) the sibling's read schema exposes beyond the user's fields."""
+    sib = ctx.sibling
+    suffix = ctx.conv.schemas.read_suffix or ""
+    found = find_sibling_class(ctx, f"{sib.model}{suffix}") if sib else None
+    id_line = [f"    id: {code.pk_type()}"]
+    if found is None:
+        return id_line, []
+    info, node = found
+    wanted = set(ctx.conv.orm.timestamps) | ({ctx.owner_field} if ctx.owned else set())
+    copied_id = copy_class_fields(code, info, node, {"id"})
+    return copied_id or id_line, copy_class_fields(code, info, node, wanted)
+
+
+def render_read_schema(ctx: ResourceContext, code: Code) -> str:
+    if ctx.conv.schemas.orm_mode == "orm_mode":
+        config = "    class Config:\n        orm_mode = True\n"
+    else:
+        config = f"    model_config = {code.use('pydantic', 'ConfigDict')}(from_attributes=True)\n"
+    id_line, extras = _read_extras(ctx, code)
+    fields = []
+    for f in ctx.spec.fields:
+        annotation = python_type(code, f, ctx.model_target)
+        fields.append(f"    {f.column_name}: {code.optional(annotation) if f.optional else annotation}")
+    body = "\n".join([*id_line, *fields, *extras])
+    base = code.use("pydantic", "BaseModel")
+    return f"class {ctx.read_schema}({base}):\n{config}\n{body}\n"
+
+
+def render_list_schema(ctx: ResourceContext, code: Code) -> str | None:
+    if not ctx.list_schema:
+        return None
+    sib = ctx.sibling
+    if sib is not None and ctx.conv.schemas.list_pattern:
+        name = ctx.conv.schemas.list_pattern.format(name=sib.model, plural=sib.names.plural_pascal)
+        found = find_sibling_class(ctx, name)
+        if found is not None:
+            info, node = found
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name) and sub.id in info.imports:
+                    module, attr = info.imports[sub.id]
+                    code.use(module, attr)
+            return rename_code(ast.get_source_segment(info.source, node), sib.names, ctx.names) + "\n"
+    base = code.use("pydantic", "BaseModel")
+    keys = ctx.conv.response.list_keys or ("data", "count")
+    lines = [f"    {keys[0]}: {code.list_of(ctx.read_schema)}"]
+    for key in keys[1:]:
+        lines.append(f"    {key}: " + {"has_more": "bool", "next_cursor": code.optional("str")}.get(key, "int"))
+    return f"class {ctx.list_schema}({base}):\n" + "\n".join(lines) + "\n"
+
+
+def render_schemas(ctx: ResourceContext) -> list[Edit]:
+    if ctx.conv.orm.style == "sqlmodel" and ctx.schema_target.path == ctx.model_target.path:
+        return []  # written with the table class by the SQLModel renderer
+    target: Target = ctx.schema_target
+    code = Code(ctx, target)
+    base = code.use("pydantic", "BaseModel")
+    create = "\n".join(_line(ctx, code, f, partial=False) for f in ctx.spec.fields)
+    update = "\n".join(_line(ctx, code, f, partial=True) for f in ctx.spec.fields)
+    parts = [
+        f"class {ctx.create_schema}({base}):\n{create}\n",
+        f"class {ctx.update_schema}({base}):\n{update}\n",
+        render_read_schema(ctx, code),
+        render_list_schema(ctx, code),
+    ]
+    text = "\n\n".join(p for p in parts if p)
+    after = resource_group_anchor(ctx, target) if ctx.index.get(target.path) else None
+    return [Statements(target.path, text, tuple(code.imports), after=after,
+                       why=f"schemas {ctx.create_schema}, {ctx.update_schema}, {ctx.read_schema}")]

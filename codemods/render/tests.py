@@ -1,0 +1,384 @@
+"""Tests for the new resource, in the project's test style: its client, async marker, fixtures and URLs.
+
+Covers: create (201), validation (422), conflict (409, unique fields), get, not found (404),
+list with pagination (limit, next page, limit bound), partial update, delete, unauthorized
+(when the project has auth) and ownership (when rows are per user).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.context import ResourceContext
+from codemods.edits import Edit, Statements
+from codemods.errors import ConventionError
+from codemods.rename import rename_code
+from codemods.render.code import Code
+from codemods.render.data_access import Pagination
+from codemods.spec import FieldSpec
+from detectors.project import ModuleInfo
+
+HTTP_VERBS = ("get", "post", "patch", "put", "delete")
+
+
+def _sibling_test_module(ctx: ResourceContext) -> ModuleInfo | None:
+    sib = ctx.sibling
+    if sib is None:
+        return None
+    best = None
+    for info in ctx.index.relevant:
+        if info.is_test and not info.path.endswith("conftest.py"):
+            if sib.names.plural_snake in info.path or sib.names.snake in info.path:
+                return info
+            if best is None and f"/{sib.names.url_segment(ctx.conv.router_layout.url_style)}" in info.source:
+                best = info
+    return best
+
+
+def _sibling_url(ctx: ResourceContext, info: ModuleInfo | None, code: Code) -> str | None:
+    """The sibling tests' collection URL expression, renamed (`f"{settings.API_V1_STR}/orders/"`)."""
+    if info is None:
+        return None
+    segment = "/" + ctx.sibling.names.url_segment(ctx.conv.router_layout.url_style)
+    for node in info.nodes(ast.Call):
+        if not isinstance(node.func, ast.Attribute) or node.func.attr not in HTTP_VERBS or not node.args:
+            continue
+        arg = node.args[0]
+        text = ast.get_source_segment(info.source, arg) or ""
+        if segment not in text or "{" in text.split(segment, 1)[1]:
+            continue
+        head = text.split(segment, 1)[0]
+        quote = text[-1]
+        slash = "/" if ctx.conv.router_registration.trailing_slash else ""
+        for sub in ast.walk(arg):
+            if isinstance(sub, ast.Name) and sub.id in info.imports:
+                module, attr = info.imports[sub.id]
+                code.use(module, attr)
+        return rename_code(f"{head}{segment}{slash}{quote}", ctx.sibling.names, ctx.names)
+    return None
+
+
+def _value(field: FieldSpec, n: str) -> str:
+    """A sample JSON value for a field, distinct per `n` where uniqueness needs it."""
+    words = field.name.replace("_", " ").capitalize()
+    return {
+        "str": f'f"{words} {{{n}}}"',
+        "text": f'f"{words} {{{n}}}"',
+        "int": f"{n} * 10",
+        "float": f"{n} + 0.5",
+        "bool": "True",
+        "decimal": f'f"{{{n}}}2.50"',
+        "date": f'f"2026-01-{{{n}:02d}}"',
+        "datetime": f'f"2026-01-{{{n}:02d}}T10:30:00"',
+        "uuid": "str(uuid.uuid4())",
+        "json": f'{{"n": {n}}}',
+        "enum": f'"{field.default or (field.enum_values[-1] if field.enum_values else "")}"',
+    }.get(field.type, '""')
+
+
+def _changed_value(field: FieldSpec) -> str:
+    return {"str": '"Changed"', "text": '"Changed"', "int": "999", "float": "9.5", "bool": "False",
+            "decimal": '"99.99"', "date": '"2027-02-03"', "datetime": '"2027-02-03T04:05:06"',
+            "json": '{"changed": True}', "uuid": "str(uuid.uuid4())"}.get(field.type, '"Changed"')
+
+
+def _assert_equal(field: FieldSpec, body: str, payload: str) -> str:
+    key = f'"{field.column_name}"'
+    if field.type == "decimal":
+        return f"assert Decimal(str({body}[{key}])) == Decimal(str({payload}[{key}]))"
+    if field.type == "datetime":
+        return f"assert {body}[{key}].startswith({payload}[{key}])"
+    return f"assert {body}[{key}] == {payload}[{key}]"
+
+
+class TestWriter:
+    def __init__(self, ctx: ResourceContext, pag: Pagination):
+        self.ctx, self.pag = ctx, pag
+        self.code = Code(ctx, ctx.test_target)
+        t = ctx.conv.tests
+        self.is_async = t.client == "httpx_async"
+        self.aw = "await " if self.is_async else ""
+        self.adef = "async def" if self.is_async else "def"
+        self.client = t.client_fixture or "client"
+        sibling_tests = _sibling_test_module(ctx)
+        self.annotate = _annotates(sibling_tests)
+        self.url = _sibling_url(ctx, sibling_tests, self.code)
+        self.headers, self.other_headers = _auth_fixtures(ctx)
+        self.anon = t.anonymous_client_fixture
+        for f in ctx.spec.fields:
+            if f.type == "fk" and not f.optional:
+                raise ConventionError(f"field {f.name!r}: tests for a required fk need a parent row; "
+                                      f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now")
+
+    # -- building blocks -----------------------------------------------------------------
+
+    def arg(self, name: str) -> str:
+        if not self.annotate:
+            return name
+        if name in (self.client, self.anon):
+            if self.is_async:
+                return f"{name}: {self.code.use('httpx', 'AsyncClient')}"
+            return f"{name}: {self.code.use('fastapi.testclient', 'TestClient')}"
+        return f"{name}: {self.code.dict_of('str', 'str')}"
+
+    def call(self, method: str, url: str, *, json: str | None = None, params: str | None = None,
+             headers: str | None = None, client: str | None = None) -> str:
+        args = [url]
+        if json:
+            args.append(f"json={json}")
+        if params:
+            args.append(f"params={params}")
+        if headers:
+            args.append(f"headers={headers}")
+        return f"{self.aw}{client or self.client}.{method}({', '.join(args)})"
+
+    @property
+    def hdr(self) -> str | None:
+        return self.headers
+
+    def unwrap(self, expr: str) -> str:
+        return f"{expr}[\"data\"]" if self.ctx.conv.response.wrapper == "envelope" else expr
+
+    def items(self, expr: str) -> str:
+        shape = self.ctx.conv.response.list_shape
+        if shape == "envelope":
+            return f'{expr}["data"]'
+        if shape == "object":
+            keys = self.ctx.conv.response.list_keys or ("data",)
+            return f'{expr}["{keys[0]}"]'
+        return expr
+
+    def fixtures(self, *extra: str) -> str:
+        names = [self.client] + ([self.headers] if self.headers else []) + list(extra)
+        return ", ".join(self.arg(n) for n in names)
+
+    def test(self, name: str, params: str, body: list[str]) -> str:
+        marker = "@pytest.mark.asyncio\n" if self.is_async and self.ctx.conv.tests.async_marker == "asyncio" else ""
+        if marker:
+            self.code.use("pytest")
+        lines = "\n".join("    " + line for line in body)
+        return f"{marker}{self.adef} {name}({params}) -> None:\n{lines}\n"
+
+    # -- module ----------------------------------------------------------------------------
+
+    def render(self) -> str:
+        ctx, code = self.ctx, self.code
+        s, p = ctx.names.snake, ctx.names.plural_snake
+        const = f"{p.upper()}_URL"
+        trailing = ctx.conv.router_registration.trailing_slash
+        if self.url is None:
+            app = code.use(ctx.conv.app.module or "main", ctx.conv.app.variable or "app")
+            self.url = f'{app}.url_path_for("{ctx.endpoint_name("list")}")'
+        item = f'f"{{{const}}}{{{s}_id}}"' if trailing else f'f"{{{const}}}/{{{s}_id}}"'
+        any_t = code.use("typing", "Any")
+        payload_fn, create_fn = f"{s}_payload", f"create_{s}"
+        fields = ctx.spec.fields
+        if any(f.type == "uuid" for f in fields) or ctx.conv.orm.pk_type == "uuid":
+            code.use("uuid")
+        if any(f.type == "decimal" for f in fields):
+            code.use("decimal", "Decimal")
+        sample = ", ".join(f'"{f.column_name}": {_value(f, "n")}' for f in fields if f.type != "fk")
+        parts = []
+        if self.is_async and ctx.conv.tests.async_marker == "anyio":
+            parts.append(f"pytestmark = {code.use('pytest')}.mark.anyio\n")
+        parts.append(f"{const} = {self.url}\n")
+        parts.append(
+            f"def {payload_fn}(n: int = 1, **overrides: {any_t}) -> {code.dict_of('str', any_t)}:\n"
+            f"    payload = {{{sample}}}\n    payload.update(overrides)\n    return payload\n")
+        hdr_param = f", headers: {code.dict_of('str', 'str')}" if self.headers and self.annotate else (
+            ", headers" if self.headers else "")
+        client_param = self.arg(self.client)
+        post = self.call("post", const, json=f"{payload_fn}(n)", headers="headers" if self.headers else None)
+        parts.append(
+            f"{self.adef} {create_fn}({client_param}{hdr_param}, n: int = 1) -> {code.dict_of('str', any_t)}:\n"
+            f"    response = {post}\n"
+            f"    assert response.status_code == 201, response.text\n"
+            f"    return {self.unwrap('response.json()')}\n")
+        h = f", {self.headers}" if self.headers else ""
+        missing = "str(uuid.uuid4())" if ctx.conv.orm.pk_type == "uuid" else "999999"
+        tests = []
+
+        # create
+        body = [f"payload = {payload_fn}()",
+                f"response = {self.call('post', const, json='payload', headers=self.hdr)}",
+                "assert response.status_code == 201, response.text",
+                f"body = {self.unwrap('response.json()')}",
+                'assert body["id"]']
+        body += [_assert_equal(f, "body", "payload") for f in fields if f.type != "fk"]
+        tests.append(self.test(f"test_create_{s}", self.fixtures(), body))
+
+        # validation
+        invalid = self._invalid_payload()
+        tests.append(self.test(f"test_create_{s}_validation_error", self.fixtures(), [
+            f"response = {self.call('post', const, json=invalid, headers=self.hdr)}",
+            "assert response.status_code == 422"]))
+
+        # conflict
+        unique = [f for f in fields if f.unique]
+        if unique:
+            tests.append(self.test(f"test_create_{s}_conflict", self.fixtures(), [
+                f"{self.aw}{create_fn}({self.client}{h})",
+                f"response = {self.call('post', const, json=f'{payload_fn}()', headers=self.hdr)}",
+                "assert response.status_code == 409"]))
+
+        # get
+        tests.append(self.test(f"test_{ctx.endpoint_name('get')}", self.fixtures(), [
+            f"created = {self.aw}{create_fn}({self.client}{h})",
+            f'{s}_id = created["id"]',
+            f"response = {self.call('get', item, headers=self.hdr)}",
+            "assert response.status_code == 200",
+            f"assert {self.unwrap('response.json()')} == created"]))
+        tests.append(self.test(f"test_{ctx.endpoint_name('get')}_not_found", self.fixtures(), [
+            f"{s}_id = {missing}",
+            f"response = {self.call('get', item, headers=self.hdr)}",
+            "assert response.status_code == 404"]))
+
+        # list and pagination
+        tests += self._list_tests(const, create_fn, h)
+
+        # partial update
+        target_field = next((f for f in fields if f.type in ("str", "text")), fields[0])
+        other = next((f for f in fields if f is not target_field and f.type != "fk"), None)
+        body = [f"created = {self.aw}{create_fn}({self.client}{h})",
+                f'{s}_id = created["id"]',
+                f'response = {self.call("patch", item, json=f"{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}", headers=self.hdr)}',
+                "assert response.status_code == 200, response.text",
+                f"body = {self.unwrap('response.json()')}"]
+        if target_field.type == "decimal":
+            body.append(f'assert Decimal(str(body["{target_field.column_name}"])) == Decimal({_changed_value(target_field)})')
+        elif target_field.type in ("str", "text", "int", "float", "bool", "json"):
+            body.append(f'assert body["{target_field.column_name}"] == {_changed_value(target_field)}')
+        if other is not None:
+            body.append(f'assert body["{other.column_name}"] == created["{other.column_name}"]')
+        tests.append(self.test(f"test_{ctx.endpoint_name('update')}_partial", self.fixtures(), body))
+        tests.append(self.test(f"test_{ctx.endpoint_name('update')}_not_found", self.fixtures(), [
+            f"{s}_id = {missing}",
+            f'response = {self.call("patch", item, json=f"{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}", headers=self.hdr)}',
+            "assert response.status_code == 404"]))
+
+        # delete
+        status = ctx.conv.response.delete_status or 204
+        tests.append(self.test(f"test_{ctx.endpoint_name('delete')}", self.fixtures(), [
+            f"created = {self.aw}{create_fn}({self.client}{h})",
+            f'{s}_id = created["id"]',
+            f"response = {self.call('delete', item, headers=self.hdr)}",
+            f"assert response.status_code == {status}",
+            f"response = {self.call('get', item, headers=self.hdr)}",
+            "assert response.status_code == 404"]))
+        tests.append(self.test(f"test_{ctx.endpoint_name('delete')}_not_found", self.fixtures(), [
+            f"{s}_id = {missing}",
+            f"response = {self.call('delete', item, headers=self.hdr)}",
+            "assert response.status_code == 404"]))
+
+        # auth
+        auth = ctx.conv.auth
+        if auth.kind not in ("none", "unknown"):
+            if auth.applied == "router" and self.anon:
+                tests.append(self.test(f"test_{p}_require_authentication", self.arg(self.anon), [
+                    f"response = {self.call('get', const, client=self.anon)}",
+                    "assert response.status_code == 401"]))
+            elif auth.applied == "endpoint":
+                tests.append(self.test(f"test_{p}_require_authentication", self.arg(self.client), [
+                    f"response = {self.call('get', const)}",
+                    "assert response.status_code == 401",
+                    f"response = {self.call('post', const, json=f'{payload_fn}()')}",
+                    "assert response.status_code == 401"]))
+        if ctx.owned and self.other_headers:
+            tests.append(self.test(f"test_{s}_of_another_user_is_not_found", self.fixtures(self.other_headers), [
+                f"created = {self.aw}{create_fn}({self.client}{h})",
+                f'{s}_id = created["id"]',
+                f"response = {self.call('get', item, headers=self.other_headers)}",
+                "assert response.status_code == 404",
+                f"response = {self.call('get', const, headers=self.other_headers)}",
+                f"assert {self.items('response.json()')} == []"]))
+        return "\n\n".join(parts + tests)
+
+    def _invalid_payload(self) -> str:
+        if any(f.required_on_create for f in self.ctx.spec.fields):
+            return "{}"
+        field = next((f for f in self.ctx.spec.fields if f.type != "json"), self.ctx.spec.fields[0])
+        return f'{{"{field.column_name}": [1, 2, 3]}}'
+
+    def _list_tests(self, const: str, create_fn: str, h: str) -> list[str]:
+        ctx, pag = self.ctx, self.pag
+        create3 = ["for n in range(1, 4):", f"    {self.aw}{create_fn}({self.client}{h}, n=n)"]
+        tests = []
+        if pag.style == "none":
+            tests.append(self.test(f"test_{ctx.endpoint_name('list')}", self.fixtures(), [
+                *create3,
+                f"response = {self.call('get', const, headers=self.hdr)}",
+                "assert response.status_code == 200",
+                f"assert len({self.items('response.json()')}) == 3"]))
+            return tests
+        names = pag.names
+        first, limit = names[0], names[-1]
+        if pag.style == "cursor":
+            next_key = next((k for k in ctx.conv.response.list_keys if "cursor" in k or k == "next"), "next_cursor")
+            body = [*create3,
+                    f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
+                    "assert response.status_code == 200",
+                    "page = response.json()",
+                    f"assert len({self.items('page')}) == 2",
+                    f'assert page["{next_key}"] is not None',
+                    f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: 2, {chr(34)}{first}{chr(34)}: page[{chr(34)}{next_key}{chr(34)}]}}", headers=self.hdr)}',
+                    "assert response.status_code == 200",
+                    "page = response.json()",
+                    f"assert len({self.items('page')}) == 1",
+                    f'assert page["{next_key}"] is None']
+        else:
+            start = "0" if pag.style == "offset" else "1"
+            nxt = "2" if pag.style == "offset" else "2"
+            body = [*create3,
+                    f'response = {self.call("get", const, params=f"{{{chr(34)}{first}{chr(34)}: {start}, {chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
+                    "assert response.status_code == 200",
+                    "page = response.json()",
+                    f"assert len({self.items('page')}) == 2"]
+            count_key = next((k for k in ctx.conv.response.list_keys if k in ("count", "total")), None)
+            if count_key:
+                body.append(f'assert page["{count_key}"] == 3')
+            elif ctx.conv.response.wrapper == "envelope" and ctx.conv.response.meta_model:
+                body.append('assert page["meta"]["total"] == 3')
+            body += [f'response = {self.call("get", const, params=f"{{{chr(34)}{first}{chr(34)}: {nxt}, {chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
+                     "assert response.status_code == 200",
+                     f"assert len({self.items('response.json()')}) == 1"]
+        tests.append(self.test(f"test_{ctx.endpoint_name('list')}_paginates", self.fixtures(), body))
+        bound = ctx.conv.pagination.max_limit or max(100, _int(dict(ctx.conv.pagination.params).get(limit)))
+        tests.append(self.test(f"test_{ctx.endpoint_name('list')}_limit_is_bounded", self.fixtures(), [
+            f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: {bound + 1}}}", headers=self.hdr)}',
+            "assert response.status_code == 422"]))
+        return tests
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 100
+
+
+def _annotates(info: ModuleInfo | None) -> bool:
+    if info is None:
+        return True
+    tests = [n for n in info.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+             and n.name.startswith("test_") and n.args.args]
+    return sum(1 for t in tests if t.args.args[0].annotation is not None) * 2 >= len(tests) if tests else True
+
+
+def _auth_fixtures(ctx: ResourceContext) -> tuple[str | None, str | None]:
+    """(headers for the acting user, headers for a second user) when endpoints need credentials."""
+    auth = ctx.conv.auth
+    fixtures = list(ctx.conv.tests.auth_fixtures)
+    if auth.applied != "endpoint" or not fixtures:
+        return None, None
+    privileged = ("admin", "super", "staff", "root")
+    plain = [f for f in fixtures if not any(w in f for w in privileged)]
+    primary = (plain or fixtures)[0]
+    others = [f for f in fixtures if f != primary]
+    return primary, (others[0] if others else None)
+
+
+def render_tests(ctx: ResourceContext, pag: Pagination) -> list[Edit]:
+    if ctx.test_target is None:
+        return []
+    writer = TestWriter(ctx, pag)
+    text = writer.render()
+    return [Statements(ctx.test_target.path, text, tuple(writer.code.imports),
+                       why=f"tests for /{ctx.url_segment}")]
+
