@@ -85,6 +85,12 @@ class ResourceContext:
         return self.habits.id_param.format(snake=self.names.snake)
 
     @property
+    def object_var(self) -> str:
+        """The loaded row's variable in endpoint bodies; never the same name as the body parameter."""
+        name = self.habits.object_var.format(snake=self.names.snake)
+        return f"db_{self.names.snake}" if name == self.body_param else name
+
+    @property
     def body_param(self) -> str:
         return self.habits.body_param.format(snake=self.names.snake)
 

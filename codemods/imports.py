@@ -48,11 +48,11 @@ def section(module: str, first_party: frozenset[str]) -> int:
     return 1 if top in STDLIB else 2
 
 
-def _name_key(name: str) -> tuple[int, str]:
-    # isort/ruff "order by type": CONSTANTS, then Classes, then functions and modules.
-    if name.isupper() and len(name) > 1:
-        return 0, name
-    return (1, name) if name[:1].isupper() else (2, name)
+def _name_key(name: str) -> tuple[int, str, str]:
+    # isort/ruff "order by type": CONSTANTS, then Classes, then functions and modules; each
+    # group compared case-insensitively (OrdersPublic before OrderUpdate).
+    group = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return group, name.lower(), name
 
 
 def render_imports(imports: list[Import], first_party: frozenset[str]) -> str:

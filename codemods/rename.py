@@ -44,6 +44,9 @@ class _Renamer(cst.CSTTransformer):
     def leave_SimpleString(self, original, updated):  # noqa: ANN001, ANN202
         return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
 
+    def leave_FormattedStringText(self, original, updated):  # noqa: ANN001, ANN202
+        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+
 
 def rename_code(code: str, old: ResourceNames, new: ResourceNames) -> str:
     """`code` with every identifier and string naming `old` renamed to `new`."""

@@ -45,6 +45,7 @@ class Habits:
     not_found: str = "{title} not found"
     docstrings: bool = False
     string_length: int = 255
+    object_var: str = "{snake}"  # the loaded row in endpoint bodies: order, db_order
     module_stem: str = "singular"  # for data/schemas/models modules: order.py vs orders.py
     router_stem: str = "plural"
     tablename: str = "plural"  # plural | singular | none (no __tablename__)
@@ -130,6 +131,15 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
     item = ops.get("get")
     if item is not None and item.func.returns is not None:
         returns = "any" if last_name(item.func.returns) == "Any" else "model"
+    object_var = "{snake}"
+    for e in ops.values():
+        for node in ast.walk(e.func):
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and s in node.targets[0].id:
+                object_var = node.targets[0].id.replace(s, "{snake}")
+                break
+        else:
+            continue
+        break
     not_found = "{title} not found"
     docstrings = False
     for e in ops.values():
@@ -144,6 +154,7 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
         list_verb=verbs.get("list", "list"), get_verb=verbs.get("get", "get"),
         create_verb=verbs.get("create", "create"), update_verb=verbs.get("update", "update"),
         delete_verb=verbs.get("delete", "delete"), id_param=id_param, body_param=body_param,
+        object_var=object_var,
         status_constants=status_constants, returns=returns, not_found=not_found, docstrings=docstrings,
         string_length=_string_length(index), module_stem=_stem_style(index, models, "schemas", "crud", "models",
                                                                      "repositories", "services"),

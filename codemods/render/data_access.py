@@ -199,7 +199,7 @@ class _Layer:
         ], (var, "total"), self.code.tuple_of(rows_t, "int")
 
     def create_body(self, payload: str, owner: str | None) -> list[str]:
-        obj = self.ctx.names.snake
+        obj = self.ctx.object_var
         if self.sqlmodel:
             update = f', update={{"{self.ctx.owner_field}": {owner}}}' if owner else ""
             build = f"{obj} = {self.ctx.model}.model_validate({payload}{update})"

@@ -226,7 +226,7 @@ class RouterWriter:
                 sig.add(p)
         doc = []
         if self.ctx.habits.docstrings:
-            doc = [f'"""{_DOCS[op].format(title=self.ctx.names.title, plural=self.ctx.names.plural_snake.replace("_", " "))}"""']
+            doc = [f'"""{_DOCS[op].format(title=self.ctx.names.title.lower(), plural=self.ctx.names.plural_snake.replace("_", " "))}"""']
         lines = "\n".join("    " + line for line in doc + body)
         return f"@{self.router}.{decorator}\n{self.adef} {self.ctx.endpoint_name(op)}({sig.signature()}){returns}:\n{lines}\n"
 
@@ -238,7 +238,7 @@ class RouterWriter:
         update_t = code.use_project(ctx.schema_target, ctx.update_schema)
         item_model, item_ret = self.item_response()
         list_model, list_ret = self.list_response()
-        obj, items = ctx.names.snake, ctx.names.plural_snake
+        obj, items = ctx.object_var, ctx.names.plural_snake
         out = []
 
         # list
@@ -286,7 +286,7 @@ class RouterWriter:
         status_code = ctx.conv.response.delete_status or 204
         if status_code == 204:
             deco = f'delete("{self.item}", status_code={code.status(204, "NO_CONTENT")})'
-            ret = " -> None"
+            ret = " -> None" if ctx.habits.returns != "none" else ""
         else:
             message = ctx.conv.response.delete_returns
             if message:
@@ -297,7 +297,7 @@ class RouterWriter:
                 ret = item_ret.replace(item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret
             else:
                 deco = f'delete("{self.item}")'
-                ret = " -> None"
+                ret = " -> None" if ctx.habits.returns != "none" else ""
         out.append(self.endpoint("delete", deco, [id_param, data, auth], ret, body))
         return "\n\n".join(out)
 
