@@ -37,6 +37,13 @@ def _blank(count: int) -> list[cst.EmptyLine]:
     return [cst.EmptyLine() for _ in range(count)]
 
 
+def _with_blank(stmt: cst.CSTNode, count: int) -> cst.CSTNode:
+    """`stmt` with at least `count` blank lines above it (and above any comment lines it has)."""
+    lines = list(stmt.leading_lines)
+    blanks = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+    return stmt if blanks >= count else stmt.with_changes(leading_lines=_blank(count - blanks) + lines)
+
+
 def append_statements(module: cst.Module, code: str, after: str | None = None) -> tuple[cst.Module, list[str]]:
     """Insert the statements of `code` after the top-level definition `after` (or at the end).
 
@@ -60,16 +67,18 @@ def append_statements(module: cst.Module, code: str, after: str | None = None) -
         at = next((i + 1 for i, s in enumerate(body) if after in defined_names(s)), None)
         if at is None:
             raise TargetError(f"cannot find {after!r} to insert after")
-    # Two blank lines around definitions, as black and ruff lay them out.
+    # Two blank lines around definitions, as black and ruff lay them out; one between plain statements.
     first = kept[0]
-    kept[0] = first.with_changes(leading_lines=_blank(2) if body[:at] else [])
+    gap = 2 if isinstance(first, cst.BaseCompoundStatement) or (at and isinstance(body[at - 1], cst.BaseCompoundStatement)) else 1
+    kept[0] = first.with_changes(leading_lines=_blank(gap) if body[:at] else [])
     for i, stmt in enumerate(kept[1:], 1):
         compound = isinstance(stmt, cst.BaseCompoundStatement) or isinstance(kept[i - 1], cst.BaseCompoundStatement)
-        if compound and len(stmt.leading_lines) < 2:
-            kept[i] = stmt.with_changes(leading_lines=_blank(2))
+        if compound:
+            kept[i] = _with_blank(stmt, 2)
     if at < len(body):
         nxt = body[at]
         needs = 2 if isinstance(nxt, cst.BaseCompoundStatement) or isinstance(kept[-1], cst.BaseCompoundStatement) else 1
-        if len(nxt.leading_lines) < needs:
-            body[at] = nxt.with_changes(leading_lines=_blank(needs))
-    return module.with_changes(body=body[:at] + kept + body[at:]), skipped
+        body[at] = _with_blank(nxt, needs)
+    # Statements appended at the end of a module (or to an empty one) end with a newline.
+    return module.with_changes(body=body[:at] + kept + body[at:],
+                               has_trailing_newline=module.has_trailing_newline or at == len(body)), skipped

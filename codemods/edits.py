@@ -16,6 +16,7 @@ class Statements:
     imports: tuple[Import, ...] = ()
     after: str | None = None  # insert after this top-level name; None: at the end
     why: str = ""
+    create_only: bool = False  # a module of our own (tests): present means complete
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ def _black(code: str, style: FormatStyle) -> str:
     try:
         return black.format_str(code, mode=mode)
     except Exception as exc:  # black raises several unrelated types for bad input
-        raise TargetError(f"generated code does not format: {exc}") from None
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise TargetError(f"generated code does not format: {first}") from None
 
 
 def _ruff(code: str, style: FormatStyle) -> str:
@@ -66,5 +67,6 @@ def _ruff(code: str, style: FormatStyle) -> str:
         args += ["--config", f"indent-width={len(style.indent)}"]
     proc = subprocess.run(args, input=code, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise TargetError(f"generated code does not format: {proc.stderr.strip().splitlines()[-1:]}")
+        last = (proc.stderr.strip().splitlines() or ["ruff failed"])[-1]
+        raise TargetError(f"generated code does not format: {last}")
     return proc.stdout

@@ -48,6 +48,12 @@ def section(module: str, first_party: frozenset[str]) -> int:
     return 1 if top in STDLIB else 2
 
 
+def _module_key(module: str) -> tuple[int, str, str]:
+    # isort/ruff defaults: case-insensitive, relative imports furthest first (`..core` before `.`).
+    level = len(module) - len(module.lstrip("."))
+    return -level, module[level:].lower(), module
+
+
 def _name_key(name: str) -> tuple[int, str, str]:
     # isort/ruff "order by type": CONSTANTS, then Classes, then functions and modules; each
     # group compared case-insensitively (OrdersPublic before OrderUpdate).
@@ -66,7 +72,7 @@ def render_imports(imports: list[Import], first_party: frozenset[str]) -> str:
     for imp in plain:
         line = f"import {imp.module}" + (f" as {imp.alias}" if imp.alias else "")
         by_section.setdefault(section(imp.module, first_party), []).append(line)
-    for module in sorted(froms, key=lambda m: (m.startswith("."), m.lstrip(".") if not m.startswith(".") else m)):
+    for module in sorted(froms, key=_module_key):
         names = ", ".join(sorted(froms[module], key=_name_key))
         by_section.setdefault(section(module, first_party), []).append(f"from {module} import {names}")
     return "\n\n".join("\n".join(lines) for _, lines in sorted(by_section.items())) + "\n"
@@ -100,38 +106,49 @@ def add_imports(module: cst.Module, imports: list[Import], style: FormatStyle,
     if not wanted:
         return module
     body = list(module.body)
-    import_positions = [
-        i for i, stmt in enumerate(body)
-        if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], (cst.Import, cst.ImportFrom))
-    ]
-    pending: list[Import] = []
     for imp in wanted:
-        if imp.name is None:
-            pending.append(imp)
-            continue
-        for i in import_positions:
-            node = body[i].body[0]
-            if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar) \
-                    and _module_of(node) == imp.module:
-                body[i] = _extend_from(body[i], imp, style)
-                break
+        # Looked up again for each import: one added a moment ago is extended, not repeated.
+        at = None if imp.name is None else next((
+            i for i, stmt in enumerate(body)
+            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1
+            and isinstance(stmt.body[0], cst.ImportFrom) and not isinstance(stmt.body[0].names, cst.ImportStar)
+            and _module_of(stmt.body[0]) == imp.module), None)
+        if at is not None:
+            body[at] = _extend_from(body[at], imp, style)
         else:
-            pending.append(imp)
-    for imp in pending:
-        body = _insert_new(body, imp, style, first_party)
-    return module.with_changes(body=body)
+            body = _insert_new(body, imp, style, first_party)
+    # An empty module has no trailing newline to keep; the new import line needs one.
+    return module.with_changes(body=body, has_trailing_newline=module.has_trailing_newline or not module.body)
 
 
 def _extend_from(line: cst.SimpleStatementLine, imp: Import, style: FormatStyle) -> cst.SimpleStatementLine:
+    """The line with `imp.name` added (in sorted place when the names are sorted), re-formatted.
+
+    The alias is inserted into the parsed node, not into a re-typed line, so comments on the
+    line (`# noqa: F401`) or between its names survive the formatter.
+    """
     node: cst.ImportFrom = line.body[0]
-    names = [(a.evaluated_name, a.evaluated_alias) for a in node.names]
-    names.append((imp.name, imp.alias))
-    if [n for n, _ in names[:-1]] == sorted((n for n, _ in names[:-1]), key=_name_key):
-        names.sort(key=lambda na: _name_key(na[0]))
-    text = f"from {imp.module} import " + ", ".join(n if not a else f"{n} as {a}" for n, a in names)
-    formatted = format_code(text, style)
-    new_line = cst.parse_statement(formatted)
+    aliases = list(node.names)
+    keys = [_name_key(a.evaluated_name) for a in aliases]
+    new = cst.ImportAlias(name=cst.Name(imp.name), asname=cst.AsName(name=cst.Name(imp.alias)) if imp.alias else None)
+    at = sum(k <= _name_key(imp.name) for k in keys) if keys == sorted(keys) else len(aliases)
+    multiline = "\n" in cst.Module(body=[]).code_for_node(node)
+    aliases = _insert_element(aliases, at, new, keep_trailing_comma=multiline)
+    node = node.with_changes(names=aliases)
+    text = cst.Module(body=[line.with_changes(body=[node], leading_lines=[])]).code
+    new_line = cst.parse_statement(format_code(text, style))
     return new_line.with_changes(leading_lines=line.leading_lines)
+
+
+def _insert_element(elements: list, at: int, new, keep_trailing_comma: bool) -> list:
+    """Insert into a comma-separated sequence (import aliases, list elements); commas fixed up."""
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    elements = list(elements)
+    if at < len(elements):
+        return elements[:at] + [new.with_changes(comma=comma)] + elements[at:]
+    last = elements[-1]
+    trailing = last.comma if keep_trailing_comma else cst.MaybeSentinel.DEFAULT
+    return elements[:-1] + [last.with_changes(comma=comma), new.with_changes(comma=trailing)]
 
 
 def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozenset[str]) -> list:
@@ -148,19 +165,25 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
                 cst.helpers.get_full_name_for_node(node.names[0].name)
             positions.append((i, mod, section(mod, first_party), isinstance(node, cst.ImportFrom)))
     if not positions:
-        # After a module docstring, if any; then a blank line before the code.
+        # After a module docstring, if any; then one blank line before the code, two before a
+        # def or class (isort's and ruff's `lines-after-imports = -1`).
         start = 1 if body and _is_docstring(body[0]) else 0
         new_line = new_line.with_changes(leading_lines=[cst.EmptyLine()] if start else [])
-        if start < len(body) and not body[start].leading_lines:
-            body[start] = body[start].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+        if start < len(body):
+            nxt = body[start]
+            gap = 2 if isinstance(nxt, (cst.FunctionDef, cst.ClassDef)) else 1
+            lines = list(nxt.leading_lines)
+            while lines and lines[0].comment is None:
+                lines.pop(0)
+            body[start] = nxt.with_changes(leading_lines=[cst.EmptyLine() for _ in range(gap)] + lines)
         return body[:start] + [new_line] + body[start:]
     same = [p for p in positions if p[2] == my_section]
     is_from = imp.name is not None
-    key = (is_from, imp.module)
+    key = (is_from, _module_key(imp.module))
     if same:
         after = None
         for i, mod, _, frm in same:
-            if (frm, mod) <= key:
+            if (frm, _module_key(mod)) <= key:
                 after = i
         if after is None:
             first = same[0][0]

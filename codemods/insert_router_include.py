@@ -40,6 +40,10 @@ def insert_include_call(module: cst.Module, target: str, call_code: str, style: 
     class Inserter(cst.CSTTransformer):
         done = False
         present = False
+        depth = 0  # blocks deep: the formatter must see the indentation the call will have
+
+        def visit_IndentedBlock(self, node):  # noqa: ANN001, ANN202
+            self.depth += 1
 
         def _handle(self, stmts: list, depth: int) -> list:
             if already(stmts):
@@ -56,7 +60,8 @@ def insert_include_call(module: cst.Module, target: str, call_code: str, style: 
             return updated.with_changes(body=self._handle(list(updated.body), 0))
 
         def leave_IndentedBlock(self, original, updated):  # noqa: ANN001, ANN202
-            return updated.with_changes(body=self._handle(list(updated.body), 1))
+            self.depth -= 1
+            return updated.with_changes(body=self._handle(list(updated.body), self.depth + 1))
 
     inserter = Inserter()
     new_module = module.visit(inserter)
@@ -65,6 +70,13 @@ def insert_include_call(module: cst.Module, target: str, call_code: str, style: 
     if not inserter.done:
         raise TargetError(f"no {target}.include_router(...) call to insert after")
     return new_module, True
+
+
+def _element_key(node: cst.BaseExpression) -> str:
+    """What an element means: a string's value (so 'Order' == "Order"), otherwise its code."""
+    if isinstance(node, cst.SimpleString):
+        return node.evaluated_value
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def append_to_list(module: cst.Module, list_name: str, element: str, style: FormatStyle) -> tuple[cst.Module, bool]:
@@ -76,17 +88,39 @@ def append_to_list(module: cst.Module, list_name: str, element: str, style: Form
         assign: cst.Assign = stmt.body[0]
         if not isinstance(assign.value, (cst.List, cst.Tuple)):
             raise TargetError(f"{list_name} is not a list literal")
-        items = [cst.Module(body=[]).code_for_node(e.value) for e in assign.value.elements]
-        if element in items:
+        elements = list(assign.value.elements)
+        new = cst.Element(value=cst.parse_expression(element))
+        keys = [_element_key(e.value) for e in elements]
+        if _element_key(new.value) in keys:
             return module, False
-        if items == sorted(items) and len(items) > 1:
-            items = sorted([*items, element])  # keep a sorted list sorted (__all__ usually is)
+        if not elements:
+            at = 0
+        elif keys == sorted(keys) and len(keys) > 1:
+            at = sum(k <= _element_key(new.value) for k in keys)  # keep a sorted list sorted (__all__ usually is)
         else:
-            items.append(element)
-        opener, closer = ("[", "]") if isinstance(assign.value, cst.List) else ("(", ")")
-        trailing = "," if isinstance(assign.value, cst.Tuple) and len(items) == 1 else ""
-        text = f"{list_name} = {opener}{', '.join(items)}{trailing}{closer}"
-        new = cst.parse_statement(format_code(text, style))
-        body[i] = new.with_changes(leading_lines=stmt.leading_lines)
+            at = len(elements)
+        if not elements:
+            # `()` stays a tuple only with a comma: `("x",)`
+            elements = [new.with_changes(comma=cst.Comma()) if isinstance(assign.value, cst.Tuple) else new]
+        else:
+            # Inserted into the parsed node, so comments inside the list survive the formatter.
+            multiline = "\n" in cst.Module(body=[]).code_for_node(assign.value)
+            elements = _insert_element(elements, at, new, keep_trailing_comma=multiline)
+        value = assign.value.with_changes(elements=elements)
+        if isinstance(value, cst.Tuple) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        text = cst.Module(body=[stmt.with_changes(body=[assign.with_changes(value=value)], leading_lines=[])]).code
+        new_stmt = cst.parse_statement(format_code(text, style))
+        body[i] = new_stmt.with_changes(leading_lines=stmt.leading_lines)
         return module.with_changes(body=body), True
     raise TargetError(f"no module-level list {list_name!r} to register the router in")
+
+
+def _insert_element(elements: list, at: int, new: cst.Element, keep_trailing_comma: bool) -> list:
+    """Insert into a comma-separated sequence; the new element's comma and the old last's fixed up."""
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if at < len(elements):
+        return elements[:at] + [new.with_changes(comma=comma)] + elements[at:]
+    last = elements[-1]
+    trailing = last.comma if keep_trailing_comma else cst.MaybeSentinel.DEFAULT
+    return elements[:-1] + [last.with_changes(comma=comma), new.with_changes(comma=trailing)]

@@ -58,7 +58,11 @@ class ResourceNames:
 
     @property
     def plural_pascal(self) -> str:
-        return "".join(w.capitalize() for w in self.plural_words)
+        """`HTTPRequest` -> `HTTPRequests`: only the last word changes, acronyms keep their case."""
+        last = _WORD.findall(self.pascal)[-1]
+        plural = pluralize(last.lower())
+        tail = last + plural[len(last):] if plural.startswith(last.lower()) else plural.capitalize()
+        return self.pascal[: len(self.pascal) - len(last)] + tail
 
     @property
     def kebab(self) -> str:

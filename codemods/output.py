@@ -32,24 +32,34 @@ def unified_diff(plan: Plan) -> str:
 
 
 def apply_plan(plan: Plan, root: Path) -> None:
-    """Write every changed file, or none: stage all to temp files, check, then rename."""
+    """Write every changed file, or none: check all, stage all to temp files, then rename."""
+    for edit in plan.changed:
+        target = root / edit.path
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != edit.old:
+            raise TargetError(f"{edit.path} changed on disk while planning; nothing was written")
+    umask = os.umask(0)
+    os.umask(umask)
     staged: list[tuple[Path, Path]] = []
+    made_dirs: list[Path] = []
     try:
         for edit in plan.changed:
             target = root / edit.path
-            current = target.read_text(encoding="utf-8") if target.exists() else None
-            if current != edit.old:
-                raise TargetError(f"{edit.path} changed on disk while planning; nothing was written")
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs += missing
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(tmp), target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(edit.new)
-            if target.exists():
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-            staged.append((Path(tmp), target))
+            # mkstemp makes 0600 files; a new file gets the usual mode, an edited one keeps its own.
+            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        for d in sorted(made_dirs, key=lambda d: len(d.parts), reverse=True):
+            if d.exists() and not any(d.iterdir()):
+                d.rmdir()
         raise
     # Every new text is on disk beside its target; renames are atomic per file.
     for tmp, target in staged:

@@ -75,6 +75,9 @@ class _Files:
         module = self.module(edit.path)
         fmt, first_party = self.ctx.fmt, self.ctx.first_party
         if isinstance(edit, Statements):
+            if edit.create_only and self.original[edit.path] is not None:
+                self.skipped.append(f"{edit.path} already exists")
+                return
             code = format_code(edit.code, fmt)
             if self.original[edit.path] is None and not module.body:
                 imports = render_imports(list(edit.imports), first_party) if edit.imports else ""
@@ -119,13 +122,55 @@ class _Files:
         return Plan(tuple(edits), routes, tuple(self.skipped))
 
 
+def check_targets_parse(ctx: ResourceContext) -> None:
+    """Refuse when a file we would read or edit could not be parsed: the plan would be wrong."""
+    targets = {ctx.model_target.path, ctx.schema_target.path, ctx.router_target.path, ctx.conv.app.file,
+               ctx.registration_path, ctx.conv.orm.registry_file,
+               ctx.data_target.path if ctx.data_target else None,
+               ctx.provider_target.path if ctx.provider_target else None}
+    directories = {p.rsplit("/", 1)[0] for p in targets if p and "/" in p}
+    for skipped in ctx.conv.skipped_files:
+        path = skipped.split(":", 1)[0]
+        if path in targets or (path.endswith("__init__.py") and path.rsplit("/", 1)[0] in directories):
+            raise TargetError(f"{skipped} (fix the syntax error first; nothing was changed)")
+
+
+def check_existing_model(ctx: ResourceContext) -> None:
+    """A model of this name may only be completed when it has the fields the spec asks for."""
+    from detectors._models import model_classes
+
+    for model in model_classes(ctx.index):
+        if model.name != ctx.model:
+            continue
+        columns = _inherited_fields(ctx.index, model.module, model.node)
+        missing = [f.column_name for f in ctx.spec.fields if f.column_name not in columns]
+        if missing:
+            raise ResourceExistsError(
+                f"{ctx.model} already exists in {model.module.path}:{model.node.lineno} without "
+                f"{', '.join(missing)}; pick another name or match its fields")
+
+
+def _inherited_fields(index: ProjectIndex, module, node, depth: int = 0) -> set[str]:
+    """Attributes a class declares, with those of its project base classes (SQLModel `XBase`)."""
+    import ast
+
+    from detectors._ast import dotted
+
+    fields = {s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+    fields |= {t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+    for base in node.bases if depth < 5 else ():
+        found = index.resolve(module, dotted(base) or "")
+        if found and isinstance(found[1], ast.ClassDef):
+            fields |= _inherited_fields(index, found[0], found[1], depth + 1)
+    return fields
+
+
 def build_plan(conventions: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None) -> Plan:
     """The whole change for one resource, computed in memory; nothing touches disk here."""
     ctx = build_context(conventions, spec, index, into)
+    check_targets_parse(ctx)
+    check_existing_model(ctx)
     files = _Files(ctx)
     for edit in render_all(ctx):
         files.apply(edit)
-    plan = files.plan(route_summary(ctx))
-    if plan.empty and files.skipped:
-        raise ResourceExistsError(f"{spec.names.pascal} is already complete in this project; nothing to do")
-    return plan
+    return files.plan(route_summary(ctx))

@@ -13,12 +13,18 @@ import libcst as cst
 from codemods.names import ResourceNames
 
 
+def _plural_title(names: ResourceNames) -> str:
+    """Human words for many: `Line items`."""
+    return " ".join(names.plural_words).capitalize()
+
+
 def _pairs(old: ResourceNames, new: ResourceNames) -> list[tuple[str, str]]:
     pairs = [
         (old.plural_pascal, new.plural_pascal), (old.pascal, new.pascal),
         (old.plural_snake, new.plural_snake), (old.snake, new.snake),
         (old.plural_kebab, new.plural_kebab), (old.kebab, new.kebab),
         (old.title, new.title), (old.title.lower(), new.title.lower()),
+        (_plural_title(old), _plural_title(new)), (_plural_title(old).lower(), _plural_title(new).lower()),
     ]
     seen: dict[str, str] = {}
     for a, b in pairs:
@@ -27,9 +33,14 @@ def _pairs(old: ResourceNames, new: ResourceNames) -> list[tuple[str, str]]:
 
 
 def rename_text(text: str, old: ResourceNames, new: ResourceNames) -> str:
-    """Replace every spelling of `old` inside one identifier or string (longest spelling first)."""
+    """Replace every spelling of `old` inside one identifier or string (longest spelling first).
+
+    A spelling must not run on into a longer lowercase word: `Project` is renamed in
+    `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`.
+    """
     pairs = _pairs(old, new)
-    pattern = re.compile("|".join(re.escape(a) for a, _ in pairs))
+    pattern = re.compile("|".join(
+        ("(?<![a-z])" if a[:1].islower() else "") + re.escape(a) + "(?![a-z])" for a, _ in pairs))
     table = dict(pairs)
     return pattern.sub(lambda m: table[m.group(0)], text)
 

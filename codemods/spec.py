@@ -11,6 +11,7 @@ Example: `total:decimal status:enum[pending,paid]=pending note:text? code:str!`
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
 import decimal
 import keyword
@@ -68,6 +69,9 @@ def parse_field(text: str) -> FieldSpec:
     name, ftype, arg, flags, default = match.group("name", "type", "arg", "flags", "default")
     if keyword.iskeyword(name) or name in RESERVED_FIELDS:
         raise SpecError(f"field name {name!r} is reserved")
+    if name.startswith("_"):
+        # pydantic treats `_name` as a private attribute, so the schemas would silently drop it
+        raise SpecError(f"field name {name!r} cannot start with an underscore")
     if ftype not in (*SCALAR_TYPES, "enum", "fk"):
         known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]"))
         raise SpecError(f"field {name!r} has unknown type {ftype!r}; known types: {known}")
@@ -77,6 +81,9 @@ def parse_field(text: str) -> FieldSpec:
         enum_values = tuple(v.strip() for v in (arg or "").split(",") if v.strip())
         if not enum_values or not all(_ENUM_VALUE.match(v) for v in enum_values):
             raise SpecError(f"field {name!r}: enum needs identifiers, e.g. enum[pending,paid]")
+        bad = [v for v in enum_values if keyword.iskeyword(v)]
+        if bad:  # each value becomes a class attribute: `None = "None"` does not compile
+            raise SpecError(f"field {name!r}: enum value {bad[0]!r} is a Python keyword")
         if len(set(enum_values)) != len(enum_values):
             raise SpecError(f"field {name!r}: enum values repeat")
     elif ftype == "fk":
@@ -95,8 +102,10 @@ def parse_field(text: str) -> FieldSpec:
 
 def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ...]) -> None:
     checks = {
-        "int": lambda v: int(v),
-        "float": lambda v: float(v),
+        # int and float defaults are written into the code as they are typed, so they must be
+        # Python literals (`007`, `nan` and `inf` convert with int()/float() but do not compile)
+        "int": lambda v: _number_literal(v, (int,)),
+        "float": lambda v: _number_literal(v, (int, float)),
         "decimal": lambda v: decimal.Decimal(v),
         "bool": lambda v: {"true": True, "false": False}[v.lower()],
         "date": lambda v: _dt.date.fromisoformat(v),
@@ -110,8 +119,13 @@ def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ..
     if ftype in checks:
         try:
             checks[ftype](value)
-        except (ValueError, KeyError, decimal.InvalidOperation):
+        except (ValueError, KeyError, SyntaxError, TypeError, RecursionError, decimal.InvalidOperation):
             raise SpecError(f"field {name!r}: default {value!r} is not a valid {ftype}") from None
+
+
+def _number_literal(text: str, types: tuple[type, ...]) -> None:
+    if type(ast.literal_eval(text.strip())) not in types:  # `True` is an int, but not a valid int default
+        raise ValueError(text)
 
 
 def parse_resource(name: str, field_texts: list[str] | tuple[str, ...]) -> ResourceSpec:

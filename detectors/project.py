@@ -100,8 +100,8 @@ def _resolve_relative(current: str, is_package: bool, level: int, target: str | 
 def _downlevel_with_libcst(source: str) -> str:
     """Rewrite syntax newer than this Python (PEP 695 generics, `type` aliases) so `ast` can read it.
 
-    Line numbers are kept: only the type-parameter brackets are dropped and a `type X = Y`
-    statement becomes `X = Y` on the same line.
+    Line numbers are kept: type-parameter brackets are dropped (a generic class gains a
+    `Generic[...]` base instead) and a `type X = Y` statement becomes `X = Y` on the same line.
     """
     import libcst as cst
 
@@ -110,7 +110,13 @@ def _downlevel_with_libcst(source: str) -> str:
             return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
 
         def leave_ClassDef(self, original, updated):  # noqa: ANN001, ANN202
-            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+            if not updated.type_parameters:
+                return updated
+            # `class A[T](B)` becomes `class A(B, Generic[T])`: still generic, on the same line.
+            names = [cst.SubscriptElement(cst.Index(cst.Name(p.param.name.value)))
+                     for p in updated.type_parameters.params]
+            generic = cst.Arg(cst.Subscript(cst.Name("Generic"), names))
+            return updated.with_changes(type_parameters=None, bases=[*updated.bases, generic])
 
         def leave_TypeAlias(self, original, updated):  # noqa: ANN001, ANN202
             return cst.Assign(targets=[cst.AssignTarget(target=updated.name)], value=updated.value)
@@ -145,7 +151,8 @@ class ProjectIndex:
         for rel in self.files:
             data = (self.root / rel).read_bytes()
             base = rel.rsplit("/", 1)[-1]
-            if any(m in data for m in RELEVANT_MARKERS) or base == "conftest.py":
+            is_test = base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+            if is_test or any(m in data for m in RELEVANT_MARKERS):
                 info = self._load(rel, data)
                 if info is not None:
                     self.relevant.append(info)

@@ -33,6 +33,10 @@ class SuiteOutcome:
     def ok(self) -> bool:
         return self.returncode == 0 and self.failed == 0 and self.errors == 0 and self.passed > 0
 
+    def passed_in(self, test_path: str) -> int:
+        """How many tests of one module passed (needs `-rA` in the pytest arguments)."""
+        return sum(1 for line in self.output.splitlines() if line.startswith(f"PASSED {test_path}::"))
+
     def explain(self) -> str:
         """A failure message that shows the project's own output."""
         tail = "\n".join(self.output.splitlines()[-80:])

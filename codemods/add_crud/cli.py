@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from codemods.errors import CrudToolError, ProjectError
 
@@ -67,7 +68,7 @@ def add_crud(
     yes: bool = typer.Option(False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
 ) -> None:
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         root = project.resolve() if project else find_project_root(Path.cwd())
         if not root.is_dir():
@@ -80,7 +81,7 @@ def add_crud(
     except CrudToolError as exc:
         if debug:
             raise
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 

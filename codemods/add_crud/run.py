@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
-from codemods.errors import ResourceExistsError
 from codemods.output import apply_plan, unified_diff
 from codemods.plan import Plan
 from codemods.planner import build_plan
@@ -31,11 +31,11 @@ def describe(conventions: Conventions) -> str:
 def summary(plan: Plan, err: Console) -> None:
     for edit in plan.changed:
         verb = "[green]created[/green] " if edit.created else "[yellow]modified[/yellow]"
-        err.print(f"  {verb} {edit.path}" + (f"  ({'; '.join(edit.why)})" if edit.why else ""))
+        err.print(f"  {verb} {escape(edit.path)}" + (f"  ({escape('; '.join(edit.why))})" if edit.why else ""))
     for route in plan.routes:
-        err.print(f"  route {route}")
+        err.print(f"  route {escape(route)}")
     for note in plan.notes:
-        err.print(f"  [dim]skipped: {note}[/dim]")
+        err.print(f"  [dim]skipped: {escape(note)}[/dim]")
 
 
 def run(settings: Settings, err: Console) -> int:
@@ -43,7 +43,9 @@ def run(settings: Settings, err: Console) -> int:
     spec = parse_resource(settings.name, settings.fields)
     index = ProjectIndex(settings.project)
     conventions = detect_conventions(settings.project, index)
-    err.print(f"[dim]{describe(conventions)}[/dim]")
+    err.print(f"[dim]{escape(describe(conventions))}[/dim]")
+    for skipped in conventions.skipped_files:
+        err.print(f"[yellow]could not parse[/yellow] {escape(skipped)}")
     into = None
     if settings.into is not None:
         into_path = (Path.cwd() / settings.into).resolve()
@@ -51,10 +53,10 @@ def run(settings: Settings, err: Console) -> int:
             into = into_path.relative_to(settings.project).as_posix()
         except ValueError:
             into = settings.into.as_posix()
-    try:
-        plan = build_plan(conventions, spec, index, into)
-    except ResourceExistsError as exc:
-        err.print(f"{exc}")
+    plan = build_plan(conventions, spec, index, into)
+    if plan.empty:
+        # Idempotent by design: a second run finds every part in place and says so.
+        err.print(f"{spec.names.pascal} already exists and is complete; nothing to change")
         return 0
     if settings.show_plan:
         summary(plan, err)

@@ -85,8 +85,9 @@ def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, t
     copied: list[str] = []
     sib = ctx.sibling
     if template is not None:
-        imports = [ast.get_source_segment(template.source, s) for s in template.tree.body
-                   if isinstance(s, (ast.Import, ast.ImportFrom))]
+        import_stmts = [s for s in template.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        if import_stmts:  # the block verbatim, blank lines between sections included
+            imports = template.lines[import_stmts[0].lineno - 1: import_stmts[-1].end_lineno]
         if sib is not None:
             sib_table = sib.names.plural_snake if ctx.table == ctx.names.plural_snake else sib.names.snake
             for info in _revisions(ctx, ctx.conv.migrations.directory):
@@ -113,6 +114,10 @@ def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, t
     if not columns or '"id"' not in columns[0]:
         columns.insert(0, 'sa.Column("id", sa.Integer(), nullable=False)')
     indexes, drops = [], []
+    if ctx.owned:
+        name = f"ix_{table}_{ctx.owner_field}"
+        indexes.append(f'op.create_index(op.f("{name}"), "{table}", ["{ctx.owner_field}"], unique=False)')
+        drops.insert(0, f'op.drop_index(op.f("{name}"), table_name="{table}")')
     for f in ctx.spec.fields:
         if f.unique or f.type in ("fk", "enum"):
             name = f"ix_{table}_{f.column_name}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 
+import libcst as cst
+
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, ExportName, Statements
 from codemods.imports import Import
@@ -17,8 +19,29 @@ from codemods.spec import FieldSpec
 from detectors._models import column_calls, is_primary_key
 
 
-def sibling_statements(ctx: ResourceContext, code: Code, wanted: set[str]) -> list[str]:
-    """Source of the sibling model's statements defining `wanted` attributes, imports recorded."""
+def _with_index(text: str) -> str:
+    """Add `index=True` to a copied column statement's call, unless it already indexes."""
+    if "index=" in text:
+        return text
+    stmt = cst.parse_statement(text)
+    small = stmt.body[0]
+    call = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+    if not isinstance(call, cst.Call):
+        return text
+    arg = cst.Arg(keyword=cst.Name("index"), value=cst.Name("True"),
+                  equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    args = list(call.args)
+    if args:
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return cst.Module(body=[stmt.with_changes(body=[small.with_changes(value=call.with_changes(
+        args=[*args, arg]))])]).code.strip()
+
+
+def sibling_statements(ctx: ResourceContext, code: Code, wanted: set[str], index: set[str] = frozenset()) -> list[str]:
+    """Source of the sibling model's statements defining `wanted` attributes, imports recorded.
+
+    Attributes in `index` get `index=True`: list endpoints filter on them (the owner column).
+    """
     sib = ctx.sibling
     if sib is None:
         return []
@@ -31,7 +54,8 @@ def sibling_statements(ctx: ResourceContext, code: Code, wanted: set[str]) -> li
             name = stmt.targets[0].id
         if name not in wanted:
             continue
-        out.append(ast.get_source_segment(sib.model_module.source, stmt))
+        text = ast.get_source_segment(sib.model_module.source, stmt)
+        out.append(_with_index(text) if name in index else text)
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and node.id in sib.model_module.imports:
                 module, attr = sib.model_module.imports[node.id]
@@ -130,8 +154,8 @@ def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
     mapped = code.use("sqlalchemy.orm", "Mapped")
     mcol = code.use("sqlalchemy.orm", "mapped_column")
     base = code.use_project(_base_target(ctx), ctx.conv.orm.base or "Base")
-    copied_names, _ = _pk_and_stamp_names(ctx)
-    copied = sibling_statements(ctx, code, copied_names)
+    copied_names, owner = _pk_and_stamp_names(ctx)
+    copied = sibling_statements(ctx, code, copied_names, {owner} if owner else set())
     pk = [s for s in copied if "primary_key" in s] or [f"id: {mapped}[int] = {mcol}(primary_key=True)"]
     rest = [s for s in copied if "primary_key" not in s]
     lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
@@ -152,8 +176,8 @@ def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
 def render_column_model(ctx: ResourceContext, code: Code) -> str:
     column = code.use("sqlalchemy", "Column")
     base = code.use_project(_base_target(ctx), ctx.conv.orm.base or "Base")
-    copied_names, _ = _pk_and_stamp_names(ctx)
-    copied = sibling_statements(ctx, code, copied_names)
+    copied_names, owner = _pk_and_stamp_names(ctx)
+    copied = sibling_statements(ctx, code, copied_names, {owner} if owner else set())
     pk = [s for s in copied if "primary_key" in s] or [
         f"id = {column}({code.use('sqlalchemy', 'Integer')}, primary_key=True, index=True)"]
     rest = [s for s in copied if "primary_key" not in s]

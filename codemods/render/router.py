@@ -350,7 +350,16 @@ def render_router(ctx: ResourceContext, pag: Pagination, ops: DataOps) -> list[E
         writer.code.use(ops.binding.module, ops.binding.name, ops.binding.alias)
     decl = router_declaration(ctx, writer.code)
     text = "\n\n".join(p for p in (decl, endpoints) if p)
-    return [Statements(ctx.router_target.path, text, tuple(writer.code.imports), why=f"router for /{ctx.url_segment}")]
+    edits: list[Edit] = []
+    if ctx.domain_dir and _siblings_have_init(ctx):
+        edits.append(Statements(f"{ctx.domain_dir}/__init__.py", "", (), why=f"package {ctx.domain_dir}"))
+    edits.append(Statements(ctx.router_target.path, text, tuple(writer.code.imports), why=f"router for /{ctx.url_segment}"))
+    return edits
+
+
+def _siblings_have_init(ctx: ResourceContext) -> bool:
+    dirs = {m.rsplit("/", 1)[0] for m in ctx.conv.router_layout.modules if "/" in m}
+    return any(f"{d}/__init__.py" in ctx.index.files for d in dirs)
 
 
 def route_summary(ctx: ResourceContext) -> tuple[str, ...]:

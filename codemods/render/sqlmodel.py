@@ -53,7 +53,7 @@ def render_sqlmodel(ctx: ResourceContext) -> list[Edit]:
     fields = "\n".join(f"    {_field(ctx, code, f, partial=False)}" for f in ctx.spec.fields)
     partial = "\n".join(f"    {_field(ctx, code, f, partial=True)}" for f in ctx.spec.fields)
     wanted = {"id"} | ({ctx.owner_field} if ctx.owned else set())
-    copied = sibling_statements(ctx, code, wanted) or [f"id: {code.optional('int')} = {code.use('sqlmodel', 'Field')}(default=None, primary_key=True)"]
+    copied = sibling_statements(ctx, code, wanted, {ctx.owner_field} if ctx.owned else set()) or [f"id: {code.optional('int')} = {code.use('sqlmodel', 'Field')}(default=None, primary_key=True)"]
     table = "\n".join(f"    {s}" for s in copied)
     public_fields = [f"    id: {code.pk_type()}"]
     if ctx.owned:

@@ -157,7 +157,8 @@ class TestWriter:
         if marker:
             self.code.use("pytest")
         lines = "\n".join("    " + line for line in body)
-        return f"{marker}{self.adef} {name}({params}) -> None:\n{lines}\n"
+        returns = " -> None" if self.annotate else ""
+        return f"{marker}{self.adef} {name}({params}){returns}:\n{lines}\n"
 
     # -- module ----------------------------------------------------------------------------
 
@@ -170,7 +171,7 @@ class TestWriter:
             app = code.use(ctx.conv.app.module or "main", ctx.conv.app.variable or "app")
             self.url = f'{app}.url_path_for("{ctx.endpoint_name("list")}")'
         item = f'f"{{{const}}}{{{s}_id}}"' if trailing else f'f"{{{const}}}/{{{s}_id}}"'
-        any_t = code.use("typing", "Any")
+        any_t = code.use("typing", "Any") if self.annotate else "Any"
         payload_fn, create_fn = f"{s}_payload", f"create_{s}"
         fields = ctx.spec.fields
         if any(f.type == "uuid" for f in fields) or ctx.conv.orm.pk_type == "uuid":
@@ -182,15 +183,17 @@ class TestWriter:
         if self.is_async and ctx.conv.tests.async_marker == "anyio":
             parts.append(f"pytestmark = {code.use('pytest')}.mark.anyio\n")
         parts.append(f"{const} = {self.url}\n")
+        dict_t = code.dict_of("str", any_t) if self.annotate else None
+        payload_sig = f"n: int = 1, **overrides: {any_t}" if self.annotate else "n=1, **overrides"
         parts.append(
-            f"def {payload_fn}(n: int = 1, **overrides: {any_t}) -> {code.dict_of('str', any_t)}:\n"
+            f"def {payload_fn}({payload_sig}){' -> ' + dict_t if dict_t else ''}:\n"
             f"    payload = {{{sample}}}\n    payload.update(overrides)\n    return payload\n")
-        hdr_param = f", headers: {code.dict_of('str', 'str')}" if self.headers and self.annotate else (
-            ", headers" if self.headers else "")
+        hdr_param = (f", headers: {code.dict_of('str', 'str')}" if self.annotate else ", headers") if self.headers else ""
+        n_param = ", n: int = 1" if self.annotate else ", n=1"
         client_param = self.arg(self.client)
         post = self.call("post", const, json=f"{payload_fn}(n)", headers="headers" if self.headers else None)
         parts.append(
-            f"{self.adef} {create_fn}({client_param}{hdr_param}, n: int = 1) -> {code.dict_of('str', any_t)}:\n"
+            f"{self.adef} {create_fn}({client_param}{hdr_param}{n_param}){' -> ' + dict_t if dict_t else ''}:\n"
             f"    response = {post}\n"
             f"    assert response.status_code == 201, response.text\n"
             f"    return {self.unwrap('response.json()')}\n")
@@ -380,5 +383,5 @@ def render_tests(ctx: ResourceContext, pag: Pagination) -> list[Edit]:
     writer = TestWriter(ctx, pag)
     text = writer.render()
     return [Statements(ctx.test_target.path, text, tuple(writer.code.imports),
-                       why=f"tests for /{ctx.url_segment}")]
+                       why=f"tests for /{ctx.url_segment}", create_only=True)]
 

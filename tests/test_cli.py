@@ -1,0 +1,95 @@
+"""The add-crud command line: help, and bad input answered with one line, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.harness import copy_fixture, run, run_codemod, snapshot
+
+
+def _one_line_error(proc, prefix: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip() and not line.startswith(("detected:",
+                                                                                             "could not parse"))]
+    assert len(lines) == 1 and lines[0].startswith(prefix), proc.stderr
+
+
+def test_help_for_both_commands(tmp_path: Path) -> None:
+    proc = run(tmp_path, sys.executable, "-m", "codemods.add_crud", "--help")
+    assert proc.returncode == 0 and "--dry-run" in proc.stdout and "enum[a,b]" in proc.stdout
+    proc = run(tmp_path, sys.executable, "-m", "detectors", "--help")
+    assert proc.returncode == 0 and "--json" in proc.stdout
+
+
+def test_console_script_is_the_same_command(tmp_path: Path) -> None:
+    script = shutil.which("add-crud", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the add-crud console script is not installed in this environment (pip install -e .)")
+    proc = run(tmp_path, script, "--help")
+    assert proc.returncode == 0 and "--patch" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "prefix"),
+    [
+        pytest.param(("Order", "total:money"), "spec error: field 'total' has unknown type", id="unknown-type"),
+        pytest.param(("order",), "spec error: resource name 'order' must be PascalCase", id="not-pascal"),
+        pytest.param(("Order", "status:enum[]"), "spec error: field 'status': enum needs", id="empty-enum"),
+        pytest.param(("Order", "qty:int=many"), "spec error: field 'qty': default 'many'", id="bad-default"),
+        pytest.param(("Order", "id:int"), "spec error: field name 'id' is reserved", id="reserved"),
+        pytest.param(("Category", "title:str"), "already exists: Category already exists in app/models/category.py",
+                     id="existing-model-other-fields"),
+        pytest.param(("Order", "customer:fk[Customer]"), "convention error: field 'customer': tests for a required fk",
+                     id="required-fk"),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    before = snapshot(project)
+    _one_line_error(run_codemod(project, *args), prefix)
+    assert snapshot(project) == before
+
+
+def test_no_fastapi_app(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "tool.py").write_text("print('hello')\n")
+    _one_line_error(run_codemod(tmp_path, "Order"), "project error: no FastAPI application found")
+
+
+def test_target_with_syntax_error_changes_nothing(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    registry = project / "app/models/__init__.py"
+    registry.write_text(registry.read_text() + "broken(\n")
+    before = snapshot(project)
+    _one_line_error(run_codemod(project, "Order"), "target error: app/models/__init__.py:")
+    assert snapshot(project) == before
+
+
+def test_unsupported_orm_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\nfrom tortoise.models import Model\n\napp = FastAPI()\n\n\n"
+        "@app.get('/ping')\ndef ping():\n    return {}\n")
+    _one_line_error(run_codemod(tmp_path, "Order"), "convention error: ORM 'tortoise' is not supported")
+
+
+def test_check_and_plan_write_nothing(tmp_path: Path) -> None:
+    project = copy_fixture("single_file", tmp_path)
+    before = snapshot(project)
+    check = run_codemod(project, "Order", "--check")
+    assert check.returncode == 1 and "main.py" in check.stderr
+    plan = run_codemod(project, "Order", "--plan")
+    assert plan.returncode == 0 and "route POST /orders" in plan.stderr
+    assert snapshot(project) == before
+
+
+def test_project_root_is_found_from_a_subdirectory(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    proc = run(project / "app" / "routers", sys.executable, "-m", "codemods.add_crud", "Order", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert "+++ b/app/routers/orders.py" in proc.stdout
