@@ -89,6 +89,9 @@ class DataOps:
     methods: dict
     kwonly: bool
     binding: Import | None = None  # how the router imports the crud module (functions kind)
+    object_class: str | None = None  # repository/service: OrderRepository
+    provider: str | None = None  # repository/service: get_order_repository
+    param: str | None = None  # repository/service: the endpoint parameter (repo, service)
 
     def _call(self, op: str, *args: str, **kwargs: str) -> str:
         session = self.ctx.conv.session.param or "db"
@@ -132,7 +135,7 @@ class DataOps:
         return self._call("delete", obj)
 
 
-class _Layer:
+class QueryWriter:
     """Shared body text for crud functions and repository/service methods."""
 
     def __init__(self, ctx: ResourceContext, code: Code, receiver: str):
@@ -266,7 +269,7 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
     code = Code(ctx, target)
     kwonly = _crud_is_kwonly(ctx, target)
     session = ctx.conv.session.param or "db"
-    layer = _Layer(ctx, code, session)
+    layer = QueryWriter(ctx, code, session)
     model = code.use_model(ctx.model)
     create_t = code.use_project(ctx.schema_target, ctx.create_schema)
     update_t = code.use_project(ctx.schema_target, ctx.update_schema)
@@ -361,7 +364,7 @@ def render_class_layer(ctx: ResourceContext, pag: Pagination, kind: str) -> tupl
     """A repository or service class holding the session, plus its provider dependency."""
     target = ctx.data_target
     code = Code(ctx, target)
-    layer = _Layer(ctx, code, "self.session")
+    layer = QueryWriter(ctx, code, "self.session")
     conv = ctx.conv.session
     cls = _class_pattern(ctx, conv.object_class, "{name}" + kind.capitalize()).format(name=ctx.model)
     model = code.use_model(ctx.model)
@@ -399,7 +402,8 @@ def render_class_layer(ctx: ResourceContext, pag: Pagination, kind: str) -> tupl
     provider_edits, provider = _provider(ctx, kind, cls, target, registry_info is not None and registry)
     edits += provider_edits
     param = conv.object_param or kind
-    return edits, DataOps(kind, ctx, prefix=f"{param}.", methods=methods, kwonly=False)
+    return edits, DataOps(kind, ctx, prefix=f"{param}.", methods=methods, kwonly=False, object_class=cls,
+                          provider=provider, param=param)
 
 
 def _method_names(ctx: ResourceContext, kind: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.rename import rename_code
 from codemods.render.code import Code
-from codemods.render.data_access import DataOps, Pagination, _Layer, use_known
+from codemods.render.data_access import DataOps, Pagination, QueryWriter, use_known
 from detectors._routers import router_defs
 
 
@@ -40,7 +40,7 @@ class RouterWriter:
         base = ctx.router_prefix if single or ctx.conv.router_registration.prefix_on is None else ""
         self.collection = base + slash
         self.item = f"{base}/{{{ctx.id_param}}}"
-        self.inline = _Layer(ctx, self.code, ctx.conv.session.param or "db") if ops.kind == "inline" else None
+        self.inline = QueryWriter(ctx, self.code, ctx.conv.session.param or "db") if ops.kind == "inline" else None
         self.user = ctx.conv.auth.param if ctx.conv.auth.applied == "endpoint" else None
 
     # -- parameters ---------------------------------------------------------------------
@@ -50,16 +50,12 @@ class RouterWriter:
 
     def data_param(self) -> str:
         session = self.ctx.conv.session
-        if self.ops.kind in ("repository", "service"):
-            from codemods.render.data_access import _class_pattern, _provider_pattern
-
-            cls = _class_pattern(self.ctx, session.object_class, "{name}" + self.ops.kind.capitalize()).format(
-                name=self.ctx.model)
-            provider = _provider_pattern(self.ctx, session.provider, self.ops.kind).format(snake=self.ctx.names.snake)
+        if self.ops.object_class and self.ops.provider:
             target = self.ctx.provider_target
-            cls_name = self._use_class(cls)
+            cls_name = self._use_class(self.ops.object_class)
+            provider = self.ops.provider
             prov = self.code.use(self.ctx.import_of(target, self.ctx.router_target), provider) if target else provider
-            return f"{session.object_param or self.ops.kind}: {cls_name} = {self.depends(prov)}"
+            return f"{self.ops.param}: {cls_name} = {self.depends(prov)}"
         if session.pattern == "annotated_alias" and session.alias:
             return f"{session.param}: {use_known(self.ctx, self.code, session.alias, session.alias_module)}"
         session_t = use_known(self.ctx, self.code, session.session_type or "Session")
