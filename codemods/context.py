@@ -110,6 +110,12 @@ class ResourceContext:
     def not_found(self) -> str:
         return self.habits.not_found.format(title=self.names.title)
 
+    def rename_from_sibling(self, code: str) -> str:
+        """Sibling code renamed for this resource (identifiers, strings, paths in the URL style)."""
+        from codemods.rename import rename_code
+
+        return rename_code(code, self.sibling.names, self.names, self.conv.router_layout.url_style)
+
     def verb(self, op: str) -> str:
         return getattr(self.habits, f"{op}_verb")
 

@@ -18,8 +18,14 @@ def _plural_title(names: ResourceNames) -> str:
     return " ".join(names.plural_words).capitalize()
 
 
-def _pairs(old: ResourceNames, new: ResourceNames) -> list[tuple[str, str]]:
-    pairs = [
+def _pairs(old: ResourceNames, new: ResourceNames, url_style: str | None = None) -> list[tuple[str, str]]:
+    pairs = []
+    if url_style is not None:
+        # In a URL path a one-word plural (`projects`) is the path segment: spell the new one
+        # the way the project spells multi-word segments (`line-items` or `line_items`).
+        pairs += [(old.url_segment(url_style), new.url_segment(url_style)),
+                  (old.kebab if url_style == "kebab" else old.snake, new.kebab if url_style == "kebab" else new.snake)]
+    pairs += [
         (old.plural_pascal, new.plural_pascal), (old.pascal, new.pascal),
         (old.plural_snake, new.plural_snake), (old.snake, new.snake),
         (old.plural_kebab, new.plural_kebab), (old.kebab, new.kebab),
@@ -32,13 +38,13 @@ def _pairs(old: ResourceNames, new: ResourceNames) -> list[tuple[str, str]]:
     return sorted(seen.items(), key=lambda p: -len(p[0]))
 
 
-def rename_text(text: str, old: ResourceNames, new: ResourceNames) -> str:
+def rename_text(text: str, old: ResourceNames, new: ResourceNames, url_style: str | None = None) -> str:
     """Replace every spelling of `old` inside one identifier or string (longest spelling first).
 
     A spelling must not run on into a longer lowercase word: `Project` is renamed in
     `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`.
     """
-    pairs = _pairs(old, new)
+    pairs = _pairs(old, new, url_style)
     pattern = re.compile("|".join(
         ("(?<![a-z])" if a[:1].islower() else "") + re.escape(a) + "(?![a-z])" for a, _ in pairs))
     table = dict(pairs)
@@ -46,19 +52,23 @@ def rename_text(text: str, old: ResourceNames, new: ResourceNames) -> str:
 
 
 class _Renamer(cst.CSTTransformer):
-    def __init__(self, old: ResourceNames, new: ResourceNames):
-        self.old, self.new = old, new
+    def __init__(self, old: ResourceNames, new: ResourceNames, url_style: str):
+        self.old, self.new, self.url_style = old, new, url_style
+
+    def _string(self, value: str) -> str:
+        return rename_text(value, self.old, self.new, self.url_style if "/" in value else None)
 
     def leave_Name(self, original, updated):  # noqa: ANN001, ANN202
         return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
 
     def leave_SimpleString(self, original, updated):  # noqa: ANN001, ANN202
-        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+        return updated.with_changes(value=self._string(updated.value))
 
     def leave_FormattedStringText(self, original, updated):  # noqa: ANN001, ANN202
-        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+        return updated.with_changes(value=self._string(updated.value))
 
 
-def rename_code(code: str, old: ResourceNames, new: ResourceNames) -> str:
-    """`code` with every identifier and string naming `old` renamed to `new`."""
-    return cst.parse_module(code).visit(_Renamer(old, new)).code
+def rename_code(code: str, old: ResourceNames, new: ResourceNames, url_style: str = "kebab") -> str:
+    """`code` with every identifier and string naming `old` renamed to `new`; strings holding a
+    `/` are paths, renamed in the project's URL style."""
+    return cst.parse_module(code).visit(_Renamer(old, new, url_style)).code

@@ -8,13 +8,16 @@ from collections import Counter
 
 from detectors._ast import dotted, last_name
 from detectors._deps import endpoint_params, resolve_function
+from detectors._models import model_classes
 from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
 from detectors.project import Endpoint, ProjectIndex
+from detectors.schemas import _is_pydantic
 
 INLINE_CALLS = ("query", "execute", "scalars", "scalar", "get", "add", "delete", "exec", "commit", "select")
 
 
-def _classify_endpoint(index: ProjectIndex, e: Endpoint) -> tuple[str, str | None, int] | None:
+def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = frozenset()
+                       ) -> tuple[str, str | None, int] | None:
     """(kind, defining module path, line) of the data layer this endpoint calls, if any."""
     injected: dict[str, tuple] = {}
     for dep in endpoint_params(index, e):
@@ -24,10 +27,14 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint) -> tuple[str, str | Non
         mod, func = found
         cls = func.name if isinstance(func, ast.ClassDef) else last_name(getattr(func, "returns", None))
         if cls and cls[:1].isupper():
-            defined = index.resolve(mod, cls) if not isinstance(func, ast.ClassDef) else None
+            defined = index.resolve(mod, cls) if not isinstance(func, ast.ClassDef) else (mod, func)
+            if defined and isinstance(defined[1], ast.ClassDef) and (
+                    id(defined[1]) in rows or _is_pydantic(index, *defined)):
+                continue  # a row or a value (the current user, settings), not a data layer
             injected[dep.name] = (cls, defined[0] if defined else mod)
     inline = False
-    for node in ast.walk(e.func):
+    # The body only: the route decorator (`@router.get(...)`) is not a data access call.
+    for node in (n for stmt in e.func.body for n in ast.walk(stmt)):
         if not isinstance(node, ast.Call):
             continue
         name = dotted(node.func)
@@ -63,10 +70,11 @@ def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAcce
     votes: Counter[str] = Counter()
     where: dict[str, Counter[str]] = {}
     evidence: dict[str, Evidence] = {}
+    rows = frozenset(id(m.node) for m in model_classes(index))
     for e in index.endpoints():
         if e.module.is_test:
             continue
-        found = _classify_endpoint(index, e)
+        found = _classify_endpoint(index, e, rows)
         if found is None:
             continue
         kind, path, line = found

@@ -33,7 +33,8 @@ def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[s
     """Endpoints pass `current_user.id` down, and the data layer filters `Model.x_id == x_id`."""
     passes = [
         (e, call) for e in index.endpoints() for call in ast.walk(e.func)
-        if isinstance(call, ast.Call) and any(dotted(a) == f"{user_param}.id" for a in call.args)
+        if isinstance(call, ast.Call)
+        and any(dotted(a) == f"{user_param}.id" for a in [*call.args, *(k.value for k in call.keywords)])
     ]
     if not passes:
         return None, []

@@ -103,10 +103,13 @@ def detect_response(index: ProjectIndex) -> ResponseFinding:
         return ResponseFinding(wrapper="envelope", model=cls.name, model_module=mod.name, keys=keys,
                                list_shape="envelope", meta_model=meta, delete_status=delete_status,
                                delete_returns=delete_returns, evidence=tuple(evidence))
+    note = f"list shapes {dict(shapes)}" if len(shapes) > 1 else ""
+    if list_shape == "unknown":
+        note = ("looked for collection endpoints (GET without path parameter) whose response_model "
+                "or return annotation is a list or a model holding one; found none")
     return ResponseFinding(wrapper="none", list_shape=list_shape, list_keys=list_keys,
                            delete_status=delete_status, delete_returns=delete_returns,
-                           evidence=tuple(evidence), mixed=len(shapes) > 1,
-                           note=f"list shapes {dict(shapes)}" if len(shapes) > 1 else "")
+                           evidence=tuple(evidence), mixed=len(shapes) > 1, note=note)
 
 
 def _meta_model(index: ProjectIndex, module: ModuleInfo, envelope: ast.ClassDef) -> str | None:

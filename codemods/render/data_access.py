@@ -16,7 +16,7 @@ from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, ExportName, Statements
 from codemods.imports import Import
 from codemods.render.code import Code
-from codemods.rename import rename_code, rename_text
+from codemods.rename import rename_text
 from detectors._ast import annotation_names
 from detectors._models import model_classes
 
@@ -442,7 +442,7 @@ def _provider(ctx: ResourceContext, kind: str, cls: str, cls_target: Target, via
         for info in ctx.index.relevant:
             node = info.definitions.get(sib_name)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                sib_text = rename_code(ast.get_source_segment(info.source, node), sib.names, ctx.names)
+                sib_text = ctx.rename_from_sibling(ast.get_source_segment(info.source, node))
                 for sub in ast.walk(node):
                     if isinstance(sub, ast.Name) and sub.id in info.imports:
                         module, attr = info.imports[sub.id]

@@ -14,7 +14,6 @@ import re
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.names import ResourceNames
-from codemods.rename import rename_code
 
 from detectors._ast import const_str, last_name
 from detectors.project import ModuleInfo
@@ -103,7 +102,7 @@ def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, t
                     cols = [const_str(e) for e in arg.args[0].elts] if arg.args and isinstance(arg.args[0], ast.List) else []
                     if (kind == "Column" and first in keep) or kind == "PrimaryKeyConstraint" or (
                             kind == "ForeignKeyConstraint" and cols and set(cols) <= keep):
-                        copied.append(rename_code(ast.get_source_segment(info.source, arg), sib.names, ctx.names))
+                        copied.append(ctx.rename_from_sibling(ast.get_source_segment(info.source, arg)))
                 break
     columns = [c for c in copied if "Column(" in c and '"id"' in c.split(",")[0]]
     columns += _field_columns(ctx)

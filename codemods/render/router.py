@@ -7,7 +7,6 @@ import ast
 
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
-from codemods.rename import rename_code
 from codemods.render.code import Code
 from codemods.render.data_access import DataOps, Pagination, QueryWriter, use_known
 from detectors._routers import router_defs
@@ -320,7 +319,7 @@ def router_declaration(ctx: ResourceContext, code: Code) -> str | None:
     for r in router_defs(ctx.index):
         if r.endpoint_count and sib is not None and (
                 sib.names.plural_snake in r.module.path or sib.names.snake in r.module.path):
-            text = rename_code(ast.get_source_segment(r.module.source, _statement_of(r)), sib.names, ctx.names)
+            text = ctx.rename_from_sibling(ast.get_source_segment(r.module.source, _statement_of(r)))
             for sub in ast.walk(r.call):
                 if isinstance(sub, ast.Name) and sub.id in r.module.imports:
                     module, attr = r.module.imports[sub.id]

@@ -6,7 +6,6 @@ import ast
 
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, Statements
-from codemods.rename import rename_code
 from codemods.render.code import Code, default_literal, python_type
 from codemods.render.sqlmodel import resource_group_anchor
 from codemods.spec import FieldSpec
@@ -99,7 +98,7 @@ def render_list_schema(ctx: ResourceContext, code: Code) -> str | None:
                 if isinstance(sub, ast.Name) and sub.id in info.imports:
                     module, attr = info.imports[sub.id]
                     code.use(module, attr)
-            return rename_code(ast.get_source_segment(info.source, node), sib.names, ctx.names) + "\n"
+            return ctx.rename_from_sibling(ast.get_source_segment(info.source, node)) + "\n"
     base = code.use("pydantic", "BaseModel")
     keys = ctx.conv.response.list_keys or ("data", "count")
     lines = [f"    {keys[0]}: {code.list_of(ctx.read_schema)}"]

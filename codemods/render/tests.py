@@ -12,7 +12,6 @@ import ast
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.errors import ConventionError
-from codemods.rename import rename_code
 from codemods.render.code import Code
 from codemods.render.data_access import Pagination
 from codemods.spec import FieldSpec
@@ -54,7 +53,7 @@ def _sibling_url(ctx: ResourceContext, info: ModuleInfo | None, code: Code) -> s
             if isinstance(sub, ast.Name) and sub.id in info.imports:
                 module, attr = info.imports[sub.id]
                 code.use(module, attr)
-        return rename_code(f"{head}{segment}{slash}{quote}", ctx.sibling.names, ctx.names)
+        return ctx.rename_from_sibling(f"{head}{segment}{slash}{quote}")
     return None
 
 

@@ -1,0 +1,1 @@
+"""Unit specs for the codemod building blocks, one module per codemods/ module."""

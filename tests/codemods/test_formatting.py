@@ -1,0 +1,111 @@
+"""format_code: generated code laid out by the project's formatter (ruff, or black when configured)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+import pytest
+
+from codemods.errors import TargetError
+from codemods.formatting import FormatStyle, format_code
+from detectors.conventions import StyleFinding
+
+
+def code(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+def style(formatter: str = "ruff", line_length: int = 88, quotes: str = "double", indent: str = "    ") -> FormatStyle:
+    return FormatStyle(formatter=formatter, line_length=line_length, quotes=quotes, indent=indent)
+
+
+CALL = "app.include_router(orders.router, prefix='/orders', tags=['orders'])\n"
+
+CASES = [
+    # -- already formatted: unchanged byte for byte -----------------------------------------------
+    pytest.param(style(), 'x = {"a": 1}\n', 'x = {"a": 1}\n', id="unchanged-ruff"),
+    pytest.param(style("black"), 'x = {"a": 1}\n', 'x = {"a": 1}\n', id="unchanged-black"),
+    # -- ruff ----------------------------------------------------------------------------------------
+    pytest.param(style(), "x = {'a':1}\n", 'x = {"a": 1}\n', id="ruff-double-quotes"),
+    pytest.param(style(quotes="single"), 'x = {"a":1}\n', "x = {'a': 1}\n", id="ruff-single-quotes"),
+    pytest.param(style(), CALL, 'app.include_router(orders.router, prefix="/orders", tags=["orders"])\n',
+                 id="ruff-fits-in-88"),
+    pytest.param(style(line_length=60), CALL,
+                 code("""\
+                    app.include_router(
+                        orders.router, prefix="/orders", tags=["orders"]
+                    )
+                 """),
+                 id="ruff-wraps-at-60"),
+    pytest.param(style(indent="  "), "if x:\n    y = 1\n", "if x:\n  y = 1\n", id="ruff-two-space-indent"),
+    pytest.param(style(indent="\t"), "if x:\n    y = 1\n", "if x:\n\ty = 1\n", id="ruff-tab-indent"),
+    pytest.param(style(), "class A: pass\ndef f(): pass\n", "class A:\n    pass\n\n\ndef f():\n    pass\n",
+                 id="ruff-blank-lines-between-definitions"),
+    # -- black ---------------------------------------------------------------------------------------
+    pytest.param(style("black"), "x = {'a':1}\n", 'x = {"a": 1}\n', id="black-double-quotes"),
+    pytest.param(style("black", quotes="single"), "x = {'a':1}\ny = \"b\"\n", "x = {'a': 1}\ny = \"b\"\n",
+                 id="black-single-leaves-quotes-alone"),
+    pytest.param(style("black", line_length=60), CALL,
+                 code("""\
+                    app.include_router(
+                        orders.router, prefix="/orders", tags=["orders"]
+                    )
+                 """),
+                 id="black-wraps-at-60"),
+]
+
+
+@pytest.mark.parametrize("fmt, before, after", CASES)
+def test_format_code(fmt: FormatStyle, before: str, after: str) -> None:
+    expected = cst.parse_module(after).code  # a bad expectation fails here, loudly
+    assert format_code(before, fmt) == expected
+
+
+@pytest.mark.parametrize("fmt, before, after", CASES)
+def test_format_code_is_idempotent(fmt: FormatStyle, before: str, after: str) -> None:
+    once = format_code(before, fmt)
+    assert format_code(once, fmt) == once
+
+
+@pytest.mark.parametrize("formatter", ["ruff", "black"])
+@pytest.mark.parametrize("line_length", [40, 60, 88])
+def test_line_length_is_respected(formatter: str, line_length: int) -> None:
+    text = ("app.include_router(orders.router, prefix='/orders', tags=['orders'], "
+            "dependencies=[Depends(get_current_user)])\n")
+    out = format_code(text, style(formatter, line_length))
+    assert max(len(line) for line in out.splitlines()) <= line_length
+
+
+@pytest.mark.parametrize("formatter", ["ruff", "black"])
+def test_nested_statement_is_formatted_for_its_depth_and_dedented(formatter: str) -> None:
+    # 57 characters: fits in 60 columns at the top level, not four spaces deep.
+    text = 'app.include_router(orders.router, prefix="/orders", x=12)\n'
+    fmt = style(formatter, line_length=60)
+    assert format_code(text, fmt) == text
+    nested = format_code(text, fmt, depth=1)
+    assert nested == 'app.include_router(\n    orders.router, prefix="/orders", x=12\n)\n'
+    assert max(len("    " + line) for line in nested.splitlines()) <= 60
+
+
+def test_depth_two_and_indented_input() -> None:
+    text = "    if ready:\n        app.include_router(orders.router, prefix='/orders')\n"
+    out = format_code(text, style(line_length=60), depth=2)
+    assert out == 'if ready:\n    app.include_router(\n        orders.router, prefix="/orders"\n    )\n'
+
+
+@pytest.mark.parametrize("formatter", ["ruff", "black"])
+def test_code_that_does_not_parse_raises_one_line_target_error(formatter: str) -> None:
+    with pytest.raises(TargetError, match="generated code does not format") as exc:
+        format_code("x = (\n", style(formatter))
+    assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("detected, expected", [
+    pytest.param(StyleFinding(formatter="black", line_length=100, quotes="single"),
+                 style("black", 100, "single"), id="black"),
+    pytest.param(StyleFinding(formatter="ruff", line_length=None), style("ruff", 88), id="ruff-default-length"),
+    pytest.param(StyleFinding(formatter=None, indent="  "), style("ruff", 88, indent="  "), id="none-means-ruff"),
+])
+def test_style_from_detected_conventions(detected: StyleFinding, expected: FormatStyle) -> None:
+    assert FormatStyle.from_style(detected) == expected

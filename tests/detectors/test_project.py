@@ -1,0 +1,124 @@
+"""ProjectIndex: which files are read, what survives bad syntax, and newer syntax on Python 3.11."""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+import pytest
+
+from detectors import detect_conventions
+from detectors.errors import ProjectError
+from detectors.project import ProjectIndex, parse_source
+from tests.detectors._project import make_project
+
+MAIN = """
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+
+    @app.get("/items")
+    def list_items():
+        return []
+"""
+
+
+def test_syntax_error_is_skipped_not_fatal(tmp_path) -> None:
+    make_project(tmp_path, {
+        "app/main.py": MAIN,
+        "app/broken.py": "from fastapi import APIRouter\n\ndef oops(:\n    pass\n",
+    })
+    index = ProjectIndex(tmp_path)
+    assert [m.path for m in index.relevant] == ["app/main.py"]
+    assert len(index.skipped) == 1
+    assert index.skipped[0].startswith("app/broken.py:3: SyntaxError")
+    conventions = detect_conventions(tmp_path, index)
+    assert conventions.app.file == "app/main.py"
+    assert conventions.skipped_files == tuple(index.skipped)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="PEP 695 parses natively from 3.12")
+def test_pep695_syntax_parses_through_the_libcst_fallback(tmp_path) -> None:
+    with pytest.raises(SyntaxError):
+        ast.parse("type Alias = int\n")
+    make_project(tmp_path, {
+        "app/main.py": MAIN,
+        "app/utils.py": """
+            from pydantic import BaseModel
+
+
+            def first[T](items: list[T]) -> T:
+                return items[0]
+
+
+            type ItemId = int
+
+
+            class Page[T](BaseModel):
+                items: list[T]
+        """,
+    })
+    index = ProjectIndex(tmp_path)
+    assert index.skipped == []
+    info = index.get("app/utils.py")
+    assert info is not None and info in index.relevant
+    assert {"first", "ItemId", "Page"} <= set(info.definitions)
+    assert info.definitions["first"].lineno == 4  # line numbers survive the rewrite
+    assert info.definitions["ItemId"].lineno == 8
+    page = info.definitions["Page"]
+    assert [ast.unparse(b) for b in page.bases] == ["BaseModel", "Generic[T]"]
+
+
+def test_parse_source_reports_real_syntax_errors() -> None:
+    with pytest.raises(SyntaxError):
+        parse_source("def f(:\n", "bad.py")
+
+
+def test_only_relevant_files_are_parsed_up_front(tmp_path) -> None:
+    make_project(tmp_path, {
+        "app/main.py": MAIN,
+        "app/util.py": "def slug(s):\n    return s.lower()\n",
+        ".venv/lib/fastapi_copy.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        "node_modules/x.py": "import fastapi\n",
+    })
+    index = ProjectIndex(tmp_path)
+    assert index.files == ["app/main.py", "app/util.py"]
+    assert [m.path for m in index.relevant] == ["app/main.py"]
+    util = index.get("app/util.py")  # parsed on demand
+    assert util is not None and "slug" in util.definitions
+
+
+def test_endpoints_and_relative_imports_are_indexed(tmp_path) -> None:
+    make_project(tmp_path, {
+        "app/__init__.py": "",
+        "app/db.py": "from sqlalchemy.orm import Session\n\n\ndef get_db():\n    yield Session()\n",
+        "app/routers/items.py": """
+            from fastapi import APIRouter, Depends
+
+            from ..db import get_db
+
+            router = APIRouter()
+
+
+            @router.get("/items")
+            def list_items(db=Depends(get_db)):
+                return []
+
+
+            @router.delete("/items/{item_id}")
+            def delete_item(item_id: int):
+                return None
+        """,
+    })
+    index = ProjectIndex(tmp_path)
+    items = index.get("app/routers/items.py")
+    assert [(e.router, e.method, e.path, e.line) for e in items.endpoints] == [
+        ("router", "get", "/items", 8), ("router", "delete", "/items/{item_id}", 13)]
+    assert items.imports["get_db"] == ("app.db", "get_db")
+    assert index.import_path_of(items, "get_db") == "app.db"
+
+
+def test_missing_directory_is_a_project_error(tmp_path) -> None:
+    with pytest.raises(ProjectError, match="is not a directory"):
+        ProjectIndex(tmp_path / "nope")

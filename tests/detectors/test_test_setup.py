@@ -1,0 +1,166 @@
+"""detect_tests: the project's test client, async marker and the fixtures its tests lean on."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.test_setup import detect_tests
+from tests.detectors._project import assert_finding
+
+APP = {"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
+SYNC_CONFTEST = """
+    import pytest
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from app.main import app
+
+
+    @pytest.fixture
+    def engine():
+        return create_engine("sqlite://")
+
+
+    @pytest.fixture
+    def db_session(engine):
+        with Session(engine) as session:
+            yield session
+
+
+    @pytest.fixture
+    def client(db_session):
+        with TestClient(app) as c:
+            yield c
+
+
+    @pytest.fixture
+    def superuser_token_headers(client) -> dict[str, str]:
+        return {"Authorization": "Bearer admin"}
+"""
+ASYNC_CONFTEST = """
+    import pytest
+    from httpx import ASGITransport, AsyncClient
+
+    from app.main import app
+
+
+    @pytest.fixture
+    async def ac():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            yield c
+"""
+
+
+def async_test(marker: str | None) -> str:
+    mark = f"@pytest.mark.{marker}\n" if marker else ""
+    return f"""
+import pytest
+
+
+{mark}async def test_list(ac):
+    response = await ac.get("/items")
+    assert response.status_code == 200
+"""
+
+
+CASES = [
+    pytest.param(
+        {
+            **APP,
+            "tests/conftest.py": SYNC_CONFTEST,
+            "tests/api/test_items.py": """
+                import pytest
+
+
+                def test_list(client, superuser_token_headers):
+                    assert client.get("/items", headers=superuser_token_headers).status_code == 200
+            """,
+        },
+        {"directory": "tests", "client": "testclient", "async_marker": "none", "client_fixture": "client",
+         "db_fixture": "db_session", "auth_fixtures": ("superuser_token_headers",),
+         "anonymous_client_fixture": None, "module_directory": "tests/api"},
+        id="testclient-sync",
+    ),
+    pytest.param(
+        {**APP, "tests/conftest.py": ASYNC_CONFTEST, "tests/test_items.py": async_test("asyncio")},
+        {"client": "httpx_async", "async_marker": "asyncio", "client_fixture": "ac", "db_fixture": None,
+         "auth_fixtures": ()},
+        id="httpx_async-asyncio-marker",
+    ),
+    pytest.param(
+        {**APP, "tests/conftest.py": ASYNC_CONFTEST, "tests/test_items.py": async_test("anyio")},
+        {"client": "httpx_async", "async_marker": "anyio"},
+        id="anyio-marker",
+    ),
+    pytest.param(
+        {
+            **APP,
+            "tests/conftest.py": ASYNC_CONFTEST + """
+
+    @pytest.fixture
+    def anyio_backend():
+        return "asyncio"
+""",
+            "tests/test_items.py": async_test(None),
+        },
+        {"async_marker": "anyio"},
+        id="anyio-backend-fixture",
+    ),
+    pytest.param(
+        {
+            **APP,
+            "pyproject.toml": '[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+            "tests/conftest.py": ASYNC_CONFTEST,
+            "tests/test_items.py": async_test(None),
+        },
+        {"async_marker": "auto", "note_has": ("asyncio_mode=auto",)},
+        id="auto-from-pyproject",
+    ),
+    pytest.param(
+        {
+            **APP,
+            "pytest.ini": "[pytest]\nasyncio_mode = auto\n",
+            "tests/conftest.py": ASYNC_CONFTEST,
+            "tests/test_items.py": async_test(None),
+        },
+        {"async_marker": "auto"},
+        id="auto-from-pytest-ini",
+    ),
+    pytest.param(
+        {**APP, "tests/conftest.py": ASYNC_CONFTEST, "tests/test_items.py": async_test(None)},
+        {"async_marker": "unknown"},
+        id="unknown-async-tests-without-marker-or-mode",
+    ),
+    pytest.param(
+        {
+            **APP,
+            "tests/conftest.py": SYNC_CONFTEST + """
+
+    @pytest.fixture
+    def anon_client():
+        return TestClient(app)
+
+
+    @pytest.fixture
+    def auth_headers() -> dict[str, str]:
+        return {"Authorization": "Bearer user"}
+""",
+            "tests/test_items.py": "import pytest\n\n\ndef test_x(client):\n    assert client\n",
+        },
+        {"client_fixture": "client", "anonymous_client_fixture": "anon_client",
+         "auth_fixtures": ("superuser_token_headers", "auth_headers")},
+        id="anonymous-client-and-auth-fixtures",
+    ),
+    pytest.param(
+        APP,
+        {"directory": None, "client": "unknown", "async_marker": "unknown", "client_fixture": None,
+         "note_has": ("test_*.py", "conftest.py")},
+        id="unknown-no-tests",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_detect_tests(project, files, expected) -> None:
+    assert_finding(detect_tests(project(files)), expected)
