@@ -110,6 +110,24 @@ class ResourceContext:
     def not_found(self) -> str:
         return self.habits.not_found.format(title=self.names.title)
 
+    def module_binding(self, importer: Target, target: Target):
+        """The import that binds `target` as a module object in `importer` (or, for a new file,
+        in a neighbour of it) when the project refers to that module's names qualified."""
+        from codemods.imports import Import
+
+        directory = posixpath.dirname(importer.path)
+        existing = self.index.get(importer.path)
+        neighbours = [existing] if existing else [
+            m for m in self.index.modules if posixpath.dirname(m.path) == directory and not m.is_test]
+        for info in neighbours:
+            for local, (module, attr) in info.imports.items():
+                if attr is not None and f"{module}.{attr}" == target.module and f"{local}." in info.source:
+                    package = module
+                    if self.conv.style.imports == "relative" and module == importer.module.rpartition(".")[0]:
+                        package = "."
+                    return Import(package, attr, local if local != attr else None)
+        return None
+
     def rename_from_sibling(self, code: str) -> str:
         """Sibling code renamed for this resource (identifiers, strings, paths in the URL style)."""
         from codemods.rename import rename_code

@@ -46,7 +46,10 @@ def _plural_pattern(class_name: str, model_names: set[str]) -> str | None:
 
 def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     """Suffixes from what endpoints take and return; location from where those classes sit."""
-    models = {m.name for m in model_classes(index)}
+    orm_models = model_classes(index)
+    models = {m.name for m in orm_models}
+    # A schema may share its model's name (`schemas.User` beside `models.User`): compare classes, not names.
+    model_nodes = {id(m.node) for m in orm_models}
     roles: dict[str, Counter[str]] = {"create": Counter(), "update": Counter(), "read": Counter(), "list": Counter()}
     places: Counter[str] = Counter()
     evidence: list[Evidence] = []
@@ -60,7 +63,7 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
                 if dep.target is not None or dep.annotation is None:
                     continue
                 found = _schema_class(index, e.module, dep.annotation)
-                if found and _is_pydantic(index, *found) and found[1].name not in models:
+                if found and _is_pydantic(index, *found) and id(found[1]) not in model_nodes:
                     split = _suffix(found[1].name, models)
                     if split:
                         roles[role][split[1]] += 1
@@ -70,7 +73,7 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
                             evidence.append(Evidence(found[0].path, found[1].lineno, f"class {found[1].name}"))
         rtype = response_type(e)
         found = _schema_class(index, e.module, rtype)
-        if not found or found[1].name in models:
+        if not found or id(found[1]) in model_nodes or not _is_pydantic(index, *found):
             continue
         if is_collection(e) and not _is_list(rtype):
             pattern = _plural_pattern(found[1].name, models)

@@ -22,9 +22,17 @@ class Code:
         return imp.bound
 
     def use_project(self, target: Target, name: str) -> str:
-        """Import `name` from another project module, unless it is defined in this one."""
+        """Import `name` from another project module, unless it is defined in this one.
+
+        Where the project imports that module as an object (`from . import schemas`) and writes
+        `schemas.User`, the name is written qualified the same way.
+        """
         if target.path == self.target.path:
             return name
+        binding = self.ctx.module_binding(self.target, target)
+        if binding is not None:
+            self.use(binding.module, binding.name, binding.alias)
+            return f"{binding.bound}.{name}"
         return self.use(self.ctx.import_of(target, self.target), name)
 
     def use_model(self, name: str) -> str:

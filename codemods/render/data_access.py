@@ -143,6 +143,7 @@ class QueryWriter:
         self.aw = "await " if ctx.is_async else ""
         self.sqlmodel = ctx.conv.orm.kind == "sqlmodel"
         self.select = code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "select")
+        self.model = code.use_model(ctx.model)  # `Order`, or `models.Order` where the project qualifies
 
     def rows(self, stmt: str) -> str:
         if self.sqlmodel and not self.ctx.is_async:
@@ -171,7 +172,7 @@ class QueryWriter:
 
     def list_body(self, pag: Pagination, owner_filter: str | None) -> tuple[list[str], tuple[str, ...], str]:
         """(lines binding the page, the names bound, the annotation of returning them)."""
-        model, var = self.ctx.model, self.ctx.names.plural_snake
+        model, var = self.model, self.ctx.names.plural_snake
         where = f".where({owner_filter})" if owner_filter else ""
         rows_t = self.code.list_of(model)
         ordered = f"{self.select}({model}){where}.order_by({model}.id)"
@@ -205,10 +206,10 @@ class QueryWriter:
         obj = self.ctx.object_var
         if self.sqlmodel:
             update = f', update={{"{self.ctx.owner_field}": {owner}}}' if owner else ""
-            build = f"{obj} = {self.ctx.model}.model_validate({payload}{update})"
+            build = f"{obj} = {self.model}.model_validate({payload}{update})"
         else:
             extra = f", {self.ctx.owner_field}={owner}" if owner else ""
-            build = f"{obj} = {self.ctx.model}(**{self.dump(payload, False)}{extra})"
+            build = f"{obj} = {self.model}(**{self.dump(payload, False)}{extra})"
         return [build, f"{self.db}.add({obj})", *self.commit_refresh(obj, self.guarded), f"return {obj}"]
 
     def update_body(self, obj: str, payload: str) -> list[str]:
