@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,18 @@ print(json.dumps(sorted(f"{m.upper()} {p}" for p, ops in paths.items() for m in 
 """
 
 
+def _formatter_and_linter_agree(project: Path, files: list[str]) -> None:
+    """The project's own formatter (and ruff linter, where configured) accept every file we touched."""
+    config = tomllib.loads((project / "pyproject.toml").read_text()).get("tool", {})
+    if "ruff" in config:
+        for args in (("format", "--check"), ("check",)):
+            proc = run(project, sys.executable, "-m", "ruff", *args, *files)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+    if "black" in config:
+        proc = run(project, sys.executable, "-m", "black", "--check", *files)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def _changes(before: dict[str, bytes], after: dict[str, bytes]) -> tuple[set[str], set[str]]:
     created = set(after) - set(before)
     modified = {p for p in before if p in after and before[p] != after[p]}
@@ -70,6 +83,8 @@ def test_write_mode_adds_a_working_resource(name: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     after = snapshot(project)
     assert _changes(before, after) == EXPECTED_FILES[name]  # everything else is byte-identical
+
+    _formatter_and_linter_agree(project, sorted(p for p in set().union(*EXPECTED_FILES[name]) if p.endswith(".py")))
 
     openapi = run(project, sys.executable, "-c", OPENAPI_SCRIPT, APP_MODULES[name])
     assert openapi.returncode == 0, openapi.stderr
