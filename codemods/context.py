@@ -70,6 +70,7 @@ class ResourceContext:
     data_target: Target | None
     provider_target: Target | None  # module holding get_<x>_repository / get_<x>_service
     test_target: Target | None
+    tests_skipped: str | None  # why no tests are generated, when they are not
     registration_path: str | None
     model_package: str | None  # dotted import path of the models registry, if models are re-exported
     domain_dir: str | None
@@ -284,7 +285,8 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
 
     tests = conv.tests
     test_target = None
-    if tests.client in ("httpx_async", "testclient") and tests.client_fixture:
+    tests_skipped = _tests_unwritable(conv, index)
+    if tests_skipped is None:
         directory = tests.module_directory or tests.directory or "tests"
         test_target = target(f"{directory}/test_{names.plural_snake}.py")
 
@@ -296,10 +298,27 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
         table=_table_name(names, habits), create_schema=create, update_schema=update, read_schema=read,
         list_schema=list_schema, model_target=model_target, schema_target=schema_target,
         router_target=router_target, data_target=data_target, provider_target=provider_target,
-        test_target=test_target, registration_path=registration,
+        test_target=test_target, tests_skipped=tests_skipped, registration_path=registration,
         model_package=_dotted_for(index, orm.registry_file) if orm.registry_file else None, domain_dir=domain_dir,
         url_segment=segment, router_prefix=f"/{segment}", index=index,
     )
+
+
+def _tests_unwritable(conv: Conventions, index: ProjectIndex) -> str | None:
+    """Why generated tests could not run in this project's test setup, or None when they can."""
+    tests, auth = conv.tests, conv.auth
+    if tests.client not in ("httpx_async", "testclient"):
+        return "no test client (TestClient or httpx AsyncClient) found in the tests"
+    if not tests.client_fixture:
+        return "the tests have no client fixture to build on"
+    if auth.applied == "endpoint" and not tests.auth_fixtures:
+        return f"endpoints require {auth.dependency} but no auth-headers fixture was found in the tests"
+    if auth.applied == "router":
+        fixture = next((f for m in index.relevant if m.is_test for f in m.tree.body
+                        if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == tests.client_fixture), None)
+        if fixture is None or "headers" not in ast.unparse(fixture).lower():
+            return f"routers require {auth.dependency} and the client fixture {tests.client_fixture!r} sends no credentials"
+    return None
 
 
 def _table_name(names: ResourceNames, habits: Habits) -> str | None:

@@ -173,8 +173,6 @@ def build_plan(conventions: Conventions, spec: ResourceSpec, index: ProjectIndex
     files = _Files(ctx)
     for edit in render_all(ctx):
         files.apply(edit)
-    if ctx.test_target is None:
-        t = conventions.tests
-        why = "no test client fixture to build on" if t.client != "unknown" else "no test client found"
-        files.skipped.append(f"tests not generated: {why} ({t.note or 'looked for pytest fixtures returning a client'})")
+    if ctx.tests_skipped:
+        files.skipped.append(f"tests not generated: {ctx.tests_skipped}")
     return files.plan(route_summary(ctx))

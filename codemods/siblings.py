@@ -46,6 +46,7 @@ class Habits:
     docstrings: bool = False
     string_length: int = 255
     object_var: str = "{snake}"  # the loaded row in endpoint bodies: order, db_order
+    response_model: str = "decorator"  # decorator (response_model=...) | annotation (-> ItemRead)
     module_stem: str = "singular"  # for data/schemas/models modules: order.py vs orders.py
     router_stem: str = "plural"
     tablename: str = "plural"  # plural | singular | none (no __tablename__)
@@ -140,6 +141,10 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
         else:
             continue
         break
+    with_kwarg = sum(kwarg(e.decorator, "response_model") is not None for e in ops.values())
+    annotated = sum(e.func.returns is not None and last_name(e.func.returns) not in ("None", "Any", model)
+                    for e in ops.values() if e.method != "delete")
+    response_model = "annotation" if with_kwarg == 0 and annotated else "decorator"
     not_found = "{title} not found"
     docstrings = False
     for e in ops.values():
@@ -154,7 +159,7 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
         list_verb=verbs.get("list", "list"), get_verb=verbs.get("get", "get"),
         create_verb=verbs.get("create", "create"), update_verb=verbs.get("update", "update"),
         delete_verb=verbs.get("delete", "delete"), id_param=id_param, body_param=body_param,
-        object_var=object_var,
+        object_var=object_var, response_model=response_model,
         status_constants=status_constants, returns=returns, not_found=not_found, docstrings=docstrings,
         string_length=_string_length(index), module_stem=_stem_style(index, models, "schemas", "crud", "models",
                                                                      "repositories", "services"),

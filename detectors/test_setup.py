@@ -61,7 +61,8 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
                 # Prefer the plain names, then fixtures that hand out a session object.
                 score = (name in ("db", "session", "db_session")) * 2 + ("yield" in text or "return" in text)
                 sessions.append((score, name))
-            if "headers" in name or ("Authorization" in text and "token" in name):
+            is_client = "TestClient(" in text or "AsyncClient(" in text
+            if not is_client and ("headers" in name or "Authorization" in text):
                 auth_fixtures.append(name)
     clients.sort(key=lambda c: (_is_anonymous(c[1].name), c[1].name != "client"))
     client_fixture = clients[0][1].name if clients else None

@@ -214,6 +214,14 @@ class RouterWriter:
         return ["try:", *("    " + line for line in lines), f"except {integrity} as exc:",
                 f"    {self.http_error(409, 'CONFLICT', detail)} from exc"]
 
+    def route(self, method: str, path: str, model: str | None, returns: str, extra: str = "") -> tuple[str, str]:
+        """(decorator call, return annotation): the response model on the decorator, or as the
+        return annotation where the project declares responses that way."""
+        if model and self.ctx.habits.response_model == "annotation":
+            return f'{method}("{path}"{extra})', f" -> {model}"
+        shown = f", response_model={model}" if model else ""
+        return f'{method}("{path}"{shown}{extra})', returns
+
     def endpoint(self, op: str, decorator: str, params: list[str], returns: str, body: list[str]) -> str:
         sig = _Endpoint()
         for p in params:
@@ -245,13 +253,13 @@ class RouterWriter:
             target = f"{items}, {extra}" if extra else items
             body = [f"{target} = {self.aw}{self.ops.list(self.pag, self.owner())}"]
         body.append(f"return {self.build_list(items, extra)}")
-        out.append(self.endpoint("list", f'get("{self.collection}", response_model={list_model})',
-                                 [*self.pagination_params(), data, auth], list_ret, body))
+        deco, ret = self.route("get", self.collection, list_model, list_ret)
+        out.append(self.endpoint("list", deco, [*self.pagination_params(), data, auth], ret, body))
 
         # get
         body = self.fetch(obj) + [f"return {self.wrap_item(obj)}"]
-        out.append(self.endpoint("get", f'get("{self.item}", response_model={item_model})',
-                                 [id_param, data, auth], item_ret, body))
+        deco, ret = self.route("get", self.item, item_model, item_ret)
+        out.append(self.endpoint("get", deco, [id_param, data, auth], ret, body))
 
         # create
         payload = ctx.body_param
@@ -263,8 +271,8 @@ class RouterWriter:
             write = [f"{obj} = {self.aw}{self.ops.create(payload, self.owner())}"]
         body = self.guarded(write) + [f"return {self.wrap_item(obj)}"]
         status = f", status_code={code.status(201, 'CREATED')}"
-        out.append(self.endpoint("create", f'post("{self.collection}", response_model={item_model}{status})',
-                                 [f"{payload}: {create_t}", data, auth], item_ret, body))
+        deco, ret = self.route("post", self.collection, item_model, item_ret, status)
+        out.append(self.endpoint("create", deco, [f"{payload}: {create_t}", data, auth], ret, body))
 
         # update
         if self.inline is not None:
@@ -272,8 +280,8 @@ class RouterWriter:
         else:
             write = [f"{obj} = {self.aw}{self.ops.update(obj, payload)}"]
         body = self.fetch(obj) + self.guarded(write) + [f"return {self.wrap_item(obj)}"]
-        out.append(self.endpoint("update", f'patch("{self.item}", response_model={item_model})',
-                                 [id_param, f"{payload}: {update_t}", data, auth], item_ret, body))
+        deco, ret = self.route("patch", self.item, item_model, item_ret)
+        out.append(self.endpoint("update", deco, [id_param, f"{payload}: {update_t}", data, auth], ret, body))
 
         # delete
         delete = self.inline.delete_body(obj) if self.inline is not None else [f"{self.aw}{self.ops.delete(obj)}"]
@@ -288,8 +296,8 @@ class RouterWriter:
                 msg_t = use_known(ctx, code, message)
                 field = (_class_fields(ctx, message) or ("message",))[0]
                 body.append(f'return {msg_t}({field}="{ctx.names.title} deleted successfully")')
-                deco = f'delete("{self.item}", response_model={msg_t})'
-                ret = item_ret.replace(item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret
+                deco, ret = self.route("delete", self.item, msg_t, item_ret.replace(
+                    item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret)
             else:
                 deco = f'delete("{self.item}")'
                 ret = " -> None" if ctx.habits.returns != "none" else ""
