@@ -93,3 +93,14 @@ def test_project_root_is_found_from_a_subdirectory(tmp_path: Path) -> None:
     proc = run(project / "app" / "routers", sys.executable, "-m", "codemods.add_crud", "Order", "--dry-run")
     assert proc.returncode == 0, proc.stderr
     assert "+++ b/app/routers/orders.py" in proc.stdout
+
+
+def test_into_places_the_router_and_registers_it_from_there(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    (project / "app/api").mkdir()
+    (project / "app/api/__init__.py").write_text("")
+    proc = run_codemod(project, "Order", "--into", "app/api/")
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "app/api/orders.py").is_file() and not (project / "app/routers/orders.py").exists()
+    main = (project / "app/main.py").read_text()
+    assert "from app.api import orders\n" in main and "app.include_router(orders.router)\n" in main

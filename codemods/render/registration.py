@@ -69,15 +69,18 @@ def _mentions(node: ast.AST, sib) -> bool:
 
 
 def _renamed_import(ctx: ResourceContext, info, expr: ast.AST) -> tuple[Import, ...]:
-    """The import that binds the sibling router's head name, renamed for the new resource."""
+    """The import binding the sibling router's head name, re-pointed at the new router module
+    (which `--into` may have placed elsewhere), keeping the sibling's import shape and alias."""
     head = (dotted(expr) or "").split(".")[0]
     if head not in info.imports:
         return ()
     module, attr = info.imports[head]
     sib = ctx.sibling
-    new_module = rename_text(module, sib.names, ctx.names)
-    new_attr = rename_text(attr, sib.names, ctx.names) if attr else None
     new_head = rename_text(head, sib.names, ctx.names)
-    if attr is None:
-        return (Import(new_module, None, new_head if new_head != new_module else None),)
-    return (Import(new_module, new_attr, new_head if new_head != new_attr else None),)
+    target = ctx.router_target.module
+    package, _, stem = target.rpartition(".")
+    if attr is None:  # `import app.routers.categories as categories`
+        return (Import(target, None, new_head if new_head != target else None),)
+    if ctx.index.path_of(f"{module}.{attr}"):  # `from app.routers import categories`: a module
+        return (Import(package, stem, new_head if new_head != stem else None),)
+    return (Import(target, attr, new_head if new_head != attr else None),)  # `from x.router import router as y`
