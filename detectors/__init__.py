@@ -12,7 +12,7 @@ from detectors.layout import detect_router_layout
 from detectors.migrations import detect_migrations
 from detectors.orm import detect_orm
 from detectors.pagination import detect_pagination
-from detectors.project import ProjectIndex
+from detectors.project import ProjectIndex, gc_paused
 from detectors.rbac import detect_rbac
 from detectors.registration import detect_router_registration
 from detectors.response import detect_response
@@ -24,7 +24,17 @@ from detectors.test_setup import detect_tests
 
 def detect_conventions(root: Path | str, index: ProjectIndex | None = None) -> Conventions:
     """Detect every convention of the project at `root` (raises ProjectError without an app)."""
-    index = index or ProjectIndex(Path(root))
+    own_index = index is None
+    with gc_paused():  # see gc_paused: the index's trees would be rescanned over and over
+        index = index or ProjectIndex(Path(root))
+        try:
+            return _detect(index)
+        finally:
+            if own_index:
+                index._release()
+
+
+def _detect(index: ProjectIndex) -> Conventions:
     app = detect_app(index)
     layout = detect_router_layout(index, app)
     session = detect_session(index)

@@ -3,13 +3,144 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+_AST = ast.AST
+# Field types of the ASDL grammar that never hold a node.
+_PRIMITIVE_FIELD_TYPES = frozenset({"identifier", "string", "constant", "int", "object", "bytes", "singleton"})
+_SIGNATURE = re.compile(r"^\w+\((.*)\)$")
+EXPR_CONTEXTS = (ast.Load, ast.Store, ast.Del)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # fields that can hold a node
+_CHILD_FIELDS_NO_CTX: dict[type, tuple[str, ...]] = {}  # the same but `ctx` (Load/Store/Del)
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes, from its `Name(type field, ...)` signature.
+
+    Skipping identifier/constant fields (`Name.id`, `Constant.value`) saves most of the
+    attribute reads of a walk. Falls back to every field when the signature does not parse.
+    """
+    fields = no_ctx = tuple(getattr(cls, "_fields", ()))
+    match = _SIGNATURE.match((cls.__doc__ or "").strip())
+    if match and fields:
+        typed = [part.strip().split() for part in match.group(1).split(",")]
+        if all(len(t) == 2 for t in typed) and tuple(name for _, name in typed) == fields:
+            fields = tuple(name for kind, name in typed if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES)
+            no_ctx = tuple(name for kind, name in typed
+                           if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES and kind != "expr_context")
+    _CHILD_FIELDS[cls] = fields
+    _CHILD_FIELDS_NO_CTX[cls] = no_ctx
+    return fields
+
+
+def child_fields(cls: type, contexts: bool = True) -> tuple[str, ...]:
+    plans = _CHILD_FIELDS if contexts else _CHILD_FIELDS_NO_CTX
+    fields = plans.get(cls)
+    if fields is None:
+        _child_fields(cls)
+        fields = plans[cls]
+    return fields
+
+
+def walk(node: ast.AST, contexts: bool = True) -> list[ast.AST]:
+    """`list(ast.walk(node))`, same breadth-first order, without a generator per node.
+
+    `ast.walk` goes through `iter_child_nodes`/`iter_fields` generators for every node; this
+    reads only the fields that can hold nodes and is about four times faster on whole modules.
+    With `contexts=False` the Load/Store/Del markers (a third of all nodes, and leaves) are left
+    out; the other nodes keep their order.
+    """
+    order = [node]
+    append = order.append
+    plans = _CHILD_FIELDS if contexts else _CHILD_FIELDS_NO_CTX
+    for current in order:  # the list grows while it is iterated: a breadth-first queue
+        cls = current.__class__
+        fields = plans.get(cls)
+        if fields is None:
+            fields = child_fields(cls, contexts)
+        for name in fields:
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        append(item)
+            elif isinstance(value, _AST):
+                append(value)
+    return order
+
+
+def iter_nodes(node: ast.AST, cls: type) -> Iterator[ast.AST]:
+    """The nodes of exactly class `cls` under `node` (Load/Store/Del left out), in `walk` order,
+    produced as they are met so that a search can stop early."""
+    order = [node]
+    append = order.append
+    plans = _CHILD_FIELDS_NO_CTX
+    for current in order:
+        if current.__class__ is cls:
+            yield current
+        fields = plans.get(current.__class__)
+        if fields is None:
+            fields = child_fields(current.__class__, contexts=False)
+        for name in fields:
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        append(item)
+            elif isinstance(value, _AST):
+                append(value)
+
+
+def walk_function(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[list[ast.AST], list[list[ast.AST]]]:
+    """From one walk: `walk(func, contexts=False)`, and for each statement of `func.body` the
+    list `walk(stmt, contexts=False)` would give.
+
+    A breadth-first order restricted to a subtree is that subtree's own breadth-first order, so
+    tagging each node with the body statement it descends from is enough to split the walk.
+    """
+    plans = _CHILD_FIELDS_NO_CTX
+    order: list[ast.AST] = [func]
+    tags = [-1]
+    for name in child_fields(func.__class__, contexts=False):
+        value = getattr(func, name, None)
+        items = value if value.__class__ is list else [value]
+        for position, item in enumerate(items):
+            if isinstance(item, _AST):
+                order.append(item)
+                tags.append(position if name == "body" else -1)
+    append, tag_append = order.append, tags.append
+    i = 1
+    while i < len(order):
+        current = order[i]
+        tag = tags[i]
+        i += 1
+        cls = current.__class__
+        fields = plans.get(cls)
+        if fields is None:
+            fields = child_fields(cls, contexts=False)
+        for name in fields:
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        append(item)
+                        tag_append(tag)
+            elif isinstance(value, _AST):
+                append(value)
+                tag_append(tag)
+    groups: list[list[ast.AST]] = [[] for _ in func.body]
+    for node, tag in zip(order, tags):
+        if tag >= 0:
+            groups[tag].append(node)
+    return order, groups
 
 
 def dotted(node: ast.AST | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
+    if node.__class__ is ast.Name:  # the common case
+        return node.id
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -22,6 +153,19 @@ def dotted(node: ast.AST | None) -> str | None:
 
 def last_name(node: ast.AST | None) -> str | None:
     """The final identifier of a Name/Attribute (`deps.get_db` -> `get_db`)."""
+    cls = node.__class__
+    if cls is ast.Name:
+        return node.id or None
+    if cls is ast.Attribute:  # `dotted(node)` without building the string: is the chain plain?
+        base = node.value
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        return node.attr if isinstance(base, ast.Name) and "." not in node.attr else dotted_last(node)
+    name = dotted(node)
+    return name.rsplit(".", 1)[-1] if name else None
+
+
+def dotted_last(node: ast.AST | None) -> str | None:
     name = dotted(node)
     return name.rsplit(".", 1)[-1] if name else None
 
@@ -53,12 +197,15 @@ def annotation_names(node: ast.AST | None) -> Iterator[str]:
     """Every identifier inside an annotation, string annotations included."""
     if node is None:
         return
+    if node.__class__ is ast.Name:  # the common case: a plain `int`, `Session`
+        yield node.id
+        return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
             node = ast.parse(node.value, mode="eval").body
         except SyntaxError:
             return
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Name):
             yield sub.id
         elif isinstance(sub, ast.Attribute):

@@ -36,7 +36,13 @@ def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[
     return list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
 
 
-def param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint) -> list[ParamDep]:
+def param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None) -> list[ParamDep]:
+    """Each parameter of `func` (written in `info`) with its dependency; computed once per index."""
+    key = ("param_deps", id(info), id(func), id(endpoint))
+    return list(index.memo(key, lambda: _param_deps(index, info, func, endpoint)))  # type: ignore[call-overload]
+
+
+def _param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None) -> list[ParamDep]:
     out: list[ParamDep] = []
     for arg, default in function_params(func):
         ann = arg.annotation

@@ -32,6 +32,10 @@ class DeclarativeBase:
 
 def declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     """`class Base(DeclarativeBase)` and `Base = declarative_base()` definitions."""
+    return list(index.memo("declarative_bases", lambda: _declarative_bases(index)))  # type: ignore[call-overload]
+
+
+def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     found: list[DeclarativeBase] = []
     for info in index.relevant:
         if "sqlalchemy" not in info.source:
@@ -48,6 +52,10 @@ def declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
 def model_classes(index: ProjectIndex) -> list[ModelClass]:
     """Table classes: subclasses of a declarative base (followed through imports and
     abstract intermediates) or SQLModel classes declared with `table=True`."""
+    return list(index.memo("model_classes", lambda: _model_classes(index)))  # type: ignore[call-overload]
+
+
+def _model_classes(index: ProjectIndex) -> list[ModelClass]:
     bases = declarative_bases(index)
     base_nodes = {id(b.node) for b in bases}
     found: list[ModelClass] = []

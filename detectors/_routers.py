@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from detectors._ast import dotted, kwarg, last_name
+from detectors._ast import dotted, kwarg, last_name, walk
 from detectors.project import ModuleInfo, ProjectIndex
 
 
@@ -44,6 +44,10 @@ class IncludeCall:
 
 def router_defs(index: ProjectIndex) -> list[RouterDef]:
     """Every module-level APIRouter, with how many endpoints are decorated on it."""
+    return list(index.memo("router_defs", lambda: _router_defs(index)))  # type: ignore[call-overload]
+
+
+def _router_defs(index: ProjectIndex) -> list[RouterDef]:
     found: list[RouterDef] = []
     for info in index.relevant:
         if info.is_test or "APIRouter" not in info.source:
@@ -68,7 +72,7 @@ def include_calls(index: ProjectIndex) -> list[IncludeCall]:
         loops = {
             id(sub): node
             for node in info.nodes(ast.For)
-            for sub in ast.walk(node)
+            for sub in walk(node)
         }
         for call in info.nodes(ast.Call):
             if isinstance(call.func, ast.Attribute) and call.func.attr == "include_router":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from detectors._ast import call_name, last_name, source_segment
+from detectors._ast import call_name, last_name, source_segment, walk
 from detectors.conventions import AppFinding, Evidence
 from detectors.errors import ProjectError
 from detectors.project import ModuleInfo, ProjectIndex
@@ -15,7 +15,7 @@ def _enclosing_functions(info: ModuleInfo) -> dict[int, str]:
     owners: dict[int, str] = {}
     for stmt in info.tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for node in ast.walk(stmt):
+            for node in walk(stmt):
                 owners[id(node)] = stmt.name
     return owners
 

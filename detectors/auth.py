@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from detectors._ast import dotted, kwarg, last_name, source_segment
+from detectors._ast import dotted, kwarg, last_name, source_segment, walk
 from detectors._deps import decorator_dependencies, endpoint_params, param_deps, resolve_function
 from detectors._routers import router_defs
 from detectors.conventions import AuthFinding, Evidence
@@ -37,6 +37,12 @@ def auth_kind(index: ProjectIndex, module: ModuleInfo, target: ast.expr | None, 
     if found is None:
         return None
     mod, stmt = found
+    # What a definition rests on does not depend on who names it: once per (definition, depth).
+    return index.memo(("auth_kind", id(stmt), depth),  # type: ignore[return-value]
+                      lambda: _definition_auth_kind(index, mod, stmt, depth))
+
+
+def _definition_auth_kind(index: ProjectIndex, mod: ModuleInfo, stmt: ast.stmt, depth: int) -> str | None:
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(stmt.value, ast.Call):
         return auth_kind(index, mod, stmt.value, depth + 1)
     if isinstance(stmt, ast.ClassDef):
@@ -47,14 +53,14 @@ def auth_kind(index: ProjectIndex, module: ModuleInfo, target: ast.expr | None, 
         return None
     funcs = [stmt]
     # A dependency factory (`require_role("admin")`) returns an inner checker: look inside it too.
-    funcs += [n for n in ast.walk(stmt) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not stmt]
+    funcs += [n for n in walk(stmt) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not stmt]
     for func in funcs:
         for dep in param_deps(index, mod, func, None):  # type: ignore[arg-type]
             kind = auth_kind(index, dep.target_module, dep.target, depth + 1)
             if kind:
                 return kind
             if dep.target is None and dep.default is not None and last_name(getattr(dep.default, "func", None)) == "Header":
-                if "key" in dep.name.lower() or "key" in ast.unparse(dep.default).lower():
+                if "key" in dep.name.lower() or "key" in index.unparse(dep.default).lower():
                     return "api_key_header"
     return None
 

@@ -6,7 +6,7 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import dotted, last_name
+from detectors._ast import dotted, iter_nodes, last_name
 from detectors._deps import endpoint_params, resolve_function
 from detectors._models import model_classes
 from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
@@ -34,7 +34,7 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = 
             injected[dep.name] = (cls, defined[0] if defined else mod)
     inline = False
     # The body only: the route decorator (`@router.get(...)`) is not a data access call.
-    for node in (n for stmt in e.func.body for n in ast.walk(stmt)):
+    for node in (n for nodes in index.walk_body(e.func) for n in nodes):
         if not isinstance(node, ast.Call):
             continue
         name = dotted(node.func)
@@ -50,7 +50,7 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = 
         if found is not None:
             mod, stmt = found
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and mod is not e.module:
-                if _touches_db(stmt):
+                if _calls_db_method(index, stmt):
                     return "functions", mod.path, stmt.lineno
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
                 # `item = CRUDItem(Item)`: an instance of a generic CRUD class.
@@ -60,9 +60,24 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = 
     return ("inline", e.module.path, e.func.lineno) if inline else None
 
 
-def _touches_db(func: ast.AST) -> bool:
-    text = ast.unparse(func)
-    return any(f".{c}(" in text for c in ("add", "execute", "query", "exec", "get", "commit", "scalars"))
+DB_METHODS = ("add", "execute", "query", "exec", "get", "commit", "scalars")
+
+
+def _touches_db(func: ast.AST, text: str | None = None) -> bool:
+    """Whether the function's source calls `.add(`, `.execute(`, ... on something."""
+    text = ast.unparse(func) if text is None else text
+    return any(f".{c}(" in text for c in DB_METHODS)
+
+
+def _calls_db_method(index: ProjectIndex, func: ast.AST) -> bool:
+    """`_touches_db`, once per function: answered from the tree when a `x.add(...)`-style call
+    is there (its unparsed text necessarily contains `.add(`), from the unparsed text otherwise."""
+    def compute() -> bool:
+        for call in iter_nodes(func, ast.Call):
+            if call.func.__class__ is ast.Attribute and call.func.attr in DB_METHODS:
+                return True
+        return _touches_db(func, ast.unparse(func))
+    return index.memo(("calls_db_method", id(func)), compute)  # type: ignore[return-value]
 
 
 def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAccessFinding:

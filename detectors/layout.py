@@ -64,6 +64,9 @@ def detect_router_layout(index: ProjectIndex, app: AppFinding) -> RouterLayoutFi
                                mixed=mixed, note=note)
 
 
+_PREFIX_CALLS = ("APIRouter", "include_router")
+
+
 def _url_style(index: ProjectIndex) -> str:
     """kebab (`/line-items`) or snake (`/line_items`) from multi-word path segments."""
     kebab = snake = 0
@@ -72,7 +75,10 @@ def _url_style(index: ProjectIndex) -> str:
             continue
         paths = [e.path or "" for e in info.endpoints]
         for call in info.nodes(ast.Call):
-            if last_name(call.func) in ("APIRouter", "include_router"):
+            func = call.func  # last_name is the id of a Name or the attr of an Attribute
+            if getattr(func, "attr", None) not in _PREFIX_CALLS and getattr(func, "id", None) not in _PREFIX_CALLS:
+                continue
+            if last_name(func) in _PREFIX_CALLS:
                 paths.append(const_str(kwarg(call, "prefix")) or "")
         for path in paths:
             for seg in path.split("/"):

@@ -6,7 +6,7 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import annotation_names, kwarg, last_name, source_segment
+from detectors._ast import annotation_names, kwarg, last_name, source_segment, walk
 from detectors._models import column_calls, declarative_bases, is_primary_key, model_classes
 from detectors.conventions import AppFinding, Evidence, OrmFinding
 from detectors.project import ProjectIndex
@@ -129,6 +129,16 @@ def _pk_type(model) -> str:
     return "unknown"
 
 
+def _mentions_timestamp(value: ast.expr) -> bool:
+    """Whether the unparsed `value` mentions now/utcnow/current_timestamp (any case). A name or
+    attribute holding one (`func.now`) is written verbatim, so unparse only when none does."""
+    for sub in walk(value, contexts=False):
+        ident = sub.id if sub.__class__ is ast.Name else sub.attr if sub.__class__ is ast.Attribute else None
+        if ident is not None and any(h in ident.lower() for h in TIMESTAMP_HINTS):
+            return True
+    return any(h in ast.unparse(value).lower() for h in TIMESTAMP_HINTS)
+
+
 def _timestamp_columns(model) -> list[str]:
     out = []
     for name, ann, call in column_calls(model):
@@ -136,7 +146,7 @@ def _timestamp_columns(model) -> list[str]:
             continue
         for key in ("default", "server_default", "onupdate", "default_factory"):
             value = kwarg(call, key)
-            if value is not None and any(h in ast.unparse(value).lower() for h in TIMESTAMP_HINTS):
+            if value is not None and _mentions_timestamp(value):
                 out.append(name)
                 break
         else:

@@ -8,13 +8,18 @@ top-level definitions, endpoints) are computed once per module, in one pass.
 from __future__ import annotations
 
 import ast
+import gc
 import os
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from detectors._ast import HTTP_METHODS, dotted
+from detectors._ast import (
+    _AST, _CHILD_FIELDS_NO_CTX, EXPR_CONTEXTS, HTTP_METHODS, child_fields, dotted, walk, walk_function,
+)
 from detectors.errors import ProjectError
 
 SKIP_DIRS = frozenset(
@@ -64,11 +69,22 @@ class ModuleInfo:
 
     def nodes(self, *types: type) -> list[ast.AST]:
         """Every node of the given types, in source order of the walk."""
+        if ast.Load not in self.by_type and any(t in EXPR_CONTEXTS for t in types):
+            self._bucket_contexts()
         if len(types) == 1:
             return self.by_type.get(types[0], [])
         return [n for t in types for n in self.by_type.get(t, [])]
 
-    @property
+    def _bucket_contexts(self) -> None:
+        """Load/Store/Del markers are left out of the indexing walk (nobody asks for them and
+        they are a third of all nodes); bucket them, in walk order, the first time they are."""
+        contexts: dict[type, list[ast.AST]] = {cls: [] for cls in EXPR_CONTEXTS}
+        for node in walk(self.tree):
+            if node.__class__ in contexts:
+                contexts[node.__class__].append(node)
+        self.by_type.update(contexts)
+
+    @cached_property
     def is_test(self) -> bool:
         base = self.path.rsplit("/", 1)[-1]
         return base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
@@ -79,6 +95,29 @@ class ModuleInfo:
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a burst of long-lived allocations.
+
+    Indexing keeps hundreds of thousands of AST nodes alive; with the collector running, every
+    collection rescans the nodes kept so far, which costs more than parsing itself on a large
+    project. Trees hold no reference cycles, so pausing leaves no garbage behind. On exit the
+    survivors are moved to the oldest generation (`freeze` + `unfreeze`, two list splices) so
+    the next young collection does not walk them all either, unless the process froze objects
+    of its own. The previous state is restored, and nesting is harmless.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def module_name(rel_path: str) -> str:
@@ -145,17 +184,21 @@ class ProjectIndex:
         self.root = root.resolve()
         self.skipped: list[str] = []
         self._modules: dict[str, ModuleInfo | None] = {}
+        # Facts derived from the (immutable) trees, keyed by the detector that computes them:
+        # resolved names, unparsed nodes, endpoint parameters. See `memo`.
+        self._memo: dict[Hashable, object] = {}
         self.files: list[str] = self._discover()
         self._by_name = {module_name(p): p for p in self.files}
         self.relevant: list[ModuleInfo] = []
-        for rel in self.files:
-            data = (self.root / rel).read_bytes()
-            base = rel.rsplit("/", 1)[-1]
-            is_test = base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
-            if is_test or any(m in data for m in RELEVANT_MARKERS):
-                info = self._load(rel, data)
-                if info is not None:
-                    self.relevant.append(info)
+        with gc_paused():
+            for rel in self.files:
+                data = (self.root / rel).read_bytes()
+                base = rel.rsplit("/", 1)[-1]
+                is_test = base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+                if is_test or any(m in data for m in RELEVANT_MARKERS):
+                    info = self._load(rel, data)
+                    if info is not None:
+                        self.relevant.append(info)
 
     def _discover(self) -> list[str]:
         found: list[str] = []
@@ -207,8 +250,58 @@ class ProjectIndex:
         path = self.path_of(dotted_name)
         return self.get(path) if path else None
 
+    def memo(self, key: Hashable, compute: Callable[[], object]) -> object:
+        """`compute()` once per index for `key`. Keys hold `id()`s of nodes and modules, which
+        the index keeps alive, so they stay valid for its lifetime."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def unparse(self, node: ast.AST) -> str:
+        """`ast.unparse(node)`, once per node."""
+        key = ("unparse", id(node))
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            text = self._memo[key] = ast.unparse(node)
+            return text
+
+    def walk(self, node: ast.AST) -> list[ast.AST]:
+        """The nodes under `node` in `ast.walk` order but for Load/Store/Del markers, once per
+        node (for endpoint functions)."""
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return self._walk_function(node)[0]
+        key = ("walk", id(node))
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            nodes = self._memo[key] = walk(node, contexts=False)
+            return nodes
+
+    def walk_body(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[list[ast.AST]]:
+        """For each statement of `func.body`, its nodes as `walk` gives them (shares `walk(func)`)."""
+        return self._walk_function(func)[1]
+
+    def _walk_function(self, func: ast.FunctionDef | ast.AsyncFunctionDef):
+        key = ("walk_function", id(func))
+        try:
+            return self._memo[key]
+        except KeyError:
+            found = self._memo[key] = walk_function(func)
+            return found
+
     def resolve(self, info: ModuleInfo, name: str, depth: int = 0) -> tuple[ModuleInfo, ast.stmt] | None:
         """Follow imports to the top-level definition of `name` as seen from `info`."""
+        key = ("resolve", id(info), name, depth)
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self._memo[key] = self._resolve(info, name, depth)
+            return found
+
+    def _resolve(self, info: ModuleInfo, name: str, depth: int) -> tuple[ModuleInfo, ast.stmt] | None:
         if depth > 4:
             return None
         head, _, rest = name.partition(".")
@@ -247,6 +340,17 @@ class ProjectIndex:
     def endpoints(self) -> list[Endpoint]:
         return [e for m in self.relevant for e in m.endpoints]
 
+    def _release(self) -> None:
+        """Break the module <-> endpoint reference cycles and drop the memo, so that an index
+        nobody holds any more is freed at once by reference counting (for one-shot callers)."""
+        self._memo.clear()
+        for info in self._modules.values():
+            if info is not None:
+                info.endpoints.clear()
+
+
+_SUMMARISED = frozenset({ast.ImportFrom, ast.Import, ast.FunctionDef, ast.AsyncFunctionDef})
+
 
 def _summarise(info: ModuleInfo) -> None:
     """Fill imports, definitions, node buckets and endpoints in one walk."""
@@ -260,22 +364,45 @@ def _summarise(info: ModuleInfo) -> None:
                     info.definitions[target.id] = stmt
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             info.definitions[stmt.target.id] = stmt
-    for node in ast.walk(info.tree):
-        info.by_type[type(node)].append(node)
-        if isinstance(node, ast.ImportFrom):
+    # One breadth-first pass (the order of `ast.walk`, see `detectors._ast.walk`) that buckets
+    # every node by type and reads imports and route decorators as it meets them.
+    by_type = info.by_type
+    plans = _CHILD_FIELDS_NO_CTX  # see ModuleInfo._bucket_contexts
+    order = [info.tree]
+    append = order.append
+    for node in order:
+        cls = node.__class__
+        bucket = by_type.get(cls)
+        if bucket is None:
+            bucket = by_type[cls] = []
+        bucket.append(node)
+        fields = plans.get(cls)
+        if fields is None:
+            fields = child_fields(cls, contexts=False)
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        append(item)
+            elif isinstance(value, _AST):
+                append(value)
+        if cls not in _SUMMARISED:
+            continue
+        if cls is ast.ImportFrom:
             base = node.module or ""
             if node.level:
                 base = _resolve_relative(info.name, is_package, node.level, node.module)
             for alias in node.names:
                 info.imports[alias.asname or alias.name] = (base, alias.name)
-        elif isinstance(node, ast.Import):
+        elif cls is ast.Import:
             for alias in node.names:
                 if alias.asname:
                     info.imports[alias.asname] = (alias.name, None)
                 else:
                     head = alias.name.split(".")[0]
                     info.imports[head] = (head, None)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        else:  # FunctionDef, AsyncFunctionDef
             for deco in node.decorator_list:
                 if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
                     continue

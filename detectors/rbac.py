@@ -13,9 +13,17 @@ from detectors.project import ProjectIndex
 ROLE_WORDS = ("role", "is_superuser", "is_admin", "is_staff", "permission", "scopes")
 
 
-def _raises_403(func: ast.AST) -> bool:
-    text = ast.unparse(func)
+def _raises_403(func: ast.AST, text: str | None = None) -> bool:
+    text = ast.unparse(func) if text is None else text
     return "403" in text or "FORBIDDEN" in text
+
+
+def _is_role_check(index: ProjectIndex, func: ast.AST) -> bool:
+    """A dependency that raises 403 and looks at roles/permissions (once per function)."""
+    def compute() -> bool:
+        text = index.unparse(func)
+        return _raises_403(func, text) and any(w in text for w in ROLE_WORDS)
+    return index.memo(("rbac_role_check", id(func)), compute)  # type: ignore[return-value]
 
 
 def _owner_reference(node: ast.AST, user_param: str) -> str | None:
@@ -31,12 +39,13 @@ def _owner_reference(node: ast.AST, user_param: str) -> str | None:
 
 def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[str | None, list[Evidence]]:
     """Endpoints pass `current_user.id` down, and the data layer filters `Model.x_id == x_id`."""
-    passes = [
-        (e, call) for e in index.endpoints() for call in ast.walk(e.func)
+    user_id = f"{user_param}.id"
+    first_pass = next((
+        (e, call) for e in index.endpoints() for call in index.walk(e.func)
         if isinstance(call, ast.Call)
-        and any(dotted(a) == f"{user_param}.id" for a in [*call.args, *(k.value for k in call.keywords)])
-    ]
-    if not passes:
+        and any(dotted(a) == user_id for a in [*call.args, *(k.value for k in call.keywords)])
+    ), None)
+    if first_pass is None:
         return None, []
     for info in index.relevant:
         if info.is_test:
@@ -47,7 +56,7 @@ def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[s
             left, right = dotted(node.left) or "", dotted(node.comparators[0]) or ""
             field = left.rsplit(".", 1)[-1]
             if "." in left and field.endswith("_id") and right == field:
-                e, call = passes[0]
+                e, call = first_pass
                 return field, [Evidence(info.path, node.lineno, info.line_text(node.lineno)),
                                Evidence(e.module.path, call.lineno, e.module.line_text(call.lineno))]
     return None, []
@@ -64,8 +73,7 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
             if found is None:
                 continue
             mod, func = found
-            text = ast.unparse(func)
-            if _raises_403(func) and any(w in text for w in ROLE_WORDS):
+            if _is_role_check(index, func):
                 ev = Evidence(endpoint.module.path, endpoint.line, source_segment(endpoint.module.lines, endpoint.decorator))
                 role_hits.append((ev, func.name, mod.name))
 
@@ -75,7 +83,9 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
     user_param = auth.param
     if user_param:
         for e in index.endpoints():
-            for node in ast.walk(e.func):
+            for node in index.walk(e.func):
+                if node.__class__ is not ast.Compare:
+                    continue
                 field = _owner_reference(node, user_param)
                 if field:
                     filters[field] += 1

@@ -28,9 +28,12 @@ def _schema_class(index: ProjectIndex, module: ModuleInfo, expr: ast.expr | None
 
 def _suffix(class_name: str, model_names: set[str]) -> tuple[str, str] | None:
     """Split `ItemCreate` into (Item, Create) against the known model names, longest model first."""
-    for model in sorted(model_names, key=len, reverse=True):
-        if class_name.startswith(model) and class_name != model + "s":
-            return model, class_name[len(model):]
+    # The prefixes of the name, longest first, looked up in the set: the same answer as trying
+    # every model longest first, without a pass over all models per class.
+    for size in range(len(class_name), -1, -1):
+        model = class_name[:size]
+        if model in model_names and class_name != model + "s":
+            return model, class_name[size:]
     return None
 
 
@@ -97,24 +100,64 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     base_counts: Counter[str] = Counter()
     uses_base = False
     for mod, cls in seen_classes:
-        text = ast.unparse(cls)
-        v2 += "model_config" in text or "from_attributes" in text
-        v1 += "orm_mode" in text
         base_counts.update(last_name(b) for b in cls.bases)
         uses_base = uses_base or any((last_name(b) or "").endswith("Base") for b in cls.bases)
     for info in index.relevant:
         v2 += "ConfigDict" in info.source or "model_dump" in info.source
         v1 += "orm_mode" in info.source or ".dict(" in info.source
+    pydantic_v2 = _v2_wins(index, [cls for _, cls in seen_classes], v2, v1)
     list_pattern = top("list")
     mixed = any(len(c) > 1 for c in roles.values())
     return SchemasFinding(
         location=location, path=path, create_suffix=top("create"), update_suffix=top("update"),
         read_suffix=top("read"), list_suffix=list_pattern.split("}", 1)[1] if list_pattern else None,
-        list_pattern=list_pattern, pydantic_version=2 if v2 >= v1 else 1,
-        orm_mode="from_attributes" if v2 >= v1 else "orm_mode",
+        list_pattern=list_pattern, pydantic_version=2 if pydantic_v2 else 1,
+        orm_mode="from_attributes" if pydantic_v2 else "orm_mode",
         base_class="SQLModel" if "SQLModel" in base_counts else "BaseModel",
         uses_base_schema=uses_base, evidence=tuple(evidence), mixed=mixed,
         note="; ".join(f"{r}: {dict(c)}" for r, c in roles.items() if len(c) > 1))
+
+
+def _v2_wins(index: ProjectIndex, classes: list[ast.ClassDef], v2: int, v1: int) -> bool:
+    """Whether `v2 >= v1` once each class (with repeats) adds one to v2 if its text mentions
+    `model_config`/`from_attributes` and one to v1 if it mentions `orm_mode`.
+
+    Unparsing every class is the costly part, so it is done only while the vote is open: a
+    class that assigns `model_config` (or has a `Config` with `orm_mode`) surely adds to that
+    side, and each unread class can add at most one to either.
+    """
+    weight = Counter(id(cls) for cls in classes)
+    nodes = {id(cls): cls for cls in classes}
+    sure2 = {k for k, cls in nodes.items() if _assigns(cls, "model_config")}
+    sure1 = {k for k, cls in nodes.items()
+             if any(isinstance(s, ast.ClassDef) and _assigns(s, "orm_mode") for s in cls.body)}
+    low2 = v2 + sum(weight[k] for k in sure2)
+    low1 = v1 + sum(weight[k] for k in sure1)
+    open2 = sum(weight.values()) - (low2 - v2)
+    open1 = sum(weight.values()) - (low1 - v1)
+    for key, cls in nodes.items():
+        if low2 >= low1 + open1:
+            return True
+        if low2 + open2 < low1:
+            return False
+        text = index.unparse(cls)
+        if key not in sure2:
+            open2 -= weight[key]
+            low2 += weight[key] * ("model_config" in text or "from_attributes" in text)
+        if key not in sure1:
+            open1 -= weight[key]
+            low1 += weight[key] * ("orm_mode" in text)
+    return low2 >= low1
+
+
+def _assigns(cls: ast.ClassDef, name: str) -> bool:
+    """`name = ...` or `name: T = ...` in the class body (so `name` is in its unparsed text)."""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            return True
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name:
+            return True
+    return False
 
 
 def _is_list(expr) -> bool:
@@ -127,6 +170,11 @@ def _has_list_field(cls: ast.ClassDef) -> bool:
 
 
 def _is_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int = 0) -> bool:
+    return index.memo(("is_pydantic", id(cls), depth),  # type: ignore[return-value]
+                      lambda: _derives_from_pydantic(index, module, cls, depth))
+
+
+def _derives_from_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int) -> bool:
     if depth > 6:
         return False
     for b in cls.bases:

@@ -63,9 +63,12 @@ def detect_style(index: ProjectIndex) -> StyleFinding:
             continue
         lines = info.lines
         for node in info.nodes(ast.Constant):
-            if isinstance(node.value, str) and node.lineno == node.end_lineno and node.col_offset < len(lines[node.lineno - 1]):
-                ch = lines[node.lineno - 1][node.col_offset:node.col_offset + 1]
-                if ch in "\"'" and lines[node.lineno - 1][node.col_offset:node.col_offset + 3] not in ('"""', "'''"):
+            if not isinstance(node.value, str) or node.lineno != node.end_lineno:
+                continue
+            line, col = lines[node.lineno - 1], node.col_offset
+            if col < len(line):
+                ch = line[col:col + 1]
+                if ch in "\"'" and line[col:col + 3] not in ('"""', "'''"):
                     quotes["double" if ch == '"' else "single"] += 1
         for line in lines:
             stripped = line.lstrip(" \t")

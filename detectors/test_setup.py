@@ -16,6 +16,9 @@ SESSION_NOT = ("engine", "maker", "factory", "url", "headers", "override")
 ANONYMOUS_WORDS = ("without", "anon", "unauth", "no_", "public")
 
 
+_CLIENTS = ("TestClient", "AsyncClient")
+
+
 def _is_anonymous(name: str) -> bool:
     return any(w in name for w in ANONYMOUS_WORDS)
 
@@ -47,7 +50,10 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     auth_fixtures: list[str] = []
     for m in tests:
         for call in m.nodes(ast.Call):
-            name = last_name(call.func)
+            func = call.func  # last_name is the id of a Name or the attr of an Attribute
+            if getattr(func, "attr", None) not in _CLIENTS and getattr(func, "id", None) not in _CLIENTS:
+                continue
+            name = last_name(func)
             if name == "TestClient":
                 client_kinds["testclient"] += 1
             elif name == "AsyncClient":
@@ -76,7 +82,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     markers: Counter[str] = Counter()
     for m in tests:
         for node in m.nodes(ast.Attribute):
-            if dotted(node) in ("pytest.mark.asyncio", "pytest.mark.anyio"):
+            if node.attr in ("asyncio", "anyio") and dotted(node) in ("pytest.mark.asyncio", "pytest.mark.anyio"):
                 markers[node.attr] += 1
         if "anyio_backend" in m.source:
             markers["anyio"] += 1
