@@ -22,6 +22,7 @@ class ParamDep:
     alias_module: str | None = None
     default: ast.expr | None = None
     annotation: ast.expr | None = None
+    inline_annotated: bool = False  # `db: Annotated[Session, Depends(get_db)]` written in place
 
     @property
     def line(self) -> int:
@@ -49,11 +50,13 @@ def _param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint 
         alias = alias_module = None
         target_module = info
         target = depends_target(default)
+        inline = False
         parts = annotated_parts(ann)
         if parts is not None:
             ann_type, extras = parts
             for extra in extras:
-                target = target or depends_target(extra)
+                if target is None and depends_target(extra) is not None:
+                    target, inline = depends_target(extra), True
             ann = ann_type
         elif ann is not None and dotted(ann) is not None:
             found = index.resolve(info, dotted(ann))
@@ -73,7 +76,7 @@ def _param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint 
         if target is None and _bare_depends(default):
             target = ann  # `x: PageParams = Depends()` depends on the annotated class
         out.append(ParamDep(endpoint, arg.arg, frozenset(annotation_names(ann)), target, target_module,
-                            alias, alias_module, default, ann))
+                            alias, alias_module, default, ann, inline))
     return out
 
 

@@ -68,6 +68,7 @@ def _definition_auth_kind(index: ProjectIndex, mod: ModuleInfo, stmt: ast.stmt, 
 def detect_auth(index: ProjectIndex) -> AuthFinding:
     """Find the dependency that authenticates requests, per endpoint or per router."""
     endpoint_uses: Counter[tuple[str, str]] = Counter()
+    inline_uses: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], tuple] = {}
     guarded = 0
     endpoints = index.endpoints()
@@ -82,6 +83,7 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
             if kind:
                 key = (kind, dotted(dep.target) or "?")
                 endpoint_uses[key] += 1
+                inline_uses[key] += dep.inline_annotated
                 first.setdefault(key, (dep, endpoint))
                 hit = True
         for target in decorator_dependencies(endpoint):
@@ -123,6 +125,7 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
     return AuthFinding(
         kind=kind, dependency=last_name(dep.target), dependency_module=found[0].name if found else None,
         alias=dep.alias, alias_module=dep.alias_module, applied="endpoint", param=dep.name,
+        annotated=inline_uses[(kind, name)] * 2 > count,
         user_model=user_model or (_user_model(found[1]) if found else None), evidence=tuple(ev),
         note=f"{guarded} of {len(endpoints)} endpoints guarded")
 

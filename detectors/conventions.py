@@ -86,6 +86,7 @@ class SessionFinding(Finding):
     alias_module: str | None = None
     param: str | None = None  # db | session
     session_type: str | None = None  # Session | AsyncSession
+    annotated: bool = False  # depends pattern written `db: Annotated[Session, Depends(get_db)]`
     # repository/service pattern: the object endpoints receive instead of a session
     provider: str | None = None  # get_project_repository
     provider_module: str | None = None
@@ -104,6 +105,7 @@ class AuthFinding(Finding):
     applied: str | None = None  # endpoint | router
     param: str | None = None  # current_user
     user_model: str | None = None
+    annotated: bool = False  # written `current_user: Annotated[User, Depends(get_current_user)]`
 
 
 @dataclass(frozen=True)

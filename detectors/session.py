@@ -39,6 +39,7 @@ def _returned_class(func) -> str | None:
 def detect_session(index: ProjectIndex) -> SessionFinding:
     """Classify each endpoint's session access; the majority pattern wins."""
     votes: Counter[str] = Counter()
+    inline_votes = 0  # `depends` parameters written as Annotated[Session, Depends(...)]
     examples: dict[str, tuple[ParamDep, dict]] = {}
     for endpoint in index.endpoints():
         deps = endpoint_params(index, endpoint)
@@ -46,6 +47,7 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
         if direct is not None:
             pattern = "annotated_alias" if direct.alias else "depends"
             votes[pattern] += 1
+            inline_votes += direct.inline_annotated
             examples.setdefault(pattern, (direct, {}))
             continue
         for dep in deps:
@@ -86,8 +88,9 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
     dep_mod = _definition_module(index, dep.target_module, dep.target)
     return SessionFinding(
         pattern=pattern, dependency=last_name(dep.target), dependency_module=dep_mod,
-        alias=dep.alias, alias_module=dep.alias_module, param=dep.name,
-        session_type=_session_type(dep), counts=counts, evidence=tuple(evidence), mixed=mixed, note=note)
+        alias=dep.alias, alias_module=dep.alias_module, param=dep.name, session_type=_session_type(dep),
+        annotated=pattern == "depends" and inline_votes * 2 > votes["depends"],
+        counts=counts, evidence=tuple(evidence), mixed=mixed, note=note)
 
 
 def _holds_session(index: ProjectIndex, module: ModuleInfo, func, cls: str | None) -> bool:

@@ -59,7 +59,13 @@ class RouterWriter:
             return f"{session.param}: {use_known(self.ctx, self.code, session.alias, session.alias_module)}"
         session_t = use_known(self.ctx, self.code, session.session_type or "Session")
         dep = use_known(self.ctx, self.code, session.dependency or "get_db", session.dependency_module)
-        return f"{session.param or 'db'}: {session_t} = {self.depends(dep)}"
+        return self.dependency_param(session.param or "db", session_t, dep, session.annotated)
+
+    def dependency_param(self, name: str, type_text: str | None, dep: str, annotated: bool) -> str:
+        """`name: T = Depends(dep)`, or `name: Annotated[T, Depends(dep)]` where the project writes that."""
+        if annotated and type_text:
+            return f"{name}: {self.code.use('typing', 'Annotated')}[{type_text}, {self.depends(dep)}]"
+        return f"{name}{': ' + type_text if type_text else ''} = {self.depends(dep)}"
 
     def _use_class(self, cls: str) -> str:
         target = self.ctx.data_target
@@ -77,7 +83,7 @@ class RouterWriter:
             return f"{auth.param}: {use_known(self.ctx, self.code, auth.alias, auth.alias_module)}"
         user_t = use_known(self.ctx, self.code, auth.user_model) if auth.user_model else None
         dep = use_known(self.ctx, self.code, auth.dependency, auth.dependency_module)
-        return f"{auth.param}{': ' + user_t if user_t else ''} = {self.depends(dep)}"
+        return self.dependency_param(auth.param, user_t, dep, auth.annotated)
 
     def pagination_params(self) -> list[str]:
         p = self.ctx.conv.pagination

@@ -89,7 +89,8 @@ CASES = [
                     return []
             """,
         },
-        {"pattern": "depends", "dependency": "get_db", "dependency_module": "app.api.deps", "param": "db"},
+        {"pattern": "depends", "dependency": "get_db", "dependency_module": "app.api.deps", "param": "db",
+         "annotated": False},
         id="depends-module-qualified",
     ),
     pytest.param(
@@ -112,7 +113,7 @@ CASES = [
             """,
         },
         {"pattern": "depends", "dependency": "get_session", "dependency_module": "app.db",
-         "param": "session", "session_type": "AsyncSession", "alias": None},
+         "param": "session", "session_type": "AsyncSession", "alias": None, "annotated": True},
         id="depends-inline-annotated",
     ),
     pytest.param(
