@@ -127,10 +127,14 @@ class RouterWriter:
             return f"{env}[{read}]", f" -> {env}[{read}]"
         return read, self.returns(self.model_t)
 
+    def validate(self, expr: str) -> str:
+        """`Read.model_validate(row)`, or pydantic v1's `Read.from_orm(row)`."""
+        method = "from_orm" if self.ctx.conv.schemas.pydantic_version == 1 else "model_validate"
+        return f"{self.read_t()}.{method}({expr})"
+
     def wrap_item(self, expr: str) -> str:
         if self.envelope:
-            env = self.ctx.conv.response.model
-            return f"{env}(data={self.read_t()}.model_validate({expr}))"
+            return f"{self.ctx.conv.response.model}(data={self.validate(expr)})"
         return expr
 
     def list_response(self) -> tuple[str, str]:
@@ -155,7 +159,7 @@ class RouterWriter:
         shape = self.ctx.conv.response.list_shape
         if self.envelope:
             env = self.ctx.conv.response.model
-            data = f"[{self.read_t()}.model_validate(item) for item in {items}]"
+            data = f"[{self.validate('item')} for item in {items}]"
             meta = self._meta(extra)
             return f"{env}(data={data}{', meta=' + meta if meta else ''})"
         if shape == "object" and self.ctx.list_schema:
@@ -298,12 +302,16 @@ class RouterWriter:
             ret = " -> None" if ctx.habits.returns != "none" else ""
         else:
             message = ctx.conv.response.delete_returns
-            if message:
+            fields = _message_fields(ctx, message) if message else ()
+            if fields:  # a message model such as Message(message=...)
                 msg_t = use_known(ctx, code, message)
-                field = (_class_fields(ctx, message) or ("message",))[0]
-                body.append(f'return {msg_t}({field}="{ctx.names.title} deleted successfully")')
+                body.append(f'return {msg_t}({fields[0]}="{ctx.names.title} deleted successfully")')
                 deco, ret = self.route("delete", self.item, msg_t, item_ret.replace(
                     item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret)
+            elif message:  # the deleted row itself, read into the schema before it is gone
+                body = self.fetch(obj) + [f"deleted = {self.validate(obj)}"] + delete
+                body.append(f"return {ctx.conv.response.model}(data=deleted)" if self.envelope else "return deleted")
+                deco, ret = self.route("delete", self.item, item_model, item_ret)
             else:
                 deco = f'delete("{self.item}")'
                 ret = " -> None" if ctx.habits.returns != "none" else ""
@@ -313,6 +321,19 @@ class RouterWriter:
 
 _DOCS = {"list": "Retrieve {plural}.", "get": "Get {title} by ID.", "create": "Create new {title}.",
          "update": "Update {title}.", "delete": "Delete {title}."}
+
+
+def _message_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
+    """The single str field of a message model (`class Message(BaseModel): message: str`), else ()."""
+    for info in ctx.index.relevant:
+        node = info.definitions.get(name)
+        if isinstance(node, ast.ClassDef):
+            own_bases = [b for b in node.bases if getattr(b, "id", getattr(b, "attr", "")) not in ("BaseModel", "SQLModel")]
+            fields = [s for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+            if not own_bases and len(fields) == 1 and ast.unparse(fields[0].annotation) == "str":
+                return (fields[0].target.id,)
+            return ()
+    return ()
 
 
 def _class_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
