@@ -78,6 +78,7 @@ class ResourceContext:
     url_segment: str  # orders / line-items
     router_prefix: str  # "/orders"
     index: ProjectIndex
+    fk_tables: dict  # model name -> table name, for the spec's fk fields
 
     # -- derived spellings -----------------------------------------------------------------
 
@@ -128,6 +129,10 @@ class ResourceContext:
                         package = "."
                     return Import(package, attr, local if local != attr else None)
         return None
+
+    def fk_table(self, model: str) -> str:
+        """The table an `fk[Model]` field points at, read from that model."""
+        return self.fk_tables[model]
 
     def rename_from_sibling(self, code: str) -> str:
         """Sibling code renamed for this resource (identifiers, strings, paths in the URL style)."""
@@ -300,8 +305,28 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
         router_target=router_target, data_target=data_target, provider_target=provider_target,
         test_target=test_target, tests_skipped=tests_skipped, registration_path=registration,
         model_package=_dotted_for(index, orm.registry_file) if orm.registry_file else None, domain_dir=domain_dir,
-        url_segment=segment, router_prefix=f"/{segment}", index=index,
+        url_segment=segment, router_prefix=f"/{segment}", index=index, fk_tables=_fk_tables(spec, index),
     )
+
+
+def _fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
+    """Each fk target's table, from its model's `__tablename__` (SQLModel: the lowercased class name)."""
+    from codemods.errors import SpecError
+
+    models = {m.name: m for m in model_classes(index)}
+    tables = {}
+    for field in spec.fields:
+        if field.type != "fk":
+            continue
+        model = models.get(field.fk_target)
+        if model is None:
+            known = ", ".join(sorted(models)) or "none"
+            raise SpecError(f"field {field.name!r}: fk[{field.fk_target}] names no model of this project (models: {known})")
+        table = next((s.value.value for s in model.node.body if isinstance(s, ast.Assign)
+                      and getattr(s.targets[0], "id", None) == "__tablename__" and isinstance(s.value, ast.Constant)),
+                     None)
+        tables[field.fk_target] = table or model.name.lower()
+    return tables
 
 
 def _tests_unwritable(conv: Conventions, index: ProjectIndex) -> str | None:

@@ -149,3 +149,13 @@ def test_a_partially_present_resource_is_completed(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "created  app/routers/orders.py" in proc.stderr
     assert snapshot(partial) == snapshot(complete)
+
+
+def test_an_optional_foreign_key_points_at_the_real_table(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    proc = run_codemod(project, "Shipment", "carrier:str", "category:fk[Category]?")
+    assert proc.returncode == 0, proc.stderr
+    model = (project / "app/models/shipment.py").read_text()
+    assert 'category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)' in model
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_shipments.py") >= 10, outcome.explain()

@@ -44,8 +44,10 @@ def test_console_script_is_the_same_command(tmp_path: Path) -> None:
         pytest.param(("Order", "id:int"), "spec error: field name 'id' is reserved", id="reserved"),
         pytest.param(("Category", "title:str"), "already exists: Category already exists in app/models/category.py",
                      id="existing-model-other-fields"),
-        pytest.param(("Order", "customer:fk[Customer]"), "convention error: field 'customer': tests for a required fk",
+        pytest.param(("Order", "category:fk[Category]"), "convention error: field 'category': tests for a required fk",
                      id="required-fk"),
+        pytest.param(("Order", "customer:fk[Customer]?"), "spec error: field 'customer': fk[Customer] names no model",
+                     id="fk-to-unknown-model"),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) -> None:

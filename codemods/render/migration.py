@@ -13,7 +13,6 @@ import re
 
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
-from codemods.names import ResourceNames
 
 from detectors._ast import const_str, last_name
 from detectors.project import ModuleInfo
@@ -142,10 +141,9 @@ def _field_columns(ctx: ResourceContext) -> list[str]:
             values = ", ".join(f'"{v}"' for v in f.enum_values)
             sa_type = f'sa.Enum({values}, name="{ctx.names.snake}_{f.name}")'
         elif f.type == "fk":
-            parent = ResourceNames.parse(f.fk_target)
             sa_type = "sa.Uuid()" if ctx.conv.orm.pk_type == "uuid" else "sa.Integer()"
             out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
-            out.append(f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{parent.plural_snake}.id"])')
+            out.append(f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{ctx.fk_table(f.fk_target)}.id"])')
             continue
         else:
             sa_type = SA_TYPES[f.type]

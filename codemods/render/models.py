@@ -129,11 +129,7 @@ def _sa_type(ctx: ResourceContext, code: Code, field: FieldSpec) -> str | None:
 
 
 def _fk(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
-    from codemods.names import ResourceNames
-
-    parent = ResourceNames.parse(field.fk_target)
-    table = parent.plural_snake if ctx.habits.tablename == "plural" else parent.snake
-    return f'{code.use("sqlalchemy", "ForeignKey")}("{table}.id")'
+    return f'{code.use("sqlalchemy", "ForeignKey")}("{ctx.fk_table(field.fk_target)}.id")'
 
 
 def _column_kwargs(ctx: ResourceContext, code: Code, field: FieldSpec, with_nullable: bool) -> list[str]:

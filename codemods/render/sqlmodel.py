@@ -20,10 +20,7 @@ def _field(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool) ->
     if field.type == "decimal":
         options += ["max_digits=12", "decimal_places=2"]
     if field.type == "fk":
-        from codemods.names import ResourceNames
-
-        parent = ResourceNames.parse(field.fk_target)
-        options.append(f'foreign_key="{parent.snake}.id"')
+        options.append(f'foreign_key="{ctx.fk_table(field.fk_target)}.id"')
     if field.type == "json":
         options.append(f"sa_type={code.use('sqlalchemy', 'JSON')}")
     if not partial and field.unique:
