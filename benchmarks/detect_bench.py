@@ -33,9 +33,26 @@ from detectors import detect_conventions  # noqa: E402
 
 TARGET_RATIO = 2.0
 NOUNS = (
-    "invoice", "order_line", "customer", "shipment", "product", "warehouse", "supplier", "payment",
-    "coupon", "review", "ticket", "comment", "project", "task", "label", "article", "author",
-    "booking", "room", "vehicle",
+    "invoice",
+    "order_line",
+    "customer",
+    "shipment",
+    "product",
+    "warehouse",
+    "supplier",
+    "payment",
+    "coupon",
+    "review",
+    "ticket",
+    "comment",
+    "project",
+    "task",
+    "label",
+    "article",
+    "author",
+    "booking",
+    "room",
+    "vehicle",
 )
 FILES_PER_RESOURCE = 6  # router, model, schema, crud, test, helper
 
@@ -46,7 +63,7 @@ def _camel(snake: str) -> str:
 
 # -- templates --------------------------------------------------------------------------------
 
-DATABASE = '''\
+DATABASE = """\
 from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -65,17 +82,17 @@ class Base(DeclarativeBase):
 async def get_db() -> AsyncIterator[AsyncSession]:
     async with SessionLocal() as session:
         yield session
-'''
+"""
 
-CONFIG = '''\
+CONFIG = """\
 import os
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite+aiosqlite:///./app.db")
 SECRET_KEY = os.environ.get("SECRET_KEY", "change-me")
 TOKEN_TTL_MINUTES = int(os.environ.get("TOKEN_TTL_MINUTES", "60"))
-'''
+"""
 
-DEPENDENCIES = '''\
+DEPENDENCIES = """\
 from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,9 +115,9 @@ async def get_current_user(
             headers={"WWW-Authenticate": "Bearer"},
         )
     return user
-'''
+"""
 
-USER_MODEL = '''\
+USER_MODEL = """\
 from datetime import datetime
 
 from sqlalchemy import DateTime, String, func
@@ -120,9 +137,9 @@ class User(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
-'''
+"""
 
-MODEL = '''\
+MODEL = """\
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, func
@@ -143,9 +160,9 @@ class {cls}(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
-'''
+"""
 
-SCHEMA = '''\
+SCHEMA = """\
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -174,9 +191,9 @@ class {cls}Read({cls}Base):
     owner_id: int
     created_at: datetime
     updated_at: datetime
-'''
+"""
 
-CRUD = '''\
+CRUD = """\
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -213,9 +230,9 @@ async def update_{name}(db: AsyncSession, obj: {cls}, data: {cls}Update) -> {cls
 async def delete_{name}(db: AsyncSession, obj: {cls}) -> None:
     await db.delete(obj)
     await db.commit()
-'''
+"""
 
-ROUTER = '''\
+ROUTER = """\
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -283,9 +300,9 @@ async def delete_{name}(
     if obj is None or obj.owner_id != current_user.id:
         raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="{cls} not found")
     await {name}_crud.delete_{name}(db, obj)
-'''
+"""
 
-CONFTEST = '''\
+CONFTEST = """\
 from collections.abc import AsyncIterator
 
 import pytest
@@ -329,9 +346,9 @@ async def client(db_session: AsyncSession, normal_user: User) -> AsyncIterator[A
 @pytest.fixture
 def auth_headers(normal_user: User) -> dict[str, str]:
     return {{"Authorization": f"Bearer {{normal_user.id}}"}}
-'''
+"""
 
-TEST = '''\
+TEST = """\
 import pytest
 from httpx import AsyncClient
 
@@ -370,7 +387,7 @@ async def test_delete_{name}(client: AsyncClient, auth_headers: dict[str, str]) 
     created = (await client.post("/{url}", json={{"name": "a"}}, headers=auth_headers)).json()
     response = await client.delete(f"/{url}/{{created['id']}}", headers=auth_headers)
     assert response.status_code == 204
-'''
+"""
 
 HELPER = '''\
 """Formatting and arithmetic helpers ({idx})."""
@@ -420,7 +437,7 @@ def build_project(root: Path, modules: int) -> int:
     names = [f"{NOUNS[i % len(NOUNS)]}_{i:04d}" for i in range(resources)]
     files: dict[str, str] = {
         "pyproject.toml": '[project]\nname = "bench-app"\nversion = "0.1.0"\n\n'
-                          '[tool.pytest.ini_options]\nasyncio_mode = "strict"\n',
+        '[tool.pytest.ini_options]\nasyncio_mode = "strict"\n',
         "app/__init__.py": "",
         "app/core/__init__.py": "",
         "app/core/config.py": CONFIG,
@@ -496,8 +513,12 @@ def best_of_interleaved(fns, repeat: int) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--modules", type=int, default=1200, help="minimum number of modules (default 1200)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement, best kept (default 5)")
+    parser.add_argument(
+        "--modules", type=int, default=1200, help="minimum number of modules (default 1200)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs per measurement, best kept (default 5)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="detect_bench_") as tmp:
@@ -507,13 +528,16 @@ def main(argv: list[str] | None = None) -> int:
         total_mb = sum(p.stat().st_size for p in files) / 1e6
 
         conv = detect_conventions(root)  # warm-up, and a check that detection sees the project
-        summary = (f"layout={conv.router_layout.kind} session={conv.session.pattern} "
-                   f"auth={conv.auth.kind} orm={conv.orm.kind}/{conv.orm.style} "
-                   f"data_access={conv.data_access.kind} tests={conv.tests.client}")
+        summary = (
+            f"layout={conv.router_layout.kind} session={conv.session.pattern} "
+            f"auth={conv.auth.kind} orm={conv.orm.kind}/{conv.orm.style} "
+            f"data_access={conv.data_access.kind} tests={conv.tests.client}"
+        )
         floor(root)
 
-        t_floor, t_detect = best_of_interleaved([lambda: floor(root), lambda: detect_conventions(root)],
-                                                args.repeat)
+        t_floor, t_detect = best_of_interleaved(
+            [lambda: floor(root), lambda: detect_conventions(root)], args.repeat
+        )
 
         gc.collect()
         tracemalloc.start()

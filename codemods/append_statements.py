@@ -41,10 +41,14 @@ def _with_blank(stmt: cst.CSTNode, count: int) -> cst.CSTNode:
     """`stmt` with at least `count` blank lines above it (and above any comment lines it has)."""
     lines = list(stmt.leading_lines)
     blanks = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
-    return stmt if blanks >= count else stmt.with_changes(leading_lines=_blank(count - blanks) + lines)
+    return (
+        stmt if blanks >= count else stmt.with_changes(leading_lines=_blank(count - blanks) + lines)
+    )
 
 
-def append_statements(module: cst.Module, code: str, after: str | None = None) -> tuple[cst.Module, list[str]]:
+def append_statements(
+    module: cst.Module, code: str, after: str | None = None
+) -> tuple[cst.Module, list[str]]:
     """Insert the statements of `code` after the top-level definition `after` (or at the end).
 
     Returns the new module and the names that were skipped because they already exist.
@@ -69,16 +73,30 @@ def append_statements(module: cst.Module, code: str, after: str | None = None) -
             raise TargetError(f"cannot find {after!r} to insert after")
     # Two blank lines around definitions, as black and ruff lay them out; one between plain statements.
     first = kept[0]
-    gap = 2 if isinstance(first, cst.BaseCompoundStatement) or (at and isinstance(body[at - 1], cst.BaseCompoundStatement)) else 1
+    gap = (
+        2
+        if isinstance(first, cst.BaseCompoundStatement)
+        or (at and isinstance(body[at - 1], cst.BaseCompoundStatement))
+        else 1
+    )
     kept[0] = first.with_changes(leading_lines=_blank(gap) if body[:at] else [])
     for i, stmt in enumerate(kept[1:], 1):
-        compound = isinstance(stmt, cst.BaseCompoundStatement) or isinstance(kept[i - 1], cst.BaseCompoundStatement)
+        compound = isinstance(stmt, cst.BaseCompoundStatement) or isinstance(
+            kept[i - 1], cst.BaseCompoundStatement
+        )
         if compound:
             kept[i] = _with_blank(stmt, 2)
     if at < len(body):
         nxt = body[at]
-        needs = 2 if isinstance(nxt, cst.BaseCompoundStatement) or isinstance(kept[-1], cst.BaseCompoundStatement) else 1
+        needs = (
+            2
+            if isinstance(nxt, cst.BaseCompoundStatement)
+            or isinstance(kept[-1], cst.BaseCompoundStatement)
+            else 1
+        )
         body[at] = _with_blank(nxt, needs)
     # Statements appended at the end of a module (or to an empty one) end with a newline.
-    return module.with_changes(body=body[:at] + kept + body[at:],
-                               has_trailing_newline=module.has_trailing_newline or at == len(body)), skipped
+    return module.with_changes(
+        body=body[:at] + kept + body[at:],
+        has_trailing_newline=module.has_trailing_newline or at == len(body),
+    ), skipped

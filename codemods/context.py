@@ -30,7 +30,7 @@ class Target:
     path: str
     module: str
 
-    def relative_to(self, other: "Target") -> str | None:
+    def relative_to(self, other: Target) -> str | None:
         """`.schemas` when both sit in the same package (for relative-import projects)."""
         if posixpath.dirname(self.path) == posixpath.dirname(other.path):
             return "." + self.module.rsplit(".", 1)[-1]
@@ -72,7 +72,9 @@ class ResourceContext:
     test_target: Target | None
     tests_skipped: str | None  # why no tests are generated, when they are not
     registration_path: str | None
-    model_package: str | None  # dotted import path of the models registry, if models are re-exported
+    model_package: (
+        str | None
+    )  # dotted import path of the models registry, if models are re-exported
     domain_dir: str | None
     # URLs
     url_segment: str  # orders / line-items
@@ -119,13 +121,27 @@ class ResourceContext:
 
         directory = posixpath.dirname(importer.path)
         existing = self.index.get(importer.path)
-        neighbours = [existing] if existing else [
-            m for m in self.index.modules if posixpath.dirname(m.path) == directory and not m.is_test]
+        neighbours = (
+            [existing]
+            if existing
+            else [
+                m
+                for m in self.index.modules
+                if posixpath.dirname(m.path) == directory and not m.is_test
+            ]
+        )
         for info in neighbours:
             for local, (module, attr) in info.imports.items():
-                if attr is not None and f"{module}.{attr}" == target.module and f"{local}." in info.source:
+                if (
+                    attr is not None
+                    and f"{module}.{attr}" == target.module
+                    and f"{local}." in info.source
+                ):
                     package = module
-                    if self.conv.style.imports == "relative" and module == importer.module.rpartition(".")[0]:
+                    if (
+                        self.conv.style.imports == "relative"
+                        and module == importer.module.rpartition(".")[0]
+                    ):
                         package = "."
                     return Import(package, attr, local if local != attr else None)
         return None
@@ -161,7 +177,9 @@ def _dotted_for(index: ProjectIndex, path: str) -> str:
     name = module_name(path)
     head = name.split(".")[0]
     if head == "src" and not any(
-        mod.startswith("src.") or mod == "src" for info in index.modules for mod, _ in info.imports.values()
+        mod.startswith("src.") or mod == "src"
+        for info in index.modules
+        for mod, _ in info.imports.values()
     ):
         return name.split(".", 1)[1]
     return name
@@ -187,22 +205,32 @@ def check_supported(conv: Conventions) -> None:
     """Stop with a clear message where the project does something we cannot yet write for."""
     if conv.orm.kind not in ("sqlalchemy", "sqlmodel"):
         what = conv.orm.other or conv.orm.kind
-        raise ConventionError(f"ORM {what!r} is not supported (supported: SQLAlchemy, SQLModel); {conv.orm.note}")
+        raise ConventionError(
+            f"ORM {what!r} is not supported (supported: SQLAlchemy, SQLModel); {conv.orm.note}"
+        )
     if conv.router_layout.kind not in SUPPORTED_LAYOUTS:
-        raise ConventionError(f"router layout is {conv.router_layout.kind}: {conv.router_layout.note}")
+        raise ConventionError(
+            f"router layout is {conv.router_layout.kind}: {conv.router_layout.note}"
+        )
     if conv.session.pattern not in SUPPORTED_SESSIONS:
         raise ConventionError(f"session pattern is {conv.session.pattern}: {conv.session.note}")
     if conv.router_layout.kind != "single_file" and conv.router_registration.style == "unknown":
-        raise ConventionError(f"cannot tell where routers are registered: {conv.router_registration.note}")
+        raise ConventionError(
+            f"cannot tell where routers are registered: {conv.router_registration.note}"
+        )
     if conv.schemas.location == "unknown":
         raise ConventionError(f"cannot tell where schemas live: {conv.schemas.note}")
     if conv.orm.style == "unknown":
-        raise ConventionError("cannot tell the model column style (mapped_column, Column or SQLModel)")
+        raise ConventionError(
+            "cannot tell the model column style (mapped_column, Column or SQLModel)"
+        )
     if conv.auth.kind == "other":
         raise ConventionError(f"auth scheme is not one we can apply yet: {conv.auth.note}")
 
 
-def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None) -> ResourceContext:
+def build_context(
+    conv: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None
+) -> ResourceContext:
     """Decide every name and target for `spec` in this project."""
     check_supported(conv)
     habits = learn_habits(index, conv.router_layout.router_variable)
@@ -226,7 +254,9 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
     domain_dir = None
     if layout == "domain_packages":
         parent = conv.router_layout.directory or "."
-        domain_stem = _stem(names, "plural" if sibling is None or _domain_is_plural(conv) else "singular")
+        domain_stem = _stem(
+            names, "plural" if sibling is None or _domain_is_plural(conv) else "singular"
+        )
         domain_dir = domain_stem if parent == "." else f"{parent}/{domain_stem}"
 
     # Models
@@ -256,7 +286,11 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
     if layout == "single_file":
         router_target = target(into if into and into.endswith(".py") else app_file)
     elif layout == "domain_packages" and domain_dir:
-        base = posixpath.basename(conv.router_layout.modules[0]) if conv.router_layout.modules else "router.py"
+        base = (
+            posixpath.basename(conv.router_layout.modules[0])
+            if conv.router_layout.modules
+            else "router.py"
+        )
         router_target = target(f"{domain_dir}/{base}")
     else:
         directory = (into.rstrip("/") if into else conv.router_layout.directory) or "."
@@ -274,14 +308,21 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
             data_target = target(f"{da.path}/{_stem(names, habits.module_stem)}.py")
     elif da.kind in ("repository", "service"):
         if da.layout == "domain" and domain_dir:
-            data_target = target(f"{domain_dir}/{'service.py' if da.kind == 'service' else 'repository.py'}")
+            data_target = target(
+                f"{domain_dir}/{'service.py' if da.kind == 'service' else 'repository.py'}"
+            )
         elif da.layout == "single_module" and da.path and da.path.endswith(".py"):
             data_target = target(da.path)
         elif da.path:
             data_target = target(f"{da.path}/{_stem(names, habits.module_stem)}.py")
         if conv.session.provider_module:
             provider_path = index.path_of(conv.session.provider_module)
-            if layout == "domain_packages" and domain_dir and provider_path and "/" in provider_path:
+            if (
+                layout == "domain_packages"
+                and domain_dir
+                and provider_path
+                and "/" in provider_path
+            ):
                 provider_target = target(f"{domain_dir}/{posixpath.basename(provider_path)}")
             elif provider_path:
                 provider_target = target(provider_path)
@@ -298,14 +339,33 @@ def build_context(conv: Conventions, spec: ResourceSpec, index: ProjectIndex, in
     registration = conv.router_registration.file if layout != "single_file" else None
     segment = names.url_segment(conv.router_layout.url_style)
     return ResourceContext(
-        conv=conv, spec=spec, habits=habits, fmt=FormatStyle.from_style(conv.style),
-        first_party=_first_party(index), names=names, sibling=sibling, model=names.pascal,
-        table=_table_name(names, habits), create_schema=create, update_schema=update, read_schema=read,
-        list_schema=list_schema, model_target=model_target, schema_target=schema_target,
-        router_target=router_target, data_target=data_target, provider_target=provider_target,
-        test_target=test_target, tests_skipped=tests_skipped, registration_path=registration,
-        model_package=_dotted_for(index, orm.registry_file) if orm.registry_file else None, domain_dir=domain_dir,
-        url_segment=segment, router_prefix=f"/{segment}", index=index, fk_tables=_fk_tables(spec, index),
+        conv=conv,
+        spec=spec,
+        habits=habits,
+        fmt=FormatStyle.from_style(conv.style),
+        first_party=_first_party(index),
+        names=names,
+        sibling=sibling,
+        model=names.pascal,
+        table=_table_name(names, habits),
+        create_schema=create,
+        update_schema=update,
+        read_schema=read,
+        list_schema=list_schema,
+        model_target=model_target,
+        schema_target=schema_target,
+        router_target=router_target,
+        data_target=data_target,
+        provider_target=provider_target,
+        test_target=test_target,
+        tests_skipped=tests_skipped,
+        registration_path=registration,
+        model_package=_dotted_for(index, orm.registry_file) if orm.registry_file else None,
+        domain_dir=domain_dir,
+        url_segment=segment,
+        router_prefix=f"/{segment}",
+        index=index,
+        fk_tables=_fk_tables(spec, index),
     )
 
 
@@ -321,10 +381,19 @@ def _fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
         model = models.get(field.fk_target)
         if model is None:
             known = ", ".join(sorted(models)) or "none"
-            raise SpecError(f"field {field.name!r}: fk[{field.fk_target}] names no model of this project (models: {known})")
-        table = next((s.value.value for s in model.node.body if isinstance(s, ast.Assign)
-                      and getattr(s.targets[0], "id", None) == "__tablename__" and isinstance(s.value, ast.Constant)),
-                     None)
+            raise SpecError(
+                f"field {field.name!r}: fk[{field.fk_target}] names no model of this project (models: {known})"
+            )
+        table = next(
+            (
+                s.value.value
+                for s in model.node.body
+                if isinstance(s, ast.Assign)
+                and getattr(s.targets[0], "id", None) == "__tablename__"
+                and isinstance(s.value, ast.Constant)
+            ),
+            None,
+        )
         tables[field.fk_target] = table or model.name.lower()
     return tables
 
@@ -339,8 +408,17 @@ def _tests_unwritable(conv: Conventions, index: ProjectIndex) -> str | None:
     if auth.applied == "endpoint" and not tests.auth_fixtures:
         return f"endpoints require {auth.dependency} but no auth-headers fixture was found in the tests"
     if auth.applied == "router":
-        fixture = next((f for m in index.relevant if m.is_test for f in m.tree.body
-                        if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == tests.client_fixture), None)
+        fixture = next(
+            (
+                f
+                for m in index.relevant
+                if m.is_test
+                for f in m.tree.body
+                if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and f.name == tests.client_fixture
+            ),
+            None,
+        )
         if fixture is None or "headers" not in ast.unparse(fixture).lower():
             return f"routers require {auth.dependency} and the client fixture {tests.client_fixture!r} sends no credentials"
     return None

@@ -23,4 +23,11 @@ class TargetError(CrudToolError):
     kind = "target error"
 
 
-__all__ = ["ConventionError", "CrudToolError", "ProjectError", "ResourceExistsError", "SpecError", "TargetError"]
+__all__ = [
+    "ConventionError",
+    "CrudToolError",
+    "ProjectError",
+    "ResourceExistsError",
+    "SpecError",
+    "TargetError",
+]

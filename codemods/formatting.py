@@ -26,9 +26,13 @@ class FormatStyle:
     indent: str
 
     @classmethod
-    def from_style(cls, style: StyleFinding) -> "FormatStyle":
-        return cls(formatter="black" if style.formatter == "black" else "ruff",
-                   line_length=style.line_length or 88, quotes=style.quotes, indent=style.indent)
+    def from_style(cls, style: StyleFinding) -> FormatStyle:
+        return cls(
+            formatter="black" if style.formatter == "black" else "ruff",
+            line_length=style.line_length or 88,
+            quotes=style.quotes,
+            indent=style.indent,
+        )
 
 
 def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
@@ -57,9 +61,15 @@ def _ruff(code: str, style: FormatStyle) -> str:
     from ruff.__main__ import find_ruff_bin
 
     args = [
-        find_ruff_bin(), "format", "--isolated", "--stdin-filename", "generated.py",
-        "--line-length", str(style.line_length),
-        "--config", f"format.quote-style='{style.quotes}'",
+        find_ruff_bin(),
+        "format",
+        "--isolated",
+        "--stdin-filename",
+        "generated.py",
+        "--line-length",
+        str(style.line_length),
+        "--config",
+        f"format.quote-style='{style.quotes}'",
     ]
     if style.indent == "\t":
         args += ["--config", "format.indent-style='tab'"]

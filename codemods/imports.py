@@ -68,13 +68,17 @@ def render_imports(imports: list[Import], first_party: frozenset[str]) -> str:
     froms: dict[str, set[str]] = {}
     for imp in imports:
         if imp.name is not None:
-            froms.setdefault(imp.module, set()).add(imp.name if not imp.alias else f"{imp.name} as {imp.alias}")
+            froms.setdefault(imp.module, set()).add(
+                imp.name if not imp.alias else f"{imp.name} as {imp.alias}"
+            )
     for imp in plain:
         line = f"import {imp.module}" + (f" as {imp.alias}" if imp.alias else "")
         by_section.setdefault(section(imp.module, first_party), []).append(line)
     for module in sorted(froms, key=_module_key):
         names = ", ".join(sorted(froms[module], key=_name_key))
-        by_section.setdefault(section(module, first_party), []).append(f"from {module} import {names}")
+        by_section.setdefault(section(module, first_party), []).append(
+            f"from {module} import {names}"
+        )
     return "\n\n".join("\n".join(lines) for _, lines in sorted(by_section.items())) + "\n"
 
 
@@ -98,8 +102,9 @@ def _bound_names(module: cst.Module) -> set[str]:
     return names
 
 
-def add_imports(module: cst.Module, imports: list[Import], style: FormatStyle,
-                first_party: frozenset[str]) -> cst.Module:
+def add_imports(
+    module: cst.Module, imports: list[Import], style: FormatStyle, first_party: frozenset[str]
+) -> cst.Module:
     """Add each import unless its name is already bound; extend `from m import ...` lines in place."""
     bound = _bound_names(module)
     wanted = [i for i in dict.fromkeys(imports) if i.bound not in bound]
@@ -108,20 +113,35 @@ def add_imports(module: cst.Module, imports: list[Import], style: FormatStyle,
     body = list(module.body)
     for imp in wanted:
         # Looked up again for each import: one added a moment ago is extended, not repeated.
-        at = None if imp.name is None else next((
-            i for i, stmt in enumerate(body)
-            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1
-            and isinstance(stmt.body[0], cst.ImportFrom) and not isinstance(stmt.body[0].names, cst.ImportStar)
-            and _module_of(stmt.body[0]) == imp.module), None)
+        at = (
+            None
+            if imp.name is None
+            else next(
+                (
+                    i
+                    for i, stmt in enumerate(body)
+                    if isinstance(stmt, cst.SimpleStatementLine)
+                    and len(stmt.body) == 1
+                    and isinstance(stmt.body[0], cst.ImportFrom)
+                    and not isinstance(stmt.body[0].names, cst.ImportStar)
+                    and _module_of(stmt.body[0]) == imp.module
+                ),
+                None,
+            )
+        )
         if at is not None:
             body[at] = _extend_from(body[at], imp, style)
         else:
             body = _insert_new(body, imp, style, first_party)
     # An empty module has no trailing newline to keep; the new import line needs one.
-    return module.with_changes(body=body, has_trailing_newline=module.has_trailing_newline or not module.body)
+    return module.with_changes(
+        body=body, has_trailing_newline=module.has_trailing_newline or not module.body
+    )
 
 
-def _extend_from(line: cst.SimpleStatementLine, imp: Import, style: FormatStyle) -> cst.SimpleStatementLine:
+def _extend_from(
+    line: cst.SimpleStatementLine, imp: Import, style: FormatStyle
+) -> cst.SimpleStatementLine:
     """The line with `imp.name` added (in sorted place when the names are sorted), re-formatted.
 
     The alias is inserted into the parsed node, not into a re-typed line, so comments on the
@@ -130,7 +150,9 @@ def _extend_from(line: cst.SimpleStatementLine, imp: Import, style: FormatStyle)
     node: cst.ImportFrom = line.body[0]
     aliases = list(node.names)
     keys = [_name_key(a.evaluated_name) for a in aliases]
-    new = cst.ImportAlias(name=cst.Name(imp.name), asname=cst.AsName(name=cst.Name(imp.alias)) if imp.alias else None)
+    new = cst.ImportAlias(
+        name=cst.Name(imp.name), asname=cst.AsName(name=cst.Name(imp.alias)) if imp.alias else None
+    )
     at = sum(k <= _name_key(imp.name) for k in keys) if keys == sorted(keys) else len(aliases)
     multiline = "\n" in cst.Module(body=[]).code_for_node(node)
     aliases = _insert_element(aliases, at, new, keep_trailing_comma=multiline)
@@ -159,10 +181,15 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
     my_section = section(imp.module, first_party)
     positions = []
     for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], (cst.Import, cst.ImportFrom)):
+        if isinstance(stmt, cst.SimpleStatementLine) and isinstance(
+            stmt.body[0], (cst.Import, cst.ImportFrom)
+        ):
             node = stmt.body[0]
-            mod = _module_of(node) if isinstance(node, cst.ImportFrom) else \
-                cst.helpers.get_full_name_for_node(node.names[0].name)
+            mod = (
+                _module_of(node)
+                if isinstance(node, cst.ImportFrom)
+                else cst.helpers.get_full_name_for_node(node.names[0].name)
+            )
             positions.append((i, mod, section(mod, first_party), isinstance(node, cst.ImportFrom)))
     if not positions:
         # After a module docstring, if any; then one blank line before the code, two before a
@@ -175,7 +202,9 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
             lines = list(nxt.leading_lines)
             while lines and lines[0].comment is None:
                 lines.pop(0)
-            body[start] = nxt.with_changes(leading_lines=[cst.EmptyLine() for _ in range(gap)] + lines)
+            body[start] = nxt.with_changes(
+                leading_lines=[cst.EmptyLine() for _ in range(gap)] + lines
+            )
         return body[:start] + [new_line] + body[start:]
     same = [p for p in positions if p[2] == my_section]
     is_from = imp.name is not None
@@ -190,7 +219,7 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
             moved = body[first].leading_lines
             body[first] = body[first].with_changes(leading_lines=[])
             return body[:first] + [new_line.with_changes(leading_lines=moved)] + body[first:]
-        return body[: after + 1] + [new_line] + body[after + 1:]
+        return body[: after + 1] + [new_line] + body[after + 1 :]
     # A new section: after the last import of an earlier section, or before the first later one.
     earlier = [p for p in positions if p[2] < my_section]
     if earlier:
@@ -203,5 +232,8 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
 
 
 def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) and isinstance(
-        stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )

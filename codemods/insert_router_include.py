@@ -17,16 +17,27 @@ from codemods.formatting import FormatStyle, format_code
 
 
 def _is_include_on(stmt: cst.CSTNode, target: str) -> bool:
-    return m.matches(stmt, m.SimpleStatementLine(body=[m.Expr(value=m.Call(
-        func=m.Attribute(value=m.Name(target), attr=m.Name("include_router"))))]))
+    return m.matches(
+        stmt,
+        m.SimpleStatementLine(
+            body=[
+                m.Expr(
+                    value=m.Call(
+                        func=m.Attribute(value=m.Name(target), attr=m.Name("include_router"))
+                    )
+                )
+            ]
+        ),
+    )
 
 
 def _include_text(stmt: cst.SimpleStatementLine) -> str:
     return cst.Module(body=[]).code_for_node(stmt.body[0].value)
 
 
-def insert_include_call(module: cst.Module, target: str, call_code: str, style: FormatStyle,
-                        router_expr: str) -> tuple[cst.Module, bool]:
+def insert_include_call(
+    module: cst.Module, target: str, call_code: str, style: FormatStyle, router_expr: str
+) -> tuple[cst.Module, bool]:
     """Add `call_code` after the last `target.include_router(...)`; (module, changed)."""
 
     def already(stmts) -> bool:
@@ -54,7 +65,7 @@ def insert_include_call(module: cst.Module, target: str, call_code: str, style: 
                 return stmts
             new = cst.parse_statement(format_code(call_code, style, depth=depth))
             self.done = True
-            return stmts[: last + 1] + [new] + stmts[last + 1:]
+            return stmts[: last + 1] + [new] + stmts[last + 1 :]
 
         def leave_Module(self, original, updated):  # noqa: ANN001, ANN202
             return updated.with_changes(body=self._handle(list(updated.body), 0))
@@ -79,11 +90,16 @@ def _element_key(node: cst.BaseExpression) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
-def append_to_list(module: cst.Module, list_name: str, element: str, style: FormatStyle) -> tuple[cst.Module, bool]:
+def append_to_list(
+    module: cst.Module, list_name: str, element: str, style: FormatStyle
+) -> tuple[cst.Module, bool]:
     """Append `element` to the module-level list assigned to `list_name`; (module, changed)."""
     body = list(module.body)
     for i, stmt in enumerate(body):
-        if not m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name(list_name))])])):
+        if not m.matches(
+            stmt,
+            m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name(list_name))])]),
+        ):
             continue
         assign: cst.Assign = stmt.body[0]
         if not isinstance(assign.value, (cst.List, cst.Tuple)):
@@ -96,12 +112,16 @@ def append_to_list(module: cst.Module, list_name: str, element: str, style: Form
         if not elements:
             at = 0
         elif keys == sorted(keys) and len(keys) > 1:
-            at = sum(k <= _element_key(new.value) for k in keys)  # keep a sorted list sorted (__all__ usually is)
+            at = sum(
+                k <= _element_key(new.value) for k in keys
+            )  # keep a sorted list sorted (__all__ usually is)
         else:
             at = len(elements)
         if not elements:
             # `()` stays a tuple only with a comma: `("x",)`
-            elements = [new.with_changes(comma=cst.Comma()) if isinstance(assign.value, cst.Tuple) else new]
+            elements = [
+                new.with_changes(comma=cst.Comma()) if isinstance(assign.value, cst.Tuple) else new
+            ]
         else:
             # Inserted into the parsed node, so comments inside the list survive the formatter.
             multiline = "\n" in cst.Module(body=[]).code_for_node(assign.value)
@@ -109,7 +129,9 @@ def append_to_list(module: cst.Module, list_name: str, element: str, style: Form
         value = assign.value.with_changes(elements=elements)
         if isinstance(value, cst.Tuple) and not value.lpar:
             value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        text = cst.Module(body=[stmt.with_changes(body=[assign.with_changes(value=value)], leading_lines=[])]).code
+        text = cst.Module(
+            body=[stmt.with_changes(body=[assign.with_changes(value=value)], leading_lines=[])]
+        ).code
         new_stmt = cst.parse_statement(format_code(text, style))
         body[i] = new_stmt.with_changes(leading_lines=stmt.leading_lines)
         return module.with_changes(body=body), True

@@ -10,7 +10,13 @@ from codemods.errors import SpecError
 
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+")
-_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "mouse": "mice"}
+_IRREGULAR = {
+    "person": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "mouse": "mice",
+}
 _UNCOUNTABLE = {"data", "info", "news", "series", "species", "equipment", "feedback", "metadata"}
 
 
@@ -35,7 +41,7 @@ class ResourceNames:
     words: tuple[str, ...]  # ("line", "item")
 
     @classmethod
-    def parse(cls, name: str) -> "ResourceNames":
+    def parse(cls, name: str) -> ResourceNames:
         if not _PASCAL.match(name):
             raise SpecError(f"resource name {name!r} must be PascalCase, e.g. Order or LineItem")
         words = tuple(w.lower() for w in _WORD.findall(name))
@@ -61,7 +67,9 @@ class ResourceNames:
         """`HTTPRequest` -> `HTTPRequests`: only the last word changes, acronyms keep their case."""
         last = _WORD.findall(self.pascal)[-1]
         plural = pluralize(last.lower())
-        tail = last + plural[len(last):] if plural.startswith(last.lower()) else plural.capitalize()
+        tail = (
+            last + plural[len(last) :] if plural.startswith(last.lower()) else plural.capitalize()
+        )
         return self.pascal[: len(self.pascal) - len(last)] + tail
 
     @property

@@ -63,7 +63,9 @@ class _Files:
                 try:
                     self.modules[path] = cst.parse_module(text)
                 except cst.ParserSyntaxError as exc:
-                    raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+                    raise TargetError(
+                        f"{path}:{exc.raw_line}: cannot parse: {exc.message}"
+                    ) from None
         return self.modules[path]
 
     def set(self, path: str, module: cst.Module, why: str) -> None:
@@ -82,7 +84,11 @@ class _Files:
             if self.original[edit.path] is None and not module.body:
                 imports = render_imports(list(edit.imports), first_party) if edit.imports else ""
                 # One blank line after imports, two before a def or class (as black and ruff lay out).
-                gap = "\n\n" if code.lstrip().startswith(("def ", "class ", "@", "async def ")) else "\n"
+                gap = (
+                    "\n\n"
+                    if code.lstrip().startswith(("def ", "class ", "@", "async def "))
+                    else "\n"
+                )
                 text = format_code(imports + gap + code if imports else code, fmt)
                 self.set(edit.path, cst.parse_module(text), edit.why)
                 return
@@ -95,7 +101,9 @@ class _Files:
             if edit.in_list:
                 new, changed = append_to_list(module, edit.target, edit.code, fmt)
             else:
-                new, changed = insert_include_call(module, edit.target, edit.code, fmt, edit.router_expr)
+                new, changed = insert_include_call(
+                    module, edit.target, edit.code, fmt, edit.router_expr
+                )
             if changed:
                 new = add_imports(new, list(edit.imports), fmt, first_party)
                 self.set(edit.path, new, edit.why)
@@ -104,9 +112,14 @@ class _Files:
         elif isinstance(edit, ExportName):
             new = add_imports(module, list(edit.imports), fmt, first_party)
             has_all = any(
-                isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.Assign)
-                and any(isinstance(t.target, cst.Name) and t.target.value == "__all__" for t in s.body[0].targets)
-                for s in new.body)
+                isinstance(s, cst.SimpleStatementLine)
+                and isinstance(s.body[0], cst.Assign)
+                and any(
+                    isinstance(t.target, cst.Name) and t.target.value == "__all__"
+                    for t in s.body[0].targets
+                )
+                for s in new.body
+            )
             if has_all:
                 new, _ = append_to_list(new, "__all__", f'"{edit.name}"', fmt)
             if new is not module:
@@ -124,14 +137,22 @@ class _Files:
 
 def check_targets_parse(ctx: ResourceContext) -> None:
     """Refuse when a file we would read or edit could not be parsed: the plan would be wrong."""
-    targets = {ctx.model_target.path, ctx.schema_target.path, ctx.router_target.path, ctx.conv.app.file,
-               ctx.registration_path, ctx.conv.orm.registry_file,
-               ctx.data_target.path if ctx.data_target else None,
-               ctx.provider_target.path if ctx.provider_target else None}
+    targets = {
+        ctx.model_target.path,
+        ctx.schema_target.path,
+        ctx.router_target.path,
+        ctx.conv.app.file,
+        ctx.registration_path,
+        ctx.conv.orm.registry_file,
+        ctx.data_target.path if ctx.data_target else None,
+        ctx.provider_target.path if ctx.provider_target else None,
+    }
     directories = {p.rsplit("/", 1)[0] for p in targets if p and "/" in p}
     for skipped in ctx.conv.skipped_files:
         path = skipped.split(":", 1)[0]
-        if path in targets or (path.endswith("__init__.py") and path.rsplit("/", 1)[0] in directories):
+        if path in targets or (
+            path.endswith("__init__.py") and path.rsplit("/", 1)[0] in directories
+        ):
             raise TargetError(f"{skipped} (fix the syntax error first; nothing was changed)")
 
 
@@ -147,7 +168,8 @@ def check_existing_model(ctx: ResourceContext) -> None:
         if missing:
             raise ResourceExistsError(
                 f"{ctx.model} already exists in {model.module.path}:{model.node.lineno} without "
-                f"{', '.join(missing)}; pick another name or match its fields")
+                f"{', '.join(missing)}; pick another name or match its fields"
+            )
 
 
 def _inherited_fields(index: ProjectIndex, module, node, depth: int = 0) -> set[str]:
@@ -156,8 +178,18 @@ def _inherited_fields(index: ProjectIndex, module, node, depth: int = 0) -> set[
 
     from detectors._ast import dotted
 
-    fields = {s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
-    fields |= {t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+    fields = {
+        s.target.id
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+    }
+    fields |= {
+        t.id
+        for s in node.body
+        if isinstance(s, ast.Assign)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
     for base in node.bases if depth < 5 else ():
         found = index.resolve(module, dotted(base) or "")
         if found and isinstance(found[1], ast.ClassDef):
@@ -165,7 +197,9 @@ def _inherited_fields(index: ProjectIndex, module, node, depth: int = 0) -> set[
     return fields
 
 
-def build_plan(conventions: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None) -> Plan:
+def build_plan(
+    conventions: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None
+) -> Plan:
     """The whole change for one resource, computed in memory; nothing touches disk here."""
     ctx = build_context(conventions, spec, index, into)
     check_targets_parse(ctx)

@@ -18,19 +18,31 @@ def _plural_title(names: ResourceNames) -> str:
     return " ".join(names.plural_words).capitalize()
 
 
-def _pairs(old: ResourceNames, new: ResourceNames, url_style: str | None = None) -> list[tuple[str, str]]:
+def _pairs(
+    old: ResourceNames, new: ResourceNames, url_style: str | None = None
+) -> list[tuple[str, str]]:
     pairs = []
     if url_style is not None:
         # In a URL path a one-word plural (`projects`) is the path segment: spell the new one
         # the way the project spells multi-word segments (`line-items` or `line_items`).
-        pairs += [(old.url_segment(url_style), new.url_segment(url_style)),
-                  (old.kebab if url_style == "kebab" else old.snake, new.kebab if url_style == "kebab" else new.snake)]
+        pairs += [
+            (old.url_segment(url_style), new.url_segment(url_style)),
+            (
+                old.kebab if url_style == "kebab" else old.snake,
+                new.kebab if url_style == "kebab" else new.snake,
+            ),
+        ]
     pairs += [
-        (old.plural_pascal, new.plural_pascal), (old.pascal, new.pascal),
-        (old.plural_snake, new.plural_snake), (old.snake, new.snake),
-        (old.plural_kebab, new.plural_kebab), (old.kebab, new.kebab),
-        (old.title, new.title), (old.title.lower(), new.title.lower()),
-        (_plural_title(old), _plural_title(new)), (_plural_title(old).lower(), _plural_title(new).lower()),
+        (old.plural_pascal, new.plural_pascal),
+        (old.pascal, new.pascal),
+        (old.plural_snake, new.plural_snake),
+        (old.snake, new.snake),
+        (old.plural_kebab, new.plural_kebab),
+        (old.kebab, new.kebab),
+        (old.title, new.title),
+        (old.title.lower(), new.title.lower()),
+        (_plural_title(old), _plural_title(new)),
+        (_plural_title(old).lower(), _plural_title(new).lower()),
     ]
     seen: dict[str, str] = {}
     for a, b in pairs:
@@ -38,15 +50,20 @@ def _pairs(old: ResourceNames, new: ResourceNames, url_style: str | None = None)
     return sorted(seen.items(), key=lambda p: -len(p[0]))
 
 
-def rename_text(text: str, old: ResourceNames, new: ResourceNames, url_style: str | None = None) -> str:
+def rename_text(
+    text: str, old: ResourceNames, new: ResourceNames, url_style: str | None = None
+) -> str:
     """Replace every spelling of `old` inside one identifier or string (longest spelling first).
 
     A spelling must not run on into a longer lowercase word: `Project` is renamed in
     `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`.
     """
     pairs = _pairs(old, new, url_style)
-    pattern = re.compile("|".join(
-        ("(?<![a-z])" if a[:1].islower() else "") + re.escape(a) + "(?![a-z])" for a, _ in pairs))
+    pattern = re.compile(
+        "|".join(
+            ("(?<![a-z])" if a[:1].islower() else "") + re.escape(a) + "(?![a-z])" for a, _ in pairs
+        )
+    )
     table = dict(pairs)
     return pattern.sub(lambda m: table[m.group(0)], text)
 

@@ -25,8 +25,14 @@ def snake(name: str) -> str:
 
 def op_of(e: Endpoint) -> str | None:
     has_param = "{" in (e.path or "")
-    return {("get", False): "list", ("get", True): "get", ("post", False): "create",
-            ("patch", True): "update", ("put", True): "update", ("delete", True): "delete"}.get((e.method, has_param))
+    return {
+        ("get", False): "list",
+        ("get", True): "get",
+        ("post", False): "create",
+        ("patch", True): "update",
+        ("put", True): "update",
+        ("delete", True): "delete",
+    }.get((e.method, has_param))
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,9 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
                 sub = {}
                 for e in module.endpoints if module else []:
                     op = op_of(e)
-                    if op and plural.replace("_", "") in (e.path or "").replace("-", "").replace("_", ""):
+                    if op and plural.replace("_", "") in (e.path or "").replace("-", "").replace(
+                        "_", ""
+                    ):
                         sub.setdefault(op, e)
                 if sub:
                     candidates.append((len(sub), -len(module.lines), model, sub))
@@ -109,7 +117,9 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
     if sample is not None:
         match = re.search(r"\{(\w+)\}", sample.path or "")
         if match:
-            id_param = match.group(1).replace(s, "{snake}") if s in match.group(1) else match.group(1)
+            id_param = (
+                match.group(1).replace(s, "{snake}") if s in match.group(1) else match.group(1)
+            )
     body_param = "data"
     create = ops.get("create")
     if create is not None:
@@ -135,15 +145,22 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
     object_var = "{snake}"
     for e in ops.values():
         for node in ast.walk(e.func):
-            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and s in node.targets[0].id:
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.targets[0], ast.Name)
+                and s in node.targets[0].id
+            ):
                 object_var = node.targets[0].id.replace(s, "{snake}")
                 break
         else:
             continue
         break
     with_kwarg = sum(kwarg(e.decorator, "response_model") is not None for e in ops.values())
-    annotated = sum(e.func.returns is not None and last_name(e.func.returns) not in ("None", "Any", model)
-                    for e in ops.values() if e.method != "delete")
+    annotated = sum(
+        e.func.returns is not None and last_name(e.func.returns) not in ("None", "Any", model)
+        for e in ops.values()
+        if e.method != "delete"
+    )
     response_model = "annotation" if with_kwarg == 0 and annotated else "decorator"
     not_found = "{title} not found"
     docstrings = False
@@ -151,20 +168,37 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
         if ast.get_docstring(e.func):
             docstrings = True
         for node in ast.walk(e.func):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "not found" in node.value.lower():
-                not_found = node.value.replace(model, "{title}").replace(s.replace("_", " ").capitalize(), "{title}")
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "not found" in node.value.lower()
+            ):
+                not_found = node.value.replace(model, "{title}").replace(
+                    s.replace("_", " ").capitalize(), "{title}"
+                )
                 break
     module = next(iter(ops.values())).module
     return Habits(
-        list_verb=verbs.get("list", "list"), get_verb=verbs.get("get", "get"),
-        create_verb=verbs.get("create", "create"), update_verb=verbs.get("update", "update"),
-        delete_verb=verbs.get("delete", "delete"), id_param=id_param, body_param=body_param,
-        object_var=object_var, response_model=response_model,
-        status_constants=status_constants, returns=returns, not_found=not_found, docstrings=docstrings,
-        string_length=_string_length(index), module_stem=_stem_style(index, models, "schemas", "crud", "models",
-                                                                     "repositories", "services"),
+        list_verb=verbs.get("list", "list"),
+        get_verb=verbs.get("get", "get"),
+        create_verb=verbs.get("create", "create"),
+        update_verb=verbs.get("update", "update"),
+        delete_verb=verbs.get("delete", "delete"),
+        id_param=id_param,
+        body_param=body_param,
+        object_var=object_var,
+        response_model=response_model,
+        status_constants=status_constants,
+        returns=returns,
+        not_found=not_found,
+        docstrings=docstrings,
+        string_length=_string_length(index),
+        module_stem=_stem_style(
+            index, models, "schemas", "crud", "models", "repositories", "services"
+        ),
         router_stem=_stem_style(index, models, "routers", "routes", "endpoints", "api") or "plural",
-        tablename=_tablename_style(index), sibling=model,
+        tablename=_tablename_style(index),
+        sibling=model,
         evidence=(f"{module.path}: endpoints of {model}",),
     )
 
@@ -203,8 +237,11 @@ def _tablename_style(index: ProjectIndex) -> str:
     votes: Counter[str] = Counter()
     for m in model_classes(index):
         for stmt in m.node.body:
-            if isinstance(stmt, ast.Assign) and dotted(stmt.targets[0]) == "__tablename__" and isinstance(
-                    stmt.value, ast.Constant):
+            if (
+                isinstance(stmt, ast.Assign)
+                and dotted(stmt.targets[0]) == "__tablename__"
+                and isinstance(stmt.value, ast.Constant)
+            ):
                 s = snake(m.name)
                 votes["plural" if stmt.value.value == pluralize(s) else "singular"] += 1
                 break

@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from codemods.errors import SpecError
 from codemods.names import ResourceNames
 
-SCALAR_TYPES = ("str", "text", "int", "float", "bool", "decimal", "date", "datetime", "uuid", "json")
+SCALAR_TYPES = (
+    "str",
+    "text",
+    "int",
+    "float",
+    "bool",
+    "decimal",
+    "date",
+    "datetime",
+    "uuid",
+    "json",
+)
 RESERVED_FIELDS = ("id", "created_at", "updated_at", "owner_id", "metadata", "registry")
 _FIELD = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\[(?P<arg>[^\]]*)\])?"
@@ -49,7 +60,9 @@ class FieldSpec:
 
     @property
     def column_name(self) -> str:
-        return f"{self.name}_id" if self.type == "fk" and not self.name.endswith("_id") else self.name
+        return (
+            f"{self.name}_id" if self.type == "fk" and not self.name.endswith("_id") else self.name
+        )
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,9 @@ def parse_field(text: str) -> FieldSpec:
     """Parse one `name:type[?][!][=default]` token; SpecError names what is wrong."""
     match = _FIELD.match(text.strip())
     if not match:
-        raise SpecError(f"field {text!r} does not parse; expected name:type[?][!][=default], e.g. total:decimal")
+        raise SpecError(
+            f"field {text!r} does not parse; expected name:type[?][!][=default], e.g. total:decimal"
+        )
     name, ftype, arg, flags, default = match.group("name", "type", "arg", "flags", "default")
     if keyword.iskeyword(name) or name in RESERVED_FIELDS:
         raise SpecError(f"field name {name!r} is reserved")
@@ -96,8 +111,15 @@ def parse_field(text: str) -> FieldSpec:
         _check_default(name, ftype, default, enum_values)
     if ftype == "json" and "!" in flags:
         raise SpecError(f"field {name!r}: json fields cannot be unique")
-    return FieldSpec(name=name, type=ftype, optional="?" in flags, unique="!" in flags, default=default,
-                     enum_values=enum_values, fk_target=fk_target)
+    return FieldSpec(
+        name=name,
+        type=ftype,
+        optional="?" in flags,
+        unique="!" in flags,
+        default=default,
+        enum_values=enum_values,
+        fk_target=fk_target,
+    )
 
 
 def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ...]) -> None:
@@ -119,12 +141,21 @@ def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ..
     if ftype in checks:
         try:
             checks[ftype](value)
-        except (ValueError, KeyError, SyntaxError, TypeError, RecursionError, decimal.InvalidOperation):
+        except (
+            ValueError,
+            KeyError,
+            SyntaxError,
+            TypeError,
+            RecursionError,
+            decimal.InvalidOperation,
+        ):
             raise SpecError(f"field {name!r}: default {value!r} is not a valid {ftype}") from None
 
 
 def _number_literal(text: str, types: tuple[type, ...]) -> None:
-    if type(ast.literal_eval(text.strip())) not in types:  # `True` is an int, but not a valid int default
+    if (
+        type(ast.literal_eval(text.strip())) not in types
+    ):  # `True` is an int, but not a valid int default
         raise ValueError(text)
 
 

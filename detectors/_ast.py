@@ -9,7 +9,9 @@ from collections.abc import Iterator
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 _AST = ast.AST
 # Field types of the ASDL grammar that never hold a node.
-_PRIMITIVE_FIELD_TYPES = frozenset({"identifier", "string", "constant", "int", "object", "bytes", "singleton"})
+_PRIMITIVE_FIELD_TYPES = frozenset(
+    {"identifier", "string", "constant", "int", "object", "bytes", "singleton"}
+)
 _SIGNATURE = re.compile(r"^\w+\((.*)\)$")
 EXPR_CONTEXTS = (ast.Load, ast.Store, ast.Del)
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # fields that can hold a node
@@ -27,9 +29,14 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     if match and fields:
         typed = [part.strip().split() for part in match.group(1).split(",")]
         if all(len(t) == 2 for t in typed) and tuple(name for _, name in typed) == fields:
-            fields = tuple(name for kind, name in typed if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES)
-            no_ctx = tuple(name for kind, name in typed
-                           if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES and kind != "expr_context")
+            fields = tuple(
+                name for kind, name in typed if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES
+            )
+            no_ctx = tuple(
+                name
+                for kind, name in typed
+                if kind.rstrip("?*") not in _PRIMITIVE_FIELD_TYPES and kind != "expr_context"
+            )
     _CHILD_FIELDS[cls] = fields
     _CHILD_FIELDS_NO_CTX[cls] = no_ctx
     return fields
@@ -93,7 +100,9 @@ def iter_nodes(node: ast.AST, cls: type) -> Iterator[ast.AST]:
                 append(value)
 
 
-def walk_function(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[list[ast.AST], list[list[ast.AST]]]:
+def walk_function(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[list[ast.AST], list[list[ast.AST]]]:
     """From one walk: `walk(func, contexts=False)`, and for each statement of `func.body` the
     list `walk(stmt, contexts=False)` would give.
 
@@ -160,7 +169,9 @@ def last_name(node: ast.AST | None) -> str | None:
         base = node.value
         while isinstance(base, ast.Attribute):
             base = base.value
-        return node.attr if isinstance(base, ast.Name) and "." not in node.attr else dotted_last(node)
+        return (
+            node.attr if isinstance(base, ast.Name) and "." not in node.attr else dotted_last(node)
+        )
     name = dotted(node)
     return name.rsplit(".", 1)[-1] if name else None
 

@@ -29,21 +29,29 @@ class ParamDep:
         return self.endpoint.func.lineno
 
 
-def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.arg, ast.expr | None]]:
+def function_params(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> list[tuple[ast.arg, ast.expr | None]]:
     """(arg, default) pairs, positional and keyword-only."""
     args = func.args
     positional = args.posonlyargs + args.args
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(
+        args.defaults
+    )
     return list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
 
 
-def param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None) -> list[ParamDep]:
+def param_deps(
+    index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None
+) -> list[ParamDep]:
     """Each parameter of `func` (written in `info`) with its dependency; computed once per index."""
     key = ("param_deps", id(info), id(func), id(endpoint))
     return list(index.memo(key, lambda: _param_deps(index, info, func, endpoint)))  # type: ignore[call-overload]
 
 
-def _param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None) -> list[ParamDep]:
+def _param_deps(
+    index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint | None
+) -> list[ParamDep]:
     out: list[ParamDep] = []
     for arg, default in function_params(func):
         ann = arg.annotation
@@ -75,14 +83,29 @@ def _param_deps(index: ProjectIndex, info: ModuleInfo, func, endpoint: Endpoint 
                     ann = ann_type
         if target is None and _bare_depends(default):
             target = ann  # `x: PageParams = Depends()` depends on the annotated class
-        out.append(ParamDep(endpoint, arg.arg, frozenset(annotation_names(ann)), target, target_module,
-                            alias, alias_module, default, ann, inline))
+        out.append(
+            ParamDep(
+                endpoint,
+                arg.arg,
+                frozenset(annotation_names(ann)),
+                target,
+                target_module,
+                alias,
+                alias_module,
+                default,
+                ann,
+                inline,
+            )
+        )
     return out
 
 
 def _bare_depends(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Call) and dotted(node.func) in ("Depends", "fastapi.Depends") and not (
-        node.args or node.keywords)
+    return (
+        isinstance(node, ast.Call)
+        and dotted(node.func) in ("Depends", "fastapi.Depends")
+        and not (node.args or node.keywords)
+    )
 
 
 def endpoint_params(index: ProjectIndex, endpoint: Endpoint) -> list[ParamDep]:

@@ -41,10 +41,14 @@ def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
         if "sqlalchemy" not in info.source:
             continue
         for stmt in info.tree.body:
-            if isinstance(stmt, ast.ClassDef) and any(last_name(b) in BASE_CLASSES for b in stmt.bases):
+            if isinstance(stmt, ast.ClassDef) and any(
+                last_name(b) in BASE_CLASSES for b in stmt.bases
+            ):
                 found.append(DeclarativeBase(info, stmt.name, stmt))
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
-                if last_name(stmt.value.func) in BASE_FACTORIES and isinstance(stmt.targets[0], ast.Name):
+                if last_name(stmt.value.func) in BASE_FACTORIES and isinstance(
+                    stmt.targets[0], ast.Name
+                ):
                     found.append(DeclarativeBase(info, stmt.targets[0].id, stmt))
     return found
 
@@ -119,7 +123,10 @@ def column_calls(model: ModelClass) -> list[tuple[str, ast.AST, ast.Call | None]
             value = stmt.value if isinstance(stmt.value, ast.Call) else None
             out.append((stmt.target.id, stmt.annotation, value))
         elif isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
-            if isinstance(stmt.value, ast.Call) and last_name(stmt.value.func) in ("Column", "mapped_column"):
+            if isinstance(stmt.value, ast.Call) and last_name(stmt.value.func) in (
+                "Column",
+                "mapped_column",
+            ):
                 out.append((stmt.targets[0].id, None, stmt.value))
     return out
 

@@ -69,11 +69,7 @@ def include_calls(index: ProjectIndex) -> list[IncludeCall]:
     for info in index.relevant:
         if info.is_test or "include_router" not in info.source:
             continue
-        loops = {
-            id(sub): node
-            for node in info.nodes(ast.For)
-            for sub in walk(node)
-        }
+        loops = {id(sub): node for node in info.nodes(ast.For) for sub in walk(node)}
         for call in info.nodes(ast.Call):
             if isinstance(call.func, ast.Attribute) and call.func.attr == "include_router":
                 target = dotted(call.func.value) or "?"
@@ -83,7 +79,9 @@ def include_calls(index: ProjectIndex) -> list[IncludeCall]:
     return found
 
 
-def resolve_router(index: ProjectIndex, inc: IncludeCall, routers: list[RouterDef]) -> RouterDef | None:
+def resolve_router(
+    index: ProjectIndex, inc: IncludeCall, routers: list[RouterDef]
+) -> RouterDef | None:
     """The APIRouter an include call passes, following `module.router` and `as` imports."""
     expr = inc.router_expr
     if expr is None:

@@ -28,7 +28,10 @@ def detect_app(index: ProjectIndex) -> AppFinding:
             continue
         owners = None
         for call in info.nodes(ast.Call):
-            if last_name(call.func) != "FastAPI" or call_name(call) not in ("FastAPI", "fastapi.FastAPI"):
+            if last_name(call.func) != "FastAPI" or call_name(call) not in (
+                "FastAPI",
+                "fastapi.FastAPI",
+            ):
                 continue
             owners = owners if owners is not None else _enclosing_functions(info)
             factory = owners.get(id(call))
@@ -36,11 +39,21 @@ def detect_app(index: ProjectIndex) -> AppFinding:
             ev = Evidence(info.path, call.lineno, source_segment(info.lines, call))
             # The app that routers are included into, at the top of the package, wins.
             score = info.source.count("include_router") * 3 + info.source.count("@")
-            score += 5 if info.path.rsplit("/", 1)[-1] in ("main.py", "app.py", "__init__.py") else 0
+            score += (
+                5 if info.path.rsplit("/", 1)[-1] in ("main.py", "app.py", "__init__.py") else 0
+            )
             score -= info.path.count("/")
             candidates.append(
-                (score, AppFinding(file=info.path, module=info.name, variable=variable,
-                                   factory=factory, evidence=(ev,)))
+                (
+                    score,
+                    AppFinding(
+                        file=info.path,
+                        module=info.name,
+                        variable=variable,
+                        factory=factory,
+                        evidence=(ev,),
+                    ),
+                )
             )
     if not candidates:
         raise ProjectError(f"no FastAPI application found under {index.root}")
@@ -48,9 +61,14 @@ def detect_app(index: ProjectIndex) -> AppFinding:
     best = candidates[0][1]
     if len(candidates) > 1:
         others = ", ".join(f"{c.file}" for _, c in candidates[1:4])
-        return AppFinding(file=best.file, module=best.module, variable=best.variable,
-                          factory=best.factory, evidence=best.evidence,
-                          note=f"{len(candidates)} FastAPI() calls; also in {others}")
+        return AppFinding(
+            file=best.file,
+            module=best.module,
+            variable=best.variable,
+            factory=best.factory,
+            evidence=best.evidence,
+            note=f"{len(candidates)} FastAPI() calls; also in {others}",
+        )
     return best
 
 
@@ -63,7 +81,11 @@ def _bound_name(info: ModuleInfo, call: ast.Call, factory: str | None) -> str | 
                 continue
             if stmt.value is call:
                 return target.id
-            if factory and isinstance(stmt.value, ast.Call) and last_name(stmt.value.func) == factory:
+            if (
+                factory
+                and isinstance(stmt.value, ast.Call)
+                and last_name(stmt.value.func) == factory
+            ):
                 return target.id
     if factory:
         # Inside a factory: the local name the app is built into.

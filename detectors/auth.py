@@ -24,7 +24,9 @@ SCHEMES = {
 }
 
 
-def auth_kind(index: ProjectIndex, module: ModuleInfo, target: ast.expr | None, depth: int = 0) -> str | None:
+def auth_kind(
+    index: ProjectIndex, module: ModuleInfo, target: ast.expr | None, depth: int = 0
+) -> str | None:
     """The auth scheme a dependency rests on, following nested dependencies, or None."""
     if target is None or depth > 5:
         return None
@@ -38,11 +40,15 @@ def auth_kind(index: ProjectIndex, module: ModuleInfo, target: ast.expr | None, 
         return None
     mod, stmt = found
     # What a definition rests on does not depend on who names it: once per (definition, depth).
-    return index.memo(("auth_kind", id(stmt), depth),  # type: ignore[return-value]
-                      lambda: _definition_auth_kind(index, mod, stmt, depth))
+    return index.memo(
+        ("auth_kind", id(stmt), depth),  # type: ignore[return-value]
+        lambda: _definition_auth_kind(index, mod, stmt, depth),
+    )
 
 
-def _definition_auth_kind(index: ProjectIndex, mod: ModuleInfo, stmt: ast.stmt, depth: int) -> str | None:
+def _definition_auth_kind(
+    index: ProjectIndex, mod: ModuleInfo, stmt: ast.stmt, depth: int
+) -> str | None:
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(stmt.value, ast.Call):
         return auth_kind(index, mod, stmt.value, depth + 1)
     if isinstance(stmt, ast.ClassDef):
@@ -53,13 +59,21 @@ def _definition_auth_kind(index: ProjectIndex, mod: ModuleInfo, stmt: ast.stmt, 
         return None
     funcs = [stmt]
     # A dependency factory (`require_role("admin")`) returns an inner checker: look inside it too.
-    funcs += [n for n in walk(stmt) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not stmt]
+    funcs += [
+        n
+        for n in walk(stmt)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not stmt
+    ]
     for func in funcs:
         for dep in param_deps(index, mod, func, None):  # type: ignore[arg-type]
             kind = auth_kind(index, dep.target_module, dep.target, depth + 1)
             if kind:
                 return kind
-            if dep.target is None and dep.default is not None and last_name(getattr(dep.default, "func", None)) == "Header":
+            if (
+                dep.target is None
+                and dep.default is not None
+                and last_name(getattr(dep.default, "func", None)) == "Header"
+            ):
                 if "key" in dep.name.lower() or "key" in index.unparse(dep.default).lower():
                     return "api_key_header"
     return None
@@ -105,16 +119,30 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
         kind = kinds.most_common(1)[0][0]
         _, r, target = next(x for x in router_level if x[0] == kind)
         found = resolve_function(index, r.module, target)
-        ev = tuple(Evidence(x[1].module.path, x[1].call.lineno, source_segment(x[1].module.lines, x[1].call))
-                   for x in router_level[:3])
-        return AuthFinding(kind=kind, dependency=last_name(target), applied="router",
-                           dependency_module=found[0].name if found else None, evidence=ev,
-                           user_model=_user_model(found[1]) if found else None)
+        ev = tuple(
+            Evidence(
+                x[1].module.path, x[1].call.lineno, source_segment(x[1].module.lines, x[1].call)
+            )
+            for x in router_level[:3]
+        )
+        return AuthFinding(
+            kind=kind,
+            dependency=last_name(target),
+            applied="router",
+            dependency_module=found[0].name if found else None,
+            evidence=ev,
+            user_model=_user_model(found[1]) if found else None,
+        )
     if not endpoint_uses:
         if guarded:
-            return AuthFinding(kind="other", note="guarded endpoints, but no plain current-user dependency")
-        return AuthFinding(kind="none", note="looked for OAuth2/HTTPBearer/APIKey schemes behind endpoint and "
-                                             "router dependencies; none found")
+            return AuthFinding(
+                kind="other", note="guarded endpoints, but no plain current-user dependency"
+            )
+        return AuthFinding(
+            kind="none",
+            note="looked for OAuth2/HTTPBearer/APIKey schemes behind endpoint and "
+            "router dependencies; none found",
+        )
     (kind, name), count = endpoint_uses.most_common(1)[0]
     dep, endpoint = first[(kind, name)]
     found = resolve_function(index, dep.target_module, dep.target)
@@ -123,11 +151,18 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
         ev.append(Evidence(found[0].path, found[1].lineno, found[0].line_text(found[1].lineno)))
     user_model = next((n for n in sorted(dep.type_names) if n[:1].isupper()), None)
     return AuthFinding(
-        kind=kind, dependency=last_name(dep.target), dependency_module=found[0].name if found else None,
-        alias=dep.alias, alias_module=dep.alias_module, applied="endpoint", param=dep.name,
+        kind=kind,
+        dependency=last_name(dep.target),
+        dependency_module=found[0].name if found else None,
+        alias=dep.alias,
+        alias_module=dep.alias_module,
+        applied="endpoint",
+        param=dep.name,
         annotated=inline_uses[(kind, name)] * 2 > count,
-        user_model=user_model or (_user_model(found[1]) if found else None), evidence=tuple(ev),
-        note=f"{guarded} of {len(endpoints)} endpoints guarded")
+        user_model=user_model or (_user_model(found[1]) if found else None),
+        evidence=tuple(ev),
+        note=f"{guarded} of {len(endpoints)} endpoints guarded",
+    )
 
 
 def _user_model(func) -> str | None:

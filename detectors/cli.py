@@ -13,14 +13,18 @@ from detectors import detect_conventions
 from detectors.conventions import Conventions
 from detectors.errors import CrudToolError
 
-app = typer.Typer(add_completion=False, help="Show how a FastAPI project does things, with evidence.")
+app = typer.Typer(
+    add_completion=False, help="Show how a FastAPI project does things, with evidence."
+)
 HIDDEN_FIELDS = ("evidence", "note", "mixed")
 
 
 @app.command()
 def profile(
     path: Path = typer.Argument(Path("."), help="Root of the FastAPI project to read."),
-    as_json: bool = typer.Option(False, "--json", help="Print the profile as JSON instead of a table."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the profile as JSON instead of a table."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
 ) -> None:
     """Detect a FastAPI project's conventions (layout, ORM, session, auth, schemas, tests, style)."""
@@ -47,7 +51,9 @@ def print_table(conventions: Conventions, console: Console) -> None:
         if key == "skipped_files":
             continue
         values = ", ".join(
-            f"{k}={v}" for k, v in finding.items() if k not in HIDDEN_FIELDS and v not in (None, [], "")
+            f"{k}={v}"
+            for k, v in finding.items()
+            if k not in HIDDEN_FIELDS and v not in (None, [], "")
         )
         if finding.get("mixed"):
             values += " [yellow](mixed)[/yellow]"

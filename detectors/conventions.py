@@ -147,7 +147,9 @@ class SchemasFinding(Finding):
     update_suffix: str | None = None
     read_suffix: str | None = None  # "" means the bare name
     list_suffix: str | None = None
-    list_pattern: str | None = None  # how list models are named, e.g. "{name}ListResponse", "{plural}Public"
+    list_pattern: str | None = (
+        None  # how list models are named, e.g. "{name}ListResponse", "{plural}Public"
+    )
     pydantic_version: int | None = None
     orm_mode: str | None = None  # from_attributes | orm_mode
     base_class: str | None = None  # BaseModel / SQLModel

@@ -13,11 +13,23 @@ from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
 from detectors.project import Endpoint, ProjectIndex
 from detectors.schemas import _is_pydantic
 
-INLINE_CALLS = ("query", "execute", "scalars", "scalar", "get", "add", "delete", "exec", "commit", "select")
+INLINE_CALLS = (
+    "query",
+    "execute",
+    "scalars",
+    "scalar",
+    "get",
+    "add",
+    "delete",
+    "exec",
+    "commit",
+    "select",
+)
 
 
-def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = frozenset()
-                       ) -> tuple[str, str | None, int] | None:
+def _classify_endpoint(
+    index: ProjectIndex, e: Endpoint, rows: frozenset[int] = frozenset()
+) -> tuple[str, str | None, int] | None:
     """(kind, defining module path, line) of the data layer this endpoint calls, if any."""
     injected: dict[str, tuple] = {}
     for dep in endpoint_params(index, e):
@@ -25,11 +37,18 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = 
         if found is None:
             continue
         mod, func = found
-        cls = func.name if isinstance(func, ast.ClassDef) else last_name(getattr(func, "returns", None))
+        cls = (
+            func.name
+            if isinstance(func, ast.ClassDef)
+            else last_name(getattr(func, "returns", None))
+        )
         if cls and cls[:1].isupper():
             defined = index.resolve(mod, cls) if not isinstance(func, ast.ClassDef) else (mod, func)
-            if defined and isinstance(defined[1], ast.ClassDef) and (
-                    id(defined[1]) in rows or _is_pydantic(index, *defined)):
+            if (
+                defined
+                and isinstance(defined[1], ast.ClassDef)
+                and (id(defined[1]) in rows or _is_pydantic(index, *defined))
+            ):
                 continue  # a row or a value (the current user, settings), not a data layer
             injected[dep.name] = (cls, defined[0] if defined else mod)
     inline = False
@@ -44,7 +63,13 @@ def _classify_endpoint(index: ProjectIndex, e: Endpoint, rows: frozenset[int] = 
         if head in injected:
             cls, mod = injected[head]
             lowered = cls.lower()
-            kind = "repository" if "repo" in lowered else "service" if "service" in lowered else "repository"
+            kind = (
+                "repository"
+                if "repo" in lowered
+                else "service"
+                if "service" in lowered
+                else "repository"
+            )
             return kind, mod.path, e.func.lineno
         found = index.resolve(e.module, name) if "." in name or name in e.module.imports else None
         if found is not None:
@@ -72,11 +97,13 @@ def _touches_db(func: ast.AST, text: str | None = None) -> bool:
 def _calls_db_method(index: ProjectIndex, func: ast.AST) -> bool:
     """`_touches_db`, once per function: answered from the tree when a `x.add(...)`-style call
     is there (its unparsed text necessarily contains `.add(`), from the unparsed text otherwise."""
+
     def compute() -> bool:
         for call in iter_nodes(func, ast.Call):
             if call.func.__class__ is ast.Attribute and call.func.attr in DB_METHODS:
                 return True
         return _touches_db(func, ast.unparse(func))
+
     return index.memo(("calls_db_method", id(func)), compute)  # type: ignore[return-value]
 
 
@@ -108,10 +135,19 @@ def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAcce
         dirs = Counter(posixpath.dirname(p) for p in paths)
         bases = Counter(posixpath.basename(p) for p in paths)
         if len(dirs) == len(paths) and bases.most_common(1)[0][1] == len(paths):
-            path, layout = Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0], "domain"
+            path, layout = (
+                Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0],
+                "domain",
+            )
         else:
             path, layout = dirs.most_common(1)[0][0], "per_resource"
     if kind == "inline":
         layout = None
-    return DataAccessFinding(kind=kind, path=path, layout=layout, evidence=(evidence[kind],),
-                             mixed=len(votes) > 1, note=f"endpoints per layer: {dict(votes)}" if len(votes) > 1 else "")
+    return DataAccessFinding(
+        kind=kind,
+        path=path,
+        layout=layout,
+        evidence=(evidence[kind],),
+        mixed=len(votes) > 1,
+        note=f"endpoints per layer: {dict(votes)}" if len(votes) > 1 else "",
+    )

@@ -19,14 +19,22 @@ def detect_migrations(index: ProjectIndex) -> MigrationsFinding:
         except configparser.Error:
             location = "alembic"
         location = location.replace("%(here)s/", "").strip("/") or "alembic"
-        line = next((i for i, t in enumerate(ini.read_text().splitlines(), 1) if "script_location" in t), 1)
-        return MigrationsFinding(kind="alembic", directory=f"{location}/versions",
-                                 evidence=(Evidence("alembic.ini", line, f"script_location = {location}"),))
+        line = next(
+            (i for i, t in enumerate(ini.read_text().splitlines(), 1) if "script_location" in t), 1
+        )
+        return MigrationsFinding(
+            kind="alembic",
+            directory=f"{location}/versions",
+            evidence=(Evidence("alembic.ini", line, f"script_location = {location}"),),
+        )
     for rel in index.files:
         if rel.endswith("/env.py"):
             text = (index.root / rel).read_text(encoding="utf-8", errors="replace")
             if "from alembic import context" in text:
                 directory = rel.rsplit("/", 1)[0]
-                return MigrationsFinding(kind="alembic", directory=f"{directory}/versions",
-                                         evidence=(Evidence(rel, 1, "alembic env.py"),))
+                return MigrationsFinding(
+                    kind="alembic",
+                    directory=f"{directory}/versions",
+                    evidence=(Evidence(rel, 1, "alembic env.py"),),
+                )
     return MigrationsFinding(kind="none", note="no alembic.ini and no alembic env.py")

@@ -11,9 +11,27 @@ from detectors._models import column_calls, declarative_bases, is_primary_key, m
 from detectors.conventions import AppFinding, Evidence, OrmFinding
 from detectors.project import ProjectIndex
 
-OTHER_ORMS = ("tortoise", "ormar", "peewee", "beanie", "odmantic", "mongoengine", "pony", "piccolo",
-              "motor", "databases", "prisma", "edgedb", "pymongo")
-ASYNC_MARKERS = ("AsyncSession", "create_async_engine", "async_sessionmaker", "sqlalchemy.ext.asyncio")
+OTHER_ORMS = (
+    "tortoise",
+    "ormar",
+    "peewee",
+    "beanie",
+    "odmantic",
+    "mongoengine",
+    "pony",
+    "piccolo",
+    "motor",
+    "databases",
+    "prisma",
+    "edgedb",
+    "pymongo",
+)
+ASYNC_MARKERS = (
+    "AsyncSession",
+    "create_async_engine",
+    "async_sessionmaker",
+    "sqlalchemy.ext.asyncio",
+)
 TIMESTAMP_HINTS = ("now", "utcnow", "current_timestamp")
 
 
@@ -23,14 +41,23 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
     if not models:
         other = _other_orm(index)
         if other:
-            return OrmFinding(kind="other", other=other[0], evidence=other[1],
-                              note=f"{other[0]} is not supported yet")
-        return OrmFinding(kind="none", note="looked for SQLAlchemy declarative bases and SQLModel table classes")
+            return OrmFinding(
+                kind="other",
+                other=other[0],
+                evidence=other[1],
+                note=f"{other[0]} is not supported yet",
+            )
+        return OrmFinding(
+            kind="none", note="looked for SQLAlchemy declarative bases and SQLModel table classes"
+        )
 
     kinds = Counter(m.kind for m in models)
     kind = kinds.most_common(1)[0][0]
     models = [m for m in models if m.kind == kind]
-    evidence = [Evidence(m.module.path, m.node.lineno, source_segment(m.module.lines, m.node)) for m in models[:3]]
+    evidence = [
+        Evidence(m.module.path, m.node.lineno, source_segment(m.module.lines, m.node))
+        for m in models[:3]
+    ]
 
     is_async, async_ev = _is_async(index)
     evidence.extend(async_ev)
@@ -41,7 +68,9 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
             name = last_name(call.func) if call is not None else None
             if kind == "sqlmodel":
                 styles["sqlmodel"] += 1
-            elif name == "mapped_column" or (ann is not None and "Mapped" in set(annotation_names(ann))):
+            elif name == "mapped_column" or (
+                ann is not None and "Mapped" in set(annotation_names(ann))
+            ):
                 styles["mapped_column"] += 1
             elif name == "Column":
                 styles["column"] += 1
@@ -55,7 +84,9 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
         if bases:
             b = bases[0]
             base, base_module = b.name, b.module.name
-            evidence.append(Evidence(b.module.path, b.node.lineno, source_segment(b.module.lines, b.node)))
+            evidence.append(
+                Evidence(b.module.path, b.node.lineno, source_segment(b.module.lines, b.node))
+            )
 
     location, models_path, registry = _location(index, app, models)
     pk_types = Counter(_pk_type(m) for m in models)
@@ -63,9 +94,18 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
     stamps = Counter(name for m in models for name in _timestamp_columns(m))
     timestamps = tuple(n for n, c in stamps.items() if c >= max(1, len(models) // 2))
     return OrmFinding(
-        kind=kind, is_async=is_async, style=style, base=base, base_module=base_module,
-        models_location=location, models_path=models_path, registry_file=registry, pk_type=pk_type,
-        timestamps=timestamps, evidence=tuple(evidence), mixed=len(styles) > 1,
+        kind=kind,
+        is_async=is_async,
+        style=style,
+        base=base,
+        base_module=base_module,
+        models_location=location,
+        models_path=models_path,
+        registry_file=registry,
+        pk_type=pk_type,
+        timestamps=timestamps,
+        evidence=tuple(evidence),
+        mixed=len(styles) > 1,
         note=f"model styles {dict(styles)}" if len(styles) > 1 else "",
     )
 
@@ -73,10 +113,16 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
 def _other_orm(index: ProjectIndex) -> tuple[str, tuple[Evidence, ...]] | None:
     for info in index.relevant:
         for node in info.nodes(ast.Import, ast.ImportFrom):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+            )
             for n in names:
                 if n.split(".")[0] in OTHER_ORMS:
-                    return n.split(".")[0], (Evidence(info.path, node.lineno, info.line_text(node.lineno)),)
+                    return n.split(".")[0], (
+                        Evidence(info.path, node.lineno, info.line_text(node.lineno)),
+                    )
     return None
 
 
@@ -133,7 +179,13 @@ def _mentions_timestamp(value: ast.expr) -> bool:
     """Whether the unparsed `value` mentions now/utcnow/current_timestamp (any case). A name or
     attribute holding one (`func.now`) is written verbatim, so unparse only when none does."""
     for sub in walk(value, contexts=False):
-        ident = sub.id if sub.__class__ is ast.Name else sub.attr if sub.__class__ is ast.Attribute else None
+        ident = (
+            sub.id
+            if sub.__class__ is ast.Name
+            else sub.attr
+            if sub.__class__ is ast.Attribute
+            else None
+        )
         if ident is not None and any(h in ident.lower() for h in TIMESTAMP_HINTS):
             return True
     return any(h in ast.unparse(value).lower() for h in TIMESTAMP_HINTS)
@@ -141,7 +193,7 @@ def _mentions_timestamp(value: ast.expr) -> bool:
 
 def _timestamp_columns(model) -> list[str]:
     out = []
-    for name, ann, call in column_calls(model):
+    for name, _ann, call in column_calls(model):
         if call is None:
             continue
         for key in ("default", "server_default", "onupdate", "default_factory"):
@@ -150,7 +202,10 @@ def _timestamp_columns(model) -> list[str]:
                 out.append(name)
                 break
         else:
-            if call.keywords and "DateTime" in {a for arg in call.args for a in annotation_names(arg)} \
-                    and name.endswith("_at"):
+            if (
+                call.keywords
+                and "DateTime" in {a for arg in call.args for a in annotation_names(arg)}
+                and name.endswith("_at")
+            ):
                 out.append(name)
     return out

@@ -34,8 +34,13 @@ def _param_facts(arg: ast.arg, default: ast.expr | None) -> tuple[str, str, int 
         bound = const_int(kwarg(default, "le")) or const_int(kwarg(default, "lt"))
         first = default.args[0] if default.args else kwarg(default, "default")
         shown = ast.unparse(first) if first is not None else ""
-    if arg.annotation is not None and last_name(getattr(arg.annotation, "value", None)) == "Annotated":
-        for extra in arg.annotation.slice.elts[1:] if isinstance(arg.annotation.slice, ast.Tuple) else []:
+    if (
+        arg.annotation is not None
+        and last_name(getattr(arg.annotation, "value", None)) == "Annotated"
+    ):
+        for extra in (
+            arg.annotation.slice.elts[1:] if isinstance(arg.annotation.slice, ast.Tuple) else []
+        ):
             if isinstance(extra, ast.Call) and last_name(extra.func) == "Query":
                 bound = bound or const_int(kwarg(extra, "le")) or const_int(kwarg(extra, "lt"))
     return arg.arg, shown, bound
@@ -49,16 +54,33 @@ def detect_pagination(index: ProjectIndex) -> PaginationFinding:
     for e in collections:
         candidates = [(a, d, None) for a, d in function_params(e.func)]
         for dep in endpoint_params(index, e):
-            found = resolve_function(index, dep.target_module, dep.target) if dep.target is not None else None
+            found = (
+                resolve_function(index, dep.target_module, dep.target)
+                if dep.target is not None
+                else None
+            )
             if found is None and dep.target is None and dep.type_names:
                 continue
             if found is not None:
                 mod, func = found
                 if isinstance(func, ast.ClassDef):
-                    init = next((s for s in func.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
-                    params = function_params(init) if init else [
-                        (ast.arg(arg=s.target.id, annotation=s.annotation), s.value)
-                        for s in func.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+                    init = next(
+                        (
+                            s
+                            for s in func.body
+                            if isinstance(s, ast.FunctionDef) and s.name == "__init__"
+                        ),
+                        None,
+                    )
+                    params = (
+                        function_params(init)
+                        if init
+                        else [
+                            (ast.arg(arg=s.target.id, annotation=s.annotation), s.value)
+                            for s in func.body
+                            if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                        ]
+                    )
                 else:
                     params = function_params(func)
                 candidates += [(a, d, (func.name, mod.name)) for a, d in params]
@@ -77,15 +99,25 @@ def detect_pagination(index: ProjectIndex) -> PaginationFinding:
     style, _ = votes.most_common(1)[0]
     if style == "none":
         e = collections[0]
-        return PaginationFinding(style="none", evidence=(Evidence(e.module.path, e.line, source_segment(
-            e.module.lines, e.decorator)),), mixed=len(votes) > 1,
-            note=f"collection endpoints per style: {dict(votes)}" if len(votes) > 1 else "")
+        return PaginationFinding(
+            style="none",
+            evidence=(
+                Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator)),
+            ),
+            mixed=len(votes) > 1,
+            note=f"collection endpoints per style: {dict(votes)}" if len(votes) > 1 else "",
+        )
     e, facts = example[style]
     params = tuple((name, shown) for (name, shown, _), _ in facts)
     bounds = [b for (_, _, b), _ in facts if b]
     via = next((v for _, v in facts if v), None)
     return PaginationFinding(
-        style=style, params=params, max_limit=max(bounds) if bounds else None,
-        dependency=via[0] if via else None, dependency_module=via[1] if via else None,
+        style=style,
+        params=params,
+        max_limit=max(bounds) if bounds else None,
+        dependency=via[0] if via else None,
+        dependency_module=via[1] if via else None,
         evidence=(Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator)),),
-        mixed=len(votes) > 1, note=f"collection endpoints per style: {dict(votes)}" if len(votes) > 1 else "")
+        mixed=len(votes) > 1,
+        note=f"collection endpoints per style: {dict(votes)}" if len(votes) > 1 else "",
+    )

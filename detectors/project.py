@@ -18,15 +18,37 @@ from functools import cached_property
 from pathlib import Path
 
 from detectors._ast import (
-    _AST, _CHILD_FIELDS_NO_CTX, EXPR_CONTEXTS, HTTP_METHODS, child_fields, dotted, walk, walk_function,
+    _AST,
+    _CHILD_FIELDS_NO_CTX,
+    EXPR_CONTEXTS,
+    HTTP_METHODS,
+    child_fields,
+    dotted,
+    walk,
+    walk_function,
 )
 from detectors.errors import ProjectError
 
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".venv", "venv", "env", ".env", "node_modules", "__pycache__", "build",
-        "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
-        ".eggs", "htmlcov",
+        ".git",
+        ".hg",
+        ".venv",
+        "venv",
+        "env",
+        ".env",
+        "node_modules",
+        "__pycache__",
+        "build",
+        "dist",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        ".eggs",
+        "htmlcov",
     }
 )
 # A file mentioning none of these cannot define an app, a route, a model or a schema. Files
@@ -38,7 +60,7 @@ RELEVANT_MARKERS = (b"fastapi", b"sqlalchemy", b"sqlmodel", b"pydantic", b"Depen
 class Endpoint:
     """A route function: `@router.get("/path")` over a def."""
 
-    module: "ModuleInfo"
+    module: ModuleInfo
     func: ast.FunctionDef | ast.AsyncFunctionDef
     router: str  # the decorated object's name (app, router)
     method: str
@@ -146,14 +168,18 @@ def _downlevel_with_libcst(source: str) -> str:
 
     class Downlevel(cst.CSTTransformer):
         def leave_FunctionDef(self, original, updated):  # noqa: ANN001, ANN202
-            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+            return (
+                updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+            )
 
         def leave_ClassDef(self, original, updated):  # noqa: ANN001, ANN202
             if not updated.type_parameters:
                 return updated
             # `class A[T](B)` becomes `class A(B, Generic[T])`: still generic, on the same line.
-            names = [cst.SubscriptElement(cst.Index(cst.Name(p.param.name.value)))
-                     for p in updated.type_parameters.params]
+            names = [
+                cst.SubscriptElement(cst.Index(cst.Name(p.param.name.value)))
+                for p in updated.type_parameters.params
+            ]
             generic = cst.Arg(cst.Subscript(cst.Name("Generic"), names))
             return updated.with_changes(type_parameters=None, bases=[*updated.bases, generic])
 
@@ -194,7 +220,9 @@ class ProjectIndex:
             for rel in self.files:
                 data = (self.root / rel).read_bytes()
                 base = rel.rsplit("/", 1)[-1]
-                is_test = base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+                is_test = (
+                    base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+                )
                 if is_test or any(m in data for m in RELEVANT_MARKERS):
                     info = self._load(rel, data)
                     if info is not None:
@@ -292,7 +320,9 @@ class ProjectIndex:
             found = self._memo[key] = walk_function(func)
             return found
 
-    def resolve(self, info: ModuleInfo, name: str, depth: int = 0) -> tuple[ModuleInfo, ast.stmt] | None:
+    def resolve(
+        self, info: ModuleInfo, name: str, depth: int = 0
+    ) -> tuple[ModuleInfo, ast.stmt] | None:
         """Follow imports to the top-level definition of `name` as seen from `info`."""
         key = ("resolve", id(info), name, depth)
         try:
@@ -301,7 +331,9 @@ class ProjectIndex:
             found = self._memo[key] = self._resolve(info, name, depth)
             return found
 
-    def _resolve(self, info: ModuleInfo, name: str, depth: int) -> tuple[ModuleInfo, ast.stmt] | None:
+    def _resolve(
+        self, info: ModuleInfo, name: str, depth: int
+    ) -> tuple[ModuleInfo, ast.stmt] | None:
         if depth > 4:
             return None
         head, _, rest = name.partition(".")

@@ -20,16 +20,22 @@ def _raises_403(func: ast.AST, text: str | None = None) -> bool:
 
 def _is_role_check(index: ProjectIndex, func: ast.AST) -> bool:
     """A dependency that raises 403 and looks at roles/permissions (once per function)."""
+
     def compute() -> bool:
         text = index.unparse(func)
         return _raises_403(func, text) and any(w in text for w in ROLE_WORDS)
+
     return index.memo(("rbac_role_check", id(func)), compute)  # type: ignore[return-value]
 
 
 def _owner_reference(node: ast.AST, user_param: str) -> str | None:
     """`x.owner_id == current_user.id`: the owner column compared, else None."""
     user_id = f"{user_param}.id"
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], (ast.Eq, ast.NotEq))
+    ):
         left, right = dotted(node.left), dotted(node.comparators[0])
         for side, other in ((left, right), (right, left)):
             if other == user_id and side and side.endswith("_id"):
@@ -37,14 +43,21 @@ def _owner_reference(node: ast.AST, user_param: str) -> str | None:
     return None
 
 
-def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[str | None, list[Evidence]]:
+def _owner_filter_in_data_layer(
+    index: ProjectIndex, user_param: str
+) -> tuple[str | None, list[Evidence]]:
     """Endpoints pass `current_user.id` down, and the data layer filters `Model.x_id == x_id`."""
     user_id = f"{user_param}.id"
-    first_pass = next((
-        (e, call) for e in index.endpoints() for call in index.walk(e.func)
-        if isinstance(call, ast.Call)
-        and any(dotted(a) == user_id for a in [*call.args, *(k.value for k in call.keywords)])
-    ), None)
+    first_pass = next(
+        (
+            (e, call)
+            for e in index.endpoints()
+            for call in index.walk(e.func)
+            if isinstance(call, ast.Call)
+            and any(dotted(a) == user_id for a in [*call.args, *(k.value for k in call.keywords)])
+        ),
+        None,
+    )
     if first_pass is None:
         return None, []
     for info in index.relevant:
@@ -57,8 +70,10 @@ def _owner_filter_in_data_layer(index: ProjectIndex, user_param: str) -> tuple[s
             field = left.rsplit(".", 1)[-1]
             if "." in left and field.endswith("_id") and right == field:
                 e, call = first_pass
-                return field, [Evidence(info.path, node.lineno, info.line_text(node.lineno)),
-                               Evidence(e.module.path, call.lineno, e.module.line_text(call.lineno))]
+                return field, [
+                    Evidence(info.path, node.lineno, info.line_text(node.lineno)),
+                    Evidence(e.module.path, call.lineno, e.module.line_text(call.lineno)),
+                ]
     return None, []
 
 
@@ -66,7 +81,11 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
     """role: a role-check dependency (factory or superuser check); ownership: rows filtered by owner."""
     role_hits: list[tuple[Evidence, str, str | None]] = []
     for endpoint in index.endpoints():
-        targets = [(d.target_module, d.target) for d in endpoint_params(index, endpoint) if d.target is not None]
+        targets = [
+            (d.target_module, d.target)
+            for d in endpoint_params(index, endpoint)
+            if d.target is not None
+        ]
         targets += [(endpoint.module, t) for t in decorator_dependencies(endpoint)]
         for module, target in targets:
             found = resolve_function(index, module, target)
@@ -74,7 +93,11 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
                 continue
             mod, func = found
             if _is_role_check(index, func):
-                ev = Evidence(endpoint.module.path, endpoint.line, source_segment(endpoint.module.lines, endpoint.decorator))
+                ev = Evidence(
+                    endpoint.module.path,
+                    endpoint.line,
+                    source_segment(endpoint.module.lines, endpoint.decorator),
+                )
                 role_hits.append((ev, func.name, mod.name))
 
     # Ownership means rows are filtered by owner, not only stamped with one on create.
@@ -90,7 +113,9 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
                 if field:
                     filters[field] += 1
                     if len(owner_ev) < 3:
-                        owner_ev.append(Evidence(e.module.path, node.lineno, e.module.line_text(node.lineno)))
+                        owner_ev.append(
+                            Evidence(e.module.path, node.lineno, e.module.line_text(node.lineno))
+                        )
         field, ev = _owner_filter_in_data_layer(index, user_param)
         if field:
             filters[field] += 1
@@ -100,11 +125,17 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
     role_ev = tuple(e for e, _, _ in role_hits[:2])
     # Ownership means rows are filtered by owner, not only stamped with one on create.
     if filters:
-        return RbacFinding(kind="ownership", owner_field=owner_field, also=("role",) if role_hits else (),
-                           dependency=role_dep[0][0][0] if role_dep else None,
-                           dependency_module=role_dep[0][0][1] if role_dep else None,
-                           evidence=tuple(owner_ev) + role_ev)
+        return RbacFinding(
+            kind="ownership",
+            owner_field=owner_field,
+            also=("role",) if role_hits else (),
+            dependency=role_dep[0][0][0] if role_dep else None,
+            dependency_module=role_dep[0][0][1] if role_dep else None,
+            evidence=tuple(owner_ev) + role_ev,
+        )
     if role_hits:
         (name, mod), _ = role_dep[0]
         return RbacFinding(kind="role", dependency=name, dependency_module=mod, evidence=role_ev)
-    return RbacFinding(kind="none", note="looked for 403-raising role/superuser dependencies and owner_id filters")
+    return RbacFinding(
+        kind="none", note="looked for 403-raising role/superuser dependencies and owner_id filters"
+    )

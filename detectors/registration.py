@@ -6,7 +6,12 @@ from collections import Counter
 
 from detectors._ast import dotted, kwarg, source_segment
 from detectors._routers import IncludeCall, RouterDef, include_calls, resolve_router, router_defs
-from detectors.conventions import AppFinding, Evidence, RouterLayoutFinding, RouterRegistrationFinding
+from detectors.conventions import (
+    AppFinding,
+    Evidence,
+    RouterLayoutFinding,
+    RouterRegistrationFinding,
+)
 from detectors.project import ProjectIndex
 
 
@@ -19,10 +24,17 @@ def detect_router_registration(
     trailing = _trailing_slash(index)
     if layout.kind == "single_file":
         app_module = index.get(app.file)
-        ev = tuple(Evidence(app.file, e.line, source_segment(e.module.lines, e.decorator))
-                   for e in (app_module.endpoints[:2] if app_module else []))
-        return RouterRegistrationFinding(file=app.file, style="decorators", target=app.variable,
-                                         trailing_slash=trailing, evidence=ev)
+        ev = tuple(
+            Evidence(app.file, e.line, source_segment(e.module.lines, e.decorator))
+            for e in (app_module.endpoints[:2] if app_module else [])
+        )
+        return RouterRegistrationFinding(
+            file=app.file,
+            style="decorators",
+            target=app.variable,
+            trailing_slash=trailing,
+            evidence=ev,
+        )
     resource_includes: list[tuple[IncludeCall, RouterDef | None]] = []
     for inc in includes:
         router = resolve_router(index, inc, routers)
@@ -33,21 +45,26 @@ def detect_router_registration(
     if not resource_includes:
         return RouterRegistrationFinding(
             trailing_slash=trailing,
-            note="looked for include_router calls passing the project's routers; found none")
+            note="looked for include_router calls passing the project's routers; found none",
+        )
 
     by_file = Counter(inc.module.path for inc, _ in resource_includes)
     file = by_file.most_common(1)[0][0]
     site = [(inc, r) for inc, r in resource_includes if inc.module.path == file]
     inc0 = site[-1][0]
-    evidence = tuple(Evidence(inc.module.path, inc.line, source_segment(inc.module.lines, inc.call))
-                     for inc, _ in site[:4])
+    evidence = tuple(
+        Evidence(inc.module.path, inc.line, source_segment(inc.module.lines, inc.call))
+        for inc, _ in site[:4]
+    )
     app_names = {app.variable, "app"} - {None}
 
     loop_list = None
     if inc0.loop is not None:
         style = "loop"
         loop_list = dotted(inc0.loop.iter)
-        evidence += (Evidence(file, inc0.loop.lineno, source_segment(inc0.module.lines, inc0.loop)),)
+        evidence += (
+            Evidence(file, inc0.loop.lineno, source_segment(inc0.module.lines, inc0.loop)),
+        )
     elif inc0.target in app_names:
         style = "app_include_router"
     else:
@@ -56,7 +73,9 @@ def detect_router_registration(
     # Prefix placement: on the resource APIRouter(...) or on its include_router(...) call.
     defined = [r for r in routers if r.endpoint_count > 0]
     on_router = sum(1 for r in defined if r.has_prefix)
-    on_include = sum(1 for inc, _ in site if kwarg(inc.call, "prefix") is not None and inc.loop is None)
+    on_include = sum(
+        1 for inc, _ in site if kwarg(inc.call, "prefix") is not None and inc.loop is None
+    )
     if on_router >= on_include and on_router:
         prefix_on = "router"
     elif on_include:
@@ -75,9 +94,16 @@ def detect_router_registration(
             file = list_module.path
             evidence += (Evidence(file, stmt.lineno, source_segment(list_module.lines, stmt)),)
     return RouterRegistrationFinding(
-        file=file, style=style, prefix_on=prefix_on, target=inc0.target, list_name=list_name,
-        aggregator_file=aggregator_file, trailing_slash=trailing, evidence=evidence,
-        mixed=len(by_file) > 1, note=f"includes spread over {dict(by_file)}" if len(by_file) > 1 else "",
+        file=file,
+        style=style,
+        prefix_on=prefix_on,
+        target=inc0.target,
+        list_name=list_name,
+        aggregator_file=aggregator_file,
+        trailing_slash=trailing,
+        evidence=evidence,
+        mixed=len(by_file) > 1,
+        note=f"includes spread over {dict(by_file)}" if len(by_file) > 1 else "",
     )
 
 

@@ -32,12 +32,17 @@ def is_collection(endpoint: Endpoint) -> bool:
 
 
 def class_fields(node: ast.ClassDef) -> tuple[str, ...]:
-    return tuple(s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name))
+    return tuple(
+        s.target.id
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+    )
 
 
 def _is_generic(node: ast.ClassDef) -> bool:
-    return any(last_name(b.value if isinstance(b, ast.Subscript) else b) == "Generic" for b in node.bases) or bool(
-        getattr(node, "type_params", None))
+    return any(
+        last_name(b.value if isinstance(b, ast.Subscript) else b) == "Generic" for b in node.bases
+    ) or bool(getattr(node, "type_params", None))
 
 
 def _project_class(index: ProjectIndex, module: ModuleInfo, expr: ast.expr | None):
@@ -81,35 +86,62 @@ def detect_response(index: ProjectIndex) -> ResponseFinding:
         found = _project_class(index, e.module, rtype)
         if found:
             fields = class_fields(found[1])
-            listy = [s for s in found[1].body if isinstance(s, ast.AnnAssign)
-                     and set(annotation_names(s.annotation)) & set(LIST_NAMES)]
+            listy = [
+                s
+                for s in found[1].body
+                if isinstance(s, ast.AnnAssign)
+                and set(annotation_names(s.annotation)) & set(LIST_NAMES)
+            ]
             if listy:
                 shapes["object"] += 1
                 shape_info.setdefault("object", (e, fields))
     delete_status = deletes.most_common(1)[0][0] if deletes else None
-    delete_returns = delete_models.most_common(1)[0][0] if delete_models and delete_status != 204 else None
+    delete_returns = (
+        delete_models.most_common(1)[0][0] if delete_models and delete_status != 204 else None
+    )
     list_shape = shapes.most_common(1)[0][0] if shapes else "unknown"
     list_keys: tuple[str, ...] = ()
     if list_shape in shape_info:
         e, list_keys = shape_info[list_shape]
-        evidence.append(Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator)))
+        evidence.append(
+            Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator))
+        )
     enveloped = sum(wrapped.values())
     if envelope and enveloped * 2 >= len([e for e in endpoints if response_type(e) is not None]):
         (mod, cls), e = envelope
         keys = class_fields(cls)
         meta = _meta_model(index, mod, cls)
         evidence.insert(0, Evidence(mod.path, cls.lineno, source_segment(mod.lines, cls)))
-        evidence.insert(1, Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator)))
-        return ResponseFinding(wrapper="envelope", model=cls.name, model_module=mod.name, keys=keys,
-                               list_shape="envelope", meta_model=meta, delete_status=delete_status,
-                               delete_returns=delete_returns, evidence=tuple(evidence))
+        evidence.insert(
+            1, Evidence(e.module.path, e.line, source_segment(e.module.lines, e.decorator))
+        )
+        return ResponseFinding(
+            wrapper="envelope",
+            model=cls.name,
+            model_module=mod.name,
+            keys=keys,
+            list_shape="envelope",
+            meta_model=meta,
+            delete_status=delete_status,
+            delete_returns=delete_returns,
+            evidence=tuple(evidence),
+        )
     note = f"list shapes {dict(shapes)}" if len(shapes) > 1 else ""
     if list_shape == "unknown":
-        note = ("looked for collection endpoints (GET without path parameter) whose response_model "
-                "or return annotation is a list or a model holding one; found none")
-    return ResponseFinding(wrapper="none", list_shape=list_shape, list_keys=list_keys,
-                           delete_status=delete_status, delete_returns=delete_returns,
-                           evidence=tuple(evidence), mixed=len(shapes) > 1, note=note)
+        note = (
+            "looked for collection endpoints (GET without path parameter) whose response_model "
+            "or return annotation is a list or a model holding one; found none"
+        )
+    return ResponseFinding(
+        wrapper="none",
+        list_shape=list_shape,
+        list_keys=list_keys,
+        delete_status=delete_status,
+        delete_returns=delete_returns,
+        evidence=tuple(evidence),
+        mixed=len(shapes) > 1,
+        note=note,
+    )
 
 
 def _meta_model(index: ProjectIndex, module: ModuleInfo, envelope: ast.ClassDef) -> str | None:
@@ -117,6 +149,13 @@ def _meta_model(index: ProjectIndex, module: ModuleInfo, envelope: ast.ClassDef)
     for stmt in module.tree.body:
         if isinstance(stmt, ast.ClassDef) and stmt is not envelope:
             fields = set(class_fields(stmt))
-            if fields & {"total", "count"} and fields & {"page", "size", "limit", "offset", "pages", "cursor"}:
+            if fields & {"total", "count"} and fields & {
+                "page",
+                "size",
+                "limit",
+                "offset",
+                "pages",
+                "cursor",
+            }:
                 return stmt.name
     return None

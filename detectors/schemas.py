@@ -41,9 +41,9 @@ def _plural_pattern(class_name: str, model_names: set[str]) -> str | None:
     for model in sorted(model_names, key=len, reverse=True):
         for plural in (model + "s", model + "es", model[:-1] + "ies"):
             if class_name.startswith(plural):
-                return "{plural}" + class_name[len(plural):]
+                return "{plural}" + class_name[len(plural) :]
         if class_name.startswith(model):
-            return "{name}" + class_name[len(model):]
+            return "{name}" + class_name[len(model) :]
     return None
 
 
@@ -53,7 +53,12 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     models = {m.name for m in orm_models}
     # A schema may share its model's name (`schemas.User` beside `models.User`): compare classes, not names.
     model_nodes = {id(m.node) for m in orm_models}
-    roles: dict[str, Counter[str]] = {"create": Counter(), "update": Counter(), "read": Counter(), "list": Counter()}
+    roles: dict[str, Counter[str]] = {
+        "create": Counter(),
+        "update": Counter(),
+        "read": Counter(),
+        "list": Counter(),
+    }
     places: Counter[str] = Counter()
     evidence: list[Evidence] = []
     seen_classes: list[tuple[ModuleInfo, ast.ClassDef]] = []
@@ -73,7 +78,9 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
                         places[found[0].path] += 1
                         seen_classes.append(found)
                         if len(evidence) < 3:
-                            evidence.append(Evidence(found[0].path, found[1].lineno, f"class {found[1].name}"))
+                            evidence.append(
+                                Evidence(found[0].path, found[1].lineno, f"class {found[1].name}")
+                            )
         rtype = response_type(e)
         found = _schema_class(index, e.module, rtype)
         if not found or id(found[1]) in model_nodes or not _is_pydantic(index, *found):
@@ -90,7 +97,9 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
                 places[found[0].path] += 1
                 seen_classes.append(found)
     if not any(roles.values()):
-        return SchemasFinding(note="looked for pydantic classes taken and returned by endpoints; found none")
+        return SchemasFinding(
+            note="looked for pydantic classes taken and returned by endpoints; found none"
+        )
 
     def top(role: str) -> str | None:
         return roles[role].most_common(1)[0][0] if roles[role] else None
@@ -99,7 +108,7 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     v2 = v1 = 0
     base_counts: Counter[str] = Counter()
     uses_base = False
-    for mod, cls in seen_classes:
+    for _mod, cls in seen_classes:
         base_counts.update(last_name(b) for b in cls.bases)
         uses_base = uses_base or any((last_name(b) or "").endswith("Base") for b in cls.bases)
     for info in index.relevant:
@@ -109,13 +118,21 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     list_pattern = top("list")
     mixed = any(len(c) > 1 for c in roles.values())
     return SchemasFinding(
-        location=location, path=path, create_suffix=top("create"), update_suffix=top("update"),
-        read_suffix=top("read"), list_suffix=list_pattern.split("}", 1)[1] if list_pattern else None,
-        list_pattern=list_pattern, pydantic_version=2 if pydantic_v2 else 1,
+        location=location,
+        path=path,
+        create_suffix=top("create"),
+        update_suffix=top("update"),
+        read_suffix=top("read"),
+        list_suffix=list_pattern.split("}", 1)[1] if list_pattern else None,
+        list_pattern=list_pattern,
+        pydantic_version=2 if pydantic_v2 else 1,
         orm_mode="from_attributes" if pydantic_v2 else "orm_mode",
         base_class="SQLModel" if "SQLModel" in base_counts else "BaseModel",
-        uses_base_schema=uses_base, evidence=tuple(evidence), mixed=mixed,
-        note="; ".join(f"{r}: {dict(c)}" for r, c in roles.items() if len(c) > 1))
+        uses_base_schema=uses_base,
+        evidence=tuple(evidence),
+        mixed=mixed,
+        note="; ".join(f"{r}: {dict(c)}" for r, c in roles.items() if len(c) > 1),
+    )
 
 
 def _v2_wins(index: ProjectIndex, classes: list[ast.ClassDef], v2: int, v1: int) -> bool:
@@ -129,8 +146,11 @@ def _v2_wins(index: ProjectIndex, classes: list[ast.ClassDef], v2: int, v1: int)
     weight = Counter(id(cls) for cls in classes)
     nodes = {id(cls): cls for cls in classes}
     sure2 = {k for k, cls in nodes.items() if _assigns(cls, "model_config")}
-    sure1 = {k for k, cls in nodes.items()
-             if any(isinstance(s, ast.ClassDef) and _assigns(s, "orm_mode") for s in cls.body)}
+    sure1 = {
+        k
+        for k, cls in nodes.items()
+        if any(isinstance(s, ast.ClassDef) and _assigns(s, "orm_mode") for s in cls.body)
+    }
     low2 = v2 + sum(weight[k] for k in sure2)
     low1 = v1 + sum(weight[k] for k in sure1)
     open2 = sum(weight.values()) - (low2 - v2)
@@ -153,9 +173,15 @@ def _v2_wins(index: ProjectIndex, classes: list[ast.ClassDef], v2: int, v1: int)
 def _assigns(cls: ast.ClassDef, name: str) -> bool:
     """`name = ...` or `name: T = ...` in the class body (so `name` is in its unparsed text)."""
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in stmt.targets
+        ):
             return True
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name:
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id == name
+        ):
             return True
     return False
 
@@ -165,16 +191,25 @@ def _is_list(expr) -> bool:
 
 
 def _has_list_field(cls: ast.ClassDef) -> bool:
-    return any(isinstance(s, ast.AnnAssign) and {"list", "List", "Sequence"} & set(annotation_names(s.annotation))
-               for s in cls.body)
+    return any(
+        isinstance(s, ast.AnnAssign)
+        and {"list", "List", "Sequence"} & set(annotation_names(s.annotation))
+        for s in cls.body
+    )
 
 
-def _is_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int = 0) -> bool:
-    return index.memo(("is_pydantic", id(cls), depth),  # type: ignore[return-value]
-                      lambda: _derives_from_pydantic(index, module, cls, depth))
+def _is_pydantic(
+    index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int = 0
+) -> bool:
+    return index.memo(
+        ("is_pydantic", id(cls), depth),  # type: ignore[return-value]
+        lambda: _derives_from_pydantic(index, module, cls, depth),
+    )
 
 
-def _derives_from_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int) -> bool:
+def _derives_from_pydantic(
+    index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int
+) -> bool:
     if depth > 6:
         return False
     for b in cls.bases:
@@ -184,7 +219,11 @@ def _derives_from_pydantic(index: ProjectIndex, module: ModuleInfo, cls: ast.Cla
         if name.rsplit(".", 1)[-1] in PYDANTIC_BASES:
             return True
         found = index.resolve(module, name)
-        if found and isinstance(found[1], ast.ClassDef) and _is_pydantic(index, found[0], found[1], depth + 1):
+        if (
+            found
+            and isinstance(found[1], ast.ClassDef)
+            and _is_pydantic(index, found[0], found[1], depth + 1)
+        ):
             return True
     return False
 

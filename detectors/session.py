@@ -23,7 +23,9 @@ def _session_param(deps: list[ParamDep]) -> ParamDep | None:
 def _provider_session(index: ProjectIndex, module: ModuleInfo, func) -> ParamDep | None:
     """The session dependency inside an object provider (`def get_repo(session = Depends(get_db))`)."""
     if isinstance(func, ast.ClassDef):
-        init = next((s for s in func.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        init = next(
+            (s for s in func.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None
+        )
         func = init
     if func is None:
         return None
@@ -63,14 +65,20 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
                 continue  # e.g. get_current_user(db=Depends(get_db)) returns a User row
             pattern = "repository"
             votes[pattern] += 1
-            examples.setdefault(pattern, (dep, {"inner": inner, "provider": (mod, func), "cls": cls}))
+            examples.setdefault(
+                pattern, (dep, {"inner": inner, "provider": (mod, func), "cls": cls})
+            )
             break
     if not votes:
-        return SessionFinding(note="looked for endpoint parameters typed Session/AsyncSession with "
-                                   "Depends(...), Annotated aliases, and injected objects wrapping a session")
+        return SessionFinding(
+            note="looked for endpoint parameters typed Session/AsyncSession with "
+            "Depends(...), Annotated aliases, and injected objects wrapping a session"
+        )
     pattern, count = votes.most_common(1)[0]
     dep, extra = examples[pattern]
-    evidence = [Evidence(dep.endpoint.module.path, dep.line, dep.endpoint.module.line_text(dep.line))]
+    evidence = [
+        Evidence(dep.endpoint.module.path, dep.line, dep.endpoint.module.line_text(dep.line))
+    ]
     mixed = len(votes) > 1
     note = f"endpoints per pattern: {dict(votes)}" if mixed else ""
     counts = tuple(sorted(votes.items()))
@@ -81,27 +89,52 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
         evidence.append(Evidence(pmod.path, pfunc.lineno, pmod.line_text(pfunc.lineno)))
         dep_mod = _definition_module(index, inner.target_module, inner.target)
         return SessionFinding(
-            pattern=pattern, dependency=last_name(inner.target), dependency_module=dep_mod,
-            param=inner.name, session_type=_session_type(inner), provider=provider_name,
-            provider_module=pmod.name, object_param=dep.name, object_class=extra["cls"],
-            counts=counts, evidence=tuple(evidence), mixed=mixed, note=note)
+            pattern=pattern,
+            dependency=last_name(inner.target),
+            dependency_module=dep_mod,
+            param=inner.name,
+            session_type=_session_type(inner),
+            provider=provider_name,
+            provider_module=pmod.name,
+            object_param=dep.name,
+            object_class=extra["cls"],
+            counts=counts,
+            evidence=tuple(evidence),
+            mixed=mixed,
+            note=note,
+        )
     dep_mod = _definition_module(index, dep.target_module, dep.target)
     return SessionFinding(
-        pattern=pattern, dependency=last_name(dep.target), dependency_module=dep_mod,
-        alias=dep.alias, alias_module=dep.alias_module, param=dep.name, session_type=_session_type(dep),
+        pattern=pattern,
+        dependency=last_name(dep.target),
+        dependency_module=dep_mod,
+        alias=dep.alias,
+        alias_module=dep.alias_module,
+        param=dep.name,
+        session_type=_session_type(dep),
         annotated=pattern == "depends" and inline_votes * 2 > votes["depends"],
-        counts=counts, evidence=tuple(evidence), mixed=mixed, note=note)
+        counts=counts,
+        evidence=tuple(evidence),
+        mixed=mixed,
+        note=note,
+    )
 
 
 def _holds_session(index: ProjectIndex, module: ModuleInfo, func, cls: str | None) -> bool:
     """Whether the provided object is a project class built around a session."""
-    found = (module, func) if isinstance(func, ast.ClassDef) else (index.resolve(module, cls) if cls else None)
+    found = (
+        (module, func)
+        if isinstance(func, ast.ClassDef)
+        else (index.resolve(module, cls) if cls else None)
+    )
     if found is None or not isinstance(found[1], ast.ClassDef):
         return False
     annotations = [s.annotation for s in found[1].body if isinstance(s, ast.AnnAssign)]
     for stmt in found[1].body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__":
-            annotations += [a.annotation for a in stmt.args.args + stmt.args.kwonlyargs if a.annotation]
+            annotations += [
+                a.annotation for a in stmt.args.args + stmt.args.kwonlyargs if a.annotation
+            ]
     return any(SESSION_TYPES & set(annotation_names(a)) for a in annotations)
 
 
@@ -110,8 +143,14 @@ def _session_type(dep: ParamDep) -> str | None:
     return sorted(names)[0] if names else None
 
 
-def _definition_module(index: ProjectIndex, module: ModuleInfo, target: ast.expr | None) -> str | None:
-    name = dotted(target.func if isinstance(target, ast.Call) else target) if target is not None else None
+def _definition_module(
+    index: ProjectIndex, module: ModuleInfo, target: ast.expr | None
+) -> str | None:
+    name = (
+        dotted(target.func if isinstance(target, ast.Call) else target)
+        if target is not None
+        else None
+    )
     return index.import_path_of(module, name) if name else None
 
 

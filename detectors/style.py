@@ -12,7 +12,9 @@ from detectors.conventions import Evidence, StyleFinding
 from detectors.project import ProjectIndex
 
 
-def _formatter_config(index: ProjectIndex) -> tuple[str | None, int | None, str | None, Evidence | None]:
+def _formatter_config(
+    index: ProjectIndex,
+) -> tuple[str | None, int | None, str | None, Evidence | None]:
     """(formatter, line length, quote style) from pyproject/ruff.toml/setup.cfg."""
     for name in ("ruff.toml", ".ruff.toml"):
         path = index.root / name
@@ -32,11 +34,18 @@ def _formatter_config(index: ProjectIndex) -> tuple[str | None, int | None, str 
         lines = pyproject.read_text(encoding="utf-8").splitlines()
         for key in ("ruff", "black"):
             if key in tool:
-                line = next((i for i, t in enumerate(lines, 1) if t.strip().startswith(f"[tool.{key}")), 1)
+                line = next(
+                    (i for i, t in enumerate(lines, 1) if t.strip().startswith(f"[tool.{key}")), 1
+                )
                 quote = tool[key].get("format", {}).get("quote-style") if key == "ruff" else None
                 if key == "black" and tool[key].get("skip-string-normalization"):
                     quote = "preserve"
-                return key, tool[key].get("line-length"), quote, Evidence("pyproject.toml", line, f"[tool.{key}]")
+                return (
+                    key,
+                    tool[key].get("line-length"),
+                    quote,
+                    Evidence("pyproject.toml", line, f"[tool.{key}]"),
+                )
     for name in ("setup.cfg", "tox.ini", ".flake8"):
         path = index.root / name
         if path.is_file():
@@ -47,7 +56,12 @@ def _formatter_config(index: ProjectIndex) -> tuple[str | None, int | None, str 
             except configparser.Error:
                 value = None
             if value and value.isdigit():
-                return None, int(value), None, Evidence(name, 1, f"flake8 max-line-length = {value}")
+                return (
+                    None,
+                    int(value),
+                    None,
+                    Evidence(name, 1, f"flake8 max-line-length = {value}"),
+                )
     return None, None, None, None
 
 
@@ -67,8 +81,8 @@ def detect_style(index: ProjectIndex) -> StyleFinding:
                 continue
             line, col = lines[node.lineno - 1], node.col_offset
             if col < len(line):
-                ch = line[col:col + 1]
-                if ch in "\"'" and line[col:col + 3] not in ('"""', "'''"):
+                ch = line[col : col + 1]
+                if ch in "\"'" and line[col : col + 3] not in ('"""', "'''"):
                     quotes["double" if ch == '"' else "single"] += 1
         for line in lines:
             stripped = line.lstrip(" \t")
@@ -85,7 +99,11 @@ def detect_style(index: ProjectIndex) -> StyleFinding:
             elif name in ("list", "dict"):
                 lists["builtin"] += 1
         for node in info.nodes(ast.BinOp):
-            if isinstance(node.op, ast.BitOr) and isinstance(node.right, ast.Constant) and node.right.value is None:
+            if (
+                isinstance(node.op, ast.BitOr)
+                and isinstance(node.right, ast.Constant)
+                and node.right.value is None
+            ):
                 optional["pipe"] += 1
         for node in info.nodes(ast.ImportFrom):
             if node.level:
@@ -102,8 +120,13 @@ def detect_style(index: ProjectIndex) -> StyleFinding:
     ev = (cfg_ev,) if cfg_ev else ()
     counts = f"quotes {dict(quotes)}; optional {dict(optional)}; lists {dict(lists)}; imports {dict(imports)}"
     return StyleFinding(
-        quotes=quote, indent=indent, line_length=line_length,
+        quotes=quote,
+        indent=indent,
+        line_length=line_length,
         optional_style=optional.most_common(1)[0][0] if optional else "pipe",
         list_style=lists.most_common(1)[0][0] if lists else "builtin",
         imports="relative" if imports["relative"] > imports["absolute"] else "absolute",
-        formatter=formatter, evidence=ev, note=counts)
+        formatter=formatter,
+        evidence=ev,
+        note=counts,
+    )

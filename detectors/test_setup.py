@@ -32,7 +32,11 @@ def _is_fixture(func: ast.AST) -> bool:
 
 
 def _fixtures(info: ModuleInfo) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return [n for n in info.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(n)]
+    return [
+        n
+        for n in info.tree.body
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(n)
+    ]
 
 
 def detect_tests(index: ProjectIndex) -> TestsFinding:
@@ -51,7 +55,10 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     for m in tests:
         for call in m.nodes(ast.Call):
             func = call.func  # last_name is the id of a Name or the attr of an Attribute
-            if getattr(func, "attr", None) not in _CLIENTS and getattr(func, "id", None) not in _CLIENTS:
+            if (
+                getattr(func, "attr", None) not in _CLIENTS
+                and getattr(func, "id", None) not in _CLIENTS
+            ):
                 continue
             name = last_name(func)
             if name == "TestClient":
@@ -63,9 +70,13 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
             name = fx.name
             if "TestClient(" in text or "AsyncClient(" in text:
                 clients.append((m, fx))
-            elif any(w in name for w in ("session", "db")) and not any(w in name for w in SESSION_NOT):
+            elif any(w in name for w in ("session", "db")) and not any(
+                w in name for w in SESSION_NOT
+            ):
                 # Prefer the plain names, then fixtures that hand out a session object.
-                score = (name in ("db", "session", "db_session")) * 2 + ("yield" in text or "return" in text)
+                score = (name in ("db", "session", "db_session")) * 2 + (
+                    "yield" in text or "return" in text
+                )
                 sessions.append((score, name))
             is_client = "TestClient(" in text or "AsyncClient(" in text
             if not is_client and ("headers" in name or "Authorization" in text):
@@ -82,7 +93,10 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     markers: Counter[str] = Counter()
     for m in tests:
         for node in m.nodes(ast.Attribute):
-            if node.attr in ("asyncio", "anyio") and dotted(node) in ("pytest.mark.asyncio", "pytest.mark.anyio"):
+            if node.attr in ("asyncio", "anyio") and dotted(node) in (
+                "pytest.mark.asyncio",
+                "pytest.mark.anyio",
+            ):
                 markers[node.attr] += 1
         if "anyio_backend" in m.source:
             markers["anyio"] += 1
@@ -92,8 +106,11 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     elif mode == "auto":
         async_marker = "auto"
     else:
-        has_async_tests = any(isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_")
-                              for m in tests for n in m.tree.body)
+        has_async_tests = any(
+            isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_")
+            for m in tests
+            for n in m.tree.body
+        )
         async_marker = "unknown" if has_async_tests else "none"
 
     test_modules = [m for m in tests if m.path.rsplit("/", 1)[-1].startswith("test_")]
@@ -101,10 +118,17 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     module_dirs = Counter(posixpath.dirname(m.path) for m in (api_modules or test_modules))
     module_directory = module_dirs.most_common(1)[0][0] if module_dirs else directory
     return TestsFinding(
-        directory=directory, client=client, async_marker=async_marker, client_fixture=client_fixture,
-        db_fixture=db_fixture, auth_fixtures=tuple(auth_fixtures), anonymous_client_fixture=anon,
+        directory=directory,
+        client=client,
+        async_marker=async_marker,
+        client_fixture=client_fixture,
+        db_fixture=db_fixture,
+        auth_fixtures=tuple(auth_fixtures),
+        anonymous_client_fixture=anon,
         module_directory=module_directory,
-        evidence=tuple(evidence), note=f"asyncio_mode={mode}" if mode else "")
+        evidence=tuple(evidence),
+        note=f"asyncio_mode={mode}" if mode else "",
+    )
 
 
 def _asyncio_mode(index: ProjectIndex) -> str | None:

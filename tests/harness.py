@@ -12,7 +12,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "fixtures_repos"
-FIXTURE_NAMES = tuple(sorted(p.name for p in FIXTURES.iterdir() if (p / "pyproject.toml").is_file()))
+FIXTURE_NAMES = tuple(
+    sorted(p.name for p in FIXTURES.iterdir() if (p / "pyproject.toml").is_file())
+)
 _IGNORE = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ruff_cache", "*.db", "*.pyc")
 _SUMMARY = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)")
 
@@ -35,13 +37,17 @@ class SuiteOutcome:
 
     def passed_in(self, test_path: str) -> int:
         """How many tests of one module passed (needs `-rA` in the pytest arguments)."""
-        return sum(1 for line in self.output.splitlines() if line.startswith(f"PASSED {test_path}::"))
+        return sum(
+            1 for line in self.output.splitlines() if line.startswith(f"PASSED {test_path}::")
+        )
 
     def explain(self) -> str:
         """A failure message that shows the project's own output."""
         tail = "\n".join(self.output.splitlines()[-80:])
-        return (f"{self.project.name}: exit {self.returncode}, {self.passed} passed, {self.failed} failed, "
-                f"{self.errors} errors, {self.skipped} skipped\n{tail}")
+        return (
+            f"{self.project.name}: exit {self.returncode}, {self.passed} passed, {self.failed} failed, "
+            f"{self.errors} errors, {self.skipped} skipped\n{tail}"
+        )
 
 
 def copy_fixture(name: str, destination: Path) -> Path:
@@ -57,7 +63,9 @@ def run(project: Path, *args: str, timeout: float = 300) -> subprocess.Completed
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYTHONPATH"] = str(REPO_ROOT)
     env.pop("PYTEST_ADDOPTS", None)
-    return subprocess.run(list(args), cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        list(args), cwd=project, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def run_codemod(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -67,11 +75,27 @@ def run_codemod(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def run_project_tests(project: Path, *pytest_args: str, timeout: float = 600) -> SuiteOutcome:
     """The project's own suite, as its authors run it: `python -m pytest` from its root."""
-    proc = run(project, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_args,
-               timeout=timeout)
+    proc = run(
+        project,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *pytest_args,
+        timeout=timeout,
+    )
     output = proc.stdout + proc.stderr
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
-    summary = next((line for line in reversed(output.splitlines()) if " in " in line and _SUMMARY.search(line)), "")
+    summary = next(
+        (
+            line
+            for line in reversed(output.splitlines())
+            if " in " in line and _SUMMARY.search(line)
+        ),
+        "",
+    )
     for number, word in _SUMMARY.findall(summary):
         key = "errors" if word.startswith("error") else word
         if key in counts:
@@ -84,7 +108,9 @@ def snapshot(project: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path in sorted(project.rglob("*")):
         rel = path.relative_to(project).as_posix()
-        if path.is_file() and not any(part in rel for part in ("__pycache__", ".pytest_cache", ".ruff_cache")):
+        if path.is_file() and not any(
+            part in rel for part in ("__pycache__", ".pytest_cache", ".ruff_cache")
+        ):
             if not rel.endswith(".db"):
                 files[rel] = path.read_bytes()
     return files

@@ -19,14 +19,25 @@ import pytest
 
 from tests.harness import FIXTURE_NAMES, copy_fixture, run, run_codemod, run_project_tests, snapshot
 
-RESOURCE = ("Order", "total:decimal", "status:enum[pending,paid]=pending", "note:text?", "customer_name:str")
+RESOURCE = (
+    "Order",
+    "total:decimal",
+    "status:enum[pending,paid]=pending",
+    "note:text?",
+    "customer_name:str",
+)
 GOLDEN = Path(__file__).parent / "golden"
 
 # (created, modified) for each project: reviewed, so a change to what the codemod touches shows here.
 EXPECTED_FILES = {
     "seed_async": (
-        {"app/models/order.py", "app/schemas/order.py", "app/crud/order.py", "app/routers/orders.py",
-         "tests/test_orders.py"},
+        {
+            "app/models/order.py",
+            "app/schemas/order.py",
+            "app/crud/order.py",
+            "app/routers/orders.py",
+            "tests/test_orders.py",
+        },
         {"app/models/__init__.py", "app/main.py"},
     ),
     "fullstack_sqlmodel": (
@@ -34,19 +45,42 @@ EXPECTED_FILES = {
         {"app/models.py", "app/crud.py", "app/api/main.py"},
     ),
     "domain_packages": (
-        {"src/orders/__init__.py", "src/orders/models.py", "src/orders/schemas.py", "src/orders/service.py",
-         "src/orders/dependencies.py", "src/orders/router.py", "tests/test_orders.py"},
+        {
+            "src/orders/__init__.py",
+            "src/orders/models.py",
+            "src/orders/schemas.py",
+            "src/orders/service.py",
+            "src/orders/dependencies.py",
+            "src/orders/router.py",
+            "tests/test_orders.py",
+        },
         {"src/main.py"},
     ),
     "single_file": ({"tests/test_orders.py"}, {"main.py"}),
     "repository_pg": (
-        {"app/models/order.py", "app/schemas/order.py", "app/repositories/order.py",
-         "app/api/v1/endpoints/orders.py", "alembic/versions/0003_create_orders.py", "tests/test_orders.py"},
-        {"app/models/__init__.py", "app/repositories/__init__.py", "app/api/deps.py", "app/api/v1/__init__.py"},
+        {
+            "app/models/order.py",
+            "app/schemas/order.py",
+            "app/repositories/order.py",
+            "app/api/v1/endpoints/orders.py",
+            "alembic/versions/0003_create_orders.py",
+            "tests/test_orders.py",
+        },
+        {
+            "app/models/__init__.py",
+            "app/repositories/__init__.py",
+            "app/api/deps.py",
+            "app/api/v1/__init__.py",
+        },
     ),
 }
-APP_MODULES = {"seed_async": "app.main", "fullstack_sqlmodel": "app.main", "domain_packages": "src.main",
-               "single_file": "main", "repository_pg": "app.main"}
+APP_MODULES = {
+    "seed_async": "app.main",
+    "fullstack_sqlmodel": "app.main",
+    "domain_packages": "src.main",
+    "single_file": "main",
+    "repository_pg": "app.main",
+}
 OPENAPI_SCRIPT = """
 import json, sys
 module = __import__(sys.argv[1], fromlist=["app"])
@@ -84,19 +118,28 @@ def test_write_mode_adds_a_working_resource(name: str, tmp_path: Path) -> None:
     after = snapshot(project)
     assert _changes(before, after) == EXPECTED_FILES[name]  # everything else is byte-identical
 
-    _formatter_and_linter_agree(project, sorted(p for p in set().union(*EXPECTED_FILES[name]) if p.endswith(".py")))
+    _formatter_and_linter_agree(
+        project, sorted(p for p in set().union(*EXPECTED_FILES[name]) if p.endswith(".py"))
+    )
 
     openapi = run(project, sys.executable, "-c", OPENAPI_SCRIPT, APP_MODULES[name])
     assert openapi.returncode == 0, openapi.stderr
     operations = json.loads(openapi.stdout)
-    assert len(operations) == 5 and {op.split()[0] for op in operations} == {"GET", "POST", "PATCH", "DELETE"}
+    assert len(operations) == 5 and {op.split()[0] for op in operations} == {
+        "GET",
+        "POST",
+        "PATCH",
+        "DELETE",
+    }
 
     created, _ = EXPECTED_FILES[name]
     test_module = next(p for p in created if "/test_" in p or p.startswith("test_"))
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok, outcome.explain()
     if outcome.skipped and not outcome.passed_in(test_module):
-        pytest.skip(f"{name}: its suite skipped (PostgreSQL not reachable); generated code not exercised")
+        pytest.skip(
+            f"{name}: its suite skipped (PostgreSQL not reachable); generated code not exercised"
+        )
     generated = (project / test_module).read_text().count("def test_")
     assert outcome.passed_in(test_module) == generated >= 8, outcome.explain()
 
@@ -133,7 +176,9 @@ def test_dry_run_matches_reviewed_golden_diff(name: str, tmp_path: Path) -> None
     golden = GOLDEN / f"{name}.diff"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(proc.stdout)
-    assert proc.stdout == golden.read_text(), f"output changed; review with UPDATE_GOLDEN=1 and git diff {golden}"
+    assert proc.stdout == golden.read_text(), (
+        f"output changed; review with UPDATE_GOLDEN=1 and git diff {golden}"
+    )
 
 
 def test_a_partially_present_resource_is_completed(tmp_path: Path) -> None:
@@ -143,7 +188,8 @@ def test_a_partially_present_resource_is_completed(tmp_path: Path) -> None:
     assert run_codemod(partial, *RESOURCE).returncode == 0
     (partial / "app/routers/orders.py").unlink()
     (partial / "app/crud/order.py").write_text(
-        (partial / "app/crud/order.py").read_text().split("\n\n\nasync def update_order")[0] + "\n")
+        (partial / "app/crud/order.py").read_text().split("\n\n\nasync def update_order")[0] + "\n"
+    )
 
     proc = run_codemod(partial, *RESOURCE)
     assert proc.returncode == 0, proc.stderr
@@ -156,6 +202,9 @@ def test_an_optional_foreign_key_points_at_the_real_table(tmp_path: Path) -> Non
     proc = run_codemod(project, "Shipment", "carrier:str", "category:fk[Category]?")
     assert proc.returncode == 0, proc.stderr
     model = (project / "app/models/shipment.py").read_text()
-    assert 'category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)' in model
+    assert (
+        'category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)'
+        in model
+    )
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok and outcome.passed_in("tests/test_shipments.py") >= 10, outcome.explain()

@@ -11,7 +11,13 @@ from pathlib import Path
 from tests.harness import run, run_codemod, run_project_tests, snapshot
 
 SAMPLE = Path(__file__).parent / "sample_projects" / "tutorial_sql_app"
-RESOURCE = ("Order", "total:decimal", "status:enum[pending,paid]=pending", "note:text?", "customer_name:str")
+RESOURCE = (
+    "Order",
+    "total:decimal",
+    "status:enum[pending,paid]=pending",
+    "note:text?",
+    "customer_name:str",
+)
 SMOKE = """
 from fastapi.testclient import TestClient
 from sql_app.main import app
@@ -41,7 +47,11 @@ def test_tutorial_layout_gets_qualified_working_code(tmp_path: Path) -> None:
     assert "tests not generated" in proc.stderr
     after = snapshot(project)
     assert {p for p in before if before[p] != after.get(p)} == {
-        "sql_app/models.py", "sql_app/schemas.py", "sql_app/crud.py", "sql_app/main.py"}
+        "sql_app/models.py",
+        "sql_app/schemas.py",
+        "sql_app/crud.py",
+        "sql_app/main.py",
+    }
 
     main = (project / "sql_app/main.py").read_text()
     crud = (project / "sql_app/crud.py").read_text()

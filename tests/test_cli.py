@@ -14,8 +14,11 @@ from tests.harness import copy_fixture, run, run_codemod, snapshot
 def _one_line_error(proc, prefix: str) -> None:
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip() and not line.startswith(("detected:",
-                                                                                             "could not parse"))]
+    lines = [
+        line
+        for line in proc.stderr.splitlines()
+        if line.strip() and not line.startswith(("detected:", "could not parse"))
+    ]
     assert len(lines) == 1 and lines[0].startswith(prefix), proc.stderr
 
 
@@ -29,7 +32,9 @@ def test_help_for_both_commands(tmp_path: Path) -> None:
 def test_console_script_is_the_same_command(tmp_path: Path) -> None:
     script = shutil.which("add-crud", path=str(Path(sys.executable).parent))
     if script is None:
-        pytest.skip("the add-crud console script is not installed in this environment (pip install -e .)")
+        pytest.skip(
+            "the add-crud console script is not installed in this environment (pip install -e .)"
+        )
     proc = run(tmp_path, script, "--help")
     assert proc.returncode == 0 and "--patch" in proc.stdout
 
@@ -37,17 +42,36 @@ def test_console_script_is_the_same_command(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "prefix"),
     [
-        pytest.param(("Order", "total:money"), "spec error: field 'total' has unknown type", id="unknown-type"),
-        pytest.param(("order",), "spec error: resource name 'order' must be PascalCase", id="not-pascal"),
-        pytest.param(("Order", "status:enum[]"), "spec error: field 'status': enum needs", id="empty-enum"),
-        pytest.param(("Order", "qty:int=many"), "spec error: field 'qty': default 'many'", id="bad-default"),
+        pytest.param(
+            ("Order", "total:money"),
+            "spec error: field 'total' has unknown type",
+            id="unknown-type",
+        ),
+        pytest.param(
+            ("order",), "spec error: resource name 'order' must be PascalCase", id="not-pascal"
+        ),
+        pytest.param(
+            ("Order", "status:enum[]"), "spec error: field 'status': enum needs", id="empty-enum"
+        ),
+        pytest.param(
+            ("Order", "qty:int=many"), "spec error: field 'qty': default 'many'", id="bad-default"
+        ),
         pytest.param(("Order", "id:int"), "spec error: field name 'id' is reserved", id="reserved"),
-        pytest.param(("Category", "title:str"), "already exists: Category already exists in app/models/category.py",
-                     id="existing-model-other-fields"),
-        pytest.param(("Order", "category:fk[Category]"), "convention error: field 'category': tests for a required fk",
-                     id="required-fk"),
-        pytest.param(("Order", "customer:fk[Customer]?"), "spec error: field 'customer': fk[Customer] names no model",
-                     id="fk-to-unknown-model"),
+        pytest.param(
+            ("Category", "title:str"),
+            "already exists: Category already exists in app/models/category.py",
+            id="existing-model-other-fields",
+        ),
+        pytest.param(
+            ("Order", "category:fk[Category]"),
+            "convention error: field 'category': tests for a required fk",
+            id="required-fk",
+        ),
+        pytest.param(
+            ("Order", "customer:fk[Customer]?"),
+            "spec error: field 'customer': fk[Customer] names no model",
+            id="fk-to-unknown-model",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) -> None:
@@ -76,8 +100,11 @@ def test_unsupported_orm_is_refused(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     (tmp_path / "main.py").write_text(
         "from fastapi import FastAPI\nfrom tortoise.models import Model\n\napp = FastAPI()\n\n\n"
-        "@app.get('/ping')\ndef ping():\n    return {}\n")
-    _one_line_error(run_codemod(tmp_path, "Order"), "convention error: ORM 'tortoise' is not supported")
+        "@app.get('/ping')\ndef ping():\n    return {}\n"
+    )
+    _one_line_error(
+        run_codemod(tmp_path, "Order"), "convention error: ORM 'tortoise' is not supported"
+    )
 
 
 def test_check_and_plan_write_nothing(tmp_path: Path) -> None:
@@ -92,7 +119,9 @@ def test_check_and_plan_write_nothing(tmp_path: Path) -> None:
 
 def test_project_root_is_found_from_a_subdirectory(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
-    proc = run(project / "app" / "routers", sys.executable, "-m", "codemods.add_crud", "Order", "--dry-run")
+    proc = run(
+        project / "app" / "routers", sys.executable, "-m", "codemods.add_crud", "Order", "--dry-run"
+    )
     assert proc.returncode == 0, proc.stderr
     assert "+++ b/app/routers/orders.py" in proc.stdout
 
@@ -103,6 +132,8 @@ def test_into_places_the_router_and_registers_it_from_there(tmp_path: Path) -> N
     (project / "app/api/__init__.py").write_text("")
     proc = run_codemod(project, "Order", "--into", "app/api/")
     assert proc.returncode == 0, proc.stderr
-    assert (project / "app/api/orders.py").is_file() and not (project / "app/routers/orders.py").exists()
+    assert (project / "app/api/orders.py").is_file() and not (
+        project / "app/routers/orders.py"
+    ).exists()
     main = (project / "app/main.py").read_text()
     assert "from app.api import orders\n" in main and "app.include_router(orders.router)\n" in main

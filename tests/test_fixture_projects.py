@@ -8,7 +8,13 @@ from tests.harness import FIXTURE_NAMES, run_project_tests
 
 
 def test_there_are_five_fixture_projects() -> None:
-    assert FIXTURE_NAMES == ("domain_packages", "fullstack_sqlmodel", "repository_pg", "seed_async", "single_file")
+    assert FIXTURE_NAMES == (
+        "domain_packages",
+        "fullstack_sqlmodel",
+        "repository_pg",
+        "seed_async",
+        "single_file",
+    )
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)

@@ -20,7 +20,11 @@ NO_EVIDENCE_NEEDED = {"unknown", "none"}
 
 def _fields(name: str) -> list[tuple[str, str, object]]:
     expected = json.loads((PROFILES / f"{name}.json").read_text())
-    return [(finding, key, value) for finding, values in expected.items() for key, value in values.items()]
+    return [
+        (finding, key, value)
+        for finding, values in expected.items()
+        for key, value in values.items()
+    ]
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)

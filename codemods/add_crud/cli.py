@@ -44,7 +44,9 @@ def find_project_root(start: Path) -> Path:
     for directory in (start, *start.parents):
         if any((directory / marker).exists() for marker in ROOT_MARKERS):
             return directory
-    raise ProjectError(f"no project root above {start} (looked for {', '.join(ROOT_MARKERS)}); pass --project")
+    raise ProjectError(
+        f"no project root above {start} (looked for {', '.join(ROOT_MARKERS)}); pass --project"
+    )
 
 
 @app.command(
@@ -56,16 +58,31 @@ def add_crud(
     name: str = typer.Argument(..., help="Resource name in PascalCase, e.g. Order or LineItem."),
     fields: Optional[list[str]] = typer.Argument(None, help=FIELD_HELP, show_default=False),
     into: Optional[Path] = typer.Option(
-        None, "--into", help="Router directory (or module, for single-file apps). Default: detected."),
+        None,
+        "--into",
+        help="Router directory (or module, for single-file apps). Default: detected.",
+    ),
     project: Optional[Path] = typer.Option(
-        None, "--project", help="Project root. Default: nearest directory upward with pyproject.toml, "
-        "setup.cfg, requirements.txt or .git."),
+        None,
+        "--project",
+        help="Project root. Default: nearest directory upward with pyproject.toml, "
+        "setup.cfg, requirements.txt or .git.",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff; write nothing."),
     patch: Optional[Path] = typer.Option(
-        None, "--patch", help="Write a git-apply-able patch to this file ('-' for stdout); leave the tree as is."),
-    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if changes are pending."),
-    show_plan: bool = typer.Option(False, "--plan", help="Print the planned edits and why; write nothing."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."),
+        None,
+        "--patch",
+        help="Write a git-apply-able patch to this file ('-' for stdout); leave the tree as is.",
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 if changes are pending."
+    ),
+    show_plan: bool = typer.Option(
+        False, "--plan", help="Print the planned edits and why; write nothing."
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
 ) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -73,8 +90,17 @@ def add_crud(
         root = project.resolve() if project else find_project_root(Path.cwd())
         if not root.is_dir():
             raise ProjectError(f"--project {project} is not a directory")
-        settings = Settings(project=root, name=name, fields=tuple(fields or ()), into=into, dry_run=dry_run,
-                            patch=patch, check=check, show_plan=show_plan, assume_yes=yes)
+        settings = Settings(
+            project=root,
+            name=name,
+            fields=tuple(fields or ()),
+            into=into,
+            dry_run=dry_run,
+            patch=patch,
+            check=check,
+            show_plan=show_plan,
+            assume_yes=yes,
+        )
         from codemods.add_crud.run import run
 
         code = run(settings, err)

@@ -21,9 +21,14 @@ def describe(conventions: Conventions) -> str:
     """One line of what was detected, for stderr."""
     c = conventions
     parts = [
-        f"layout={c.router_layout.kind}", f"orm={c.orm.kind}{'/async' if c.orm.is_async else ''}",
-        f"session={c.session.pattern}", f"auth={c.auth.kind}", f"data={c.data_access.kind}",
-        f"pagination={c.pagination.style}", f"response={c.response.wrapper}", f"tests={c.tests.client}",
+        f"layout={c.router_layout.kind}",
+        f"orm={c.orm.kind}{'/async' if c.orm.is_async else ''}",
+        f"session={c.session.pattern}",
+        f"auth={c.auth.kind}",
+        f"data={c.data_access.kind}",
+        f"pagination={c.pagination.style}",
+        f"response={c.response.wrapper}",
+        f"tests={c.tests.client}",
     ]
     return "detected: " + " ".join(parts)
 
@@ -31,7 +36,10 @@ def describe(conventions: Conventions) -> str:
 def summary(plan: Plan, err: Console) -> None:
     for edit in plan.changed:
         verb = "[green]created[/green] " if edit.created else "[yellow]modified[/yellow]"
-        err.print(f"  {verb} {escape(edit.path)}" + (f"  ({escape('; '.join(edit.why))})" if edit.why else ""))
+        err.print(
+            f"  {verb} {escape(edit.path)}"
+            + (f"  ({escape('; '.join(edit.why))})" if edit.why else "")
+        )
     for route in plan.routes:
         err.print(f"  route {escape(route)}")
     for note in plan.notes:
@@ -73,7 +81,9 @@ def run(settings: Settings, err: Console) -> int:
             sys.stdout.write(patch)
         else:
             settings.patch.write_text(patch, encoding="utf-8")
-            err.print(f"wrote {settings.patch} ({len(plan.changed)} files); apply with: git apply {settings.patch}")
+            err.print(
+                f"wrote {settings.patch} ({len(plan.changed)} files); apply with: git apply {settings.patch}"
+            )
         return 0
     apply_plan(plan, settings.project)
     err.print(f"added {spec.names.pascal}:")

@@ -39,7 +39,10 @@ class Code:
         """Import a model class from the models package when the package re-exports models."""
         registry = self.ctx.conv.orm.registry_file
         if registry and self.target.path != self.ctx.model_target.path:
-            package = Target(registry, self.ctx.model_package or registry[: -len("/__init__.py")].replace("/", "."))
+            package = Target(
+                registry,
+                self.ctx.model_package or registry[: -len("/__init__.py")].replace("/", "."),
+            )
             return self.use_project(package, name)
         return self.use_project(self.ctx.model_target, name)
 

@@ -26,7 +26,9 @@ class Pagination:
     """The list operation's paging inputs, by role (cursor/offset/page/none)."""
 
     style: str
-    names: tuple[str, ...]  # parameter names in order: (cursor, limit) / (skip, limit) / (page, size)
+    names: tuple[
+        str, ...
+    ]  # parameter names in order: (cursor, limit) / (skip, limit) / (page, size)
     dependency_param: str | None = None  # `pagination: PageParams = Depends()`: its parameter name
     cursor_is_str: bool = False  # next_cursor is sent as a string
 
@@ -56,7 +58,11 @@ def _dependency_param_name(ctx: ResourceContext, dependency: str) -> str | None:
 def _next_cursor_is_str(ctx: ResourceContext) -> bool:
     for info in ctx.index.relevant:
         for node in info.nodes(ast.AnnAssign):
-            if isinstance(node.target, ast.Name) and node.target.id in ("next_cursor", "cursor", "next"):
+            if isinstance(node.target, ast.Name) and node.target.id in (
+                "next_cursor",
+                "cursor",
+                "next",
+            ):
                 return "str" in set(annotation_names(node.annotation))
     return False
 
@@ -126,7 +132,9 @@ class DataOps:
 
     def update(self, obj: str, payload: str) -> str:
         if self.kwonly:
-            return self._call("update", **{f"db_{self.ctx.names.snake}": obj, self.ctx.body_param: payload})
+            return self._call(
+                "update", **{f"db_{self.ctx.names.snake}": obj, self.ctx.body_param: payload}
+            )
         return self._call("update", obj, payload)
 
     def delete(self, obj: str) -> str:
@@ -143,7 +151,9 @@ class QueryWriter:
         self.aw = "await " if ctx.is_async else ""
         self.sqlmodel = ctx.conv.orm.kind == "sqlmodel"
         self.select = code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "select")
-        self.model = code.use_model(ctx.model)  # `Order`, or `models.Order` where the project qualifies
+        self.model = code.use_model(
+            ctx.model
+        )  # `Order`, or `models.Order` where the project qualifies
 
     def rows(self, stmt: str) -> str:
         if self.sqlmodel and not self.ctx.is_async:
@@ -163,14 +173,21 @@ class QueryWriter:
         lines = []
         if guarded:
             integrity = self.code.use("sqlalchemy.exc", "IntegrityError")
-            lines += ["try:", f"    {self.aw}{self.db}.commit()", f"except {integrity}:",
-                      f"    {self.aw}{self.db}.rollback()", "    raise"]
+            lines += [
+                "try:",
+                f"    {self.aw}{self.db}.commit()",
+                f"except {integrity}:",
+                f"    {self.aw}{self.db}.rollback()",
+                "    raise",
+            ]
         else:
             lines.append(f"{self.aw}{self.db}.commit()")
         lines.append(f"{self.aw}{self.db}.refresh({obj})")
         return lines
 
-    def list_body(self, pag: Pagination, owner_filter: str | None) -> tuple[list[str], tuple[str, ...], str]:
+    def list_body(
+        self, pag: Pagination, owner_filter: str | None
+    ) -> tuple[list[str], tuple[str, ...], str]:
         """(lines binding the page, the names bound, the annotation of returning them)."""
         model, var = self.model, self.ctx.names.plural_snake
         where = f".where({owner_filter})" if owner_filter else ""
@@ -180,14 +197,18 @@ class QueryWriter:
             cursor, limit = pag.names[0], pag.names[-1]
             last = f"str({var}[{limit} - 1].id)" if pag.cursor_is_str else f"{var}[{limit} - 1].id"
             cursor_t = self.code.optional("str" if pag.cursor_is_str else self.code.pk_type())
-            return [
-                f"stmt = {ordered}",
-                f"if {cursor} is not None:",
-                f"    stmt = stmt.where({model}.id > {cursor})",
-                f"{var} = {self.rows(f'stmt.limit({limit} + 1)')}",
-                f"next_cursor = {last} if len({var}) > {limit} else None",
-                f"{var} = {var}[:{limit}]",
-            ], (var, "next_cursor"), self.code.tuple_of(rows_t, cursor_t)
+            return (
+                [
+                    f"stmt = {ordered}",
+                    f"if {cursor} is not None:",
+                    f"    stmt = stmt.where({model}.id > {cursor})",
+                    f"{var} = {self.rows(f'stmt.limit({limit} + 1)')}",
+                    f"next_cursor = {last} if len({var}) > {limit} else None",
+                    f"{var} = {var}[:{limit}]",
+                ],
+                (var, "next_cursor"),
+                self.code.tuple_of(rows_t, cursor_t),
+            )
         if pag.style == "none":
             return [f"{var} = {self.rows(ordered)}"], (var,), rows_t
         func = self.code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "func")
@@ -197,10 +218,14 @@ class QueryWriter:
         else:
             page, size = pag.names[0], pag.names[-1]
             window = f".offset(({page} - 1) * {size}).limit({size})"
-        return [
-            f"total = {self.scalar(count)} or 0",
-            f"{var} = {self.rows(ordered + window)}",
-        ], (var, "total"), self.code.tuple_of(rows_t, "int")
+        return (
+            [
+                f"total = {self.scalar(count)} or 0",
+                f"{var} = {self.rows(ordered + window)}",
+            ],
+            (var, "total"),
+            self.code.tuple_of(rows_t, "int"),
+        )
 
     def create_body(self, payload: str, owner: str | None) -> list[str]:
         obj = self.ctx.object_var
@@ -210,11 +235,21 @@ class QueryWriter:
         else:
             extra = f", {self.ctx.owner_field}={owner}" if owner else ""
             build = f"{obj} = {self.model}(**{self.dump(payload, False)}{extra})"
-        return [build, f"{self.db}.add({obj})", *self.commit_refresh(obj, self.guarded), f"return {obj}"]
+        return [
+            build,
+            f"{self.db}.add({obj})",
+            *self.commit_refresh(obj, self.guarded),
+            f"return {obj}",
+        ]
 
     def update_body(self, obj: str, payload: str) -> list[str]:
-        return [f"for field, value in {self.dump(payload, True)}.items():", f"    setattr({obj}, field, value)",
-                f"{self.db}.add({obj})", *self.commit_refresh(obj, self.guarded), f"return {obj}"]
+        return [
+            f"for field, value in {self.dump(payload, True)}.items():",
+            f"    setattr({obj}, field, value)",
+            f"{self.db}.add({obj})",
+            *self.commit_refresh(obj, self.guarded),
+            f"return {obj}",
+        ]
 
     def delete_body(self, obj: str) -> list[str]:
         return [f"{self.aw}{self.db}.delete({obj})", f"{self.aw}{self.db}.commit()"]
@@ -233,7 +268,9 @@ def _session_annotation(ctx: ResourceContext, code: Code) -> str:
     return use_known(ctx, code, session_type)
 
 
-def use_known(ctx: ResourceContext, code: Code, name: str, fallback_module: str | None = None) -> str:
+def use_known(
+    ctx: ResourceContext, code: Code, name: str, fallback_module: str | None = None
+) -> str:
     """Import `name` the way the project already imports it (sibling modules first)."""
     from collections import Counter
 
@@ -281,23 +318,38 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
     owner_t = _owned_owner_type(code)
     star = "*, " if kwonly else ""
     id_name = ctx.id_param if not kwonly or ctx.id_param != "id" else "id"
-    names = {"get": f"get_{s}", "list": f"list_{p}", "create": f"create_{s}", "update": f"update_{s}",
-             "delete": f"delete_{s}"}
+    names = {
+        "get": f"get_{s}",
+        "list": f"list_{p}",
+        "create": f"create_{s}",
+        "update": f"update_{s}",
+        "delete": f"delete_{s}",
+    }
     obj = f"db_{s}" if kwonly else s
     payload = ctx.body_param if kwonly else "data"
     owner_arg = f", {owner}: {owner_t}" if owner else ""
     get_filter = f" and {s}.{owner} == {owner}" if owner else ""
     pag_args = "".join(f", {n}: {_pag_type(ctx, code, pag, n)}" for n in pag.names)
-    list_lines, bound, list_ret = layer.list_body(pag, f"{model}.{owner} == {owner}" if owner else None)
+    list_lines, bound, list_ret = layer.list_body(
+        pag, f"{model}.{owner} == {owner}" if owner else None
+    )
     list_lines.append(f"return {', '.join(bound)}")
     owner_list_arg = f", {owner}: {owner_t}" if owner else ""
-    list_sig = f"{session}: {session_t}, *{owner_list_arg}{pag_args}" if (pag.names or owner) else f"{session}: {session_t}"
+    list_sig = (
+        f"{session}: {session_t}, *{owner_list_arg}{pag_args}"
+        if (pag.names or owner)
+        else f"{session}: {session_t}"
+    )
     if kwonly:
         list_sig = f"*, {session}: {session_t}{owner_list_arg}{pag_args}"
     fetch = f"{'await ' if ctx.is_async else ''}{session}.get({model}, {id_name})"
     if owner:
-        get_lines = [f"{s} = {fetch}", f"if {s} is None{get_filter.replace(' and ', ' or ').replace('==', '!=')}:",
-                     "    return None", f"return {s}"]
+        get_lines = [
+            f"{s} = {fetch}",
+            f"if {s} is None{get_filter.replace(' and ', ' or ').replace('==', '!=')}:",
+            "    return None",
+            f"return {s}",
+        ]
     else:
         get_lines = [f"return {fetch}"]
     funcs = [
@@ -307,10 +359,18 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
         f"{adef} {names['update']}({star}{session}: {session_t}, {obj}: {model}, {payload}: {update_t}) -> {model}:\n{_block(layer.update_body(obj, payload))}\n",
         f"{adef} {names['delete']}({star}{session}: {session_t}, {obj}: {model}) -> None:\n{_block(layer.delete_body(obj))}\n",
     ]
-    edits: list[Edit] = [Statements(target.path, "\n\n".join(funcs), tuple(code.imports),
-                                    why=f"crud functions for {ctx.model}")]
+    edits: list[Edit] = [
+        Statements(
+            target.path,
+            "\n\n".join(funcs),
+            tuple(code.imports),
+            why=f"crud functions for {ctx.model}",
+        )
+    ]
     binding, prefix = _crud_binding(ctx, target)
-    return edits, DataOps("functions", ctx, prefix=prefix, methods=names, kwonly=kwonly, binding=binding)
+    return edits, DataOps(
+        "functions", ctx, prefix=prefix, methods=names, kwonly=kwonly, binding=binding
+    )
 
 
 def _pag_type(ctx: ResourceContext, code: Code, pag: Pagination, name: str) -> str:
@@ -324,7 +384,11 @@ def _crud_is_kwonly(ctx: ResourceContext, target: Target) -> bool:
     if info is None:
         return False
     funcs = [s for s in info.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    return sum(bool(f.args.kwonlyargs) and not f.args.args for f in funcs) * 2 > len(funcs) if funcs else False
+    return (
+        sum(bool(f.args.kwonlyargs) and not f.args.args for f in funcs) * 2 > len(funcs)
+        if funcs
+        else False
+    )
 
 
 def _sibling_data_module(ctx: ResourceContext):
@@ -344,30 +408,44 @@ def _crud_binding(ctx: ResourceContext, target: Target):
     router_info = None
     if sib is not None:
         for e in ctx.index.endpoints():
-            if e.func.name.endswith(sib.names.snake) or e.func.name.endswith(sib.names.plural_snake):
+            if e.func.name.endswith(sib.names.snake) or e.func.name.endswith(
+                sib.names.plural_snake
+            ):
                 router_info = e.module
                 break
     if router_info is not None:
         for local, (module, attr) in router_info.imports.items():
             full = f"{module}.{attr}" if attr else module
             data_mod = ctx.index.path_of(full)
-            if data_mod and ctx.conv.data_access.path and data_mod.startswith(ctx.conv.data_access.path):
+            if (
+                data_mod
+                and ctx.conv.data_access.path
+                and data_mod.startswith(ctx.conv.data_access.path)
+            ):
                 if data_mod.endswith("/__init__.py") or data_mod == ctx.conv.data_access.path:
-                    return Import(module, attr), f"{local}."  # `from app import crud` -> crud.create_x
+                    return Import(
+                        module, attr
+                    ), f"{local}."  # `from app import crud` -> crud.create_x
                 new_attr = rename_text(attr or "", sib.names, ctx.names) if attr else None
                 new_local = rename_text(local, sib.names, ctx.names)
                 if full.endswith(target.module.rsplit(".", 1)[-1]) or attr:
-                    return Import(module, new_attr, new_local if new_local != new_attr else None), f"{new_local}."
+                    return Import(
+                        module, new_attr, new_local if new_local != new_attr else None
+                    ), f"{new_local}."
     return None, ""
 
 
-def render_class_layer(ctx: ResourceContext, pag: Pagination, kind: str) -> tuple[list[Edit], DataOps]:
+def render_class_layer(
+    ctx: ResourceContext, pag: Pagination, kind: str
+) -> tuple[list[Edit], DataOps]:
     """A repository or service class holding the session, plus its provider dependency."""
     target = ctx.data_target
     code = Code(ctx, target)
     layer = QueryWriter(ctx, code, "self.session")
     conv = ctx.conv.session
-    cls = _class_pattern(ctx, conv.object_class, "{name}" + kind.capitalize()).format(name=ctx.model)
+    cls = _class_pattern(ctx, conv.object_class, "{name}" + kind.capitalize()).format(
+        name=ctx.model
+    )
     model = code.use_model(ctx.model)
     create_t = code.use_project(ctx.schema_target, ctx.create_schema)
     update_t = code.use_project(ctx.schema_target, ctx.update_schema)
@@ -379,9 +457,14 @@ def render_class_layer(ctx: ResourceContext, pag: Pagination, kind: str) -> tupl
     methods = _method_names(ctx, kind)
     owner_arg = f", {owner}: {owner_t}" if owner else ""
     get_stmt = f"{layer.select}({model}).where({model}.id == id{', ' + model + '.' + owner + ' == ' + owner if owner else ''})"
-    get_lines = [f"return {layer.aw}self.session.scalar({get_stmt})"] if not layer.sqlmodel or ctx.is_async else \
-        [f"return self.session.exec({get_stmt}).first()"]
-    list_lines, bound, list_ret = layer.list_body(pag, f"{model}.{owner} == {owner}" if owner else None)
+    get_lines = (
+        [f"return {layer.aw}self.session.scalar({get_stmt})"]
+        if not layer.sqlmodel or ctx.is_async
+        else [f"return self.session.exec({get_stmt}).first()"]
+    )
+    list_lines, bound, list_ret = layer.list_body(
+        pag, f"{model}.{owner} == {owner}" if owner else None
+    )
     list_lines.append(f"return {', '.join(bound)}")
     pag_args = "".join(f", {n}: {_pag_type(ctx, code, pag, n)}" for n in pag.names)
     star = ", *" if pag.names else ""
@@ -394,22 +477,41 @@ def render_class_layer(ctx: ResourceContext, pag: Pagination, kind: str) -> tupl
         f"{adef} {methods['delete']}(self, {s}: {model}) -> None:\n{_block(layer.delete_body(s), '        ')}\n",
     ]
     class_text = f"class {cls}:\n" + "\n".join("    " + b for b in body)
-    edits: list[Edit] = [Statements(target.path, class_text, tuple(code.imports), why=f"{kind} class {cls}")]
+    edits: list[Edit] = [
+        Statements(target.path, class_text, tuple(code.imports), why=f"{kind} class {cls}")
+    ]
     registry = f"{target.path.rsplit('/', 1)[0]}/__init__.py" if "/" in target.path else None
     registry_info = ctx.index.get(registry) if registry else None
-    if registry_info is not None and any(n.endswith(kind.capitalize()) or n.endswith("Repository")
-                                         for n in registry_info.imports):
+    if registry_info is not None and any(
+        n.endswith(kind.capitalize()) or n.endswith("Repository") for n in registry_info.imports
+    ):
         edits.append(ExportName(registry, cls, (Import(target.module, cls),), why=f"export {cls}"))
-    provider_edits, provider = _provider(ctx, kind, cls, target, registry_info is not None and registry)
+    provider_edits, provider = _provider(
+        ctx, kind, cls, target, registry_info is not None and registry
+    )
     edits += provider_edits
     param = conv.object_param or kind
-    return edits, DataOps(kind, ctx, prefix=f"{param}.", methods=methods, kwonly=False, object_class=cls,
-                          provider=provider, param=param)
+    return edits, DataOps(
+        kind,
+        ctx,
+        prefix=f"{param}.",
+        methods=methods,
+        kwonly=False,
+        object_class=cls,
+        provider=provider,
+        param=param,
+    )
 
 
 def _method_names(ctx: ResourceContext, kind: str) -> dict[str, str]:
     """Method names of the sibling's class by role (get/list/create/update/delete), else plain verbs."""
-    names = {"get": "get", "list": "list", "create": "create", "update": "update", "delete": "delete"}
+    names = {
+        "get": "get",
+        "list": "list",
+        "create": "create",
+        "update": "update",
+        "delete": "delete",
+    }
     sib = ctx.sibling
     if sib is None:
         return names
@@ -417,10 +519,19 @@ def _method_names(ctx: ResourceContext, kind: str) -> dict[str, str]:
     for info in ctx.index.relevant:
         node = info.definitions.get(cls_name)
         if isinstance(node, ast.ClassDef):
-            found = [s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     and not s.name.startswith("_")]
-            for role, starts in (("get", ("get",)), ("list", ("list",)), ("create", ("create", "add")),
-                                 ("update", ("update",)), ("delete", ("delete", "remove"))):
+            found = [
+                s.name
+                for s in node.body
+                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and not s.name.startswith("_")
+            ]
+            for role, starts in (
+                ("get", ("get",)),
+                ("list", ("list",)),
+                ("create", ("create", "add")),
+                ("update", ("update",)),
+                ("delete", ("delete", "remove")),
+            ):
                 match = next((n for n in found if n.startswith(starts) and "by" not in n), None)
                 if match:
                     names[role] = match
@@ -428,7 +539,9 @@ def _method_names(ctx: ResourceContext, kind: str) -> dict[str, str]:
     return names
 
 
-def _provider(ctx: ResourceContext, kind: str, cls: str, cls_target: Target, via_registry) -> tuple[list[Edit], str]:
+def _provider(
+    ctx: ResourceContext, kind: str, cls: str, cls_target: Target, via_registry
+) -> tuple[list[Edit], str]:
     """`def get_order_repository(session = Depends(get_session)) -> OrderRepository`, cloned from the sibling's."""
     conv = ctx.conv.session
     name = _provider_pattern(ctx, conv.provider, kind).format(snake=ctx.names.snake)
@@ -457,7 +570,7 @@ def _provider(ctx: ResourceContext, kind: str, cls: str, cls_target: Target, via
         depends = code.use("fastapi", "Depends")
         sib_text = f"def {name}({conv.param or 'session'}: {session_t} = {depends}({dep})) -> {cls}:\n    return {cls}({conv.param or 'session'})\n"
     if via_registry:
-        code.use(via_registry[:-len("/__init__.py")].replace("/", "."), cls)
+        code.use(via_registry[: -len("/__init__.py")].replace("/", "."), cls)
     else:
         code.use_project(cls_target, cls)
     return [Statements(target.path, sib_text, tuple(code.imports), why=f"provider {name}")], name

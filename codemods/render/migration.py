@@ -17,9 +17,18 @@ from codemods.edits import Edit, Statements
 from detectors._ast import const_str, last_name
 from detectors.project import ModuleInfo
 
-SA_TYPES = {"str": None, "text": "sa.Text()", "int": "sa.Integer()", "float": "sa.Float()", "bool": "sa.Boolean()",
-            "decimal": "sa.Numeric(precision=12, scale=2)", "date": "sa.Date()",
-            "datetime": "sa.DateTime(timezone=True)", "uuid": "sa.Uuid()", "json": "sa.JSON()"}
+SA_TYPES = {
+    "str": None,
+    "text": "sa.Text()",
+    "int": "sa.Integer()",
+    "float": "sa.Float()",
+    "bool": "sa.Boolean()",
+    "decimal": "sa.Numeric(precision=12, scale=2)",
+    "date": "sa.Date()",
+    "datetime": "sa.DateTime(timezone=True)",
+    "uuid": "sa.Uuid()",
+    "json": "sa.JSON()",
+}
 
 
 def _revisions(ctx: ResourceContext, directory: str) -> list[ModuleInfo]:
@@ -40,7 +49,11 @@ def _value(info: ModuleInfo, name: str) -> str | None:
 
 def _creates(info: ModuleInfo, table: str) -> ast.Call | None:
     for call in info.nodes(ast.Call):
-        if last_name(call.func) == "create_table" and call.args and const_str(call.args[0]) == table:
+        if (
+            last_name(call.func) == "create_table"
+            and call.args
+            and const_str(call.args[0]) == table
+        ):
             return call
     return None
 
@@ -59,7 +72,9 @@ def render_migration(ctx: ResourceContext) -> list[Edit]:
     if len(heads) > 1:
         from codemods.errors import ConventionError
 
-        raise ConventionError(f"alembic has {len(heads)} heads ({', '.join(sorted(heads))}); merge them first")
+        raise ConventionError(
+            f"alembic has {len(heads)} heads ({', '.join(sorted(heads))}); merge them first"
+        )
     head = heads[0] if heads else None
     if head and re.fullmatch(r"\d+", head):
         revision = str(int(head) + 1).zfill(len(head))
@@ -69,11 +84,25 @@ def render_migration(ctx: ResourceContext) -> list[Edit]:
         filename = f"{revision}_create_{table}.py"
     template = ids.get(head) if head else None
     text = _render(ctx, table, revision, head, template)
-    return [Statements(f"{mig.directory}/{filename}", text, (), why=f"alembic revision {revision}: create {table}")]
+    return [
+        Statements(
+            f"{mig.directory}/{filename}",
+            text,
+            (),
+            why=f"alembic revision {revision}: create {table}",
+        )
+    ]
 
 
-def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, template: ModuleInfo | None) -> str:
-    imports = ["from collections.abc import Sequence", "", "import sqlalchemy as sa", "from alembic import op"]
+def _render(
+    ctx: ResourceContext, table: str, revision: str, head: str | None, template: ModuleInfo | None
+) -> str:
+    imports = [
+        "from collections.abc import Sequence",
+        "",
+        "import sqlalchemy as sa",
+        "from alembic import op",
+    ]
     header_vars = [
         f'revision: str = "{revision}"',
         f"down_revision: str | None = {head!r}".replace("'", '"'),
@@ -83,25 +112,40 @@ def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, t
     copied: list[str] = []
     sib = ctx.sibling
     if template is not None:
-        import_stmts = [s for s in template.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        import_stmts = [
+            s for s in template.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))
+        ]
         if import_stmts:  # the block verbatim, blank lines between sections included
-            imports = template.lines[import_stmts[0].lineno - 1: import_stmts[-1].end_lineno]
+            imports = template.lines[import_stmts[0].lineno - 1 : import_stmts[-1].end_lineno]
         if sib is not None:
-            sib_table = sib.names.plural_snake if ctx.table == ctx.names.plural_snake else sib.names.snake
+            sib_table = (
+                sib.names.plural_snake if ctx.table == ctx.names.plural_snake else sib.names.snake
+            )
             for info in _revisions(ctx, ctx.conv.migrations.directory):
                 call = _creates(info, sib_table)
                 if call is None:
                     continue
-                keep = {"id", *ctx.conv.orm.timestamps} | ({ctx.owner_field} if ctx.owned else set())
+                keep = {"id", *ctx.conv.orm.timestamps} | (
+                    {ctx.owner_field} if ctx.owned else set()
+                )
                 for arg in call.args[1:]:
                     if not isinstance(arg, ast.Call):
                         continue
                     kind = last_name(arg.func)
                     first = const_str(arg.args[0]) if arg.args else None
-                    cols = [const_str(e) for e in arg.args[0].elts] if arg.args and isinstance(arg.args[0], ast.List) else []
-                    if (kind == "Column" and first in keep) or kind == "PrimaryKeyConstraint" or (
-                            kind == "ForeignKeyConstraint" and cols and set(cols) <= keep):
-                        copied.append(ctx.rename_from_sibling(ast.get_source_segment(info.source, arg)))
+                    cols = (
+                        [const_str(e) for e in arg.args[0].elts]
+                        if arg.args and isinstance(arg.args[0], ast.List)
+                        else []
+                    )
+                    if (
+                        (kind == "Column" and first in keep)
+                        or kind == "PrimaryKeyConstraint"
+                        or (kind == "ForeignKeyConstraint" and cols and set(cols) <= keep)
+                    ):
+                        copied.append(
+                            ctx.rename_from_sibling(ast.get_source_segment(info.source, arg))
+                        )
                 break
     columns = [c for c in copied if "Column(" in c and '"id"' in c.split(",")[0]]
     columns += _field_columns(ctx)
@@ -114,22 +158,39 @@ def _render(ctx: ResourceContext, table: str, revision: str, head: str | None, t
     indexes, drops = [], []
     if ctx.owned:
         name = f"ix_{table}_{ctx.owner_field}"
-        indexes.append(f'op.create_index(op.f("{name}"), "{table}", ["{ctx.owner_field}"], unique=False)')
+        indexes.append(
+            f'op.create_index(op.f("{name}"), "{table}", ["{ctx.owner_field}"], unique=False)'
+        )
         drops.insert(0, f'op.drop_index(op.f("{name}"), table_name="{table}")')
     for f in ctx.spec.fields:
         if f.unique or f.type in ("fk", "enum"):
             name = f"ix_{table}_{f.column_name}"
-            indexes.append(f'op.create_index(op.f("{name}"), "{table}", ["{f.column_name}"], unique={f.unique})')
+            indexes.append(
+                f'op.create_index(op.f("{name}"), "{table}", ["{f.column_name}"], unique={f.unique})'
+            )
             drops.insert(0, f'op.drop_index(op.f("{name}"), table_name="{table}")')
-    enum_drops = [f'sa.Enum(name="{ctx.names.snake}_{f.name}").drop(op.get_bind(), checkfirst=True)'
-                  for f in ctx.spec.enum_fields()]
+    enum_drops = [
+        f'sa.Enum(name="{ctx.names.snake}_{f.name}").drop(op.get_bind(), checkfirst=True)'
+        for f in ctx.spec.enum_fields()
+    ]
     body = ",\n        ".join([f'"{table}"', *columns, *constraints])
     upgrade = "\n    ".join([f"op.create_table(\n        {body},\n    )", *indexes])
     downgrade = "\n    ".join([*drops, f'op.drop_table("{table}")', *enum_drops])
     doc = f'"""create {table}\n\nRevision ID: {revision}\nRevises: {head or ""}\n\n"""'
-    return "\n".join([doc, "", *imports, "", *header_vars, "", "",
-                      f"def upgrade() -> None:\n    {upgrade}\n", "",
-                      f"def downgrade() -> None:\n    {downgrade}\n"])
+    return "\n".join(
+        [
+            doc,
+            "",
+            *imports,
+            "",
+            *header_vars,
+            "",
+            "",
+            f"def upgrade() -> None:\n    {upgrade}\n",
+            "",
+            f"def downgrade() -> None:\n    {downgrade}\n",
+        ]
+    )
 
 
 def _field_columns(ctx: ResourceContext) -> list[str]:
@@ -143,12 +204,11 @@ def _field_columns(ctx: ResourceContext) -> list[str]:
         elif f.type == "fk":
             sa_type = "sa.Uuid()" if ctx.conv.orm.pk_type == "uuid" else "sa.Integer()"
             out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
-            out.append(f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{ctx.fk_table(f.fk_target)}.id"])')
+            out.append(
+                f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{ctx.fk_table(f.fk_target)}.id"])'
+            )
             continue
         else:
             sa_type = SA_TYPES[f.type]
         out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
     return out
-
-
-

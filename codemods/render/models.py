@@ -28,16 +28,26 @@ def _with_index(text: str) -> str:
     call = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
     if not isinstance(call, cst.Call):
         return text
-    arg = cst.Arg(keyword=cst.Name("index"), value=cst.Name("True"),
-                  equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    arg = cst.Arg(
+        keyword=cst.Name("index"),
+        value=cst.Name("True"),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
     args = list(call.args)
     if args:
-        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    return cst.Module(body=[stmt.with_changes(body=[small.with_changes(value=call.with_changes(
-        args=[*args, arg]))])]).code.strip()
+        args[-1] = args[-1].with_changes(
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
+    return cst.Module(
+        body=[
+            stmt.with_changes(body=[small.with_changes(value=call.with_changes(args=[*args, arg]))])
+        ]
+    ).code.strip()
 
 
-def sibling_statements(ctx: ResourceContext, code: Code, wanted: set[str], index: set[str] = frozenset()) -> list[str]:
+def sibling_statements(
+    ctx: ResourceContext, code: Code, wanted: set[str], index: set[str] = frozenset()
+) -> list[str]:
     """Source of the sibling model's statements defining `wanted` attributes, imports recorded.
 
     Attributes in `index` get `index=True`: list endpoints filter on them (the owner column).
@@ -132,7 +142,9 @@ def _fk(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
     return f'{code.use("sqlalchemy", "ForeignKey")}("{ctx.fk_table(field.fk_target)}.id")'
 
 
-def _column_kwargs(ctx: ResourceContext, code: Code, field: FieldSpec, with_nullable: bool) -> list[str]:
+def _column_kwargs(
+    ctx: ResourceContext, code: Code, field: FieldSpec, with_nullable: bool
+) -> list[str]:
     kwargs = []
     default = default_literal(code, field, ctx.model_target)
     if default is not None:
@@ -152,7 +164,9 @@ def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
     base = code.use_project(_base_target(ctx), ctx.conv.orm.base or "Base")
     copied_names, owner = _pk_and_stamp_names(ctx)
     copied = sibling_statements(ctx, code, copied_names, {owner} if owner else set())
-    pk = [s for s in copied if "primary_key" in s] or [f"id: {mapped}[int] = {mcol}(primary_key=True)"]
+    pk = [s for s in copied if "primary_key" in s] or [
+        f"id: {mapped}[int] = {mcol}(primary_key=True)"
+    ]
     rest = [s for s in copied if "primary_key" not in s]
     lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
     for field in ctx.spec.fields:
@@ -175,7 +189,8 @@ def render_column_model(ctx: ResourceContext, code: Code) -> str:
     copied_names, owner = _pk_and_stamp_names(ctx)
     copied = sibling_statements(ctx, code, copied_names, {owner} if owner else set())
     pk = [s for s in copied if "primary_key" in s] or [
-        f"id = {column}({code.use('sqlalchemy', 'Integer')}, primary_key=True, index=True)"]
+        f"id = {column}({code.use('sqlalchemy', 'Integer')}, primary_key=True, index=True)"
+    ]
     rest = [s for s in copied if "primary_key" not in s]
     lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
     for field in ctx.spec.fields:
@@ -209,14 +224,27 @@ def render_models(ctx: ResourceContext) -> list[Edit]:
     else:
         model = render_mapped_column_model(ctx, code)
     text = "\n\n".join(p for p in (enums, model) if p)
-    edits: list[Edit] = [Statements(ctx.model_target.path, text, tuple(code.imports),
-                                    after=last_model_anchor(ctx, ctx.model_target), why=f"model {ctx.model}")]
+    edits: list[Edit] = [
+        Statements(
+            ctx.model_target.path,
+            text,
+            tuple(code.imports),
+            after=last_model_anchor(ctx, ctx.model_target),
+            why=f"model {ctx.model}",
+        )
+    ]
     registry = ctx.conv.orm.registry_file
     if registry and ctx.conv.orm.models_location == "package":
         names = [ctx.model] + [enum_class(ctx, f) for f in ctx.spec.enum_fields()]
         for name in names[:1]:
-            edits.append(ExportName(registry, name, (Import(ctx.model_target.module, name),),
-                                    why=f"register {ctx.model} with the models package"))
+            edits.append(
+                ExportName(
+                    registry,
+                    name,
+                    (Import(ctx.model_target.module, name),),
+                    why=f"register {ctx.model} with the models package",
+                )
+            )
     return edits
 
 
@@ -231,6 +259,3 @@ def last_model_anchor(ctx: ResourceContext, target: Target) -> str | None:
     if not names or target.path != ctx.conv.app.file:
         return None
     return max(names, key=lambda n: info.definitions[n].lineno)
-
-
-

@@ -23,23 +23,50 @@ def render_registration(ctx: ResourceContext) -> list[Edit]:
         return []
     if reg.style == "loop" and reg.list_name:
         stmt = info.definitions.get(reg.list_name)
-        elements = stmt.value.elts if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)) else []
+        elements = (
+            stmt.value.elts
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple))
+            else []
+        )
         sample = next((e for e in elements if sib and _mentions(e, sib)), None)
         if sample is None:
             return _from_conventions(ctx)
         text = ast.get_source_segment(info.source, sample)
         new = ctx.rename_from_sibling(text).strip() if sib else text
-        return [IncludeRouter(ctx.registration_path, new, reg.list_name, True, new,
-                              _renamed_import(ctx, info, sample), why=f"add {new} to {reg.list_name}")]
+        return [
+            IncludeRouter(
+                ctx.registration_path,
+                new,
+                reg.list_name,
+                True,
+                new,
+                _renamed_import(ctx, info, sample),
+                why=f"add {new} to {reg.list_name}",
+            )
+        ]
     calls = [c for c in include_calls(ctx.index) if c.module is info and c.loop is None]
-    sample = next((c for c in calls if sib and c.router_expr is not None and _mentions(c.router_expr, sib)), None)
+    sample = next(
+        (c for c in calls if sib and c.router_expr is not None and _mentions(c.router_expr, sib)),
+        None,
+    )
     if sample is None or sib is None:
         return _from_conventions(ctx)
     text = ast.get_source_segment(info.source, sample.call)
     new = ctx.rename_from_sibling(text).strip()
-    router_expr = ctx.rename_from_sibling(ast.get_source_segment(info.source, sample.router_expr)).strip()
-    return [IncludeRouter(ctx.registration_path, new, sample.target, False, router_expr,
-                          _renamed_import(ctx, info, sample.router_expr), why=f"include {router_expr}")]
+    router_expr = ctx.rename_from_sibling(
+        ast.get_source_segment(info.source, sample.router_expr)
+    ).strip()
+    return [
+        IncludeRouter(
+            ctx.registration_path,
+            new,
+            sample.target,
+            False,
+            router_expr,
+            _renamed_import(ctx, info, sample.router_expr),
+            why=f"include {router_expr}",
+        )
+    ]
 
 
 def _from_conventions(ctx: ResourceContext) -> list[Edit]:
@@ -50,17 +77,36 @@ def _from_conventions(ctx: ResourceContext) -> list[Edit]:
     if not package or not reg.target and not reg.list_name:
         raise ConventionError(f"cannot tell how to register {module} in {ctx.registration_path}")
     router_var = ctx.conv.router_layout.router_variable or "router"
-    if ctx.router_target.path.endswith(("/router.py", "/routes.py")):  # domain package: import the router
+    if ctx.router_target.path.endswith(
+        ("/router.py", "/routes.py")
+    ):  # domain package: import the router
         alias = f"{ctx.names.plural_snake}_{router_var}"
         imports, expr = (Import(module, router_var, alias),), alias
     else:
         imports, expr = (Import(package, stem),), f"{stem}.{router_var}"
     if reg.style == "loop" and reg.list_name:
-        return [IncludeRouter(ctx.registration_path, expr, reg.list_name, True, expr, imports,
-                              why=f"add {expr} to {reg.list_name}")]
-    extra = f', prefix="{ctx.router_prefix}", tags=["{ctx.names.plural_snake}"]' if reg.prefix_on == "include" else ""
+        return [
+            IncludeRouter(
+                ctx.registration_path,
+                expr,
+                reg.list_name,
+                True,
+                expr,
+                imports,
+                why=f"add {expr} to {reg.list_name}",
+            )
+        ]
+    extra = (
+        f', prefix="{ctx.router_prefix}", tags=["{ctx.names.plural_snake}"]'
+        if reg.prefix_on == "include"
+        else ""
+    )
     call = f"{reg.target}.include_router({expr}{extra})"
-    return [IncludeRouter(ctx.registration_path, call, reg.target, False, expr, imports, why=f"include {expr}")]
+    return [
+        IncludeRouter(
+            ctx.registration_path, call, reg.target, False, expr, imports, why=f"include {expr}"
+        )
+    ]
 
 
 def _mentions(node: ast.AST, sib) -> bool:
@@ -83,4 +129,6 @@ def _renamed_import(ctx: ResourceContext, info, expr: ast.AST) -> tuple[Import, 
         return (Import(target, None, new_head if new_head != target else None),)
     if ctx.index.path_of(f"{module}.{attr}"):  # `from app.routers import categories`: a module
         return (Import(package, stem, new_head if new_head != stem else None),)
-    return (Import(target, attr, new_head if new_head != attr else None),)  # `from x.router import router as y`
+    return (
+        Import(target, attr, new_head if new_head != attr else None),
+    )  # `from x.router import router as y`

@@ -33,13 +33,21 @@ class RouterWriter:
         self.aw = "await " if ctx.is_async else ""
         self.adef = "async def" if ctx.is_async else "def"
         single = ctx.conv.router_layout.kind == "single_file"
-        self.router = (ctx.conv.app.variable or "app") if single else (ctx.conv.router_layout.router_variable or "router")
+        self.router = (
+            (ctx.conv.app.variable or "app")
+            if single
+            else (ctx.conv.router_layout.router_variable or "router")
+        )
         slash = "/" if ctx.conv.router_registration.trailing_slash else ""
         # With the prefix on the router or its include, the collection route is "" (or "/").
         base = ctx.router_prefix if single or ctx.conv.router_registration.prefix_on is None else ""
         self.collection = base + slash
         self.item = f"{base}/{{{ctx.id_param}}}"
-        self.inline = QueryWriter(ctx, self.code, ctx.conv.session.param or "db") if ops.kind == "inline" else None
+        self.inline = (
+            QueryWriter(ctx, self.code, ctx.conv.session.param or "db")
+            if ops.kind == "inline"
+            else None
+        )
         self.user = ctx.conv.auth.param if ctx.conv.auth.applied == "endpoint" else None
 
     # -- parameters ---------------------------------------------------------------------
@@ -53,18 +61,26 @@ class RouterWriter:
             target = self.ctx.provider_target
             cls_name = self._use_class(self.ops.object_class)
             provider = self.ops.provider
-            prov = self.code.use(self.ctx.import_of(target, self.ctx.router_target), provider) if target else provider
+            prov = (
+                self.code.use(self.ctx.import_of(target, self.ctx.router_target), provider)
+                if target
+                else provider
+            )
             return f"{self.ops.param}: {cls_name} = {self.depends(prov)}"
         if session.pattern == "annotated_alias" and session.alias:
             return f"{session.param}: {use_known(self.ctx, self.code, session.alias, session.alias_module)}"
         session_t = use_known(self.ctx, self.code, session.session_type or "Session")
-        dep = use_known(self.ctx, self.code, session.dependency or "get_db", session.dependency_module)
+        dep = use_known(
+            self.ctx, self.code, session.dependency or "get_db", session.dependency_module
+        )
         return self.dependency_param(session.param or "db", session_t, dep, session.annotated)
 
     def dependency_param(self, name: str, type_text: str | None, dep: str, annotated: bool) -> str:
         """`name: T = Depends(dep)`, or `name: Annotated[T, Depends(dep)]` where the project writes that."""
         if annotated and type_text:
-            return f"{name}: {self.code.use('typing', 'Annotated')}[{type_text}, {self.depends(dep)}]"
+            return (
+                f"{name}: {self.code.use('typing', 'Annotated')}[{type_text}, {self.depends(dep)}]"
+            )
         return f"{name}{': ' + type_text if type_text else ''} = {self.depends(dep)}"
 
     def _use_class(self, cls: str) -> str:
@@ -104,7 +120,9 @@ class RouterWriter:
                 out.append(f"{name}: int = {query}({default}, ge=1, le={bound})")
             else:
                 query = self.code.use("fastapi", "Query")
-                out.append(f"{name}: int = {query}({default}, ge={1 if self.pag.style == 'page' else 0})")
+                out.append(
+                    f"{name}: int = {query}({default}, ge={1 if self.pag.style == 'page' else 0})"
+                )
         return out
 
     # -- responses ----------------------------------------------------------------------
@@ -123,7 +141,12 @@ class RouterWriter:
         """(response_model, return annotation)."""
         read = self.read_t()
         if self.envelope:
-            env = use_known(self.ctx, self.code, self.ctx.conv.response.model, self.ctx.conv.response.model_module)
+            env = use_known(
+                self.ctx,
+                self.code,
+                self.ctx.conv.response.model,
+                self.ctx.conv.response.model_module,
+            )
             return f"{env}[{read}]", f" -> {env}[{read}]"
         return read, self.returns(self.model_t)
 
@@ -141,7 +164,12 @@ class RouterWriter:
         read = self.read_t()
         shape = self.ctx.conv.response.list_shape
         if self.envelope:
-            env = use_known(self.ctx, self.code, self.ctx.conv.response.model, self.ctx.conv.response.model_module)
+            env = use_known(
+                self.ctx,
+                self.code,
+                self.ctx.conv.response.model,
+                self.ctx.conv.response.model_module,
+            )
             return f"{env}[{self.code.list_of(read)}]", f" -> {env}[{self.code.list_of(read)}]"
         if shape == "object" and self.ctx.list_schema:
             lst = self.code.use_project(self.ctx.schema_target, self.ctx.list_schema)
@@ -209,7 +237,9 @@ class RouterWriter:
         if self.inline is not None:
             session = ctx.conv.session.param or "db"
             lines = [f"{var} = {self.aw}{session}.get({self.model_t()}, {ctx.id_param})"]
-            cond = f"{var} is None" + (f" or {var}.{ctx.owner_field} != {self.owner()}" if self.owner() else "")
+            cond = f"{var} is None" + (
+                f" or {var}.{ctx.owner_field} != {self.owner()}" if self.owner() else ""
+            )
         else:
             lines = [f"{var} = {self.aw}{self.ops.get(ctx.id_param, self.owner())}"]
             cond = f"{var} is None"
@@ -221,10 +251,16 @@ class RouterWriter:
             return lines
         integrity = self.code.use("sqlalchemy.exc", "IntegrityError")
         detail = f"{self.ctx.names.title} already exists"
-        return ["try:", *("    " + line for line in lines), f"except {integrity} as exc:",
-                f"    {self.http_error(409, 'CONFLICT', detail)} from exc"]
+        return [
+            "try:",
+            *("    " + line for line in lines),
+            f"except {integrity} as exc:",
+            f"    {self.http_error(409, 'CONFLICT', detail)} from exc",
+        ]
 
-    def route(self, method: str, path: str, model: str | None, returns: str, extra: str = "") -> tuple[str, str]:
+    def route(
+        self, method: str, path: str, model: str | None, returns: str, extra: str = ""
+    ) -> tuple[str, str]:
         """(decorator call, return annotation): the response model on the decorator, or as the
         return annotation where the project declares responses that way."""
         if model and self.ctx.habits.response_model == "annotation":
@@ -232,14 +268,18 @@ class RouterWriter:
         shown = f", response_model={model}" if model else ""
         return f'{method}("{path}"{shown}{extra})', returns
 
-    def endpoint(self, op: str, decorator: str, params: list[str], returns: str, body: list[str]) -> str:
+    def endpoint(
+        self, op: str, decorator: str, params: list[str], returns: str, body: list[str]
+    ) -> str:
         sig = _Endpoint()
         for p in params:
             if p:
                 sig.add(p)
         doc = []
         if self.ctx.habits.docstrings:
-            doc = [f'"""{_DOCS[op].format(title=self.ctx.names.title.lower(), plural=self.ctx.names.plural_snake.replace("_", " "))}"""']
+            doc = [
+                f'"""{_DOCS[op].format(title=self.ctx.names.title.lower(), plural=self.ctx.names.plural_snake.replace("_", " "))}"""'
+            ]
         lines = "\n".join("    " + line for line in doc + body)
         return f"@{self.router}.{decorator}\n{self.adef} {self.ctx.endpoint_name(op)}({sig.signature()}){returns}:\n{lines}\n"
 
@@ -255,9 +295,17 @@ class RouterWriter:
         out = []
 
         # list
-        extra = "total" if self.pag.style in ("offset", "page") else "next_cursor" if self.pag.style == "cursor" else None
+        extra = (
+            "total"
+            if self.pag.style in ("offset", "page")
+            else "next_cursor"
+            if self.pag.style == "cursor"
+            else None
+        )
         if self.inline is not None:
-            owner_filter = f"{self.model_t()}.{ctx.owner_field} == {self.owner()}" if self.owner() else None
+            owner_filter = (
+                f"{self.model_t()}.{ctx.owner_field} == {self.owner()}" if self.owner() else None
+            )
             body, _, _ = self.inline.list_body(self.pag, owner_filter)
         else:
             target = f"{items}, {extra}" if extra else items
@@ -275,7 +323,10 @@ class RouterWriter:
         payload = ctx.body_param
         if self.inline is not None:
             write = self.inline.create_body(payload, self.owner())
-            write = [line.replace("return ", f"{obj} = ", 1) if line.startswith("return ") else line for line in write]
+            write = [
+                line.replace("return ", f"{obj} = ", 1) if line.startswith("return ") else line
+                for line in write
+            ]
             write = [line for line in write if line != f"{obj} = {obj}"]
         else:
             write = [f"{obj} = {self.aw}{self.ops.create(payload, self.owner())}"]
@@ -286,15 +337,27 @@ class RouterWriter:
 
         # update
         if self.inline is not None:
-            write = [line for line in self.inline.update_body(obj, payload) if not line.startswith("return ")]
+            write = [
+                line
+                for line in self.inline.update_body(obj, payload)
+                if not line.startswith("return ")
+            ]
         else:
             write = [f"{obj} = {self.aw}{self.ops.update(obj, payload)}"]
         body = self.fetch(obj) + self.guarded(write) + [f"return {self.wrap_item(obj)}"]
         deco, ret = self.route("patch", self.item, item_model, item_ret)
-        out.append(self.endpoint("update", deco, [id_param, f"{payload}: {update_t}", data, auth], ret, body))
+        out.append(
+            self.endpoint(
+                "update", deco, [id_param, f"{payload}: {update_t}", data, auth], ret, body
+            )
+        )
 
         # delete
-        delete = self.inline.delete_body(obj) if self.inline is not None else [f"{self.aw}{self.ops.delete(obj)}"]
+        delete = (
+            self.inline.delete_body(obj)
+            if self.inline is not None
+            else [f"{self.aw}{self.ops.delete(obj)}"]
+        )
         body = self.fetch(obj) + delete
         status_code = ctx.conv.response.delete_status or 204
         if status_code == 204:
@@ -306,11 +369,21 @@ class RouterWriter:
             if fields:  # a message model such as Message(message=...)
                 msg_t = use_known(ctx, code, message)
                 body.append(f'return {msg_t}({fields[0]}="{ctx.names.title} deleted successfully")')
-                deco, ret = self.route("delete", self.item, msg_t, item_ret.replace(
-                    item_ret.split("-> ")[-1], msg_t) if item_ret and "Any" not in item_ret else item_ret)
+                deco, ret = self.route(
+                    "delete",
+                    self.item,
+                    msg_t,
+                    item_ret.replace(item_ret.split("-> ")[-1], msg_t)
+                    if item_ret and "Any" not in item_ret
+                    else item_ret,
+                )
             elif message:  # the deleted row itself, read into the schema before it is gone
                 body = self.fetch(obj) + [f"deleted = {self.validate(obj)}"] + delete
-                body.append(f"return {ctx.conv.response.model}(data=deleted)" if self.envelope else "return deleted")
+                body.append(
+                    f"return {ctx.conv.response.model}(data=deleted)"
+                    if self.envelope
+                    else "return deleted"
+                )
                 deco, ret = self.route("delete", self.item, item_model, item_ret)
             else:
                 deco = f'delete("{self.item}")'
@@ -319,8 +392,13 @@ class RouterWriter:
         return "\n\n".join(out)
 
 
-_DOCS = {"list": "Retrieve {plural}.", "get": "Get {title} by ID.", "create": "Create new {title}.",
-         "update": "Update {title}.", "delete": "Delete {title}."}
+_DOCS = {
+    "list": "Retrieve {plural}.",
+    "get": "Get {title} by ID.",
+    "create": "Create new {title}.",
+    "update": "Update {title}.",
+    "delete": "Delete {title}.",
+}
 
 
 def _message_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
@@ -328,8 +406,16 @@ def _message_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
     for info in ctx.index.relevant:
         node = info.definitions.get(name)
         if isinstance(node, ast.ClassDef):
-            own_bases = [b for b in node.bases if getattr(b, "id", getattr(b, "attr", "")) not in ("BaseModel", "SQLModel")]
-            fields = [s for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+            own_bases = [
+                b
+                for b in node.bases
+                if getattr(b, "id", getattr(b, "attr", "")) not in ("BaseModel", "SQLModel")
+            ]
+            fields = [
+                s
+                for s in node.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            ]
             if not own_bases and len(fields) == 1 and ast.unparse(fields[0].annotation) == "str":
                 return (fields[0].target.id,)
             return ()
@@ -340,8 +426,11 @@ def _class_fields(ctx: ResourceContext, name: str) -> tuple[str, ...]:
     for info in ctx.index.relevant:
         node = info.definitions.get(name)
         if isinstance(node, ast.ClassDef):
-            return tuple(s.target.id for s in node.body
-                         if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name))
+            return tuple(
+                s.target.id
+                for s in node.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            )
     return ()
 
 
@@ -352,9 +441,14 @@ def router_declaration(ctx: ResourceContext, code: Code) -> str | None:
     var = ctx.conv.router_layout.router_variable or "router"
     sib = ctx.sibling
     for r in router_defs(ctx.index):
-        if r.endpoint_count and sib is not None and (
-                sib.names.plural_snake in r.module.path or sib.names.snake in r.module.path):
-            text = ctx.rename_from_sibling(ast.get_source_segment(r.module.source, _statement_of(r)))
+        if (
+            r.endpoint_count
+            and sib is not None
+            and (sib.names.plural_snake in r.module.path or sib.names.snake in r.module.path)
+        ):
+            text = ctx.rename_from_sibling(
+                ast.get_source_segment(r.module.source, _statement_of(r))
+            )
             for sub in ast.walk(r.call):
                 if isinstance(sub, ast.Name) and sub.id in r.module.imports:
                     module, attr = r.module.imports[sub.id]
@@ -370,7 +464,9 @@ def router_declaration(ctx: ResourceContext, code: Code) -> str | None:
 
 
 def _statement_of(router_def) -> ast.stmt:
-    return next(s for s in router_def.module.tree.body if getattr(s, "value", None) is router_def.call)
+    return next(
+        s for s in router_def.module.tree.body if getattr(s, "value", None) is router_def.call
+    )
 
 
 def render_router(ctx: ResourceContext, pag: Pagination, ops: DataOps) -> list[Edit]:
@@ -382,8 +478,17 @@ def render_router(ctx: ResourceContext, pag: Pagination, ops: DataOps) -> list[E
     text = "\n\n".join(p for p in (decl, endpoints) if p)
     edits: list[Edit] = []
     if ctx.domain_dir and _siblings_have_init(ctx):
-        edits.append(Statements(f"{ctx.domain_dir}/__init__.py", "", (), why=f"package {ctx.domain_dir}"))
-    edits.append(Statements(ctx.router_target.path, text, tuple(writer.code.imports), why=f"router for /{ctx.url_segment}"))
+        edits.append(
+            Statements(f"{ctx.domain_dir}/__init__.py", "", (), why=f"package {ctx.domain_dir}")
+        )
+    edits.append(
+        Statements(
+            ctx.router_target.path,
+            text,
+            tuple(writer.code.imports),
+            why=f"router for /{ctx.url_segment}",
+        )
+    )
     return edits
 
 

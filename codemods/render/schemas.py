@@ -43,11 +43,17 @@ def find_sibling_class(ctx: ResourceContext, name: str) -> tuple[ModuleInfo, ast
     return None
 
 
-def copy_class_fields(code: Code, info: ModuleInfo, node: ast.ClassDef, wanted: set[str]) -> list[str]:
+def copy_class_fields(
+    code: Code, info: ModuleInfo, node: ast.ClassDef, wanted: set[str]
+) -> list[str]:
     """Annotated fields of a sibling class named in `wanted`, with the imports they use."""
     out = []
     for stmt in node.body:
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id in wanted:
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id in wanted
+        ):
             out.append("    " + ast.get_source_segment(info.source, stmt))
             for name in annotation_names(stmt.annotation):
                 if name in info.imports:
@@ -79,7 +85,9 @@ def render_read_schema(ctx: ResourceContext, code: Code) -> str:
     fields = []
     for f in ctx.spec.fields:
         annotation = python_type(code, f, ctx.model_target)
-        fields.append(f"    {f.column_name}: {code.optional(annotation) if f.optional else annotation}")
+        fields.append(
+            f"    {f.column_name}: {code.optional(annotation) if f.optional else annotation}"
+        )
     body = "\n".join([*id_line, *fields, *extras])
     base = code.use("pydantic", "BaseModel")
     return f"class {ctx.read_schema}({base}):\n{config}\n{body}\n"
@@ -103,7 +111,10 @@ def render_list_schema(ctx: ResourceContext, code: Code) -> str | None:
     keys = ctx.conv.response.list_keys or ("data", "count")
     lines = [f"    {keys[0]}: {code.list_of(ctx.read_schema)}"]
     for key in keys[1:]:
-        lines.append(f"    {key}: " + {"has_more": "bool", "next_cursor": code.optional("str")}.get(key, "int"))
+        lines.append(
+            f"    {key}: "
+            + {"has_more": "bool", "next_cursor": code.optional("str")}.get(key, "int")
+        )
     return f"class {ctx.list_schema}({base}):\n" + "\n".join(lines) + "\n"
 
 
@@ -123,5 +134,12 @@ def render_schemas(ctx: ResourceContext) -> list[Edit]:
     ]
     text = "\n\n".join(p for p in parts if p)
     after = resource_group_anchor(ctx, target) if ctx.index.get(target.path) else None
-    return [Statements(target.path, text, tuple(code.imports), after=after,
-                       why=f"schemas {ctx.create_schema}, {ctx.update_schema}, {ctx.read_schema}")]
+    return [
+        Statements(
+            target.path,
+            text,
+            tuple(code.imports),
+            after=after,
+            why=f"schemas {ctx.create_schema}, {ctx.update_schema}, {ctx.read_schema}",
+        )
+    ]

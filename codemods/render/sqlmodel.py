@@ -50,7 +50,9 @@ def render_sqlmodel(ctx: ResourceContext) -> list[Edit]:
     fields = "\n".join(f"    {_field(ctx, code, f, partial=False)}" for f in ctx.spec.fields)
     partial = "\n".join(f"    {_field(ctx, code, f, partial=True)}" for f in ctx.spec.fields)
     wanted = {"id"} | ({ctx.owner_field} if ctx.owned else set())
-    copied = sibling_statements(ctx, code, wanted, {ctx.owner_field} if ctx.owned else set()) or [f"id: {code.optional('int')} = {code.use('sqlmodel', 'Field')}(default=None, primary_key=True)"]
+    copied = sibling_statements(ctx, code, wanted, {ctx.owner_field} if ctx.owned else set()) or [
+        f"id: {code.optional('int')} = {code.use('sqlmodel', 'Field')}(default=None, primary_key=True)"
+    ]
     table = "\n".join(f"    {s}" for s in copied)
     public_fields = [f"    id: {code.pk_type()}"]
     if ctx.owned:
@@ -73,9 +75,15 @@ def render_sqlmodel(ctx: ResourceContext) -> list[Edit]:
     if list_cls:
         parts.append(f"class {list_cls}({sqlmodel}):\n" + "\n".join(list_body) + "\n")
     text = "\n\n".join(p for p in parts if p)
-    return [Statements(ctx.model_target.path, text, tuple(code.imports),
-                       after=resource_group_anchor(ctx, ctx.model_target),
-                       why=f"SQLModel classes for {ctx.model}")]
+    return [
+        Statements(
+            ctx.model_target.path,
+            text,
+            tuple(code.imports),
+            after=resource_group_anchor(ctx, ctx.model_target),
+            why=f"SQLModel classes for {ctx.model}",
+        )
+    ]
 
 
 def resource_group_anchor(ctx: ResourceContext, target: Target) -> str | None:
@@ -84,6 +92,10 @@ def resource_group_anchor(ctx: ResourceContext, target: Target) -> str | None:
     if info is None:
         return None
     models = [m.name for m in model_classes(ctx.index)]
-    classes = [s for s in info.tree.body if isinstance(s, ast.ClassDef)
-               and any(s.name.startswith(m) or s.name.startswith(m + "s") for m in models)]
+    classes = [
+        s
+        for s in info.tree.body
+        if isinstance(s, ast.ClassDef)
+        and any(s.name.startswith(m) or s.name.startswith(m + "s") for m in models)
+    ]
     return classes[-1].name if classes else None

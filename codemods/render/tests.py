@@ -29,7 +29,10 @@ def _sibling_test_module(ctx: ResourceContext) -> ModuleInfo | None:
         if info.is_test and not info.path.endswith("conftest.py"):
             if sib.names.plural_snake in info.path or sib.names.snake in info.path:
                 return info
-            if best is None and f"/{sib.names.url_segment(ctx.conv.router_layout.url_style)}" in info.source:
+            if (
+                best is None
+                and f"/{sib.names.url_segment(ctx.conv.router_layout.url_style)}" in info.source
+            ):
                 best = info
     return best
 
@@ -40,7 +43,11 @@ def _sibling_url(ctx: ResourceContext, info: ModuleInfo | None, code: Code) -> s
         return None
     segment = "/" + ctx.sibling.names.url_segment(ctx.conv.router_layout.url_style)
     for node in info.nodes(ast.Call):
-        if not isinstance(node.func, ast.Attribute) or node.func.attr not in HTTP_VERBS or not node.args:
+        if (
+            not isinstance(node.func, ast.Attribute)
+            or node.func.attr not in HTTP_VERBS
+            or not node.args
+        ):
             continue
         arg = node.args[0]
         text = ast.get_source_segment(info.source, arg) or ""
@@ -76,9 +83,18 @@ def _value(field: FieldSpec, n: str) -> str:
 
 
 def _changed_value(field: FieldSpec) -> str:
-    return {"str": '"Changed"', "text": '"Changed"', "int": "999", "float": "9.5", "bool": "False",
-            "decimal": '"99.99"', "date": '"2027-02-03"', "datetime": '"2027-02-03T04:05:06"',
-            "json": '{"changed": True}', "uuid": "str(uuid.uuid4())"}.get(field.type, '"Changed"')
+    return {
+        "str": '"Changed"',
+        "text": '"Changed"',
+        "int": "999",
+        "float": "9.5",
+        "bool": "False",
+        "decimal": '"99.99"',
+        "date": '"2027-02-03"',
+        "datetime": '"2027-02-03T04:05:06"',
+        "json": '{"changed": True}',
+        "uuid": "str(uuid.uuid4())",
+    }.get(field.type, '"Changed"')
 
 
 def _assert_equal(field: FieldSpec, body: str, payload: str) -> str:
@@ -106,8 +122,10 @@ class TestWriter:
         self.anon = t.anonymous_client_fixture
         for f in ctx.spec.fields:
             if f.type == "fk" and not f.optional:
-                raise ConventionError(f"field {f.name!r}: tests for a required fk need a parent row; "
-                                      f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now")
+                raise ConventionError(
+                    f"field {f.name!r}: tests for a required fk need a parent row; "
+                    f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now"
+                )
 
     # -- building blocks -----------------------------------------------------------------
 
@@ -120,8 +138,16 @@ class TestWriter:
             return f"{name}: {self.code.use('fastapi.testclient', 'TestClient')}"
         return f"{name}: {self.code.dict_of('str', 'str')}"
 
-    def call(self, method: str, url: str, *, json: str | None = None, params: str | None = None,
-             headers: str | None = None, client: str | None = None) -> str:
+    def call(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: str | None = None,
+        params: str | None = None,
+        headers: str | None = None,
+        client: str | None = None,
+    ) -> str:
         args = [url]
         if json:
             args.append(f"json={json}")
@@ -136,7 +162,7 @@ class TestWriter:
         return self.headers
 
     def unwrap(self, expr: str) -> str:
-        return f"{expr}[\"data\"]" if self.ctx.conv.response.wrapper == "envelope" else expr
+        return f'{expr}["data"]' if self.ctx.conv.response.wrapper == "envelope" else expr
 
     def items(self, expr: str) -> str:
         shape = self.ctx.conv.response.list_shape
@@ -152,7 +178,11 @@ class TestWriter:
         return ", ".join(self.arg(n) for n in names)
 
     def test(self, name: str, params: str, body: list[str]) -> str:
-        marker = "@pytest.mark.asyncio\n" if self.is_async and self.ctx.conv.tests.async_marker == "asyncio" else ""
+        marker = (
+            "@pytest.mark.asyncio\n"
+            if self.is_async and self.ctx.conv.tests.async_marker == "asyncio"
+            else ""
+        )
         if marker:
             self.code.use("pytest")
         lines = "\n".join("    " + line for line in body)
@@ -186,54 +216,92 @@ class TestWriter:
         payload_sig = f"n: int = 1, **overrides: {any_t}" if self.annotate else "n=1, **overrides"
         parts.append(
             f"def {payload_fn}({payload_sig}){' -> ' + dict_t if dict_t else ''}:\n"
-            f"    payload = {{{sample}}}\n    payload.update(overrides)\n    return payload\n")
-        hdr_param = (f", headers: {code.dict_of('str', 'str')}" if self.annotate else ", headers") if self.headers else ""
+            f"    payload = {{{sample}}}\n    payload.update(overrides)\n    return payload\n"
+        )
+        hdr_param = (
+            (f", headers: {code.dict_of('str', 'str')}" if self.annotate else ", headers")
+            if self.headers
+            else ""
+        )
         n_param = ", n: int = 1" if self.annotate else ", n=1"
         client_param = self.arg(self.client)
-        post = self.call("post", const, json=f"{payload_fn}(n)", headers="headers" if self.headers else None)
+        post = self.call(
+            "post", const, json=f"{payload_fn}(n)", headers="headers" if self.headers else None
+        )
         parts.append(
             f"{self.adef} {create_fn}({client_param}{hdr_param}{n_param}){' -> ' + dict_t if dict_t else ''}:\n"
             f"    response = {post}\n"
             f"    assert response.status_code == 201, response.text\n"
-            f"    return {self.unwrap('response.json()')}\n")
+            f"    return {self.unwrap('response.json()')}\n"
+        )
         h = f", {self.headers}" if self.headers else ""
         missing = "str(uuid.uuid4())" if ctx.conv.orm.pk_type == "uuid" else "999999"
         tests = []
 
         # create
-        body = [f"payload = {payload_fn}()",
-                f"response = {self.call('post', const, json='payload', headers=self.hdr)}",
-                "assert response.status_code == 201, response.text",
-                f"body = {self.unwrap('response.json()')}",
-                'assert body["id"]']
+        body = [
+            f"payload = {payload_fn}()",
+            f"response = {self.call('post', const, json='payload', headers=self.hdr)}",
+            "assert response.status_code == 201, response.text",
+            f"body = {self.unwrap('response.json()')}",
+            'assert body["id"]',
+        ]
         body += [_assert_equal(f, "body", "payload") for f in fields if f.type != "fk"]
         tests.append(self.test(f"test_create_{s}", self.fixtures(), body))
 
         # validation
         invalid = self._invalid_payload()
-        tests.append(self.test(f"test_create_{s}_validation_error", self.fixtures(), [
-            f"response = {self.call('post', const, json=invalid, headers=self.hdr)}",
-            "assert response.status_code == 422"]))
+        tests.append(
+            self.test(
+                f"test_create_{s}_validation_error",
+                self.fixtures(),
+                [
+                    f"response = {self.call('post', const, json=invalid, headers=self.hdr)}",
+                    "assert response.status_code == 422",
+                ],
+            )
+        )
 
         # conflict
         unique = [f for f in fields if f.unique]
         if unique:
-            tests.append(self.test(f"test_create_{s}_conflict", self.fixtures(), [
-                f"{self.aw}{create_fn}({self.client}{h})",
-                f"response = {self.call('post', const, json=f'{payload_fn}()', headers=self.hdr)}",
-                "assert response.status_code == 409"]))
+            tests.append(
+                self.test(
+                    f"test_create_{s}_conflict",
+                    self.fixtures(),
+                    [
+                        f"{self.aw}{create_fn}({self.client}{h})",
+                        f"response = {self.call('post', const, json=f'{payload_fn}()', headers=self.hdr)}",
+                        "assert response.status_code == 409",
+                    ],
+                )
+            )
 
         # get
-        tests.append(self.test(f"test_{ctx.endpoint_name('get')}", self.fixtures(), [
-            f"created = {self.aw}{create_fn}({self.client}{h})",
-            f'{s}_id = created["id"]',
-            f"response = {self.call('get', item, headers=self.hdr)}",
-            "assert response.status_code == 200",
-            f"assert {self.unwrap('response.json()')} == created"]))
-        tests.append(self.test(f"test_{ctx.endpoint_name('get')}_not_found", self.fixtures(), [
-            f"{s}_id = {missing}",
-            f"response = {self.call('get', item, headers=self.hdr)}",
-            "assert response.status_code == 404"]))
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('get')}",
+                self.fixtures(),
+                [
+                    f"created = {self.aw}{create_fn}({self.client}{h})",
+                    f'{s}_id = created["id"]',
+                    f"response = {self.call('get', item, headers=self.hdr)}",
+                    "assert response.status_code == 200",
+                    f"assert {self.unwrap('response.json()')} == created",
+                ],
+            )
+        )
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('get')}_not_found",
+                self.fixtures(),
+                [
+                    f"{s}_id = {missing}",
+                    f"response = {self.call('get', item, headers=self.hdr)}",
+                    "assert response.status_code == 404",
+                ],
+            )
+        )
 
         # list and pagination
         tests += self._list_tests(const, create_fn, h)
@@ -241,58 +309,108 @@ class TestWriter:
         # partial update
         target_field = next((f for f in fields if f.type in ("str", "text")), fields[0])
         other = next((f for f in fields if f is not target_field and f.type != "fk"), None)
-        body = [f"created = {self.aw}{create_fn}({self.client}{h})",
-                f'{s}_id = created["id"]',
-                f'response = {self.call("patch", item, json=f"{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}", headers=self.hdr)}',
-                "assert response.status_code == 200, response.text",
-                f"body = {self.unwrap('response.json()')}"]
+        body = [
+            f"created = {self.aw}{create_fn}({self.client}{h})",
+            f'{s}_id = created["id"]',
+            f"response = {self.call('patch', item, json=f'{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}', headers=self.hdr)}",
+            "assert response.status_code == 200, response.text",
+            f"body = {self.unwrap('response.json()')}",
+        ]
         if target_field.type == "decimal":
-            body.append(f'assert Decimal(str(body["{target_field.column_name}"])) == Decimal({_changed_value(target_field)})')
+            body.append(
+                f'assert Decimal(str(body["{target_field.column_name}"])) == Decimal({_changed_value(target_field)})'
+            )
         elif target_field.type in ("str", "text", "int", "float", "bool", "json"):
-            body.append(f'assert body["{target_field.column_name}"] == {_changed_value(target_field)}')
+            body.append(
+                f'assert body["{target_field.column_name}"] == {_changed_value(target_field)}'
+            )
         if other is not None:
             body.append(f'assert body["{other.column_name}"] == created["{other.column_name}"]')
-        tests.append(self.test(f"test_{ctx.endpoint_name('update')}_partial", self.fixtures(), body))
-        tests.append(self.test(f"test_{ctx.endpoint_name('update')}_not_found", self.fixtures(), [
-            f"{s}_id = {missing}",
-            f'response = {self.call("patch", item, json=f"{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}", headers=self.hdr)}',
-            "assert response.status_code == 404"]))
+        tests.append(
+            self.test(f"test_{ctx.endpoint_name('update')}_partial", self.fixtures(), body)
+        )
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('update')}_not_found",
+                self.fixtures(),
+                [
+                    f"{s}_id = {missing}",
+                    f"response = {self.call('patch', item, json=f'{{{chr(34)}{target_field.column_name}{chr(34)}: {_changed_value(target_field)}}}', headers=self.hdr)}",
+                    "assert response.status_code == 404",
+                ],
+            )
+        )
 
         # delete
         status = ctx.conv.response.delete_status or 204
-        tests.append(self.test(f"test_{ctx.endpoint_name('delete')}", self.fixtures(), [
-            f"created = {self.aw}{create_fn}({self.client}{h})",
-            f'{s}_id = created["id"]',
-            f"response = {self.call('delete', item, headers=self.hdr)}",
-            f"assert response.status_code == {status}",
-            f"response = {self.call('get', item, headers=self.hdr)}",
-            "assert response.status_code == 404"]))
-        tests.append(self.test(f"test_{ctx.endpoint_name('delete')}_not_found", self.fixtures(), [
-            f"{s}_id = {missing}",
-            f"response = {self.call('delete', item, headers=self.hdr)}",
-            "assert response.status_code == 404"]))
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('delete')}",
+                self.fixtures(),
+                [
+                    f"created = {self.aw}{create_fn}({self.client}{h})",
+                    f'{s}_id = created["id"]',
+                    f"response = {self.call('delete', item, headers=self.hdr)}",
+                    f"assert response.status_code == {status}",
+                    f"response = {self.call('get', item, headers=self.hdr)}",
+                    "assert response.status_code == 404",
+                ],
+            )
+        )
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('delete')}_not_found",
+                self.fixtures(),
+                [
+                    f"{s}_id = {missing}",
+                    f"response = {self.call('delete', item, headers=self.hdr)}",
+                    "assert response.status_code == 404",
+                ],
+            )
+        )
 
         # auth
         auth = ctx.conv.auth
         if auth.kind not in ("none", "unknown"):
             if auth.applied == "router" and self.anon:
-                tests.append(self.test(f"test_{p}_require_authentication", self.arg(self.anon), [
-                    f"response = {self.call('get', const, client=self.anon)}",
-                    f"assert response.status_code == {unauthenticated_status(ctx)}"]))
+                tests.append(
+                    self.test(
+                        f"test_{p}_require_authentication",
+                        self.arg(self.anon),
+                        [
+                            f"response = {self.call('get', const, client=self.anon)}",
+                            f"assert response.status_code == {unauthenticated_status(ctx)}",
+                        ],
+                    )
+                )
             elif auth.applied == "endpoint":
-                tests.append(self.test(f"test_{p}_require_authentication", self.arg(self.client), [
-                    f"response = {self.call('get', const)}",
-                    f"assert response.status_code == {unauthenticated_status(ctx)}",
-                    f"response = {self.call('post', const, json=f'{payload_fn}()')}",
-                    f"assert response.status_code == {unauthenticated_status(ctx)}"]))
+                tests.append(
+                    self.test(
+                        f"test_{p}_require_authentication",
+                        self.arg(self.client),
+                        [
+                            f"response = {self.call('get', const)}",
+                            f"assert response.status_code == {unauthenticated_status(ctx)}",
+                            f"response = {self.call('post', const, json=f'{payload_fn}()')}",
+                            f"assert response.status_code == {unauthenticated_status(ctx)}",
+                        ],
+                    )
+                )
         if ctx.owned and self.other_headers:
-            tests.append(self.test(f"test_{s}_of_another_user_is_not_found", self.fixtures(self.other_headers), [
-                f"created = {self.aw}{create_fn}({self.client}{h})",
-                f'{s}_id = created["id"]',
-                f"response = {self.call('get', item, headers=self.other_headers)}",
-                "assert response.status_code == 404",
-                f"response = {self.call('get', const, headers=self.other_headers)}",
-                f"assert {self.items('response.json()')} == []"]))
+            tests.append(
+                self.test(
+                    f"test_{s}_of_another_user_is_not_found",
+                    self.fixtures(self.other_headers),
+                    [
+                        f"created = {self.aw}{create_fn}({self.client}{h})",
+                        f'{s}_id = created["id"]',
+                        f"response = {self.call('get', item, headers=self.other_headers)}",
+                        "assert response.status_code == 404",
+                        f"response = {self.call('get', const, headers=self.other_headers)}",
+                        f"assert {self.items('response.json()')} == []",
+                    ],
+                )
+            )
         return "\n\n".join(parts + tests)
 
     def _invalid_payload(self) -> str:
@@ -306,53 +424,93 @@ class TestWriter:
         create3 = ["for n in range(1, 4):", f"    {self.aw}{create_fn}({self.client}{h}, n=n)"]
         tests = []
         if pag.style == "none":
-            tests.append(self.test(f"test_{ctx.endpoint_name('list')}", self.fixtures(), [
-                *create3,
-                f"response = {self.call('get', const, headers=self.hdr)}",
-                "assert response.status_code == 200",
-                f"assert len({self.items('response.json()')}) == 3"]))
+            tests.append(
+                self.test(
+                    f"test_{ctx.endpoint_name('list')}",
+                    self.fixtures(),
+                    [
+                        *create3,
+                        f"response = {self.call('get', const, headers=self.hdr)}",
+                        "assert response.status_code == 200",
+                        f"assert len({self.items('response.json()')}) == 3",
+                    ],
+                )
+            )
             return tests
         names = pag.names
         first, limit = names[0], names[-1]
         if pag.style == "cursor":
-            next_key = next((k for k in ctx.conv.response.list_keys if "cursor" in k or k == "next"), "next_cursor")
-            body = [*create3,
-                    f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
-                    "assert response.status_code == 200",
-                    "page = response.json()",
-                    f"assert len({self.items('page')}) == 2",
-                    f'assert page["{next_key}"] is not None',
-                    f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: 2, {chr(34)}{first}{chr(34)}: page[{chr(34)}{next_key}{chr(34)}]}}", headers=self.hdr)}',
-                    "assert response.status_code == 200",
-                    "page = response.json()",
-                    f"assert len({self.items('page')}) == 1",
-                    f'assert page["{next_key}"] is None']
+            next_key = next(
+                (k for k in ctx.conv.response.list_keys if "cursor" in k or k == "next"),
+                "next_cursor",
+            )
+            body = [
+                *create3,
+                f"response = {self.call('get', const, params=f'{{{chr(34)}{limit}{chr(34)}: 2}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                "page = response.json()",
+                f"assert len({self.items('page')}) == 2",
+                f'assert page["{next_key}"] is not None',
+                f"response = {self.call('get', const, params=f'{{{chr(34)}{limit}{chr(34)}: 2, {chr(34)}{first}{chr(34)}: page[{chr(34)}{next_key}{chr(34)}]}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                "page = response.json()",
+                f"assert len({self.items('page')}) == 1",
+                f'assert page["{next_key}"] is None',
+            ]
         else:
             start = "0" if pag.style == "offset" else "1"
             nxt = "2" if pag.style == "offset" else "2"
-            body = [*create3,
-                    f'response = {self.call("get", const, params=f"{{{chr(34)}{first}{chr(34)}: {start}, {chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
-                    "assert response.status_code == 200",
-                    "page = response.json()",
-                    f"assert len({self.items('page')}) == 2"]
-            count_key = next((k for k in ctx.conv.response.list_keys if k in ("count", "total")), None)
+            body = [
+                *create3,
+                f"response = {self.call('get', const, params=f'{{{chr(34)}{first}{chr(34)}: {start}, {chr(34)}{limit}{chr(34)}: 2}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                "page = response.json()",
+                f"assert len({self.items('page')}) == 2",
+            ]
+            count_key = next(
+                (k for k in ctx.conv.response.list_keys if k in ("count", "total")), None
+            )
             if count_key:
                 body.append(f'assert page["{count_key}"] == 3')
             elif ctx.conv.response.wrapper == "envelope" and ctx.conv.response.meta_model:
                 body.append('assert page["meta"]["total"] == 3')
-            body += [f'response = {self.call("get", const, params=f"{{{chr(34)}{first}{chr(34)}: {nxt}, {chr(34)}{limit}{chr(34)}: 2}}", headers=self.hdr)}',
-                     "assert response.status_code == 200",
-                     f"assert len({self.items('response.json()')}) == 1"]
-        tests.append(self.test(f"test_{ctx.endpoint_name('list')}_paginates", self.fixtures(), body))
-        bound = ctx.conv.pagination.max_limit or max(100, _int(dict(ctx.conv.pagination.params).get(limit)))
-        tests.append(self.test(f"test_{ctx.endpoint_name('list')}_limit_is_bounded", self.fixtures(), [
-            f'response = {self.call("get", const, params=f"{{{chr(34)}{limit}{chr(34)}: {bound + 1}}}", headers=self.hdr)}',
-            "assert response.status_code == 422"]))
+            body += [
+                f"response = {self.call('get', const, params=f'{{{chr(34)}{first}{chr(34)}: {nxt}, {chr(34)}{limit}{chr(34)}: 2}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                f"assert len({self.items('response.json()')}) == 1",
+            ]
+        tests.append(
+            self.test(f"test_{ctx.endpoint_name('list')}_paginates", self.fixtures(), body)
+        )
+        bound = ctx.conv.pagination.max_limit or max(
+            100, _int(dict(ctx.conv.pagination.params).get(limit))
+        )
+        tests.append(
+            self.test(
+                f"test_{ctx.endpoint_name('list')}_limit_is_bounded",
+                self.fixtures(),
+                [
+                    f"response = {self.call('get', const, params=f'{{{chr(34)}{limit}{chr(34)}: {bound + 1}}}', headers=self.hdr)}",
+                    "assert response.status_code == 422",
+                ],
+            )
+        )
         return tests
 
 
-UNAUTHENTICATED_WORDS = ("unauth", "requires_auth", "require_auth", "authentication", "without_token",
-                         "no_token", "missing_token", "anonymous", "not_authenticated", "without_key", "no_key")
+UNAUTHENTICATED_WORDS = (
+    "unauth",
+    "requires_auth",
+    "require_auth",
+    "authentication",
+    "without_token",
+    "no_token",
+    "missing_token",
+    "anonymous",
+    "not_authenticated",
+    "without_key",
+    "no_key",
+)
 
 
 def unauthenticated_status(ctx: ResourceContext) -> int:
@@ -370,8 +528,12 @@ def unauthenticated_status(ctx: ResourceContext) -> int:
             if not any(w in func.name for w in UNAUTHENTICATED_WORDS):
                 continue
             for node in ast.walk(func):
-                if isinstance(node, ast.Compare) and isinstance(node.comparators[0], ast.Constant) and \
-                        node.comparators[0].value in (401, 403) and "status_code" in ast.unparse(node.left):
+                if (
+                    isinstance(node, ast.Compare)
+                    and isinstance(node.comparators[0], ast.Constant)
+                    and node.comparators[0].value in (401, 403)
+                    and "status_code" in ast.unparse(node.left)
+                ):
                     seen[node.comparators[0].value] += 1
     return seen.most_common(1)[0][0] if seen else 401
 
@@ -383,9 +545,18 @@ def _int(text: str | None) -> int:
 def _annotates(info: ModuleInfo | None) -> bool:
     if info is None:
         return True
-    tests = [n for n in info.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-             and n.name.startswith("test_") and n.args.args]
-    return sum(1 for t in tests if t.args.args[0].annotation is not None) * 2 >= len(tests) if tests else True
+    tests = [
+        n
+        for n in info.tree.body
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and n.name.startswith("test_")
+        and n.args.args
+    ]
+    return (
+        sum(1 for t in tests if t.args.args[0].annotation is not None) * 2 >= len(tests)
+        if tests
+        else True
+    )
 
 
 def _auth_fixtures(ctx: ResourceContext) -> tuple[str | None, str | None]:
@@ -406,6 +577,12 @@ def render_tests(ctx: ResourceContext, pag: Pagination) -> list[Edit]:
         return []
     writer = TestWriter(ctx, pag)
     text = writer.render()
-    return [Statements(ctx.test_target.path, text, tuple(writer.code.imports),
-                       why=f"tests for /{ctx.url_segment}", create_only=True)]
-
+    return [
+        Statements(
+            ctx.test_target.path,
+            text,
+            tuple(writer.code.imports),
+            why=f"tests for /{ctx.url_segment}",
+            create_only=True,
+        )
+    ]

@@ -16,7 +16,9 @@ def code(text: str) -> str:
     return textwrap.dedent(text)
 
 
-def style(formatter: str = "ruff", line_length: int = 88, quotes: str = "double", indent: str = "    ") -> FormatStyle:
+def style(
+    formatter: str = "ruff", line_length: int = 88, quotes: str = "double", indent: str = "    "
+) -> FormatStyle:
     return FormatStyle(formatter=formatter, line_length=line_length, quotes=quotes, indent=indent)
 
 
@@ -28,31 +30,55 @@ CASES = [
     pytest.param(style("black"), 'x = {"a": 1}\n', 'x = {"a": 1}\n', id="unchanged-black"),
     # -- ruff ----------------------------------------------------------------------------------------
     pytest.param(style(), "x = {'a':1}\n", 'x = {"a": 1}\n', id="ruff-double-quotes"),
-    pytest.param(style(quotes="single"), 'x = {"a":1}\n', "x = {'a': 1}\n", id="ruff-single-quotes"),
-    pytest.param(style(), CALL, 'app.include_router(orders.router, prefix="/orders", tags=["orders"])\n',
-                 id="ruff-fits-in-88"),
-    pytest.param(style(line_length=60), CALL,
-                 code("""\
+    pytest.param(
+        style(quotes="single"), 'x = {"a":1}\n', "x = {'a': 1}\n", id="ruff-single-quotes"
+    ),
+    pytest.param(
+        style(),
+        CALL,
+        'app.include_router(orders.router, prefix="/orders", tags=["orders"])\n',
+        id="ruff-fits-in-88",
+    ),
+    pytest.param(
+        style(line_length=60),
+        CALL,
+        code("""\
                     app.include_router(
                         orders.router, prefix="/orders", tags=["orders"]
                     )
                  """),
-                 id="ruff-wraps-at-60"),
-    pytest.param(style(indent="  "), "if x:\n    y = 1\n", "if x:\n  y = 1\n", id="ruff-two-space-indent"),
-    pytest.param(style(indent="\t"), "if x:\n    y = 1\n", "if x:\n\ty = 1\n", id="ruff-tab-indent"),
-    pytest.param(style(), "class A: pass\ndef f(): pass\n", "class A:\n    pass\n\n\ndef f():\n    pass\n",
-                 id="ruff-blank-lines-between-definitions"),
+        id="ruff-wraps-at-60",
+    ),
+    pytest.param(
+        style(indent="  "), "if x:\n    y = 1\n", "if x:\n  y = 1\n", id="ruff-two-space-indent"
+    ),
+    pytest.param(
+        style(indent="\t"), "if x:\n    y = 1\n", "if x:\n\ty = 1\n", id="ruff-tab-indent"
+    ),
+    pytest.param(
+        style(),
+        "class A: pass\ndef f(): pass\n",
+        "class A:\n    pass\n\n\ndef f():\n    pass\n",
+        id="ruff-blank-lines-between-definitions",
+    ),
     # -- black ---------------------------------------------------------------------------------------
     pytest.param(style("black"), "x = {'a':1}\n", 'x = {"a": 1}\n', id="black-double-quotes"),
-    pytest.param(style("black", quotes="single"), "x = {'a':1}\ny = \"b\"\n", "x = {'a': 1}\ny = \"b\"\n",
-                 id="black-single-leaves-quotes-alone"),
-    pytest.param(style("black", line_length=60), CALL,
-                 code("""\
+    pytest.param(
+        style("black", quotes="single"),
+        "x = {'a':1}\ny = \"b\"\n",
+        "x = {'a': 1}\ny = \"b\"\n",
+        id="black-single-leaves-quotes-alone",
+    ),
+    pytest.param(
+        style("black", line_length=60),
+        CALL,
+        code("""\
                     app.include_router(
                         orders.router, prefix="/orders", tags=["orders"]
                     )
                  """),
-                 id="black-wraps-at-60"),
+        id="black-wraps-at-60",
+    ),
 ]
 
 
@@ -71,8 +97,10 @@ def test_format_code_is_idempotent(fmt: FormatStyle, before: str, after: str) ->
 @pytest.mark.parametrize("formatter", ["ruff", "black"])
 @pytest.mark.parametrize("line_length", [40, 60, 88])
 def test_line_length_is_respected(formatter: str, line_length: int) -> None:
-    text = ("app.include_router(orders.router, prefix='/orders', tags=['orders'], "
-            "dependencies=[Depends(get_current_user)])\n")
+    text = (
+        "app.include_router(orders.router, prefix='/orders', tags=['orders'], "
+        "dependencies=[Depends(get_current_user)])\n"
+    )
     out = format_code(text, style(formatter, line_length))
     assert max(len(line) for line in out.splitlines()) <= line_length
 
@@ -91,7 +119,10 @@ def test_nested_statement_is_formatted_for_its_depth_and_dedented(formatter: str
 def test_depth_two_and_indented_input() -> None:
     text = "    if ready:\n        app.include_router(orders.router, prefix='/orders')\n"
     out = format_code(text, style(line_length=60), depth=2)
-    assert out == 'if ready:\n    app.include_router(\n        orders.router, prefix="/orders"\n    )\n'
+    assert (
+        out
+        == 'if ready:\n    app.include_router(\n        orders.router, prefix="/orders"\n    )\n'
+    )
 
 
 @pytest.mark.parametrize("formatter", ["ruff", "black"])
@@ -101,11 +132,25 @@ def test_code_that_does_not_parse_raises_one_line_target_error(formatter: str) -
     assert "\n" not in str(exc.value)
 
 
-@pytest.mark.parametrize("detected, expected", [
-    pytest.param(StyleFinding(formatter="black", line_length=100, quotes="single"),
-                 style("black", 100, "single"), id="black"),
-    pytest.param(StyleFinding(formatter="ruff", line_length=None), style("ruff", 88), id="ruff-default-length"),
-    pytest.param(StyleFinding(formatter=None, indent="  "), style("ruff", 88, indent="  "), id="none-means-ruff"),
-])
+@pytest.mark.parametrize(
+    "detected, expected",
+    [
+        pytest.param(
+            StyleFinding(formatter="black", line_length=100, quotes="single"),
+            style("black", 100, "single"),
+            id="black",
+        ),
+        pytest.param(
+            StyleFinding(formatter="ruff", line_length=None),
+            style("ruff", 88),
+            id="ruff-default-length",
+        ),
+        pytest.param(
+            StyleFinding(formatter=None, indent="  "),
+            style("ruff", 88, indent="  "),
+            id="none-means-ruff",
+        ),
+    ],
+)
 def test_style_from_detected_conventions(detected: StyleFinding, expected: FormatStyle) -> None:
     assert FormatStyle.from_style(detected) == expected

@@ -8,69 +8,143 @@ from codemods.errors import SpecError
 from codemods.names import ResourceNames, pluralize
 
 
-@pytest.mark.parametrize("name, snake, plural_snake, plural_pascal, kebab, plural_kebab, title", [
-    pytest.param("Order", "order", "orders", "Orders", "order", "orders", "Order", id="Order"),
-    pytest.param("LineItem", "line_item", "line_items", "LineItems", "line-item", "line-items", "Line item",
-                 id="LineItem"),
-    pytest.param("Category", "category", "categories", "Categories", "category", "categories", "Category",
-                 id="Category"),
-    pytest.param("Box", "box", "boxes", "Boxes", "box", "boxes", "Box", id="Box"),
-    pytest.param("Person", "person", "people", "People", "person", "people", "Person", id="Person"),
-    pytest.param("SalesPerson", "sales_person", "sales_people", "SalesPeople", "sales-person", "sales-people",
-                 "Sales person", id="irregular-last-word"),
-    pytest.param("HTTPRequest", "http_request", "http_requests", "HTTPRequests", "http-request", "http-requests",
-                 "Http request", id="leading-acronym"),
-    pytest.param("APIKey", "api_key", "api_keys", "APIKeys", "api-key", "api-keys", "Api key", id="APIKey"),
-    pytest.param("UserAPI", "user_api", "user_apis", "UserAPIs", "user-api", "user-apis", "User api",
-                 id="trailing-acronym"),
-    pytest.param("Data", "data", "data", "Data", "data", "data", "Data", id="uncountable"),
-])
-def test_spellings(name: str, snake: str, plural_snake: str, plural_pascal: str, kebab: str, plural_kebab: str,
-                   title: str) -> None:
+@pytest.mark.parametrize(
+    "name, snake, plural_snake, plural_pascal, kebab, plural_kebab, title",
+    [
+        pytest.param("Order", "order", "orders", "Orders", "order", "orders", "Order", id="Order"),
+        pytest.param(
+            "LineItem",
+            "line_item",
+            "line_items",
+            "LineItems",
+            "line-item",
+            "line-items",
+            "Line item",
+            id="LineItem",
+        ),
+        pytest.param(
+            "Category",
+            "category",
+            "categories",
+            "Categories",
+            "category",
+            "categories",
+            "Category",
+            id="Category",
+        ),
+        pytest.param("Box", "box", "boxes", "Boxes", "box", "boxes", "Box", id="Box"),
+        pytest.param(
+            "Person", "person", "people", "People", "person", "people", "Person", id="Person"
+        ),
+        pytest.param(
+            "SalesPerson",
+            "sales_person",
+            "sales_people",
+            "SalesPeople",
+            "sales-person",
+            "sales-people",
+            "Sales person",
+            id="irregular-last-word",
+        ),
+        pytest.param(
+            "HTTPRequest",
+            "http_request",
+            "http_requests",
+            "HTTPRequests",
+            "http-request",
+            "http-requests",
+            "Http request",
+            id="leading-acronym",
+        ),
+        pytest.param(
+            "APIKey",
+            "api_key",
+            "api_keys",
+            "APIKeys",
+            "api-key",
+            "api-keys",
+            "Api key",
+            id="APIKey",
+        ),
+        pytest.param(
+            "UserAPI",
+            "user_api",
+            "user_apis",
+            "UserAPIs",
+            "user-api",
+            "user-apis",
+            "User api",
+            id="trailing-acronym",
+        ),
+        pytest.param("Data", "data", "data", "Data", "data", "data", "Data", id="uncountable"),
+    ],
+)
+def test_spellings(
+    name: str,
+    snake: str,
+    plural_snake: str,
+    plural_pascal: str,
+    kebab: str,
+    plural_kebab: str,
+    title: str,
+) -> None:
     names = ResourceNames.parse(name)
     assert names.pascal == name
-    assert (names.snake, names.plural_snake, names.plural_pascal) == (snake, plural_snake, plural_pascal)
+    assert (names.snake, names.plural_snake, names.plural_pascal) == (
+        snake,
+        plural_snake,
+        plural_pascal,
+    )
     assert (names.kebab, names.plural_kebab, names.title) == (kebab, plural_kebab, title)
 
 
-@pytest.mark.parametrize("name, style, segment", [
-    pytest.param("LineItem", "kebab", "line-items", id="kebab"),
-    pytest.param("LineItem", "snake", "line_items", id="snake"),
-    pytest.param("Order", "kebab", "orders", id="one-word-kebab"),
-    pytest.param("Order", "snake", "orders", id="one-word-snake"),
-])
+@pytest.mark.parametrize(
+    "name, style, segment",
+    [
+        pytest.param("LineItem", "kebab", "line-items", id="kebab"),
+        pytest.param("LineItem", "snake", "line_items", id="snake"),
+        pytest.param("Order", "kebab", "orders", id="one-word-kebab"),
+        pytest.param("Order", "snake", "orders", id="one-word-snake"),
+    ],
+)
 def test_url_segment(name: str, style: str, segment: str) -> None:
     assert ResourceNames.parse(name).url_segment(style) == segment
 
 
-@pytest.mark.parametrize("word, plural", [
-    pytest.param("order", "orders", id="regular"),
-    pytest.param("category", "categories", id="consonant-y"),
-    pytest.param("day", "days", id="vowel-y"),
-    pytest.param("box", "boxes", id="x"),
-    pytest.param("bus", "buses", id="s"),
-    pytest.param("church", "churches", id="ch"),
-    pytest.param("dish", "dishes", id="sh"),
-    pytest.param("person", "people", id="irregular-person"),
-    pytest.param("child", "children", id="irregular-child"),
-    pytest.param("news", "news", id="uncountable-news"),
-    pytest.param("metadata", "metadata", id="uncountable-metadata"),
-])
+@pytest.mark.parametrize(
+    "word, plural",
+    [
+        pytest.param("order", "orders", id="regular"),
+        pytest.param("category", "categories", id="consonant-y"),
+        pytest.param("day", "days", id="vowel-y"),
+        pytest.param("box", "boxes", id="x"),
+        pytest.param("bus", "buses", id="s"),
+        pytest.param("church", "churches", id="ch"),
+        pytest.param("dish", "dishes", id="sh"),
+        pytest.param("person", "people", id="irregular-person"),
+        pytest.param("child", "children", id="irregular-child"),
+        pytest.param("news", "news", id="uncountable-news"),
+        pytest.param("metadata", "metadata", id="uncountable-metadata"),
+    ],
+)
 def test_pluralize(word: str, plural: str) -> None:
     assert pluralize(word) == plural
 
 
-@pytest.mark.parametrize("name, message", [
-    pytest.param("order", "must be PascalCase", id="lowercase"),
-    pytest.param("line_item", "must be PascalCase", id="snake"),
-    pytest.param("Line-Item", "must be PascalCase", id="dash"),
-    pytest.param("2Order", "must be PascalCase", id="leading-digit"),
-    pytest.param("", "must be PascalCase", id="empty"),
-    pytest.param("List", "would shadow a Python name (list)", id="List"),
-    pytest.param("Dict", "would shadow a Python name (dict)", id="Dict"),
-    pytest.param("Id", "would shadow a Python name (id)", id="Id"),
-    pytest.param("Import", "would shadow a Python name (import)", id="keyword"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        pytest.param("order", "must be PascalCase", id="lowercase"),
+        pytest.param("line_item", "must be PascalCase", id="snake"),
+        pytest.param("Line-Item", "must be PascalCase", id="dash"),
+        pytest.param("2Order", "must be PascalCase", id="leading-digit"),
+        pytest.param("", "must be PascalCase", id="empty"),
+        pytest.param("List", "would shadow a Python name (list)", id="List"),
+        pytest.param("Dict", "would shadow a Python name (dict)", id="Dict"),
+        pytest.param("Id", "would shadow a Python name (id)", id="Id"),
+        pytest.param("Import", "would shadow a Python name (import)", id="keyword"),
+    ],
+)
 def test_bad_names_raise_spec_error(name: str, message: str) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(").replace(")", r"\)")) as exc:
         ResourceNames.parse(name)

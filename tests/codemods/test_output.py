@@ -25,7 +25,9 @@ MAIN_OLD = textwrap.dedent("""\
     app = FastAPI()
     app.include_router(items.router)
 """)
-MAIN_NEW = MAIN_OLD.replace("import items", "import items, orders") + "app.include_router(orders.router)\n"
+MAIN_NEW = (
+    MAIN_OLD.replace("import items", "import items, orders") + "app.include_router(orders.router)\n"
+)
 ROUTER = 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/orders")\n'
 
 EDITS = {
@@ -49,8 +51,11 @@ def write_old_files(root: Path, edits: list[FileEdit]) -> None:
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != "changes.patch"}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "changes.patch"
+    }
 
 
 def git_apply(root: Path, patch: str) -> None:
@@ -61,7 +66,9 @@ def git_apply(root: Path, patch: str) -> None:
 
 
 @needs_git
-@pytest.mark.parametrize("kinds", [pytest.param([k], id=k) for k in EDITS] + [pytest.param(list(EDITS), id="all")])
+@pytest.mark.parametrize(
+    "kinds", [pytest.param([k], id=k) for k in EDITS] + [pytest.param(list(EDITS), id="all")]
+)
 def test_unified_diff_is_git_applyable(tmp_path: Path, kinds: list[str]) -> None:
     edits = [EDITS[k] for k in kinds]
     write_old_files(tmp_path, edits)
@@ -71,14 +78,20 @@ def test_unified_diff_is_git_applyable(tmp_path: Path, kinds: list[str]) -> None
 
 def test_unified_diff_headers() -> None:
     patch = unified_diff(Plan((EDITS["modified"], EDITS["created"])))
-    assert patch.startswith("diff --git a/app/main.py b/app/main.py\n--- a/app/main.py\n+++ b/app/main.py\n@@")
-    assert ("diff --git a/app/api/orders.py b/app/api/orders.py\nnew file mode 100644\n"
-            "--- /dev/null\n+++ b/app/api/orders.py\n@@ -0,0 +1,3 @@\n") in patch
+    assert patch.startswith(
+        "diff --git a/app/main.py b/app/main.py\n--- a/app/main.py\n+++ b/app/main.py\n@@"
+    )
+    assert (
+        "diff --git a/app/api/orders.py b/app/api/orders.py\nnew file mode 100644\n"
+        "--- /dev/null\n+++ b/app/api/orders.py\n@@ -0,0 +1,3 @@\n"
+    ) in patch
 
 
 def test_unified_diff_marks_a_missing_final_newline() -> None:
     patch = unified_diff(Plan((EDITS["no-final-newline"],)))
-    assert patch.endswith("-V = 1\n\\ No newline at end of file\n+V = 2\n\\ No newline at end of file\n")
+    assert patch.endswith(
+        "-V = 1\n\\ No newline at end of file\n+V = 2\n\\ No newline at end of file\n"
+    )
 
 
 def test_unified_diff_leaves_out_unchanged_files() -> None:
@@ -98,17 +111,24 @@ def test_apply_plan_twice_is_refused_the_second_time(tmp_path: Path) -> None:
     plan = Plan((EDITS["modified"],))
     write_old_files(tmp_path, list(plan.edits))
     apply_plan(plan, tmp_path)
-    with pytest.raises(TargetError, match="app/main.py changed on disk while planning; nothing was written"):
+    with pytest.raises(
+        TargetError, match="app/main.py changed on disk while planning; nothing was written"
+    ):
         apply_plan(plan, tmp_path)
     assert (tmp_path / "app/main.py").read_text() == MAIN_NEW
 
 
-@pytest.mark.parametrize("stale", [
-    pytest.param(FileEdit("app/models.py", "class Item: ...\n", "class Item: ...\nclass Order: ...\n"),
-                 id="edited-file-changed-on-disk"),
-    pytest.param(FileEdit("app/missing.py", "x = 1\n", "x = 2\n"), id="edited-file-missing"),
-    pytest.param(FileEdit("app/users.py", None, "router = 1\n"), id="new-file-already-exists"),
-])
+@pytest.mark.parametrize(
+    "stale",
+    [
+        pytest.param(
+            FileEdit("app/models.py", "class Item: ...\n", "class Item: ...\nclass Order: ...\n"),
+            id="edited-file-changed-on-disk",
+        ),
+        pytest.param(FileEdit("app/missing.py", "x = 1\n", "x = 2\n"), id="edited-file-missing"),
+        pytest.param(FileEdit("app/users.py", None, "router = 1\n"), id="new-file-already-exists"),
+    ],
+)
 def test_apply_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale: FileEdit) -> None:
     good = [EDITS["modified"], EDITS["created"], EDITS["created-in-new-dirs"]]
     write_old_files(tmp_path, good)
@@ -117,16 +137,22 @@ def test_apply_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale:
     before = tree(tmp_path)
     dirs_before = sorted(p for p in tmp_path.rglob("*") if p.is_dir())
 
-    with pytest.raises(TargetError, match="changed on disk while planning; nothing was written") as exc:
+    with pytest.raises(
+        TargetError, match="changed on disk while planning; nothing was written"
+    ) as exc:
         apply_plan(Plan((*good, stale)), tmp_path)
 
     assert "\n" not in str(exc.value)
     assert tree(tmp_path) == before  # no file changed, no new file created
-    assert sorted(p for p in tmp_path.rglob("*") if p.is_dir()) == dirs_before  # no directory either
+    assert (
+        sorted(p for p in tmp_path.rglob("*") if p.is_dir()) == dirs_before
+    )  # no directory either
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-def test_apply_plan_cleans_up_when_writing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_apply_plan_cleans_up_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edits = [EDITS["modified"], EDITS["created-in-new-dirs"], EDITS["created"]]
     write_old_files(tmp_path, edits)
     before = tree(tmp_path)
@@ -166,18 +192,25 @@ def test_apply_plan_keeps_bytes_exactly(tmp_path: Path) -> None:
     assert (tmp_path / "app/x.py").read_bytes() == "a = 'é'\r\nb = 2".encode()
 
 
-@pytest.mark.parametrize("edit, created, changes", [
-    pytest.param(FileEdit("a.py", None, ""), True, True, id="new-empty-file"),
-    pytest.param(FileEdit("a.py", None, "x\n"), True, True, id="new-file"),
-    pytest.param(FileEdit("a.py", "x\n", "y\n"), False, True, id="edited"),
-    pytest.param(FileEdit("a.py", "x\n", "x\n"), False, False, id="unchanged"),
-])
+@pytest.mark.parametrize(
+    "edit, created, changes",
+    [
+        pytest.param(FileEdit("a.py", None, ""), True, True, id="new-empty-file"),
+        pytest.param(FileEdit("a.py", None, "x\n"), True, True, id="new-file"),
+        pytest.param(FileEdit("a.py", "x\n", "y\n"), False, True, id="edited"),
+        pytest.param(FileEdit("a.py", "x\n", "x\n"), False, False, id="unchanged"),
+    ],
+)
 def test_file_edit(edit: FileEdit, created: bool, changes: bool) -> None:
     assert (edit.created, edit.changes) == (created, changes)
 
 
 def test_plan_changed_keeps_order_and_drops_no_ops() -> None:
-    a, same, b = FileEdit("a.py", None, "x\n"), FileEdit("s.py", "x\n", "x\n"), FileEdit("b.py", "x\n", "y\n")
+    a, same, b = (
+        FileEdit("a.py", None, "x\n"),
+        FileEdit("s.py", "x\n", "x\n"),
+        FileEdit("b.py", "x\n", "y\n"),
+    )
     assert Plan((a, same, b)).changed == (a, b)
     assert not Plan((a,)).empty
     assert Plan((same,)).empty

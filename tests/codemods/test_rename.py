@@ -21,61 +21,117 @@ def names(name: str) -> ResourceNames:
 
 CASES = [
     # -- nothing naming the sibling: unchanged byte for byte ----------------------------------
-    pytest.param("Project", "Order", "app.include_router(users.router)  # keep\n",
-                 "app.include_router(users.router)  # keep\n", id="unchanged-unrelated-code"),
-    pytest.param("Project", "Order", "class Projector:\n    subprojects = 'projection'\n",
-                 "class Projector:\n    subprojects = 'projection'\n", id="unchanged-longer-words"),
+    pytest.param(
+        "Project",
+        "Order",
+        "app.include_router(users.router)  # keep\n",
+        "app.include_router(users.router)  # keep\n",
+        id="unchanged-unrelated-code",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        "class Projector:\n    subprojects = 'projection'\n",
+        "class Projector:\n    subprojects = 'projection'\n",
+        id="unchanged-longer-words",
+    ),
     # -- identifiers ----------------------------------------------------------------------------
-    pytest.param("Project", "Order", "app.include_router(projects.router)\n",
-                 "app.include_router(orders.router)\n", id="module-name"),
-    pytest.param("Project", "Order",
-                 code("""\
+    pytest.param(
+        "Project",
+        "Order",
+        "app.include_router(projects.router)\n",
+        "app.include_router(orders.router)\n",
+        id="module-name",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        code("""\
                     class ProjectsPublic(SQLModel):
                         data: list[ProjectPublic]
                         count: int
                  """),
-                 code("""\
+        code("""\
                     class OrdersPublic(SQLModel):
                         data: list[OrderPublic]
                         count: int
                  """),
-                 id="plural-and-singular-pascal-longest-first"),
-    pytest.param("Project", "Order",
-                 "def get_project_service(session: SessionDep) -> ProjectService:\n"
-                 "    return ProjectService(session, project_id=projectId)\n",
-                 "def get_order_service(session: SessionDep) -> OrderService:\n"
-                 "    return OrderService(session, order_id=orderId)\n",
-                 id="snake-pascal-and-camel-parts"),
-    pytest.param("Project", "Order", "x = ListProjects(read_projects)\n", "x = ListOrders(read_orders)\n",
-                 id="inside-compound-identifiers"),
-    pytest.param("LineItem", "Category", "line_items = crud.get_line_items(LineItemsPublic)\n",
-                 "categories = crud.get_categories(CategoriesPublic)\n", id="multi-word-to-irregular-plural"),
-    pytest.param("HTTPRequest", "Order", "x: HTTPRequestsPublic = list_http_requests()\n",
-                 "x: OrdersPublic = list_orders()\n", id="acronym"),
+        id="plural-and-singular-pascal-longest-first",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        "def get_project_service(session: SessionDep) -> ProjectService:\n"
+        "    return ProjectService(session, project_id=projectId)\n",
+        "def get_order_service(session: SessionDep) -> OrderService:\n"
+        "    return OrderService(session, order_id=orderId)\n",
+        id="snake-pascal-and-camel-parts",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        "x = ListProjects(read_projects)\n",
+        "x = ListOrders(read_orders)\n",
+        id="inside-compound-identifiers",
+    ),
+    pytest.param(
+        "LineItem",
+        "Category",
+        "line_items = crud.get_line_items(LineItemsPublic)\n",
+        "categories = crud.get_categories(CategoriesPublic)\n",
+        id="multi-word-to-irregular-plural",
+    ),
+    pytest.param(
+        "HTTPRequest",
+        "Order",
+        "x: HTTPRequestsPublic = list_http_requests()\n",
+        "x: OrdersPublic = list_orders()\n",
+        id="acronym",
+    ),
     # -- strings and f-strings ------------------------------------------------------------------
-    pytest.param("Project", "Order",
-                 'router = APIRouter(prefix="/projects", tags=["projects"])\n',
-                 'router = APIRouter(prefix="/orders", tags=["orders"])\n', id="strings"),
-    pytest.param("Project", "Order",
-                 'r = client.get(f"{settings.API_V1_STR}/projects/{project.id}")\n',
-                 'r = client.get(f"{settings.API_V1_STR}/orders/{order.id}")\n',
-                 id="f-string-text-and-expressions"),
-    pytest.param("Project", "Order", 'raise HTTPException(404, detail="Project not found")\n',
-                 'raise HTTPException(404, detail="Order not found")\n', id="message"),
-    pytest.param("LineItem", "PurchaseOrder",
-                 code('''\
+    pytest.param(
+        "Project",
+        "Order",
+        'router = APIRouter(prefix="/projects", tags=["projects"])\n',
+        'router = APIRouter(prefix="/orders", tags=["orders"])\n',
+        id="strings",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        'r = client.get(f"{settings.API_V1_STR}/projects/{project.id}")\n',
+        'r = client.get(f"{settings.API_V1_STR}/orders/{order.id}")\n',
+        id="f-string-text-and-expressions",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        'raise HTTPException(404, detail="Project not found")\n',
+        'raise HTTPException(404, detail="Order not found")\n',
+        id="message",
+    ),
+    pytest.param(
+        "LineItem",
+        "PurchaseOrder",
+        code('''\
                     def read_line_items():
                         """Read line items."""
                         return {"url": "/line-items/", "detail": "Line item not found", "x": f"{n} line items"}
                  '''),
-                 code('''\
+        code('''\
                     def read_purchase_orders():
                         """Read purchase orders."""
                         return {"url": "/purchase-orders/", "detail": "Purchase order not found", "x": f"{n} purchase orders"}
                  '''),
-                 id="kebab-title-and-plural-title"),
-    pytest.param("Project", "Order", "# the projects router\napp.include_router(projects.router)\n",
-                 "# the projects router\napp.include_router(orders.router)\n", id="comments-are-not-code"),
+        id="kebab-title-and-plural-title",
+    ),
+    pytest.param(
+        "Project",
+        "Order",
+        "# the projects router\napp.include_router(projects.router)\n",
+        "# the projects router\napp.include_router(orders.router)\n",
+        id="comments-are-not-code",
+    ),
 ]
 
 
@@ -91,14 +147,17 @@ def test_rename_code_is_idempotent(old: str, new: str, before: str, after: str) 
     assert rename_code(once, names(old), names(new)) == once
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Projects", "Orders", id="plural-pascal"),
-    pytest.param("Project", "Order", id="pascal"),
-    pytest.param("projects", "orders", id="plural-snake"),
-    pytest.param("project_id", "order_id", id="snake-part"),
-    pytest.param("ProjectsPublic", "OrdersPublic", id="plural-before-singular"),
-    pytest.param("Projector", "Projector", id="not-a-longer-word"),
-    pytest.param("subproject", "subproject", id="not-inside-a-lowercase-word"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Projects", "Orders", id="plural-pascal"),
+        pytest.param("Project", "Order", id="pascal"),
+        pytest.param("projects", "orders", id="plural-snake"),
+        pytest.param("project_id", "order_id", id="snake-part"),
+        pytest.param("ProjectsPublic", "OrdersPublic", id="plural-before-singular"),
+        pytest.param("Projector", "Projector", id="not-a-longer-word"),
+        pytest.param("subproject", "subproject", id="not-inside-a-lowercase-word"),
+    ],
+)
 def test_rename_text(text: str, expected: str) -> None:
     assert rename_text(text, names("Project"), names("Order")) == expected

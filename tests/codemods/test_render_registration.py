@@ -20,7 +20,9 @@ REGISTERED = ("seed_async", "fullstack_sqlmodel", "domain_packages", "repository
 @pytest.mark.parametrize("name", REGISTERED)
 def test_fallback_registration_equals_the_sibling_copy(name: str) -> None:
     index = ProjectIndex(FIXTURES / name)
-    ctx = build_context(detect_conventions(index.root, index), parse_resource("LineItem", ["qty:int"]), index)
+    ctx = build_context(
+        detect_conventions(index.root, index), parse_resource("LineItem", ["qty:int"]), index
+    )
     assert render_registration(ctx) == _from_conventions(ctx)
 
 

@@ -23,7 +23,13 @@ CASES = [
                     return {"ok": True}
             """,
         },
-        {"file": "app/main.py", "module": "app.main", "variable": "app", "factory": None, "note": ""},
+        {
+            "file": "app/main.py",
+            "module": "app.main",
+            "variable": "app",
+            "factory": None,
+            "note": "",
+        },
         id="module-variable",
     ),
     pytest.param(
@@ -107,8 +113,11 @@ CASES = [
                 admin = FastAPI()
             """,
         },
-        {"file": "app/main.py", "variable": "app",
-         "note_has": ("2 FastAPI() calls", "app/admin/server.py")},
+        {
+            "file": "app/main.py",
+            "variable": "app",
+            "note_has": ("2 FastAPI() calls", "app/admin/server.py"),
+        },
         id="two-apps-the-one-routers-are-included-into-wins",
     ),
 ]
@@ -122,18 +131,20 @@ def test_detect_app(project, files, expected) -> None:
 
 
 def test_no_app_is_a_project_error(project) -> None:
-    index = project({
-        "lib/models.py": """
+    index = project(
+        {
+            "lib/models.py": """
             from pydantic import BaseModel
 
             class Item(BaseModel):
                 name: str
         """,
-        "tests/conftest.py": """
+            "tests/conftest.py": """
             from fastapi import FastAPI
 
             app = FastAPI()
         """,
-    })
+        }
+    )
     with pytest.raises(ProjectError, match="no FastAPI application found"):
         detect_app(index)

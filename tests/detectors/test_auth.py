@@ -53,9 +53,16 @@ CASES = [
                     return "ok"
             """,
         },
-        {"kind": "jwt_bearer", "dependency": "get_current_user", "dependency_module": "app.deps",
-         "applied": "endpoint", "param": "current_user", "user_model": "User", "alias": None,
-         "note_has": ("1 of 2 endpoints guarded",)},
+        {
+            "kind": "jwt_bearer",
+            "dependency": "get_current_user",
+            "dependency_module": "app.deps",
+            "applied": "endpoint",
+            "param": "current_user",
+            "user_model": "User",
+            "alias": None,
+            "note_has": ("1 of 2 endpoints guarded",),
+        },
         id="jwt_bearer-oauth2-password-bearer",
     ),
     pytest.param(
@@ -87,8 +94,14 @@ CASES = [
                     return []
             """,
         },
-        {"kind": "jwt_bearer", "dependency": "current_user", "dependency_module": "app.deps",
-         "applied": "endpoint", "param": "user", "user_model": "User"},
+        {
+            "kind": "jwt_bearer",
+            "dependency": "current_user",
+            "dependency_module": "app.deps",
+            "applied": "endpoint",
+            "param": "user",
+            "user_model": "User",
+        },
         id="jwt_bearer-http-bearer",
     ),
     pytest.param(
@@ -124,9 +137,16 @@ CASES = [
                     return []
             """,
         },
-        {"kind": "jwt_bearer", "alias": "CurrentUser", "alias_module": "app.deps",
-         "dependency": "get_current_user", "dependency_module": "app.deps", "param": "current_user",
-         "user_model": "User", "applied": "endpoint"},
+        {
+            "kind": "jwt_bearer",
+            "alias": "CurrentUser",
+            "alias_module": "app.deps",
+            "dependency": "get_current_user",
+            "dependency_module": "app.deps",
+            "param": "current_user",
+            "user_model": "User",
+            "applied": "endpoint",
+        },
         id="jwt_bearer-annotated-alias",
     ),
     pytest.param(
@@ -155,8 +175,12 @@ CASES = [
                     return []
             """,
         },
-        {"kind": "api_key_header", "dependency": "verify_api_key", "dependency_module": "app.deps",
-         "applied": "router"},
+        {
+            "kind": "api_key_header",
+            "dependency": "verify_api_key",
+            "dependency_module": "app.deps",
+            "applied": "router",
+        },
         id="api_key_header-applied-on-router",
     ),
     pytest.param(
@@ -183,8 +207,13 @@ CASES = [
                     return []
             """,
         },
-        {"kind": "api_key_header", "dependency": "require_api_key", "applied": "endpoint",
-         "param": "api_key", "user_model": None},
+        {
+            "kind": "api_key_header",
+            "dependency": "require_api_key",
+            "applied": "endpoint",
+            "param": "api_key",
+            "user_model": None,
+        },
         id="api_key_header-plain-header-parameter",
     ),
     pytest.param(
@@ -204,8 +233,13 @@ CASES = [
                     return []
             """,
         },
-        {"kind": "jwt_bearer", "dependency": "get_current_user", "dependency_module": "app.deps",
-         "applied": "router", "user_model": "User"},
+        {
+            "kind": "jwt_bearer",
+            "dependency": "get_current_user",
+            "dependency_module": "app.deps",
+            "applied": "router",
+            "user_model": "User",
+        },
         id="jwt_bearer-applied-on-router",
     ),
     pytest.param(
@@ -255,8 +289,12 @@ CASES = [
                     yield Session()
             """,
         },
-        {"kind": "none", "dependency": None, "applied": None,
-         "note_has": ("OAuth2/HTTPBearer/APIKey", "endpoint and router dependencies")},
+        {
+            "kind": "none",
+            "dependency": None,
+            "applied": None,
+            "note_has": ("OAuth2/HTTPBearer/APIKey", "endpoint and router dependencies"),
+        },
         id="none",
     ),
 ]

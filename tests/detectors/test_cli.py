@@ -10,18 +10,40 @@ from pathlib import Path
 from tests.detectors._project import make_project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-KEYS = ("app", "router_layout", "router_registration", "orm", "session", "auth", "rbac", "response",
-        "pagination", "schemas", "data_access", "migrations", "tests", "style")
+KEYS = (
+    "app",
+    "router_layout",
+    "router_registration",
+    "orm",
+    "session",
+    "auth",
+    "rbac",
+    "response",
+    "pagination",
+    "schemas",
+    "data_access",
+    "migrations",
+    "tests",
+    "style",
+)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "detectors", *args], check=False, cwd=REPO_ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "detectors", *args],
+        check=False,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_json_profile(tmp_path) -> None:
-    make_project(tmp_path, {
-        "main.py": """
+    make_project(
+        tmp_path,
+        {
+            "main.py": """
             from fastapi import Depends, FastAPI
             from sqlalchemy import Column, Integer
             from sqlalchemy.orm import Session, declarative_base
@@ -43,7 +65,8 @@ def test_json_profile(tmp_path) -> None:
             def list_books(db: Session = Depends(get_db)):
                 return db.query(Book).all()
         """,
-    })
+        },
+    )
     result = run_cli(str(tmp_path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

@@ -307,8 +307,12 @@ CASES = [
             "app/routers/items.py": crud_router("app.crud", "item"),
             "app/routers/tags.py": INLINE_ROUTER,
         },
-        {"kind": "functions", "path": "app/crud.py", "mixed": True,
-         "note_has": ("'functions': 2", "'inline': 1")},
+        {
+            "kind": "functions",
+            "path": "app/crud.py",
+            "mixed": True,
+            "note_has": ("'functions': 2", "'inline': 1"),
+        },
         id="mixed-layer-over-inline",
     ),
 ]

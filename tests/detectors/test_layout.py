@@ -58,8 +58,13 @@ CASES = [
             "app/routers/items.py": router_module("items"),
             "app/routers/users.py": router_module("users"),
         },
-        {"kind": "routers_package", "directory": "app/routers", "router_variable": "router",
-         "modules": ("app/routers/items.py", "app/routers/users.py"), "mixed": False},
+        {
+            "kind": "routers_package",
+            "directory": "app/routers",
+            "router_variable": "router",
+            "modules": ("app/routers/items.py", "app/routers/users.py"),
+            "mixed": False,
+        },
         id="routers_package",
     ),
     pytest.param(
@@ -68,7 +73,11 @@ CASES = [
             "app/api/v1/endpoints/items.py": router_module("items"),
             "app/api/v1/endpoints/users.py": router_module("users"),
         },
-        {"kind": "versioned_endpoints", "directory": "app/api/v1/endpoints", "router_variable": "router"},
+        {
+            "kind": "versioned_endpoints",
+            "directory": "app/api/v1/endpoints",
+            "router_variable": "router",
+        },
         id="versioned_endpoints",
     ),
     pytest.param(
@@ -79,8 +88,11 @@ CASES = [
             "src/users/router.py": router_module("users"),
             "src/users/service.py": "def list_users(db):\n    return []\n",
         },
-        {"kind": "domain_packages", "directory": "src",
-         "modules": ("src/items/router.py", "src/users/router.py")},
+        {
+            "kind": "domain_packages",
+            "directory": "src",
+            "modules": ("src/items/router.py", "src/users/router.py"),
+        },
         id="domain_packages",
     ),
     pytest.param(
@@ -90,8 +102,12 @@ CASES = [
             "app/routes/orders.py": router_module("orders"),
             "app/admin/reports.py": router_module("reports"),
         },
-        {"kind": "routers_package", "directory": "app/routes", "mixed": True,
-         "note_has": ("2 directories", "'app/routes': 2", "'app/admin': 1")},
+        {
+            "kind": "routers_package",
+            "directory": "app/routes",
+            "mixed": True,
+            "note_has": ("2 directories", "'app/routes': 2", "'app/admin': 1"),
+        },
         id="mixed-directories-majority-wins",
     ),
     pytest.param(
@@ -114,8 +130,12 @@ CASES = [
             """,
             "extra.py": router_module("extras"),
         },
-        {"kind": "single_file", "modules": ("main.py",), "mixed": True,
-         "note_has": ("more endpoints on the app than on routers",)},
+        {
+            "kind": "single_file",
+            "modules": ("main.py",),
+            "mixed": True,
+            "note_has": ("more endpoints on the app than on routers",),
+        },
         id="mixed-app-endpoints-outnumber-routers",
     ),
     pytest.param(
@@ -146,6 +166,8 @@ def test_url_style(project, resources, expected) -> None:
     for resource, count in resources.items():
         for _ in range(count):
             n += 1
-            files[f"app/routers/r{n}.py"] = router_module(resource.replace("-", "_"), f"/{resource}")
+            files[f"app/routers/r{n}.py"] = router_module(
+                resource.replace("-", "_"), f"/{resource}"
+            )
     index = project(files)
     assert detect_router_layout(index, detect_app(index)).url_style == expected

@@ -18,8 +18,11 @@ ENV_PY = """
 
 CASES = [
     pytest.param(
-        {**MAIN, "alembic.ini": "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite://\n",
-         "migrations/env.py": ENV_PY},
+        {
+            **MAIN,
+            "alembic.ini": "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite://\n",
+            "migrations/env.py": ENV_PY,
+        },
         {"kind": "alembic", "directory": "migrations/versions"},
         id="alembic-ini-script-location",
     ),

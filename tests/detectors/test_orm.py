@@ -58,9 +58,19 @@ CASES = [
             "app/models/item.py": MAPPED_ITEM,
             "app/models/user.py": MAPPED_USER,
         },
-        {"kind": "sqlalchemy", "is_async": False, "style": "mapped_column", "base": "Base",
-         "base_module": "app.db.base", "models_location": "package", "models_path": "app/models",
-         "registry_file": "app/models/__init__.py", "pk_type": "int", "timestamps": (), "mixed": False},
+        {
+            "kind": "sqlalchemy",
+            "is_async": False,
+            "style": "mapped_column",
+            "base": "Base",
+            "base_module": "app.db.base",
+            "models_location": "package",
+            "models_path": "app/models",
+            "registry_file": "app/models/__init__.py",
+            "pk_type": "int",
+            "timestamps": (),
+            "mixed": False,
+        },
         id="sqlalchemy-mapped_column-package-with-registry",
     ),
     pytest.param(
@@ -97,9 +107,16 @@ CASES = [
                     title = Column(String, index=True)
             """,
         },
-        {"kind": "sqlalchemy", "is_async": False, "style": "column", "base": "Base",
-         "base_module": "app.database", "models_location": "module", "models_path": "app/models.py",
-         "pk_type": "int"},
+        {
+            "kind": "sqlalchemy",
+            "is_async": False,
+            "style": "column",
+            "base": "Base",
+            "base_module": "app.database",
+            "models_location": "module",
+            "models_path": "app/models.py",
+            "pk_type": "int",
+        },
         id="sqlalchemy-column-module",
     ),
     pytest.param(
@@ -119,7 +136,12 @@ CASES = [
                     title = Column(String)
             """,
         },
-        {"kind": "sqlalchemy", "style": "column", "models_location": "single_file", "models_path": "main.py"},
+        {
+            "kind": "sqlalchemy",
+            "style": "column",
+            "models_location": "single_file",
+            "models_path": "main.py",
+        },
         id="single_file",
     ),
     pytest.param(
@@ -167,8 +189,15 @@ CASES = [
                     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
             """,
         },
-        {"kind": "sqlalchemy", "is_async": True, "style": "mapped_column", "models_location": "domain",
-         "models_path": "src", "pk_type": "uuid", "timestamps": ("created_at", "updated_at")},
+        {
+            "kind": "sqlalchemy",
+            "is_async": True,
+            "style": "mapped_column",
+            "models_location": "domain",
+            "models_path": "src",
+            "pk_type": "uuid",
+            "timestamps": ("created_at", "updated_at"),
+        },
         id="async-domain-uuid-timestamps",
     ),
     pytest.param(
@@ -190,8 +219,16 @@ CASES = [
                     pass
             """,
         },
-        {"kind": "sqlmodel", "style": "sqlmodel", "base": "SQLModel", "base_module": "sqlmodel",
-         "models_location": "module", "models_path": "app/models.py", "pk_type": "int", "is_async": False},
+        {
+            "kind": "sqlmodel",
+            "style": "sqlmodel",
+            "base": "SQLModel",
+            "base_module": "sqlmodel",
+            "models_location": "module",
+            "models_path": "app/models.py",
+            "pk_type": "int",
+            "is_async": False,
+        },
         id="sqlmodel",
     ),
     pytest.param(
@@ -225,7 +262,11 @@ CASES = [
                     name: str
             """,
         },
-        {"kind": "none", "is_async": None, "note_has": ("declarative bases", "SQLModel table classes")},
+        {
+            "kind": "none",
+            "is_async": None,
+            "note_has": ("declarative bases", "SQLModel table classes"),
+        },
         id="none",
     ),
     pytest.param(
@@ -246,7 +287,11 @@ CASES = [
                     id = Column(Integer, primary_key=True)
             """,
         },
-        {"style": "mapped_column", "mixed": True, "note_has": ("'mapped_column': 4", "'column': 1")},
+        {
+            "style": "mapped_column",
+            "mixed": True,
+            "note_has": ("'mapped_column': 4", "'column': 1"),
+        },
         id="mixed-styles-majority-wins",
     ),
 ]

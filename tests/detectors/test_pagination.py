@@ -20,42 +20,47 @@ def routes(*bodies: str, **extra: str) -> dict[str, str]:
     return {"app/routers/items.py": HEAD + "\n".join(bodies), **extra}
 
 
-OFFSET = '''
+OFFSET = """
 @router.get("/items")
 def list_items(skip: int = 0, limit: int = Query(100, le=500)):
     return []
-'''
-OFFSET_ANNOTATED = '''
+"""
+OFFSET_ANNOTATED = """
 @router.get("/users")
 def list_users(offset: int = 0, limit: Annotated[int, Query(le=100)] = 20):
     return []
-'''
-PAGE = '''
+"""
+PAGE = """
 @router.get("/orders")
 def list_orders(page: int = Query(1, ge=1), size: int = Query(default=20, le=200)):
     return []
-'''
-CURSOR = '''
+"""
+CURSOR = """
 @router.get("/events")
 def list_events(cursor: str | None = None, limit: int = 50):
     return []
-'''
-NONE = '''
+"""
+NONE = """
 @router.get("/tags")
 def list_tags():
     return []
-'''
-DETAIL_ONLY = '''
+"""
+DETAIL_ONLY = """
 @router.get("/items/{item_id}")
 def read_item(item_id: int, skip: int = 0):
     return {}
-'''
+"""
 
 CASES = [
     pytest.param(
         routes(OFFSET),
-        {"style": "offset", "params": (("skip", "0"), ("limit", "100")), "max_limit": 500,
-         "dependency": None, "mixed": False},
+        {
+            "style": "offset",
+            "params": (("skip", "0"), ("limit", "100")),
+            "max_limit": 500,
+            "dependency": None,
+            "mixed": False,
+        },
         id="offset-skip-limit",
     ),
     pytest.param(
@@ -89,17 +94,23 @@ CASES = [
                     page: int = Query(1, ge=1)
                     size: int = Query(50, ge=1, le=100)
             """,
-            "app/routers/items.py": HEAD + '''
+            "app/routers/items.py": HEAD
+            + """
 from app.pagination import PageParams
 
 
 @router.get("/items")
 def list_items(params: PageParams = Depends()):
     return []
-''',
+""",
         },
-        {"style": "page", "params": (("page", "1"), ("size", "50")), "max_limit": 100,
-         "dependency": "PageParams", "dependency_module": "app.pagination"},
+        {
+            "style": "page",
+            "params": (("page", "1"), ("size", "50")),
+            "max_limit": 100,
+            "dependency": "PageParams",
+            "dependency_module": "app.pagination",
+        },
         id="page-class-dependency-bare-depends",
     ),
     pytest.param(
@@ -111,23 +122,33 @@ def list_items(params: PageParams = Depends()):
                 def pagination(skip: int = 0, limit: int = Query(10, le=1000)) -> dict:
                     return {"skip": skip, "limit": limit}
             """,
-            "app/routers/items.py": HEAD + '''
+            "app/routers/items.py": HEAD
+            + """
 from app.deps import pagination
 
 
 @router.get("/items")
 def list_items(paging: dict = Depends(pagination)):
     return []
-''',
+""",
         },
-        {"style": "offset", "params": (("skip", "0"), ("limit", "10")), "max_limit": 1000,
-         "dependency": "pagination", "dependency_module": "app.deps"},
+        {
+            "style": "offset",
+            "params": (("skip", "0"), ("limit", "10")),
+            "max_limit": 1000,
+            "dependency": "pagination",
+            "dependency_module": "app.deps",
+        },
         id="offset-function-dependency",
     ),
     pytest.param(
         routes(OFFSET, OFFSET_ANNOTATED, PAGE),
-        {"style": "offset", "params": (("skip", "0"), ("limit", "100")), "mixed": True,
-         "note_has": ("'offset': 2", "'page': 1")},
+        {
+            "style": "offset",
+            "params": (("skip", "0"), ("limit", "100")),
+            "mixed": True,
+            "note_has": ("'offset': 2", "'page': 1"),
+        },
         id="mixed-majority-wins",
     ),
     pytest.param(
@@ -137,7 +158,11 @@ def list_items(paging: dict = Depends(pagination)):
     ),
     pytest.param(
         routes(DETAIL_ONLY),
-        {"style": "unknown", "params": (), "note_has": ("no collection", "GET without path parameter")},
+        {
+            "style": "unknown",
+            "params": (),
+            "note_has": ("no collection", "GET without path parameter"),
+        },
         id="unknown-no-collection-endpoint",
     ),
 ]

@@ -25,10 +25,13 @@ MAIN = """
 
 
 def test_syntax_error_is_skipped_not_fatal(tmp_path) -> None:
-    make_project(tmp_path, {
-        "app/main.py": MAIN,
-        "app/broken.py": "from fastapi import APIRouter\n\ndef oops(:\n    pass\n",
-    })
+    make_project(
+        tmp_path,
+        {
+            "app/main.py": MAIN,
+            "app/broken.py": "from fastapi import APIRouter\n\ndef oops(:\n    pass\n",
+        },
+    )
     index = ProjectIndex(tmp_path)
     assert [m.path for m in index.relevant] == ["app/main.py"]
     assert len(index.skipped) == 1
@@ -42,9 +45,11 @@ def test_syntax_error_is_skipped_not_fatal(tmp_path) -> None:
 def test_pep695_syntax_parses_through_the_libcst_fallback(tmp_path) -> None:
     with pytest.raises(SyntaxError):
         ast.parse("type Alias = int\n")
-    make_project(tmp_path, {
-        "app/main.py": MAIN,
-        "app/utils.py": """
+    make_project(
+        tmp_path,
+        {
+            "app/main.py": MAIN,
+            "app/utils.py": """
             from pydantic import BaseModel
 
 
@@ -58,7 +63,8 @@ def test_pep695_syntax_parses_through_the_libcst_fallback(tmp_path) -> None:
             class Page[T](BaseModel):
                 items: list[T]
         """,
-    })
+        },
+    )
     index = ProjectIndex(tmp_path)
     assert index.skipped == []
     info = index.get("app/utils.py")
@@ -76,12 +82,15 @@ def test_parse_source_reports_real_syntax_errors() -> None:
 
 
 def test_only_relevant_files_are_parsed_up_front(tmp_path) -> None:
-    make_project(tmp_path, {
-        "app/main.py": MAIN,
-        "app/util.py": "def slug(s):\n    return s.lower()\n",
-        ".venv/lib/fastapi_copy.py": "from fastapi import FastAPI\napp = FastAPI()\n",
-        "node_modules/x.py": "import fastapi\n",
-    })
+    make_project(
+        tmp_path,
+        {
+            "app/main.py": MAIN,
+            "app/util.py": "def slug(s):\n    return s.lower()\n",
+            ".venv/lib/fastapi_copy.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+            "node_modules/x.py": "import fastapi\n",
+        },
+    )
     index = ProjectIndex(tmp_path)
     assert index.files == ["app/main.py", "app/util.py"]
     assert [m.path for m in index.relevant] == ["app/main.py"]
@@ -90,10 +99,12 @@ def test_only_relevant_files_are_parsed_up_front(tmp_path) -> None:
 
 
 def test_endpoints_and_relative_imports_are_indexed(tmp_path) -> None:
-    make_project(tmp_path, {
-        "app/__init__.py": "",
-        "app/db.py": "from sqlalchemy.orm import Session\n\n\ndef get_db():\n    yield Session()\n",
-        "app/routers/items.py": """
+    make_project(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/db.py": "from sqlalchemy.orm import Session\n\n\ndef get_db():\n    yield Session()\n",
+            "app/routers/items.py": """
             from fastapi import APIRouter, Depends
 
             from ..db import get_db
@@ -110,11 +121,14 @@ def test_endpoints_and_relative_imports_are_indexed(tmp_path) -> None:
             def delete_item(item_id: int):
                 return None
         """,
-    })
+        },
+    )
     index = ProjectIndex(tmp_path)
     items = index.get("app/routers/items.py")
     assert [(e.router, e.method, e.path, e.line) for e in items.endpoints] == [
-        ("router", "get", "/items", 8), ("router", "delete", "/items/{item_id}", 13)]
+        ("router", "get", "/items", 8),
+        ("router", "delete", "/items/{item_id}", 13),
+    ]
     assert items.imports["get_db"] == ("app.db", "get_db")
     assert index.import_path_of(items, "get_db") == "app.db"
 

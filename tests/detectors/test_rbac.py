@@ -72,15 +72,20 @@ CASES = [
     pytest.param(
         {
             **BASE_FILES,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.get("/items")
     def list_items(current_user: User = Depends(get_current_user)):
         return []
 """,
         },
-        {"kind": "none", "dependency": None, "owner_field": None,
-         "note_has": ("403-raising role/superuser dependencies", "owner_id filters")},
+        {
+            "kind": "none",
+            "dependency": None,
+            "owner_field": None,
+            "note_has": ("403-raising role/superuser dependencies", "owner_id filters"),
+        },
         id="none-authenticated-only",
     ),
     pytest.param(
@@ -115,33 +120,45 @@ CASES = [
     pytest.param(
         {
             **BASE_FILES,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.delete("/items/{item_id}", dependencies=[Depends(require_role("admin"))])
     def delete_item(item_id: int):
         return None
 """,
         },
-        {"kind": "role", "dependency": "require_role", "dependency_module": "app.deps", "owner_field": None},
+        {
+            "kind": "role",
+            "dependency": "require_role",
+            "dependency_module": "app.deps",
+            "owner_field": None,
+        },
         id="role-factory",
     ),
     pytest.param(
         {
             **BASE_FILES,
-            "app/routers/users.py": ROUTER_HEAD + """
+            "app/routers/users.py": ROUTER_HEAD
+            + """
 
     @router.get("/users")
     def list_users(admin: User = Depends(get_current_active_superuser)):
         return []
 """,
         },
-        {"kind": "role", "dependency": "get_current_active_superuser", "dependency_module": "app.deps"},
+        {
+            "kind": "role",
+            "dependency": "get_current_active_superuser",
+            "dependency_module": "app.deps",
+        },
         id="role-superuser-dependency",
     ),
     pytest.param(
         {
             **BASE_FILES,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.get("/items")
     def list_items(db: Session, current_user: User = Depends(get_current_user)):
@@ -164,7 +181,8 @@ CASES = [
                 def list_items(db: Session, owner_id: int):
                     return db.scalars(select(Item).where(Item.owner_id == owner_id)).all()
             """,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.get("/items")
     def list_items(db: Session, current_user: User = Depends(get_current_user)):
@@ -187,7 +205,8 @@ CASES = [
                 def list_items(db: Session, *, owner_id: int):
                     return db.scalars(select(Item).where(Item.owner_id == owner_id)).all()
             """,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.get("/items")
     def list_items(db: Session, current_user: User = Depends(get_current_user)):
@@ -200,7 +219,8 @@ CASES = [
     pytest.param(
         {
             **BASE_FILES,
-            "app/routers/items.py": ROUTER_HEAD + """
+            "app/routers/items.py": ROUTER_HEAD
+            + """
 
     @router.get("/items")
     def list_items(db: Session, current_user: User = Depends(get_current_user)):
@@ -212,8 +232,12 @@ CASES = [
         return db.scalars(select(Item)).all()
 """,
         },
-        {"kind": "ownership", "owner_field": "owner_id", "also": ("role",),
-         "dependency": "get_current_active_superuser"},
+        {
+            "kind": "ownership",
+            "owner_field": "owner_id",
+            "also": ("role",),
+            "dependency": "get_current_active_superuser",
+        },
         id="ownership-with-role-also",
     ),
 ]

@@ -66,7 +66,13 @@ CASES = [
                     return {}
             """,
         },
-        {"style": "decorators", "file": "main.py", "target": "app", "prefix_on": None, "trailing_slash": True},
+        {
+            "style": "decorators",
+            "file": "main.py",
+            "target": "app",
+            "prefix_on": None,
+            "trailing_slash": True,
+        },
         id="decorators",
     ),
     pytest.param(
@@ -82,8 +88,15 @@ CASES = [
                 app.include_router(users.router)
             """,
         },
-        {"style": "app_include_router", "file": "app/main.py", "target": "app", "prefix_on": "router",
-         "aggregator_file": None, "list_name": None, "mixed": False},
+        {
+            "style": "app_include_router",
+            "file": "app/main.py",
+            "target": "app",
+            "prefix_on": "router",
+            "aggregator_file": None,
+            "list_name": None,
+            "mixed": False,
+        },
         id="app_include_router-prefix-on-router",
     ),
     pytest.param(
@@ -124,8 +137,14 @@ CASES = [
                 app.include_router(api_router, prefix="/api/v1")
             """,
         },
-        {"style": "aggregator_router", "file": "app/api.py", "aggregator_file": "app/api.py",
-         "target": "api_router", "prefix_on": "router", "mixed": False},
+        {
+            "style": "aggregator_router",
+            "file": "app/api.py",
+            "aggregator_file": "app/api.py",
+            "target": "api_router",
+            "prefix_on": "router",
+            "mixed": False,
+        },
         id="aggregator_router",
     ),
     pytest.param(
@@ -146,8 +165,13 @@ CASES = [
                     app.include_router(r)
             """,
         },
-        {"style": "loop", "list_name": "all_routers", "file": "app/routers/__init__.py", "target": "app",
-         "prefix_on": "router"},
+        {
+            "style": "loop",
+            "list_name": "all_routers",
+            "file": "app/routers/__init__.py",
+            "target": "app",
+            "prefix_on": "router",
+        },
         id="loop-edits-go-where-the-list-is-written",
     ),
     pytest.param(
@@ -192,8 +216,12 @@ CASES = [
                 sub_router.include_router(orders.router)
             """,
         },
-        {"style": "app_include_router", "file": "app/main.py", "mixed": True,
-         "note_has": ("'app/main.py': 2", "'app/sub.py': 1")},
+        {
+            "style": "app_include_router",
+            "file": "app/main.py",
+            "mixed": True,
+            "note_has": ("'app/main.py': 2", "'app/sub.py': 1"),
+        },
         id="mixed-include-sites-majority-wins",
     ),
     pytest.param(
@@ -215,4 +243,6 @@ CASES = [
 def test_detect_router_registration(project, files, expected) -> None:
     index = project(files)
     app = detect_app(index)
-    assert_finding(detect_router_registration(index, app, detect_router_layout(index, app)), expected)
+    assert_finding(
+        detect_router_registration(index, app, detect_router_layout(index, app)), expected
+    )

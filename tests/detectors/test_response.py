@@ -36,31 +36,31 @@ router = APIRouter()
     return {"app/schemas.py": SCHEMAS, "app/routers/items.py": head + "\n".join(endpoints)}
 
 
-LIST = '''
+LIST = """
 @router.get("/items", response_model=list[ItemOut])
 def list_items():
     return []
-'''
-LIST_ANNOTATED = '''
+"""
+LIST_ANNOTATED = """
 @router.get("/others")
 def list_others() -> list[ItemOut]:
     return []
-'''
-OBJECT = '''
+"""
+OBJECT = """
 @router.get("/items", response_model=ItemsPublic)
 def list_items():
     return ItemsPublic(data=[], count=0)
-'''
-DELETE_204 = '''
+"""
+DELETE_204 = """
 @router.delete("/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_item(item_id: int) -> None:
     return None
-'''
-DELETE_200 = '''
+"""
+DELETE_200 = """
 @router.delete("/items/{item_id}", response_model=Message)
 def delete_item(item_id: int):
     return Message(message="deleted")
-'''
+"""
 
 ENVELOPE = {
     "app/schemas.py": """
@@ -113,21 +113,38 @@ ENVELOPE = {
 CASES = [
     pytest.param(
         router(LIST, DELETE_204),
-        {"wrapper": "none", "list_shape": "list", "list_keys": (), "delete_status": 204,
-         "delete_returns": None, "mixed": False},
+        {
+            "wrapper": "none",
+            "list_shape": "list",
+            "list_keys": (),
+            "delete_status": 204,
+            "delete_returns": None,
+            "mixed": False,
+        },
         id="list-delete-204",
     ),
     pytest.param(
         router(OBJECT, DELETE_200),
-        {"wrapper": "none", "list_shape": "object", "list_keys": ("data", "count"), "delete_status": 200,
-         "delete_returns": "Message"},
+        {
+            "wrapper": "none",
+            "list_shape": "object",
+            "list_keys": ("data", "count"),
+            "delete_status": 200,
+            "delete_returns": "Message",
+        },
         id="object-delete-200-returns-message",
     ),
     pytest.param(
         ENVELOPE,
-        {"wrapper": "envelope", "model": "ApiResponse", "model_module": "app.schemas",
-         "keys": ("success", "data", "meta"), "list_shape": "envelope", "meta_model": "PageMeta",
-         "delete_status": 200},
+        {
+            "wrapper": "envelope",
+            "model": "ApiResponse",
+            "model_module": "app.schemas",
+            "keys": ("success", "data", "meta"),
+            "list_shape": "envelope",
+            "meta_model": "PageMeta",
+            "delete_status": 200,
+        },
         id="envelope-generic-model",
     ),
     pytest.param(
@@ -171,8 +188,12 @@ CASES = [
     ),
     pytest.param(
         router(DELETE_204),
-        {"wrapper": "none", "list_shape": "unknown", "delete_status": 204,
-         "note_has": ("collection", "response_model")},
+        {
+            "wrapper": "none",
+            "list_shape": "unknown",
+            "delete_status": 204,
+            "note_has": ("collection", "response_model"),
+        },
         id="unknown-list-shape-no-collection-endpoint",
     ),
 ]

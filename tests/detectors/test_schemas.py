@@ -33,8 +33,11 @@ MODELS = """
 
 
 def schema_module(model: str, create: str, update: str, read: str, orm: str = "v2") -> str:
-    config = ("    model_config = ConfigDict(from_attributes=True)" if orm == "v2"
-              else "    class Config:\n        orm_mode = True")
+    config = (
+        "    model_config = ConfigDict(from_attributes=True)"
+        if orm == "v2"
+        else "    class Config:\n        orm_mode = True"
+    )
     imports = "BaseModel, ConfigDict" if orm == "v2" else "BaseModel"
     return f"""
 from pydantic import {imports}
@@ -99,9 +102,18 @@ def package_project(create: str, update: str, read: str, orm: str = "v2") -> dic
 CASES = [
     pytest.param(
         package_project("Create", "Update", "Response"),
-        {"location": "package", "path": "app/schemas", "create_suffix": "Create", "update_suffix": "Update",
-         "read_suffix": "Response", "pydantic_version": 2, "orm_mode": "from_attributes",
-         "base_class": "BaseModel", "uses_base_schema": True, "mixed": False},
+        {
+            "location": "package",
+            "path": "app/schemas",
+            "create_suffix": "Create",
+            "update_suffix": "Update",
+            "read_suffix": "Response",
+            "pydantic_version": 2,
+            "orm_mode": "from_attributes",
+            "base_class": "BaseModel",
+            "uses_base_schema": True,
+            "mixed": False,
+        },
         id="package-create-update-response-from_attributes",
     ),
     pytest.param(
@@ -118,13 +130,17 @@ CASES = [
         {
             "app/main.py": MAIN,
             "app/models.py": MODELS,
-            "app/schemas.py": schema_module("Item", "Create", "Update", "Public") + """
+            "app/schemas.py": schema_module("Item", "Create", "Update", "Public")
+            + """
 
 class ItemsPublic(BaseModel):
     data: list[ItemPublic]
     count: int
 """,
-            "app/routers/items.py": router_module("Item", "app.schemas", "Create", "Update", "Public") + """
+            "app/routers/items.py": router_module(
+                "Item", "app.schemas", "Create", "Update", "Public"
+            )
+            + """
 
 from app.schemas import ItemsPublic
 
@@ -134,21 +150,30 @@ def list_items():
     ...
 """,
         },
-        {"location": "module", "path": "app/schemas.py", "read_suffix": "Public",
-         "list_pattern": "{plural}Public", "list_suffix": "Public"},
+        {
+            "location": "module",
+            "path": "app/schemas.py",
+            "read_suffix": "Public",
+            "list_pattern": "{plural}Public",
+            "list_suffix": "Public",
+        },
         id="module-public-plural-list-model",
     ),
     pytest.param(
         {
             "app/main.py": MAIN,
             "app/models.py": MODELS,
-            "app/schemas.py": schema_module("Item", "Create", "Update", "Response") + """
+            "app/schemas.py": schema_module("Item", "Create", "Update", "Response")
+            + """
 
 class ItemListResponse(BaseModel):
     items: list[ItemResponse]
     total: int
 """,
-            "app/routers/items.py": router_module("Item", "app.schemas", "Create", "Update", "Response") + """
+            "app/routers/items.py": router_module(
+                "Item", "app.schemas", "Create", "Update", "Response"
+            )
+            + """
 
 from app.schemas import ItemListResponse
 
@@ -187,10 +212,18 @@ def list_items():
                 class HeroPublic(HeroBase):
                     id: int
             """,
-            "app/routers/heroes.py": router_module("Hero", "app.models", "Create", "Update", "Public"),
+            "app/routers/heroes.py": router_module(
+                "Hero", "app.models", "Create", "Update", "Public"
+            ),
         },
-        {"location": "models_module", "path": "app/models.py", "base_class": "SQLModel",
-         "create_suffix": "Create", "read_suffix": "Public", "uses_base_schema": True},
+        {
+            "location": "models_module",
+            "path": "app/models.py",
+            "base_class": "SQLModel",
+            "create_suffix": "Create",
+            "read_suffix": "Public",
+            "uses_base_schema": True,
+        },
         id="models_module-sqlmodel",
     ),
     pytest.param(
@@ -224,8 +257,14 @@ def list_items():
                     ...
             """,
         },
-        {"location": "single_file", "path": "main.py", "create_suffix": "Create", "read_suffix": "Out",
-         "update_suffix": None, "uses_base_schema": False},
+        {
+            "location": "single_file",
+            "path": "main.py",
+            "create_suffix": "Create",
+            "read_suffix": "Out",
+            "update_suffix": None,
+            "uses_base_schema": False,
+        },
         id="single_file",
     ),
     pytest.param(
@@ -233,9 +272,13 @@ def list_items():
             "src/main.py": MAIN,
             "src/models.py": MODELS,
             "src/items/schemas.py": schema_module("Item", "Create", "Update", "Read"),
-            "src/items/router.py": router_module("Item", "src.items.schemas", "Create", "Update", "Read"),
+            "src/items/router.py": router_module(
+                "Item", "src.items.schemas", "Create", "Update", "Read"
+            ),
             "src/users/schemas.py": schema_module("User", "Create", "Update", "Read"),
-            "src/users/router.py": router_module("User", "src.users.schemas", "Create", "Update", "Read"),
+            "src/users/router.py": router_module(
+                "User", "src.users.schemas", "Create", "Update", "Read"
+            ),
         },
         {"location": "domain", "path": "src", "read_suffix": "Read"},
         id="domain",
@@ -262,7 +305,8 @@ def list_items():
                 def create_order(body: OrderIn):
                     ...
             """,
-            "app/models.py": MODELS + """
+            "app/models.py": MODELS
+            + """
 
     class Order(Base):
         __tablename__ = "orders"
@@ -287,8 +331,12 @@ def list_items():
                     return {}
             """,
         },
-        {"location": "unknown", "create_suffix": None, "read_suffix": None,
-         "note_has": ("pydantic classes taken and returned by endpoints",)},
+        {
+            "location": "unknown",
+            "create_suffix": None,
+            "read_suffix": None,
+            "note_has": ("pydantic classes taken and returned by endpoints",),
+        },
         id="unknown-no-schemas",
     ),
 ]

@@ -68,8 +68,16 @@ CASES = [
                     return {}
             """,
         },
-        {"pattern": "depends", "dependency": "get_db", "dependency_module": "app.db", "param": "db",
-         "session_type": "Session", "alias": None, "counts": (("depends", 2),), "mixed": False},
+        {
+            "pattern": "depends",
+            "dependency": "get_db",
+            "dependency_module": "app.db",
+            "param": "db",
+            "session_type": "Session",
+            "alias": None,
+            "counts": (("depends", 2),),
+            "mixed": False,
+        },
         id="depends",
     ),
     pytest.param(
@@ -89,8 +97,13 @@ CASES = [
                     return []
             """,
         },
-        {"pattern": "depends", "dependency": "get_db", "dependency_module": "app.api.deps", "param": "db",
-         "annotated": False},
+        {
+            "pattern": "depends",
+            "dependency": "get_db",
+            "dependency_module": "app.api.deps",
+            "param": "db",
+            "annotated": False,
+        },
         id="depends-module-qualified",
     ),
     pytest.param(
@@ -112,8 +125,15 @@ CASES = [
                     return []
             """,
         },
-        {"pattern": "depends", "dependency": "get_session", "dependency_module": "app.db",
-         "param": "session", "session_type": "AsyncSession", "alias": None, "annotated": True},
+        {
+            "pattern": "depends",
+            "dependency": "get_session",
+            "dependency_module": "app.db",
+            "param": "session",
+            "session_type": "AsyncSession",
+            "alias": None,
+            "annotated": True,
+        },
         id="depends-inline-annotated",
     ),
     pytest.param(
@@ -142,8 +162,15 @@ CASES = [
                     return []
             """,
         },
-        {"pattern": "annotated_alias", "alias": "SessionDep", "alias_module": "app.deps",
-         "dependency": "get_db", "dependency_module": "app.db", "param": "session", "session_type": "Session"},
+        {
+            "pattern": "annotated_alias",
+            "alias": "SessionDep",
+            "alias_module": "app.deps",
+            "dependency": "get_db",
+            "dependency_module": "app.db",
+            "param": "session",
+            "session_type": "Session",
+        },
         id="annotated_alias",
     ),
     pytest.param(
@@ -172,8 +199,14 @@ CASES = [
                     return []
             """,
         },
-        {"pattern": "annotated_alias", "alias": "DbSession", "alias_module": "app.deps",
-         "dependency": "get_session", "session_type": "AsyncSession", "param": "db"},
+        {
+            "pattern": "annotated_alias",
+            "alias": "DbSession",
+            "alias_module": "app.deps",
+            "dependency": "get_session",
+            "session_type": "AsyncSession",
+            "param": "db",
+        },
         id="annotated_alias-typealias-module-qualified",
     ),
     pytest.param(
@@ -207,10 +240,17 @@ CASES = [
                     return await repo.list()
             """,
         },
-        {"pattern": "repository", "provider": "get_item_repository",
-         "provider_module": "app.repositories.items", "object_param": "repo",
-         "object_class": "ItemRepository", "dependency": "get_session", "dependency_module": "app.db",
-         "param": "session", "session_type": "AsyncSession"},
+        {
+            "pattern": "repository",
+            "provider": "get_item_repository",
+            "provider_module": "app.repositories.items",
+            "object_param": "repo",
+            "object_class": "ItemRepository",
+            "dependency": "get_session",
+            "dependency_module": "app.db",
+            "param": "session",
+            "session_type": "AsyncSession",
+        },
         id="repository-provider-function",
     ),
     pytest.param(
@@ -240,8 +280,14 @@ CASES = [
                     return service.list()
             """,
         },
-        {"pattern": "repository", "provider": "ItemService", "object_class": "ItemService",
-         "object_param": "service", "dependency": "get_db", "param": "db"},
+        {
+            "pattern": "repository",
+            "provider": "ItemService",
+            "object_class": "ItemService",
+            "object_param": "service",
+            "dependency": "get_db",
+            "param": "db",
+        },
         id="repository-class-as-dependency",
     ),
     pytest.param(
@@ -280,8 +326,13 @@ CASES = [
                     return user
             """,
         },
-        {"pattern": "depends", "dependency": "get_db", "counts": (("depends", 1),), "mixed": False,
-         "provider": None},
+        {
+            "pattern": "depends",
+            "dependency": "get_db",
+            "counts": (("depends", 1),),
+            "mixed": False,
+            "provider": None,
+        },
         id="auth-dependency-using-db-is-not-a-repository",
     ),
     pytest.param(
@@ -313,8 +364,16 @@ CASES = [
                     return user
             """,
         },
-        {"pattern": "unknown", "counts": (),
-         "note_has": ("Session/AsyncSession", "Depends(...)", "Annotated aliases", "wrapping a session")},
+        {
+            "pattern": "unknown",
+            "counts": (),
+            "note_has": (
+                "Session/AsyncSession",
+                "Depends(...)",
+                "Annotated aliases",
+                "wrapping a session",
+            ),
+        },
         id="unknown-only-auth-dependency",
     ),
     pytest.param(
@@ -371,9 +430,13 @@ CASES = [
                     return None
             """,
         },
-        {"pattern": "depends", "param": "db", "mixed": True,
-         "counts": (("annotated_alias", 1), ("depends", 2)),
-         "note_has": ("'depends': 2", "'annotated_alias': 1")},
+        {
+            "pattern": "depends",
+            "param": "db",
+            "mixed": True,
+            "counts": (("annotated_alias", 1), ("depends", 2)),
+            "note_has": ("'depends': 2", "'annotated_alias': 1"),
+        },
         id="mixed-majority-wins",
     ),
 ]

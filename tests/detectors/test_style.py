@@ -63,14 +63,26 @@ LEGACY = {
 CASES = [
     pytest.param(
         MODERN,
-        {"quotes": "double", "optional_style": "pipe", "list_style": "builtin", "imports": "absolute",
-         "indent": "    ", "line_length": None, "formatter": None},
+        {
+            "quotes": "double",
+            "optional_style": "pipe",
+            "list_style": "builtin",
+            "imports": "absolute",
+            "indent": "    ",
+            "line_length": None,
+            "formatter": None,
+        },
         id="double-pipe-builtin-absolute",
     ),
     pytest.param(
         LEGACY,
-        {"quotes": "single", "optional_style": "optional", "list_style": "typing", "imports": "relative",
-         "note_has": ("'single'", "'optional'", "'typing'", "'relative'")},
+        {
+            "quotes": "single",
+            "optional_style": "optional",
+            "list_style": "typing",
+            "imports": "relative",
+            "note_has": ("'single'", "'optional'", "'typing'", "'relative'"),
+        },
         id="single-optional-typing-relative",
     ),
     pytest.param(
@@ -95,7 +107,10 @@ CASES = [
         id="ruff-line-length",
     ),
     pytest.param(
-        {**MODERN, "pyproject.toml": "[tool.ruff]\nline-length = 100\n\n[tool.ruff.format]\nquote-style = \"single\"\n"},
+        {
+            **MODERN,
+            "pyproject.toml": '[tool.ruff]\nline-length = 100\n\n[tool.ruff.format]\nquote-style = "single"\n',
+        },
         {"formatter": "ruff", "line_length": 100, "quotes": "single"},
         id="ruff-quote-style-overrides-counts",
     ),

@@ -77,15 +77,27 @@ CASES = [
                     assert client.get("/items", headers=superuser_token_headers).status_code == 200
             """,
         },
-        {"directory": "tests", "client": "testclient", "async_marker": "none", "client_fixture": "client",
-         "db_fixture": "db_session", "auth_fixtures": ("superuser_token_headers",),
-         "anonymous_client_fixture": None, "module_directory": "tests/api"},
+        {
+            "directory": "tests",
+            "client": "testclient",
+            "async_marker": "none",
+            "client_fixture": "client",
+            "db_fixture": "db_session",
+            "auth_fixtures": ("superuser_token_headers",),
+            "anonymous_client_fixture": None,
+            "module_directory": "tests/api",
+        },
         id="testclient-sync",
     ),
     pytest.param(
         {**APP, "tests/conftest.py": ASYNC_CONFTEST, "tests/test_items.py": async_test("asyncio")},
-        {"client": "httpx_async", "async_marker": "asyncio", "client_fixture": "ac", "db_fixture": None,
-         "auth_fixtures": ()},
+        {
+            "client": "httpx_async",
+            "async_marker": "asyncio",
+            "client_fixture": "ac",
+            "db_fixture": None,
+            "auth_fixtures": (),
+        },
         id="httpx_async-asyncio-marker",
     ),
     pytest.param(
@@ -96,7 +108,8 @@ CASES = [
     pytest.param(
         {
             **APP,
-            "tests/conftest.py": ASYNC_CONFTEST + """
+            "tests/conftest.py": ASYNC_CONFTEST
+            + """
 
     @pytest.fixture
     def anyio_backend():
@@ -135,7 +148,8 @@ CASES = [
     pytest.param(
         {
             **APP,
-            "tests/conftest.py": SYNC_CONFTEST + """
+            "tests/conftest.py": SYNC_CONFTEST
+            + """
 
     @pytest.fixture
     def anon_client():
@@ -148,14 +162,22 @@ CASES = [
 """,
             "tests/test_items.py": "import pytest\n\n\ndef test_x(client):\n    assert client\n",
         },
-        {"client_fixture": "client", "anonymous_client_fixture": "anon_client",
-         "auth_fixtures": ("superuser_token_headers", "auth_headers")},
+        {
+            "client_fixture": "client",
+            "anonymous_client_fixture": "anon_client",
+            "auth_fixtures": ("superuser_token_headers", "auth_headers"),
+        },
         id="anonymous-client-and-auth-fixtures",
     ),
     pytest.param(
         APP,
-        {"directory": None, "client": "unknown", "async_marker": "unknown", "client_fixture": None,
-         "note_has": ("test_*.py", "conftest.py")},
+        {
+            "directory": None,
+            "client": "unknown",
+            "async_marker": "unknown",
+            "client_fixture": None,
+            "note_has": ("test_*.py", "conftest.py"),
+        },
         id="unknown-no-tests",
     ),
 ]
