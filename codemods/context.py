@@ -89,6 +89,11 @@ class ResourceContext:
         return self.habits.id_param.format(snake=self.names.snake)
 
     @property
+    def declares_tablename(self) -> bool:
+        """Whether model classes spell out `__tablename__` (not when the base derives it)."""
+        return self.habits.tablename != "none"
+
+    @property
     def object_var(self) -> str:
         """The loaded row's variable in endpoint bodies; never the same name as the body parameter."""
         name = self.habits.object_var.format(snake=self.names.snake)
@@ -149,6 +154,62 @@ class ResourceContext:
     def fk_table(self, model: str) -> str:
         """The table an `fk[Model]` field points at, read from that model."""
         return self.fk_tables[model]
+
+    def reexports(self, target: Target) -> bool:
+        """Whether `target`'s package `__init__` re-exports its modules' names (`from .item import Item`)."""
+        if "/" not in target.path:
+            return False
+        init = self.index.get(f"{posixpath.dirname(target.path)}/__init__.py")
+        package = target.module.rpartition(".")[0]
+        return init is not None and any(
+            mod.startswith(package + ".") and attr and attr[:1].isupper()
+            for mod, attr in init.imports.values()
+        )
+
+    def export_source(self, init_path: str, target: Target) -> str:
+        """How a package `__init__` spells the import of one of its modules: `.order` where it
+        re-exports relatively, else the absolute module."""
+        init = self.index.get(init_path)
+        if init is not None and any(line.startswith("from .") for line in init.lines):
+            return "." + target.module.rsplit(".", 1)[-1]
+        return target.module
+
+    def package_of(self, target: Target) -> Target:
+        directory = posixpath.dirname(target.path)
+        return Target(f"{directory}/__init__.py", target.module.rpartition(".")[0])
+
+    def qualified_binding(self, importer: Target, name: str):
+        """Where neighbouring modules write `deps.get_db` / `models.User`: the import binding the
+        module object that holds `name`, else None."""
+        from codemods.imports import Import
+
+        directory = posixpath.dirname(importer.path)
+        existing = self.index.get(importer.path)
+        neighbours = (
+            [existing]
+            if existing
+            else [
+                m
+                for m in self.index.modules
+                if posixpath.dirname(m.path) == directory and not m.is_test
+            ]
+        )
+        for info in neighbours:
+            for local, (module, attr) in info.imports.items():
+                if attr is None or f"{local}.{name}" not in info.source:
+                    continue
+                held = self.index.module(f"{module}.{attr}")
+                if held is None:
+                    continue
+                defined = name in held.definitions
+                reexported = (
+                    held.path.endswith("__init__.py")
+                    and name in held.imports
+                    and self.index.path_of(held.imports[name][0]) is not None
+                )
+                if defined or reexported:
+                    return Import(module, attr, local if local != attr else None)
+        return None
 
     def rename_from_sibling(self, code: str) -> str:
         """Sibling code renamed for this resource (identifiers, strings, paths in the URL style)."""
@@ -233,7 +294,7 @@ def build_context(
 ) -> ResourceContext:
     """Decide every name and target for `spec` in this project."""
     check_supported(conv)
-    habits = learn_habits(index, conv.router_layout.router_variable)
+    habits = learn_habits(index, conv.router_layout.router_variable, exclude=spec.names.pascal)
     names = spec.names
     layout = conv.router_layout.kind
     sibling = _sibling(index, habits)
@@ -326,6 +387,11 @@ def build_context(
                 provider_target = target(f"{domain_dir}/{posixpath.basename(provider_path)}")
             elif provider_path:
                 provider_target = target(provider_path)
+    elif da.kind == "generic_crud_class" and da.path and sibling is not None:
+        stem = _sibling_stem(index, da.path, sibling.names, names)
+        if stem is None:
+            raise ConventionError(f"cannot find the crud module of {sibling.model} under {da.path}")
+        data_target = target(f"{da.path}/{stem}.py")
     elif da.kind not in ("inline",):
         raise ConventionError(f"data access layer {da.kind!r} is not supported yet; {da.note}")
 
@@ -367,6 +433,21 @@ def build_context(
         index=index,
         fk_tables=_fk_tables(spec, index),
     )
+
+
+def _sibling_stem(
+    index: ProjectIndex, directory: str, old: ResourceNames, new: ResourceNames
+) -> str | None:
+    """The new module's file stem, spelled like the sibling's (`crud_item` -> `crud_order`)."""
+    from codemods.rename import rename_text
+
+    for path in index.files:
+        if posixpath.dirname(path) == directory:
+            stem = posixpath.basename(path)[:-3]
+            renamed = rename_text(stem, old, new)
+            if renamed != stem:
+                return renamed
+    return None
 
 
 def _fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
@@ -426,7 +507,7 @@ def _tests_unwritable(conv: Conventions, index: ProjectIndex) -> str | None:
 
 def _table_name(names: ResourceNames, habits: Habits) -> str | None:
     if habits.tablename == "none":
-        return None
+        return names.pascal.lower()  # derived from the class name (SQLModel, declared_attr bases)
     return names.plural_snake if habits.tablename == "plural" else names.snake
 
 

@@ -71,7 +71,9 @@ def _resource_of(module: ModuleInfo, models: list[str]) -> str | None:
     return None
 
 
-def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
+def learn_habits(
+    index: ProjectIndex, router_variable: str | None, exclude: str | None = None
+) -> Habits:
     """Read the most complete sibling router (all five operations, fewest lines)."""
     models = [m.name for m in model_classes(index)]
     by_module: dict[str, dict[str, Endpoint]] = {}
@@ -100,6 +102,8 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
                     candidates.append((len(sub), -len(module.lines), model, sub))
             continue
         candidates.append((len(ops), -len(module.lines), resource, ops))
+    # The resource being added is never its own sibling (on a re-run it already exists).
+    candidates = [c for c in candidates if c[2] != exclude]
     if not candidates:
         return Habits(string_length=_string_length(index))
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
@@ -143,12 +147,15 @@ def learn_habits(index: ProjectIndex, router_variable: str | None) -> Habits:
     if item is not None and item.func.returns is not None:
         returns = "any" if last_name(item.func.returns) == "Any" else "model"
     object_var = "{snake}"
-    for e in ops.values():
+    for op_name, e in ops.items():
+        if op_name == "list":
+            continue  # the list endpoint binds the rows, not a row
         for node in ast.walk(e.func):
             if (
                 isinstance(node, ast.Assign)
                 and isinstance(node.targets[0], ast.Name)
                 and s in node.targets[0].id
+                and p not in node.targets[0].id
             ):
                 object_var = node.targets[0].id.replace(s, "{snake}")
                 break

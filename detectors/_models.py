@@ -9,6 +9,8 @@ from detectors._ast import dotted, kwarg, last_name
 from detectors.project import ModuleInfo, ProjectIndex
 
 BASE_FACTORIES = ("declarative_base", "generate_base")
+# `@as_declarative()` / `@mapper_registry.as_declarative_base()` on a class makes it the base.
+BASE_DECORATORS = ("as_declarative", "as_declarative_base")
 BASE_CLASSES = ("DeclarativeBase", "DeclarativeBaseNoMeta", "AsyncAttrs")
 
 
@@ -35,14 +37,19 @@ def declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     return list(index.memo("declarative_bases", lambda: _declarative_bases(index)))  # type: ignore[call-overload]
 
 
+def _call_target(node: ast.expr) -> ast.expr:
+    return node.func if isinstance(node, ast.Call) else node
+
+
 def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     found: list[DeclarativeBase] = []
     for info in index.relevant:
         if "sqlalchemy" not in info.source:
             continue
         for stmt in info.tree.body:
-            if isinstance(stmt, ast.ClassDef) and any(
-                last_name(b) in BASE_CLASSES for b in stmt.bases
+            if isinstance(stmt, ast.ClassDef) and (
+                any(last_name(b) in BASE_CLASSES for b in stmt.bases)
+                or any(last_name(_call_target(d)) in BASE_DECORATORS for d in stmt.decorator_list)
             ):
                 found.append(DeclarativeBase(info, stmt.name, stmt))
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
@@ -137,3 +144,23 @@ def is_primary_key(call: ast.Call | None) -> bool:
 
 
 __all__ = ["model_classes", "declarative_bases", "column_calls", "is_primary_key"]
+
+
+def names_a_model(path: str, model_names: set[str]) -> bool:
+    """Whether a module's file name names one model (`item.py`, `items.py`, `crud_item.py`):
+    the mark of one module per resource, even when only one resource exists yet."""
+    import re
+
+    stem = path.rsplit("/", 1)[-1][:-3]
+    words = set(stem.split("_"))
+    for model in model_names:
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", model).lower()
+        for form in (snake, snake + "s", snake + "es", snake[:-1] + "ies"):
+            if (
+                stem == form
+                or stem.endswith("_" + form)
+                or stem.startswith(form + "_")
+                or ("_" not in form and form in words)
+            ):
+                return True
+    return False

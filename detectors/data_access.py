@@ -8,7 +8,7 @@ from collections import Counter
 
 from detectors._ast import dotted, iter_nodes, last_name
 from detectors._deps import endpoint_params, resolve_function
-from detectors._models import model_classes
+from detectors._models import model_classes, names_a_model
 from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
 from detectors.project import Endpoint, ProjectIndex
 from detectors.schemas import _is_pydantic
@@ -129,7 +129,10 @@ def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAcce
     layers = [(k, c) for k, c in votes.most_common() if k != "inline" and c * 4 >= total]
     kind = layers[0][0] if layers else "inline"
     paths = where[kind]
-    if len(paths) == 1:
+    models = {m.name for m in model_classes(index)}
+    if len(paths) == 1 and names_a_model(next(iter(paths)), models) and "/" in next(iter(paths)):
+        path, layout = posixpath.dirname(next(iter(paths))), "per_resource"
+    elif len(paths) == 1:
         path, layout = next(iter(paths)), "single_module"
     else:
         dirs = Counter(posixpath.dirname(p) for p in paths)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from detectors._ast import annotation_names, dotted, last_name
 from detectors._deps import endpoint_params
-from detectors._models import model_classes
+from detectors._models import model_classes, names_a_model
 from detectors.conventions import AppFinding, Evidence, SchemasFinding
 from detectors.project import ModuleInfo, ProjectIndex
 from detectors.response import is_collection, response_type
@@ -237,6 +237,8 @@ def _location(index: ProjectIndex, app: AppFinding, places: Counter[str], models
             return "single_file", path
         if path in model_files:
             return "models_module", path
+        if names_a_model(path, models) and "/" in path:
+            return "package", posixpath.dirname(path)
         return "module", path
     dirs = Counter(posixpath.dirname(p) for p in files)
     basenames = Counter(posixpath.basename(p) for p in files)

@@ -30,6 +30,8 @@ class Code:
         if target.path == self.target.path:
             return name
         binding = self.ctx.module_binding(self.target, target)
+        if binding is None and self.ctx.reexports(target):
+            binding = self.ctx.module_binding(self.target, self.ctx.package_of(target))
         if binding is not None:
             self.use(binding.module, binding.name, binding.alias)
             return f"{binding.bound}.{name}"

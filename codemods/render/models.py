@@ -158,6 +158,10 @@ def _column_kwargs(
     return kwargs
 
 
+def _tablename(ctx: ResourceContext) -> list[str]:
+    return [f'__tablename__ = "{ctx.table}"', ""] if ctx.declares_tablename else []
+
+
 def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
     mapped = code.use("sqlalchemy.orm", "Mapped")
     mcol = code.use("sqlalchemy.orm", "mapped_column")
@@ -168,7 +172,7 @@ def render_mapped_column_model(ctx: ResourceContext, code: Code) -> str:
         f"id: {mapped}[int] = {mcol}(primary_key=True)"
     ]
     rest = [s for s in copied if "primary_key" not in s]
-    lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
+    lines = [*_tablename(ctx), *pk]
     for field in ctx.spec.fields:
         annotation = python_type(code, field, ctx.model_target)
         if field.optional:
@@ -192,7 +196,7 @@ def render_column_model(ctx: ResourceContext, code: Code) -> str:
         f"id = {column}({code.use('sqlalchemy', 'Integer')}, primary_key=True, index=True)"
     ]
     rest = [s for s in copied if "primary_key" not in s]
-    lines = [f'__tablename__ = "{ctx.table or ctx.names.plural_snake}"', "", *pk]
+    lines = [*_tablename(ctx), *pk]
     for field in ctx.spec.fields:
         args = [a for a in (_sa_type(ctx, code, field),) if a]
         if field.type == "fk":
@@ -235,16 +239,15 @@ def render_models(ctx: ResourceContext) -> list[Edit]:
     ]
     registry = ctx.conv.orm.registry_file
     if registry and ctx.conv.orm.models_location == "package":
-        names = [ctx.model] + [enum_class(ctx, f) for f in ctx.spec.enum_fields()]
-        for name in names[:1]:
-            edits.append(
-                ExportName(
-                    registry,
-                    name,
-                    (Import(ctx.model_target.module, name),),
-                    why=f"register {ctx.model} with the models package",
-                )
+        source = ctx.export_source(registry, ctx.model_target)
+        edits.append(
+            ExportName(
+                registry,
+                ctx.model,
+                (Import(source, ctx.model),),
+                why=f"register {ctx.model} with the models package",
             )
+        )
     return edits
 
 

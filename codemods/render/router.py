@@ -243,6 +243,8 @@ class RouterWriter:
         else:
             lines = [f"{var} = {self.aw}{self.ops.get(ctx.id_param, self.owner())}"]
             cond = f"{var} is None"
+            if self.owner() and not self.ops.filters_owner:
+                cond += f" or {var}.{ctx.owner_field} != {self.owner()}"
         return lines + [f"if {cond}:", f"    {self.http_error(404, 'NOT_FOUND', ctx.not_found)}"]
 
     def guarded(self, lines: list[str]) -> list[str]:
@@ -302,6 +304,8 @@ class RouterWriter:
             if self.pag.style == "cursor"
             else None
         )
+        if not self.ops.returns_totals:
+            extra = None
         if self.inline is not None:
             owner_filter = (
                 f"{self.model_t()}.{ctx.owner_field} == {self.owner()}" if self.owner() else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 
 from codemods.context import ResourceContext, Target
-from codemods.edits import Edit, Statements
+from codemods.edits import Edit, ExportName, Statements
+from codemods.imports import Import
 from codemods.render.code import Code, default_literal, python_type
 from codemods.render.sqlmodel import resource_group_anchor
 from codemods.spec import FieldSpec
@@ -134,12 +135,15 @@ def render_schemas(ctx: ResourceContext) -> list[Edit]:
     ]
     text = "\n\n".join(p for p in parts if p)
     after = resource_group_anchor(ctx, target) if ctx.index.get(target.path) else None
-    return [
-        Statements(
-            target.path,
-            text,
-            tuple(code.imports),
-            after=after,
-            why=f"schemas {ctx.create_schema}, {ctx.update_schema}, {ctx.read_schema}",
-        )
-    ]
+    why = f"schemas {ctx.create_schema}, {ctx.update_schema}, {ctx.read_schema}"
+    edits: list[Edit] = [Statements(target.path, text, tuple(code.imports), after=after, why=why)]
+    if ctx.reexports(target):  # the package re-exports each module's schemas: so does ours
+        package = ctx.package_of(target)
+        source = ctx.export_source(package.path, target)
+        names = [
+            n for n in (ctx.create_schema, ctx.update_schema, ctx.read_schema, ctx.list_schema) if n
+        ]
+        edits += [
+            ExportName(package.path, n, (Import(source, n),), why=f"re-export {n}") for n in names
+        ]
+    return edits
