@@ -14,9 +14,10 @@ from codemods.formatting import format_code
 from codemods.imports import add_imports, render_imports
 from codemods.insert_router_include import append_to_list, insert_include_call
 from codemods.plan import FileEdit, Plan
-from codemods.render.data_access import pagination_of, render_data_access
+from codemods.render.data_access import render_data_access
 from codemods.render.migration import render_migration
 from codemods.render.models import render_models
+from codemods.render.pagination import pagination_of
 from codemods.render.registration import render_registration
 from codemods.render.router import render_router, route_summary
 from codemods.render.schemas import render_schemas

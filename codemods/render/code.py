@@ -125,3 +125,37 @@ def default_literal(code: Code, field: FieldSpec, enum_owner: Target) -> str | N
     if t == "uuid":
         return f'{code.use("uuid")}.UUID("{value}")'
     return value
+
+
+def use_known(
+    ctx: ResourceContext, code: Code, name: str, fallback_module: str | None = None
+) -> str:
+    """Import `name` the way the project already imports it (sibling modules first)."""
+    from collections import Counter
+
+    qualified = ctx.qualified_binding(code.target, name)
+    if qualified is not None:
+        code.use(qualified.module, qualified.name, qualified.alias)
+        return f"{qualified.bound}.{name}"
+
+    seen: Counter[tuple[str, str]] = Counter()
+    for info in ctx.index.relevant:
+        if name in info.imports and not info.is_test:
+            module, attr = info.imports[name]
+            if attr == name:
+                seen[(module, attr)] += 1
+    if seen:
+        module, attr = seen.most_common(1)[0][0]
+        if module.startswith(".") or module == code.target.module:
+            return name
+        return code.use(module, attr)
+    defaults = {"AsyncSession": "sqlalchemy.ext.asyncio", "Session": "sqlalchemy.orm"}
+    module = fallback_module or defaults.get(name)
+    if module is None:
+        for info in ctx.index.relevant:
+            if name in info.definitions:
+                module = info.name
+                break
+    if module is None or module == code.target.module:
+        return name
+    return code.use(module, name)

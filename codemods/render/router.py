@@ -7,8 +7,10 @@ import ast
 
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
-from codemods.render.code import Code
-from codemods.render.data_access import DataOps, Pagination, QueryWriter, use_known
+from codemods.render.code import Code, use_known
+from codemods.render.data_ops import DataOps
+from codemods.render.pagination import Pagination
+from codemods.render.queries import QueryWriter
 from detectors._routers import router_defs
 
 

@@ -13,7 +13,7 @@ from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.errors import ConventionError
 from codemods.render.code import Code
-from codemods.render.data_access import Pagination
+from codemods.render.pagination import Pagination
 from codemods.spec import FieldSpec
 from detectors.project import ModuleInfo
 
