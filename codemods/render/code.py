@@ -80,6 +80,30 @@ class Code:
         return "str" if self.ctx.conv.orm.pk_type == "str" else "int"
 
 
+# Field type -> (SQLAlchemy type, its arguments in a model, its arguments in an Alembic revision).
+COLUMN_TYPES = {
+    "str": ("String", "{length}", "length={length}"),
+    "text": ("Text", None, ""),
+    "int": ("Integer", None, ""),
+    "float": ("Float", None, ""),
+    "bool": ("Boolean", None, ""),
+    "decimal": ("Numeric", "12, 2", "precision=12, scale=2"),
+    "date": ("Date", None, ""),
+    "datetime": ("DateTime", "timezone=True", "timezone=True"),
+    "uuid": ("Uuid", None, ""),
+    "json": ("JSON", None, ""),
+}
+
+
+def column_type(
+    ctx: ResourceContext, field: FieldSpec, migration: bool = False
+) -> tuple[str, str | None]:
+    """(SQLAlchemy type name, its arguments) for a scalar field, as a model or a revision writes it."""
+    name, model_args, revision_args = COLUMN_TYPES[field.type]
+    args = revision_args if migration else model_args
+    return name, args.format(length=ctx.habits.string_length) if args is not None else None
+
+
 def enum_class(ctx: ResourceContext, field: FieldSpec) -> str:
     return ctx.model + "".join(w.capitalize() for w in field.name.split("_"))
 

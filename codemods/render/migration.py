@@ -13,22 +13,9 @@ import re
 
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
-
+from codemods.render.code import column_type
 from detectors._ast import const_str, last_name
 from detectors.project import ModuleInfo
-
-SA_TYPES = {
-    "str": None,
-    "text": "sa.Text()",
-    "int": "sa.Integer()",
-    "float": "sa.Float()",
-    "bool": "sa.Boolean()",
-    "decimal": "sa.Numeric(precision=12, scale=2)",
-    "date": "sa.Date()",
-    "datetime": "sa.DateTime(timezone=True)",
-    "uuid": "sa.Uuid()",
-    "json": "sa.JSON()",
-}
 
 
 def _revisions(ctx: ResourceContext, directory: str) -> list[ModuleInfo]:
@@ -196,9 +183,7 @@ def _render(
 def _field_columns(ctx: ResourceContext) -> list[str]:
     out = []
     for f in ctx.spec.fields:
-        if f.type == "str":
-            sa_type = f"sa.String(length={ctx.habits.string_length})"
-        elif f.type == "enum":
+        if f.type == "enum":
             values = ", ".join(f'"{v}"' for v in f.enum_values)
             sa_type = f'sa.Enum({values}, name="{ctx.names.snake}_{f.name}")'
         elif f.type == "fk":
@@ -209,6 +194,7 @@ def _field_columns(ctx: ResourceContext) -> list[str]:
             )
             continue
         else:
-            sa_type = SA_TYPES[f.type]
+            name, args = column_type(ctx, f, migration=True)
+            sa_type = f"sa.{name}({args})"
         out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
     return out

@@ -13,9 +13,8 @@ import libcst as cst
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, ExportName, Statements
 from codemods.imports import Import
-from codemods.render.code import Code, default_literal, enum_class, python_type
+from codemods.render.code import Code, column_type, default_literal, enum_class, python_type
 from codemods.spec import FieldSpec
-
 from detectors._models import column_calls, is_primary_key
 
 
@@ -109,33 +108,15 @@ def enum_definitions(ctx: ResourceContext, code: Code) -> str:
 
 
 def _sa_type(ctx: ResourceContext, code: Code, field: FieldSpec) -> str | None:
-    t = field.type
-    sa = "sqlalchemy"
-    if t == "str":
-        return f"{code.use(sa, 'String')}({ctx.habits.string_length})"
-    if t == "text":
-        return code.use(sa, "Text")
-    if t == "int":
-        return code.use(sa, "Integer")
-    if t == "float":
-        return code.use(sa, "Float")
-    if t == "bool":
-        return code.use(sa, "Boolean")
-    if t == "decimal":
-        return f"{code.use(sa, 'Numeric')}(12, 2)"
-    if t == "date":
-        return code.use(sa, "Date")
-    if t == "datetime":
-        return f"{code.use(sa, 'DateTime')}(timezone=True)"
-    if t == "uuid":
-        return code.use(sa, "Uuid")
-    if t == "json":
-        return code.use(sa, "JSON")
-    if t == "enum":
-        return f'{code.use(sa, "Enum")}({enum_class(ctx, field)}, name="{ctx.names.snake}_{field.name}")'
-    if t == "fk":
-        return None
-    raise AssertionError(t)
+    """The column type expression (`String(200)`, `Enum(OrderStatus, ...)`); None for fk columns."""
+    if field.type == "fk":
+        return None  # typed by its ForeignKey
+    if field.type == "enum":
+        enum = code.use("sqlalchemy", "Enum")
+        return f'{enum}({enum_class(ctx, field)}, name="{ctx.names.snake}_{field.name}")'
+    name, args = column_type(ctx, field)
+    used = code.use("sqlalchemy", name)
+    return used if args is None else f"{used}({args})"
 
 
 def _fk(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
