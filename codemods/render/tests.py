@@ -75,7 +75,7 @@ def _value(field: FieldSpec, n: str) -> str:
         "bool": "True",
         "decimal": f'f"{{{n}}}2.50"',
         "date": f'f"2026-01-{{{n}:02d}}"',
-        "datetime": f'f"2026-01-{{{n}:02d}}T10:30:00"',
+        "datetime": f'f"2026-01-{{{n}:02d}}T10:30:00+00:00"',
         "uuid": "str(uuid.uuid4())",
         "json": f'{{"n": {n}}}',
         "enum": f'"{field.default or (field.enum_values[-1] if field.enum_values else "")}"',
@@ -91,7 +91,7 @@ def _changed_value(field: FieldSpec) -> str:
         "bool": "False",
         "decimal": '"99.99"',
         "date": '"2027-02-03"',
-        "datetime": '"2027-02-03T04:05:06"',
+        "datetime": '"2027-02-03T04:05:06+00:00"',
         "json": '{"changed": True}',
         "uuid": "str(uuid.uuid4())",
     }.get(field.type, '"Changed"')
@@ -102,7 +102,7 @@ def _assert_equal(field: FieldSpec, body: str, payload: str) -> str:
     if field.type == "decimal":
         return f"assert Decimal(str({body}[{key}])) == Decimal(str({payload}[{key}]))"
     if field.type == "datetime":
-        return f"assert {body}[{key}].startswith({payload}[{key}])"
+        return f"assert {body}[{key}][:19] == {payload}[{key}][:19]  # Z, +00:00 or no zone"
     return f"assert {body}[{key}] == {payload}[{key}]"
 
 
