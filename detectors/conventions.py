@@ -187,7 +187,9 @@ class StyleFinding(Finding):
     quotes: str = "double"  # double | single
     indent: str = "    "
     line_length: int | None = None
-    optional_style: str = "pipe"  # pipe (X | None) | optional (Optional[X])
+    optional_style: str = (
+        "pipe"  # pipe (X | None) | optional (Optional[X]) | union (Union[X, None])
+    )
     list_style: str = "builtin"  # builtin (list[X]) | typing (List[X])
     imports: str = "absolute"  # absolute | relative
     formatter: str | None = None  # ruff | black

@@ -65,6 +65,11 @@ def _formatter_config(
     return None, None, None, None
 
 
+def _has_none(node: ast.AST) -> bool:
+    elements = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(e, ast.Constant) and e.value is None for e in elements)
+
+
 def detect_style(index: ProjectIndex) -> StyleFinding:
     """Count what the project's own (non-test) code does; config files win for line length."""
     quotes: Counter[str] = Counter()
@@ -94,6 +99,8 @@ def detect_style(index: ProjectIndex) -> StyleFinding:
             name = last_name(node.value)
             if name == "Optional":
                 optional["optional"] += 1
+            elif name == "Union" and _has_none(node.slice):
+                optional["union"] += 1  # Union[X, None], as the FastAPI tutorial writes it
             elif name in ("List", "Dict"):
                 lists["typing"] += 1
             elif name in ("list", "dict"):

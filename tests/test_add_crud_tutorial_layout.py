@@ -58,7 +58,9 @@ def test_tutorial_layout_gets_qualified_working_code(tmp_path: Path) -> None:
     assert "response_model=schemas.Order)" in main and "crud.create_order(db" in main
     assert "-> models.Order:" in crud and ".dict(exclude_unset=True)" in crud
     assert "from .schemas import" not in main, "names are referred to through their modules here"
-    assert "class Config:\n        orm_mode = True" in (project / "sql_app/schemas.py").read_text()
+    schemas = (project / "sql_app/schemas.py").read_text()
+    assert "class Config:\n        orm_mode = True" in schemas
+    assert "note: Union[str, None] = None" in schemas, "the project spells optionals Union[X, None]"
 
     smoke = run(project, sys.executable, "-c", SMOKE)
     assert smoke.returncode == 0 and smoke.stdout.strip() == "ok", smoke.stderr

@@ -49,8 +49,11 @@ class Code:
         return self.use_project(self.ctx.model_target, name)
 
     def optional(self, type_text: str) -> str:
-        if self.ctx.conv.style.optional_style == "optional":
+        style = self.ctx.conv.style.optional_style
+        if style == "optional":
             return f"{self.use('typing', 'Optional')}[{type_text}]"
+        if style == "union":
+            return f"{self.use('typing', 'Union')}[{type_text}, None]"
         return f"{type_text} | None"
 
     def list_of(self, type_text: str) -> str:

@@ -87,6 +87,30 @@ CASES = [
     ),
     pytest.param(
         {
+            "app/main.py": """
+                from typing import Union
+
+                from fastapi import FastAPI
+                from pydantic import BaseModel
+
+                app = FastAPI()
+
+
+                class Item(BaseModel):
+                    description: Union[str, None] = None
+                    price: Union[float, None] = None
+
+
+                @app.get("/items")
+                def list_items(q: Union[str, None] = None) -> list[Item]:
+                    return []
+            """,
+        },
+        {"optional_style": "union", "note_has": ("'union': 3",)},
+        id="union-none-as-in-the-fastapi-tutorial",
+    ),
+    pytest.param(
+        {
             **MODERN,
             "app/extra.py": """
                 from typing import Optional
