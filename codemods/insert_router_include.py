@@ -53,7 +53,7 @@ def insert_include_call(
         present = False
         depth = 0  # blocks deep: the formatter must see the indentation the call will have
 
-        def visit_IndentedBlock(self, node):  # noqa: ANN001, ANN202
+        def visit_IndentedBlock(self, node):
             self.depth += 1
 
         def _handle(self, stmts: list, depth: int) -> list:
@@ -67,10 +67,10 @@ def insert_include_call(
             self.done = True
             return stmts[: last + 1] + [new] + stmts[last + 1 :]
 
-        def leave_Module(self, original, updated):  # noqa: ANN001, ANN202
+        def leave_Module(self, original, updated):
             return updated.with_changes(body=self._handle(list(updated.body), 0))
 
-        def leave_IndentedBlock(self, original, updated):  # noqa: ANN001, ANN202
+        def leave_IndentedBlock(self, original, updated):
             self.depth -= 1
             return updated.with_changes(body=self._handle(list(updated.body), self.depth + 1))
 

@@ -75,13 +75,13 @@ class _Renamer(cst.CSTTransformer):
     def _string(self, value: str) -> str:
         return rename_text(value, self.old, self.new, self.url_style if "/" in value else None)
 
-    def leave_Name(self, original, updated):  # noqa: ANN001, ANN202
+    def leave_Name(self, original, updated):
         return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
 
-    def leave_SimpleString(self, original, updated):  # noqa: ANN001, ANN202
+    def leave_SimpleString(self, original, updated):
         return updated.with_changes(value=self._string(updated.value))
 
-    def leave_FormattedStringText(self, original, updated):  # noqa: ANN001, ANN202
+    def leave_FormattedStringText(self, original, updated):
         return updated.with_changes(value=self._string(updated.value))
 
 

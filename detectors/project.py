@@ -167,12 +167,12 @@ def _downlevel_with_libcst(source: str) -> str:
     import libcst as cst
 
     class Downlevel(cst.CSTTransformer):
-        def leave_FunctionDef(self, original, updated):  # noqa: ANN001, ANN202
+        def leave_FunctionDef(self, original, updated):
             return (
                 updated.with_changes(type_parameters=None) if updated.type_parameters else updated
             )
 
-        def leave_ClassDef(self, original, updated):  # noqa: ANN001, ANN202
+        def leave_ClassDef(self, original, updated):
             if not updated.type_parameters:
                 return updated
             # `class A[T](B)` becomes `class A(B, Generic[T])`: still generic, on the same line.
@@ -183,7 +183,7 @@ def _downlevel_with_libcst(source: str) -> str:
             generic = cst.Arg(cst.Subscript(cst.Name("Generic"), names))
             return updated.with_changes(type_parameters=None, bases=[*updated.bases, generic])
 
-        def leave_TypeAlias(self, original, updated):  # noqa: ANN001, ANN202
+        def leave_TypeAlias(self, original, updated):
             return cst.Assign(targets=[cst.AssignTarget(target=updated.name)], value=updated.value)
 
     return cst.parse_module(source).visit(Downlevel()).code
