@@ -246,7 +246,7 @@ def _dotted_for(index: ProjectIndex, path: str) -> str:
     return name
 
 
-def _first_party(index: ProjectIndex) -> frozenset[str]:
+def first_party(index: ProjectIndex) -> frozenset[str]:
     tops = {p.split("/")[0][:-3] if "/" not in p else p.split("/")[0] for p in index.files}
     return frozenset(t for t in tops if t.isidentifier())
 
@@ -409,7 +409,7 @@ def build_context(
         spec=spec,
         habits=habits,
         fmt=FormatStyle.from_style(conv.style),
-        first_party=_first_party(index),
+        first_party=first_party(index),
         names=names,
         sibling=sibling,
         model=names.pascal,
@@ -431,7 +431,7 @@ def build_context(
         url_segment=segment,
         router_prefix=f"/{segment}",
         index=index,
-        fk_tables=_fk_tables(spec, index),
+        fk_tables=fk_tables(spec, index),
     )
 
 
@@ -450,7 +450,7 @@ def _sibling_stem(
     return None
 
 
-def _fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
+def fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
     """Each fk target's table, from its model's `__tablename__` (SQLModel: the lowercased class name)."""
     from codemods.errors import SpecError
 

@@ -50,6 +50,21 @@ class ResourceNames:
             raise SpecError(f"resource name {name!r} would shadow a Python name ({snake})")
         return cls(pascal=name, words=words)
 
+    @classmethod
+    def parse_loose(cls, name: str) -> ResourceNames | None:
+        """The names of an existing class, or None when it is not a plain PascalCase name."""
+        if not _PASCAL.match(name):
+            return None
+        return cls(pascal=name, words=tuple(w.lower() for w in _WORD.findall(name)))
+
+    @property
+    def upper(self) -> str:
+        return self.snake.upper()
+
+    @property
+    def plural_upper(self) -> str:
+        return self.plural_snake.upper()
+
     @property
     def snake(self) -> str:
         return "_".join(self.words)
@@ -88,3 +103,19 @@ class ResourceNames:
     def url_segment(self, style: str) -> str:
         """The collection's path segment: `line-items` (kebab) or `line_items` (snake)."""
         return self.plural_snake if style == "snake" else self.plural_kebab
+
+
+
+def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
+    """Matches any spelling of the resource inside an identifier, as a whole word of it:
+    `Item` in `ItemCreate` and `CRUDItem`, `items` in `list_items`, never in `Itemize` or `subitem`."""
+    forms = {
+        names.plural_pascal, names.pascal, names.plural_snake, names.snake,
+        names.plural_upper, names.upper,
+    }
+    alternatives = []
+    for form in sorted(forms, key=len, reverse=True):
+        before = "(?<![a-z])" if form[:1].islower() else "(?<![A-Z])" if form.isupper() else ""
+        after = "(?![a-z])" if not form.isupper() else "(?![A-Z])"
+        alternatives.append(before + re.escape(form) + after)
+    return re.compile("|".join(alternatives))

@@ -1,7 +1,6 @@
-"""Rename a sibling resource's identifiers and strings to the new resource's (Project -> Order).
-
-Used only on code copied from a sibling for its resource-agnostic shape (a list schema, a
-provider function, an include call), never on the user's files in place.
+"""Rename an exemplar resource's identifiers, strings and comments to the new resource's
+(Project -> Order), in every spelling. Used only on code copied from the exemplar, never on the
+user's files in place.
 """
 
 from __future__ import annotations
@@ -35,6 +34,8 @@ def _pairs(
     pairs += [
         (old.plural_pascal, new.plural_pascal),
         (old.pascal, new.pascal),
+        (old.plural_upper, new.plural_upper),
+        (old.upper, new.upper),
         (old.plural_snake, new.plural_snake),
         (old.snake, new.snake),
         (old.plural_kebab, new.plural_kebab),
@@ -61,7 +62,10 @@ def rename_text(
     pairs = _pairs(old, new, url_style)
     pattern = re.compile(
         "|".join(
-            ("(?<![a-z])" if a[:1].islower() else "") + re.escape(a) + "(?![a-z])" for a, _ in pairs
+            ("(?<![a-z])" if a[:1].islower() else "(?<![A-Z])" if a.isupper() else "")
+            + re.escape(a)
+            + ("(?![A-Z])" if a.isupper() else "(?![a-z])")
+            for a, _ in pairs
         )
     )
     table = dict(pairs)
@@ -83,6 +87,14 @@ class _Renamer(cst.CSTTransformer):
 
     def leave_FormattedStringText(self, original, updated):
         return updated.with_changes(value=self._string(updated.value))
+
+    def leave_Comment(self, original, updated):
+        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+
+
+def renamer(old: ResourceNames, new: ResourceNames, url_style: str = "kebab") -> cst.CSTTransformer:
+    """The transformer behind `rename_code`, for use in a chain."""
+    return _Renamer(old, new, url_style)
 
 
 def rename_code(code: str, old: ResourceNames, new: ResourceNames, url_style: str = "kebab") -> str:

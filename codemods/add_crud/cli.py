@@ -36,6 +36,8 @@ class Settings:
     check: bool
     show_plan: bool
     assume_yes: bool
+    like: str | None = None
+    verify: bool = False
 
 
 def find_project_root(start: Path) -> Path:
@@ -80,6 +82,17 @@ def add_crud(
     show_plan: bool = typer.Option(
         False, "--plan", help="Print the planned edits and why; write nothing."
     ),
+    like: Optional[str] = typer.Option(
+        None,
+        "--like",
+        help="The existing resource to clone (its model's class name). Default: the most complete one.",
+    ),
+    verify: bool = typer.Option(
+        False,
+        "--verify",
+        help="Before writing, import the app and run the generated tests in a scratch copy; "
+        "write nothing unless they pass.",
+    ),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."
     ),
@@ -100,6 +113,8 @@ def add_crud(
             check=check,
             show_plan=show_plan,
             assume_yes=yes,
+            like=like,
+            verify=verify,
         )
         from codemods.add_crud.run import run
 

@@ -11,10 +11,17 @@ from rich.markup import escape
 from codemods.add_crud.cli import Settings
 from codemods.output import apply_plan, unified_diff
 from codemods.plan import Plan
+from codemods.check import check_edits
+from codemods.clone.plan import build_clone_plan, choose_exemplar
+from codemods.context import first_party, fk_tables
+from codemods.errors import ConventionError, ResourceExistsError
+from codemods.formatting import FormatStyle
 from codemods.planner import build_plan
-from codemods.spec import parse_resource
+from codemods.rename import rename_text
+from codemods.spec import ResourceSpec, parse_resource
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
+from detectors.resources import find_footprints
 
 
 def describe(conventions: Conventions) -> str:
@@ -46,6 +53,54 @@ def summary(plan: Plan, err: Console) -> None:
         err.print(f"  [dim]skipped: {escape(note)}[/dim]")
 
 
+def plan_resource(
+    settings: Settings,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conventions: Conventions,
+    into: str | None,
+    err: Console,
+) -> Plan:
+    """Clone the nearest resource when the project has one; templates only when it has none.
+    Either way the plan is checked (compiles, no new pyflakes finding) before it is returned."""
+    footprints = find_footprints(index)
+    exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
+    if exemplar is None:
+        err.print("[dim]no resource to clone in this project: writing from templates[/dim]")
+        plan = build_plan(conventions, spec, index, into)
+        check_edits(plan.edits, {e.path: e.old for e in plan.edits})
+        return plan
+    if conventions.orm.kind not in ("sqlalchemy", "sqlmodel"):
+        what = conventions.orm.other or conventions.orm.kind
+        raise ConventionError(f"ORM {what!r} is not supported (supported: SQLAlchemy, SQLModel)")
+    existing = next((f for f in footprints if f.model == spec.names.pascal), None)
+    if existing is not None:
+        have = {f.name for f in existing.fields}
+        missing = [f.column_name for f in spec.fields if f.column_name not in have]
+        if missing:
+            raise ResourceExistsError(
+                f"{spec.names.pascal} already exists in {existing.model_path} without "
+                f"{', '.join(missing)}; pick another name or match its fields"
+            )
+    fmt = FormatStyle.from_style(conventions.style)
+    plan, notes, baselines = build_clone_plan(
+        index,
+        spec,
+        exemplar,
+        footprints,
+        fmt,
+        first_party(index),
+        conventions.router_layout.url_style,
+        fk_tables(spec, index),
+    )
+    err.print(f"[dim]{escape(notes[0])}[/dim]")
+    for line in notes[1:]:
+        err.print(f"[dim]  {escape(line)}[/dim]")
+    old, new = exemplar.footprint.names, spec.names
+    check_edits(plan.edits, baselines, lambda text: rename_text(text, new, old))
+    return plan
+
+
 def run(settings: Settings, err: Console) -> int:
     """Exit code: 0 done (or nothing to do), 1 changes pending under --check."""
     spec = parse_resource(settings.name, settings.fields)
@@ -61,7 +116,7 @@ def run(settings: Settings, err: Console) -> int:
             into = into_path.relative_to(settings.project).as_posix()
         except ValueError:
             into = settings.into.as_posix()
-    plan = build_plan(conventions, spec, index, into)
+    plan = plan_resource(settings, spec, index, conventions, into, err)
     if plan.empty:
         # Idempotent by design: a second run finds every part in place and says so.
         err.print(f"{spec.names.pascal} already exists and is complete; nothing to change")

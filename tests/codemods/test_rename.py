@@ -129,8 +129,8 @@ CASES = [
         "Project",
         "Order",
         "# the projects router\napp.include_router(projects.router)\n",
-        "# the projects router\napp.include_router(orders.router)\n",
-        id="comments-are-not-code",
+        "# the orders router\napp.include_router(orders.router)\n",
+        id="comments-are-renamed-too",
     ),
 ]
 

@@ -1,0 +1,1 @@
+"""The exemplar cloner: the project's own nearest resource is the template."""

@@ -1,0 +1,85 @@
+"""The transformer chain applied to every piece of exemplar code, in order.
+
+1. rename: the exemplar's name in every spelling becomes the new one (identifiers, strings, comments);
+2. field renames: paired fields take their new names;
+3. field edits: field-listing constructs drop and gain fields (needs 2: it matches new names);
+4. extras: code tied to dropped fields goes (needs 3: payload keys are gone by then);
+5. unused: imports and locals only the dropped code used go (ruff's own fixes; needs 4).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemods.check import fix_unused, pyflakes
+from codemods.clone.extras import drop_extras
+from codemods.clone.field_map import FieldMap
+from codemods.clone.fields import FieldEdits, ModuleStyle
+from codemods.clone.rename_fields import FieldRenamer
+from codemods.errors import TargetError
+from codemods.formatting import FormatStyle, format_code
+from codemods.imports import Import
+from codemods.names import ResourceNames, spelling_pattern
+from codemods.rename import renamer
+
+
+@dataclass(frozen=True)
+class Cloning:
+    """Everything the chain needs, decided once per run."""
+
+    old: ResourceNames
+    new: ResourceNames
+    fields: FieldMap
+    url_style: str
+    fk_tables: dict[str, str] = field(default_factory=dict)
+    others: tuple[re.Pattern[str], ...] = ()  # the other resources' spellings
+    fmt: FormatStyle | None = None
+
+
+@dataclass(frozen=True)
+class Cloned:
+    code: str
+    imports: tuple[Import, ...]  # what added field code needs beyond the module's imports
+    enums: frozenset[str]  # enum classes the added fields use
+    dropped: frozenset[str]  # definitions dropped with fields the new resource lacks
+
+
+def clone_code(code: str, cloning: Cloning, context: str, path: str, whole_module: bool) -> Cloned:
+    """Run the chain over `code`; `context` is the text of the module it comes from (its style)."""
+    module = cst.parse_module(code)
+    module = module.visit(renamer(cloning.old, cloning.new, cloning.url_style))
+    module = module.visit(FieldRenamer(cloning.fields.rename_table))
+    edits = FieldEdits(
+        cloning.fields,
+        cloning.new,
+        ModuleStyle.of(context),
+        cloning.fk_tables,
+        fmt=cloning.fmt,
+    )
+    module = module.visit(edits)
+    module, dropped = drop_extras(
+        module, set(cloning.fields.dropped), spelling_pattern(cloning.new), cloning.others
+    )
+    text = module.code
+    if whole_module and not path.endswith("__init__.py") and not _has_unused(context, path):
+        text = fix_unused(text, path)
+    if cloning.fmt is not None and _formatted(code, cloning.fmt):
+        lead = text[: len(text) - len(text.lstrip("\n"))]
+        text = lead + format_code(text, cloning.fmt)
+    return Cloned(text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped))
+
+
+def _formatted(code: str, fmt: FormatStyle) -> bool:
+    """Whether the exemplar's code is already as the project's formatter writes it."""
+    try:
+        return format_code(code, fmt).strip() == code.strip()
+    except TargetError:
+        return False
+
+
+def _has_unused(text: str, path: str) -> bool:
+    """Whether the exemplar already has unused names (then they are the project's, not ours)."""
+    return bool(pyflakes(text, path, select="F401,F841"))

@@ -1,0 +1,153 @@
+"""Drop what the exemplar has only because of fields the new resource lacks.
+
+Runs after field substitution. A definition named for a dropped field (`get_item_by_sku`,
+`test_create_item_duplicate_sku`), or validating one (`@field_validator("sku")`), goes whole;
+a statement that still reads a dropped field (`if data.sku: ...`) goes alone. A definition
+named for the resource and another one (`test_delete_category_cascades_items`) is about their
+relation, which the new resource does not have: it goes too. Then what only the dropped code used goes too: names of dropped
+definitions, local variables, imports.
+
+Before (dropped `sku`):
+    def get_item_by_sku(db, sku): ...
+    async def create_item(db, data):
+        existing = get_item_by_sku(db, data.sku)
+        ...
+After:
+    async def create_item(db, data):
+        ...
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+Body = cst.IndentedBlock | cst.Module
+
+
+class _Refs(cst.CSTVisitor):
+    """Whether a node reads one of `fields` (attribute, keyword, string key) or `names`."""
+
+    def __init__(self, fields: set[str], names: set[str]):
+        self.fields, self.names, self.found = fields, names, False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in self.fields:
+            self.found = True
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value in self.fields:
+            self.found = True
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if node.evaluated_value in self.fields:
+            self.found = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in self.names:
+            self.found = True
+
+
+def _refers(node: cst.CSTNode, fields: set[str], names: set[str]) -> bool:
+    visitor = _Refs(fields, names)
+    node.visit(visitor)
+    return visitor.found
+
+
+def _header(stmt: cst.CSTNode) -> list[cst.CSTNode]:
+    """The parts of a compound statement outside its blocks (its test, iterable, items)."""
+    if isinstance(stmt, (cst.If, cst.While)):
+        return [stmt.test]
+    if isinstance(stmt, cst.For):
+        return [stmt.target, stmt.iter]
+    if isinstance(stmt, cst.With):
+        return list(stmt.items)
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return list(stmt.decorators)
+    return []
+
+
+class _Dropper:
+    def __init__(self, fields: set[str], names: set[str], own, others):
+        self.fields, self.names = fields, names
+        self.own, self.others = own, others
+        self.dropped: set[str] = set()
+
+    def block(self, body: list[cst.CSTNode], top: bool) -> list[cst.CSTNode]:
+        out = []
+        for stmt in body:
+            new = self.statement(stmt, top)
+            if new is not None:
+                out.append(new)
+        return out
+
+    def statement(self, stmt: cst.CSTNode, top: bool) -> cst.CSTNode | None:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            name = stmt.name.value
+            if any(re.search(rf"(^|_){re.escape(f)}(_|$)", name) for f in self.fields):
+                self.dropped.add(name)
+                return None
+            if any(_refers(h, self.fields, self.names) for h in _header(stmt)):
+                self.dropped.add(name)
+                return None
+            if self.own and self.own.search(name) and any(o.search(name) for o in self.others):
+                self.dropped.add(name)  # about the exemplar's relation to another resource
+                return None
+            return stmt.with_changes(body=self._inner(stmt.body))
+        if isinstance(stmt, cst.SimpleStatementLine):
+            if _refers(stmt, self.fields, self.names):
+                for small in stmt.body:
+                    self.dropped |= _bound(small)
+                return None
+            return stmt
+        if any(_refers(h, self.fields, self.names) for h in _header(stmt)):
+            return None
+        if isinstance(stmt, cst.If) and stmt.orelse is not None:
+            orelse = stmt.orelse
+            if isinstance(orelse, cst.Else):
+                orelse = orelse.with_changes(body=self._inner(orelse.body))
+            else:
+                orelse = self.statement(orelse, False)
+            stmt = stmt.with_changes(orelse=orelse)
+        if isinstance(stmt, cst.Try):
+            stmt = stmt.with_changes(
+                handlers=[h.with_changes(body=self._inner(h.body)) for h in stmt.handlers]
+            )
+        if hasattr(stmt, "body") and isinstance(stmt.body, cst.IndentedBlock):
+            return stmt.with_changes(body=self._inner(stmt.body))
+        return stmt
+
+    def _inner(self, block: cst.BaseSuite) -> cst.BaseSuite:
+        if not isinstance(block, cst.IndentedBlock):
+            return block
+        body = self.block(list(block.body), top=False)
+        return block.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
+
+
+def _bound(small: cst.CSTNode) -> set[str]:
+    if isinstance(small, cst.Assign):
+        return {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        return {small.target.value}
+    return set()
+
+
+def drop_extras(
+    module: cst.Module,
+    dropped_fields: set[str],
+    own: re.Pattern[str] | None = None,
+    others: tuple[re.Pattern[str], ...] = (),
+) -> tuple[cst.Module, set[str]]:
+    """The module without code tied to `dropped_fields`, nor definitions named for the resource
+    and another one (`own` and `others` spell them); also the names of what went."""
+    names: set[str] = set()
+    gone: set[str] = set()
+    while True:
+        dropper = _Dropper(dropped_fields, names, own, others)
+        new_body = dropper.block(list(module.body), top=True)
+        module = module.with_changes(body=new_body)
+        if not dropper.dropped - gone:
+            return module, gone
+        gone |= dropper.dropped
+        names = set(gone)

@@ -1,0 +1,197 @@
+"""Our defaults for writing one field, used only where neither the exemplar nor the class it
+sits in has a field of that kind to copy. The per-ORM part of the cloner lives here.
+
+Each function returns code text plus the imports it needs; a class body decides its style
+(`Mapped[...] = mapped_column(...)`, `= Column(...)`, or a plain annotation as pydantic and
+SQLModel write fields) from the statements it already has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codemods.imports import Import
+from codemods.names import ResourceNames
+from codemods.spec import FieldSpec
+
+_PY = {
+    "str": ("str", None),
+    "text": ("str", None),
+    "int": ("int", None),
+    "float": ("float", None),
+    "bool": ("bool", None),
+    "decimal": ("Decimal", Import("decimal", "Decimal")),
+    "date": ("date", Import("datetime", "date")),
+    "datetime": ("datetime", Import("datetime", "datetime")),
+    "uuid": ("uuid.UUID", Import("uuid")),
+    "json": ("dict", None),
+    "fk": ("int", None),
+}
+_SA = {
+    "str": "String(255)",
+    "text": "Text",
+    "int": "Integer",
+    "float": "Float",
+    "bool": "Boolean",
+    "decimal": "Numeric(12, 2)",
+    "date": "Date",
+    "datetime": "DateTime(timezone=True)",
+    "uuid": "Uuid",
+    "json": "JSON",
+    "fk": "Integer",
+}
+_SAMPLES = {
+    "str": ('"{name} one"', '"{name} two"'),
+    "text": ('"Some {name}."', '"Other {name}."'),
+    "int": ("3", "4"),
+    "float": ("1.5", "2.5"),
+    "decimal": ('"12.50"', '"13.75"'),
+    "bool": ("True", "False"),
+    "date": ('"2024-01-02"', '"2024-02-03"'),
+    "datetime": ('"2024-01-02T03:04:05+00:00"', '"2024-02-03T04:05:06+00:00"'),
+    "uuid": ('"0b0b5f7e-6a4a-4c59-9a8e-1f1d2c3b4a50"', '"6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"'),
+    "json": ('{{"key": "value"}}', '{{"key": "other"}}'),
+}
+
+
+@dataclass(frozen=True)
+class Written:
+    """Code for one field and the imports it needs."""
+
+    code: str
+    imports: tuple[Import, ...] = ()
+
+
+def enum_class_name(names: ResourceNames, field: FieldSpec) -> str:
+    """`Order` + `status` -> `OrderStatus`."""
+    return names.pascal + "".join(w.capitalize() for w in field.name.split("_"))
+
+
+def enum_class(names: ResourceNames, field: FieldSpec) -> Written:
+    """A `str` enum for an `enum[...]` field; its values are its names."""
+    members = "\n".join(f'    {v} = "{v}"' for v in field.enum_values)
+    code = f"class {enum_class_name(names, field)}(str, enum.Enum):\n{members}\n"
+    return Written(code, (Import("enum"),))
+
+
+def python_type(names: ResourceNames, field: FieldSpec) -> tuple[str, tuple[Import, ...]]:
+    if field.type == "enum":
+        return enum_class_name(names, field), ()
+    text, imp = _PY[field.type]
+    return text, (imp,) if imp else ()
+
+
+def optional_of(text: str, style: str) -> tuple[str, tuple[Import, ...]]:
+    """`X | None`, `Optional[X]` or `Union[X, None]`, as the module writes optionals."""
+    if style == "optional":
+        return f"Optional[{text}]", (Import("typing", "Optional"),)
+    if style == "union":
+        return f"Union[{text}, None]", (Import("typing", "Union"),)
+    return f"{text} | None", ()
+
+
+def sa_type(names: ResourceNames, field: FieldSpec, prefix: str, fk_table: str | None) -> tuple[str, list[Import]]:
+    """The column type (or ForeignKey) in the module's spelling: `sa.String(255)` or `String(255)`."""
+    imports: list[Import] = []
+
+    def name(symbol: str) -> str:
+        if prefix:
+            return f"{prefix}.{symbol}"
+        imports.append(Import("sqlalchemy", symbol))
+        return symbol
+
+    if field.type == "enum":
+        return f"{name('Enum')}({enum_class_name(names, field)})", imports
+    if field.type == "fk":
+        return f'{name("ForeignKey")}("{fk_table or field.fk_target}.id")', imports
+    text = _SA[field.type]
+    head, _, rest = text.partition("(")
+    return name(head) + (f"({rest}" if rest else ""), imports
+
+
+def default_literal(names: ResourceNames, field: FieldSpec) -> str | None:
+    if field.default is None:
+        return None
+    if field.type == "enum":
+        return f"{enum_class_name(names, field)}.{field.default}"
+    if field.type in ("str", "text"):
+        return repr(field.default)
+    if field.type == "bool":
+        return "True" if field.default.lower() == "true" else "False"
+    if field.type == "decimal":
+        return f'Decimal("{field.default}")'
+    if field.type in ("int", "float"):
+        return field.default
+    return None
+
+
+def class_field(
+    style: str,
+    names: ResourceNames,
+    field: FieldSpec,
+    *,
+    partial: bool,
+    optional_style: str,
+    sa_prefix: str,
+    fk_table: str | None,
+) -> Written:
+    """One field statement of a class whose fields are written in `style`:
+    `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
+    py, imports = python_type(names, field)
+    imports = list(imports)
+    optional = field.optional or partial
+    default = None if partial else default_literal(names, field)
+    if style == "annotated":
+        if optional:
+            py, more = optional_of(py, optional_style)
+            imports += more
+        value = " = None" if optional and default is None else f" = {default}" if default else ""
+        return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
+    column, more = sa_type(names, field, sa_prefix, fk_table)
+    imports += more
+    args = [column]
+    if style == "column":
+        args.append(f"nullable={optional}")
+    if field.unique:
+        args.append("unique=True")
+    if field.type in ("enum", "fk"):
+        args.append("index=True")
+    if default is not None:
+        args.append(f"default={default}")
+    if style == "column":
+        func = f"{sa_prefix}.Column" if sa_prefix else "Column"
+        if not sa_prefix:
+            imports.append(Import("sqlalchemy", "Column"))
+        return Written(f"{field.column_name} = {func}({', '.join(args)})\n", tuple(imports))
+    if optional:
+        py, more = optional_of(py, optional_style)
+        imports += more
+    imports.append(Import("sqlalchemy.orm", "Mapped"))
+    imports.append(Import("sqlalchemy.orm", "mapped_column"))
+    return Written(
+        f"{field.column_name}: Mapped[{py}] = mapped_column({', '.join(args)})\n", tuple(imports)
+    )
+
+
+def migration_column(names: ResourceNames, field: FieldSpec, sa_prefix: str, fk_table: str | None) -> str:
+    """`sa.Column("total", sa.Numeric(12, 2), nullable=False)` for an Alembic create_table."""
+    p = f"{sa_prefix}." if sa_prefix else ""
+    if field.type == "enum":
+        values = ", ".join(f'"{v}"' for v in field.enum_values)
+        column = f'{p}Enum({values}, name="{enum_class_name(names, field).lower()}")'
+    elif field.type == "fk":
+        column = f'{p}Integer(), {p}ForeignKey("{fk_table or field.fk_target}.id")'
+    else:
+        head, _, rest = _SA[field.type].partition("(")
+        column = f"{p}{head}({rest or ')'}"
+    return f'{p}Column("{field.column_name}", {column}, nullable={field.optional})'
+
+
+def sample(field: FieldSpec, second: bool = False) -> str | None:
+    """A payload value for tests: valid for the field, different between the two variants."""
+    if field.type == "fk":
+        return None
+    if field.type == "enum":
+        values = field.enum_values
+        return f'"{values[-1] if second and len(values) > 1 else (field.default or values[0])}"'
+    return _SAMPLES[field.type][1 if second else 0].format(name=field.name.replace("_", " "))

@@ -1,0 +1,286 @@
+"""Field substitution: the exemplar's field code becomes the new resource's field code.
+
+Runs after the rename and the field renames (`rename_fields.py`), so a paired field already
+carries its new name. What is left: the constructs that list fields drop the exemplar's unpaired
+fields and gain the new ones, written like a field of the same kind next to them.
+
+Before (class body, dropped `sku`, added `total:decimal`):
+    name: Mapped[str] = mapped_column(String(120))
+    sku: Mapped[str] = mapped_column(String(40), unique=True)
+After:
+    name: Mapped[str] = mapped_column(String(120))
+    total: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+Field-listing constructs: class bodies (models, schemas), dict payloads, keyword payloads
+(constructor and factory calls) and `Column("name", ...)` lists (Alembic revisions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemods.clone import field_code
+from codemods.clone.field_map import FieldMap
+from codemods.formatting import FormatStyle, format_code
+from codemods.imports import Import
+from codemods.names import ResourceNames
+from codemods.spec import FieldSpec
+
+
+@dataclass(frozen=True)
+class ModuleStyle:
+    """How the module being edited writes optionals and SQLAlchemy names."""
+
+    optional: str  # pipe | optional | union
+    sa_prefix: str  # "sa" when columns are written `sa.String`, "" for `String`
+
+    @classmethod
+    def of(cls, text: str) -> ModuleStyle:
+        optional = "optional" if "Optional[" in text else "union" if "Union[" in text else "pipe"
+        match = re.search(r"^import sqlalchemy as (\w+)", text, re.M)
+        prefix = match.group(1) if match else ("sqlalchemy" if "sqlalchemy.Column" in text else "")
+        return cls(optional, prefix)
+
+
+def _target(stmt: cst.CSTNode) -> str | None:
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+        small = stmt.body[0]
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+            return small.target.value
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Call)
+        ):
+            return small.targets[0].target.value
+    return None
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _looks_optional(text: str) -> bool:
+    return "None" in text or "Optional[" in text or "nullable=True" in text.replace(" ", "")
+
+
+def _style(texts: list[str]) -> str:
+    joined = "\n".join(texts)
+    return "mapped" if "Mapped[" in joined else "column" if "Column(" in joined else "annotated"
+
+
+def _replace_word(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9_])", new, text)
+
+
+@dataclass
+class FieldEdits(cst.CSTTransformer):
+    """The transformer; `imports` collects what added code needs, `enums` the enum types it uses."""
+
+    fmap: FieldMap
+    names: ResourceNames
+    style: ModuleStyle
+    fk_tables: dict[str, str]
+    fmt: FormatStyle | None = None
+    imports: list[Import] = field(default_factory=list)
+    enums: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self.current = set(self.fmap.kept) | {b for _, b in self.fmap.renames} | set(self.fmap.dropped)
+        info = {e.name: e for e in self.fmap.exemplar}
+        for a, b in self.fmap.renames:
+            info[b] = info[a]
+        self.info = info
+        self.required = {n for n, e in info.items() if not e.optional and not e.has_default and n in self.current}
+
+    # class bodies ---------------------------------------------------------------------------
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        body = list(updated.body.body)
+        positions = [i for i, s in enumerate(body) if _target(s) in self.current]
+        if not positions or not isinstance(updated.body, cst.IndentedBlock):
+            return updated
+        texts = {_target(body[i]): _code(body[i]) for i in positions}
+        partial = all(_looks_optional(t) for t in texts.values()) and any(
+            n in self.required for n in texts
+        )
+        first_drop = next((i for i in positions if _target(body[i]) in self.fmap.dropped), None)
+        kept = [s for s in body if _target(s) not in self.fmap.dropped]
+        added = [self._class_field(f, texts, partial) for f in self.fmap.added]
+        added = [a for a in added if a is not None]
+        if not added and len(kept) == len(body):
+            return updated
+        remaining = [i for i, s in enumerate(kept) if _target(s) in self.current]
+        at = remaining[-1] + 1 if remaining else (first_drop if first_drop is not None else len(kept))
+        new_body = kept[:at] + added + kept[at:]
+        if not new_body:
+            new_body = [cst.SimpleStatementLine([cst.Pass()])]
+        return updated.with_changes(body=updated.body.with_changes(body=new_body))
+
+    def _class_field(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> cst.CSTNode | None:
+        optional = f.optional or partial
+        example = None
+        if f.default is None and f.type not in ("enum", "fk"):
+            for name, text in texts.items():
+                e = self.info.get(name)
+                if (
+                    e is not None
+                    and e.kind == f.type
+                    and _looks_optional(text) == optional
+                    and (partial or not e.has_default)
+                    and (e.unique == f.unique or not f.unique)
+                ):
+                    example = (name, text)
+                    break
+        if example is not None:
+            code = _replace_word(example[1], example[0], f.column_name)
+            if not f.unique:
+                code = re.sub(r",\s*unique=True", "", code)
+        else:
+            written = field_code.class_field(
+                _style(list(texts.values())),
+                self.names,
+                f,
+                partial=partial,
+                optional_style=self.style.optional,
+                sa_prefix=self.style.sa_prefix,
+                fk_table=self.fk_tables.get(f.fk_target or ""),
+            )
+            code = format_code(written.code, self.fmt, depth=1) if self.fmt else written.code
+            self.imports += written.imports
+            if f.type == "enum":
+                self.enums.add(field_code.enum_class_name(self.names, f))
+        return cst.parse_statement(code)
+
+    # dict payloads ----------------------------------------------------------------------------
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        keys = [_key(e) for e in updated.elements]
+        if not set(keys) & self.current:
+            return updated
+        full = self.required <= set(keys)
+        elements = [e for e, k in zip(updated.elements, keys) if k not in self.fmap.dropped]
+        new_values = self._payload(full, bool(elements), python=False)
+        extra = [
+            cst.DictElement(cst.SimpleString(f'"{name}"'), cst.parse_expression(value))
+            for name, value in new_values
+        ]
+        return updated.with_changes(elements=_commas(elements + extra, updated.elements))
+
+    def _payload(self, full: bool, has_other: bool, python: bool) -> list[tuple[str, str]]:
+        values = []
+        for f in self.fmap.added:
+            if not full and (has_other or values):
+                break
+            value = self._sample(f, second=not full, python=python)
+            if value is not None and (full or not f.optional):
+                values.append((f.column_name, value))
+        return values
+
+    def _sample(self, f: FieldSpec, second: bool, python: bool) -> str | None:
+        value = field_code.sample(f, second)
+        if value is None or not python:
+            return value
+        if f.type == "decimal":
+            self.imports.append(Import("decimal", "Decimal"))
+            return f"Decimal({value})"
+        if f.type in ("date", "datetime", "uuid"):
+            return None
+        return value
+
+    # keyword payloads -------------------------------------------------------------------------
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        keywords = [a.keyword.value if a.keyword else None for a in updated.args]
+        mine = set(keywords) & self.current
+        if not mine:
+            return self._columns(updated)
+        full = self.required <= set(keywords)
+        if len(mine) < 2 and not full and len(self.current) > 1:
+            return updated  # one shared keyword (`name=`) is no payload
+        args = [a for a, k in zip(updated.args, keywords) if k not in self.fmap.dropped]
+        extra = [
+            cst.Arg(value=cst.parse_expression(v), keyword=cst.Name(k), equal=_EQUAL)
+            for k, v in (self._payload(full, True, python=True) if full else [])
+        ]
+        return updated.with_changes(args=_commas(args + extra, updated.args))
+
+    def _columns(self, call: cst.Call) -> cst.Call:
+        """`op.create_table("items", sa.Column("id", ...), sa.Column("sku", ...), ...)`."""
+        names = [_column_name(a.value) for a in call.args]
+        if not set(names) & self.current:
+            return call
+        args = [a for a, n in zip(call.args, names) if n not in self.fmap.dropped]
+        last = max((i for i, a in enumerate(args) if _column_name(a.value) in self.current), default=None)
+        if last is None:
+            last = max((i for i, a in enumerate(args) if _column_name(a.value)), default=len(args) - 1)
+        extra = [
+            cst.Arg(
+                value=cst.parse_expression(
+                    field_code.migration_column(
+                        self.names, f, self.style.sa_prefix, self.fk_tables.get(f.fk_target or "")
+                    )
+                )
+            )
+            for f in self.fmap.added
+        ]
+        return call.with_changes(args=_commas(args[: last + 1] + extra + args[last + 1 :], call.args))
+
+    # parameters (filters on a dropped field) --------------------------------------------------------
+    def leave_Parameters(self, original: cst.Parameters, updated: cst.Parameters) -> cst.Parameters:
+        def keep(params):
+            return [p for p in params if p.name.value not in self.fmap.dropped]
+
+        if len(keep(updated.params)) == len(updated.params) and len(
+            keep(updated.kwonly_params)
+        ) == len(updated.kwonly_params):
+            return updated
+        return updated.with_changes(
+            params=_commas(keep(updated.params), updated.params),
+            kwonly_params=_commas(keep(updated.kwonly_params), updated.kwonly_params),
+        )
+
+
+_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+def _key(element: cst.BaseDictElement) -> str | None:
+    if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+        return element.key.evaluated_value
+    return None
+
+
+def _column_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Call) and node.args:
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        first = node.args[0].value
+        if name == "Column" and isinstance(first, cst.SimpleString):
+            return first.evaluated_value
+    return None
+
+
+def _commas(items: list, original: list | tuple) -> list:
+    """Re-punctuate args/elements/params after some were dropped or added: each keeps its own
+    comma, the new last one takes the original last one's (the closing line's indentation)."""
+    if not items:
+        return []
+    original = list(original)
+    last_comma = original[-1].comma if original else cst.MaybeSentinel.DEFAULT
+    middle = next(
+        (o.comma for o in original[:-1] if o.comma is not cst.MaybeSentinel.DEFAULT),
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+    )
+    out = []
+    for i, item in enumerate(items):
+        if i == len(items) - 1:
+            out.append(item.with_changes(comma=last_comma))
+        elif original and item is original[-1] or item.comma is cst.MaybeSentinel.DEFAULT:
+            out.append(item.with_changes(comma=middle))
+        else:
+            out.append(item)
+    return out

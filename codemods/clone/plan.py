@@ -1,0 +1,316 @@
+"""Exemplar -> Plan: clone every layer of the exemplar's footprint, then wire the clone in.
+
+Files written for the exemplar alone are cloned whole under the renamed path; its definitions in
+shared modules are cloned right after the last of them; every module no resource owns gets the
+same wiring for the new resource as it has for the exemplar. Nothing here reads the disk beyond
+the texts the index already holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from codemods.check import fix_unused, pyflakes
+from codemods.clone.chain import Cloning, clone_code
+from codemods.clone.field_code import enum_class
+from codemods.clone.field_map import map_fields
+from codemods.clone.wire import WireIn
+from codemods.errors import ConventionError, TargetError
+from codemods.formatting import FormatStyle
+from codemods.imports import Import, add_imports
+from codemods.names import spelling_pattern
+from codemods.plan import FileEdit, Plan
+from codemods.rename import rename_text
+from codemods.spec import ResourceSpec
+from detectors.project import ProjectIndex, module_name
+from detectors.resources import Footprint, top_level_names
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """The chosen resource and why."""
+
+    footprint: Footprint
+    reason: str
+
+
+def choose_exemplar(
+    footprints: tuple[Footprint, ...], spec: ResourceSpec, like: str | None, user_model: str | None
+) -> Exemplar | None:
+    """`--like` when given; else the resource with the most CRUD operations in the most layers,
+    passing over the model the auth dependency returns (users are rarely a resource's model)."""
+    candidates = [f for f in footprints if f.model != spec.names.pascal]
+    if like is not None:
+        chosen = next((f for f in candidates if f.model == like), None)
+        if chosen is None:
+            known = ", ".join(f.model for f in candidates) or "none"
+            raise ConventionError(f"--like {like}: no such resource (resources: {known})")
+        return Exemplar(chosen, f"--like {like}: {chosen.why()}")
+    usable = [f for f in candidates if f.ops]
+    preferred = [f for f in usable if f.model != user_model] or usable
+    if not preferred:
+        return None
+    best = preferred[0]
+    return Exemplar(best, f"most complete resource: {best.why()}")
+
+
+@dataclass
+class _Texts:
+    """Module texts as the plan builds them: the original (None for a new file) and the current."""
+
+    index: ProjectIndex
+
+    def __post_init__(self) -> None:
+        self.original: dict[str, str | None] = {}
+        self.current: dict[str, str] = {}
+        self.why: dict[str, list[str]] = {}
+        self.baseline: dict[str, str | None] = {}
+
+    def read(self, path: str) -> str | None:
+        if path in self.current:
+            return self.current[path]
+        file = self.index.root / path
+        return file.read_text(encoding="utf-8") if file.is_file() else None
+
+    def write(self, path: str, text: str, why: str, baseline: str | None = None) -> None:
+        if path not in self.original:
+            self.original[path] = self.read(path)
+            self.baseline[path] = self.original[path] if self.original[path] is not None else baseline
+        self.current[path] = text
+        self.why.setdefault(path, []).append(why)
+
+    def edits(self) -> tuple[FileEdit, ...]:
+        return tuple(
+            FileEdit(p, self.original[p], self.current[p], tuple(self.why[p]))
+            for p in self.current
+            if self.original[p] != self.current[p]
+        )
+
+
+def _new_path(path: str, cloning: Cloning) -> str:
+    return "/".join(rename_text(part, cloning.old, cloning.new) for part in path.split("/"))
+
+
+def build_clone_plan(
+    index: ProjectIndex,
+    spec: ResourceSpec,
+    exemplar: Exemplar,
+    footprints: tuple[Footprint, ...],
+    fmt: FormatStyle,
+    first_party: frozenset[str],
+    url_style: str,
+    fk_tables: dict[str, str],
+) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
+    """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
+    touched path the text whose lint findings are the project's own (see check.py)."""
+    fp = exemplar.footprint
+    fields = map_fields(fp.fields, spec.fields)
+    others = tuple(
+        spelling_pattern(f.names) for f in footprints if f.model not in (fp.model, spec.names.pascal)
+    )
+    cloning = Cloning(fp.names, spec.names, fields, url_style, fk_tables, others, fmt)
+    texts = _Texts(index)
+    notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]
+    enums: dict[str, str] = {}  # enum class -> path of the module defining it
+    enum_users: dict[str, set[str]] = {}
+    dropped: set[str] = set()
+    new_model_path = _new_path(fp.model_path, cloning) if fp.model_path in fp.files else fp.model_path
+
+    for path in fp.files:
+        target = _new_path(path, cloning)
+        if target == path:
+            raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
+        if (index.root / target).exists():
+            notes.append(f"{target} already exists; left alone")
+            continue
+        source = texts.read(path) or ""
+        try:
+            cloned = clone_code(source, cloning, source, target, whole_module=True)
+        except cst.ParserSyntaxError as exc:
+            raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+        code = cloned.code
+        if "/versions/" in f"/{path}":
+            code, target = _revision(index, path, target, code)
+        dropped |= cloned.dropped
+        code = _with_imports(code, cloned.imports, fmt, first_party)
+        for name in cloned.enums:
+            enum_users.setdefault(name, set()).add(target)
+        texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names))
+
+    by_path: dict[str, list[str]] = {}
+    for unit in fp.units:
+        by_path.setdefault(unit.path, []).append(unit.name)
+    for path, names in by_path.items():
+        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped)
+
+    for name, users in enum_users.items():
+        home = new_model_path if new_model_path in users else sorted(users)[0]
+        enums[name] = home
+    _place_enums(texts, enums, enum_users, spec, fmt, first_party)
+
+    owned = _owned_paths(footprints)
+    skip = _resource_definitions(index, footprints)
+    for path in index.files:
+        if path in owned:
+            continue
+        _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party)
+
+    if dropped:
+        notes.append("dropped with the exemplar's fields: " + ", ".join(sorted(dropped)))
+    return Plan(texts.edits(), (), ()), tuple(notes), dict(texts.baseline)
+
+
+def _with_imports(code: str, imports, fmt, first_party) -> str:
+    if not imports:
+        return code
+    return add_imports(cst.parse_module(code), list(imports), fmt, first_party).code
+
+
+def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped) -> None:
+    text = texts.read(path)
+    if text is None:
+        return
+    module = cst.parse_module(text)
+    existing = set()
+    picked: list[int] = []
+    for i, stmt in enumerate(module.body):
+        bound = _bound(stmt)
+        existing |= bound
+        if bound & names:
+            picked.append(i)
+    if not picked:
+        return
+    block = cst.Module(body=[module.body[i] for i in picked])
+    cloned = clone_code(block.code, cloning, text, path, whole_module=False)
+    new_stmts = [
+        s for s in cst.parse_module(cloned.code).body if not (_bound(s) & existing) and _bound(s)
+    ]
+    if not new_stmts:
+        return
+    dropped |= cloned.dropped
+    body = list(module.body)
+    at = picked[-1] + 1
+    gap = module.body[picked[-1]].leading_lines if len(picked) > 1 else _two_blank()
+    new_stmts = [s.with_changes(leading_lines=module.body[picked[0]].leading_lines or gap) if i == 0 else s for i, s in enumerate(new_stmts)]
+    body[at:at] = new_stmts
+    new = module.with_changes(body=body)
+    if cloned.imports:
+        new = add_imports(new, list(cloned.imports), fmt, first_party)
+    for name in cloned.enums:
+        enum_users.setdefault(name, set()).add(path)
+    texts.write(path, new.code, "cloned " + ", ".join(sorted(names)))
+
+
+def _two_blank() -> list[cst.EmptyLine]:
+    return [cst.EmptyLine(), cst.EmptyLine()]
+
+
+def _bound(stmt: cst.CSTNode) -> set[str]:
+    import ast
+
+    try:
+        tree = ast.parse(cst.Module(body=[stmt]).code)
+    except SyntaxError:
+        return set()
+    return {n for node in tree.body for n in top_level_names(node)}
+
+
+def _place_enums(texts, enums, enum_users, spec, fmt, first_party) -> None:
+    """Define each new enum once (in the model's module) and import it where else it is used."""
+    fields = {f.name: f for f in spec.fields if f.type == "enum"}
+    for name, home in enums.items():
+        field = next(f for f in fields.values() if name.endswith("".join(w.capitalize() for w in f.name.split("_"))))
+        written = enum_class(spec.names, field)
+        text = texts.read(home) or ""
+        module = cst.parse_module(text)
+        body = list(module.body)
+        at = next((i for i, s in enumerate(body) if isinstance(s, cst.ClassDef) and name not in _bound(s)), len(body))
+        enum_stmt = cst.parse_statement(written.code).with_changes(leading_lines=_two_blank())
+        body[at:at] = [enum_stmt]
+        new = add_imports(module.with_changes(body=body), list(written.imports), fmt, first_party)
+        texts.write(home, new.code, f"enum {name}")
+        for user in enum_users[name] - {home}:
+            user_text = texts.read(user) or ""
+            imp = Import(module_name(home), name)
+            updated = add_imports(cst.parse_module(user_text), [imp], fmt, first_party)
+            texts.write(user, updated.code, f"imports {name}")
+
+
+def _owned_paths(footprints) -> set[str]:
+    return {p for f in footprints for p in f.files}
+
+
+def _resource_definitions(index, footprints) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in footprints:
+        for unit in f.units:
+            out.setdefault(unit.path, set()).add(unit.name)
+    return out
+
+
+def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party) -> None:
+    text = texts.read(path)
+    if text is None or not re.search(cloning_pattern(cloning), text):
+        return
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+    wire = WireIn(cloning.old, cloning.new, skip, cloning.url_style)
+    new = module.visit(wire).code
+    if new == text:
+        return
+    if wire.added and not path.endswith("__init__.py"):
+        unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in wire.added)]
+        if unused and not pyflakes(text, path, "F401"):
+            new = fix_unused(new, path)
+    if new != text:
+        texts.write(path, new, f"wired in like {cloning.old.pascal}")
+
+
+def cloning_pattern(cloning: Cloning) -> str:
+    return spelling_pattern(cloning.old).pattern
+
+
+def _revision(index: ProjectIndex, path: str, target: str, code: str) -> tuple[str, str]:
+    """A cloned Alembic revision gets its own id on top of the current head."""
+    directory = path.rsplit("/", 1)[0]
+    revisions = {}
+    for p in index.files:
+        if p.startswith(directory + "/") and p.count("/") == directory.count("/") + 1:
+            src = (index.root / p).read_text(encoding="utf-8")
+            rid = _assigned(src, "revision")
+            if rid:
+                revisions[rid] = _assigned(src, "down_revision")
+    heads = [r for r in revisions if r not in set(revisions.values())]
+    if len(heads) != 1:
+        raise ConventionError(f"alembic has {len(heads)} heads in {directory}; merge them first")
+    head = heads[0]
+    old_id = _assigned(code, "revision") or ""
+    old_down = _assigned(code, "down_revision")
+    if re.fullmatch(r"\d+", head):
+        new_id = str(int(head) + 1).zfill(len(head))
+    else:
+        new_id = hashlib.sha1(f"{head}:{target}".encode()).hexdigest()[: max(len(old_id), 12)]
+    code = re.sub(rf"(['\"]){re.escape(old_id)}\1", rf"\g<1>{new_id}\g<1>", code, count=0)
+    code = code.replace(f"Revision ID: {old_id}", f"Revision ID: {new_id}")
+    if old_down:
+        code = re.sub(
+            rf"(down_revision[^=\n]*=\s*)(['\"]){re.escape(old_down)}\2", rf"\g<1>\g<2>{head}\g<2>", code
+        )
+        code = code.replace(f"Revises: {old_down}", f"Revises: {head}")
+    name = target.rsplit("/", 1)[1]
+    if old_id and name.startswith(old_id):
+        name = new_id + name[len(old_id):]
+    else:
+        name = re.sub(r"^\d+", new_id, name) if re.match(r"^\d+", name) else name
+    return code, f"{directory}/{name}"
+
+
+def _assigned(text: str, name: str) -> str | None:
+    match = re.search(rf"^{name}\b[^=\n]*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+    return match.group(1) if match else None

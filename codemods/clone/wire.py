@@ -1,0 +1,161 @@
+"""Wire the new resource in wherever the exemplar is wired in, in modules no resource owns.
+
+Before:                                       After:
+    from app.routers import auth, items           from app.routers import auth, items, orders
+    app.include_router(items.router)              app.include_router(items.router)
+                                                  app.include_router(orders.router)
+    ROUTERS = [auth.router, items.router]         ROUTERS = [auth.router, items.router, orders.router]
+    __all__ = ["Item", "User"]                    __all__ = ["Item", "Order", "User"]
+
+Import lines gain the renamed name beside the exemplar's; a call naming the exemplar is
+repeated for the new resource right after it; list, tuple and set literals gain the renamed
+element after the exemplar's (in sorted place when the literal is sorted). Statements inside
+other resources' definitions are left alone: they are those resources' own code.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from codemods.names import ResourceNames, spelling_pattern
+from codemods.rename import rename_text
+
+
+class WireIn(cst.CSTTransformer):
+    def __init__(self, old: ResourceNames, new: ResourceNames, skip: set[str], url_style: str):
+        super().__init__()
+        self.old, self.new, self.url_style = old, new, url_style
+        self.pattern = spelling_pattern(old)
+        self.new_pattern = spelling_pattern(new)
+        self.skip = skip  # top-level definitions belonging to some resource
+        self.depth = 0
+        self.added: list[str] = []  # bound names the wiring added (imports), to check for use
+
+    def _rename(self, code: str) -> str:
+        return rename_text(code, self.old, self.new, self.url_style)
+
+    def _mentions(self, node: cst.CSTNode) -> bool:
+        code = cst.Module(body=[]).code_for_node(node)
+        return bool(self.pattern.search(code)) and not self.new_pattern.search(code)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return node.name.value not in self.skip
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False  # class bodies belong to their classes (another model's relationships)
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+        if isinstance(updated.names, cst.ImportStar):
+            return updated
+        names = list(updated.names)
+        existing = {a.evaluated_alias or a.evaluated_name for a in names}
+        out = []
+        for alias in names:
+            out.append(alias)
+            if self.pattern.search(alias.evaluated_name) and not _module_mentions(updated, self.pattern):
+                new_name = self._rename(alias.evaluated_name)
+                new_alias = self._rename(alias.evaluated_alias) if alias.evaluated_alias else None
+                bound = new_alias or new_name
+                if bound in existing or new_name == alias.evaluated_name:
+                    continue
+                self.added.append(bound)
+                out.append(
+                    alias.with_changes(
+                        name=cst.Name(new_name),
+                        asname=alias.asname.with_changes(name=cst.Name(new_alias)) if new_alias else None,
+                    )
+                )
+        if len(out) == len(names):
+            return updated
+        if _is_sorted([a.evaluated_name for a in names]):
+            out.sort(key=lambda a: (_group(a.evaluated_name), a.evaluated_name.lower()))
+        return updated.with_changes(names=_punctuate(out, names))
+
+    def leave_List(self, original, updated):
+        return self._collection(updated)
+
+    def leave_Tuple(self, original, updated):
+        return self._collection(updated)
+
+    def leave_Set(self, original, updated):
+        return self._collection(updated)
+
+    def _collection(self, node):
+        elements = list(node.elements)
+        if not elements:
+            return node
+        codes = [cst.Module(body=[]).code_for_node(e.value) for e in elements]
+        mine = [i for i, c in enumerate(codes) if self.pattern.search(c)]
+        if not mine or any(self.new_pattern.search(c) for c in codes):
+            return node
+        out = list(elements)
+        for offset, i in enumerate(mine):
+            new_value = cst.parse_expression(self._rename(codes[i]))
+            out.insert(i + 1 + offset, elements[i].with_changes(value=new_value))
+        if _is_sorted(codes):
+            out.sort(key=lambda e: cst.Module(body=[]).code_for_node(e.value).lower())
+        return node.with_changes(elements=_punctuate(out, elements))
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return updated
+
+    def leave_Module(self, original, updated):
+        return updated.with_changes(body=self._block(updated.body))
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated.with_changes(body=self._block(updated.body))
+
+    def _block(self, body) -> list:
+        out = []
+        for stmt in body:
+            out.append(stmt)
+            if _repeatable(stmt) and self._mentions(stmt):
+                code = cst.Module(body=[]).code_for_node(stmt)
+                renamed = self._rename(code)
+                twin = cst.parse_statement(renamed)
+                if renamed.strip() not in {cst.Module(body=[]).code_for_node(s).strip() for s in body}:
+                    out.append(twin.with_changes(leading_lines=()))
+        return out
+
+
+def _repeatable(stmt: cst.CSTNode) -> bool:
+    """A call statement (`app.include_router(items.router)`) or an import from the exemplar's
+    own module (`from app.models.item import Item`)."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    small = stmt.body[0]
+    if isinstance(small, cst.Expr):
+        return isinstance(small.value, (cst.Call, cst.Await))
+    return isinstance(small, (cst.Import, cst.ImportFrom))
+
+
+def _module_mentions(node: cst.ImportFrom, pattern: re.Pattern[str]) -> bool:
+    """`from app.models.item import Item`: the module itself is the exemplar's (cloned, not wired)."""
+    module = cst.Module(body=[]).code_for_node(node.module) if node.module else ""
+    return bool(pattern.search(module))
+
+
+def _group(name: str) -> int:
+    return 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+
+
+def _is_sorted(items: list[str]) -> bool:
+    keys = [i.lower() for i in items]
+    return len(items) > 1 and keys == sorted(keys)
+
+
+def _punctuate(items: list, original: list) -> list:
+    template = next((o.comma for o in original if o.comma is not cst.MaybeSentinel.DEFAULT), None)
+    trailing = original[-1].comma is not cst.MaybeSentinel.DEFAULT
+    out = []
+    for i, item in enumerate(items):
+        last = i == len(items) - 1
+        comma = (
+            (template if trailing else cst.MaybeSentinel.DEFAULT)
+            if last
+            else (template or cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        )
+        out.append(item.with_changes(comma=comma))
+    return out

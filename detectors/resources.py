@@ -1,0 +1,256 @@
+"""The project's resources and where each one lives: its footprint, read from structure.
+
+A resource is a model class. Its footprint is every place the project wrote code for it:
+files named for it (`routers/items.py`, `crud/item.py`, `products/` packages, `tests/test_items.py`,
+a revision creating its table) and, in modules shared by several resources, the top-level
+definitions whose names spell it (`class ItemCreate`, `def create_item`, `item = CRUDItem(Item)`).
+The cloner copies a footprint; this module only finds it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from codemods.names import ResourceNames, spelling_pattern
+from detectors._ast import last_name
+from detectors._models import ModelClass, model_classes
+from detectors.project import ModuleInfo, ProjectIndex
+
+OPS = ("list", "get", "create", "update", "delete")
+_KIND_MARKERS = (  # first match wins: a ForeignKey column is an fk whatever its type
+    ("fk", ("ForeignKey",)),
+    ("enum", ("Enum",)),
+    ("text", ("Text", "UnicodeText")),
+    ("datetime", ("DateTime", "datetime", "TIMESTAMP")),
+    ("date", ("Date", "date")),
+    ("decimal", ("Numeric", "Decimal", "DECIMAL")),
+    ("float", ("Float", "float", "REAL")),
+    ("bool", ("Boolean", "bool")),
+    ("uuid", ("Uuid", "UUID")),
+    ("json", ("JSON", "JSONB", "dict")),
+    ("int", ("Integer", "BigInteger", "SmallInteger", "int")),
+    ("str", ("String", "Unicode", "VARCHAR", "str", "EmailStr")),
+)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """One client-writable field of an existing resource, classified like the spec grammar."""
+
+    name: str
+    kind: str  # str text int float bool decimal date datetime uuid json enum fk, or "other"
+    optional: bool
+    unique: bool
+    has_default: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A top-level definition of a resource inside a module shared with other resources."""
+
+    path: str
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Everything the project wrote for one resource."""
+
+    model: str
+    names: ResourceNames
+    model_path: str
+    files: tuple[str, ...]  # modules written for this resource alone, cloned whole
+    units: tuple[Unit, ...]  # its definitions in shared modules
+    ops: tuple[str, ...]  # which of list/get/create/update/delete its endpoints offer
+    layers: tuple[str, ...]  # model, router, tests, migration, other
+    fields: tuple[FieldInfo, ...]
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        return (len(self.ops), len(self.layers), len(self.files) + len(self.units))
+
+    def why(self) -> str:
+        """One line: what makes this resource a good exemplar."""
+        ops = "/".join(self.ops) or "no endpoints"
+        return f"{ops}; layers: {', '.join(self.layers)}"
+
+
+def path_names(path: str, names: ResourceNames) -> bool:
+    """Whether one component of `path` (a directory or the file stem) is named for the resource."""
+    parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
+    forms = {names.snake, names.plural_snake}
+    for part in parts:
+        if part in forms:
+            return True
+        words = part.split("_")
+        for form in forms:
+            size = form.count("_") + 1
+            if any("_".join(words[i : i + size]) == form for i in range(len(words) - size + 1)):
+                return True
+    return False
+
+
+def _op_of(method: str, path: str | None) -> str | None:
+    has_param = "{" in (path or "")
+    return {
+        ("get", False): "list",
+        ("get", True): "get",
+        ("post", False): "create",
+        ("patch", True): "update",
+        ("put", True): "update",
+        ("delete", True): "delete",
+    }.get((method, has_param))
+
+
+def top_level_names(node: ast.stmt) -> list[str]:
+    """The names a top-level statement defines."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    return []
+
+
+def _classify(annotation: str, call: str) -> tuple[str, bool]:
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", f"{annotation} {call}"))
+    kind = next((k for k, markers in _KIND_MARKERS if words & set(markers)), "other")
+    optional = (
+        "None" in annotation or "Optional" in annotation or "nullable=True" in call.replace(" ", "")
+    )
+    return kind, optional
+
+
+def _class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str] | None = None) -> dict:
+    """name -> (annotation text, value text) for a class and its bases defined in the same module."""
+    seen = seen or set()
+    out: dict[str, tuple[str, str]] = {}
+    for base in node.bases:
+        name = last_name(base)
+        target = module.definitions.get(name or "")
+        if isinstance(target, ast.ClassDef) and name not in seen:
+            out.update(_class_fields(module, target, seen | {name}))
+    for stmt in node.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            out[stmt.target.id] = (
+                ast.unparse(stmt.annotation),
+                ast.unparse(stmt.value) if stmt.value else "",
+            )
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Call):
+                if last_name(stmt.value.func) in ("Column", "mapped_column", "Field"):
+                    out[target.id] = ("", ast.unparse(stmt.value))
+    return out
+
+
+def _find_class(index: ProjectIndex, name: str, paths: list[str]) -> tuple[ModuleInfo, ast.ClassDef] | None:
+    for path in paths:
+        info = index.get(path)
+        node = info.definitions.get(name) if info else None
+        if isinstance(node, ast.ClassDef):
+            return info, node
+    return None
+
+
+def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
+    columns = _class_fields(model.module, model.node)
+    writable = _class_fields(*create_schema) if create_schema else None
+    out = []
+    for name, (annotation, value) in columns.items():
+        if name.startswith("_") or "primary_key=True" in value.replace(" ", ""):
+            continue
+        if "relationship(" in value or "Relationship(" in value:
+            continue
+        if writable is not None and name not in writable:
+            continue
+        kind, optional = _classify(annotation, value)
+        compact = value.replace(" ", "")
+        has_default = "default=" in compact or (bool(value) and not value.startswith(("mapped_column", "Column", "Field", "sa.", "orm.")))
+        out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default))
+    return tuple(out)
+
+
+def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
+    """Every model's footprint, best exemplar first."""
+    models = model_classes(index)
+    all_names = {m.name: ResourceNames.parse_loose(m.name) for m in models}
+    owned: dict[str, str] = {}  # file -> model whose name the path carries (the longest name wins)
+    for path in index.files:
+        for model, names in sorted(all_names.items(), key=lambda kv: -len(kv[1].snake)):
+            if names is not None and path_names(path, names):
+                owned[path] = model
+                break
+    prints = []
+    for model in models:
+        names = all_names[model.name]
+        if names is None:
+            continue
+        prints.append(_footprint(index, model, names, owned, all_names))
+    return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
+
+
+def _footprint(
+    index: ProjectIndex,
+    model: ModelClass,
+    names: ResourceNames,
+    owned: dict[str, str],
+    all_names: dict[str, ResourceNames | None],
+) -> Footprint:
+    pattern = spelling_pattern(names)
+    others = [spelling_pattern(n) for m, n in all_names.items() if n is not None and m != model.name]
+    files = tuple(p for p, m in owned.items() if m == model.name)
+    units: list[Unit] = []
+    for path in index.files:
+        if path in owned:
+            continue
+        info = index.get(path)
+        if info is None:
+            continue
+        for node in info.tree.body:
+            for name in top_level_names(node):
+                # A definition spelling two resources (`test_delete_author_deletes_books`)
+                # is about their relation, not one resource's shape.
+                if pattern.search(name) and not any(o.search(name) for o in others):
+                    units.append(Unit(path, name, node.lineno))
+    unit_names = {(u.path, u.name) for u in units}
+    ops: dict[str, object] = {}
+    for e in index.endpoints():
+        if e.module.is_test:
+            continue
+        mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
+        if mine:
+            op = _op_of(e.method, e.path)
+            if op:
+                ops.setdefault(op, e)
+    layers = ["model"]
+    if ops:
+        layers.append("router")
+    touched = set(files) | {u.path for u in units}
+    if any(index.get(p) and index.get(p).is_test for p in touched):
+        layers.append("tests")
+    if any("/versions/" in f"/{p}" for p in touched):
+        layers.append("migration")
+    create_schema = None
+    create = ops.get("create")
+    if create is not None:
+        for arg in create.func.args.args + create.func.args.kwonlyargs:
+            name = last_name(arg.annotation) if arg.annotation is not None else None
+            found = _find_class(index, name, [*files, *(u.path for u in units), create.module.path]) if name else None
+            if found and found[1].name != model.name:
+                create_schema = found
+                break
+    return Footprint(
+        model=model.name,
+        names=names,
+        model_path=model.module.path,
+        files=files,
+        units=tuple(units),
+        ops=tuple(op for op in OPS if op in ops),
+        layers=tuple(layers),
+        fields=_fields(index, model, create_schema),
+    )
