@@ -47,8 +47,16 @@ class Cloned:
     dropped: frozenset[str]  # definitions dropped with fields the new resource lacks
 
 
-def clone_code(code: str, cloning: Cloning, context: str, path: str, whole_module: bool) -> Cloned:
-    """Run the chain over `code`; `context` is the text of the module it comes from (its style)."""
+def clone_code(
+    code: str,
+    cloning: Cloning,
+    context: str,
+    path: str,
+    whole_module: bool,
+    dropped_elsewhere: frozenset[str] = frozenset(),
+) -> Cloned:
+    """Run the chain over `code`; `context` is the text of the module it comes from (its style);
+    `dropped_elsewhere` names definitions the chain dropped in other modules."""
     module = cst.parse_module(code)
     module = module.visit(renamer(cloning.old, cloning.new, cloning.url_style))
     module = module.visit(FieldRenamer(cloning.fields.rename_table))
@@ -58,10 +66,16 @@ def clone_code(code: str, cloning: Cloning, context: str, path: str, whole_modul
         ModuleStyle.of(context),
         cloning.fk_tables,
         fmt=cloning.fmt,
+        others=cloning.others,
     )
     module = module.visit(edits)
     module, dropped = drop_extras(
-        module, set(cloning.fields.dropped), spelling_pattern(cloning.new), cloning.others
+        module,
+        set(cloning.fields.dropped),
+        spelling_pattern(cloning.new),
+        cloning.others,
+        edits.touched,
+        dropped_elsewhere | edits.removed_params,
     )
     text = module.code
     if whole_module and not path.endswith("__init__.py") and not _has_unused(context, path):

@@ -148,6 +148,8 @@ def class_field(
         value = " = None" if optional and default is None else f" = {default}" if default else ""
         return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
     column, more = sa_type(names, field, sa_prefix, fk_table)
+    if style == "column":
+        imports = [i for i in imports if i.module not in ("decimal", "datetime", "uuid")]
     imports += more
     args = [column]
     if style == "column":

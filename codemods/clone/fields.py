@@ -26,7 +26,7 @@ from codemods.clone import field_code
 from codemods.clone.field_map import FieldMap
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import
-from codemods.names import ResourceNames
+from codemods.names import ResourceNames, spelling_pattern
 from codemods.spec import FieldSpec
 
 
@@ -86,6 +86,7 @@ class FieldEdits(cst.CSTTransformer):
     style: ModuleStyle
     fk_tables: dict[str, str]
     fmt: FormatStyle | None = None
+    others: tuple = ()  # the other resources' spelling patterns
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -96,10 +97,28 @@ class FieldEdits(cst.CSTTransformer):
         for a, b in self.fmap.renames:
             info[b] = info[a]
         self.info = info
-        self.required = {n for n, e in info.items() if not e.optional and not e.has_default and n in self.current}
+        self.own = spelling_pattern(self.names)
+        self.functions: list[str] = []
+        self.touched: set[str] = set()  # functions whose payloads lost or gained fields
+        self.removed_params: set[str] = set()  # parameters named for dropped fields (filters)
+        self.required = {
+            n for n, e in info.items() if not e.optional and not e.has_default and n in self.current
+        }
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.append(node.name.value)
+
+    def _touch(self) -> None:
+        if self.functions:
+            self.touched.add(self.functions[0])
 
     # class bodies ---------------------------------------------------------------------------
+    def leave_FunctionDef(self, original, updated):
+        self.functions.pop()
+        return updated
+
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        updated = self._without_relations(updated)
         body = list(updated.body.body)
         positions = [i for i, s in enumerate(body) if _target(s) in self.current]
         if not positions or not isinstance(updated.body, cst.IndentedBlock):
@@ -139,7 +158,7 @@ class FieldEdits(cst.CSTTransformer):
         if example is not None:
             code = _replace_word(example[1], example[0], f.column_name)
             if not f.unique:
-                code = re.sub(r",\s*unique=True", "", code)
+                code = re.sub(r",\s*unique=True|unique=True,\s*", "", code)
         else:
             written = field_code.class_field(
                 _style(list(texts.values())),
@@ -163,6 +182,8 @@ class FieldEdits(cst.CSTTransformer):
             return updated
         full = self.required <= set(keys)
         elements = [e for e, k in zip(updated.elements, keys) if k not in self.fmap.dropped]
+        if len(elements) != len(updated.elements) or full:
+            self._touch()
         new_values = self._payload(full, bool(elements), python=False)
         extra = [
             cst.DictElement(cst.SimpleString(f'"{name}"'), cst.parse_expression(value))
@@ -193,19 +214,50 @@ class FieldEdits(cst.CSTTransformer):
 
     # keyword payloads -------------------------------------------------------------------------
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        updated = self._one_way(updated)
         keywords = [a.keyword.value if a.keyword else None for a in updated.args]
         mine = set(keywords) & self.current
         if not mine:
             return self._columns(updated)
         full = self.required <= set(keywords)
-        if len(mine) < 2 and not full and len(self.current) > 1:
-            return updated  # one shared keyword (`name=`) is no payload
         args = [a for a, k in zip(updated.args, keywords) if k not in self.fmap.dropped]
+        if len(args) != len(updated.args):
+            self._touch()
         extra = [
             cst.Arg(value=cst.parse_expression(v), keyword=cst.Name(k), equal=_EQUAL)
             for k, v in (self._payload(full, True, python=True) if full else [])
         ]
         return updated.with_changes(args=_commas(args + extra, updated.args))
+
+    def _without_relations(self, node: cst.ClassDef) -> cst.ClassDef:
+        """A relationship to another resource that no foreign key of this class points at
+        (`books = relationship("Book")` on the exemplar) is the exemplar's, not the clone's."""
+        if not isinstance(node.body, cst.IndentedBlock):
+            return node
+        codes = [_code(s) for s in node.body.body]
+        keys = " ".join(c for c in codes if "ForeignKey" in c or "foreign_key" in c)
+        kept = []
+        for stmt, code in zip(node.body.body, codes):
+            if re.search(r"\b[Rr]elationship\(", code):
+                targets = [o for o in self.others if o.search(code)]
+                if targets and not any(o.search(keys) for o in targets):
+                    continue
+            kept.append(stmt)
+        if len(kept) == len(codes):
+            return node
+        return node.with_changes(body=node.body.with_changes(body=kept))
+
+    def _one_way(self, call: cst.Call) -> cst.Call:
+        """`relationship(back_populates="items")` names an attribute on the other model, which
+        has none for the new resource: the clone's relationship stays one-way."""
+        args = [
+            a
+            for a in call.args
+            if not (a.keyword and a.keyword.value in ("back_populates", "backref"))
+            or not isinstance(a.value, cst.SimpleString)
+            or not self.own.search(a.value.evaluated_value)
+        ]
+        return call if len(args) == len(call.args) else call.with_changes(args=_commas(args, call.args))
 
     def _columns(self, call: cst.Call) -> cst.Call:
         """`op.create_table("items", sa.Column("id", ...), sa.Column("sku", ...), ...)`."""
@@ -233,13 +285,20 @@ class FieldEdits(cst.CSTTransformer):
         def keep(params):
             return [p for p in params if p.name.value not in self.fmap.dropped]
 
+        for p in (*updated.params, *updated.kwonly_params):
+            if p.name.value in self.fmap.dropped:
+                self.removed_params.add(p.name.value)
+
         if len(keep(updated.params)) == len(updated.params) and len(
             keep(updated.kwonly_params)
         ) == len(updated.kwonly_params):
             return updated
+        kwonly = _commas(keep(updated.kwonly_params), updated.kwonly_params)
+        star = updated.star_arg
+        if not kwonly and isinstance(star, cst.ParamStar):
+            star = cst.MaybeSentinel.DEFAULT  # a bare `*` needs a keyword-only parameter after it
         return updated.with_changes(
-            params=_commas(keep(updated.params), updated.params),
-            kwonly_params=_commas(keep(updated.kwonly_params), updated.kwonly_params),
+            params=_commas(keep(updated.params), updated.params), kwonly_params=kwonly, star_arg=star
         )
 
 

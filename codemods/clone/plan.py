@@ -50,11 +50,14 @@ def choose_exemplar(
             known = ", ".join(f.model for f in candidates) or "none"
             raise ConventionError(f"--like {like}: no such resource (resources: {known})")
         return Exemplar(chosen, f"--like {like}: {chosen.why()}")
-    usable = [f for f in candidates if f.ops]
-    preferred = [f for f in usable if f.model != user_model] or usable
-    if not preferred:
+    # An exemplar offers at least list, get and create; the auth dependency's user model is
+    # never one by default (signup, passwords and tokens are not a resource's shape).
+    usable = [
+        f for f in candidates if {"list", "get", "create"} <= set(f.ops) and f.model != user_model
+    ]
+    if not usable:
         return None
-    best = preferred[0]
+    best = usable[0]
     return Exemplar(best, f"most complete resource: {best.why()}")
 
 
@@ -120,6 +123,12 @@ def build_clone_plan(
     dropped: set[str] = set()
     new_model_path = _new_path(fp.model_path, cloning) if fp.model_path in fp.files else fp.model_path
 
+    by_path: dict[str, list[str]] = {}
+    for unit in fp.units:
+        by_path.setdefault(unit.path, []).append(unit.name)
+    for path, names in by_path.items():
+        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped)
+
     for path in fp.files:
         target = _new_path(path, cloning)
         if target == path:
@@ -129,7 +138,7 @@ def build_clone_plan(
             continue
         source = texts.read(path) or ""
         try:
-            cloned = clone_code(source, cloning, source, target, whole_module=True)
+            cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         code = cloned.code
@@ -141,30 +150,31 @@ def build_clone_plan(
             enum_users.setdefault(name, set()).add(target)
         texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names))
 
-    by_path: dict[str, list[str]] = {}
-    for unit in fp.units:
-        by_path.setdefault(unit.path, []).append(unit.name)
-    for path, names in by_path.items():
-        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped)
-
     for name, users in enum_users.items():
         home = new_model_path if new_model_path in users else sorted(users)[0]
         enums[name] = home
     _place_enums(texts, enums, enum_users, spec, fmt, first_party)
 
     owned = _owned_paths(footprints)
+    patterns = tuple(spelling_pattern(f.names) for f in footprints)
     skip = _resource_definitions(index, footprints)
     for path in index.files:
         if path in owned:
             continue
-        _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party)
+        _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party, patterns)
 
     if dropped:
         notes.append("dropped with the exemplar's fields: " + ", ".join(sorted(dropped)))
     return Plan(texts.edits(), (), ()), tuple(notes), dict(texts.baseline)
 
 
+def _used(imports, code: str) -> list[Import]:
+    """Only the imports whose names the code still uses (added code may have been dropped since)."""
+    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+
+
 def _with_imports(code: str, imports, fmt, first_party) -> str:
+    imports = _used(imports, code)
     if not imports:
         return code
     return add_imports(cst.parse_module(code), list(imports), fmt, first_party).code
@@ -185,7 +195,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     if not picked:
         return
     block = cst.Module(body=[module.body[i] for i in picked])
-    cloned = clone_code(block.code, cloning, text, path, whole_module=False)
+    cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped))
     new_stmts = [
         s for s in cst.parse_module(cloned.code).body if not (_bound(s) & existing) and _bound(s)
     ]
@@ -198,8 +208,8 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     new_stmts = [s.with_changes(leading_lines=module.body[picked[0]].leading_lines or gap) if i == 0 else s for i, s in enumerate(new_stmts)]
     body[at:at] = new_stmts
     new = module.with_changes(body=body)
-    if cloned.imports:
-        new = add_imports(new, list(cloned.imports), fmt, first_party)
+    if _used(cloned.imports, cloned.code):
+        new = add_imports(new, _used(cloned.imports, cloned.code), fmt, first_party)
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(path)
     texts.write(path, new.code, "cloned " + ", ".join(sorted(names)))
@@ -252,7 +262,7 @@ def _resource_definitions(index, footprints) -> dict[str, set[str]]:
     return out
 
 
-def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party) -> None:
+def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patterns) -> None:
     text = texts.read(path)
     if text is None or not re.search(cloning_pattern(cloning), text):
         return
@@ -260,7 +270,7 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party) -> No
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
-    wire = WireIn(cloning.old, cloning.new, skip, cloning.url_style)
+    wire = WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns)
     new = module.visit(wire).code
     if new == text:
         return

@@ -24,12 +24,20 @@ from codemods.rename import rename_text
 
 
 class WireIn(cst.CSTTransformer):
-    def __init__(self, old: ResourceNames, new: ResourceNames, skip: set[str], url_style: str):
+    def __init__(
+        self,
+        old: ResourceNames,
+        new: ResourceNames,
+        skip: set[str],
+        url_style: str,
+        resources: tuple[re.Pattern[str], ...] = (),
+    ):
         super().__init__()
         self.old, self.new, self.url_style = old, new, url_style
         self.pattern = spelling_pattern(old)
         self.new_pattern = spelling_pattern(new)
         self.skip = skip  # top-level definitions belonging to some resource
+        self.resources = resources  # every resource's spellings: their functions are theirs
         self.depth = 0
         self.added: list[str] = []  # bound names the wiring added (imports), to check for use
 
@@ -41,7 +49,8 @@ class WireIn(cst.CSTTransformer):
         return bool(self.pattern.search(code)) and not self.new_pattern.search(code)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return node.name.value not in self.skip
+        name = node.name.value
+        return name not in self.skip and not any(p.search(name) for p in self.resources)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         return False  # class bodies belong to their classes (another model's relationships)
@@ -73,6 +82,13 @@ class WireIn(cst.CSTTransformer):
             out.sort(key=lambda a: (_group(a.evaluated_name), a.evaluated_name.lower()))
         return updated.with_changes(names=_punctuate(out, names))
 
+    def visit_Call(self, node: cst.Call) -> None:
+        self.depth += 1  # a literal inside a call is an argument (`tags=["items"]`), not a registry
+
+    def leave_Call(self, original, updated):
+        self.depth -= 1
+        return updated
+
     def leave_List(self, original, updated):
         return self._collection(updated)
 
@@ -84,7 +100,7 @@ class WireIn(cst.CSTTransformer):
 
     def _collection(self, node):
         elements = list(node.elements)
-        if not elements:
+        if not elements or self.depth:
             return node
         codes = [cst.Module(body=[]).code_for_node(e.value) for e in elements]
         mine = [i for i, c in enumerate(codes) if self.pattern.search(c)]
