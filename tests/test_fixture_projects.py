@@ -7,13 +7,17 @@ import pytest
 from tests.harness import FIXTURE_NAMES, run_project_tests
 
 
-def test_there_are_five_fixture_projects() -> None:
+def test_there_are_nine_fixture_projects() -> None:
     assert FIXTURE_NAMES == (
         "domain_packages",
         "fullstack_sqlmodel",
+        "legacy_orm_mode",
+        "modular_services",
         "repository_pg",
         "seed_async",
         "single_file",
+        "users_only",
+        "versioned_envelope",
     )
 
 

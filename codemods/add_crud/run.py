@@ -61,12 +61,16 @@ def plan_resource(
     into: str | None,
     err: Console,
 ) -> Plan:
-    """Clone the nearest resource when the project has one; templates only when it has none.
+    """With `--like`, clone that resource (the exemplar cloner); otherwise the template generator,
+    which stays the default until the cloner passes every fixture end to end (see README).
     Either way the plan is checked (compiles, no new pyflakes finding) before it is returned."""
-    footprints = find_footprints(index)
-    exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
+    footprints = find_footprints(index) if settings.like else ()
+    exemplar = (
+        choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
+        if settings.like
+        else None
+    )
     if exemplar is None:
-        err.print("[dim]no resource to clone in this project: writing from templates[/dim]")
         plan = build_plan(conventions, spec, index, into)
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan

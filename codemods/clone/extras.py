@@ -29,8 +29,8 @@ Body = cst.IndentedBlock | cst.Module
 class _Refs(cst.CSTVisitor):
     """Whether a node reads one of `fields` (attribute, keyword, string key) or `names`."""
 
-    def __init__(self, fields: set[str], names: set[str]):
-        self.fields, self.names, self.found = fields, names, False
+    def __init__(self, fields: set[str], names: set[str], own=None):
+        self.fields, self.names, self.found, self.own = fields, names, False, own
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self.fields:
@@ -41,8 +41,13 @@ class _Refs(cst.CSTVisitor):
             self.found = True
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if node.evaluated_value in self.fields:
+        value = node.evaluated_value
+        if value in self.fields:
             self.found = True
+        elif isinstance(value, str) and self.own is not None and self.own.search(value):
+            # an index or constraint name of the resource's table built from a field: ix_orders_sku
+            if any(re.search(rf"(^|_){re.escape(f)}(_|$)", value) for f in self.fields):
+                self.found = True
 
     def visit_Attribute_attr(self, node: cst.Attribute) -> None:
         if node.attr.value in self.names:
@@ -53,8 +58,8 @@ class _Refs(cst.CSTVisitor):
             self.found = True
 
 
-def _refers(node: cst.CSTNode, fields: set[str], names: set[str]) -> bool:
-    visitor = _Refs(fields, names)
+def _refers(node: cst.CSTNode, fields: set[str], names: set[str], own=None) -> bool:
+    visitor = _Refs(fields, names, own)
     node.visit(visitor)
     return visitor.found
 
@@ -104,7 +109,7 @@ class _Dropper:
                 return None
             return stmt.with_changes(body=self._inner(stmt.body))
         if isinstance(stmt, cst.SimpleStatementLine):
-            if _refers(stmt, self.fields, self.names):
+            if _refers(stmt, self.fields, self.names, self.own):
                 for small in stmt.body:
                     self.dropped |= _bound(small)
                 return None

@@ -264,7 +264,11 @@ class FieldEdits(cst.CSTTransformer):
         names = [_column_name(a.value) for a in call.args]
         if not set(names) & self.current:
             return call
-        args = [a for a, n in zip(call.args, names) if n not in self.fmap.dropped]
+        args = [
+            a
+            for a, n in zip(call.args, names)
+            if n not in self.fmap.dropped and not _mentions_field(a.value, set(self.fmap.dropped))
+        ]
         last = max((i for i, a in enumerate(args) if _column_name(a.value) in self.current), default=None)
         if last is None:
             last = max((i for i, a in enumerate(args) if _column_name(a.value)), default=len(args) - 1)
@@ -311,6 +315,21 @@ def _key(element: cst.BaseDictElement) -> str | None:
     if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
         return element.key.evaluated_value
     return None
+
+
+def _mentions_field(node: cst.CSTNode, fields: set[str]) -> bool:
+    """A constraint or index argument naming a dropped field (`sa.ForeignKeyConstraint(["project_id"], ...)`)."""
+    if not isinstance(node, cst.Call) or _column_name(node):
+        return False
+    found = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_SimpleString(self, n: cst.SimpleString) -> None:
+            if n.evaluated_value in fields:
+                found.append(n)
+
+    node.visit(Visitor())
+    return bool(found)
 
 
 def _column_name(node: cst.BaseExpression) -> str | None:
