@@ -37,7 +37,6 @@ class Settings:
     show_plan: bool
     assume_yes: bool
     like: str | None = None
-    verify: bool = False
 
 
 def find_project_root(start: Path) -> Path:
@@ -87,12 +86,6 @@ def add_crud(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     ),
-    verify: bool = typer.Option(
-        False,
-        "--verify",
-        help="Before writing, import the app and run the generated tests in a scratch copy; "
-        "write nothing unless they pass.",
-    ),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."
     ),
@@ -114,7 +107,6 @@ def add_crud(
             show_plan=show_plan,
             assume_yes=yes,
             like=like,
-            verify=verify,
         )
         from codemods.add_crud.run import run
 
