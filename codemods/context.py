@@ -18,6 +18,7 @@ from codemods.spec import ResourceSpec
 from detectors._models import model_classes
 from detectors.conventions import Conventions
 from detectors.project import ModuleInfo, ProjectIndex, module_name
+from detectors.resources import table_name
 
 SUPPORTED_LAYOUTS = ("single_file", "routers_package", "versioned_endpoints", "domain_packages")
 SUPPORTED_SESSIONS = ("depends", "annotated_alias", "repository")
@@ -465,17 +466,7 @@ def fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
             raise SpecError(
                 f"field {field.name!r}: fk[{field.fk_target}] names no model of this project (models: {known})"
             )
-        table = next(
-            (
-                s.value.value
-                for s in model.node.body
-                if isinstance(s, ast.Assign)
-                and getattr(s.targets[0], "id", None) == "__tablename__"
-                and isinstance(s.value, ast.Constant)
-            ),
-            None,
-        )
-        tables[field.fk_target] = table or model.name.lower()
+        tables[field.fk_target] = table_name(model)
     return tables
 
 

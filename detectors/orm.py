@@ -7,7 +7,13 @@ import posixpath
 from collections import Counter
 
 from detectors._ast import annotation_names, kwarg, last_name, source_segment, walk
-from detectors._models import column_calls, declarative_bases, is_primary_key, model_classes
+from detectors._models import (
+    column_calls,
+    declarative_bases,
+    is_primary_key,
+    model_classes,
+    names_a_model,
+)
 from detectors.conventions import AppFinding, Evidence, OrmFinding
 from detectors.project import ProjectIndex
 
@@ -141,10 +147,12 @@ def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | 
     files = Counter(m.module.path for m in models)
     if len(files) == 1:
         path = next(iter(files))
-        return ("single_file" if path == app.file else "module"), path, None
+        # `models/user.py` holding User is one module per model, even with one model so far
+        if not ("/" in path and names_a_model(path, {m.name for m in models})):
+            return ("single_file" if path == app.file else "module"), path, None
     dirs = Counter(posixpath.dirname(p) for p in files)
     basenames = Counter(posixpath.basename(p) for p in files)
-    if len(dirs) == len(files) and basenames.most_common(1)[0][1] == len(files):
+    if len(files) > 1 and len(dirs) == len(files) and basenames.most_common(1)[0][1] == len(files):
         parent = Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0]
         return "domain", parent or ".", None
     directory = dirs.most_common(1)[0][0]

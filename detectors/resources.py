@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from codemods.names import ResourceNames, spelling_pattern
 from detectors._ast import last_name
-from detectors._models import ModelClass, model_classes
+from detectors._models import ModelClass, column_calls, model_classes
 from detectors.project import ModuleInfo, ProjectIndex
 
 OPS = ("list", "get", "create", "update", "delete")
@@ -67,6 +67,11 @@ class Footprint:
     ops: tuple[str, ...]  # which of list/get/create/update/delete its endpoints offer
     layers: tuple[str, ...]  # model, router, tests, migration, other
     fields: tuple[FieldInfo, ...]
+    references: tuple[tuple[str, str], ...] = ()  # (attribute, model) of each foreign key column
+    # create-schema fields that are no column (`password` for `hashed_password`): the resource
+    # transforms its input, so its code is no template for a plain one
+    derived: tuple[str, ...] = ()
+    routes: tuple[tuple[str, str, str, str], ...] = ()  # (method, path, module, function)
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -169,15 +174,50 @@ def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None)
         if writable is not None and name not in writable:
             continue
         kind, optional = _classify(annotation, value)
+        if writable is not None:
+            # what a client must send is the create schema's word, not the column's nullability
+            optional = _classify(*writable[name])[1]
         compact = value.replace(" ", "")
         has_default = "default=" in compact or (bool(value) and not value.startswith(("mapped_column", "Column", "Field", "sa.", "orm.")))
         out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default))
     return tuple(out)
 
 
+def table_name(model: ModelClass) -> str:
+    """The model's table: its `__tablename__`, else SQLModel's default, the lowercased class name."""
+    for stmt in model.node.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and getattr(stmt.targets[0], "id", None) == "__tablename__"
+            and isinstance(stmt.value, ast.Constant)
+        ):
+            return str(stmt.value.value)
+    return model.name.lower()
+
+
+_FK_TARGET = re.compile(r"""(?:ForeignKey\(|foreign_key=)\s*["']([A-Za-z_0-9]+)\.""")
+
+
+def _references(model: ModelClass, tables: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for attr, _annotation, call in column_calls(model):
+        found = _FK_TARGET.search(ast.unparse(call)) if call is not None else None
+        if found and found.group(1) in tables:
+            out.append((attr, tables[found.group(1)]))
+    return tuple(out)
+
+
+def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
+    if create_schema is None:
+        return ()
+    columns = _class_fields(model.module, model.node)
+    return tuple(n for n in _class_fields(*create_schema) if n not in columns and not n.startswith("_"))
+
+
 def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     """Every model's footprint, best exemplar first."""
     models = model_classes(index)
+    tables = {table_name(m): m.name for m in models}
     all_names = {m.name: ResourceNames.parse_loose(m.name) for m in models}
     owned: dict[str, str] = {}  # file -> model whose name the path carries (the longest name wins)
     for path in index.files:
@@ -190,7 +230,7 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         names = all_names[model.name]
         if names is None:
             continue
-        prints.append(_footprint(index, model, names, owned, all_names))
+        prints.append(_footprint(index, model, names, owned, all_names, tables))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
 
 
@@ -200,6 +240,7 @@ def _footprint(
     names: ResourceNames,
     owned: dict[str, str],
     all_names: dict[str, ResourceNames | None],
+    tables: dict[str, str],
 ) -> Footprint:
     pattern = spelling_pattern(names)
     others = [spelling_pattern(n) for m, n in all_names.items() if n is not None and m != model.name]
@@ -219,11 +260,13 @@ def _footprint(
                     units.append(Unit(path, name, node.lineno))
     unit_names = {(u.path, u.name) for u in units}
     ops: dict[str, object] = {}
+    routes = []
     for e in index.endpoints():
         if e.module.is_test:
             continue
         mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
         if mine:
+            routes.append((e.method.upper(), e.path or "", e.module.path, e.func.name))
             op = _op_of(e.method, e.path)
             if op:
                 ops.setdefault(op, e)
@@ -253,4 +296,7 @@ def _footprint(
         ops=tuple(op for op in OPS if op in ops),
         layers=tuple(layers),
         fields=_fields(index, model, create_schema),
+        derived=_derived(model, create_schema),
+        routes=tuple(routes),
+        references=_references(model, tables),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import configparser
-import tomllib
 from collections import Counter
+
+import tomllib
 
 from detectors._ast import last_name
 from detectors.conventions import Evidence, StyleFinding

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 import posixpath
-import tomllib
 from collections import Counter
+
+import tomllib
 
 from detectors._ast import dotted, last_name, source_segment
 from detectors.conventions import Evidence, TestsFinding
 from detectors.project import ModuleInfo, ProjectIndex
-
 
 SESSION_NOT = ("engine", "maker", "factory", "url", "headers", "override")
 ANONYMOUS_WORDS = ("without", "anon", "unauth", "no_", "public")

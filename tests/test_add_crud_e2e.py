@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from tests.harness import copy_fixture, run, run_codemod, run_project_tests, snapshot
 

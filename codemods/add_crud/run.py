@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
-from codemods.output import apply_plan, unified_diff
-from codemods.plan import Plan
 from codemods.check import check_edits
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.context import first_party, fk_tables
-from codemods.errors import ConventionError, ResourceExistsError
+from codemods.errors import ResourceExistsError
 from codemods.formatting import FormatStyle
+from codemods.output import apply_plan, unified_diff
+from codemods.plan import Plan
 from codemods.planner import build_plan
 from codemods.rename import rename_text
 from codemods.spec import ResourceSpec, parse_resource
@@ -61,22 +61,25 @@ def plan_resource(
     into: str | None,
     err: Console,
 ) -> Plan:
-    """With `--like`, clone that resource (the exemplar cloner); otherwise the template generator,
-    which stays the default until the cloner passes every fixture end to end (see README).
-    Either way the plan is checked (compiles, no new pyflakes finding) before it is returned."""
-    footprints = find_footprints(index) if settings.like else ()
-    exemplar = (
-        choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
-        if settings.like
-        else None
-    )
+    """Clone the exemplar (`--like`, or the project's most complete resource); with no exemplar,
+    the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
+    before it is returned."""
+    footprints = find_footprints(index) if conventions.orm.kind in ("sqlalchemy", "sqlmodel") else ()
+    exemplar = None
+    if into is not None and settings.like is None:
+        # the cloner puts files where the exemplar's are; a chosen place is the templates' job
+        err.print(f"[dim]--into {escape(into)}: placing the resource there from templates[/dim]")
+    else:
+        exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
     if exemplar is None:
-        plan = build_plan(conventions, spec, index, into)
+        plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
+        if into is None:
+            err.print(
+                "[dim]no resource to clone (one with list, get and create endpoints that stores "
+                "what clients send): using templates[/dim]"
+            )
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
-    if conventions.orm.kind not in ("sqlalchemy", "sqlmodel"):
-        what = conventions.orm.other or conventions.orm.kind
-        raise ConventionError(f"ORM {what!r} is not supported (supported: SQLAlchemy, SQLModel)")
     existing = next((f for f in footprints if f.model == spec.names.pascal), None)
     if existing is not None:
         have = {f.name for f in existing.fields}

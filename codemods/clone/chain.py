@@ -37,6 +37,7 @@ class Cloning:
     fk_tables: dict[str, str] = field(default_factory=dict)
     others: tuple[re.Pattern[str], ...] = ()  # the other resources' spellings
     fmt: FormatStyle | None = None
+    linked: frozenset[str] = frozenset()  # models the clone keeps a foreign key to
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def clone_code(
         cloning.fk_tables,
         fmt=cloning.fmt,
         others=cloning.others,
+        linked=tuple(
+            spelling_pattern(n) for n in map(ResourceNames.parse_loose, sorted(cloning.linked)) if n
+        ),
     )
     module = module.visit(edits)
     module, dropped = drop_extras(

@@ -83,6 +83,7 @@ class _Dropper:
         self.invalid_payload_tests = invalid_payload_tests
         self.own, self.others = own, others
         self.dropped: set[str] = set()
+        self.local: set[str] = set()  # locals of the function being walked whose binding went
 
     def block(self, body: list[cst.CSTNode], top: bool) -> list[cst.CSTNode]:
         out = []
@@ -107,14 +108,22 @@ class _Dropper:
             if self.own and self.own.search(name) and any(o.search(name) for o in self.others):
                 self.dropped.add(name)  # about the exemplar's relation to another resource
                 return None
-            return stmt.with_changes(body=self._inner(stmt.body))
+            if isinstance(stmt, cst.ClassDef):
+                return stmt.with_changes(body=self._inner(stmt.body))
+            outer, self.local = self.local, set()
+            try:
+                return stmt.with_changes(body=self._inner(stmt.body))
+            finally:
+                self.local = outer
+        names = self.names | self.local
         if isinstance(stmt, cst.SimpleStatementLine):
-            if _refers(stmt, self.fields, self.names, self.own):
+            if _refers(stmt, self.fields, names, self.own):
                 for small in stmt.body:
-                    self.dropped |= _bound(small)
+                    # a module-level name goes everywhere; a local only within its function
+                    (self.dropped if top else self.local).update(_bound(small))
                 return None
             return stmt
-        if any(_refers(h, self.fields, self.names) for h in _header(stmt)):
+        if any(_refers(h, self.fields, names) for h in _header(stmt)):
             return None
         if isinstance(stmt, cst.If) and stmt.orelse is not None:
             orelse = stmt.orelse

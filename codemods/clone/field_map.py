@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codemods.spec import FieldSpec
+from codemods.spec import RESERVED_FIELDS, FieldSpec
 from detectors.resources import FieldInfo
 
 
@@ -46,7 +46,9 @@ def _signature(kind: str, optional: bool, unique: bool, has_default: bool) -> tu
 
 def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> FieldMap:
     """Pair the new resource's fields with the exemplar's (see the module docstring)."""
-    free = list(exemplar)
+    # Names the spec grammar reserves (owner_id, timestamps) are set by the server, never asked
+    # for: the exemplar's code for them is the clone's, untouched.
+    free = [e for e in exemplar if e.name not in RESERVED_FIELDS]
     kept: list[str] = []
     renames: list[tuple[str, str]] = []
     pending: list[FieldSpec] = []

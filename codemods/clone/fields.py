@@ -87,6 +87,7 @@ class FieldEdits(cst.CSTTransformer):
     fk_tables: dict[str, str]
     fmt: FormatStyle | None = None
     others: tuple = ()  # the other resources' spelling patterns
+    linked: tuple = ()  # spellings of the models the clone keeps a foreign key to
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -99,14 +100,21 @@ class FieldEdits(cst.CSTTransformer):
         self.info = info
         self.own = spelling_pattern(self.names)
         self.functions: list[str] = []
+        self.statement_links = False  # the statement being visited names a linked model
         self.touched: set[str] = set()  # functions whose payloads lost or gained fields
-        self.removed_params: set[str] = set()  # parameters named for dropped fields (filters)
+        self.removed_params: set[str] = set()
+        # function -> positions of parameters it lost: its callers lose those arguments too
+        self.removed_positions: dict[str, tuple[int, ...]] = {}  # parameters named for dropped fields (filters)
         self.required = {
             n for n, e in info.items() if not e.optional and not e.has_default and n in self.current
         }
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        code = _code(node)
+        self.statement_links = any(p.search(code) for p in self.linked)
 
     def _touch(self) -> None:
         if self.functions:
@@ -115,6 +123,10 @@ class FieldEdits(cst.CSTTransformer):
     # class bodies ---------------------------------------------------------------------------
     def leave_FunctionDef(self, original, updated):
         self.functions.pop()
+        names = [p.name.value for p in (*original.params.posonly_params, *original.params.params)]
+        gone = tuple(i for i, n in enumerate(names) if n in self.fmap.dropped)
+        if gone:
+            self.removed_positions[original.name.value] = gone
         return updated
 
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
@@ -182,9 +194,9 @@ class FieldEdits(cst.CSTTransformer):
             return updated
         full = self.required <= set(keys)
         elements = [e for e, k in zip(updated.elements, keys) if k not in self.fmap.dropped]
-        if len(elements) != len(updated.elements) or full:
-            self._touch()
         new_values = self._payload(full, bool(elements), python=False)
+        if len(elements) != len(updated.elements) or new_values:
+            self._touch()
         extra = [
             cst.DictElement(cst.SimpleString(f'"{name}"'), cst.parse_expression(value))
             for name, value in new_values
@@ -214,7 +226,7 @@ class FieldEdits(cst.CSTTransformer):
 
     # keyword payloads -------------------------------------------------------------------------
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        updated = self._one_way(updated)
+        updated = self._one_way(self._without_positions(updated))
         keywords = [a.keyword.value if a.keyword else None for a in updated.args]
         mine = set(keywords) & self.current
         if not mine:
@@ -223,11 +235,44 @@ class FieldEdits(cst.CSTTransformer):
         args = [a for a, k in zip(updated.args, keywords) if k not in self.fmap.dropped]
         if len(args) != len(updated.args):
             self._touch()
+        source = _copied_from(updated.args, self.current)
+        if source is not None:
+            # `Item(title=data.title, ...)` copies its input field by field: so do the new fields
+            values = [(f.column_name, f"{source}.{f.column_name}") for f in self.fmap.added]
+        else:
+            values = self._payload(full, True, python=True) if full else []
         extra = [
-            cst.Arg(value=cst.parse_expression(v), keyword=cst.Name(k), equal=_EQUAL)
-            for k, v in (self._payload(full, True, python=True) if full else [])
+            cst.Arg(value=cst.parse_expression(v), keyword=cst.Name(k), equal=_EQUAL) for k, v in values
         ]
         return updated.with_changes(args=_commas(args + extra, updated.args))
+
+    def leave_Decorator(self, original: cst.Decorator, updated: cst.Decorator) -> cst.Decorator:
+        """`@field_validator("reference", "weight_kg")` without `reference`: the validator still
+        applies to the fields that remain (with none left, extras drops it whole)."""
+        call = updated.decorator
+        if not isinstance(call, cst.Call):
+            return updated
+        named = [
+            a.value.evaluated_value if isinstance(a.value, cst.SimpleString) and a.keyword is None else None
+            for a in call.args
+        ]
+        gone = [n for n in named if n in self.fmap.dropped]
+        if not gone or not any(n in self.current and n not in gone for n in named):
+            return updated
+        args = [a for a, n in zip(call.args, named) if n not in self.fmap.dropped]
+        return updated.with_changes(decorator=call.with_changes(args=_commas(args, call.args)))
+
+    def _without_positions(self, call: cst.Call) -> cst.Call:
+        """`create_note(client, headers, project["id"])` after `create_note` lost `project_id`."""
+        gone = self.removed_positions.get(call.func.value) if isinstance(call.func, cst.Name) else None
+        if not gone:
+            return call
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if len(positional) != len([a for a in call.args if a.keyword is None]):
+            return call  # *args: positions unknown
+        drop = {id(positional[i]) for i in gone if i < len(positional)}
+        args = [a for a in call.args if id(a) not in drop]
+        return call if len(args) == len(call.args) else call.with_changes(args=_commas(args, call.args))
 
     def _without_relations(self, node: cst.ClassDef) -> cst.ClassDef:
         """A relationship to another resource that no foreign key of this class points at
@@ -249,7 +294,10 @@ class FieldEdits(cst.CSTTransformer):
 
     def _one_way(self, call: cst.Call) -> cst.Call:
         """`relationship(back_populates="items")` names an attribute on the other model, which
-        has none for the new resource: the clone's relationship stays one-way."""
+        has none for the new resource: the clone's relationship stays one-way, unless the other
+        model is one the clone keeps a foreign key to (BackRelations gives it the attribute)."""
+        if self.statement_links:
+            return call
         args = [
             a
             for a in call.args
@@ -309,6 +357,19 @@ class FieldEdits(cst.CSTTransformer):
 _EQUAL = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
 )
+
+
+def _copied_from(args, fields: set[str]) -> str | None:
+    """`data` when every field keyword of a call is `keyword=data.keyword`, else None."""
+    sources = set()
+    for a in args:
+        if a.keyword is None or a.keyword.value not in fields:
+            continue
+        value = a.value
+        if not (isinstance(value, cst.Attribute) and value.attr.value == a.keyword.value):
+            return None
+        sources.add(cst.Module(body=[]).code_for_node(value.value))
+    return sources.pop() if len(sources) == 1 else None
 
 
 def _key(element: cst.BaseDictElement) -> str | None:

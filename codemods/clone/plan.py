@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods.check import fix_unused, pyflakes
+from codemods.clone.back_relations import BackRelations
 from codemods.clone.chain import Cloning, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
@@ -50,10 +51,13 @@ def choose_exemplar(
             known = ", ".join(f.model for f in candidates) or "none"
             raise ConventionError(f"--like {like}: no such resource (resources: {known})")
         return Exemplar(chosen, f"--like {like}: {chosen.why()}")
-    # An exemplar offers at least list, get and create; the auth dependency's user model is
-    # never one by default (signup, passwords and tokens are not a resource's shape).
+    # An exemplar offers at least list, get and create, and stores what clients send; the auth
+    # dependency's user model is never one by default (signup, passwords and tokens are not a
+    # resource's shape), nor is a resource whose input is not its columns (`password`).
     usable = [
-        f for f in candidates if {"list", "get", "create"} <= set(f.ops) and f.model != user_model
+        f
+        for f in candidates
+        if {"list", "get", "create"} <= set(f.ops) and f.model != user_model and not f.derived
     ]
     if not usable:
         return None
@@ -112,10 +116,23 @@ def build_clone_plan(
     touched path the text whose lint findings are the project's own (see check.py)."""
     fp = exemplar.footprint
     fields = map_fields(fp.fields, spec.fields)
+    for f in fields.added:
+        if f.type == "fk" and not f.optional and "tests" in fp.layers:
+            # the cloned tests create rows with no parent to point at (a renamed fk brings its own)
+            raise ConventionError(
+                f"field {f.name!r}: tests for a required fk need a parent row; "
+                f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now"
+            )
+    # A definition spelling the exemplar and a resource the clone still points at (a kept foreign
+    # key, or one the spec asks for) is about a relation the clone has too: it is cloned.
+    linked = {model for attr, model in fp.references if attr not in fields.dropped}
+    linked |= {f.fk_target for f in spec.fields if f.type == "fk"}
     others = tuple(
-        spelling_pattern(f.names) for f in footprints if f.model not in (fp.model, spec.names.pascal)
+        spelling_pattern(f.names)
+        for f in footprints
+        if f.model not in (fp.model, spec.names.pascal, *linked)
     )
-    cloning = Cloning(fp.names, spec.names, fields, url_style, fk_tables, others, fmt)
+    cloning = Cloning(fp.names, spec.names, fields, url_style, fk_tables, others, fmt, frozenset(linked))
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]
     enums: dict[str, str] = {}  # enum class -> path of the module defining it
@@ -163,9 +180,19 @@ def build_clone_plan(
             continue
         _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party, patterns)
 
+    for f in footprints:
+        if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
+            _back_relations(texts, f, cloning)
+
     if dropped:
         notes.append("dropped with the exemplar's fields: " + ", ".join(sorted(dropped)))
-    return Plan(texts.edits(), (), ()), tuple(notes), dict(texts.baseline)
+    routes = tuple(
+        f"{method} {rename_text(route, fp.names, spec.names, url_style)}  "
+        f"({_new_path(path, cloning)}: {rename_text(func, fp.names, spec.names)})"
+        for method, route, path, func in fp.routes
+        if rename_text(func, fp.names, spec.names) not in dropped
+    )
+    return Plan(texts.edits(), routes, ()), tuple(notes), dict(texts.baseline)
 
 
 def _used(imports, code: str) -> list[Import]:
@@ -280,6 +307,17 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
             new = fix_unused(new, path)
     if new != text:
         texts.write(path, new, f"wired in like {cloning.old.pascal}")
+
+
+def _back_relations(texts, footprint: Footprint, cloning: Cloning) -> None:
+    """The reverse side of the clone's relationships, on the models it points at."""
+    text = texts.read(footprint.model_path)
+    if text is None or not re.search(cloning_pattern(cloning), text):
+        return
+    transformer = BackRelations(cloning.old, cloning.new, {footprint.model}, cloning.url_style)
+    new = cst.parse_module(text).visit(transformer).code
+    if new != text:
+        texts.write(footprint.model_path, new, f"relationship to {cloning.new.pascal}")
 
 
 def cloning_pattern(cloning: Cloning) -> str:
