@@ -44,6 +44,7 @@ class FieldInfo:
     optional: bool
     unique: bool
     has_default: bool
+    values: tuple[str, ...] = ()  # an enum field's values, when its class is in the project
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None)
             optional = _classify(*writable[name])[1]
         compact = value.replace(" ", "")
         has_default = "default=" in compact or (bool(value) and not value.startswith(("mapped_column", "Column", "Field", "sa.", "orm.")))
-        out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default))
+        values = _enum_values(index, model.module, f"{annotation} {value}") if kind == "enum" else ()
+        out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default, values))
     return tuple(out)
 
 
@@ -205,6 +207,24 @@ def _references(model: ModelClass, tables: dict[str, str]) -> tuple[tuple[str, s
         if found and found.group(1) in tables:
             out.append((attr, tables[found.group(1)]))
     return tuple(out)
+
+
+def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str, ...]:
+    """The string values of the first Enum subclass the column's text names (defined or imported)."""
+    for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text):
+        node = module.definitions.get(name)
+        if node is None and name in module.imports:
+            source, attr = module.imports[name]
+            other = index.module(source)
+            node = other.definitions.get(attr or name) if other else None
+        if isinstance(node, ast.ClassDef) and any("Enum" in (last_name(b) or "") for b in node.bases):
+            return tuple(
+                stmt.value.value
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            )
+    return ()
 
 
 def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
 """add_crud end to end, as a user runs it, on a fresh copy of every fixture project.
 
 For `Order total:decimal status:enum[pending,paid]=pending note:text? customer_name:str`:
-write mode changes exactly the expected files, the app serves five new operations, the project's
-own suite and the generated tests pass; patch mode + `git apply` gives the same tree; a second run
+write mode clones the project's most complete resource (templates where it has none) and changes
+exactly the expected files; the app serves list/get/create/update/delete; the project's own suite
+and the cloned tests pass; patch mode + `git apply` gives the same tree; a second run
 changes nothing; the diff equals the reviewed golden diff in tests/golden/.
 Set UPDATE_GOLDEN=1 to rewrite the golden files (then review them with `git diff`).
 """
@@ -29,6 +30,7 @@ RESOURCE = (
 GOLDEN = Path(__file__).parent / "golden"
 
 # (created, modified) for each project: reviewed, so a change to what the codemod touches shows here.
+# Every fixture but users_only has a resource to clone; users_only (users and auth only) gets templates.
 EXPECTED_FILES = {
     "seed_async": (
         {
@@ -38,25 +40,41 @@ EXPECTED_FILES = {
             "app/routers/orders.py",
             "tests/test_orders.py",
         },
-        {"app/models/__init__.py", "app/main.py"},
+        {"app/models/__init__.py", "app/main.py", "tests/conftest.py"},
     ),
     "fullstack_sqlmodel": (
-        {"app/api/routes/orders.py", "tests/api/routes/test_orders.py"},
+        {"app/api/routes/orders.py", "tests/api/routes/test_orders.py", "tests/utils/order.py"},
         {"app/models.py", "app/crud.py", "app/api/main.py"},
     ),
     "domain_packages": (
         {
             "src/orders/__init__.py",
+            "src/orders/dependencies.py",
+            "src/orders/exceptions.py",
             "src/orders/models.py",
+            "src/orders/router.py",
             "src/orders/schemas.py",
             "src/orders/service.py",
-            "src/orders/dependencies.py",
-            "src/orders/router.py",
             "tests/test_orders.py",
         },
         {"src/main.py"},
     ),
-    "single_file": ({"tests/test_orders.py"}, {"main.py"}),
+    "single_file": (set(), {"main.py", "tests/test_main.py"}),
+    "legacy_orm_mode": (
+        {"app/routers/orders.py", "tests/test_orders.py"},
+        {"app/crud.py", "app/models.py", "app/routers/__init__.py", "app/schemas.py", "tests/factories.py"},
+    ),
+    "modular_services": (
+        {
+            "app/modules/orders/__init__.py",
+            "app/modules/orders/models.py",
+            "app/modules/orders/routes.py",
+            "app/modules/orders/schemas.py",
+            "app/modules/orders/services.py",
+            "tests/modules/test_orders.py",
+        },
+        {"app/main.py", "tests/conftest.py"},
+    ),
     "repository_pg": (
         {
             "app/models/order.py",
@@ -71,17 +89,41 @@ EXPECTED_FILES = {
             "app/repositories/__init__.py",
             "app/api/deps.py",
             "app/api/v1/__init__.py",
+            "tests/test_migrations.py",
         },
     ),
+    "versioned_envelope": (
+        {
+            "service/api/v2/orders.py",
+            "service/contracts/order.py",
+            "service/entities/order.py",
+            "service/repos/order.py",
+            "tests/api/test_orders.py",
+        },
+        {"service/api/deps.py", "service/api/v2/__init__.py"},
+    ),
+    "users_only": (
+        {
+            "alembic/versions/0002_create_orders.py",
+            "app/api/routes/orders.py",
+            "app/models/order.py",
+            "app/schemas/order.py",
+            "tests/api/test_orders.py",
+        },
+        {"app/api/router.py", "app/models/__init__.py"},
+    ),
 }
-# The template generator's proven fixtures; the four newer ones are the cloner's (test_clone_e2e.py).
-TEMPLATE_FIXTURES = tuple(sorted(EXPECTED_FILES))
+FIXTURES = tuple(sorted(EXPECTED_FILES))
 APP_MODULES = {
     "seed_async": "app.main",
     "fullstack_sqlmodel": "app.main",
     "domain_packages": "src.main",
     "single_file": "main",
+    "legacy_orm_mode": "app.main",
+    "modular_services": "app.main",
     "repository_pg": "app.main",
+    "versioned_envelope": "service.main",
+    "users_only": "app.main",
 }
 OPENAPI_SCRIPT = """
 import json, sys
@@ -110,7 +152,7 @@ def _changes(before: dict[str, bytes], after: dict[str, bytes]) -> tuple[set[str
     return created, modified
 
 
-@pytest.mark.parametrize("name", TEMPLATE_FIXTURES)
+@pytest.mark.parametrize("name", FIXTURES)
 def test_write_mode_adds_a_working_resource(name: str, tmp_path: Path) -> None:
     project = copy_fixture(name, tmp_path)
     before = snapshot(project)
@@ -126,24 +168,17 @@ def test_write_mode_adds_a_working_resource(name: str, tmp_path: Path) -> None:
 
     openapi = run(project, sys.executable, "-c", OPENAPI_SCRIPT, APP_MODULES[name])
     assert openapi.returncode == 0, openapi.stderr
-    operations = json.loads(openapi.stdout)
-    assert len(operations) == 5 and {op.split()[0] for op in operations} == {
-        "GET",
-        "POST",
-        "PATCH",
-        "DELETE",
-    }
+    methods = {op.split()[0] for op in json.loads(openapi.stdout)}
+    assert {"GET", "POST", "DELETE"} <= methods and methods & {"PATCH", "PUT"}, openapi.stdout
 
-    created, _ = EXPECTED_FILES[name]
-    test_module = next(p for p in created if "/test_" in p or p.startswith("test_"))
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok, outcome.explain()
-    if outcome.skipped and not outcome.passed_in(test_module):
-        pytest.skip(
-            f"{name}: its suite skipped (PostgreSQL not reachable); generated code not exercised"
-        )
-    generated = (project / test_module).read_text().count("def test_")
-    assert outcome.passed_in(test_module) == generated >= 8, outcome.explain()
+    if outcome.skipped and not outcome.passed:
+        pytest.skip(f"{name}: its suite skipped (PostgreSQL not reachable); generated code not exercised")
+    new_tests = [
+        line for line in outcome.output.splitlines() if line.startswith("PASSED ") and "order" in line.lower()
+    ]
+    assert len(new_tests) >= 5, outcome.explain()  # happy paths, 404, auth or 422: the exemplar's set
 
     again = run_codemod(project, *RESOURCE, "--yes")
     assert again.returncode == 0, again.stderr
@@ -151,7 +186,7 @@ def test_write_mode_adds_a_working_resource(name: str, tmp_path: Path) -> None:
     assert snapshot(project) == after
 
 
-@pytest.mark.parametrize("name", TEMPLATE_FIXTURES)
+@pytest.mark.parametrize("name", FIXTURES)
 def test_patch_mode_equals_write_mode(name: str, tmp_path: Path) -> None:
     written = copy_fixture(name, tmp_path / "written")
     patched = copy_fixture(name, tmp_path / "patched")
@@ -168,7 +203,7 @@ def test_patch_mode_equals_write_mode(name: str, tmp_path: Path) -> None:
     assert snapshot(patched) == snapshot(written)
 
 
-@pytest.mark.parametrize("name", TEMPLATE_FIXTURES)
+@pytest.mark.parametrize("name", FIXTURES)
 def test_dry_run_matches_reviewed_golden_diff(name: str, tmp_path: Path) -> None:
     project = copy_fixture(name, tmp_path)
     before = snapshot(project)
@@ -209,4 +244,4 @@ def test_an_optional_foreign_key_points_at_the_real_table(tmp_path: Path) -> Non
         in model
     )
     outcome = run_project_tests(project, "-rA")
-    assert outcome.ok and outcome.passed_in("tests/test_shipments.py") >= 10, outcome.explain()
+    assert outcome.ok and outcome.passed_in("tests/test_shipments.py") >= 5, outcome.explain()

@@ -30,7 +30,7 @@ def twin_fields(project: Path, exemplar: str) -> list[str]:
             continue  # set by the server (owner, timestamps), never by the client
         kind = f.kind
         if kind == "enum":
-            kind = "enum[a,b]"
+            kind = f"enum[{','.join(f.values)}]"
         elif kind == "fk":
             table = _FK_TABLE.search(_attribute_source(model, f.name))
             kind = f"fk[{tables.get(table.group(1), 'X') if table else 'X'}]"

@@ -99,6 +99,7 @@ def plan_resource(
         first_party(index),
         conventions.router_layout.url_style,
         fk_tables(spec, index),
+        conventions.auth.user_model,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemods.check import fix_unused, pyflakes
+from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_map import FieldMap
 from codemods.clone.fields import FieldEdits, ModuleStyle
@@ -38,6 +39,7 @@ class Cloning:
     others: tuple[re.Pattern[str], ...] = ()  # the other resources' spellings
     fmt: FormatStyle | None = None
     linked: frozenset[str] = frozenset()  # models the clone keeps a foreign key to
+    unlinked: frozenset[str] = frozenset()  # models the exemplar had a foreign key to, the clone not
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def clone_code(
     module = cst.parse_module(code)
     module = module.visit(renamer(cloning.old, cloning.new, cloning.url_style))
     module = module.visit(FieldRenamer(cloning.fields.rename_table))
+    if cloning.fields.enum_changes:
+        module = module.visit(EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
     edits = FieldEdits(
         cloning.fields,
         cloning.new,
@@ -68,9 +72,7 @@ def clone_code(
         cloning.fk_tables,
         fmt=cloning.fmt,
         others=cloning.others,
-        linked=tuple(
-            spelling_pattern(n) for n in map(ResourceNames.parse_loose, sorted(cloning.linked)) if n
-        ),
+        linked=_patterns(cloning.linked),
     )
     module = module.visit(edits)
     module, dropped = drop_extras(
@@ -80,6 +82,7 @@ def clone_code(
         cloning.others,
         edits.touched,
         dropped_elsewhere | edits.removed_params,
+        _patterns(cloning.unlinked),
     )
     text = module.code
     if whole_module and not path.endswith("__init__.py") and not _has_unused(context, path):
@@ -88,6 +91,10 @@ def clone_code(
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
     return Cloned(text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped))
+
+
+def _patterns(models: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(spelling_pattern(n) for n in map(ResourceNames.parse_loose, sorted(models)) if n)
 
 
 def _formatted(code: str, fmt: FormatStyle) -> bool:

@@ -4,7 +4,8 @@ Runs after field substitution. A definition named for a dropped field (`get_item
 `test_create_item_duplicate_sku`), or validating one (`@field_validator("sku")`), goes whole;
 a statement that still reads a dropped field (`if data.sku: ...`) goes alone. A definition
 named for the resource and another one (`test_delete_category_cascades_items`) is about their
-relation, which the new resource does not have: it goes too. Then what only the dropped code used goes too: names of dropped
+relation, which the new resource does not have: it goes too, as does any definition named for a
+resource whose foreign key was dropped (`def warehouse(...)` fixture, `test_create_in_a_warehouse`). Then what only the dropped code used goes too: names of dropped
 definitions, local variables, imports.
 
 Before (dropped `sku`):
@@ -78,7 +79,8 @@ def _header(stmt: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 class _Dropper:
-    def __init__(self, fields: set[str], names: set[str], own, others, invalid_payload_tests):
+    def __init__(self, fields: set[str], names: set[str], own, others, invalid_payload_tests, unlinked=()):
+        self.unlinked = unlinked
         self.fields, self.names = fields, names
         self.invalid_payload_tests = invalid_payload_tests
         self.own, self.others = own, others
@@ -105,14 +107,16 @@ class _Dropper:
             if name in self.invalid_payload_tests:
                 self.dropped.add(name)  # its invalid payload was about a field that is gone
                 return None
-            if self.own and self.own.search(name) and any(o.search(name) for o in self.others):
+            if any(o.search(name) for o in self.unlinked) or (
+                self.own and self.own.search(name) and any(o.search(name) for o in self.others)
+            ):
                 self.dropped.add(name)  # about the exemplar's relation to another resource
                 return None
             if isinstance(stmt, cst.ClassDef):
                 return stmt.with_changes(body=self._inner(stmt.body))
             outer, self.local = self.local, set()
             try:
-                return stmt.with_changes(body=self._inner(stmt.body))
+                return self.function(stmt)
             finally:
                 self.local = outer
         names = self.names | self.local
@@ -146,6 +150,83 @@ class _Dropper:
         body = self.block(list(block.body), top=False)
         return block.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
 
+    def function(self, stmt: cst.FunctionDef) -> cst.FunctionDef | None:
+        """A function left with nothing but `pass` did only the dropped fields' work: it goes."""
+        new = stmt.with_changes(body=self._inner(stmt.body))
+        if _only_pass(new.body) and not _only_pass(stmt.body):
+            self.dropped.add(stmt.name.value)
+            return None
+        return _without_idle_params(stmt, new)
+
+
+def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst.FunctionDef:
+    """A dependency (`repo: Repo = Depends(repo)`) or test fixture parameter that only the dropped
+    code used goes with it; other parameters stay, their callers pass them."""
+    used_before, used_after = _names_in(before.body), _names_in(after.body)
+    is_test = after.name.value.startswith("test_")
+    keep = [
+        p
+        for p in after.params.params
+        if not (
+            (p.default is not None or is_test)
+            and p.name.value in used_before
+            and p.name.value not in used_after
+        )
+    ]
+    if len(keep) == len(after.params.params):
+        return after
+    return after.with_changes(params=after.params.with_changes(params=_recomma(keep, after.params.params)))
+
+
+def _recomma(params: list, original) -> list:
+    last = original[-1].comma
+    return [p.with_changes(comma=last) if i == len(params) - 1 else p for i, p in enumerate(params)]
+
+
+def _names_in(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+
+    class _Names(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            found.add(n.value)
+
+    node.visit(_Names())
+    return found
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    body = [s for s in getattr(block, "body", ()) if not _is_docstring(s)]
+    return (
+        len(body) == 1
+        and isinstance(body[0], cst.SimpleStatementLine)
+        and all(isinstance(small, cst.Pass) for small in body[0].body)
+    )
+
+
+def _is_docstring(stmt: cst.CSTNode) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+class _Messages(cst.CSTTransformer):
+    """A message naming the resource and a dropped field loses the field:
+    "Order with this email already exists" -> "Order already exists"."""
+
+    def __init__(self, own: re.Pattern[str], fields: set[str]):
+        super().__init__()
+        words = "|".join(re.escape(f.replace("_", " ")) for f in sorted(fields, key=len, reverse=True))
+        self.own = own
+        self.field = re.compile(rf"\s+(?:with\s+(?:this|that|the|a|an)\s+)?(?:{words})\b(?=\s)")
+
+    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+        value = updated.value
+        if not self.own.search(value) or not self.field.search(value):
+            return updated
+        return updated.with_changes(value=self.field.sub("", value))
+
 
 def _bound(small: cst.CSTNode) -> set[str]:
     if isinstance(small, cst.Assign):
@@ -162,11 +243,14 @@ def drop_extras(
     others: tuple[re.Pattern[str], ...] = (),
     touched: set[str] = frozenset(),
     names: set[str] = frozenset(),
+    unlinked: tuple[re.Pattern[str], ...] = (),
 ) -> tuple[cst.Module, set[str]]:
     """The module without code tied to `dropped_fields`, nor definitions named for the resource
     and another one (`own` and `others` spell them); also the names of what went."""
     names = set(names)
     gone: set[str] = set()
+    if own is not None and dropped_fields:
+        module = module.visit(_Messages(own, dropped_fields))
     # A test whose payload changed and that expects 422 tested a constraint of a field that is
     # gone (or no longer applies): the new payload is valid, so the test would be wrong.
     functions = [s for s in module.body if isinstance(s, cst.FunctionDef)] + [
@@ -183,7 +267,7 @@ def drop_extras(
         and re.search(r"\b422\b|UNPROCESSABLE", cst.Module(body=[f]).code)
     }
     while True:
-        dropper = _Dropper(dropped_fields, names, own, others, invalid)
+        dropper = _Dropper(dropped_fields, names, own, others, invalid, unlinked)
         new_body = dropper.block(list(module.body), top=True)
         module = module.with_changes(body=new_body)
         if not dropper.dropped - gone:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codemods.clone.enum_values import EnumChange
 from codemods.spec import RESERVED_FIELDS, FieldSpec
 from detectors.resources import FieldInfo
 
@@ -24,6 +25,17 @@ class FieldMap:
     new: tuple[FieldSpec, ...]
 
     @property
+    def enum_changes(self) -> tuple[EnumChange, ...]:
+        """Kept enum fields whose values the new resource changes."""
+        exemplar = {e.name: e for e in self.exemplar}
+        out = []
+        for name in self.kept:
+            f, e = self.spec_of(name), exemplar[name]
+            if f is not None and f.type == "enum" and tuple(e.values) != tuple(f.enum_values):
+                out.append(EnumChange(name, tuple(e.values), tuple(f.enum_values)))
+        return tuple(out)
+
+    @property
     def rename_table(self) -> dict[str, str]:
         return dict(self.renames)
 
@@ -34,10 +46,20 @@ class FieldMap:
     def describe(self) -> list[str]:
         """Human lines for --plan: what happened to each field."""
         lines = [f"field {a} -> {b} (same kind)" for a, b in self.renames]
-        lines += [f"field {k} kept as the exemplar writes it" for k in self.kept]
+        changed = {c.field: c for c in self.enum_changes}
+        lines += [
+            f"field {k} kept as the exemplar writes it"
+            + (f", values {', '.join(changed[k].old)} -> {', '.join(changed[k].new)}" if k in changed else "")
+            for k in self.kept
+        ]
         lines += [f"field {d} dropped with the code tied to it" for d in self.dropped]
         lines += [f"field {f.name} added ({f.type})" for f in self.added]
         return lines
+
+
+def _same_kind(e: FieldInfo, f: FieldSpec) -> bool:
+    """Same kind; an enum whose values differ is kept too, its values change (EnumValues)."""
+    return e.kind == f.type and (f.type != "enum" or bool(e.values) or not f.enum_values)
 
 
 def _signature(kind: str, optional: bool, unique: bool, has_default: bool) -> tuple:
@@ -53,7 +75,7 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
     renames: list[tuple[str, str]] = []
     pending: list[FieldSpec] = []
     for f in new:
-        same = next((e for e in free if e.name == f.column_name and e.kind == f.type), None)
+        same = next((e for e in free if e.name == f.column_name and _same_kind(e, f)), None)
         if same is not None:
             free.remove(same)
             kept.append(same.name)

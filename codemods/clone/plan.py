@@ -19,6 +19,7 @@ from codemods.clone.back_relations import BackRelations
 from codemods.clone.chain import Cloning, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
+from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.wire import WireIn
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle
@@ -111,6 +112,7 @@ def build_clone_plan(
     first_party: frozenset[str],
     url_style: str,
     fk_tables: dict[str, str],
+    auth_model: str | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py)."""
@@ -130,9 +132,13 @@ def build_clone_plan(
     others = tuple(
         spelling_pattern(f.names)
         for f in footprints
-        if f.model not in (fp.model, spec.names.pascal, *linked)
+        # the auth user is everyone's (`current_user`, `other_user`), never a relation of one resource
+        if f.model not in (fp.model, spec.names.pascal, auth_model, *linked)
     )
-    cloning = Cloning(fp.names, spec.names, fields, url_style, fk_tables, others, fmt, frozenset(linked))
+    unlinked = {model for attr, model in fp.references if attr in fields.dropped} - linked
+    cloning = Cloning(
+        fp.names, spec.names, fields, url_style, fk_tables, others, fmt, frozenset(linked), frozenset(unlinked)
+    )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]
     enums: dict[str, str] = {}  # enum class -> path of the module defining it
@@ -150,17 +156,20 @@ def build_clone_plan(
         target = _new_path(path, cloning)
         if target == path:
             raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
-        if (index.root / target).exists():
-            notes.append(f"{target} already exists; left alone")
-            continue
         source = texts.read(path) or ""
         try:
             cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+        if (index.root / target).exists():
+            # a partial resource is completed: the definitions it lacks are appended
+            _complete(texts, target, cloned.code, path, fmt, first_party)
+            continue
         code = cloned.code
         if "/versions/" in f"/{path}":
             code, target = _revision(index, path, target, code)
+            ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
+            code = cst.parse_module(code).visit(ops).code
         dropped |= cloned.dropped
         code = _with_imports(code, cloned.imports, fmt, first_party)
         for name in cloned.enums:
@@ -240,6 +249,47 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(path)
     texts.write(path, new.code, "cloned " + ", ".join(sorted(names)))
+
+
+def _complete(texts, target: str, cloned: str, source_path: str, fmt, first_party) -> None:
+    """Append to `target` the cloned definitions it does not have, with the imports they use."""
+    text = texts.read(target) or ""
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise TargetError(f"{target}:{exc.raw_line}: cannot parse: {exc.message}") from None
+    existing = set().union(*(_bound(s) for s in module.body)) if module.body else set()
+    clone = cst.parse_module(cloned)
+    missing = [s for s in clone.body if _bound(s) and not _bound(s) & existing]
+    if not missing:
+        return
+    code = cst.Module(body=missing).code
+    imports = [i for i in _imports_of(clone) if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+    missing = [m.with_changes(leading_lines=_two_blank()) for m in missing]
+    new = module.with_changes(body=[*module.body, *missing])
+    new = add_imports(new, imports, fmt, first_party)
+    texts.write(target, new.code, f"completed from {source_path}")
+
+
+def _imports_of(module: cst.Module) -> list[Import]:
+    out = []
+    for stmt in module.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                dots = "." * len(small.relative)
+                base = cst.helpers.get_full_name_for_node(small.module) if small.module else ""
+                for alias in small.names:
+                    out.append(Import(dots + (base or ""), alias.evaluated_name, alias.evaluated_alias))
+            elif isinstance(small, cst.Import):
+                for alias in small.names:
+                    out.append(Import(alias.evaluated_name, None, alias.evaluated_alias))
+    return out
+
+
+def _sa_prefix(code: str) -> str:
+    """How a revision names sqlalchemy (`import sqlalchemy as sa`)."""
+    found = re.search(r"^import sqlalchemy as (\w+)", code, re.M)
+    return found.group(1) if found else "sqlalchemy"
 
 
 def _two_blank() -> list[cst.EmptyLine]:

@@ -1,0 +1,230 @@
+"""The Alembic revision that `add_crud` clones works on a real PostgreSQL database.
+
+On a fresh copy of `fixtures_repos/repository_pg` (async SQLAlchemy + asyncpg, Alembic with an async
+`env.py` that reads the `DATABASE_URL` setting), the codemod is run once as a user would:
+
+    python -m codemods.add_crud Order total:decimal status:enum[pending,paid]=pending \
+        note:text? customer_name:str --yes
+
+It clones the `notes` exemplar, including `alembic/versions/0002_create_notes.py`. Each test then
+gets its own throwaway database (dropped afterwards), points `DATABASE_URL` at it and runs the
+project's own `alembic` command. This module proves that:
+
+1. `alembic upgrade head` creates an `orders` table with exactly the requested fields plus the
+   columns the exemplar contributes (id, owner_id, created_at, updated_at), with the requested
+   nullability, and an `orderstatus` enum type holding `pending` and `paid`;
+2. `alembic check` (autogenerate against the models) finds no difference between the upgraded
+   database and `Base.metadata`, i.e. the new revision matches the new model;
+3. `alembic downgrade -1` drops `orders` and leaves every other table in place;
+4. the downgrade leaves nothing of the revision behind: the `orderstatus` type is gone and
+   `alembic upgrade head` works again.
+
+As a control, the unmodified fixture passes `alembic check`, so a difference found in (2) comes
+from the codemod. Everything is skipped when PostgreSQL is not reachable at 127.0.0.1:5432.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.harness import copy_fixture, run, run_codemod
+
+asyncpg = pytest.importorskip("asyncpg")
+
+FIXTURE = "repository_pg"
+RESOURCE = (
+    "Order",
+    "total:decimal",
+    "status:enum[pending,paid]=pending",
+    "note:text?",
+    "customer_name:str",
+)
+HOST, PORT, USER = "127.0.0.1", 5432, "postgres"
+URL_ENV_VAR = "DATABASE_URL"  # read by app/core/config.py, used by alembic/env.py
+
+FIXTURE_TABLES = {"alembic_version", "users", "projects", "notes"}
+# Column -> (information_schema data_type, is_nullable).
+ORDERS_COLUMNS = {
+    # cloned from the exemplar (notes)
+    "id": ("uuid", "NO"),
+    "owner_id": ("uuid", "NO"),
+    "created_at": ("timestamp with time zone", "NO"),
+    "updated_at": ("timestamp with time zone", "NO"),
+    # requested on the command line
+    "total": ("numeric", "NO"),
+    "status": ("USER-DEFINED", "NO"),
+    "note": ("text", "YES"),
+    "customer_name": ("character varying", "NO"),
+}
+
+AlembicRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+# --------------------------------------------------------------------------- database helpers
+
+
+async def _fetch(database: str, sql: str, *args: Any) -> list[Any]:
+    conn = await asyncpg.connect(host=HOST, port=PORT, user=USER, database=database, timeout=5)
+    try:
+        return await conn.fetch(sql, *args)
+    finally:
+        await conn.close()
+
+
+def fetch(database: str, sql: str, *args: Any) -> list[Any]:
+    return asyncio.run(_fetch(database, sql, *args))
+
+
+def tables(database: str) -> set[str]:
+    rows = fetch(
+        database,
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    )
+    return {row["table_name"] for row in rows}
+
+
+def columns(database: str, table: str) -> dict[str, tuple[str, str]]:
+    rows = fetch(
+        database,
+        "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND table_name = $1",
+        table,
+    )
+    return {row["column_name"]: (row["data_type"], row["is_nullable"]) for row in rows}
+
+
+def enum_labels(database: str, type_name: str) -> list[str]:
+    rows = fetch(
+        database,
+        "SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
+        "WHERE t.typname = $1 ORDER BY e.enumsortorder",
+        type_name,
+    )
+    return [row["enumlabel"] for row in rows]
+
+
+def type_exists(database: str, type_name: str) -> bool:
+    return bool(fetch(database, "SELECT 1 FROM pg_type WHERE typname = $1", type_name))
+
+
+def current_revision(database: str) -> list[str]:
+    return [
+        row["version_num"] for row in fetch(database, "SELECT version_num FROM alembic_version")
+    ]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def postgres() -> None:
+    """Skip the module unless PostgreSQL answers at 127.0.0.1:5432."""
+    try:
+        fetch("postgres", "SELECT 1")
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        pytest.skip(f"PostgreSQL not reachable at {HOST}:{PORT} as {USER}: {exc!r}")
+
+
+@pytest.fixture(scope="module")
+def project(postgres: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the fixture with the Order resource added by the codemod."""
+    project = copy_fixture(FIXTURE, tmp_path_factory.mktemp("alembic_pg"))
+    proc = run_codemod(project, *RESOURCE, "--yes")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (project / "app" / "models" / "order.py").is_file(), proc.stderr
+    return project
+
+
+@pytest.fixture
+def database(postgres: None) -> Iterator[str]:
+    """A throwaway, empty database, dropped at teardown whatever happened."""
+    name = f"crud_codemods_alembic_{uuid.uuid4().hex[:16]}"
+    fetch("postgres", f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        fetch("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def alembic(database: str, monkeypatch: pytest.MonkeyPatch) -> AlembicRunner:
+    """`alembic ARGS` inside a project, with the project's `DATABASE_URL` pointing at `database`.
+
+    `tests.harness.run` copies `os.environ`, so the variable is set here with monkeypatch.
+    """
+    monkeypatch.setenv(URL_ENV_VAR, f"postgresql+asyncpg://{USER}@{HOST}:{PORT}/{database}")
+
+    def alembic(project: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        proc = run(project, sys.executable, "-m", "alembic", *args, timeout=120)
+        if ok:
+            assert proc.returncode == 0, (
+                f"alembic {' '.join(args)}: exit {proc.returncode}\n{proc.stdout}{proc.stderr}"
+            )
+        return proc
+
+    return alembic
+
+
+# --------------------------------------------------------------------------- the spec
+
+
+def test_control_the_unmodified_fixture_matches_its_models(
+    alembic: AlembicRunner, database: str, tmp_path: Path
+) -> None:
+    pristine = copy_fixture(FIXTURE, tmp_path)
+    alembic(pristine, "upgrade", "head")
+    assert tables(database) == FIXTURE_TABLES
+    alembic(pristine, "check")
+
+
+def test_upgrade_head_creates_the_orders_table(
+    project: Path, alembic: AlembicRunner, database: str
+) -> None:
+    alembic(project, "upgrade", "head")
+
+    assert tables(database) == FIXTURE_TABLES | {"orders"}
+    assert columns(database, "orders") == ORDERS_COLUMNS
+    assert enum_labels(database, "orderstatus") == ["pending", "paid"]
+
+
+def test_migrations_match_the_models(project: Path, alembic: AlembicRunner) -> None:
+    """`alembic check` autogenerates against `Base.metadata` (compare_type=True in env.py)."""
+    alembic(project, "upgrade", "head")
+
+    proc = alembic(project, "check", ok=False)
+    assert proc.returncode == 0, f"models and migrations differ:\n{proc.stdout}{proc.stderr}"
+    assert "No new upgrade operations detected" in proc.stdout + proc.stderr
+
+
+def test_downgrade_drops_orders_and_keeps_the_other_tables(
+    project: Path, alembic: AlembicRunner, database: str
+) -> None:
+    alembic(project, "upgrade", "head")
+    assert "orders" in tables(database)
+
+    alembic(project, "downgrade", "-1")
+
+    assert tables(database) == FIXTURE_TABLES
+    assert current_revision(database) == ["0002"]  # the exemplar's revision is head again
+
+
+def test_downgrade_leaves_nothing_behind_so_upgrade_works_again(
+    project: Path, alembic: AlembicRunner, database: str
+) -> None:
+    alembic(project, "upgrade", "head")
+    alembic(project, "downgrade", "-1")
+
+    assert not type_exists(database, "orderstatus"), (
+        "downgrade -1 left the orderstatus enum type behind"
+    )
+    alembic(project, "upgrade", "head")
+    assert "orders" in tables(database)
