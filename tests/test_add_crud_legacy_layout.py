@@ -31,7 +31,7 @@ def test_generic_crud_class_layout_end_to_end(tmp_path: Path) -> None:
     assert "def get_multi_by_owner(" in crud and "\norder = CRUDOrder(Order)\n" in crud
     assert "from .crud_order import order\n" in (project / "app/crud/__init__.py").read_text()
     assert (
-        "from .order import Order, OrderCreate, OrderUpdate\n"
+        "from .order import Order, OrderCreate, OrderInDB, OrderUpdate\n"
         in (project / "app/schemas/__init__.py").read_text()
     )
     assert "from .order import Order\n" in (project / "app/models/__init__.py").read_text()
@@ -48,7 +48,7 @@ def test_generic_crud_class_layout_end_to_end(tmp_path: Path) -> None:
         assert spelling in router, spelling
 
     outcome = run_project_tests(project, "-rA")
-    assert outcome.ok and outcome.passed_in("tests/test_orders.py") >= 10, outcome.explain()
+    assert outcome.ok and outcome.passed_in("tests/test_orders.py") >= 4, outcome.explain()  # the exemplar has 4
 
     after = snapshot(project)
     again = run_codemod(project, *RESOURCE)

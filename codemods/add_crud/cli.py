@@ -37,6 +37,7 @@ class Settings:
     show_plan: bool
     assume_yes: bool
     like: str | None = None
+    verify: bool = False
 
 
 def find_project_root(start: Path) -> Path:
@@ -86,6 +87,11 @@ def add_crud(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     ),
+    verify: bool = typer.Option(
+        False,
+        "--verify",
+        help="Before writing: apply to a scratch copy, import the app and run the new tests there.",
+    ),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."
     ),
@@ -107,6 +113,7 @@ def add_crud(
             show_plan=show_plan,
             assume_yes=yes,
             like=like,
+            verify=verify,
         )
         from codemods.add_crud.run import run
 

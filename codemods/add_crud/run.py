@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -19,6 +20,8 @@ from codemods.plan import Plan
 from codemods.planner import build_plan
 from codemods.rename import rename_text
 from codemods.spec import ResourceSpec, parse_resource
+from codemods.tidy import tidy
+from codemods.verify import verify
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
 from detectors.resources import find_footprints
@@ -104,6 +107,12 @@ def plan_resource(
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:
         err.print(f"[dim]  {escape(line)}[/dim]")
+    plan = replace(
+        plan,
+        edits=tidy(
+            plan.edits, baselines, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
+        ),
+    )
     old, new = exemplar.footprint.names, spec.names
     check_edits(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
@@ -148,6 +157,9 @@ def run(settings: Settings, err: Console) -> int:
                 f"wrote {settings.patch} ({len(plan.changed)} files); apply with: git apply {settings.patch}"
             )
         return 0
+    if settings.verify:
+        ran = verify(plan, settings.project, conventions.app.module, conventions.app.variable)
+        err.print(f"[dim]verified in a scratch copy: the app imports, {ran} test module(s) pass[/dim]")
     apply_plan(plan, settings.project)
     err.print(f"added {spec.names.pascal}:")
     summary(plan, err)

@@ -157,6 +157,8 @@ def build_clone_plan(
         if target == path:
             raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
         source = texts.read(path) or ""
+        if "/versions/" in f"/{path}" and _creates_table_already(index, path, source, fp, spec):
+            continue  # a revision creating the new table is there: the migration is done
         try:
             cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
         except cst.ParserSyntaxError as exc:
@@ -284,6 +286,21 @@ def _imports_of(module: cst.Module) -> list[Import]:
                 for alias in small.names:
                     out.append(Import(alias.evaluated_name, None, alias.evaluated_alias))
     return out
+
+
+def _creates_table_already(index, path: str, source: str, fp: Footprint, spec: ResourceSpec) -> bool:
+    """Whether another revision beside `path` creates the table the clone of `source` would."""
+    found = re.search(r"create_table\(\s*(['\"])([^'\"]+)\1", source)
+    if found is None:
+        return False
+    table = rename_text(found.group(2), fp.names, spec.names)
+    directory = path.rsplit("/", 1)[0]
+    pattern = re.compile(rf"create_table\(\s*(['\"]){re.escape(table)}\1")
+    return any(
+        p.startswith(directory + "/") and pattern.search((index.root / p).read_text(encoding="utf-8"))
+        for p in index.files
+        if p.endswith(".py")
+    )
 
 
 def _sa_prefix(code: str) -> str:

@@ -1,0 +1,65 @@
+"""Leave every touched module as the project's own tools would: formatted and imports sorted.
+
+Cloned code is formatted piece by piece; the modules it lands in are judged whole. A module the
+project keeps formatted (its text before our edit formats to itself) is formatted whole after it;
+a project linting with ruff gets its import blocks sorted by ruff under the project's own
+configuration, where the module's imports were sorted before. Modules the project leaves
+unformatted or unsorted stay as they are but for our lines.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from codemods.errors import TargetError
+from codemods.formatting import FormatStyle, format_code
+from codemods.plan import FileEdit
+
+
+def tidy(
+    edits: tuple[FileEdit, ...],
+    baselines: dict[str, str | None],
+    fmt: FormatStyle,
+    root: Path,
+    ruff_lint: bool,
+    first_party: frozenset[str],
+) -> tuple[FileEdit, ...]:
+    """The edits with their new texts formatted and import-sorted where the baseline already was."""
+    out = []
+    for edit in edits:
+        new, base = edit.new, baselines.get(edit.path)
+        if edit.path.endswith(".py") and base is not None and new is not None:
+            if ruff_lint and _sort_imports(base, edit.path, root, first_party) == base:
+                new = _sort_imports(new, edit.path, root, first_party)
+            if fmt.formatter and _formats_to_itself(base, fmt):
+                new = format_code(new, fmt)
+        out.append(edit if new == edit.new else _with_new(edit, new))
+    return tuple(out)
+
+
+def _with_new(edit: FileEdit, new: str) -> FileEdit:
+    from dataclasses import replace
+
+    return replace(edit, new=new)
+
+
+def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
+    try:
+        return format_code(text, fmt) == text
+    except TargetError:
+        return False
+
+
+def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str]) -> str:
+    """Ruff's import sorting (I001) with the project's configuration, as `ruff check --fix` would;
+    the project's packages are named first-party because modules we create are not on disk yet."""
+    from ruff.__main__ import find_ruff_bin
+
+    known = ", ".join(f'"{p}"' for p in sorted(first_party))
+    proc = subprocess.run(
+        [find_ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
+         "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename", path, "-"],
+        input=text, capture_output=True, text=True, cwd=root,
+    )
+    return proc.stdout if proc.returncode == 0 and proc.stdout else text
