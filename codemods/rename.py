@@ -72,6 +72,11 @@ def rename_text(
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
+_BUILTIN_METHODS = frozenset(
+    name for kind in (dict, list, set, str, bytes, tuple) for name in dir(kind) if not name.startswith("_")
+)
+
+
 class _Renamer(cst.CSTTransformer):
     def __init__(self, old: ResourceNames, new: ResourceNames, url_style: str):
         self.old, self.new, self.url_style = old, new, url_style
@@ -81,6 +86,13 @@ class _Renamer(cst.CSTTransformer):
 
     def leave_Name(self, original, updated):
         return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+
+    def leave_Call(self, original, updated):
+        # `data.items()` calls a method of a builtin type, not the `Item` resource's anything
+        func = original.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _BUILTIN_METHODS:
+            return updated.with_changes(func=updated.func.with_changes(attr=func.attr))
+        return updated
 
     def leave_SimpleString(self, original, updated):
         return updated.with_changes(value=self._string(updated.value))

@@ -41,18 +41,28 @@ class BackRelations(cst.CSTTransformer):
         if updated.name.value not in self.classes or not isinstance(updated.body, cst.IndentedBlock):
             return updated
         body = list(updated.body.body)
-        codes = {_code(s).strip() for s in body}
+        attributes = {_target(s) for s in body}
         out = []
         for stmt in body:
             out.append(stmt)
             code = _code(stmt)
             if _RELATIONSHIP.search(code) and self.pattern.search(code) and not self.new_pattern.search(code):
-                renamed = rename_text(code, self.old, self.new, self.url_style)
-                if renamed.strip() not in codes:
-                    out.append(cst.parse_statement(renamed).with_changes(leading_lines=()))
+                twin = cst.parse_statement(rename_text(code, self.old, self.new, self.url_style))
+                if _target(twin) not in attributes:  # already there, however it is formatted
+                    out.append(twin.with_changes(leading_lines=()))
         if len(out) == len(body):
             return updated
         return updated.with_changes(body=updated.body.with_changes(body=out))
+
+
+def _target(stmt: cst.CSTNode) -> str | None:
+    """The attribute a class-body statement assigns (`orders` in `orders: list[Order] = ...`)."""
+    small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
+    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        return small.target.value
+    if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
 
 
 def _code(stmt: cst.CSTNode) -> str:

@@ -161,3 +161,9 @@ def test_rename_code_is_idempotent(old: str, new: str, before: str, after: str) 
 )
 def test_rename_text(text: str, expected: str) -> None:
     assert rename_text(text, names("Project"), names("Order")) == expected
+
+
+def test_methods_of_builtin_types_keep_their_names() -> None:
+    code = "for k, v in data.model_dump().items():\n    item = crud.item.get(k)\n"
+    renamed = rename_code(code, ResourceNames.parse("Item"), ResourceNames.parse("Order"))
+    assert renamed == "for k, v in data.model_dump().items():\n    order = crud.order.get(k)\n"
