@@ -212,11 +212,19 @@ class ResourceContext:
                     return Import(module, attr, local if local != attr else None)
         return None
 
-    def rename_from_sibling(self, code: str) -> str:
-        """Sibling code renamed for this resource (identifiers, strings, paths in the URL style)."""
+    def rename_from_sibling(self, code: str, keep: frozenset[str] = frozenset()) -> str:
+        """Sibling code renamed for this resource (identifiers, strings, paths in the URL style);
+        the identifiers in `keep` (`get_current_active_user` beside `users_router`) stay."""
         from codemods.rename import rename_code
 
-        return rename_code(code, self.sibling.names, self.names, self.conv.router_layout.url_style)
+        # Kept names hide behind placeholders no spelling of a resource name can match.
+        held = {name: f"__{i}__" for i, name in enumerate(sorted(keep))}
+        if held:
+            code = _swap_names(code, held)
+        renamed = rename_code(
+            code, self.sibling.names, self.names, self.conv.router_layout.url_style
+        )
+        return _swap_names(renamed, {v: k for k, v in held.items()}) if held else renamed
 
     def verb(self, op: str) -> str:
         return getattr(self.habits, f"{op}_verb")
@@ -232,6 +240,17 @@ class ResourceContext:
             if rel:
                 return rel
         return target.module
+
+
+def _swap_names(code: str, table: dict[str, str]) -> str:
+    """`code` with the identifiers in `table` replaced (names only, never strings)."""
+    import libcst as cst
+
+    class Swap(cst.CSTTransformer):
+        def leave_Name(self, original, updated):
+            return updated.with_changes(value=table.get(updated.value, updated.value))
+
+    return cst.parse_module(code).visit(Swap()).code
 
 
 def _dotted_for(index: ProjectIndex, path: str) -> str:

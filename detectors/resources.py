@@ -73,6 +73,7 @@ class Footprint:
     # transforms its input, so its code is no template for a plain one
     derived: tuple[str, ...] = ()
     routes: tuple[tuple[str, str, str, str], ...] = ()  # (method, path, module, function)
+    table: str = ""
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -318,5 +319,6 @@ def _footprint(
         fields=_fields(index, model, create_schema),
         derived=_derived(model, create_schema),
         routes=tuple(routes),
+        table=table_name(model),
         references=_references(model, tables),
     )

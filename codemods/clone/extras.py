@@ -121,6 +121,11 @@ class _Dropper:
                 self.local = outer
         names = self.names | self.local
         if isinstance(stmt, cst.SimpleStatementLine):
+            # `title = random_lower_string()`: a local named for a dropped field held its value
+            if not top and any(_bound(small) & self.fields for small in stmt.body):
+                for small in stmt.body:
+                    self.local.update(_bound(small))
+                return None
             if _refers(stmt, self.fields, names, self.own):
                 for small in stmt.body:
                     # a module-level name goes everywhere; a local only within its function

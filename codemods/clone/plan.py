@@ -20,6 +20,7 @@ from codemods.clone.chain import Cloning, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
 from codemods.clone.revision_ops import RevisionOps
+from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle
@@ -178,6 +179,9 @@ def build_clone_plan(
             enum_users.setdefault(name, set()).add(target)
         texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names))
 
+    if not any("/versions/" in f"/{p}" for p in fp.files):
+        _revision_from_shared(texts, index, fp, cloning, spec, dropped)
+
     for name, users in enum_users.items():
         home = new_model_path if new_model_path in users else sorted(users)[0]
         enums[name] = home
@@ -288,12 +292,33 @@ def _imports_of(module: cst.Module) -> list[Import]:
     return out
 
 
+def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped) -> None:
+    """The exemplar's table created in a revision shared with other tables: its part of it, cloned
+    into a revision of its own on top of the head."""
+    pattern = re.compile(rf"create_table\(\s*(['\"]){re.escape(fp.table)}\1")
+    shared = sorted(
+        p
+        for p in index.files
+        if "/versions/" in f"/{p}" and p.endswith(".py") and pattern.search(texts.read(p) or "")
+    )
+    if not shared or _creates_table_already(index, shared[0], texts.read(shared[0]) or "", fp, spec):
+        return
+    path = shared[0]
+    source = cst.parse_module(texts.read(path) or "").visit(KeepTable(fp.table)).code
+    old_id = _assigned(source, "revision") or "0"
+    directory = path.rsplit("/", 1)[0]
+    target = f"{directory}/{old_id}_create_{spec.names.plural_snake}.py"
+    cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
+    code, target = _revision(index, path, target, cloned.code)
+    code = cst.parse_module(code).visit(RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
+    code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", code, count=1)
+    texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=rename_text(source, fp.names, spec.names))
+
+
 def _creates_table_already(index, path: str, source: str, fp: Footprint, spec: ResourceSpec) -> bool:
-    """Whether another revision beside `path` creates the table the clone of `source` would."""
-    found = re.search(r"create_table\(\s*(['\"])([^'\"]+)\1", source)
-    if found is None:
-        return False
-    table = rename_text(found.group(2), fp.names, spec.names)
+    """Whether a revision beside `path` already creates the table of the new resource."""
+    found = re.search(r"create_table\(\s*(['\"])([^'\"]+)\1", source) if fp.table not in source else None
+    table = rename_text(found.group(2) if found else fp.table, fp.names, spec.names)
     directory = path.rsplit("/", 1)[0]
     pattern = re.compile(rf"create_table\(\s*(['\"]){re.escape(table)}\1")
     return any(
@@ -360,6 +385,8 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
     text = texts.read(path)
     if text is None or not re.search(cloning_pattern(cloning), text):
         return
+    if "/versions/" in f"/{path}" and re.search(r"^def upgrade\(", text, re.M):
+        return  # a revision is history: the new table gets a revision of its own
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -418,6 +445,10 @@ def _revision(index: ProjectIndex, path: str, target: str, code: str) -> tuple[s
             rf"(down_revision[^=\n]*=\s*)(['\"]){re.escape(old_down)}\2", rf"\g<1>\g<2>{head}\g<2>", code
         )
         code = code.replace(f"Revises: {old_down}", f"Revises: {head}")
+    else:  # the exemplar's was the first revision: the clone goes on top of the head
+        quote = '"' if re.search(r'^revision\b[^=\n]*=\s*"', code, re.M) else "'"
+        code = re.sub(r"^(down_revision\b[^=\n]*=\s*)None\b", rf"\g<1>{quote}{head}{quote}", code, count=1, flags=re.M)
+        code = re.sub(r"^Revises:[ \t]*$", f"Revises: {head}", code, count=1, flags=re.M)
     name = target.rsplit("/", 1)[1]
     if old_id and name.startswith(old_id):
         name = new_id + name[len(old_id):]

@@ -40,13 +40,23 @@ class WireIn(cst.CSTTransformer):
         self.resources = resources  # every resource's spellings: their functions are theirs
         self.depth = 0
         self.added: list[str] = []  # bound names the wiring added (imports), to check for use
+        self.module_names: set[str] = set()
 
     def _rename(self, code: str) -> str:
         return rename_text(code, self.old, self.new, self.url_style)
 
     def _mentions(self, node: cst.CSTNode) -> bool:
+        """Whether `node` uses a module-level name of the exemplar (`Item`, `items.router`,
+        `crud.item`): a local that happens to spell it (`tier` in a log message) is not wiring."""
         code = cst.Module(body=[]).code_for_node(node)
-        return bool(self.pattern.search(code)) and not self.new_pattern.search(code)
+        if not self.pattern.search(code) or self.new_pattern.search(code):
+            return False
+        found = _ExemplarNames(self.pattern, self.module_names)
+        node.visit(found)
+        return found.hit
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module_names = _module_level_names(node)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         name = node.name.value
@@ -124,16 +134,88 @@ class WireIn(cst.CSTTransformer):
         return updated.with_changes(body=self._block(updated.body))
 
     def _block(self, body) -> list:
+        body = list(body)
+        present = {cst.Module(body=[]).code_for_node(s).strip() for s in body}
         out = []
-        for stmt in body:
-            out.append(stmt)
-            if _repeatable(stmt) and self._mentions(stmt):
-                code = cst.Module(body=[]).code_for_node(stmt)
-                renamed = self._rename(code)
-                twin = cst.parse_statement(renamed)
-                if renamed.strip() not in {cst.Module(body=[]).code_for_node(s).strip() for s in body}:
-                    out.append(twin.with_changes(leading_lines=()))
+        i = 0
+        while i < len(body):
+            group = _statement_group(body, i) if self._mentions(body[i]) else [body[i]]
+            out.extend(group)
+            i += len(group)
+            if not (_repeatable(group[0]) or len(group) > 1) or not self._mentions(group[0]):
+                continue
+            renamed = [self._rename(cst.Module(body=[]).code_for_node(s)) for s in group]
+            if renamed[0].strip() in present:
+                continue
+            twins = [cst.parse_statement(r) for r in renamed]
+            out.extend(t.with_changes(leading_lines=()) if k == 0 else t for k, t in enumerate(twins))
+            for twin in twins:
+                self.added += sorted(_import_bound(twin))
         return out
+
+
+def _statement_group(body: list, i: int) -> list:
+    """`statement = delete(Item)` and the statements right after it that use `statement`: they
+    are repeated together. Any other statement is a group of one."""
+    stmt = body[i]
+    small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+        return [stmt]
+    name = small.targets[0].target.value
+    group = [stmt]
+    for follower in body[i + 1 :]:
+        code = cst.Module(body=[]).code_for_node(follower)
+        if not isinstance(follower, cst.SimpleStatementLine) or not re.search(rf"\b{re.escape(name)}\b", code):
+            break
+        if re.match(rf"\s*{re.escape(name)}\s*=", code):
+            break
+        group.append(follower)
+    return group if len(group) > 1 else [stmt]
+
+
+class _ExemplarNames(cst.CSTVisitor):
+    def __init__(self, pattern: re.Pattern[str], module_names: set[str]):
+        self.pattern, self.module_names, self.hit = pattern, module_names, False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in self.module_names and self.pattern.search(node.value):
+            self.hit = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        root = node.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if isinstance(root, cst.Name) and root.value in self.module_names and self.pattern.search(node.attr.value):
+            self.hit = True
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.hit = self.hit or bool(self.pattern.search(cst.Module(body=[]).code_for_node(node)))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.hit = self.hit or bool(self.pattern.search(cst.Module(body=[]).code_for_node(node)))
+
+
+def _module_level_names(module: cst.Module) -> set[str]:
+    names: set[str] = set()
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            names.add(stmt.name.value)
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            names |= _import_bound(cst.SimpleStatementLine([small]))
+            if isinstance(small, (cst.Assign, cst.AnnAssign)):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                names |= {t.value for t in targets if isinstance(t, cst.Name)}
+    return names
+
+
+def _import_bound(stmt: cst.CSTNode) -> set[str]:
+    out: set[str] = set()
+    for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+        if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            out |= {a.evaluated_alias or a.evaluated_name for a in small.names}
+        elif isinstance(small, cst.Import):
+            out |= {a.evaluated_alias or a.evaluated_name.split(".")[0] for a in small.names}
+    return out
 
 
 def _repeatable(stmt: cst.CSTNode) -> bool:

@@ -96,9 +96,14 @@ def _render(
         "branch_labels: str | Sequence[str] | None = None",
         "depends_on: str | Sequence[str] | None = None",
     ]
+    returns = " -> None"
     copied: list[str] = []
     sib = ctx.sibling
     if template is not None:
+        header_vars = _header_like(template, revision, head) or header_vars
+        upgrade_def = template.definitions.get("upgrade")
+        if isinstance(upgrade_def, ast.FunctionDef) and upgrade_def.returns is None:
+            returns = ""
         import_stmts = [
             s for s in template.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))
         ]
@@ -138,7 +143,7 @@ def _render(
     columns += _field_columns(ctx)
     columns += [c for c in copied if "Column(" in c and '"id"' not in c.split(",")[0]]
     constraints = [c for c in copied if "Column(" not in c]
-    if not any("PrimaryKeyConstraint" in c for c in constraints):
+    if not any("PrimaryKeyConstraint" in c or "primary_key=True" in c for c in copied):
         constraints.append('sa.PrimaryKeyConstraint("id")')
     if not columns or '"id"' not in columns[0]:
         columns.insert(0, 'sa.Column("id", sa.Integer(), nullable=False)')
@@ -173,11 +178,34 @@ def _render(
             *header_vars,
             "",
             "",
-            f"def upgrade() -> None:\n    {upgrade}\n",
+            f"def upgrade(){returns}:\n    {upgrade}\n",
             "",
-            f"def downgrade() -> None:\n    {downgrade}\n",
+            f"def downgrade(){returns}:\n    {downgrade}\n",
         ]
     )
+
+
+_HEADER = ("revision", "down_revision", "branch_labels", "depends_on")
+
+
+def _header_like(template: ModuleInfo, revision: str, head: str | None) -> list[str]:
+    """The revision identifiers written the way the head revision writes them (with or without
+    annotations, which Python before 3.10 cannot evaluate when they say `str | None`)."""
+    values = {"revision": revision, "down_revision": head}
+    out = []
+    for name in _HEADER:
+        stmt = template.definitions.get(name)
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None:
+            return []
+        if name not in values:
+            out.append(ast.get_source_segment(template.source, stmt))
+            continue
+        target = ast.get_source_segment(template.source, stmt)
+        value_text = ast.get_source_segment(template.source, stmt.value)
+        start = target.rindex(value_text)
+        new_value = f'"{values[name]}"' if values[name] is not None else "None"
+        out.append(target[:start] + new_value + target[start + len(value_text) :])
+    return out
 
 
 def _field_columns(ctx: ResourceContext) -> list[str]:

@@ -52,7 +52,7 @@ def render_registration(ctx: ResourceContext) -> list[Edit]:
     if sample is None or sib is None:
         return _from_conventions(ctx)
     text = ast.get_source_segment(info.source, sample.call)
-    new = ctx.rename_from_sibling(text).strip()
+    new = ctx.rename_from_sibling(text, _shared_names(sample.call, sample.router_expr)).strip()
     router_expr = ctx.rename_from_sibling(
         ast.get_source_segment(info.source, sample.router_expr)
     ).strip()
@@ -107,6 +107,13 @@ def _from_conventions(ctx: ResourceContext) -> list[Edit]:
             ctx.registration_path, call, reg.target, False, expr, imports, why=f"include {expr}"
         )
     ]
+
+
+def _shared_names(call: ast.Call, router_expr: ast.expr) -> frozenset[str]:
+    """Identifiers of an include call other than its router's: `Depends(get_current_active_user)`
+    guards the new router too, even when the sibling is the user resource itself."""
+    own = {n.id for n in ast.walk(router_expr) if isinstance(n, ast.Name)}
+    return frozenset(n.id for n in ast.walk(call) if isinstance(n, ast.Name) and n.id not in own)
 
 
 def _mentions(node: ast.AST, sib) -> bool:
