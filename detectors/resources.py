@@ -74,6 +74,7 @@ class Footprint:
     derived: tuple[str, ...] = ()
     routes: tuple[tuple[str, str, str, str], ...] = ()  # (method, path, module, function)
     table: str = ""
+    key: tuple[str, str] = ("id", "int")  # primary key attribute and its Python type (int, str)
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -228,6 +229,15 @@ def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[st
     return ()
 
 
+def _key(model: ModelClass) -> tuple[str, str]:
+    for attr, annotation, call in column_calls(model):
+        if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
+            words = set(re.findall(r"\w+", ast.unparse(call) + (ast.unparse(annotation) if annotation else "")))
+            kind = "int" if words & {"int", "Integer", "BigInteger"} else "str" if words & {"str", "String"} else "other"
+            return attr, kind
+    return "id", "int"
+
+
 def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
     if create_schema is None:
         return ()
@@ -320,5 +330,6 @@ def _footprint(
         derived=_derived(model, create_schema),
         routes=tuple(routes),
         table=table_name(model),
+        key=_key(model),
         references=_references(model, tables),
     )

@@ -19,6 +19,7 @@ from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_map import FieldMap
 from codemods.clone.fields import FieldEdits, ModuleStyle
+from codemods.clone.key_swap import KeySwap
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
@@ -40,6 +41,7 @@ class Cloning:
     fmt: FormatStyle | None = None
     linked: frozenset[str] = frozenset()  # models the clone keeps a foreign key to
     unlinked: frozenset[str] = frozenset()  # models the exemplar had a foreign key to, the clone not
+    key: tuple[str, str] = ("id", "int")  # the primary key: lookups by a dropped field use it
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def clone_code(
     module = cst.parse_module(code)
     module = module.visit(renamer(cloning.old, cloning.new, cloning.url_style))
     module = module.visit(FieldRenamer(cloning.fields.rename_table))
+    if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
+        module = module.visit(KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:
         module = module.visit(EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
     edits = FieldEdits(
@@ -73,6 +77,7 @@ def clone_code(
         fmt=cloning.fmt,
         others=cloning.others,
         linked=_patterns(cloning.linked),
+        test_code=_is_test_path(path),
     )
     module = module.visit(edits)
     module, dropped = drop_extras(
@@ -91,6 +96,13 @@ def clone_code(
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
     return Cloned(text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped))
+
+
+def _is_test_path(path: str) -> bool:
+    """A module of the test suite: under a tests directory, or named test_*.py / conftest.py."""
+    parts = path.split("/")
+    name = parts[-1]
+    return name == "conftest.py" or name.startswith("test_") or any(p in ("tests", "test") for p in parts[:-1])
 
 
 def _patterns(models: frozenset[str]) -> tuple[re.Pattern[str], ...]:

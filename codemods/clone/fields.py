@@ -88,6 +88,7 @@ class FieldEdits(cst.CSTTransformer):
     fmt: FormatStyle | None = None
     others: tuple = ()  # the other resources' spelling patterns
     linked: tuple = ()  # spellings of the models the clone keeps a foreign key to
+    test_code: bool = False  # a test module: every payload is made-up data
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -232,6 +233,12 @@ class FieldEdits(cst.CSTTransformer):
         if not mine:
             return self._columns(updated)
         full = self.required <= set(keywords)
+        unique = {e.name for e in self.fmap.exemplar if e.unique}
+        if mine <= set(self.fmap.dropped) & unique and not self.test_code and not _literal_payload(updated.args, self.current):
+            # `crud.exists(db, name=data.name)` looks a row up by a dropped unique field: left
+            # whole for extras to drop with its statement (without it, it would match any row);
+            # a filter on a plain field (`project_id=...`) just goes
+            return updated
         args = [a for a, k in zip(updated.args, keywords) if k not in self.fmap.dropped]
         if len(args) != len(updated.args):
             self._touch()
@@ -239,8 +246,11 @@ class FieldEdits(cst.CSTTransformer):
         if source is not None:
             # `Item(title=data.title, ...)` copies its input field by field: so do the new fields
             values = [(f.column_name, f"{source}.{f.column_name}") for f in self.fmap.added]
+        elif full and (self.test_code or _literal_payload(updated.args, self.current)):
+            values = self._payload(full, True, python=True)
         else:
-            values = self._payload(full, True, python=True) if full else []
+            # `crud.get(db, name=name)` looks a row up by its fields: a lookup, not data to fill
+            values = []
         extra = [
             cst.Arg(value=cst.parse_expression(v), keyword=cst.Name(k), equal=_EQUAL) for k, v in values
         ]
@@ -357,6 +367,28 @@ class FieldEdits(cst.CSTTransformer):
 _EQUAL = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
 )
+
+
+def _literal_payload(args, fields: set[str]) -> bool:
+    """Whether every field keyword of a call carries a literal (`Item(name="Dune", price=9)`)."""
+    values = [a.value for a in args if a.keyword is not None and a.keyword.value in fields]
+    return bool(values) and all(_is_literal(v) for v in values)
+
+
+def _is_literal(node: cst.CSTNode) -> bool:
+    if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False", "None")
+    if isinstance(node, cst.UnaryOperation):
+        return _is_literal(node.expression)
+    if isinstance(node, cst.FormattedString):
+        return True  # f"Item {i}": made-up data
+    if isinstance(node, cst.Call):  # Decimal("1.50"), date(2024, 1, 1), Status.OPEN
+        return all(_is_literal(a.value) for a in node.args)
+    if isinstance(node, cst.Attribute):
+        return isinstance(node.value, cst.Name) and node.value.value[:1].isupper()
+    return False
 
 
 def _copied_from(args, fields: set[str]) -> str | None:

@@ -138,7 +138,16 @@ def build_clone_plan(
     )
     unlinked = {model for attr, model in fp.references if attr in fields.dropped} - linked
     cloning = Cloning(
-        fp.names, spec.names, fields, url_style, fk_tables, others, fmt, frozenset(linked), frozenset(unlinked)
+        fp.names,
+        spec.names,
+        fields,
+        url_style,
+        fk_tables,
+        others,
+        fmt,
+        frozenset(linked),
+        frozenset(unlinked),
+        fp.key,
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]

@@ -185,8 +185,10 @@ class _ExemplarNames(cst.CSTVisitor):
         root = node.value
         while isinstance(root, cst.Attribute):
             root = root.value
-        if isinstance(root, cst.Name) and root.value in self.module_names and self.pattern.search(node.attr.value):
-            self.hit = True
+        attr = node.attr.value
+        # `crud.item`, `models.Item`, `items.router`; not a setting such as `settings.PROJECT_NAME`
+        if isinstance(root, cst.Name) and root.value in self.module_names and self.pattern.search(attr):
+            self.hit = self.hit or not attr.isupper()
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.hit = self.hit or bool(self.pattern.search(cst.Module(body=[]).code_for_node(node)))
