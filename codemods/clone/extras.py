@@ -121,11 +121,6 @@ class _Dropper:
                 self.local = outer
         names = self.names | self.local
         if isinstance(stmt, cst.SimpleStatementLine):
-            # `title = random_lower_string()`: a local named for a dropped field held its value
-            if not top and any(_bound(small) & self.fields for small in stmt.body):
-                for small in stmt.body:
-                    self.local.update(_bound(small))
-                return None
             if _refers(stmt, self.fields, names, self.own):
                 for small in stmt.body:
                     # a module-level name goes everywhere; a local only within its function
@@ -157,11 +152,39 @@ class _Dropper:
 
     def function(self, stmt: cst.FunctionDef) -> cst.FunctionDef | None:
         """A function left with nothing but `pass` did only the dropped fields' work: it goes."""
-        new = stmt.with_changes(body=self._inner(stmt.body))
+        new = _without_field_locals(stmt.with_changes(body=self._inner(stmt.body)), self.fields)
         if _only_pass(new.body) and not _only_pass(stmt.body):
             self.dropped.add(stmt.name.value)
             return None
         return _without_idle_params(stmt, new)
+
+
+def _without_field_locals(func: cst.FunctionDef, fields: set[str]) -> cst.FunctionDef:
+    """`title = random_lower_string()` whose `title` nothing reads any more held a dropped
+    field's value: it goes (a local that is still read, like `body = response.json()`, stays)."""
+    if not isinstance(func.body, cst.IndentedBlock):
+        return func
+    reads = _name_counts(func.body)
+    kept = []
+    for stmt in func.body.body:
+        bound = set().union(*(_bound(s) for s in stmt.body)) if isinstance(stmt, cst.SimpleStatementLine) else set()
+        if bound and bound <= fields and all(reads.get(n, 0) <= 1 for n in bound):
+            continue
+        kept.append(stmt)
+    if len(kept) == len(func.body.body):
+        return func
+    return func.with_changes(body=func.body.with_changes(body=kept or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _name_counts(node: cst.CSTNode) -> dict[str, int]:
+    counts: dict[str, int] = {}
+
+    class _Count(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            counts[n.value] = counts.get(n.value, 0) + 1
+
+    node.visit(_Count())
+    return counts
 
 
 def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst.FunctionDef:
