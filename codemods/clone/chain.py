@@ -50,6 +50,7 @@ class Cloned:
     imports: tuple[Import, ...]  # what added field code needs beyond the module's imports
     enums: frozenset[str]  # enum classes the added fields use
     dropped: frozenset[str]  # definitions dropped with fields the new resource lacks
+    reasons: tuple[tuple[str, str], ...] = ()  # (dropped definition, why)
 
 
 def clone_code(
@@ -95,7 +96,9 @@ def clone_code(
     if cloning.fmt is not None and _formatted(code, cloning.fmt):
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
-    return Cloned(text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped))
+    return Cloned(
+        text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped), tuple(sorted(dropped.items()))
+    )
 
 
 def _is_test_path(path: str) -> bool:

@@ -85,6 +85,7 @@ class _Dropper:
         self.invalid_payload_tests = invalid_payload_tests
         self.own, self.others = own, others
         self.dropped: set[str] = set()
+        self.why: dict[str, str] = {}  # dropped definition -> why, for --plan
         self.local: set[str] = set()  # locals of the function being walked whose binding went
 
     def block(self, body: list[cst.CSTNode], top: bool) -> list[cst.CSTNode]:
@@ -98,20 +99,17 @@ class _Dropper:
     def statement(self, stmt: cst.CSTNode, top: bool) -> cst.CSTNode | None:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             name = stmt.name.value
-            if any(re.search(rf"(^|_){re.escape(f)}(_|$)", name) for f in self.fields):
-                self.dropped.add(name)
-                return None
+            field = next((f for f in sorted(self.fields) if re.search(rf"(^|_){re.escape(f)}(_|$)", name)), None)
+            if field is not None:
+                return self._drop(name, f"named for the dropped field {field}")
             if any(_refers(h, self.fields, self.names) for h in _header(stmt)):
-                self.dropped.add(name)
-                return None
+                return self._drop(name, "its decorator names a dropped field")
             if name in self.invalid_payload_tests:
-                self.dropped.add(name)  # its invalid payload was about a field that is gone
-                return None
+                return self._drop(name, "its invalid payload was about a dropped field")
             if any(o.search(name) for o in self.unlinked) or (
                 self.own and self.own.search(name) and any(o.search(name) for o in self.others)
             ):
-                self.dropped.add(name)  # about the exemplar's relation to another resource
-                return None
+                return self._drop(name, "about a relation to another resource the new one lacks")
             if isinstance(stmt, cst.ClassDef):
                 return stmt.with_changes(body=self._inner(stmt.body))
             outer, self.local = self.local, set()
@@ -150,12 +148,16 @@ class _Dropper:
         body = self.block(list(block.body), top=False)
         return block.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
 
+    def _drop(self, name: str, why: str) -> None:
+        self.dropped.add(name)
+        self.why.setdefault(name, why)
+        return None
+
     def function(self, stmt: cst.FunctionDef) -> cst.FunctionDef | None:
         """A function left with nothing but `pass` did only the dropped fields' work: it goes."""
         new = _without_field_locals(stmt.with_changes(body=self._inner(stmt.body)), self.fields)
         if _only_pass(new.body) and not _only_pass(stmt.body):
-            self.dropped.add(stmt.name.value)
-            return None
+            return self._drop(stmt.name.value, "nothing left once the dropped fields' code went")
         return _without_idle_params(stmt, new)
 
 
@@ -272,11 +274,12 @@ def drop_extras(
     touched: set[str] = frozenset(),
     names: set[str] = frozenset(),
     unlinked: tuple[re.Pattern[str], ...] = (),
-) -> tuple[cst.Module, set[str]]:
+) -> tuple[cst.Module, dict[str, str]]:
     """The module without code tied to `dropped_fields`, nor definitions named for the resource
-    and another one (`own` and `others` spell them); also the names of what went."""
+    and another one (`own` and `others` spell them); also what went, each with why."""
     names = set(names)
     gone: set[str] = set()
+    reasons: dict[str, str] = {}
     if own is not None and dropped_fields:
         module = module.visit(_Messages(own, dropped_fields))
     # A test whose payload changed and that expects 422 tested a constraint of a field that is
@@ -298,7 +301,9 @@ def drop_extras(
         dropper = _Dropper(dropped_fields, names, own, others, invalid, unlinked)
         new_body = dropper.block(list(module.body), top=True)
         module = module.with_changes(body=new_body)
+        for name, why in dropper.why.items():
+            reasons.setdefault(name, why)
         if not dropper.dropped - gone:
-            return module, gone
+            return module, {name: reasons.get(name, "used only by dropped code") for name in gone}
         gone |= dropper.dropped
         names |= gone

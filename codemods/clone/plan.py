@@ -154,13 +154,14 @@ def build_clone_plan(
     enums: dict[str, str] = {}  # enum class -> path of the module defining it
     enum_users: dict[str, set[str]] = {}
     dropped: set[str] = set()
+    reasons: dict[str, str] = {}  # dropped definition -> why
     new_model_path = _new_path(fp.model_path, cloning) if fp.model_path in fp.files else fp.model_path
 
     by_path: dict[str, list[str]] = {}
     for unit in fp.units:
         by_path.setdefault(unit.path, []).append(unit.name)
     for path, names in by_path.items():
-        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped)
+        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
 
     for path in fp.files:
         target = _new_path(path, cloning)
@@ -183,6 +184,7 @@ def build_clone_plan(
             ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
             code = cst.parse_module(code).visit(ops).code
         dropped |= cloned.dropped
+        reasons.update(cloned.reasons)
         code = _with_imports(code, cloned.imports, fmt, first_party)
         for name in cloned.enums:
             enum_users.setdefault(name, set()).add(target)
@@ -208,8 +210,10 @@ def build_clone_plan(
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
             _back_relations(texts, f, cloning)
 
-    if dropped:
-        notes.append("dropped with the exemplar's fields: " + ", ".join(sorted(dropped)))
+    by_reason: dict[str, list[str]] = {}
+    for name in sorted(dropped):
+        by_reason.setdefault(reasons.get(name, "used only by dropped code"), []).append(name)
+    notes += [f"dropped ({why}): {', '.join(names)}" for why, names in by_reason.items()]
     routes = tuple(
         f"{method} {rename_text(route, fp.names, spec.names, url_style)}  "
         f"({_new_path(path, cloning)}: {rename_text(func, fp.names, spec.names)})"
@@ -231,7 +235,7 @@ def _with_imports(code: str, imports, fmt, first_party) -> str:
     return add_imports(cst.parse_module(code), list(imports), fmt, first_party).code
 
 
-def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped) -> None:
+def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> None:
     text = texts.read(path)
     if text is None:
         return
@@ -253,6 +257,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     if not new_stmts:
         return
     dropped |= cloned.dropped
+    reasons.update(cloned.reasons)
     body = list(module.body)
     at = picked[-1] + 1
     gap = module.body[picked[-1]].leading_lines if len(picked) > 1 else _two_blank()
