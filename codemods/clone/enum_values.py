@@ -73,6 +73,7 @@ class EnumValues(cst.CSTTransformer):
             )
             for v in change.new
         ]
+        new_members = [m if i == 0 else m.with_changes(leading_lines=()) for i, m in enumerate(new_members)]
         body = body[: at[0]] + new_members + [s for i, s in enumerate(body) if i > at[0] and i not in at]
         return updated.with_changes(body=updated.body.with_changes(body=body))
 

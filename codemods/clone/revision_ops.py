@@ -57,7 +57,8 @@ class RevisionOps(cst.CSTTransformer):
                 f'{self.sa}.Enum(name="{enum_class_name(self.names, f).lower()}").drop(op.get_bind(), checkfirst=True)'
                 for f in self.enums
             ]
-            body[drop + 1 : drop + 1] = [cst.parse_statement(c) for c in enums]
+            present = {cst.Module(body=[]).code_for_node(s).strip() for s in body}
+            body[drop + 1 : drop + 1] = [cst.parse_statement(c) for c in enums if c not in present]
         else:
             return updated
         present = {cst.Module(body=[]).code_for_node(s).strip() for s in body}

@@ -95,6 +95,13 @@ class WireIn(cst.CSTTransformer):
     def visit_Call(self, node: cst.Call) -> None:
         self.depth += 1  # a literal inside a call is an argument (`tags=["items"]`), not a registry
 
+    def visit_Param(self, node: cst.Param) -> None:
+        self.depth += 1  # nor is a parameter's default (`def f(models=[Item])`)
+
+    def leave_Param(self, original, updated):
+        self.depth -= 1
+        return updated
+
     def leave_Call(self, original, updated):
         self.depth -= 1
         return updated
@@ -253,7 +260,7 @@ def _punctuate(items: list, original: list) -> list:
     for i, item in enumerate(items):
         last = i == len(items) - 1
         comma = (
-            (template if trailing else cst.MaybeSentinel.DEFAULT)
+            (original[-1].comma if trailing else cst.MaybeSentinel.DEFAULT)
             if last
             else (template or cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         )

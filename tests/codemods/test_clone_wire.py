@@ -1,0 +1,373 @@
+"""WireIn: the new resource is wired in wherever the exemplar is, in modules no resource owns."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from codemods.clone.wire import WireIn
+from codemods.names import ResourceNames, spelling_pattern
+
+ITEM, ORDER, USER = (ResourceNames.parse(n) for n in ("Item", "Order", "User"))
+RESOURCES = (spelling_pattern(ITEM), spelling_pattern(USER))
+
+
+def code(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+def wire(before: str, skip: frozenset[str] = frozenset()) -> str:
+    """Cloning Item as Order in a project whose resources are Item and User."""
+    transformer = WireIn(ITEM, ORDER, set(skip), "kebab", RESOURCES)
+    return cst.parse_module(code(before)).visit(transformer).code
+
+
+# -- calls ------------------------------------------------------------------------------------
+
+
+def test_the_include_router_call_is_repeated_right_after_the_exemplars() -> None:
+    before = """\
+        from fastapi import FastAPI
+
+        from app.routers import auth, items, users
+
+        app = FastAPI()
+        app.include_router(auth.router)
+        app.include_router(items.router, prefix="/items", tags=["items"])
+        app.include_router(users.router)
+    """
+    after = """\
+        from fastapi import FastAPI
+
+        from app.routers import auth, items, orders, users
+
+        app = FastAPI()
+        app.include_router(auth.router)
+        app.include_router(items.router, prefix="/items", tags=["items"])
+        app.include_router(orders.router, prefix="/orders", tags=["orders"])
+        app.include_router(users.router)
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_call_over_several_lines_is_repeated_as_written() -> None:
+    before = """\
+        from app.api.routes import items
+
+        api_router.include_router(
+            items.router,
+            prefix="/items",
+        )
+    """
+    after = """\
+        from app.api.routes import items, orders
+
+        api_router.include_router(
+            items.router,
+            prefix="/items",
+        )
+        api_router.include_router(
+            orders.router,
+            prefix="/orders",
+        )
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_awaited_call_inside_a_function_is_repeated() -> None:
+    before = """\
+        from app import crud
+
+
+        async def init_db(session):
+            await crud.item.create(session)
+            await session.commit()
+    """
+    after = """\
+        from app import crud
+
+
+        async def init_db(session):
+            await crud.item.create(session)
+            await crud.order.create(session)
+            await session.commit()
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_module_already_wired_for_the_new_resource_is_unchanged() -> None:
+    before = """\
+        from app.routers import items, orders
+
+        app.include_router(items.router)
+        app.include_router(orders.router)
+        ROUTERS = [items.router, orders.router]
+    """
+    assert wire(before) == code(before)
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+
+def test_a_sorted_import_line_gains_the_new_name_in_sorted_place() -> None:
+    before = """\
+        from app.models import Item, User
+    """
+    after = """\
+        from app.models import Item, Order, User
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_unsorted_import_line_gains_the_new_name_right_after_the_exemplars() -> None:
+    before = """\
+        from app.models import User, Item, Team
+    """
+    after = """\
+        from app.models import User, Item, Order, Team
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_aliased_import_gains_the_renamed_alias() -> None:
+    before = """\
+        from app.models import Item as ItemModel
+    """
+    after = """\
+        from app.models import Item as ItemModel, Order as OrderModel
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_import_from_the_exemplars_own_module_is_repeated_for_the_new_module() -> None:
+    before = """\
+        from app.models.item import Item
+        from app.models.user import User
+    """
+    after = """\
+        from app.models.item import Item
+        from app.models.order import Order
+        from app.models.user import User
+    """
+    assert wire(before) == code(after)
+
+
+def test_the_names_the_wiring_binds_are_reported_for_the_unused_import_check() -> None:
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
+    cst.parse_module("from app.routers import auth, items\n").visit(transformer)
+    assert transformer.added == ["orders"]
+
+
+# -- literals ---------------------------------------------------------------------------------
+
+
+def test_a_list_registry_gains_the_new_element_after_the_exemplars() -> None:
+    before = """\
+        ROUTERS = [auth.router, items.router, users.router]
+    """
+    after = """\
+        ROUTERS = [auth.router, items.router, orders.router, users.router]
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_unsorted_tuple_registry_gains_the_new_element_right_after_the_exemplars() -> None:
+    before = """\
+        ROUTERS = (users.router, items.router, auth.router)
+    """
+    after = """\
+        ROUTERS = (users.router, items.router, orders.router, auth.router)
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_sorted_set_registry_stays_sorted() -> None:
+    before = """\
+        MODELS = {Item, User}
+    """
+    after = """\
+        MODELS = {Item, Order, User}
+    """
+    assert wire(before) == code(after)
+
+
+def test_dunder_all_gains_every_renamed_name_in_sorted_place() -> None:
+    before = """\
+        __all__ = ["Item", "ItemCreate", "User"]
+    """
+    after = """\
+        __all__ = ["Item", "ItemCreate", "Order", "OrderCreate", "User"]
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_list_argument_of_a_call_is_not_a_registry() -> None:
+    before = """\
+        app.include_router(users.router, tags=["items"])
+    """
+    assert wire(before) == code(before)
+
+
+# -- statement groups -------------------------------------------------------------------------
+
+
+def test_a_statement_and_the_statements_using_it_are_repeated_as_a_group() -> None:
+    before = """\
+        from app.models import Item, User
+
+
+        def clear_db(session):
+            statement = delete(Item)
+            session.execute(statement)
+            statement = delete(User)
+            session.execute(statement)
+            session.commit()
+    """
+    after = """\
+        from app.models import Item, Order, User
+
+
+        def clear_db(session):
+            statement = delete(Item)
+            session.execute(statement)
+            statement = delete(Order)
+            session.execute(statement)
+            statement = delete(User)
+            session.execute(statement)
+            session.commit()
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_assignment_alone_is_not_repeated() -> None:
+    before = """\
+        from app.models import Item
+
+        model = Item
+    """
+    after = """\
+        from app.models import Item, Order
+
+        model = Item
+    """
+    assert wire(before) == code(after)
+
+
+# -- what is not wiring ---------------------------------------------------------------------
+
+
+def test_a_call_mentioning_a_local_named_like_the_resource_is_not_repeated() -> None:
+    before = """\
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def startup():
+            item = load()
+            logger.warning(f"loaded {item}")
+    """
+    assert wire(before) == code(before)
+
+
+def test_an_upper_case_setting_named_like_the_resource_is_not_wiring() -> None:
+    before = """\
+        from app.core.config import settings
+
+
+        def startup():
+            logger.info(settings.ITEM_NAME)
+    """
+    assert wire(before) == code(before)
+
+
+def test_functions_named_for_a_resource_are_untouched() -> None:
+    before = """\
+        from app import crud
+
+
+        def create_item(db):
+            crud.item.create(db)
+
+
+        def seed_users(db):
+            crud.item.create(db)
+
+
+        def init_db(db):
+            crud.item.create(db)
+    """
+    after = """\
+        from app import crud
+
+
+        def create_item(db):
+            crud.item.create(db)
+
+
+        def seed_users(db):
+            crud.item.create(db)
+
+
+        def init_db(db):
+            crud.item.create(db)
+            crud.order.create(db)
+    """
+    assert wire(before) == code(after)
+
+
+def test_definitions_in_the_skip_set_are_untouched() -> None:
+    before = """\
+        from app import crud
+
+
+        def seed(db):
+            crud.item.create(db)
+    """
+    assert wire(before, skip=frozenset({"seed"})) == code(before)
+
+
+def test_class_bodies_are_untouched() -> None:
+    before = """\
+        from app import crud
+
+
+        class Seeder:
+            def run(self, db):
+                crud.item.create(db)
+
+            registry = [crud.item]
+    """
+    assert wire(before) == code(before)
+
+
+def test_a_multi_line_list_with_a_trailing_comma_keeps_its_layout() -> None:
+    before = """\
+        from app.routers import auth, items
+
+        ROUTERS = [
+            auth.router,
+            items.router,
+        ]
+    """
+    after = """\
+        from app.routers import auth, items, orders
+
+        ROUTERS = [
+            auth.router,
+            items.router,
+            orders.router,
+        ]
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_parameter_default_is_no_registry() -> None:
+    before = """\
+        from app.models import Item
+
+        def export(models=[Item]):
+            return models
+    """
+    assert wire(before) == code(before).replace("import Item", "import Item, Order")

@@ -1,0 +1,177 @@
+"""tidy: touched modules are formatted and import-sorted whole where the project kept them so."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from codemods.formatting import FormatStyle
+from codemods.plan import FileEdit
+from codemods.tidy import tidy
+
+RUFF = FormatStyle(formatter="ruff", line_length=88, quotes="double", indent="    ")
+APP = frozenset({"app"})
+
+
+def code(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 88\n")
+    return tmp_path
+
+
+def tidied(
+    root: Path,
+    baseline: str | None,
+    new: str,
+    *,
+    path: str = "app/main.py",
+    ruff_lint: bool = False,
+    first_party: frozenset[str] = APP,
+) -> str:
+    edit = FileEdit(path, baseline, new, why=("wired in",))
+    (out,) = tidy((edit,), {path: baseline}, RUFF, root, ruff_lint, first_party)
+    assert out.path == edit.path and out.old == edit.old and out.why == edit.why
+    return out.new
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def test_a_module_whose_baseline_is_formatted_is_formatted_whole(root: Path) -> None:
+    baseline = """\
+        x = {"a": 1}
+    """
+    new = """\
+        x = {"a": 1}
+        y = {'b':2}
+    """
+    after = """\
+        x = {"a": 1}
+        y = {"b": 2}
+    """
+    assert tidied(root, code(baseline), code(new)) == code(after)
+
+
+def test_a_module_whose_baseline_is_not_formatted_keeps_the_new_text_as_is(root: Path) -> None:
+    baseline = """\
+        x = {'a':1}
+    """
+    new = """\
+        x = {'a':1}
+        y = {'b':2}
+    """
+    assert tidied(root, code(baseline), code(new)) == code(new)
+
+
+def test_a_created_module_has_no_baseline_and_is_left_as_is(root: Path) -> None:
+    assert tidied(root, None, "y  = 1\n", ruff_lint=True) == "y  = 1\n"
+
+
+def test_a_file_that_is_not_python_is_left_as_is(root: Path) -> None:
+    assert tidied(root, "x = 1\n", "y  = 1\n", path="README.md", ruff_lint=True) == "y  = 1\n"
+
+
+def test_an_edit_that_needs_nothing_is_returned_as_it_came(root: Path) -> None:
+    edit = FileEdit("app/main.py", "x = 1\n", "x = 1\ny = 2\n")
+    (out,) = tidy((edit,), {edit.path: edit.old}, RUFF, root, True, APP)
+    assert out is edit
+
+
+# -- import sorting ---------------------------------------------------------------------------
+
+SORTED = """\
+    import os
+
+    from fastapi import FastAPI
+
+    from app.routers import items
+
+    app = FastAPI(title='x')
+"""
+NEW_IMPORT = """\
+    import os
+
+    from fastapi import FastAPI
+
+    from app.routers import items
+    from app.models import Order
+
+    app = FastAPI(title='x')
+"""
+
+
+def test_a_new_import_in_a_module_whose_imports_were_sorted_gets_sorted(root: Path) -> None:
+    after = """\
+        import os
+
+        from fastapi import FastAPI
+
+        from app.models import Order
+        from app.routers import items
+
+        app = FastAPI(title='x')
+    """
+    assert tidied(root, code(SORTED), code(NEW_IMPORT), ruff_lint=True) == code(after)
+
+
+def test_imports_are_not_sorted_when_the_project_does_not_lint_with_ruff(root: Path) -> None:
+    assert tidied(root, code(SORTED), code(NEW_IMPORT), ruff_lint=False) == code(NEW_IMPORT)
+
+
+def test_the_projects_packages_decide_whether_the_baseline_was_sorted(root: Path) -> None:
+    # without `app` first-party, ruff puts it beside fastapi: the baseline was not sorted
+    new = tidied(root, code(SORTED), code(NEW_IMPORT), ruff_lint=True, first_party=frozenset())
+    assert new == code(NEW_IMPORT)
+
+
+def test_a_module_whose_imports_were_not_sorted_keeps_its_new_import_in_place(root: Path) -> None:
+    baseline = """\
+        from fastapi import FastAPI
+        import os
+
+        app = FastAPI(title='x')
+    """
+    new = """\
+        from fastapi import FastAPI
+        import os
+        from app.routers import orders
+
+        app = FastAPI(title='x')
+    """
+    assert tidied(root, code(baseline), code(new), ruff_lint=True) == code(new)
+
+
+def test_a_formatted_and_sorted_module_is_both_sorted_and_formatted(root: Path) -> None:
+    baseline = """\
+        from fastapi import FastAPI
+
+        from app.routers import items
+
+        app = FastAPI()
+    """
+    new = """\
+        from fastapi import FastAPI
+
+        from app.routers import orders
+        from app import deps
+        from app.routers import items
+
+        app = FastAPI()
+        app.include_router(orders.router, prefix='/orders')
+    """
+    after = """\
+        from fastapi import FastAPI
+
+        from app import deps
+        from app.routers import items, orders
+
+        app = FastAPI()
+        app.include_router(orders.router, prefix="/orders")
+    """
+    assert tidied(root, code(baseline), code(new), ruff_lint=True) == code(after)
