@@ -333,3 +333,25 @@ def _footprint(
         key=_key(model),
         references=_references(model, tables),
     )
+
+
+def app_instance(index: ProjectIndex, factory: str | None) -> tuple[str, str] | None:
+    """(module, variable) of the module-level app a factory builds: `app = create_app()`."""
+    if not factory:
+        return None
+    for path in index.files:
+        if factory not in (index.root / path).read_text(encoding="utf-8", errors="replace"):
+            continue
+        info = index.get(path)
+        if info is None or info.is_test:
+            continue
+        for stmt in info.tree.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and isinstance(stmt.value, ast.Call)
+                and last_name(stmt.value.func) == factory
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
+                return info.name, stmt.targets[0].id
+    return None
+

@@ -103,6 +103,7 @@ def plan_resource(
         conventions.router_layout.url_style,
         fk_tables(spec, index),
         conventions.auth.user_model,
+        conventions,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

@@ -20,17 +20,19 @@ from codemods.clone.chain import Cloning, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
 from codemods.clone.revision_ops import RevisionOps
+from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn
 from codemods.errors import ConventionError, TargetError
-from codemods.formatting import FormatStyle
+from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports
 from codemods.names import spelling_pattern
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
 from codemods.spec import ResourceSpec
+from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, module_name
-from detectors.resources import Footprint, top_level_names
+from detectors.resources import Footprint, app_instance, top_level_names
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def build_clone_plan(
     url_style: str,
     fk_tables: dict[str, str],
     auth_model: str | None = None,
+    conventions: Conventions | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py)."""
@@ -192,6 +195,9 @@ def build_clone_plan(
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
+
+    if "tests" not in fp.layers and fp.routes and conventions is not None:
+        notes.append(_tests_from_routes(texts, index, fp, cloning, spec, conventions))
 
     for name, users in enum_users.items():
         home = new_model_path if new_model_path in users else sorted(users)[0]
@@ -304,6 +310,27 @@ def _imports_of(module: cst.Module) -> list[Import]:
                 for alias in small.names:
                     out.append(Import(alias.evaluated_name, None, alias.evaluated_alias))
     return out
+
+
+def _tests_from_routes(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, conv: Conventions) -> str:
+    """The exemplar has no tests: the clone's are written from the routes it serves."""
+    router = _new_path(fp.routes[0][2], cloning)
+    code = texts.read(router)
+    directory = conv.tests.module_directory or conv.tests.directory
+    if code is None or directory is None:
+        return "no tests: the project has no test directory"
+    target = f"{directory}/test_{spec.names.plural_snake}.py"
+    if texts.read(target) is not None:
+        return f"{target} already exists; left alone"
+    routes = [r for r in routes_of(code, conv.auth.dependency) if r.function in {rename_text(f, fp.names, spec.names) for *_, f in fp.routes}]
+    app = app_instance(index, conv.app.factory) if conv.app.factory else (
+        (conv.app.module, conv.app.variable) if conv.app.module and conv.app.variable else None
+    )
+    text, note = write_tests(routes, spec.names, spec.fields, module_name(router), app, conv.tests, fp.key[1])
+    if text is not None:
+        text = format_code(text, cloning.fmt) if cloning.fmt else text
+        texts.write(target, text, "written from the routes (the exemplar has no tests)", baseline=text)
+    return note
 
 
 def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped) -> None:

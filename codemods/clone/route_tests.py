@@ -1,0 +1,250 @@
+"""Tests for a cloned resource whose exemplar has none: written from the routes the clone serves.
+
+The exemplar's test module is the template when it has one. When it has none (the project tests
+other resources only), the new resource still gets its tests: one per operation its router
+serves, plus 404 for a missing row, 422 for an empty payload and 401/403 without credentials.
+URLs come from the app itself (`app.url_path_for("read_order", id=...)`), so prefixes set in
+settings or on parent routers need no guessing. A dependency that only guards a route
+(`dependencies=[Depends(get_current_superuser)]`) is overridden for the CRUD tests and left in
+place for the credentials test; a route that reads the value of its guard is not tested here
+(the note says why), since no fixture of the project says who that user would be.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from codemods.clone.field_code import sample
+from codemods.names import ResourceNames
+from codemods.spec import FieldSpec
+from detectors.conventions import TestsFinding
+
+_OPS = {("post", False): "create", ("get", False): "list", ("get", True): "get",
+        ("patch", True): "update", ("put", True): "update", ("delete", True): "delete"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One endpoint of the cloned router, as the tests need it."""
+
+    function: str
+    method: str
+    op: str  # create | list | get | update | delete
+    param: str | None  # the path parameter naming the row
+    status: int
+    guards: tuple[str, ...]  # dependencies that only guard the route (value unused)
+    reads_guard: bool  # the endpoint uses the value of an auth dependency
+
+
+def routes_of(code: str, auth_dependency: str | None) -> list[Route]:
+    """The CRUD routes of a router module's text."""
+    out = []
+    for node in ast.parse(code).body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for deco in node.decorator_list:
+            if not (isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute)):
+                continue
+            method = deco.func.attr
+            path = deco.args[0].value if deco.args and isinstance(deco.args[0], ast.Constant) else ""
+            params = [p.split("}")[0].split(":")[0] for p in str(path).split("{")[1:]]
+            op = _OPS.get((method, bool(params)))
+            if op is None:
+                continue
+            status = _status(deco)
+            guards = tuple(
+                name
+                for kw in deco.keywords
+                if kw.arg == "dependencies"
+                for name in _depends_names(kw.value)
+            )
+            reads = auth_dependency is not None and any(
+                auth_dependency in _depends_names(d) for d in node.args.defaults + node.args.kw_defaults if d
+            ) or any(
+                auth_dependency and auth_dependency in ast.unparse(a.annotation or ast.Constant(None))
+                for a in node.args.args
+            )
+            out.append(Route(node.name, method, op, params[-1] if params else None, status, guards, bool(reads)))
+    return out
+
+
+def _status(deco: ast.Call) -> int:
+    for kw in deco.keywords:
+        if kw.arg == "status_code":
+            if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, int):
+                return kw.value.value
+            digits = "".join(c for c in ast.unparse(kw.value) if c.isdigit())[:3]
+            if len(digits) == 3:
+                return int(digits)
+    return 200
+
+
+def _depends_names(node: ast.AST) -> list[str]:
+    return [
+        ast.unparse(call.args[0]).split(".")[-1]
+        for call in ast.walk(node)
+        if isinstance(call, ast.Call) and ast.unparse(call.func).split(".")[-1] == "Depends" and call.args
+    ]
+
+
+def write_tests(
+    routes: list[Route],
+    names: ResourceNames,
+    fields: tuple[FieldSpec, ...],
+    router_module: str,
+    app: tuple[str, str] | None,
+    tests: TestsFinding,
+    key_type: str,
+) -> tuple[str | None, str]:
+    """The test module's text (None when it cannot be written) and a line saying what it covers;
+    `app` is the (module, variable) of the app instance tests import."""
+    if app is None:
+        return None, "no tests: no module-level app instance for tests to import"
+    if tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+        return None, "no tests: the project has no test client fixture"
+    by_op = {r.op: r for r in routes if not r.reads_guard}
+    untested = sorted(r.function for r in routes if r.reads_guard)
+    if "create" not in by_op:
+        return None, "no tests: creating a row needs a signed-in user no fixture provides"
+    w = _Writer(names, fields, tests, key_type)
+    guards = sorted({g for r in by_op.values() for g in r.guards})
+    w.header(app, router_module, guards)
+    w.create(by_op["create"])
+    if any(f.required_on_create for f in fields):
+        w.invalid(by_op["create"])
+    if by_op["create"].guards:
+        w.credentials(by_op["create"])
+    for op in ("list", "get", "update", "delete"):
+        if op in by_op:
+            getattr(w, op)(by_op[op], by_op.get("get"))
+    note = f"tests written from the routes ({', '.join(sorted(by_op))}): the exemplar has none"
+    if untested:
+        note += f"; untested, they read the signed-in user: {', '.join(untested)}"
+    return w.text(), note
+
+
+class _Writer:
+    def __init__(self, names: ResourceNames, fields: tuple[FieldSpec, ...], tests: TestsFinding, key_type: str):
+        self.n, self.fields, self.t = names, fields, tests
+        self.is_async = tests.client == "httpx_async"
+        self.missing = {"int": "999999999", "str": '"missing"'}.get(key_type, "999999999")
+        self.lines: list[str] = []
+
+    def header(self, app: tuple[str, str], router_module: str, guards: list[str]) -> None:
+        self.lines += ["import pytest", ""]
+        imports = [f"from {app[0]} import {app[1]}" + (" as app" if app[1] != "app" else "")]
+        if guards:
+            imports.append(f"from {router_module} import {', '.join(guards)}")
+        self.lines += sorted(imports)
+        payload = ", ".join(
+            f'"{f.column_name}": {sample(f)}' for f in self.fields if sample(f) is not None and f.type != "bool"
+        ) + "".join(f', "{f.column_name}": {sample(f)}' for f in self.fields if f.type == "bool")
+        self.lines += ["", "", f"PAYLOAD = {{{payload}}}"]
+        if guards:
+            overrides = "\n".join(f"    app.dependency_overrides[{g}] = lambda: None" for g in guards)
+            pops = "\n".join(f"    app.dependency_overrides.pop({g}, None)" for g in guards)
+            self.lines += [
+                "", "",
+                "@pytest.fixture",
+                "def guards_off():",
+                '    """The routes\' guards let every request through (the credentials test keeps them)."""',
+                overrides,
+                "    yield",
+                pops,
+            ]
+
+    def _def(self, name: str, route: Route, *extra: str) -> str:
+        fixtures = [self.t.client_fixture or "client", *extra]
+        if route.guards and "guards_off" not in extra and "credentials" not in name:
+            fixtures.append("guards_off")
+        marker = {"asyncio": "@pytest.mark.asyncio\n", "anyio": "@pytest.mark.anyio\n"}.get(
+            self.t.async_marker, ""
+        ) if self.is_async else ""
+        return f"{marker}{'async ' if self.is_async else ''}def {name}({', '.join(fixtures)}):"
+
+    def _call(self, method: str, route: Route, key: str | None = None, json: str | None = None) -> str:
+        url = f'app.url_path_for("{route.function}"' + (f", {route.param}=str({key}))" if route.param else ")")
+        args = url + (f", json={json}" if json else "")
+        client = self.t.client_fixture or "client"
+        return f"{'await ' if self.is_async else ''}{client}.{method}({args})"
+
+    def _create_row(self, create: Route) -> list[str]:
+        return [
+            f"    created = {self._call('post', create, json='PAYLOAD')}",
+            f"    assert created.status_code == {create.status}, created.text",
+            '    key = created.json()["id"]',
+        ]
+
+    def create(self, route: Route) -> None:
+        self.lines += ["", "", self._def(f"test_create_{self.n.snake}", route)]
+        self.lines += [
+            f"    response = {self._call('post', route, json='PAYLOAD')}",
+            f"    assert response.status_code == {route.status}, response.text",
+            "    body = response.json()",
+        ]
+        first = next((f for f in self.fields if f.type not in ("decimal", "date", "datetime", "fk")), None)
+        if first is not None:
+            self.lines += [f'    assert body["{first.column_name}"] == PAYLOAD["{first.column_name}"]']
+        self.create_route = route
+
+    def invalid(self, route: Route) -> None:
+        self.lines += ["", "", self._def(f"test_create_{self.n.snake}_rejects_an_empty_payload", route)]
+        self.lines += [f"    response = {self._call('post', route, json='{}')}", "    assert response.status_code == 422"]
+
+    def credentials(self, route: Route) -> None:
+        self.lines += ["", "", self._def(f"test_create_{self.n.snake}_needs_credentials", route)]
+        self.lines += [
+            f"    response = {self._call('post', route, json='PAYLOAD')}",
+            "    assert response.status_code in (401, 403)",
+        ]
+
+    def list(self, route: Route, get: Route | None) -> None:
+        self.lines += ["", "", self._def(f"test_list_{self.n.plural_snake}", self._guarded(route))]
+        self.lines += self._create_row(self.create_route)[:2]
+        self.lines += [f"    response = {self._call('get', route)}", "    assert response.status_code == 200"]
+
+    def get(self, route: Route, get: Route | None) -> None:
+        self.lines += ["", "", self._def(f"test_read_{self.n.snake}", self._guarded(route))]
+        self.lines += self._create_row(self.create_route)
+        self.lines += [
+            f"    response = {self._call('get', route, 'key')}",
+            "    assert response.status_code == 200",
+            '    assert response.json()["id"] == key',
+        ]
+        self.lines += ["", "", self._def(f"test_read_missing_{self.n.snake}_returns_404", route)]
+        self.lines += [f"    response = {self._call('get', route, self.missing)}", "    assert response.status_code == 404"]
+
+    def update(self, route: Route, get: Route | None) -> None:
+        field = next((f for f in self.fields if sample(f, second=True) is not None and f.type != "fk"), None)
+        if field is None:
+            return
+        self.lines += ["", "", self._def(f"test_update_{self.n.snake}", self._guarded(route))]
+        self.lines += self._create_row(self.create_route)
+        change = f'{{"{field.column_name}": {sample(field, second=True)}}}'
+        self.lines += [
+            f"    response = {self._call(route.method, route, 'key', json=change)}",
+            f"    assert response.status_code == {route.status}, response.text",
+        ]
+        if get is not None:
+            self.lines += [
+                f"    assert {self._call('get', get, 'key')}.json()[\"{field.column_name}\"] == {sample(field, second=True)}"
+            ]
+
+    def delete(self, route: Route, get: Route | None) -> None:
+        self.lines += ["", "", self._def(f"test_delete_{self.n.snake}", self._guarded(route))]
+        self.lines += self._create_row(self.create_route)
+        self.lines += [
+            f"    response = {self._call('delete', route, 'key')}",
+            f"    assert response.status_code == {route.status}, response.text",
+        ]
+        if get is not None:
+            self.lines += [f"    assert {self._call('get', get, 'key')}.status_code == 404"]
+
+    def _guarded(self, route: Route) -> Route:
+        """A test that creates a row first needs the create route's guards lifted too."""
+        guards = tuple(dict.fromkeys((*route.guards, *self.create_route.guards)))
+        return Route(route.function, route.method, route.op, route.param, route.status, guards, route.reads_guard)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
