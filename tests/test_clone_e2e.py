@@ -97,3 +97,14 @@ def test_verify_refuses_a_change_whose_tests_fail(tmp_path: Path) -> None:
     assert "verify failed, nothing written: generated tests fail" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert snapshot(project) == before
+
+
+def test_an_exemplar_without_tests_gets_tests_written_from_its_routes(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    (project / "tests/test_categories.py").unlink()  # Category keeps only its conftest fixture
+    proc = run_codemod(project, "Order", "total:decimal", "note:text?", "--like", "Category", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "tests written from the routes (create, get, list, update)" in proc.stderr
+    assert "untested (no fixture signs in the user they need): delete_order" in proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_orders.py") == 7, outcome.explain()

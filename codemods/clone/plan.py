@@ -182,6 +182,9 @@ def build_clone_plan(
             _complete(texts, target, cloned.code, path, fmt, first_party)
             continue
         code = cloned.code
+        if _emptied(source, code, fp, spec, path):
+            notes.append(f"not cloned: {path} (nothing of {spec.names.pascal} left once the dropped fields' code went)")
+            continue
         if "/versions/" in f"/{path}":
             code, target = _revision(index, path, target, code)
             ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
@@ -196,7 +199,10 @@ def build_clone_plan(
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
 
-    if "tests" not in fp.layers and fp.routes and conventions is not None:
+    has_tests = any(u.name.startswith("test") for u in fp.units) or any(
+        p.rsplit("/", 1)[-1].startswith("test_") for p in fp.files
+    )
+    if not has_tests and fp.routes and conventions is not None:
         notes.append(_tests_from_routes(texts, index, fp, cloning, spec, conventions))
 
     for name, users in enum_users.items():
@@ -220,8 +226,13 @@ def build_clone_plan(
     for name in sorted(dropped):
         by_reason.setdefault(reasons.get(name, "used only by dropped code"), []).append(name)
     notes += [f"dropped ({why}): {', '.join(names)}" for why, names in by_reason.items()]
+    def _path(route: str) -> str:
+        for f in fields.dropped if fp.key[1] in ("int", "str") else ():
+            route = route.replace("{" + f + "}", "{" + fp.key[0] + "}")  # as KeySwap rewrote it
+        return rename_text(route, fp.names, spec.names, url_style)
+
     routes = tuple(
-        f"{method} {rename_text(route, fp.names, spec.names, url_style)}  "
+        f"{method} {_path(route)}  "
         f"({_new_path(path, cloning)}: {rename_text(func, fp.names, spec.names)})"
         for method, route, path, func in fp.routes
         if rename_text(func, fp.names, spec.names) not in dropped
@@ -312,6 +323,16 @@ def _imports_of(module: cst.Module) -> list[Import]:
     return out
 
 
+def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:
+    """A module (not a test) that used the exemplar's model and whose clone no longer uses the new
+    one did only the dropped fields' work, like a seed script finding a row by its name."""
+    index = path.split("/")
+    if any(part in ("tests", "test") for part in index[:-1]) or index[-1].startswith("test_"):
+        return False
+    uses = re.compile(rf"\b{re.escape(fp.model)}\b")
+    return bool(uses.search(source)) and not re.search(rf"\b{re.escape(spec.names.pascal)}\b", cloned)
+
+
 def _tests_from_routes(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, conv: Conventions) -> str:
     """The exemplar has no tests: the clone's are written from the routes it serves."""
     router = _new_path(fp.routes[0][2], cloning)
@@ -322,7 +343,7 @@ def _tests_from_routes(texts, index, fp: Footprint, cloning: Cloning, spec: Reso
     target = f"{directory}/test_{spec.names.plural_snake}.py"
     if texts.read(target) is not None:
         return f"{target} already exists; left alone"
-    routes = [r for r in routes_of(code, conv.auth.dependency) if r.function in {rename_text(f, fp.names, spec.names) for *_, f in fp.routes}]
+    routes = [r for r in routes_of(code, conv.auth.dependency, conv.auth.param) if r.function in {rename_text(f, fp.names, spec.names) for *_, f in fp.routes}]
     app = app_instance(index, conv.app.factory) if conv.app.factory else (
         (conv.app.module, conv.app.variable) if conv.app.module and conv.app.variable else None
     )

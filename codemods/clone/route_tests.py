@@ -33,11 +33,11 @@ class Route:
     op: str  # create | list | get | update | delete
     param: str | None  # the path parameter naming the row
     status: int
-    guards: tuple[str, ...]  # dependencies that only guard the route (value unused)
-    reads_guard: bool  # the endpoint uses the value of an auth dependency
+    guards: tuple[str, ...]  # dependencies that only guard the route (value unused): overridable
+    users: tuple[str, ...]  # auth dependencies whose value (the signed-in user) the route reads
 
 
-def routes_of(code: str, auth_dependency: str | None) -> list[Route]:
+def routes_of(code: str, auth_dependency: str | None, auth_param: str | None = None) -> list[Route]:
     """The CRUD routes of a router module's text."""
     out = []
     for node in ast.parse(code).body:
@@ -52,20 +52,26 @@ def routes_of(code: str, auth_dependency: str | None) -> list[Route]:
             op = _OPS.get((method, bool(params)))
             if op is None:
                 continue
-            status = _status(deco)
             guards = tuple(
-                name
-                for kw in deco.keywords
-                if kw.arg == "dependencies"
-                for name in _depends_names(kw.value)
+                name for kw in deco.keywords if kw.arg == "dependencies" for name in _depends_names(kw.value)
             )
-            reads = auth_dependency is not None and any(
-                auth_dependency in _depends_names(d) for d in node.args.defaults + node.args.kw_defaults if d
-            ) or any(
-                auth_dependency and auth_dependency in ast.unparse(a.annotation or ast.Constant(None))
-                for a in node.args.args
+            users = []
+            args = [*node.args.args, *node.args.kwonlyargs]
+            defaults = dict(zip([a.arg for a in node.args.args][::-1], node.args.defaults[::-1]))
+            defaults.update({a.arg: d for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d})
+            for a in args:
+                found = _depends_names(defaults[a.arg]) if a.arg in defaults else []
+                found += _depends_names(a.annotation) if a.annotation is not None else []
+                # the signed-in user: the project's auth dependency, or a guard built per call
+                # (`Depends(require_role("admin"))`), whatever the parameter is called
+                users += [n for n in found if n == auth_dependency or not n.isidentifier() or a.arg == auth_param]
+            # `dependencies=[Depends(require_role("admin"))]`: a fresh function per call, which no
+            # test can override; it needs a signed-in user like a read guard
+            users += [g for g in guards if not g.isidentifier()]
+            guards = tuple(g for g in guards if g.isidentifier())
+            out.append(
+                Route(node.name, method, op, params[-1] if params else None, _status(deco), guards, tuple(users))
             )
-            out.append(Route(node.name, method, op, params[-1] if params else None, status, guards, bool(reads)))
     return out
 
 
@@ -81,11 +87,13 @@ def _status(deco: ast.Call) -> int:
 
 
 def _depends_names(node: ast.AST) -> list[str]:
-    return [
-        ast.unparse(call.args[0]).split(".")[-1]
-        for call in ast.walk(node)
-        if isinstance(call, ast.Call) and ast.unparse(call.func).split(".")[-1] == "Depends" and call.args
-    ]
+    """`Depends(get_user)` -> get_user; `Depends(deps.get_user)` -> get_user; a call stays whole."""
+    out = []
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call) and ast.unparse(call.func).split(".")[-1] == "Depends" and call.args:
+            target = call.args[0]
+            out.append(ast.unparse(target) if isinstance(target, ast.Call) else ast.unparse(target).split(".")[-1])
+    return out
 
 
 def write_tests(
@@ -103,30 +111,31 @@ def write_tests(
         return None, "no tests: no module-level app instance for tests to import"
     if tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
         return None, "no tests: the project has no test client fixture"
-    by_op = {r.op: r for r in routes if not r.reads_guard}
-    untested = sorted(r.function for r in routes if r.reads_guard)
+    headers = dict(tests.fixture_for)
+    by_op = {r.op: r for r in routes if all(u in headers for u in r.users)}
+    untested = sorted(r.function for r in routes if r.op not in by_op or by_op[r.op] is not r)
     if "create" not in by_op:
         return None, "no tests: creating a row needs a signed-in user no fixture provides"
-    w = _Writer(names, fields, tests, key_type)
+    w = _Writer(names, fields, tests, key_type, headers)
     guards = sorted({g for r in by_op.values() for g in r.guards})
     w.header(app, router_module, guards)
     w.create(by_op["create"])
     if any(f.required_on_create for f in fields):
         w.invalid(by_op["create"])
-    if by_op["create"].guards:
+    if by_op["create"].guards or by_op["create"].users:
         w.credentials(by_op["create"])
     for op in ("list", "get", "update", "delete"):
         if op in by_op:
             getattr(w, op)(by_op[op], by_op.get("get"))
     note = f"tests written from the routes ({', '.join(sorted(by_op))}): the exemplar has none"
     if untested:
-        note += f"; untested, they read the signed-in user: {', '.join(untested)}"
+        note += f"; untested (no fixture signs in the user they need): {', '.join(untested)}"
     return w.text(), note
 
 
 class _Writer:
-    def __init__(self, names: ResourceNames, fields: tuple[FieldSpec, ...], tests: TestsFinding, key_type: str):
-        self.n, self.fields, self.t = names, fields, tests
+    def __init__(self, names, fields, tests: TestsFinding, key_type: str, headers: dict[str, str]):
+        self.n, self.fields, self.t, self.headers = names, fields, tests, headers
         self.is_async = tests.client == "httpx_async"
         self.missing = {"int": "999999999", "str": '"missing"'}.get(key_type, "999999999")
         self.lines: list[str] = []
@@ -140,7 +149,7 @@ class _Writer:
         payload = ", ".join(
             f'"{f.column_name}": {sample(f)}' for f in self.fields if sample(f) is not None and f.type != "bool"
         ) + "".join(f', "{f.column_name}": {sample(f)}' for f in self.fields if f.type == "bool")
-        self.lines += ["", "", f"PAYLOAD = {{{payload}}}"]
+        self.lines += ["", f"PAYLOAD = {{{payload}}}"]  # one blank line, as isort puts it before a constant
         if guards:
             overrides = "\n".join(f"    app.dependency_overrides[{g}] = lambda: None" for g in guards)
             pops = "\n".join(f"    app.dependency_overrides.pop({g}, None)" for g in guards)
@@ -154,18 +163,26 @@ class _Writer:
                 pops,
             ]
 
+    def _fixtures(self, route: Route) -> list[str]:
+        return list(dict.fromkeys(self.headers[u] for u in route.users))
+
     def _def(self, name: str, route: Route, *extra: str) -> str:
         fixtures = [self.t.client_fixture or "client", *extra]
-        if route.guards and "guards_off" not in extra and "credentials" not in name:
-            fixtures.append("guards_off")
+        if "credentials" not in name:
+            fixtures += self._fixtures(route)
+            if route.guards:
+                fixtures.append("guards_off")
         marker = {"asyncio": "@pytest.mark.asyncio\n", "anyio": "@pytest.mark.anyio\n"}.get(
             self.t.async_marker, ""
         ) if self.is_async else ""
         return f"{marker}{'async ' if self.is_async else ''}def {name}({', '.join(fixtures)}):"
 
-    def _call(self, method: str, route: Route, key: str | None = None, json: str | None = None) -> str:
+    def _call(self, method: str, route: Route, key: str | None = None, json: str | None = None, anonymous: bool = False) -> str:
         url = f'app.url_path_for("{route.function}"' + (f", {route.param}=str({key}))" if route.param else ")")
         args = url + (f", json={json}" if json else "")
+        sent = [] if anonymous else self._fixtures(route)
+        if sent:
+            args += f", headers={sent[0]}"
         client = self.t.client_fixture or "client"
         return f"{'await ' if self.is_async else ''}{client}.{method}({args})"
 
@@ -195,7 +212,7 @@ class _Writer:
     def credentials(self, route: Route) -> None:
         self.lines += ["", "", self._def(f"test_create_{self.n.snake}_needs_credentials", route)]
         self.lines += [
-            f"    response = {self._call('post', route, json='PAYLOAD')}",
+            f"    response = {self._call('post', route, json='PAYLOAD', anonymous=True)}",
             "    assert response.status_code in (401, 403)",
         ]
 
@@ -228,7 +245,8 @@ class _Writer:
         ]
         if get is not None:
             self.lines += [
-                f"    assert {self._call('get', get, 'key')}.json()[\"{field.column_name}\"] == {sample(field, second=True)}"
+                f"    fetched = {self._call('get', get, 'key')}",
+                f'    assert fetched.json()["{field.column_name}"] == {sample(field, second=True)}',
             ]
 
     def delete(self, route: Route, get: Route | None) -> None:
@@ -239,12 +257,13 @@ class _Writer:
             f"    assert response.status_code == {route.status}, response.text",
         ]
         if get is not None:
-            self.lines += [f"    assert {self._call('get', get, 'key')}.status_code == 404"]
+            self.lines += [f"    fetched = {self._call('get', get, 'key')}", "    assert fetched.status_code == 404"]
 
     def _guarded(self, route: Route) -> Route:
         """A test that creates a row first needs the create route's guards lifted too."""
         guards = tuple(dict.fromkeys((*route.guards, *self.create_route.guards)))
-        return Route(route.function, route.method, route.op, route.param, route.status, guards, route.reads_guard)
+        users = tuple(dict.fromkeys((*route.users, *self.create_route.users)))
+        return Route(route.function, route.method, route.op, route.param, route.status, guards, users)
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"

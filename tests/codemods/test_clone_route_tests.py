@@ -1,0 +1,96 @@
+"""Tests written from a cloned router's routes, for an exemplar that has no tests of its own."""
+
+from __future__ import annotations
+
+import textwrap
+
+from codemods.clone.route_tests import Route, routes_of, write_tests
+from codemods.names import ResourceNames
+from codemods.spec import parse_resource
+from detectors.conventions import TestsFinding as Setup
+
+ROUTER = textwrap.dedent(
+    """\
+    router = APIRouter()
+
+    @router.post("/order", dependencies=[Depends(get_current_superuser)], status_code=201)
+    async def write_order(order: OrderCreate, db=Depends(get_db)): ...
+
+    @router.get("/order/{id}")
+    async def read_order(id: int, db=Depends(get_db)): ...
+
+    @router.delete("/order/{id}", status_code=status.HTTP_204_NO_CONTENT)
+    async def erase_order(id: int, current_user: User = Depends(get_current_user)): ...
+
+    @router.patch("/order/{id}")
+    async def patch_order(id: int, user=Depends(require_role("admin"))): ...
+    """
+)
+SYNC = Setup(client="testclient", client_fixture="client")
+
+
+def test_routes_are_read_with_their_guards_and_the_users_they_need() -> None:
+    routes = {r.function: r for r in routes_of(ROUTER, "get_current_user", "current_user")}
+    assert routes["write_order"] == Route(
+        "write_order", "post", "create", None, 201, ("get_current_superuser",), ()
+    )
+    assert routes["read_order"] == Route("read_order", "get", "get", "id", 200, (), ())
+    assert routes["erase_order"].status == 204 and routes["erase_order"].users == (
+        "get_current_user",
+    )
+    assert routes["patch_order"].users == ("require_role('admin')",)
+
+
+def test_guards_are_lifted_by_override_and_routes_needing_an_unknown_user_are_named() -> None:
+    spec = parse_resource("Order", ("total:decimal", "note:text?"))
+    routes = routes_of(ROUTER, "get_current_user", "current_user")
+    text, note = write_tests(
+        routes,
+        ResourceNames.parse("Order"),
+        spec.fields,
+        "app.api.orders",
+        ("app.main", "app"),
+        SYNC,
+        "int",
+    )
+    assert text is not None
+    assert "from app.api.orders import get_current_superuser" in text
+    assert "app.dependency_overrides[get_current_superuser] = lambda: None" in text
+    assert 'client.post(app.url_path_for("write_order"), json=PAYLOAD)' in text
+    assert 'client.get(app.url_path_for("read_order", id=str(999999999)))' in text
+    assert "def test_create_order_needs_credentials(client):" in text
+    assert note.endswith(
+        "untested (no fixture signs in the user they need): erase_order, patch_order"
+    )
+
+
+def test_a_header_fixture_signs_in_the_user_a_route_reads() -> None:
+    spec = parse_resource("Order", ("total:decimal",))
+    tests = Setup(
+        client="testclient",
+        client_fixture="client",
+        fixture_for=(("get_current_user", "auth_headers"),),
+    )
+    routes = routes_of(ROUTER, "get_current_user", "current_user")
+    text, note = write_tests(
+        routes,
+        ResourceNames.parse("Order"),
+        spec.fields,
+        "app.api.orders",
+        ("app.main", "app"),
+        tests,
+        "int",
+    )
+    assert "def test_delete_order(client, auth_headers, guards_off):" in text
+    assert (
+        'client.delete(app.url_path_for("erase_order", id=str(key)), headers=auth_headers)' in text
+    )
+    assert "erase_order" not in note
+
+
+def test_no_app_instance_means_no_tests_and_says_why() -> None:
+    spec = parse_resource("Order", ("total:decimal",))
+    text, note = write_tests(
+        routes_of(ROUTER, None), ResourceNames.parse("Order"), spec.fields, "m", None, SYNC, "int"
+    )
+    assert text is None and note == "no tests: no module-level app instance for tests to import"
