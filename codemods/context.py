@@ -179,6 +179,29 @@ class ResourceContext:
         directory = posixpath.dirname(target.path)
         return Target(f"{directory}/__init__.py", target.module.rpartition(".")[0])
 
+    def module_alias(self, importer: Target, module: str, name: str) -> str | None:
+        """`t` where `importer` (or, for a new file, its neighbours) writes `t.Optional` after
+        `import typing as t` rather than importing `Optional` itself; else None."""
+        existing = self.index.get(importer.path)
+        if existing is not None and existing.imports.get(name) == (module, name):
+            return None
+        directory = posixpath.dirname(importer.path)
+        test = posixpath.basename(importer.path).startswith("test_")
+        neighbours = (
+            [existing]
+            if existing
+            else [
+                m
+                for m in self.index.modules
+                if posixpath.dirname(m.path) == directory and m.is_test == test
+            ]
+        )
+        for info in neighbours:
+            for local, (imported, attr) in info.imports.items():
+                if attr is None and imported == module and f"{local}." in info.source:
+                    return local
+        return None
+
     def qualified_binding(self, importer: Target, name: str):
         """Where neighbouring modules write `deps.get_db` / `models.User`: the import binding the
         module object that holds `name`, else None."""
@@ -231,6 +254,8 @@ class ResourceContext:
 
     def endpoint_name(self, op: str) -> str:
         noun = self.names.plural_snake if op == "list" else self.names.snake
+        if self.habits.noun_first:
+            return f"{noun}_{self.verb(op)}"
         return f"{self.verb(op)}_{noun}"
 
     def import_of(self, target: Target, importer: Target) -> str:

@@ -44,6 +44,8 @@ class Habits:
     create_verb: str = "create"
     update_verb: str = "update"
     delete_verb: str = "delete"
+    noun_first: bool = False  # endpoint names `orders_list`, `order_create` (noun, then verb)
+    update_method: str = "patch"  # the HTTP method of the update endpoint: patch | put
     id_param: str = "{snake}_id"  # or "id"
     body_param: str = "data"  # "payload", "{snake}_in"
     status_constants: bool = True  # status.HTTP_201_CREATED vs 201
@@ -57,6 +59,7 @@ class Habits:
     router_stem: str = "plural"
     tablename: str = "plural"  # plural | singular | none (no __tablename__)
     sibling: str | None = None  # the model the habits were learned from
+    router_module: str | None = None  # the sibling's router module (relative path)
     evidence: tuple[str, ...] = field(default=())
 
 
@@ -109,12 +112,17 @@ def learn_habits(
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     _, _, model, ops = candidates[0]
     s, p = snake(model), pluralize(snake(model))
-    verbs = {}
+    verbs, noun_first = {}, Counter()
     for op, e in ops.items():
         name = e.func.name
         for noun in (p, s):
             if name.endswith("_" + noun):
                 verbs[op] = name[: -len(noun) - 1]
+                noun_first[False] += 1
+                break
+            if name.startswith(noun + "_"):  # `users_list`, `user_details`
+                verbs[op] = name[len(noun) + 1 :]
+                noun_first[True] += 1
                 break
     id_param = "{snake}_id"
     sample = ops.get("get") or ops.get("delete") or ops.get("update")
@@ -185,12 +193,15 @@ def learn_habits(
                 )
                 break
     module = next(iter(ops.values())).module
+    update = ops.get("update")
     return Habits(
         list_verb=verbs.get("list", "list"),
         get_verb=verbs.get("get", "get"),
         create_verb=verbs.get("create", "create"),
         update_verb=verbs.get("update", "update"),
         delete_verb=verbs.get("delete", "delete"),
+        noun_first=bool(noun_first) and noun_first.most_common(1)[0][0],
+        update_method=update.method if update is not None else "patch",
         id_param=id_param,
         body_param=body_param,
         object_var=object_var,
@@ -206,6 +217,7 @@ def learn_habits(
         router_stem=_stem_style(index, models, "routers", "routes", "endpoints", "api") or "plural",
         tablename=_tablename_style(index),
         sibling=model,
+        router_module=module.path,
         evidence=(f"{module.path}: endpoints of {model}",),
     )
 

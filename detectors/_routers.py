@@ -11,10 +11,10 @@ from detectors.project import ModuleInfo, ProjectIndex
 
 @dataclass(frozen=True)
 class RouterDef:
-    """A module-level `name = APIRouter(...)`."""
+    """A module-level `name = APIRouter(...)` (or `exported = name = APIRouter(...)`)."""
 
     module: ModuleInfo
-    name: str
+    name: str  # the name endpoints are decorated on
     call: ast.Call
     endpoint_count: int
 
@@ -56,10 +56,14 @@ def _router_defs(index: ProjectIndex) -> list[RouterDef]:
             value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
             if not isinstance(value, ast.Call) or last_name(value.func) != "APIRouter":
                 continue
-            target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
-            if isinstance(target, ast.Name):
-                count = sum(1 for e in info.endpoints if e.router == target.id)
-                found.append(RouterDef(info, target.id, value, count))
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = tuple(t.id for t in targets if isinstance(t, ast.Name))
+            if not names:
+                continue
+            counts = {n: sum(1 for e in info.endpoints if e.router == n) for n in names}
+            # `users_router = r = APIRouter()`: the routes hang on `r`, includes import the other.
+            decorated = max(names, key=lambda n: counts[n])
+            found.append(RouterDef(info, decorated, value, sum(counts.values())))
     return found
 
 

@@ -83,6 +83,7 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
     """Find the dependency that authenticates requests, per endpoint or per router."""
     endpoint_uses: Counter[tuple[str, str]] = Counter()
     inline_uses: Counter[tuple[str, str]] = Counter()
+    untyped_uses: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], tuple] = {}
     guarded = 0
     endpoints = index.endpoints()
@@ -98,6 +99,7 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
                 key = (kind, dotted(dep.target) or "?")
                 endpoint_uses[key] += 1
                 inline_uses[key] += dep.inline_annotated
+                untyped_uses[key] += dep.annotation is None
                 first.setdefault(key, (dep, endpoint))
                 hit = True
         for target in decorator_dependencies(endpoint):
@@ -159,6 +161,7 @@ def detect_auth(index: ProjectIndex) -> AuthFinding:
         applied="endpoint",
         param=dep.name,
         annotated=inline_uses[(kind, name)] * 2 > count,
+        typed=untyped_uses[(kind, name)] * 2 <= count,
         user_model=user_model or (_user_model(found[1]) if found else None),
         evidence=tuple(ev),
         note=f"{guarded} of {len(endpoints)} endpoints guarded",

@@ -75,6 +75,7 @@ class OrmFinding(Finding):
     pk_type: str = UNKNOWN  # int | uuid | str
     timestamps: tuple[str, ...] = ()
     other: str | None = None  # name of an unsupported ORM when kind == other
+    query_api: str = "select"  # select (`select(Model)`, 1.4+) | query (`db.query(Model)`)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class SessionFinding(Finding):
     param: str | None = None  # db | session
     session_type: str | None = None  # Session | AsyncSession
     annotated: bool = False  # depends pattern written `db: Annotated[Session, Depends(get_db)]`
+    typed: bool = True  # False: depends pattern written untyped, `db=Depends(get_db)`
     # repository/service pattern: the object endpoints receive instead of a session
     provider: str | None = None  # get_project_repository
     provider_module: str | None = None
@@ -106,6 +108,7 @@ class AuthFinding(Finding):
     param: str | None = None  # current_user
     user_model: str | None = None
     annotated: bool = False  # written `current_user: Annotated[User, Depends(get_current_user)]`
+    typed: bool = True  # False: written untyped, `current_user=Depends(get_current_user)`
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ class TestsFinding(Finding):
     client_fixture: str | None = None
     db_fixture: str | None = None
     auth_fixtures: tuple[str, ...] = ()
+    # the header fixture tests send to get through a dependency: (dependency, fixture) pairs
+    fixture_for: tuple[tuple[str, str], ...] = ()
     anonymous_client_fixture: str | None = None  # a client that sends no credentials
     module_directory: str | None = None  # where per-resource test modules live
     url_prefix: str | None = None  # how tests spell the API prefix, e.g. settings.API_V1_STR

@@ -99,9 +99,12 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
     pk_type = pk_types.most_common(1)[0][0]
     stamps = Counter(name for m in models for name in _timestamp_columns(m))
     timestamps = tuple(n for n, c in stamps.items() if c >= max(1, len(models) // 2))
+    query_api, query_ev = _query_api(index, {m.name for m in models})
+    evidence.extend(query_ev)
     return OrmFinding(
         kind=kind,
         is_async=is_async,
+        query_api=query_api,
         style=style,
         base=base,
         base_module=base_module,
@@ -114,6 +117,29 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
         mixed=len(styles) > 1,
         note=f"model styles {dict(styles)}" if len(styles) > 1 else "",
     )
+
+
+def _query_api(index: ProjectIndex, models: set[str]) -> tuple[str, list[Evidence]]:
+    """`query` where the project reads rows with `db.query(Model)` and never `select(Model)`:
+    the API SQLAlchemy before 1.4 has, whose sessions lack `get`, `scalars` and `execute(select)`."""
+    votes: Counter[str] = Counter()
+    first: dict[str, Evidence] = {}
+    for info in index.relevant:
+        if info.is_test:
+            continue
+        for call in info.nodes(ast.Call):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name not in ("query", "select") or not call.args:
+                continue
+            if last_name(call.args[0]) not in models:
+                continue
+            api = "query" if name == "query" and isinstance(func, ast.Attribute) else "select"
+            votes[api] += 1
+            first.setdefault(api, Evidence(info.path, call.lineno, info.line_text(call.lineno)))
+    if votes["query"] and not votes["select"]:
+        return "query", [first["query"]]
+    return "select", [first["select"]] if "select" in first else []
 
 
 def _other_orm(index: ProjectIndex) -> tuple[str, tuple[Evidence, ...]] | None:

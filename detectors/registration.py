@@ -76,7 +76,9 @@ def detect_router_registration(
     on_include = sum(
         1 for inc, _ in site if kwarg(inc.call, "prefix") is not None and inc.loop is None
     )
-    if on_router >= on_include and on_router:
+    if _paths_carry_resource(defined):
+        prefix_on = None  # `/users`, `/users/{id}` on the routes; any prefix is the API's
+    elif on_router >= on_include and on_router:
         prefix_on = "router"
     elif on_include:
         prefix_on = "include"
@@ -105,6 +107,19 @@ def detect_router_registration(
         mixed=len(by_file) > 1,
         note=f"includes spread over {dict(by_file)}" if len(by_file) > 1 else "",
     )
+
+
+def _paths_carry_resource(routers: list[RouterDef]) -> bool:
+    """Whether most resource routers (those with an item route) spell the resource segment on
+    every route (`/users`, `/users/me`, `/users/{user_id}`), so a prefix is not the resource's."""
+    votes = []
+    for r in routers:
+        paths = [e.path or "" for e in r.module.endpoints if e.router == r.name]
+        if len(paths) < 2 or not any("{" in p for p in paths):
+            continue
+        heads = {p.strip("/").split("/")[0] for p in paths}
+        votes.append(len(heads) == 1 and "{" not in next(iter(heads)) and "" not in heads)
+    return bool(votes) and sum(votes) * 2 > len(votes)
 
 
 def _trailing_slash(index: ProjectIndex) -> bool:

@@ -7,17 +7,27 @@ from collections import Counter
 
 from detectors._ast import annotation_names, dotted, last_name
 from detectors._deps import ParamDep, endpoint_params, param_deps, resolve_function
+from detectors._session_provider import SESSION_TYPES, provided_session_type
 from detectors.conventions import Evidence, SessionFinding
 from detectors.project import ModuleInfo, ProjectIndex
 
-SESSION_TYPES = frozenset({"Session", "AsyncSession", "Connection", "AsyncConnection"})
 
-
-def _session_param(deps: list[ParamDep]) -> ParamDep | None:
+def _session_param(index: ProjectIndex, deps: list[ParamDep]) -> ParamDep | None:
+    """The parameter receiving a session: typed as one, or untyped on a session provider."""
     for dep in deps:
-        if dep.target is not None and dep.type_names & SESSION_TYPES:
+        if dep.target is not None and _session_type(index, dep):
             return dep
     return None
+
+
+def _session_type(index: ProjectIndex, dep: ParamDep) -> str | None:
+    names = dep.type_names & SESSION_TYPES
+    if names:
+        return sorted(names)[0]
+    if dep.annotation is not None or dep.target is None:
+        return None
+    resolved = resolve_function(index, dep.target_module, dep.target)
+    return provided_session_type(index, *resolved) if resolved else None
 
 
 def _provider_session(index: ProjectIndex, module: ModuleInfo, func) -> ParamDep | None:
@@ -29,7 +39,7 @@ def _provider_session(index: ProjectIndex, module: ModuleInfo, func) -> ParamDep
         func = init
     if func is None:
         return None
-    return _session_param(param_deps(index, module, func, None))  # type: ignore[arg-type]
+    return _session_param(index, param_deps(index, module, func, None))  # type: ignore[arg-type]
 
 
 def _returned_class(func) -> str | None:
@@ -42,14 +52,16 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
     """Classify each endpoint's session access; the majority pattern wins."""
     votes: Counter[str] = Counter()
     inline_votes = 0  # `depends` parameters written as Annotated[Session, Depends(...)]
+    untyped_votes = 0  # `depends` parameters written `db=Depends(get_db)`, no type
     examples: dict[str, tuple[ParamDep, dict]] = {}
     for endpoint in index.endpoints():
         deps = endpoint_params(index, endpoint)
-        direct = _session_param(deps)
+        direct = _session_param(index, deps)
         if direct is not None:
             pattern = "annotated_alias" if direct.alias else "depends"
             votes[pattern] += 1
             inline_votes += direct.inline_annotated
+            untyped_votes += direct.annotation is None
             examples.setdefault(pattern, (direct, {}))
             continue
         for dep in deps:
@@ -72,7 +84,8 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
     if not votes:
         return SessionFinding(
             note="looked for endpoint parameters typed Session/AsyncSession with "
-            "Depends(...), Annotated aliases, and injected objects wrapping a session"
+            "Depends(...) or untyped on a provider yielding a session, Annotated aliases, "
+            "and injected objects wrapping a session"
         )
     pattern, count = votes.most_common(1)[0]
     dep, extra = examples[pattern]
@@ -93,7 +106,7 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
             dependency=last_name(inner.target),
             dependency_module=dep_mod,
             param=inner.name,
-            session_type=_session_type(inner),
+            session_type=_session_type(index, inner),
             provider=provider_name,
             provider_module=pmod.name,
             object_param=dep.name,
@@ -111,8 +124,9 @@ def detect_session(index: ProjectIndex) -> SessionFinding:
         alias=dep.alias,
         alias_module=dep.alias_module,
         param=dep.name,
-        session_type=_session_type(dep),
+        session_type=_session_type(index, dep),
         annotated=pattern == "depends" and inline_votes * 2 > votes["depends"],
+        typed=not (pattern == "depends" and untyped_votes * 2 > votes["depends"]),
         counts=counts,
         evidence=tuple(evidence),
         mixed=mixed,
@@ -136,11 +150,6 @@ def _holds_session(index: ProjectIndex, module: ModuleInfo, func, cls: str | Non
                 a.annotation for a in stmt.args.args + stmt.args.kwonlyargs if a.annotation
             ]
     return any(SESSION_TYPES & set(annotation_names(a)) for a in annotations)
-
-
-def _session_type(dep: ParamDep) -> str | None:
-    names = dep.type_names & SESSION_TYPES
-    return sorted(names)[0] if names else None
 
 
 def _definition_module(

@@ -9,6 +9,7 @@ from collections import Counter
 import tomllib
 
 from detectors._ast import dotted, last_name, source_segment
+from detectors._test_calls import fixtures_by_dependency
 from detectors.conventions import Evidence, TestsFinding
 from detectors.project import ModuleInfo, ProjectIndex
 
@@ -124,6 +125,9 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
         client_fixture=client_fixture,
         db_fixture=db_fixture,
         auth_fixtures=tuple(auth_fixtures),
+        fixture_for=tuple(
+            sorted((d, f) for d, f in fixtures_by_dependency(index).items() if f in auth_fixtures)
+        ),
         anonymous_client_fixture=anon,
         module_directory=module_directory,
         evidence=tuple(evidence),

@@ -16,6 +16,10 @@ class Code:
         self.imports: list[Import] = []
 
     def use(self, module: str, name: str | None = None, alias: str | None = None) -> str:
+        if module == "typing" and name and alias is None:
+            local = self.ctx.module_alias(self.target, module, name)
+            if local is not None:  # `import typing as t` ... `t.Optional`
+                return f"{self.use(module, None, local if local != module else None)}.{name}"
         imp = Import(module, name, alias)
         if imp not in self.imports:
             self.imports.append(imp)

@@ -55,7 +55,7 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
     )
     if kwonly:
         list_sig = f"*, {session}: {session_t}{owner_list_arg}{pag_args}"
-    fetch = f"{'await ' if ctx.is_async else ''}{session}.get({model}, {id_name})"
+    fetch = layer.get(id_name)
     if owner:
         get_lines = [
             f"{s} = {fetch}",
@@ -81,8 +81,20 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
         )
     ]
     binding, prefix = _crud_binding(ctx, target)
+    imports: tuple[Import, ...] = ()
+    if binding is None and target.path != ctx.router_target.path:
+        # No module object to call through: import the functions by name, from where the
+        # sibling router imports its own (or the data module itself).
+        module = _function_source(ctx, target) or ctx.import_of(target, ctx.router_target)
+        imports = tuple(Import(module, name) for name in names.values())
     return edits, DataOps(
-        "functions", ctx, prefix=prefix, methods=names, kwonly=kwonly, binding=binding
+        "functions",
+        ctx,
+        prefix=prefix,
+        methods=names,
+        kwonly=kwonly,
+        binding=binding,
+        imports=imports,
     )
 
 
@@ -109,17 +121,35 @@ def _sibling_data_module(ctx: ResourceContext):
     return None
 
 
+def _sibling_router(ctx: ResourceContext):
+    """The sibling's router module, where its endpoints are written."""
+    sib = ctx.sibling
+    if sib is None:
+        return None
+    if ctx.habits.router_module:
+        info = ctx.index.get(ctx.habits.router_module)
+        if info is not None:
+            return info
+    for e in ctx.index.endpoints():
+        if e.func.name.endswith(sib.names.snake) or e.func.name.endswith(sib.names.plural_snake):
+            return e.module
+    return None
+
+
+def _function_source(ctx: ResourceContext, target: Target) -> str | None:
+    """The module the sibling router imports crud functions from by name (`from app.db.crud
+    import get_users`), when that is the data module."""
+    info = _sibling_router(ctx)
+    for module, attr in info.imports.values() if info is not None else ():
+        if attr and ctx.index.path_of(module) == target.path:
+            return module
+    return None
+
+
 def _crud_binding(ctx: ResourceContext, target: Target):
     """How the router imports the crud module: returns (Import or None, call prefix)."""
     sib = ctx.sibling
-    router_info = None
-    if sib is not None:
-        for e in ctx.index.endpoints():
-            if e.func.name.endswith(sib.names.snake) or e.func.name.endswith(
-                sib.names.plural_snake
-            ):
-                router_info = e.module
-                break
+    router_info = _sibling_router(ctx)
     if router_info is not None:
         for local, (module, attr) in router_info.imports.items():
             full = f"{module}.{attr}" if attr else module

@@ -19,6 +19,7 @@ class DataOps:
     methods: dict
     kwonly: bool
     binding: Import | None = None  # how the router imports the crud module (functions kind)
+    imports: tuple[Import, ...] = ()  # or the crud functions themselves, imported by name
     object_class: str | None = None  # repository/service: OrderRepository
     provider: str | None = None  # repository/service: get_order_repository
     param: str | None = None  # repository/service: the endpoint parameter (repo, service)

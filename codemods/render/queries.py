@@ -14,12 +14,21 @@ class QueryWriter:
         self.ctx, self.code, self.db = ctx, code, receiver
         self.aw = "await " if ctx.is_async else ""
         self.sqlmodel = ctx.conv.orm.kind == "sqlmodel"
-        self.select = code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "select")
+        # `db.query(Model)` where the project reads rows that way (SQLAlchemy before 1.4 has
+        # no `select(Model)`, `Session.get` or `Session.scalars`).
+        self.legacy = ctx.conv.orm.query_api == "query" and not self.sqlmodel and not ctx.is_async
+        self.select = (
+            None
+            if self.legacy
+            else code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "select")
+        )
         self.model = code.use_model(
             ctx.model
         )  # `Order`, or `models.Order` where the project qualifies
 
     def rows(self, stmt: str) -> str:
+        if self.legacy:
+            return f"{stmt}.all()"
         if self.sqlmodel and not self.ctx.is_async:
             return f"list({self.db}.exec({stmt}).all())"
         return f"list({self.aw}{self.db}.scalars({stmt}))"
@@ -28,6 +37,26 @@ class QueryWriter:
         if self.sqlmodel and not self.ctx.is_async:
             return f"{self.db}.exec({stmt}).one()"
         return f"{self.aw}{self.db}.scalar({stmt})"
+
+    def rows_of(self, where: str | None) -> str:
+        """The statement (or legacy query) for the model's rows, filtered by `where`."""
+        if self.legacy:
+            return f"{self.db}.query({self.model})" + (f".filter({where})" if where else "")
+        return f"{self.select}({self.model})" + (f".where({where})" if where else "")
+
+    def get(self, id_expr: str) -> str:
+        """The row with this primary key, or None."""
+        if self.legacy:
+            return f"{self.db}.query({self.model}).get({id_expr})"
+        return f"{self.aw}{self.db}.get({self.model}, {id_expr})"
+
+    def first(self, where: str) -> str:
+        """The first row matching `where`, or None."""
+        if self.legacy:
+            return f"{self.rows_of(where)}.first()"
+        if self.sqlmodel and not self.ctx.is_async:
+            return f"{self.db}.exec({self.rows_of(where)}).first()"
+        return f"{self.aw}{self.db}.scalar({self.rows_of(where)})"
 
     def dump(self, obj: str, partial: bool) -> str:
         method = "model_dump" if self.ctx.conv.schemas.pydantic_version != 1 else "dict"
@@ -54,9 +83,9 @@ class QueryWriter:
     ) -> tuple[list[str], tuple[str, ...], str]:
         """(lines binding the page, the names bound, the annotation of returning them)."""
         model, var = self.model, self.ctx.names.plural_snake
-        where = f".where({owner_filter})" if owner_filter else ""
         rows_t = self.code.list_of(model)
-        ordered = f"{self.select}({model}){where}.order_by({model}.id)"
+        ordered = f"{self.rows_of(owner_filter)}.order_by({model}.id)"
+        narrow = "filter" if self.legacy else "where"
         if pag.style == "cursor":
             cursor, limit = pag.names[0], pag.names[-1]
             last = f"str({var}[{limit} - 1].id)" if pag.cursor_is_str else f"{var}[{limit} - 1].id"
@@ -65,7 +94,7 @@ class QueryWriter:
                 [
                     f"stmt = {ordered}",
                     f"if {cursor} is not None:",
-                    f"    stmt = stmt.where({model}.id > {cursor})",
+                    f"    stmt = stmt.{narrow}({model}.id > {cursor})",
                     f"{var} = {self.rows(f'stmt.limit({limit} + 1)')}",
                     f"next_cursor = {last} if len({var}) > {limit} else None",
                     f"{var} = {var}[:{limit}]",
@@ -75,8 +104,13 @@ class QueryWriter:
             )
         if pag.style == "none":
             return [f"{var} = {self.rows(ordered)}"], (var,), rows_t
-        func = self.code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "func")
-        count = f"{self.select}({func}.count()).select_from({model}){where}"
+        if self.legacy:
+            total = f"{self.rows_of(owner_filter)}.count()"
+        else:
+            func = self.code.use("sqlmodel" if self.sqlmodel else "sqlalchemy", "func")
+            where = f".where({owner_filter})" if owner_filter else ""
+            count = f"{self.select}({func}.count()).select_from({model}){where}"
+            total = f"{self.scalar(count)} or 0"
         if pag.style == "offset":
             window = f".offset({pag.names[0]}).limit({pag.names[-1]})"
         else:
@@ -84,7 +118,7 @@ class QueryWriter:
             window = f".offset(({page} - 1) * {size}).limit({size})"
         return (
             [
-                f"total = {self.scalar(count)} or 0",
+                f"total = {total}",
                 f"{var} = {self.rows(ordered + window)}",
             ],
             (var, "total"),

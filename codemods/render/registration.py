@@ -136,6 +136,7 @@ def _renamed_import(ctx: ResourceContext, info, expr: ast.AST) -> tuple[Import, 
         return (Import(target, None, new_head if new_head != target else None),)
     if ctx.index.path_of(f"{module}.{attr}"):  # `from app.routers import categories`: a module
         return (Import(package, stem, new_head if new_head != stem else None),)
-    return (
-        Import(target, attr, new_head if new_head != attr else None),
-    )  # `from x.router import router as y`
+    # `from x.router import router as y`; a router named after its resource (`users_router`)
+    # is declared renamed in the new module, so its import is too.
+    new_attr = rename_text(attr, sib.names, ctx.names)
+    return (Import(target, new_attr, new_head if new_head != new_attr else None),)

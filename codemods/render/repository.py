@@ -52,12 +52,8 @@ def render_class_layer(
     owner_t = code.pk_type()
     methods = _method_names(ctx, kind)
     owner_arg = f", {owner}: {owner_t}" if owner else ""
-    get_stmt = f"{layer.select}({model}).where({model}.id == id{', ' + model + '.' + owner + ' == ' + owner if owner else ''})"
-    get_lines = (
-        [f"return {layer.aw}self.session.scalar({get_stmt})"]
-        if not layer.sqlmodel or ctx.is_async
-        else [f"return self.session.exec({get_stmt}).first()"]
-    )
+    get_where = f"{model}.id == id" + (f", {model}.{owner} == {owner}" if owner else "")
+    get_lines = [f"return {layer.first(get_where)}"]
     list_lines, bound, list_ret = layer.list_body(
         pag, f"{model}.{owner} == {owner}" if owner else None
     )

@@ -71,7 +71,11 @@ class RouterWriter:
             return f"{self.ops.param}: {cls_name} = {self.depends(prov)}"
         if session.pattern == "annotated_alias" and session.alias:
             return f"{session.param}: {use_known(self.ctx, self.code, session.alias, session.alias_module)}"
-        session_t = use_known(self.ctx, self.code, session.session_type or "Session")
+        session_t = (
+            use_known(self.ctx, self.code, session.session_type or "Session")
+            if session.typed
+            else None
+        )
         dep = use_known(
             self.ctx, self.code, session.dependency or "get_db", session.dependency_module
         )
@@ -99,7 +103,11 @@ class RouterWriter:
             return None
         if auth.alias:
             return f"{auth.param}: {use_known(self.ctx, self.code, auth.alias, auth.alias_module)}"
-        user_t = use_known(self.ctx, self.code, auth.user_model) if auth.user_model else None
+        user_t = (
+            use_known(self.ctx, self.code, auth.user_model)
+            if auth.user_model and auth.typed
+            else None
+        )
         dep = use_known(self.ctx, self.code, auth.dependency, auth.dependency_module)
         return self.dependency_param(auth.param, user_t, dep, auth.annotated)
 
@@ -237,8 +245,7 @@ class RouterWriter:
         """Load the row by id or answer 404 (rows of other owners are not found either)."""
         ctx = self.ctx
         if self.inline is not None:
-            session = ctx.conv.session.param or "db"
-            lines = [f"{var} = {self.aw}{session}.get({self.model_t()}, {ctx.id_param})"]
+            lines = [f"{var} = {self.inline.get(ctx.id_param)}"]
             cond = f"{var} is None" + (
                 f" or {var}.{ctx.owner_field} != {self.owner()}" if self.owner() else ""
             )
@@ -351,7 +358,7 @@ class RouterWriter:
         else:
             write = [f"{obj} = {self.aw}{self.ops.update(obj, payload)}"]
         body = self.fetch(obj) + self.guarded(write) + [f"return {self.wrap_item(obj)}"]
-        deco, ret = self.route("patch", self.item, item_model, item_ret)
+        deco, ret = self.route(ctx.habits.update_method, self.item, item_model, item_ret)
         out.append(
             self.endpoint(
                 "update", deco, [id_param, f"{payload}: {update_t}", data, auth], ret, body
@@ -478,8 +485,9 @@ def _statement_of(router_def) -> ast.stmt:
 def render_router(ctx: ResourceContext, pag: Pagination, ops: DataOps) -> list[Edit]:
     writer = RouterWriter(ctx, pag, ops)
     endpoints = writer.render()
-    if ops.binding is not None:
-        writer.code.use(ops.binding.module, ops.binding.name, ops.binding.alias)
+    for imp in (ops.binding, *ops.imports):
+        if imp is not None:
+            writer.code.use(imp.module, imp.name, imp.alias)
     decl = router_declaration(ctx, writer.code)
     text = "\n\n".join(p for p in (decl, endpoints) if p)
     edits: list[Edit] = []
@@ -506,4 +514,5 @@ def _siblings_have_init(ctx: ResourceContext) -> bool:
 def route_summary(ctx: ResourceContext) -> tuple[str, ...]:
     base = f"/{ctx.url_segment}"
     item = f"{base}/{{{ctx.id_param}}}"
-    return (f"GET {base}", f"POST {base}", f"GET {item}", f"PATCH {item}", f"DELETE {item}")
+    update = ctx.habits.update_method.upper()
+    return (f"GET {base}", f"POST {base}", f"GET {item}", f"{update} {item}", f"DELETE {item}")

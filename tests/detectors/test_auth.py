@@ -68,6 +68,32 @@ CASES = [
     pytest.param(
         {
             "app/models.py": MODELS,
+            "app/deps.py": OAUTH2_DEPS,
+            "app/routers/items.py": """
+                from fastapi import APIRouter, Depends
+
+                from app.deps import get_current_user
+
+                router = APIRouter()
+
+
+                @router.get("/items")
+                def list_items(current_user=Depends(get_current_user)):
+                    return []
+            """,
+        },
+        {
+            "kind": "jwt_bearer",
+            "dependency": "get_current_user",
+            "param": "current_user",
+            "user_model": "User",
+            "typed": False,
+        },
+        id="jwt_bearer-untyped-parameter",
+    ),
+    pytest.param(
+        {
+            "app/models.py": MODELS,
             "app/deps.py": """
                 from fastapi import Depends
                 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer

@@ -139,6 +139,24 @@ CASES = [
         id="mixed-app-endpoints-outnumber-routers",
     ),
     pytest.param(
+        {
+            "app/main.py": MAIN,
+            "app/routers/__init__.py": "",
+            "app/routers/items.py": """
+                from fastapi import APIRouter
+
+                items_router = r = APIRouter()
+
+
+                @r.get("/items")
+                def items_list():
+                    return []
+            """,
+        },
+        {"kind": "routers_package", "router_variable": "r", "modules": ("app/routers/items.py",)},
+        id="routers_package-chained-assignment-decorates-the-short-name",
+    ),
+    pytest.param(
         {"app/main.py": MAIN},
         {"kind": "unknown", "modules": (), "note_has": ("APIRouter", "endpoints on the app")},
         id="unknown-no-endpoints",

@@ -294,6 +294,56 @@ CASES = [
         },
         id="mixed-styles-majority-wins",
     ),
+    pytest.param(
+        {
+            "app/main.py": MAIN,
+            "app/db.py": """
+                from sqlalchemy import Column, Integer
+                from sqlalchemy.ext.declarative import declarative_base
+
+                Base = declarative_base()
+
+
+                class Item(Base):
+                    __tablename__ = "item"
+                    id = Column(Integer, primary_key=True)
+            """,
+            "app/crud.py": """
+                from sqlalchemy.orm import Session
+
+                from app.db import Item
+
+
+                def get_item(db: Session, item_id: int):
+                    return db.query(Item).filter(Item.id == item_id).first()
+            """,
+        },
+        {"style": "column", "query_api": "query"},
+        id="legacy-query-api",
+    ),
+    pytest.param(
+        {
+            "app/main.py": MAIN,
+            "app/db/base.py": BASE,
+            "app/models/__init__.py": "",
+            "app/models/item.py": MAPPED_ITEM,
+            "app/crud.py": """
+                from sqlalchemy import select
+
+                from app.models.item import Item
+
+
+                def get_item(db, item_id):
+                    return db.scalar(select(Item).where(Item.id == item_id))
+
+
+                def count(db):
+                    return db.query(Item).count()
+            """,
+        },
+        {"query_api": "select"},
+        id="select-api-wins-once-used",
+    ),
 ]
 
 

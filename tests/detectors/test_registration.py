@@ -226,6 +226,54 @@ CASES = [
     ),
     pytest.param(
         {
+            "app/__init__.py": "",
+            "app/routers/__init__.py": "",
+            "app/routers/items.py": """
+                from fastapi import APIRouter
+
+                items_router = r = APIRouter()
+
+
+                @r.get("/items")
+                def items_list():
+                    return []
+
+
+                @r.get("/items/{item_id}")
+                def item_details(item_id: int):
+                    return {}
+            """,
+            "app/routers/login.py": """
+                from fastapi import APIRouter
+
+                login_router = r = APIRouter()
+
+
+                @r.post("/token")
+                def token():
+                    return {}
+
+
+                @r.post("/signup")
+                def signup():
+                    return {}
+            """,
+            "app/main.py": """
+                from fastapi import FastAPI
+
+                from app.routers.items import items_router
+                from app.routers.login import login_router
+
+                app = FastAPI()
+                app.include_router(items_router, prefix="/api/v1")
+                app.include_router(login_router, prefix="/api")
+            """,
+        },
+        {"style": "app_include_router", "file": "app/main.py", "prefix_on": None},
+        id="resource-segment-on-the-routes-include-prefix-is-the-apis",
+    ),
+    pytest.param(
+        {
             **ROUTERS_PREFIXED,
             "app/main.py": """
                 from fastapi import FastAPI

@@ -439,6 +439,132 @@ CASES = [
         },
         id="mixed-majority-wins",
     ),
+    pytest.param(
+        {
+            "app/db.py": """
+                from sqlalchemy.orm import sessionmaker
+
+                SessionLocal = sessionmaker()
+
+
+                def get_db():
+                    db = SessionLocal()
+                    try:
+                        yield db
+                    finally:
+                        db.close()
+            """,
+            "app/routers/items.py": """
+                from fastapi import APIRouter, Depends
+
+                from app.db import get_db
+
+                router = APIRouter()
+
+
+                @router.get("/items")
+                def list_items(db=Depends(get_db)):
+                    return []
+            """,
+        },
+        {
+            "pattern": "depends",
+            "dependency": "get_db",
+            "dependency_module": "app.db",
+            "param": "db",
+            "session_type": "Session",
+            "typed": False,
+        },
+        id="untyped-on-generator-yielding-a-sessionmaker-session",
+    ),
+    pytest.param(
+        {
+            "app/db.py": """
+                from sqlalchemy.ext.asyncio import AsyncSession
+                from sqlalchemy.orm import sessionmaker
+
+                make_session = sessionmaker(class_=AsyncSession)
+
+
+                async def session_scope():
+                    async with make_session() as session:
+                        yield session
+            """,
+            "app/routers/items.py": """
+                from fastapi import APIRouter, Depends
+
+                from app import db
+
+                router = APIRouter()
+
+
+                @router.get("/items")
+                async def list_items(session=Depends(db.session_scope)):
+                    return []
+            """,
+        },
+        {
+            "pattern": "depends",
+            "dependency": "session_scope",
+            "param": "session",
+            "session_type": "AsyncSession",
+            "typed": False,
+        },
+        id="untyped-on-async-with-sessionmaker-class_",
+    ),
+    pytest.param(
+        {
+            "app/db.py": """
+                from collections.abc import Iterator
+
+                from sqlalchemy.orm import Session
+
+
+                def get_db() -> Iterator[Session]:
+                    ...
+            """,
+            "app/routers/items.py": """
+                from fastapi import APIRouter, Depends
+
+                from app.db import get_db
+
+                router = APIRouter()
+
+
+                @router.get("/items")
+                def list_items(db=Depends(get_db)):
+                    return []
+            """,
+        },
+        {"pattern": "depends", "session_type": "Session", "typed": False},
+        id="untyped-on-provider-annotated-as-session-generator",
+    ),
+    pytest.param(
+        {
+            "app/db.py": """
+                import redis
+
+
+                def get_cache():
+                    client = redis.Redis()
+                    yield client
+            """,
+            "app/routers/items.py": """
+                from fastapi import APIRouter, Depends
+
+                from app.db import get_cache
+
+                router = APIRouter()
+
+
+                @router.get("/items")
+                def list_items(cache=Depends(get_cache)):
+                    return []
+            """,
+        },
+        {"pattern": "unknown", "note_has": ("untyped on a provider yielding a session",)},
+        id="untyped-on-provider-yielding-something-else",
+    ),
 ]
 
 

@@ -170,6 +170,66 @@ CASES = [
         id="anonymous-client-and-auth-fixtures",
     ),
     pytest.param(
+        {
+            "app/main.py": """
+                from fastapi import Depends, FastAPI
+
+                from app.auth import require_admin, require_reader
+
+                app = FastAPI()
+
+
+                @app.get("/api/books")
+                def books_list(reader=Depends(require_reader)):
+                    return []
+
+
+                @app.get("/api/books/{book_id}")
+                def book_details(book_id: int, admin=Depends(require_admin)):
+                    return {}
+
+
+                @app.get("/api/books/latest")
+                def book_latest(reader=Depends(require_reader)):
+                    return {}
+            """,
+            "tests/conftest.py": SYNC_CONFTEST
+            + """
+
+    @pytest.fixture
+    def reader_headers() -> dict[str, str]:
+        return {"Authorization": "Bearer reader"}
+""",
+            "tests/test_books.py": """
+                def test_list(client, reader_headers):
+                    response = client.get("/api/books", headers=reader_headers)
+                    assert response.status_code == 200
+
+
+                def test_details(client, book, superuser_token_headers, reader_headers):
+                    response = client.get(f"/api/books/{book.id}", headers=reader_headers)
+                    assert response.status_code == 403
+                    response = client.get(
+                        f"/api/books/{book.id}", headers=superuser_token_headers
+                    )
+                    assert response.status_code == 200
+
+
+                def test_latest(client, reader_headers):
+                    response = client.get("/api/books/latest", headers=reader_headers)
+                    assert response.status_code == 200
+            """,
+        },
+        {
+            "auth_fixtures": ("superuser_token_headers", "reader_headers"),
+            "fixture_for": (
+                ("require_admin", "superuser_token_headers"),
+                ("require_reader", "reader_headers"),
+            ),
+        },
+        id="fixture-for-dependency-from-2xx-calls",
+    ),
+    pytest.param(
         APP,
         {
             "directory": None,
