@@ -355,3 +355,21 @@ def app_instance(index: ProjectIndex, factory: str | None) -> tuple[str, str] | 
                 return info.name, stmt.targets[0].id
     return None
 
+
+def enum_style(index: ProjectIndex) -> str:
+    """How the project writes string enums: "strenum" (`StrEnum`) or "str_enum" (`str, Enum`).
+    Its own enums decide; with none, a project requiring Python 3.11+ gets StrEnum."""
+    for info in index.relevant:
+        for node in info.nodes(ast.ClassDef):
+            bases = {last_name(b) for b in node.bases}
+            if "StrEnum" in bases:
+                return "strenum"
+            if "str" in bases and bases & {"Enum"}:
+                return "str_enum"
+    pyproject = index.root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8", errors="replace") if pyproject.is_file() else ""
+    found = re.search(r"""requires-python\s*=\s*["']\s*>=?\s*3\.(\d+)""", text) or re.search(
+        r"""target-version\s*=\s*["']py3(\d+)""", text
+    )
+    return "strenum" if found and int(found.group(1)) >= 11 else "str_enum"
+

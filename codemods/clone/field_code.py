@@ -67,10 +67,12 @@ def enum_class_name(names: ResourceNames, field: FieldSpec) -> str:
     return names.pascal + "".join(w.capitalize() for w in field.name.split("_"))
 
 
-def enum_class(names: ResourceNames, field: FieldSpec) -> Written:
-    """A `str` enum for an `enum[...]` field; its values are its names."""
+def enum_class(names: ResourceNames, field: FieldSpec, style: str = "str_enum") -> Written:
+    """A string enum for an `enum[...]` field, its values its names: `(str, enum.Enum)`, or
+    `enum.StrEnum` (style "strenum") where the project writes its enums so or targets 3.11+."""
     members = "\n".join(f'    {v} = "{v}"' for v in field.enum_values)
-    code = f"class {enum_class_name(names, field)}(str, enum.Enum):\n{members}\n"
+    bases = "enum.StrEnum" if style == "strenum" else "str, enum.Enum"
+    code = f"class {enum_class_name(names, field)}({bases}):\n{members}\n"
     return Written(code, (Import("enum"),))
 
 

@@ -32,7 +32,7 @@ from codemods.rename import rename_text
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, module_name
-from detectors.resources import Footprint, app_instance, top_level_names
+from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def build_clone_plan(
     for name, users in enum_users.items():
         home = new_model_path if new_model_path in users else sorted(users)[0]
         enums[name] = home
-    _place_enums(texts, enums, enum_users, spec, fmt, first_party)
+    _place_enums(texts, enums, enum_users, spec, fmt, first_party, enum_style(index))
 
     owned = _owned_paths(footprints)
     patterns = tuple(spelling_pattern(f.names) for f in footprints)
@@ -410,12 +410,12 @@ def _bound(stmt: cst.CSTNode) -> set[str]:
     return {n for node in tree.body for n in top_level_names(node)}
 
 
-def _place_enums(texts, enums, enum_users, spec, fmt, first_party) -> None:
+def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = "str_enum") -> None:
     """Define each new enum once (in the model's module) and import it where else it is used."""
     fields = {f.name: f for f in spec.fields if f.type == "enum"}
     for name, home in enums.items():
         field = next(f for f in fields.values() if name.endswith("".join(w.capitalize() for w in f.name.split("_"))))
-        written = enum_class(spec.names, field)
+        written = enum_class(spec.names, field, style)
         text = texts.read(home) or ""
         module = cst.parse_module(text)
         body = list(module.body)
