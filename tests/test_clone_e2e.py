@@ -108,3 +108,13 @@ def test_an_exemplar_without_tests_gets_tests_written_from_its_routes(tmp_path: 
     assert "untested (no fixture signs in the user they need): delete_order" in proc.stderr
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok and outcome.passed_in("tests/test_orders.py") == 7, outcome.explain()
+
+
+def test_a_clone_that_would_overwrite_another_module_is_refused(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    (project / "app/routers/widgets.py").write_text("router = None\n")  # not a Widget resource
+    before = snapshot(project)
+    proc = run_codemod(project, "Widget", "size:int", "--yes")
+    assert proc.returncode == 2
+    assert "app/routers/widgets.py already exists and is not Widget's" in proc.stderr
+    assert snapshot(project) == before

@@ -104,6 +104,7 @@ def plan_resource(
         fk_tables(spec, index),
         conventions.auth.user_model,
         conventions,
+        completing=existing is not None,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

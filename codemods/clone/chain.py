@@ -42,6 +42,7 @@ class Cloning:
     linked: frozenset[str] = frozenset()  # models the clone keeps a foreign key to
     unlinked: frozenset[str] = frozenset()  # models the exemplar had a foreign key to, the clone not
     key: tuple[str, str] = ("id", "int")  # the primary key: lookups by a dropped field use it
+    completing: bool = False  # the new resource's model exists: what is there is its own
 
 
 @dataclass(frozen=True)

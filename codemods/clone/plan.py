@@ -117,6 +117,7 @@ def build_clone_plan(
     fk_tables: dict[str, str],
     auth_model: str | None = None,
     conventions: Conventions | None = None,
+    completing: bool = False,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py)."""
@@ -151,6 +152,7 @@ def build_clone_plan(
         frozenset(linked),
         frozenset(unlinked),
         fp.key,
+        completing,
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]
@@ -178,6 +180,8 @@ def build_clone_plan(
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         if (index.root / target).exists():
+            if not cloning.completing:
+                raise ConventionError(f"{target} already exists and is not {spec.names.pascal}'s; pick another resource name")
             # a partial resource is completed: the definitions it lacks are appended
             _complete(texts, target, cloned.code, path, fmt, first_party)
             continue
@@ -268,9 +272,12 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         return
     block = cst.Module(body=[module.body[i] for i in picked])
     cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped))
-    new_stmts = [
-        s for s in cst.parse_module(cloned.code).body if not (_bound(s) & existing) and _bound(s)
-    ]
+    clones = [s for s in cst.parse_module(cloned.code).body if _bound(s)]
+    taken = sorted(set().union(*(_bound(s) for s in clones)) & existing) if clones else []
+    if taken and not cloning.completing:
+        # the new resource is not there, yet its names are: they mean something else here
+        raise ConventionError(f"{path}: {', '.join(taken)} already defined; pick another resource name")
+    new_stmts = [s for s in clones if not (_bound(s) & existing)]
     if not new_stmts:
         return
     dropped |= cloned.dropped
