@@ -31,10 +31,6 @@ def _is_include_on(stmt: cst.CSTNode, target: str) -> bool:
     )
 
 
-def _include_text(stmt: cst.SimpleStatementLine) -> str:
-    return cst.Module(body=[]).code_for_node(stmt.body[0].value)
-
-
 def insert_include_call(
     module: cst.Module, target: str, call_code: str, style: FormatStyle, router_expr: str
 ) -> tuple[cst.Module, bool]:

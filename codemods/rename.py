@@ -59,6 +59,13 @@ def rename_text(
     A spelling must not run on into a longer lowercase word: `Project` is renamed in
     `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`.
     """
+    if url_style is not None and "{" in text:
+        # a path's placeholders are Python names (`/{category_id}` -> `/{line_item_id}`), its
+        # segments follow the URL style (`/categories` -> `/line-items`)
+        parts = re.split(r"(\{[^{}]*\})", text)
+        return "".join(
+            rename_text(p, old, new, None if p.startswith("{") else url_style) for p in parts
+        )
     pairs = _pairs(old, new, url_style)
     pattern = re.compile(
         "|".join(

@@ -233,7 +233,12 @@ def _key(model: ModelClass) -> tuple[str, str]:
     for attr, annotation, call in column_calls(model):
         if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
             words = set(re.findall(r"\w+", ast.unparse(call) + (ast.unparse(annotation) if annotation else "")))
-            kind = "int" if words & {"int", "Integer", "BigInteger"} else "str" if words & {"str", "String"} else "other"
+            kind = (
+                "uuid" if words & {"UUID", "Uuid", "uuid"}
+                else "int" if words & {"int", "Integer", "BigInteger"}
+                else "str" if words & {"str", "String"}
+                else "other"
+            )
             return attr, kind
     return "id", "int"
 

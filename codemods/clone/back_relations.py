@@ -18,7 +18,7 @@ import re
 import libcst as cst
 
 from codemods.names import ResourceNames, spelling_pattern
-from codemods.rename import rename_text
+from codemods.rename import rename_code
 
 _RELATIONSHIP = re.compile(r"\b[Rr]elationship\(")
 
@@ -47,7 +47,7 @@ class BackRelations(cst.CSTTransformer):
             out.append(stmt)
             code = _code(stmt)
             if _RELATIONSHIP.search(code) and self.pattern.search(code) and not self.new_pattern.search(code):
-                twin = cst.parse_statement(rename_text(code, self.old, self.new, self.url_style))
+                twin = cst.parse_statement(rename_code(code, self.old, self.new, self.url_style))
                 if _target(twin) not in attributes:  # already there, however it is formatted
                     out.append(twin.with_changes(leading_lines=()))
         if len(out) == len(body):

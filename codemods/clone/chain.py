@@ -43,6 +43,7 @@ class Cloning:
     unlinked: frozenset[str] = frozenset()  # models the exemplar had a foreign key to, the clone not
     key: tuple[str, str] = ("id", "int")  # the primary key: lookups by a dropped field use it
     completing: bool = False  # the new resource's model exists: what is there is its own
+    fk_keys: dict[str, str] = field(default_factory=dict)  # model -> kind of its primary key
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def clone_code(
         others=cloning.others,
         linked=_patterns(cloning.linked),
         test_code=_is_test_path(path),
+        fk_keys=cloning.fk_keys,
     )
     module = module.visit(edits)
     module, dropped = drop_extras(

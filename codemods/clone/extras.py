@@ -106,8 +106,10 @@ class _Dropper:
                 return self._drop(name, "its decorator names a dropped field")
             if name in self.invalid_payload_tests:
                 return self._drop(name, "its invalid payload was about a dropped field")
-            if any(o.search(name) for o in self.unlinked) or (
-                self.own and self.own.search(name) and any(o.search(name) for o in self.others)
+            # `LineItemCreate` spells Item only inside the new resource's own name: not a relation
+            residue = self.own.sub("", name) if self.own else name
+            if any(o.search(residue) for o in self.unlinked) or (
+                self.own and self.own.search(name) and any(o.search(residue) for o in self.others)
             ):
                 return self._drop(name, "about a relation to another resource the new one lacks")
             if isinstance(stmt, cst.ClassDef):
@@ -155,27 +157,47 @@ class _Dropper:
 
     def function(self, stmt: cst.FunctionDef) -> cst.FunctionDef | None:
         """A function left with nothing but `pass` did only the dropped fields' work: it goes."""
-        new = _without_field_locals(stmt.with_changes(body=self._inner(stmt.body)), self.fields)
+        new = _without_field_locals(stmt.with_changes(body=self._inner(stmt.body)), self.fields, stmt)
         if _only_pass(new.body) and not _only_pass(stmt.body):
             return self._drop(stmt.name.value, "nothing left once the dropped fields' code went")
         return _without_idle_params(stmt, new)
 
 
-def _without_field_locals(func: cst.FunctionDef, fields: set[str]) -> cst.FunctionDef:
+def _without_field_locals(func: cst.FunctionDef, fields: set[str], before: cst.FunctionDef) -> cst.FunctionDef:
     """`title = random_lower_string()` whose `title` nothing reads any more held a dropped
-    field's value: it goes (a local that is still read, like `body = response.json()`, stays)."""
+    field's value, and `data = response.json()` whose every read went with the dropped asserts
+    served only them: both go. A local still read (`body = response.json()`) stays."""
     if not isinstance(func.body, cst.IndentedBlock):
         return func
     reads = _name_counts(func.body)
+    locals_seen = {p.name.value for p in (*func.params.params, *func.params.kwonly_params)}
     kept = []
     for stmt in func.body.body:
         bound = set().union(*(_bound(s) for s in stmt.body)) if isinstance(stmt, cst.SimpleStatementLine) else set()
-        if bound and bound <= fields and all(reads.get(n, 0) <= 1 for n in bound):
+        # (any local nothing reads: the exemplar read it, or its own check would have said so)
+        idle = bound and all(reads.get(n, 0) <= 1 for n in bound) and not bound & {"_", "__all__"}
+        if idle:
+            value = getattr(stmt.body[0], "value", None)
+            if not bound <= fields and _may_act(value, locals_seen):
+                kept.append(stmt.with_changes(body=[cst.Expr(value)]))  # the call still happens
             continue
+        locals_seen |= bound
         kept.append(stmt)
-    if len(kept) == len(func.body.body):
+    if kept == list(func.body.body):
         return func
     return func.with_changes(body=func.body.with_changes(body=kept or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _may_act(value: cst.CSTNode | None, local_names: set[str]) -> bool:
+    """Whether dropping `x = value` could drop an action: a call, unless it reads a local
+    (`response.json()`); `random_lower_string()` only makes a value, but we cannot know that."""
+    if not isinstance(value, (cst.Call, cst.Await)):
+        return False
+    call = value.expression if isinstance(value, cst.Await) else value
+    if not isinstance(call, cst.Call):
+        return True
+    func = call.func
+    return not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in local_names)
 
 
 def _name_counts(node: cst.CSTNode) -> dict[str, int]:

@@ -76,9 +76,16 @@ def enum_class(names: ResourceNames, field: FieldSpec, style: str = "str_enum") 
     return Written(code, (Import("enum"),))
 
 
-def python_type(names: ResourceNames, field: FieldSpec) -> tuple[str, tuple[Import, ...]]:
+_KEYS = {"uuid": ("uuid.UUID", Import("uuid"), "Uuid"), "str": ("str", None, "String(255)")}
+
+
+def python_type(names: ResourceNames, field: FieldSpec, fk_key: str = "int") -> tuple[str, tuple[Import, ...]]:
+    """The annotation type; a foreign key's is the type of the key it points at."""
     if field.type == "enum":
         return enum_class_name(names, field), ()
+    if field.type == "fk" and fk_key in _KEYS:
+        text, imp, _ = _KEYS[fk_key]
+        return text, (imp,) if imp else ()
     text, imp = _PY[field.type]
     return text, (imp,) if imp else ()
 
@@ -136,10 +143,11 @@ def class_field(
     optional_style: str,
     sa_prefix: str,
     fk_table: str | None,
+    fk_key: str = "int",
 ) -> Written:
     """One field statement of a class whose fields are written in `style`:
     `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
-    py, imports = python_type(names, field)
+    py, imports = python_type(names, field, fk_key)
     imports = list(imports)
     optional = field.optional or partial
     default = None if partial else default_literal(names, field)
@@ -177,14 +185,18 @@ def class_field(
     )
 
 
-def migration_column(names: ResourceNames, field: FieldSpec, sa_prefix: str, fk_table: str | None) -> str:
+def migration_column(
+    names: ResourceNames, field: FieldSpec, sa_prefix: str, fk_table: str | None, fk_key: str = "int"
+) -> str:
     """`sa.Column("total", sa.Numeric(12, 2), nullable=False)` for an Alembic create_table."""
     p = f"{sa_prefix}." if sa_prefix else ""
     if field.type == "enum":
         values = ", ".join(f'"{v}"' for v in field.enum_values)
         column = f'{p}Enum({values}, name="{enum_class_name(names, field).lower()}")'
     elif field.type == "fk":
-        column = f'{p}Integer(), {p}ForeignKey("{fk_table or field.fk_target}.id")'
+        key = _KEYS[fk_key][2] if fk_key in _KEYS else "Integer"
+        head, _, rest = key.partition("(")
+        column = f'{p}{head}({rest or ")"}, {p}ForeignKey("{fk_table or field.fk_target}.id")'
     else:
         head, _, rest = _SA[field.type].partition("(")
         column = f"{p}{head}({rest or ')'}"

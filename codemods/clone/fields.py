@@ -89,6 +89,7 @@ class FieldEdits(cst.CSTTransformer):
     others: tuple = ()  # the other resources' spelling patterns
     linked: tuple = ()  # spellings of the models the clone keeps a foreign key to
     test_code: bool = False  # a test module: every payload is made-up data
+    fk_keys: dict = field(default_factory=dict)  # model -> its key's kind (int, uuid, str)
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -112,6 +113,18 @@ class FieldEdits(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        # dicts later spread into a class (`models.Author(**fields)`) hold Python values, not JSON
+        self.spread: set[str] = set()
+        node.visit(_Spread(self.spread))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.assigning = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+
+    def leave_Assign(self, original, updated):
+        self.assigning = []
+        return updated
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         code = _code(node)
@@ -181,6 +194,7 @@ class FieldEdits(cst.CSTTransformer):
                 optional_style=self.style.optional,
                 sa_prefix=self.style.sa_prefix,
                 fk_table=self.fk_tables.get(f.fk_target or ""),
+                fk_key=self.fk_keys.get(f.fk_target or "", "int"),
             )
             code = format_code(written.code, self.fmt, depth=1) if self.fmt else written.code
             self.imports += written.imports
@@ -195,7 +209,38 @@ class FieldEdits(cst.CSTTransformer):
             return updated
         full = self.required <= set(keys)
         elements = [e for e, k in zip(updated.elements, keys) if k not in self.fmap.dropped]
-        new_values = self._payload(full, bool(elements), python=False)
+        python = any(n in getattr(self, "spread", ()) for n in getattr(self, "assigning", ()))
+        new_values = self._payload(full, bool(elements), python=python)
+        # a dropped field's made-up value (`f"Article {n}"`) serves a new text field: it stays
+        # unique where the sample would repeat, and what it reads (`n`) stays read
+        made_up = [
+            (self.info[k].kind, e.value)
+            for e, k in zip(updated.elements, keys)
+            if k in self.fmap.dropped and isinstance(e.value, cst.FormattedString)
+        ]
+        added = {f.column_name: f for f in self.fmap.added}
+        # unique fields first (a repeated sample would collide), then those of the same kind
+        order = sorted(
+            range(len(new_values)),
+            key=lambda i: (not getattr(added.get(new_values[i][0]), "unique", False), i),
+        )
+        taken: set[int] = set()
+        for exact in (True, False):  # a value of the same kind first, then any text value
+            for i in order:
+                name = new_values[i][0]
+                kind = getattr(added.get(name), "type", None)
+                if i in taken or kind not in ("str", "text"):
+                    continue
+                pick = next((m for m in made_up if m[0] == kind or not exact), None)
+                if pick is not None:
+                    made_up.remove(pick)
+                    taken.add(i)
+                    new_values[i] = (name, cst.Module(body=[]).code_for_node(pick[1]))
+        if self.current <= set(keys):
+            # every field, optional ones too (a response asserted whole): a field without a
+            # sample value (a new foreign key) is there as null
+            named = {n for n, _ in new_values}
+            new_values += [(f.column_name, "None") for f in self.fmap.added if f.optional and f.column_name not in named]
         if len(elements) != len(updated.elements) or new_values:
             self._touch()
         extra = [
@@ -221,8 +266,15 @@ class FieldEdits(cst.CSTTransformer):
         if f.type == "decimal":
             self.imports.append(Import("decimal", "Decimal"))
             return f"Decimal({value})"
-        if f.type in ("date", "datetime", "uuid"):
-            return None
+        if f.type == "date":
+            self.imports.append(Import("datetime", "date"))
+            return "date(2024, 2, 3)" if second else "date(2024, 1, 2)"
+        if f.type == "datetime":
+            self.imports += [Import("datetime", "datetime"), Import("datetime", "timezone")]
+            return f"datetime(2024, {2 if second else 1}, 2, 3, 4, 5, tzinfo=timezone.utc)"
+        if f.type == "uuid":
+            self.imports.append(Import("uuid"))
+            return f"uuid.UUID({value})"
         return value
 
     # keyword payloads -------------------------------------------------------------------------
@@ -242,7 +294,9 @@ class FieldEdits(cst.CSTTransformer):
         args = [a for a, k in zip(updated.args, keywords) if k not in self.fmap.dropped]
         if len(args) != len(updated.args):
             self._touch()
-        source = _copied_from(updated.args, self.current)
+        callee = cst.Module(body=[]).code_for_node(updated.func).split(".")[-1]
+        # a class built from its input (`Item(title=data.title)`), not a lookup (`get_by_name(name=...)`)
+        source = _copied_from(updated.args, self.current) if callee[:1].isupper() else None
         if source is not None:
             # `Item(title=data.title, ...)` copies its input field by field: so do the new fields
             values = [(f.column_name, f"{source}.{f.column_name}") for f in self.fmap.added]
@@ -294,7 +348,8 @@ class FieldEdits(cst.CSTTransformer):
         kept = []
         for stmt, code in zip(node.body.body, codes):
             if re.search(r"\b[Rr]elationship\(", code):
-                targets = [o for o in self.others if o.search(code)]
+                residue = self.own.sub("", code)  # `line_items` spells Item only inside LineItem
+                targets = [o for o in self.others if o.search(residue)]
                 if targets and not any(o.search(keys) for o in targets):
                     continue
             kept.append(stmt)
@@ -334,7 +389,11 @@ class FieldEdits(cst.CSTTransformer):
             cst.Arg(
                 value=cst.parse_expression(
                     field_code.migration_column(
-                        self.names, f, self.style.sa_prefix, self.fk_tables.get(f.fk_target or "")
+                        self.names,
+                        f,
+                        self.style.sa_prefix,
+                        self.fk_tables.get(f.fk_target or ""),
+                        self.fk_keys.get(f.fk_target or "", "int"),
                     )
                 )
             )
@@ -367,6 +426,31 @@ class FieldEdits(cst.CSTTransformer):
 _EQUAL = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
 )
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            found.append(n)
+
+    node.visit(_Collect())
+    return found
+
+
+class _Spread(cst.CSTVisitor):
+    """Names spread as keywords into a class: `fields` in `models.Author(**fields)`."""
+
+    def __init__(self, found: set[str]):
+        self.found = found
+
+    def visit_Call(self, node: cst.Call) -> None:
+        callee = cst.Module(body=[]).code_for_node(node.func).split(".")[-1]
+        if callee[:1].isupper():
+            for a in node.args:
+                if a.star == "**":  # `**fields`, `**(defaults | fields)`
+                    self.found |= {n.value for n in _names(a.value)}
 
 
 def _literal_payload(args, fields: set[str]) -> bool:

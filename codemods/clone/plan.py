@@ -131,9 +131,9 @@ def build_clone_plan(
                 f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now"
             )
     # A definition spelling the exemplar and a resource the clone still points at (a kept foreign
-    # key, or one the spec asks for) is about a relation the clone has too: it is cloned.
+    # key) is about a relation the clone has too: it is cloned.
+    # (a new fk the spec asks for is written fresh, so it links no exemplar code)
     linked = {model for attr, model in fp.references if attr not in fields.dropped}
-    linked |= {f.fk_target for f in spec.fields if f.type == "fk"}
     others = tuple(
         spelling_pattern(f.names)
         for f in footprints
@@ -153,6 +153,7 @@ def build_clone_plan(
         frozenset(unlinked),
         fp.key,
         completing,
+        {f.model: f.key[1] for f in footprints},
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]

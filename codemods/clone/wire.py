@@ -20,7 +20,7 @@ import re
 import libcst as cst
 
 from codemods.names import ResourceNames, spelling_pattern
-from codemods.rename import rename_text
+from codemods.rename import rename_code, renamer
 
 
 class WireIn(cst.CSTTransformer):
@@ -43,13 +43,19 @@ class WireIn(cst.CSTTransformer):
         self.module_names: set[str] = set()
 
     def _rename(self, code: str) -> str:
-        return rename_text(code, self.old, self.new, self.url_style)
+        """Identifiers renamed as identifiers, strings holding a path in the URL style."""
+        try:
+            return rename_code(code, self.old, self.new, self.url_style)
+        except cst.ParserSyntaxError:  # a bare name or an expression
+            return cst.Module(body=[]).code_for_node(
+                cst.parse_expression(code).visit(renamer(self.old, self.new, self.url_style))
+            )
 
     def _mentions(self, node: cst.CSTNode) -> bool:
         """Whether `node` uses a module-level name of the exemplar (`Item`, `items.router`,
         `crud.item`): a local that happens to spell it (`tier` in a log message) is not wiring."""
         code = cst.Module(body=[]).code_for_node(node)
-        if not self.pattern.search(code) or self.new_pattern.search(code):
+        if not self.pattern.search(code):
             return False
         found = _ExemplarNames(self.pattern, self.module_names)
         node.visit(found)
@@ -149,7 +155,7 @@ class WireIn(cst.CSTTransformer):
             group = _statement_group(body, i) if self._mentions(body[i]) else [body[i]]
             out.extend(group)
             i += len(group)
-            if not (_repeatable(group[0]) or len(group) > 1) or not self._mentions(group[0]):
+            if not (_repeatable(group[0], self.pattern) or len(group) > 1) or not self._mentions(group[0]):
                 continue
             renamed = [self._rename(cst.Module(body=[]).code_for_node(s)) for s in group]
             if renamed[0].strip() in present:
@@ -227,15 +233,19 @@ def _import_bound(stmt: cst.CSTNode) -> set[str]:
     return out
 
 
-def _repeatable(stmt: cst.CSTNode) -> bool:
+def _repeatable(stmt: cst.CSTNode, pattern: re.Pattern[str]) -> bool:
     """A call statement (`app.include_router(items.router)`) or an import from the exemplar's
-    own module (`from app.models.item import Item`)."""
+    own module (`from app.models.item import Item`; other imports are extended instead)."""
     if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
         return False
     small = stmt.body[0]
     if isinstance(small, cst.Expr):
         return isinstance(small.value, (cst.Call, cst.Await))
-    return isinstance(small, (cst.Import, cst.ImportFrom))
+    if isinstance(small, cst.ImportFrom):
+        return _module_mentions(small, pattern)
+    if isinstance(small, cst.Import):
+        return any(pattern.search(cst.Module(body=[]).code_for_node(a.name)) for a in small.names)
+    return False
 
 
 def _module_mentions(node: cst.ImportFrom, pattern: re.Pattern[str]) -> bool:

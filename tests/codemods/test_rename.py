@@ -167,3 +167,8 @@ def test_methods_of_builtin_types_keep_their_names() -> None:
     code = "for k, v in data.model_dump().items():\n    item = crud.item.get(k)\n"
     renamed = rename_code(code, ResourceNames.parse("Item"), ResourceNames.parse("Order"))
     assert renamed == "for k, v in data.model_dump().items():\n    order = crud.order.get(k)\n"
+
+
+def test_path_placeholders_stay_python_names_in_a_kebab_url() -> None:
+    renamed = rename_text("/categories/{category_id}", ResourceNames.parse("Category"), ResourceNames.parse("LineItem"), "kebab")
+    assert renamed == "/line-items/{line_item_id}"
