@@ -68,19 +68,13 @@ def plan_resource(
     the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
     before it is returned."""
     footprints = find_footprints(index) if conventions.orm.kind in ("sqlalchemy", "sqlmodel") else ()
-    exemplar = None
-    if into is not None and settings.like is None:
-        # the cloner puts files where the exemplar's are; a chosen place is the templates' job
-        err.print(f"[dim]--into {escape(into)}: placing the resource there from templates[/dim]")
-    else:
-        exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
+    exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
     if exemplar is None:
         plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
-        if into is None:
-            err.print(
-                "[dim]no resource to clone (one with list, get and create endpoints that stores "
-                "what clients send): using templates[/dim]"
-            )
+        err.print(
+            "[dim]no resource to clone (one with list, get and create endpoints that stores "
+            "what clients send): using templates[/dim]"
+        )
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     existing = next((f for f in footprints if f.model == spec.names.pascal), None)
@@ -105,6 +99,7 @@ def plan_resource(
         conventions.auth.user_model,
         conventions,
         completing=existing is not None,
+        into=into,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

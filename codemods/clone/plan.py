@@ -19,6 +19,7 @@ from codemods.clone.back_relations import BackRelations
 from codemods.clone.chain import Cloning, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
+from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.table_revision import KeepTable
@@ -118,6 +119,7 @@ def build_clone_plan(
     auth_model: str | None = None,
     conventions: Conventions | None = None,
     completing: bool = False,
+    into: str | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py)."""
@@ -169,8 +171,22 @@ def build_clone_plan(
     for path, names in by_path.items():
         _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
 
+    router = fp.routes[0][2] if fp.routes else None
+    moved: tuple[str, str] | None = None  # (where the router would go, where --into puts it)
+    if into is not None:
+        if router not in fp.files:
+            raise ConventionError(
+                f"--into {into}: {fp.model}'s routes live in {router or 'no module'} beside other code; "
+                "the new ones go there too (drop --into)"
+            )
+        default = _new_path(router, cloning)
+        placed = into if into.endswith(".py") else f"{into.rstrip('/')}/{default.rsplit('/', 1)[-1]}"
+        moved = (default, placed)
+
     for path in fp.files:
         target = _new_path(path, cloning)
+        if moved and target == moved[0]:
+            target = moved[1]
         if target == path:
             raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
         source = texts.read(path) or ""
@@ -226,6 +242,8 @@ def build_clone_plan(
     for f in footprints:
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
             _back_relations(texts, f, cloning)
+    if moved is not None:
+        _move(texts, router, *moved)
 
     by_reason: dict[str, list[str]] = {}
     for name in sorted(dropped):
@@ -329,6 +347,24 @@ def _imports_of(module: cst.Module) -> list[Import]:
                 for alias in small.names:
                     out.append(Import(alias.evaluated_name, None, alias.evaluated_alias))
     return out
+
+
+def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
+    """The router module cloned into `placed` instead of `default`: imports of it follow, and
+    its relative imports are rebased."""
+    old, new = module_name(default), module_name(placed)
+    for path in list(texts.current):
+        text = texts.read(path) or ""
+        if path == placed:
+            rebased = cst.parse_module(text).visit(
+                Rebase(module_name(exemplar_router).rpartition(".")[0], new.rpartition(".")[0])
+            ).code
+            if rebased != text:
+                texts.write(path, rebased, "relative imports rebased")
+        elif old in text or old.rpartition(".")[0] in text:
+            updated = cst.parse_module(text).visit(MoveModule(old, new)).code
+            if updated != text:
+                texts.write(path, updated, f"imports {new}")
 
 
 def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:
