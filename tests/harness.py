@@ -15,6 +15,14 @@ FIXTURES = REPO_ROOT / "fixtures_repos"
 FIXTURE_NAMES = tuple(
     sorted(p.name for p in FIXTURES.iterdir() if (p / "pyproject.toml").is_file())
 )
+# The resource every end-to-end test adds: a decimal, an enum with a default, optional text, a string.
+ORDER = (
+    "Order",
+    "total:decimal",
+    "status:enum[pending,paid]=pending",
+    "note:text?",
+    "customer_name:str",
+)
 _IGNORE = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ruff_cache", "*.db", "*.pyc")
 _SUMMARY = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)")
 

@@ -18,15 +18,9 @@ from pathlib import Path
 import pytest
 import tomllib
 
-from tests.harness import copy_fixture, run, run_codemod, run_project_tests, snapshot
+from tests.harness import ORDER, copy_fixture, run, run_codemod, run_project_tests, snapshot
 
-RESOURCE = (
-    "Order",
-    "total:decimal",
-    "status:enum[pending,paid]=pending",
-    "note:text?",
-    "customer_name:str",
-)
+RESOURCE = ORDER
 GOLDEN = Path(__file__).parent / "golden"
 
 # (created, modified) for each project: reviewed, so a change to what the codemod touches shows here.

@@ -7,16 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.harness import run_codemod, run_project_tests, snapshot
+from tests.harness import ORDER, run_codemod, run_project_tests, snapshot
 
 SAMPLE = Path(__file__).parent / "sample_projects" / "legacy_crudbase"
-RESOURCE = (
-    "Order",
-    "total:decimal",
-    "status:enum[pending,paid]=pending",
-    "note:text?",
-    "customer_name:str",
-)
+RESOURCE = ORDER
 
 
 def test_generic_crud_class_layout_end_to_end(tmp_path: Path) -> None:

@@ -8,16 +8,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.harness import run, run_codemod, run_project_tests, snapshot
+from tests.harness import ORDER, run, run_codemod, run_project_tests, snapshot
 
 SAMPLE = Path(__file__).parent / "sample_projects" / "tutorial_sql_app"
-RESOURCE = (
-    "Order",
-    "total:decimal",
-    "status:enum[pending,paid]=pending",
-    "note:text?",
-    "customer_name:str",
-)
+RESOURCE = ORDER
 SMOKE = """
 from fastapi.testclient import TestClient
 from sql_app.main import app

@@ -35,18 +35,12 @@ from typing import Any
 
 import pytest
 
-from tests.harness import copy_fixture, run, run_codemod
+from tests.harness import ORDER, copy_fixture, run, run_codemod
 
 asyncpg = pytest.importorskip("asyncpg")
 
 FIXTURE = "repository_pg"
-RESOURCE = (
-    "Order",
-    "total:decimal",
-    "status:enum[pending,paid]=pending",
-    "note:text?",
-    "customer_name:str",
-)
+RESOURCE = ORDER
 HOST, PORT, USER = "127.0.0.1", 5432, "postgres"
 URL_ENV_VAR = "DATABASE_URL"  # read by app/core/config.py, used by alembic/env.py
 

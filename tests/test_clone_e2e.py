@@ -13,15 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import copy_fixture, run_codemod, run_project_tests, snapshot
+from tests.harness import ORDER, copy_fixture, run_codemod, run_project_tests, snapshot
 
-RESOURCE = (
-    "Order",
-    "total:decimal",
-    "status:enum[pending,paid]=pending",
-    "note:text?",
-    "customer_name:str",
-)
+RESOURCE = ORDER
 # `--like` names an exemplar other than the default choice (seed_async would clone Category).
 EXEMPLARS = {"seed_async": "Item", "fullstack_sqlmodel": "Project"}
 CASES = list(EXEMPLARS)
