@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from codemods.errors import CrudToolError
-from codemods.output import apply_plan
 from codemods.plan import Plan
+from codemods.safe_write import write_plan
 
 _SKIP = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", ".pytest_cache", "node_modules", "*.db")
 
@@ -42,7 +42,7 @@ def verify(plan: Plan, root: Path, app_module: str | None, app_attr: str | None)
     with tempfile.TemporaryDirectory(prefix="add-crud-verify.") as tmp:
         copy = Path(tmp) / root.name
         shutil.copytree(root, copy, ignore=_SKIP, symlinks=True)
-        apply_plan(plan, copy)
+        write_plan(plan, copy)
         if app_module:
             script = f"import importlib; getattr(importlib.import_module({app_module!r}), {app_attr or 'app'!r})"
             _run([python, "-c", script], copy, f"the app ({app_module}) does not import")

@@ -56,6 +56,8 @@ def detect_app(index: ProjectIndex) -> AppFinding:
                 )
             )
     if not candidates:
+        if index.skipped:  # the app may well be in a module that does not parse: say which
+            raise ProjectError(f"no FastAPI application found; cannot parse {index.skipped[0]}")
         raise ProjectError(f"no FastAPI application found under {index.root}")
     candidates.sort(key=lambda c: -c[0])
     best = candidates[0][1]

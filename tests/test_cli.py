@@ -17,7 +17,8 @@ def _one_line_error(proc, prefix: str) -> None:
     lines = [
         line
         for line in proc.stderr.splitlines()
-        if line.strip() and not line.startswith(("detected:", "could not parse"))
+        # the error is one line; what was detected and chosen before it is said on lines of its own
+        if line.strip() and not line.startswith(("detected:", "could not parse", "exemplar ", "  "))
     ]
     assert len(lines) == 1 and lines[0].startswith(prefix), proc.stderr
 
@@ -137,3 +138,63 @@ def test_into_places_the_router_and_registers_it_from_there(tmp_path: Path) -> N
     ).exists()
     main = (project / "app/main.py").read_text()
     assert "from app.api import orders\n" in main and "app.include_router(orders.router)\n" in main
+
+
+@pytest.mark.parametrize(
+    "args, prefix",
+    [
+        pytest.param(
+            ("--into", "../outside"),
+            "convention error: --into ../outside is outside the project",
+            id="into-outside",
+        ),
+        pytest.param(
+            ("--into", "/tmp/elsewhere"),
+            "convention error: --into /tmp/elsewhere is outside the project",
+            id="into-absolute",
+        ),
+        pytest.param(
+            ("--plan", "--dry-run"),
+            "project error: --dry-run and --plan cannot be combined",
+            id="two-modes",
+        ),
+        pytest.param(
+            ("--patch", "."), "cannot write: .: Is a directory", id="patch-to-a-directory"
+        ),
+    ],
+)
+def test_misplaced_output_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    before = snapshot(project)
+    proc = run_codemod(project, "Order", *args)
+    _one_line_error(proc, prefix)
+    assert snapshot(project) == before
+    assert not (tmp_path / "outside").exists() and not Path("/tmp/elsewhere").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_uncommitted_changes_in_a_file_to_edit_are_refused_unless_allowed(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    git = ("git", "-c", "user.email=t@t", "-c", "user.name=t")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "base")):
+        run(project, *git, *args)
+    (project / "app/main.py").write_text(
+        (project / "app/main.py").read_text() + "# work in progress\n"
+    )
+    before = snapshot(project)
+    proc = run_codemod(project, "Order", "--yes")
+    _one_line_error(
+        proc,
+        "target error: uncommitted changes in app/main.py: commit or stash them, or pass --allow-dirty",
+    )
+    assert snapshot(project) == before
+    assert run_codemod(project, "Order", "--yes", "--allow-dirty").returncode == 0
+    assert "# work in progress" in (project / "app/main.py").read_text()
+
+
+def test_a_syntax_error_in_the_app_module_is_named_with_its_line(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    main = project / "app/main.py"
+    main.write_text(main.read_text() + "def broken(:\n")
+    proc = run_codemod(project, "Order", "--yes")
+    _one_line_error(proc, "project error: no FastAPI application found; cannot parse app/main.py:")

@@ -38,6 +38,7 @@ class Settings:
     assume_yes: bool
     like: str | None = None
     verify: bool = False
+    allow_dirty: bool = False
 
 
 def find_project_root(start: Path) -> Path:
@@ -87,6 +88,11 @@ def add_crud(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     ),
+    allow_dirty: bool = typer.Option(
+        False,
+        "--allow-dirty",
+        help="Write even over files with uncommitted git changes (refused otherwise, naming them).",
+    ),
     verify: bool = typer.Option(
         False,
         "--verify",
@@ -99,6 +105,9 @@ def add_crud(
 ) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
+        modes = [m for m, on in (("--dry-run", dry_run), ("--patch", patch is not None), ("--check", check), ("--plan", show_plan)) if on]
+        if len(modes) > 1:
+            raise ProjectError(f"{' and '.join(modes)} cannot be combined: pick one")
         root = project.resolve() if project else find_project_root(Path.cwd())
         if not root.is_dir():
             raise ProjectError(f"--project {project} is not a directory")
@@ -114,6 +123,7 @@ def add_crud(
             assume_yes=yes,
             like=like,
             verify=verify,
+            allow_dirty=allow_dirty,
         )
         from codemods.add_crud.run import run
 
@@ -122,6 +132,12 @@ def add_crud(
         if debug:
             raise
         err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from None
+    except OSError as exc:  # a directory where a file goes, a name too long, no space, permission
+        if debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        err.print(f"[red]{escape(f'cannot write{where}: {exc.strerror or exc}; nothing was written')}[/red]")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 

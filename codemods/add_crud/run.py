@@ -13,12 +13,13 @@ from codemods.add_crud.cli import Settings
 from codemods.check import check_edits
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.context import first_party, fk_tables
-from codemods.errors import ResourceExistsError
+from codemods.errors import ConventionError, ResourceExistsError, TargetError
 from codemods.formatting import FormatStyle
-from codemods.output import apply_plan, unified_diff
+from codemods.output import unified_diff
 from codemods.plan import Plan
 from codemods.planner import build_plan
 from codemods.rename import rename_text
+from codemods.safe_write import recover, uncommitted, write_plan
 from codemods.spec import ResourceSpec, parse_resource
 from codemods.tidy import tidy
 from codemods.verify import verify
@@ -118,6 +119,9 @@ def plan_resource(
 def run(settings: Settings, err: Console) -> int:
     """Exit code: 0 done (or nothing to do), 1 changes pending under --check."""
     spec = parse_resource(settings.name, settings.fields)
+    recovered = recover(settings.project)  # before reading anything: the tree must be whole
+    if recovered:
+        err.print(f"[yellow]{escape(recovered)}[/yellow]")
     index = ProjectIndex(settings.project)
     conventions = detect_conventions(settings.project, index)
     err.print(f"[dim]{escape(describe(conventions))}[/dim]")
@@ -127,9 +131,9 @@ def run(settings: Settings, err: Console) -> int:
     if settings.into is not None:
         into_path = (Path.cwd() / settings.into).resolve()
         try:
-            into = into_path.relative_to(settings.project).as_posix()
+            into = into_path.relative_to(settings.project.resolve()).as_posix()
         except ValueError:
-            into = settings.into.as_posix()
+            raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
     plan = plan_resource(settings, spec, index, conventions, into, err)
     if plan.empty:
         # Idempotent by design: a second run finds every part in place and says so.
@@ -142,10 +146,10 @@ def run(settings: Settings, err: Console) -> int:
         summary(plan, err)
         return 1 if not plan.empty else 0
     if settings.dry_run:
-        sys.stdout.write(unified_diff(plan))
+        sys.stdout.write(unified_diff(plan, settings.project))
         return 0
     if settings.patch is not None:
-        patch = unified_diff(plan)
+        patch = unified_diff(plan, settings.project)
         if str(settings.patch) == "-":
             sys.stdout.write(patch)
         else:
@@ -157,7 +161,13 @@ def run(settings: Settings, err: Console) -> int:
     if settings.verify:
         ran = verify(plan, settings.project, conventions.app.module, conventions.app.variable)
         err.print(f"[dim]verified in a scratch copy: the app imports, {ran} test module(s) pass[/dim]")
-    apply_plan(plan, settings.project)
+    if not settings.allow_dirty:
+        changed = uncommitted(settings.project, [e.path for e in plan.changed if not e.created])
+        if changed:
+            raise TargetError(
+                f"uncommitted changes in {', '.join(changed)}: commit or stash them, or pass --allow-dirty"
+            )
+    write_plan(plan, settings.project)
     err.print(f"added {spec.names.pascal}:")
     summary(plan, err)
     return 0

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from codemods.errors import TargetError
-from codemods.output import apply_plan, unified_diff
+from codemods.output import unified_diff
 from codemods.plan import FileEdit, Plan
+from codemods.safe_write import write_plan
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -100,21 +101,21 @@ def test_unified_diff_leaves_out_unchanged_files() -> None:
     assert "app/same.py" not in unified_diff(Plan((same, EDITS["modified"])))
 
 
-def test_apply_plan_writes_every_file(tmp_path: Path) -> None:
+def test_write_plan_writes_every_file(tmp_path: Path) -> None:
     edits = list(EDITS.values())
     write_old_files(tmp_path, edits)
-    apply_plan(Plan(tuple(edits)), tmp_path)
+    write_plan(Plan(tuple(edits)), tmp_path)
     assert tree(tmp_path) == {e.path: e.new for e in edits}
 
 
-def test_apply_plan_twice_is_refused_the_second_time(tmp_path: Path) -> None:
+def test_write_plan_twice_is_refused_the_second_time(tmp_path: Path) -> None:
     plan = Plan((EDITS["modified"],))
     write_old_files(tmp_path, list(plan.edits))
-    apply_plan(plan, tmp_path)
+    write_plan(plan, tmp_path)
     with pytest.raises(
         TargetError, match="app/main.py changed on disk while planning; nothing was written"
     ):
-        apply_plan(plan, tmp_path)
+        write_plan(plan, tmp_path)
     assert (tmp_path / "app/main.py").read_text() == MAIN_NEW
 
 
@@ -129,7 +130,7 @@ def test_apply_plan_twice_is_refused_the_second_time(tmp_path: Path) -> None:
         pytest.param(FileEdit("app/users.py", None, "router = 1\n"), id="new-file-already-exists"),
     ],
 )
-def test_apply_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale: FileEdit) -> None:
+def test_write_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale: FileEdit) -> None:
     good = [EDITS["modified"], EDITS["created"], EDITS["created-in-new-dirs"]]
     write_old_files(tmp_path, good)
     (tmp_path / "app/models.py").write_text("class Item: ...  # edited meanwhile\n")
@@ -140,7 +141,7 @@ def test_apply_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale:
     with pytest.raises(
         TargetError, match="changed on disk while planning; nothing was written"
     ) as exc:
-        apply_plan(Plan((*good, stale)), tmp_path)
+        write_plan(Plan((*good, stale)), tmp_path)
 
     assert "\n" not in str(exc.value)
     assert tree(tmp_path) == before  # no file changed, no new file created
@@ -150,45 +151,44 @@ def test_apply_plan_writes_nothing_when_one_edit_is_stale(tmp_path: Path, stale:
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-def test_apply_plan_cleans_up_when_writing_fails(
+def test_write_plan_cleans_up_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edits = [EDITS["modified"], EDITS["created-in-new-dirs"], EDITS["created"]]
     write_old_files(tmp_path, edits)
     before = tree(tmp_path)
     dirs_before = sorted(p for p in tmp_path.rglob("*") if p.is_dir())
-    real_fdopen = os.fdopen
+    real_write = Path.write_bytes
     calls = []
 
-    def failing_fdopen(fd: int, *args: object, **kwargs: object) -> object:
-        calls.append(fd)
+    def failing_write(self: Path, data: bytes) -> int:
+        calls.append(self)
         if len(calls) == 3:
-            os.close(fd)
             raise OSError("disk full")
-        return real_fdopen(fd, *args, **kwargs)
+        return real_write(self, data)
 
-    monkeypatch.setattr(os, "fdopen", failing_fdopen)
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        apply_plan(Plan(tuple(edits)), tmp_path)
+        write_plan(Plan(tuple(edits)), tmp_path)
     assert tree(tmp_path) == before
     assert sorted(p for p in tmp_path.rglob("*") if p.is_dir()) == dirs_before
 
 
-def test_apply_plan_keeps_modes_and_gives_new_files_the_usual_mode(tmp_path: Path) -> None:
+def test_write_plan_keeps_modes_and_gives_new_files_the_usual_mode(tmp_path: Path) -> None:
     write_old_files(tmp_path, [EDITS["modified"]])
     (tmp_path / "app/main.py").chmod(0o755)
     umask = os.umask(0o022)
     try:
-        apply_plan(Plan((EDITS["modified"], EDITS["created"])), tmp_path)
+        write_plan(Plan((EDITS["modified"], EDITS["created"])), tmp_path)
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "app/main.py").stat().st_mode) == 0o755
     assert stat.S_IMODE((tmp_path / "app/api/orders.py").stat().st_mode) == 0o644
 
 
-def test_apply_plan_keeps_bytes_exactly(tmp_path: Path) -> None:
+def test_write_plan_keeps_bytes_exactly(tmp_path: Path) -> None:
     edit = FileEdit("app/x.py", None, "a = 'é'\r\nb = 2")
-    apply_plan(Plan((edit,)), tmp_path)
+    write_plan(Plan((edit,)), tmp_path)
     assert (tmp_path / "app/x.py").read_bytes() == "a = 'é'\r\nb = 2".encode()
 
 
