@@ -5,6 +5,7 @@ or an unused import we introduced blocks the write with file:line.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 from collections.abc import Callable
@@ -83,3 +84,39 @@ def check_edits(
             ):
                 continue  # a package that re-exports its modules' names without __all__
             raise TargetError(f"check failed, nothing written: {finding}")
+        clash = _new_shadowing(edit.old, edit.new)
+        if clash:
+            raise TargetError(f"{edit.path}: {clash}; pick another resource name (nothing written)")
+
+
+def _bindings(text: str) -> list[tuple[str, str]]:
+    """(name, what binds it) for each module-level binding, in order."""
+    out = []
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.ImportFrom):
+            out += [(a.asname or a.name, f"imported from {node.module or '.'}") for a in node.names]
+        elif isinstance(node, ast.Import):
+            out += [(a.asname or a.name.split(".")[0], f"import {a.name}") for a in node.names]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.append((node.name, "defined here"))
+    return out
+
+
+def _new_shadowing(old: str | None, new: str) -> str | None:
+    """A name the new text binds twice, two different ways (`from fastapi import Depends` and
+    `from app.models import Depends`), where the old text did not: the new resource's name
+    shadows something the module uses."""
+    def clashes(text: str) -> dict[str, tuple[str, str]]:
+        first: dict[str, str] = {}
+        found = {}
+        for name, how in _bindings(text):
+            if name in first and first[name] != how and name not in found:
+                found[name] = (first[name], how)
+            first.setdefault(name, how)
+        return found
+
+    before = clashes(old) if old else {}
+    for name, (one, other) in clashes(new).items():
+        if name not in before:
+            return f"{name} would be both {one} and {other}"
+    return None

@@ -87,6 +87,9 @@ def parse_field(text: str) -> FieldSpec:
     if name.startswith("_"):
         # pydantic treats `_name` as a private attribute, so the schemas would silently drop it
         raise SpecError(f"field name {name!r} cannot start with an underscore")
+    shadowed = _shadows(name)
+    if shadowed:
+        raise SpecError(f"field name {name!r} {shadowed}; pick another (e.g. {name}_value)")
     if ftype not in (*SCALAR_TYPES, "enum", "fk"):
         known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]"))
         raise SpecError(f"field {name!r} has unknown type {ftype!r}; known types: {known}")
@@ -159,9 +162,31 @@ def _number_literal(text: str, types: tuple[type, ...]) -> None:
         raise ValueError(text)
 
 
+# What generated classes and modules name in their annotations and bodies: a field or a resource
+# spelled like one of these would shadow it there.
+_TYPE_MODULES = frozenset(
+    {"date", "datetime", "decimal", "uuid", "enum", "json", "typing", "sa", "Decimal", "Optional", "Union"}
+    | {"str", "int", "float", "bool", "dict", "list", "set", "tuple", "bytes", "object"}
+)
+
+
+def _shadows(name: str) -> str | None:
+    """Why a field name would break the class it lands in, or None."""
+    if name in ("self", "cls"):
+        return "would shadow the method argument"
+    if name.startswith("model_"):
+        return "is in pydantic's protected model_ namespace"
+    if name in _TYPE_MODULES:
+        return f"would shadow the {name!r} that field annotations use"
+    return None
+
+
 def parse_resource(name: str, field_texts: list[str] | tuple[str, ...]) -> ResourceSpec:
     """The whole spec; with no fields the resource gets `name:str`."""
     names = ResourceNames.parse(name)
+    for spelling in (names.pascal, names.snake, names.plural_snake):
+        if keyword.iskeyword(spelling) or spelling in _TYPE_MODULES:
+            raise SpecError(f"resource name {name!r}: {spelling!r} would shadow Python's own; pick another")
     fields = tuple(parse_field(t) for t in field_texts) or (FieldSpec(name="name", type="str"),)
     seen: set[str] = set()
     for f in fields:

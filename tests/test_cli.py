@@ -69,6 +69,26 @@ def test_console_script_is_the_same_command(tmp_path: Path) -> None:
             id="required-fk",
         ),
         pytest.param(
+            ("Depends",),
+            "target error: app/routers/dependses.py: Depends would be both imported from fastapi and imported from app.models",
+            id="name-shadowing-an-import",
+        ),
+        pytest.param(
+            ("Order", "date:date"),
+            "spec error: field name 'date' would shadow the 'date' that field annotations use",
+            id="field-shadowing-its-type",
+        ),
+        pytest.param(
+            ("Order", "model_dump:str"),
+            "spec error: field name 'model_dump' is in pydantic's protected model_ namespace",
+            id="field-in-pydantic-namespace",
+        ),
+        pytest.param(
+            ("Order", "self:str"),
+            "spec error: field name 'self' would shadow the method argument",
+            id="field-self",
+        ),
+        pytest.param(
             ("Order", "customer:fk[Customer]?"),
             "spec error: field 'customer': fk[Customer] names no model",
             id="fk-to-unknown-model",
