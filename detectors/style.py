@@ -6,9 +6,8 @@ import ast
 import configparser
 from collections import Counter
 
-import tomllib
-
 from detectors._ast import last_name
+from detectors._toml import tomllib
 from detectors.conventions import Evidence, StyleFinding
 from detectors.project import ProjectIndex
 

@@ -6,10 +6,9 @@ import ast
 import posixpath
 from collections import Counter
 
-import tomllib
-
 from detectors._ast import dotted, last_name, source_segment
 from detectors._test_calls import fixtures_by_dependency
+from detectors._toml import tomllib
 from detectors.conventions import Evidence, TestsFinding
 from detectors.project import ModuleInfo, ProjectIndex
 
