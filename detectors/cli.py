@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 
-import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -13,32 +14,38 @@ from detectors import detect_conventions
 from detectors.conventions import Conventions
 from detectors.errors import CrudToolError
 
-app = typer.Typer(
-    add_completion=False, help="Show how a FastAPI project does things, with evidence."
-)
 HIDDEN_FIELDS = ("evidence", "note", "mixed")
 
 
-@app.command()
-def profile(
-    path: Path = typer.Argument(Path("."), help="Root of the FastAPI project to read."),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print the profile as JSON instead of a table."
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
-) -> None:
+def profile(argv: list[str] | None = None) -> int:
     """Detect a FastAPI project's conventions (layout, ORM, session, auth, schemas, tests, style)."""
+    p = argparse.ArgumentParser(
+        prog="detect-conventions",
+        description="Show how a FastAPI project does things, with evidence.",
+    )
+    p.add_argument(
+        "path", nargs="?", type=Path, default=Path("."), help="Root of the FastAPI project to read."
+    )
+    p.add_argument(
+        "--json",
+        dest="as_json",
+        action="store_true",
+        help="Print the profile as JSON instead of a table.",
+    )
+    p.add_argument("--debug", action="store_true", help="Show tracebacks for errors.")
+    a = p.parse_args(argv)
     try:
-        conventions = detect_conventions(path)
+        conventions = detect_conventions(a.path)
     except CrudToolError as exc:
-        if debug:
+        if a.debug:
             raise
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from None
-    if as_json:
-        typer.echo(json.dumps(conventions.to_json(), indent=2))
+        print(str(exc), file=sys.stderr)
+        return 2
+    if a.as_json:
+        print(json.dumps(conventions.to_json(), indent=2))
     else:
         print_table(conventions, Console())
+    return 0
 
 
 def print_table(conventions: Conventions, console: Console) -> None:
@@ -67,4 +74,4 @@ def print_table(conventions: Conventions, console: Console) -> None:
 
 
 def main() -> None:
-    app(prog_name="python -m detectors")
+    sys.exit(profile())

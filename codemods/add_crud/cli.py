@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn
 
-import typer
 from rich.console import Console
 from rich.markup import escape
 
@@ -19,8 +19,6 @@ FIELD_HELP = (
     "enum[a,b] fk[Model]. Suffix ? = optional, ! = unique, =value = default. "
     "Default: name:str."
 )
-
-app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @dataclass(frozen=True)
@@ -52,99 +50,127 @@ def find_project_root(start: Path) -> Path:
     )
 
 
-@app.command(
-    help="Add a complete CRUD resource (schemas, model, data access, router, registration, tests) "
-    "to the FastAPI project in the current directory, written in the project's own style.\n\n"
-    "Example: add-crud Order total:decimal status:enum[pending,paid]=pending note:text?"
-)
-def add_crud(
-    name: str = typer.Argument(..., help="Resource name in PascalCase, e.g. Order or LineItem."),
-    fields: Optional[list[str]] = typer.Argument(None, help=FIELD_HELP, show_default=False),
-    into: Optional[Path] = typer.Option(
-        None,
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad command line answered in one line and exit 2 like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="add-crud",
+        description="Add a complete CRUD resource (schemas, model, data access, router, registration, "
+        "tests) to the FastAPI project in the current directory, written in the project's own style. "
+        "Example: add-crud Order total:decimal status:enum[pending,paid]=pending note:text?",
+    )
+    p.add_argument("name", help="Resource name in PascalCase, e.g. Order or LineItem.")
+    p.add_argument("fields", nargs="*", help=FIELD_HELP)
+    p.add_argument(
         "--into",
-        help="Router directory (or module, for single-file apps). Default: detected.",
-    ),
-    project: Optional[Path] = typer.Option(
-        None,
+        type=Path,
+        help="Directory (or module) for the new router. Default: beside the exemplar's.",
+    )
+    p.add_argument(
         "--project",
-        help="Project root. Default: nearest directory upward with pyproject.toml, "
-        "setup.cfg, requirements.txt or .git.",
-    ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the unified diff; write nothing."),
-    patch: Optional[Path] = typer.Option(
-        None,
+        type=Path,
+        help="Project root. Default: nearest directory upward with pyproject.toml, setup.cfg, "
+        "requirements.txt or .git.",
+    )
+    p.add_argument("--dry-run", action="store_true", help="Print the unified diff; write nothing.")
+    p.add_argument(
         "--patch",
+        type=Path,
         help="Write a git-apply-able patch to this file ('-' for stdout); leave the tree as is.",
-    ),
-    check: bool = typer.Option(
-        False, "--check", help="Write nothing; exit 1 if changes are pending."
-    ),
-    show_plan: bool = typer.Option(
-        False, "--plan", help="Print the planned edits and why; write nothing."
-    ),
-    like: Optional[str] = typer.Option(
-        None,
+    )
+    p.add_argument(
+        "--check", action="store_true", help="Write nothing; exit 1 if changes are pending."
+    )
+    p.add_argument(
+        "--plan",
+        dest="show_plan",
+        action="store_true",
+        help="Print the planned edits and why; write nothing.",
+    )
+    p.add_argument(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
-    ),
-    allow_dirty: bool = typer.Option(
-        False,
+    )
+    p.add_argument(
         "--allow-dirty",
+        action="store_true",
         help="Write even over files with uncommitted git changes (refused otherwise, naming them).",
-    ),
-    verify: bool = typer.Option(
-        False,
+    )
+    p.add_argument(
         "--verify",
+        action="store_true",
         help="Before writing: apply to a scratch copy, import the app and run the new tests there.",
-    ),
-    yes: bool = typer.Option(
-        False, "--yes", "-y", help="Accept every default without asking (for scripts and CI)."
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
-) -> None:
+    )
+    p.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="Accept every default without asking (for scripts and CI).",
+    )
+    p.add_argument("--debug", action="store_true", help="Show tracebacks for errors.")
+    return p
+
+
+def add_crud(argv: list[str] | None = None) -> int:
+    """Run the command; the exit code (0 done, 1 changes pending under --check, 2 error)."""
+    a = parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        modes = [m for m, on in (("--dry-run", dry_run), ("--patch", patch is not None), ("--check", check), ("--plan", show_plan)) if on]
+        modes = [
+            m
+            for m, on in (
+                ("--dry-run", a.dry_run),
+                ("--patch", a.patch is not None),
+                ("--check", a.check),
+                ("--plan", a.show_plan),
+            )
+            if on
+        ]
         if len(modes) > 1:
             raise ProjectError(f"{' and '.join(modes)} cannot be combined: pick one")
-        root = project.resolve() if project else find_project_root(Path.cwd())
+        root = a.project.resolve() if a.project else find_project_root(Path.cwd())
         if not root.is_dir():
-            raise ProjectError(f"--project {project} is not a directory")
+            raise ProjectError(f"--project {a.project} is not a directory")
         settings = Settings(
             project=root,
-            name=name,
-            fields=tuple(fields or ()),
-            into=into,
-            dry_run=dry_run,
-            patch=patch,
-            check=check,
-            show_plan=show_plan,
-            assume_yes=yes,
-            like=like,
-            verify=verify,
-            allow_dirty=allow_dirty,
+            name=a.name,
+            fields=tuple(a.fields),
+            into=a.into,
+            dry_run=a.dry_run,
+            patch=a.patch,
+            check=a.check,
+            show_plan=a.show_plan,
+            assume_yes=a.yes,
+            like=a.like,
+            verify=a.verify,
+            allow_dirty=a.allow_dirty,
         )
         from codemods.add_crud.run import run
 
-        code = run(settings, err)
+        return run(settings, err)
     except CrudToolError as exc:
-        if debug:
+        if a.debug:
             raise
         err.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from None
+        return 2
     except OSError as exc:  # a directory where a file goes, a name too long, no space, permission
-        if debug:
+        if a.debug:
             raise
         where = f": {exc.filename}" if exc.filename else ""
-        err.print(f"[red]{escape(f'cannot write{where}: {exc.strerror or exc}; nothing was written')}[/red]")
-        raise typer.Exit(2) from None
-    raise typer.Exit(code)
+        err.print(
+            f"[red]{escape(f'cannot write{where}: {exc.strerror or exc}; nothing was written')}[/red]"
+        )
+        return 2
 
 
 def main() -> None:
     try:
-        app(prog_name="add-crud")
+        sys.exit(add_crud())
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         sys.exit(130)
