@@ -44,9 +44,18 @@ def test_installing_the_tool_upgrades_nothing_the_project_has(tmp_path: Path) ->
         if after.get(name) != version
     }
     assert changed == {}, f"the install changed the project's packages: {changed}"
-    assert (
-        "fastapi-crud-codemods"
-        in subprocess.run(
-            [str(python), "-m", "pip", "freeze"], capture_output=True, text=True
-        ).stdout
+    # and it works there, with the project's older black and rich
+    project = copy_fixture("single_file", tmp_path)
+    diff = subprocess.run(
+        [
+            str(venv / "bin" / "add-crud"),
+            "Order",
+            "total:decimal",
+            "--project",
+            str(project),
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
     )
+    assert diff.returncode == 0 and "+++ b/main.py" in diff.stdout, diff.stderr
