@@ -112,3 +112,15 @@ def test_a_clone_that_would_overwrite_another_module_is_refused(tmp_path: Path) 
     assert proc.returncode == 2
     assert "app/routers/widgets.py already exists and is not Widget's" in proc.stderr
     assert snapshot(project) == before
+
+
+def test_a_module_that_does_not_decode_is_never_the_exemplar(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    router = project / "app/routers/categories.py"  # valid Python, declared latin-1, not UTF-8
+    router.write_bytes(("# -*- coding: latin-1 -*-\n# café\n" + router.read_text()).encode("latin-1"))
+    proc = run_codemod(project, "Order", "total:decimal", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "could not parse app/routers/categories.py" in proc.stderr
+    assert "exemplar Item" in proc.stderr
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()
