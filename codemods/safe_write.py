@@ -60,7 +60,12 @@ def read_text(path: Path) -> str:
 
 
 def confined(root: Path, rel: str) -> Path:
-    """The real file `rel` names, which must be inside the project once symlinks are resolved."""
+    """The real file `rel` names, which must be inside the project once symlinks are resolved,
+    and whose every name the filesystem accepts (checked before anything is staged)."""
+    limit = os.pathconf(root, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    long = next((part for part in Path(rel).parts if len(os.fsencode(part)) > limit), None)
+    if long is not None:
+        raise TargetError(f"{long[:40]}...: a file name longer than the filesystem allows ({limit}); pick a shorter name")
     target = (root / rel).resolve()
     if not target.is_relative_to(root.resolve()):
         raise TargetError(f"{rel} resolves to {target}, outside the project; nothing was written")

@@ -218,3 +218,12 @@ def test_a_syntax_error_in_the_app_module_is_named_with_its_line(tmp_path: Path)
     main.write_text(main.read_text() + "def broken(:\n")
     proc = run_codemod(project, "Order", "--yes")
     _one_line_error(proc, "project error: no FastAPI application found; cannot parse app/main.py:")
+
+
+def test_a_name_too_long_for_the_filesystem_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    before = snapshot(project)
+    proc = run_codemod(project, "Ab" * 110, "--yes")  # 220 characters, 110 words: a 330-byte file name
+    _one_line_error(proc, "cannot write: ")
+    assert "File name too long; nothing was written" in proc.stderr
+    assert snapshot(project) == before
