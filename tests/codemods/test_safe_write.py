@@ -129,3 +129,20 @@ def test_a_run_in_progress_is_not_overrun(tmp_path: Path) -> None:
     (tmp_path / JOURNAL_DIR).mkdir()
     with pytest.raises(TargetError, match="another add-crud run"):
         write_plan(Plan((FileEdit("a.py", None, "x = 1\n"),)), tmp_path)
+
+
+def test_a_directory_where_a_file_goes_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "orders.py").mkdir()
+    with pytest.raises(TargetError, match="orders.py is a directory, not a file"):
+        write_plan(Plan((FileEdit("orders.py", None, "x = 1\n"),)), tmp_path)
+    assert not (tmp_path / JOURNAL_DIR).exists()
+
+
+def test_a_link_to_a_file_outside_the_project_is_not_written_through(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside.py"
+    project.mkdir()
+    outside.write_text("x = 1\n")
+    (project / "main.py").symlink_to(outside)
+    with pytest.raises(TargetError, match="outside the project"):
+        write_plan(Plan((FileEdit("main.py", "x = 1\n", "x = 2\n"),)), project)
+    assert outside.read_text() == "x = 1\n"
