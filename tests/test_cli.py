@@ -227,3 +227,11 @@ def test_a_name_too_long_for_the_filesystem_is_one_line_and_writes_nothing(tmp_p
     _one_line_error(proc, "cannot write: ")
     assert "File name too long; nothing was written" in proc.stderr
     assert snapshot(project) == before
+
+
+def test_a_template_resource_whose_name_is_taken_is_refused(tmp_path: Path) -> None:
+    project = copy_fixture("users_only", tmp_path)  # no resource to clone: templates
+    before = snapshot(project)
+    proc = run_codemod(project, "Base", "--yes")
+    _one_line_error(proc, "convention error: app/models/base.py: Base already defined, and it is not Base's")
+    assert snapshot(project) == before

@@ -72,6 +72,10 @@ def plan_resource(
     exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
     if exemplar is None:
         plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
+        taken = [n for n in plan.notes if n.endswith("already defined")]
+        if taken and not any(f.model == spec.names.pascal for f in footprints):
+            # the resource is not there, yet a name it needs is: it means something else here
+            raise ConventionError(f"{taken[0]}, and it is not {spec.names.pascal}'s; pick another resource name")
         err.print(
             "[dim]no resource to clone (one with list, get and create endpoints that stores "
             "what clients send): using templates[/dim]"
