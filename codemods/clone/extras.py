@@ -214,7 +214,7 @@ def _name_counts(node: cst.CSTNode) -> dict[str, int]:
 def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst.FunctionDef:
     """A dependency (`repo: Repo = Depends(repo)`) or test fixture parameter that only the dropped
     code used goes with it; other parameters stay, their callers pass them."""
-    used_before, used_after = _names_in(before.body), _names_in(after.body)
+    used_before, used_after = set(_name_counts(before.body)), set(_name_counts(after.body))
     is_test = after.name.value.startswith("test_")
     keep = [
         p
@@ -233,17 +233,6 @@ def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst
 def _recomma(params: list, original) -> list:
     last = original[-1].comma
     return [p.with_changes(comma=last) if i == len(params) - 1 else p for i, p in enumerate(params)]
-
-
-def _names_in(node: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-
-    class _Names(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            found.add(n.value)
-
-    node.visit(_Names())
-    return found
 
 
 def _only_pass(block: cst.BaseSuite) -> bool:
