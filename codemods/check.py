@@ -72,6 +72,10 @@ def check_edits(
             compile(edit.new, edit.path, "exec", dont_inherit=True)
         except SyntaxError as exc:
             raise TargetError(f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}") from None
+        # a clash names its cause better than the redefinition pyflakes would report for it
+        clash = _new_shadowing(edit.old, edit.new)
+        if clash:
+            raise TargetError(f"{edit.path}: {clash}; pick another resource name (nothing written)")
         before = baselines.get(edit.path)
         known = {f.code + f.message for f in pyflakes(before, edit.path)} if before else set()
         for finding in pyflakes(edit.new, edit.path):
@@ -84,9 +88,6 @@ def check_edits(
             ):
                 continue  # a package that re-exports its modules' names without __all__
             raise TargetError(f"check failed, nothing written: {finding}")
-        clash = _new_shadowing(edit.old, edit.new)
-        if clash:
-            raise TargetError(f"{edit.path}: {clash}; pick another resource name (nothing written)")
 
 
 def _bindings(text: str) -> list[tuple[str, str]]:

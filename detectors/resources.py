@@ -75,6 +75,11 @@ class Footprint:
     routes: tuple[tuple[str, str, str, str], ...] = ()  # (method, path, module, function)
     table: str = ""
     key: tuple[str, str] = ("id", "int")  # primary key attribute and its Python type (int, str)
+    # columns no client sends: the key, timestamps, an owner set from the signed-in user
+    server_set: tuple[str, ...] = ()
+    update_schema: str = ""  # the class the update endpoint takes, when the project defines it
+    nullable: tuple[str, ...] = ()  # columns that may hold NULL
+    big_key: bool = False  # the primary key is a BigInteger
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -243,11 +248,55 @@ def _key(model: ModelClass) -> tuple[str, str]:
     return "id", "int"
 
 
+def _big_key(model: ModelClass) -> bool:
+    """Whether the primary key is a 64-bit integer column (BigInteger)."""
+    for _, annotation, call in column_calls(model):
+        if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
+            return "BigInteger" in ast.unparse(call)
+    return False
+
+
 def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
     if create_schema is None:
         return ()
     columns = _class_fields(model.module, model.node)
     return tuple(n for n in _class_fields(*create_schema) if n not in columns and not n.startswith("_"))
+
+
+def _payload_class(index: ProjectIndex, endpoint, model: ModelClass, where: list[str]) -> tuple | None:
+    """(module, class) of the schema an endpoint takes as its body, if it is the project's."""
+    if endpoint is None:
+        return None
+    for arg in endpoint.func.args.args + endpoint.func.args.kwonlyargs:
+        name = last_name(arg.annotation) if arg.annotation is not None else None
+        found = _find_class(index, name, [*where, endpoint.module.path]) if name else None
+        if found and found[1].name != model.name:
+            return found
+    return None
+
+
+def _nullable(model: ModelClass) -> tuple[str, ...]:
+    """The model's columns that may hold NULL."""
+    return tuple(
+        name
+        for name, (annotation, value) in _class_fields(model.module, model.node).items()
+        if _classify(annotation, value)[1]
+    )
+
+
+def _server_set(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
+    """Columns the create schema leaves out: the server fills them (key, timestamps, owner)."""
+    if create_schema is None:
+        return ()
+    writable = _class_fields(*create_schema)
+    return tuple(
+        name
+        for name, (_, value) in _class_fields(model.module, model.node).items()
+        if name not in writable
+        and not name.startswith("_")
+        and "relationship(" not in value
+        and "Relationship(" not in value
+    )
 
 
 def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
@@ -314,15 +363,9 @@ def _footprint(
         layers.append("tests")
     if any("/versions/" in f"/{p}" for p in touched):
         layers.append("migration")
-    create_schema = None
-    create = ops.get("create")
-    if create is not None:
-        for arg in create.func.args.args + create.func.args.kwonlyargs:
-            name = last_name(arg.annotation) if arg.annotation is not None else None
-            found = _find_class(index, name, [*files, *(u.path for u in units), create.module.path]) if name else None
-            if found and found[1].name != model.name:
-                create_schema = found
-                break
+    where = [*files, *(u.path for u in units)]
+    create_schema = _payload_class(index, ops.get("create"), model, where)
+    update_schema = _payload_class(index, ops.get("update"), model, where)
     return Footprint(
         model=model.name,
         names=names,
@@ -333,9 +376,13 @@ def _footprint(
         layers=tuple(layers),
         fields=_fields(index, model, create_schema),
         derived=_derived(model, create_schema),
+        server_set=_server_set(model, create_schema),
+        update_schema=update_schema[1].name if update_schema else "",
+        nullable=_nullable(model),
         routes=tuple(routes),
         table=table_name(model),
         key=_key(model),
+        big_key=_big_key(model),
         references=_references(model, tables),
     )
 

@@ -9,6 +9,11 @@ The twin's name is E's with its first letter changed (Category -> Zategory): the
 every spelling, so the project's formatter breaks lines where it broke E's. A shorter name gives
 lines the formatter joins, which the renaming back cannot undo (see the README's figures).
 users_only is absent: its only model is the auth user, nothing to clone.
+
+The twin is cloned `--as-written`: the bar measures the cloner. By default the clone also gets
+the bounds and null checks that turn the exemplar's 500s on bad input into 422s (BoundedParams,
+NullGuard); those lines are the project's code deliberately changed, proved by
+tests/test_generated_hardening.py, and the README gives both figures.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ def test_a_twin_reproduces_the_exemplar(name: str) -> None:
     proc = subprocess.run(
         [sys.executable, str(FIDELITY), "--project", str(project), "--exemplar", exemplar,
          "--new", twin, "--python", sys.executable, "--",
-         twin, *twin_fields(project, exemplar), "--like", exemplar],
+         twin, *twin_fields(project, exemplar), "--like", exemplar, "--as-written"],
         capture_output=True, text=True, env=env, timeout=300,
     )
     score = _SCORE.search(proc.stdout)

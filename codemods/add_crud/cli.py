@@ -37,6 +37,7 @@ class Settings:
     like: str | None = None
     verify: bool = False
     allow_dirty: bool = False
+    as_written: bool = False
 
 
 def find_project_root(start: Path) -> Path:
@@ -97,6 +98,12 @@ def parser() -> argparse.ArgumentParser:
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     )
     p.add_argument(
+        "--as-written",
+        action="store_true",
+        help="Clone the exemplar exactly, without the bounds and null checks that turn its 500s on "
+        "bad input (ids past the key's range, null in a PATCH) into 422s.",
+    )
+    p.add_argument(
         "--allow-dirty",
         action="store_true",
         help="Write even over files with uncommitted git changes (refused otherwise, naming them).",
@@ -149,6 +156,7 @@ def add_crud(argv: list[str] | None = None) -> int:
             like=a.like,
             verify=a.verify,
             allow_dirty=a.allow_dirty,
+            as_written=a.as_written,
         )
         from codemods.add_crud.run import run
 

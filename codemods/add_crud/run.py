@@ -105,6 +105,7 @@ def plan_resource(
         conventions,
         completing=existing is not None,
         into=into,
+        harden=not settings.as_written,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

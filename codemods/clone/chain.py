@@ -4,7 +4,9 @@
 2. field renames: paired fields take their new names;
 3. field edits: field-listing constructs drop and gain fields (needs 2: it matches new names);
 4. extras: code tied to dropped fields goes (needs 3: payload keys are gone by then);
-5. unused: imports and locals only the dropped code used go (ruff's own fixes; needs 4).
+5. hardening: where the exemplar lets a bad request reach the database (an id past the key's
+   range, null for a NOT NULL column in a PATCH), the clone answers 422 instead;
+6. unused: imports and locals only the dropped code used go (ruff's own fixes; needs 4).
 """
 
 from __future__ import annotations
@@ -19,13 +21,25 @@ from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_map import FieldMap
 from codemods.clone.fields import FieldEdits, ModuleStyle
+from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.key_swap import KeySwap
+from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.rename import renamer
+
+
+@dataclass(frozen=True)
+class Hardening:
+    """What the clone adds where the exemplar lets a bad request reach the database."""
+
+    int_max: str = INT32_MAX  # the largest key the key column holds
+    update_schema: str = ""  # the clone's update schema
+    required: frozenset[str] = frozenset()  # its NOT NULL columns
+    pydantic_version: int = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Cloning:
     key: tuple[str, str] = ("id", "int")  # the primary key: lookups by a dropped field use it
     completing: bool = False  # the new resource's model exists: what is there is its own
     fk_keys: dict[str, str] = field(default_factory=dict)  # model -> kind of its primary key
+    hardening: Hardening | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,10 @@ def clone_code(
         dropped_elsewhere | edits.removed_params,
         _patterns(cloning.unlinked),
     )
+    imports = list(edits.imports)
+    if cloning.hardening is not None:
+        module, added = _harden(module, cloning.hardening, context)
+        imports += added
     text = module.code
     if whole_module and not path.endswith("__init__.py") and not _has_unused(context, path):
         text = fix_unused(text, path)
@@ -100,8 +119,29 @@ def clone_code(
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
     return Cloned(
-        text, tuple(edits.imports), frozenset(edits.enums), frozenset(dropped), tuple(sorted(dropped.items()))
+        text, tuple(imports), frozenset(edits.enums), frozenset(dropped), tuple(sorted(dropped.items()))
     )
+
+
+def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst.Module, list[Import]]:
+    bounded = BoundedParams(
+        hardening.int_max,
+        annotated=bool(re.search(r"\bAnnotated\[", context)),
+        path_free=not re.search(r"^from pathlib import .*\bPath\b|^Path\s*=", context, re.M),
+    )
+    module = module.visit(bounded)
+    imports = bounded.imports
+    if hardening.update_schema:
+        guard = NullGuard(
+            hardening.update_schema,
+            set(hardening.required),
+            hardening.pydantic_version,
+            # a module of classes only (schemas) follows the project's annotated style
+            typed=bool(re.search(r"\)\s*->", context)) or not re.search(r"^\s*def ", context, re.M),
+        )
+        module = module.visit(guard)
+        imports += guard.imports
+    return module, imports
 
 
 def _is_test_path(path: str) -> bool:

@@ -254,13 +254,14 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
 
 class _Messages(cst.CSTTransformer):
     """A message naming the resource and a dropped field loses the field:
-    "Order with this email already exists" -> "Order already exists"."""
+    "Order with this email already exists" -> "Order already exists", "Order SKU ..." -> "Order ..."."""
 
     def __init__(self, own: re.Pattern[str], fields: set[str]):
         super().__init__()
         words = "|".join(re.escape(f.replace("_", " ")) for f in sorted(fields, key=len, reverse=True))
         self.own = own
-        self.field = re.compile(rf"\s+(?:with\s+(?:this|that|the|a|an)\s+)?(?:{words})\b(?=\s)")
+        # any case: messages capitalise acronyms ("Item SKU already exists")
+        self.field = re.compile(rf"\s+(?:with\s+(?:this|that|the|a|an)\s+)?(?i:{words})\b(?=\s)")
 
     def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
         value = updated.value

@@ -144,6 +144,7 @@ def class_field(
     sa_prefix: str,
     fk_table: str | None,
     fk_key: str = "int",
+    field_module: str = "pydantic",
 ) -> Written:
     """One field statement of a class whose fields are written in `style`:
     `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
@@ -156,6 +157,11 @@ def class_field(
             py, more = optional_of(py, optional_style)
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
+        if field.type == "decimal":
+            # the column's precision (Numeric(12, 2)): past it the database refuses with a 500
+            given = "default=None, " if optional and default is None else f"default={default}, " if default else ""
+            value = f" = Field({given}max_digits=12, decimal_places=2)"
+            imports.append(Import(field_module, "Field"))
         return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
     column, more = sa_type(names, field, sa_prefix, fk_table)
     if style == "column":

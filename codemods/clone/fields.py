@@ -36,13 +36,15 @@ class ModuleStyle:
 
     optional: str  # pipe | optional | union
     sa_prefix: str  # "sa" when columns are written `sa.String`, "" for `String`
+    field_module: str = "pydantic"  # where the module's `Field` comes from (sqlmodel for SQLModel)
 
     @classmethod
     def of(cls, text: str) -> ModuleStyle:
         optional = "optional" if "Optional[" in text else "union" if "Union[" in text else "pipe"
         match = re.search(r"^import sqlalchemy as (\w+)", text, re.M)
         prefix = match.group(1) if match else ("sqlalchemy" if "sqlalchemy.Column" in text else "")
-        return cls(optional, prefix)
+        source = re.search(r"^from (\w+) import [^\n]*\bField\b", text, re.M)
+        return cls(optional, prefix, source.group(1) if source else "sqlmodel" if "sqlmodel" in text else "pydantic")
 
 
 def _target(stmt: cst.CSTNode) -> str | None:
@@ -195,6 +197,7 @@ class FieldEdits(cst.CSTTransformer):
                 sa_prefix=self.style.sa_prefix,
                 fk_table=self.fk_tables.get(f.fk_target or ""),
                 fk_key=self.fk_keys.get(f.fk_target or "", "int"),
+                field_module=self.style.field_module,
             )
             code = format_code(written.code, self.fmt, depth=1) if self.fmt else written.code
             self.imports += written.imports

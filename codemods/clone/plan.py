@@ -16,11 +16,13 @@ import libcst as cst
 
 from codemods.check import fix_unused, pyflakes
 from codemods.clone.back_relations import BackRelations
-from codemods.clone.chain import Cloning, clone_code
+from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
+from codemods.clone.chain import Cloning, Hardening, clone_code
 from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
 from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.revision_ops import RevisionOps
+from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn
@@ -66,7 +68,10 @@ def choose_exemplar(
     ]
     if not usable:
         return None
-    best = usable[0]
+    # a reference the project fills on the server (an owner) is cloned from a resource that does
+    best = next((f for f in usable if serves(f, spec, footprints)), usable[0])
+    if best is not usable[0]:
+        return Exemplar(best, f"sets what the new resource's server-set fields need: {best.why()}")
     return Exemplar(best, f"most complete resource: {best.why()}")
 
 
@@ -103,6 +108,18 @@ class _Texts:
         )
 
 
+def _hardening(fp: Footprint, fields, spec: ResourceSpec, conventions: Conventions | None) -> Hardening:
+    """The bounds and null checks the clone gets (see BoundedParams, NullGuard)."""
+    kept = {name for name in fields.kept if name not in fp.nullable}
+    required = kept | {f.column_name for f in spec.fields if not f.optional and f.column_name not in fields.kept}
+    return Hardening(
+        int_max=INT64_MAX if fp.big_key else INT32_MAX,
+        update_schema=rename_text(fp.update_schema, fp.names, spec.names) if fp.update_schema else "",
+        required=frozenset(required),
+        pydantic_version=(conventions.schemas.pydantic_version or 2) if conventions else 2,
+    )
+
+
 def _new_path(path: str, cloning: Cloning) -> str:
     return "/".join(rename_text(part, cloning.old, cloning.new) for part in path.split("/"))
 
@@ -120,10 +137,12 @@ def build_clone_plan(
     conventions: Conventions | None = None,
     completing: bool = False,
     into: str | None = None,
+    harden: bool = True,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py)."""
     fp = exemplar.footprint
+    spec, server_notes = without_server_set(spec, fp, footprints)
     fields = map_fields(fp.fields, spec.fields)
     for f in fields.added:
         if f.type == "fk" and not f.optional and "tests" in fp.layers:
@@ -156,9 +175,14 @@ def build_clone_plan(
         fp.key,
         completing,
         {f.model: f.key[1] for f in footprints},
+        _hardening(fp, fields, spec, conventions) if harden else None,
     )
     texts = _Texts(index)
-    notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *fields.describe()]
+    notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
+    if cloning.hardening is not None:
+        h = cloning.hardening
+        guarded = f"; {h.update_schema} answers 422 to null for NOT NULL fields" if h.update_schema else ""
+        notes.append(f"hardened (--as-written skips it): int route parameters bounded at {h.int_max}{guarded}")
     enums: dict[str, str] = {}  # enum class -> path of the module defining it
     enum_users: dict[str, set[str]] = {}
     dropped: set[str] = set()

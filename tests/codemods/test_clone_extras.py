@@ -244,6 +244,18 @@ def test_a_message_naming_the_resource_and_a_dropped_field_loses_the_field() -> 
     assert drop(before, {"email"}, own=ORDER) == code(after)
 
 
+def test_a_dropped_field_is_found_in_a_message_whatever_its_case() -> None:
+    before = """\
+        def create_order(db, data):
+            raise HTTPException(409, "Order SKU already exists")
+    """
+    after = """\
+        def create_order(db, data):
+            raise HTTPException(409, "Order already exists")
+    """
+    assert drop(before, {"sku"}, own=ORDER) == code(after)
+
+
 def test_a_message_not_naming_the_resource_keeps_its_words() -> None:
     before = """\
         def notify(user):

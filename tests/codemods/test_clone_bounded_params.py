@@ -1,0 +1,112 @@
+"""BoundedParams: integer parameters of routes get an upper bound, so past the key's range is 422."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from codemods.clone.bounded_params import INT64_MAX, BoundedParams
+
+
+def code(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+def bounded(before: str, **options) -> tuple[str, set[str]]:
+    transformer = BoundedParams(**options)
+    after = cst.parse_module(code(before)).visit(transformer).code
+    return after, {i.bound for i in transformer.imports}
+
+
+def test_a_path_id_and_a_cursor_get_the_bound() -> None:
+    before = """\
+        @router.get("/{order_id}")
+        def get_order(order_id: int, db: Session = Depends(get_db)):
+            return crud.get(db, order_id)
+
+        @router.get("")
+        def list_orders(cursor: int | None = None, limit: int = Query(20, ge=1, le=100)):
+            return crud.page(cursor, limit)
+    """
+    after = """\
+        @router.get("/{order_id}")
+        def get_order(order_id: int = Path(le=2**31 - 1), db: Session = Depends(get_db)):
+            return crud.get(db, order_id)
+
+        @router.get("")
+        def list_orders(cursor: int | None = Query(None, le=2**31 - 1), limit: int = Query(20, ge=1, le=100)):
+            return crud.page(cursor, limit)
+    """
+    assert bounded(before) == (code(after), {"Path", "Query"})
+
+
+def test_a_query_call_without_an_upper_bound_gains_one() -> None:
+    before = """\
+        @router.get("")
+        def list_orders(skip: int = Query(0, ge=0)):
+            ...
+    """
+    after = """\
+        @router.get("")
+        def list_orders(skip: int = Query(0, ge=0, le=2**31 - 1)):
+            ...
+    """
+    assert bounded(before)[0] == code(after)
+
+
+def test_a_required_parameter_after_the_id_makes_every_bound_annotated() -> None:
+    before = """\
+        @router.patch("/{order_id}")
+        async def update_order(order_id: int, data: OrderUpdate):
+            ...
+
+        @router.get("/{order_id}")
+        async def get_order(order_id: int):
+            ...
+    """
+    after = """\
+        @router.patch("/{order_id}")
+        async def update_order(order_id: Annotated[int, Path(le=2**31 - 1)], data: OrderUpdate):
+            ...
+
+        @router.get("/{order_id}")
+        async def get_order(order_id: Annotated[int, Path(le=2**31 - 1)]):
+            ...
+    """
+    assert bounded(before) == (code(after), {"Annotated", "Path"})
+
+
+def test_an_annotated_query_gains_the_bound_inside() -> None:
+    before = """\
+        @router.get("/{id}")
+        def read(session: SessionDep, id: Annotated[int, Path(ge=1)]):
+            ...
+    """
+    after = """\
+        @router.get("/{id}")
+        def read(session: SessionDep, id: Annotated[int, Path(ge=1, le=2**63 - 1)]):
+            ...
+    """
+    assert bounded(before, bound=INT64_MAX)[0] == code(after)
+
+
+def test_bounded_non_int_and_non_route_parameters_are_left_alone() -> None:
+    before = """\
+        @router.get("/{order_id}")
+        def get_order(order_id: uuid.UUID, limit: int = Query(20, lt=50), name: str = ""):
+            ...
+
+        def helper(order_id: int):
+            ...
+    """
+    assert bounded(before) == (code(before), set())
+
+
+def test_with_pathlib_s_path_in_the_module_a_path_id_is_left_alone() -> None:
+    before = """\
+        @router.get("/{order_id}")
+        def get_order(order_id: int, db=Depends(get_db)):
+            ...
+    """
+    assert bounded(before, path_free=False)[0] == code(before)
