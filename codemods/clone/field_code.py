@@ -157,9 +157,10 @@ def class_field(
             py, more = optional_of(py, optional_style)
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
-        if field.type == "decimal":
-            # the column's precision (Numeric(12, 2)): past it the database refuses with a 500
-            given = "default=None, " if optional and default is None else f"default={default}, " if default else ""
+        if field.type == "decimal" and not optional:
+            # the column's precision (Numeric(12, 2)): past it the database refuses with a 500.
+            # Not on an optional field: pydantic before 2.7 rejects the constraint on `X | None`.
+            given = f"default={default}, " if default else ""
             value = f" = Field({given}max_digits=12, decimal_places=2)"
             imports.append(Import(field_module, "Field"))
         return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
