@@ -93,7 +93,11 @@ def check_edits(
 def _bindings(text: str) -> list[tuple[str, str]]:
     """(name, what binds it) for each module-level binding, in order."""
     out = []
-    for node in ast.parse(text).body:
+    try:
+        tree = ast.parse(text.removeprefix("\ufeff"))  # a BOM is the file's, not code
+    except SyntaxError:
+        return out  # an old text that does not parse has no bindings to compare with
+    for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             out += [(a.asname or a.name, f"imported from {node.module or '.'}") for a in node.names]
         elif isinstance(node, ast.Import):

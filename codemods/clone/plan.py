@@ -259,8 +259,8 @@ def build_clone_plan(
     patterns = tuple(spelling_pattern(f.names) for f in footprints)
     skip = _resource_definitions(index, footprints)
     for path in index.files:
-        if path in owned:
-            continue
+        if path in owned or index.get(path) is None:
+            continue  # a module that does not decode or parse is the project's to fix, never ours
         _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party, patterns)
 
     for f in footprints:
