@@ -359,6 +359,18 @@ class ProjectIndex:
             return self.resolve(target, attr, depth + 1)
         return None
 
+    def is_imported(self, rel_path: str) -> bool:
+        """Whether a parsed module imports the module at `rel_path` (or, for a package's
+        `__init__.py`, anything inside the package)."""
+        dotted = module_name(rel_path)
+        package = rel_path.endswith("__init__.py")
+        for info in self.modules:
+            for mod, attr in info.imports.values():
+                full = f"{mod}.{attr}" if attr else mod
+                if dotted in (mod, full) or (package and mod.startswith(dotted + ".")):
+                    return True
+        return False
+
     def import_path_of(self, info: ModuleInfo, name: str) -> str | None:
         """The dotted module where `name` (as used in `info`) is defined."""
         found = self.resolve(info, name)

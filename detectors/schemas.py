@@ -67,13 +67,16 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
             continue
         if e.method in ("post", "put", "patch"):
             role = "create" if e.method == "post" else "update"
+            # an update names the row it changes (`/items/{id}`); `PATCH /me` takes a schema of
+            # its own (`UserUpdateMe`), no pattern for a resource's update schema
+            counted = role == "create" or "{" in (e.path or "")
             for dep in endpoint_params(index, e):
                 if dep.target is not None or dep.annotation is None:
                     continue
                 found = _schema_class(index, e.module, dep.annotation)
                 if found and _is_pydantic(index, *found) and id(found[1]) not in model_nodes:
                     split = _suffix(found[1].name, models)
-                    if split:
+                    if split and counted:
                         roles[role][split[1]] += 1
                         places[found[0].path] += 1
                         seen_classes.append(found)

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
 from codemods.check import check_edits
+from codemods.clone.chain import harden_created
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError
@@ -80,6 +81,11 @@ def plan_resource(
             "[dim]no resource to clone (one with list, get and create endpoints that stores "
             "what clients send): using templates[/dim]"
         )
+        if not settings.as_written:
+            required = frozenset(f.column_name for f in spec.fields if not f.optional)
+            version = conventions.schemas.pydantic_version or 2
+            fmt = FormatStyle.from_style(conventions.style)
+            plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     existing = next((f for f in footprints if f.model == spec.names.pascal), None)

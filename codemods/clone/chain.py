@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -27,7 +27,8 @@ from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import
+from codemods.imports import Import, add_imports
+from codemods.plan import FileEdit
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.rename import renamer
 
@@ -142,6 +143,58 @@ def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst
         module = module.visit(guard)
         imports += guard.imports
     return module, imports
+
+
+def harden_created(
+    edits: tuple[FileEdit, ...],
+    required: frozenset[str],
+    pydantic_version: int,
+    fmt: FormatStyle,
+    first_party: frozenset[str],
+) -> tuple[FileEdit, ...]:
+    """The same hardening for modules written from templates (created files only: in a module
+    that existed, the routes beside ours are the project's). The update schema is the class the
+    PATCH or PUT route takes."""
+    classes = {
+        stmt.name.value
+        for e in edits
+        if e.created and e.path.endswith(".py")
+        for stmt in cst.parse_module(e.new).body
+        if isinstance(stmt, cst.ClassDef)
+    }
+    update = next((u for e in edits if e.created for u in _update_bodies(e.new) if u in classes), "")
+    hardening = Hardening(update_schema=update, required=required, pydantic_version=pydantic_version)
+    out = []
+    for edit in edits:
+        if edit.created and edit.path.endswith(".py") and not _is_test_path(edit.path):
+            module, imports = _harden(cst.parse_module(edit.new), hardening, edit.new)
+            if imports:
+                text = add_imports(module, _used(imports, module.code), fmt, first_party).code
+                edit = replace(edit, new=format_code(text, fmt))
+        out.append(edit)
+    return tuple(out)
+
+
+def _update_bodies(code: str) -> list[str]:
+    """Annotation names of the parameters of PATCH/PUT routes."""
+    out = []
+    for stmt in cst.parse_module(code).body:
+        if isinstance(stmt, cst.FunctionDef) and any(
+            isinstance(d.decorator, cst.Call)
+            and isinstance(d.decorator.func, cst.Attribute)
+            and d.decorator.func.attr.value in ("patch", "put")
+            for d in stmt.decorators
+        ):
+            out += [
+                p.annotation.annotation.value
+                for p in stmt.params.params
+                if p.annotation is not None and isinstance(p.annotation.annotation, cst.Name)
+            ]
+    return out
+
+
+def _used(imports: list[Import], code: str) -> list[Import]:
+    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
 
 
 def _is_test_path(path: str) -> bool:

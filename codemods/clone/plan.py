@@ -259,8 +259,10 @@ def build_clone_plan(
     patterns = tuple(spelling_pattern(f.names) for f in footprints)
     skip = _resource_definitions(index, footprints)
     for path in index.files:
-        if path in owned or index.get(path) is None:
-            continue  # a module that does not decode or parse is the project's to fix, never ours
+        if path in owned or (index.get(path) is None and not index.is_imported(path)):
+            # a module that does not decode or parse and that nothing imports is dead (a backup
+            # copy): never ours to wire. One the project imports is refused where it needs wiring.
+            continue
         _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party, patterns)
 
     for f in footprints:
