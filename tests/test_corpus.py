@@ -25,7 +25,6 @@ SEEDS = {  # fixture -> seeds of its variants
     "seed_async": (1,),
     "single_file": (3,),
     "legacy_orm_mode": (4,),
-    "modular_services": (5,),
 }
 CASES = [(name, seed) for name, seeds in SEEDS.items() for seed in seeds]
 

@@ -1,7 +1,8 @@
 """The README's preferred install: `pipx install .`, then both commands on a project via --project.
 
-The tool lives in pipx's own environment (Python 3.11 here); the project keeps its own older
-interpreter (3.9, in its `.venv`). The tool reads and writes the project's files without importing
+The tool lives in pipx's own environment, on the oldest Python it declares (3.10, which also
+proves the declared range installs and runs); the project keeps its own older interpreter (3.9,
+in its `.venv`). The tool reads and writes the project's files without importing
 them, and `--verify` runs the new tests with the project's interpreter: the generated code must
 work on the project's Python, not the tool's.
 """
@@ -18,14 +19,13 @@ import pytest
 
 from tests.harness import REPO_ROOT, copy_fixture
 
-PROJECT_PYTHON = "python3.9"
-
-
-def _python39() -> str | None:
-    found = [shutil.which(PROJECT_PYTHON), *map(str, Path.home().glob(f".pyenv/versions/3.9*/bin/{PROJECT_PYTHON}"))]
+def _python(minor: int) -> str | None:
+    """A Python 3.MINOR on PATH, or one pyenv installed (its shims only serve the selected one)."""
+    name = f"python3.{minor}"
+    found = [shutil.which(name), *map(str, sorted(Path.home().glob(f".pyenv/versions/3.{minor}.*/bin/{name}")))]
     for path in filter(None, found):
         probe = subprocess.run([path, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
-        if probe.returncode == 0 and probe.stdout.strip() == "(3, 9)":
+        if probe.returncode == 0 and probe.stdout.strip() == f"(3, {minor})":
             return path
     return None
 
@@ -34,8 +34,8 @@ def _sh(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
     return subprocess.run(list(args), capture_output=True, text=True, env=env, cwd=cwd, timeout=900)
 
 
-@pytest.mark.skipif(_python39() is None, reason=f"{PROJECT_PYTHON} is not installed here")
-def test_pipx_install_runs_both_commands_on_a_project_with_an_older_python(tmp_path: Path) -> None:
+@pytest.mark.skipif(_python(10) is None or _python(9) is None, reason="python3.10 and python3.9 are not both installed here")
+def test_pipx_install_on_the_oldest_declared_python_runs_both_commands_on_an_older_project(tmp_path: Path) -> None:
     tools = tmp_path / "tools"
     _sh(sys.executable, "-m", "venv", str(tools))
     got = _sh(str(tools / "bin/python"), "-m", "pip", "install", "-q", "pipx")
@@ -43,11 +43,11 @@ def test_pipx_install_runs_both_commands_on_a_project_with_an_older_python(tmp_p
         pytest.skip(f"pipx cannot be installed here (no package index?): {got.stderr.strip()[-200:]}")
     env = dict(os.environ, PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"))
     env.pop("PYTHONPATH", None)
-    installed = _sh(str(tools / "bin/pipx"), "install", str(REPO_ROOT), env=env)
+    installed = _sh(str(tools / "bin/pipx"), "install", "--python", _python(10), str(REPO_ROOT), env=env)
     assert installed.returncode == 0, installed.stderr[-2000:]
 
     project = copy_fixture("legacy_orm_mode", tmp_path)
-    _sh(_python39(), "-m", "venv", str(project / ".venv"))
+    _sh(_python(9), "-m", "venv", str(project / ".venv"))
     deps = _sh(str(project / ".venv/bin/python"), "-m", "pip", "install", "-q", "-e", ".[dev]", cwd=project)
     if deps.returncode != 0:
         pytest.skip(f"the project's dependencies cannot be installed here: {deps.stderr.strip()[-200:]}")
