@@ -6,6 +6,7 @@ costs about a second per run against a few milliseconds for this pass over top-l
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 
@@ -237,3 +238,8 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
         and isinstance(stmt.body[0], cst.Expr)
         and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
+
+
+def used_imports(imports: list[Import] | tuple[Import, ...], code: str) -> list[Import]:
+    """Only the imports whose names `code` uses (code added with them may have gone since)."""
+    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]

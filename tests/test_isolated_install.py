@@ -19,6 +19,7 @@ import pytest
 
 from tests.harness import REPO_ROOT, copy_fixture
 
+
 def _python(minor: int) -> str | None:
     """A Python 3.MINOR on PATH, or one pyenv installed (its shims only serve the selected one)."""
     name = f"python3.{minor}"

@@ -17,19 +17,19 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from codemods.check import fix_unused, pyflakes
+from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_map import FieldMap
 from codemods.clone.fields import FieldEdits, ModuleStyle
-from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.key_swap import KeySwap
 from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import, add_imports
-from codemods.plan import FileEdit
+from codemods.imports import Import, add_imports, used_imports
 from codemods.names import ResourceNames, spelling_pattern
+from codemods.plan import FileEdit
 from codemods.rename import renamer
 
 
@@ -169,7 +169,7 @@ def harden_created(
         if edit.created and edit.path.endswith(".py") and not _is_test_path(edit.path):
             module, imports = _harden(cst.parse_module(edit.new), hardening, edit.new)
             if imports:
-                text = add_imports(module, _used(imports, module.code), fmt, first_party).code
+                text = add_imports(module, used_imports(imports, module.code), fmt, first_party).code
                 edit = replace(edit, new=format_code(text, fmt))
         out.append(edit)
     return tuple(out)
@@ -191,10 +191,6 @@ def _update_bodies(code: str) -> list[str]:
                 if p.annotation is not None and isinstance(p.annotation.annotation, cst.Name)
             ]
     return out
-
-
-def _used(imports: list[Import], code: str) -> list[Import]:
-    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
 
 
 def _is_test_path(path: str) -> bool:

@@ -22,13 +22,13 @@ from codemods.clone.field_code import enum_class
 from codemods.clone.field_map import map_fields
 from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.revision_ops import RevisionOps
-from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.route_tests import routes_of, write_tests
+from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import, add_imports
+from codemods.imports import Import, add_imports, used_imports
 from codemods.names import spelling_pattern
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
@@ -289,13 +289,8 @@ def build_clone_plan(
     return Plan(texts.edits(), routes, ()), tuple(notes), dict(texts.baseline)
 
 
-def _used(imports, code: str) -> list[Import]:
-    """Only the imports whose names the code still uses (added code may have been dropped since)."""
-    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
-
-
 def _with_imports(code: str, imports, fmt, first_party) -> str:
-    imports = _used(imports, code)
+    imports = used_imports(imports, code)
     if not imports:
         return code
     return add_imports(cst.parse_module(code), list(imports), fmt, first_party).code
@@ -333,8 +328,8 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     new_stmts = [s.with_changes(leading_lines=module.body[picked[0]].leading_lines or gap) if i == 0 else s for i, s in enumerate(new_stmts)]
     body[at:at] = new_stmts
     new = module.with_changes(body=body)
-    if _used(cloned.imports, cloned.code):
-        new = add_imports(new, _used(cloned.imports, cloned.code), fmt, first_party)
+    if used_imports(cloned.imports, cloned.code):
+        new = add_imports(new, used_imports(cloned.imports, cloned.code), fmt, first_party)
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(path)
     texts.write(path, new.code, "cloned " + ", ".join(sorted(names)))

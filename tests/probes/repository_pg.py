@@ -6,9 +6,8 @@ Copied into the project's tests/ by tests/test_generated_hardening.py after
 
 import uuid
 
-from httpx import AsyncClient
-
 from app.models import User
+from httpx import AsyncClient
 
 URL = "/api/v1/orders"
 PAYLOAD = {"customer_name": "Alice's order", "total": "12.50", "status": "pending", "note": "n"}

@@ -6,10 +6,9 @@ Copied into the project's tests/ by tests/test_generated_hardening.py after
 
 import pytest
 import pytest_asyncio
-from httpx import AsyncClient
-
 from app.core.security import create_access_token, hash_password
 from app.models import User
+from httpx import AsyncClient
 
 PAYLOAD = {"customer_name": "A", "total": "12.50", "status": "pending", "note": "n"}
 
