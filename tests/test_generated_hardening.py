@@ -21,7 +21,8 @@ from tests.harness import ORDER, REPO_ROOT, copy_fixture, run_codemod, run_proje
 PROBES = REPO_ROOT / "tests" / "probes"
 SPECS = {
     "seed_async": (*ORDER, "owner:fk[User]"),  # cloned from Item: the owner is set from the user
-    "repository_pg": (*ORDER, "owner:fk[User]"),  # cloned from Note: rows scoped to their owner
+    # cloned from Note: rows scoped to their owner; an int column is int4 on PostgreSQL
+    "repository_pg": (*ORDER, "quantity:int", "owner:fk[User]"),
     "users_only": ORDER,  # nothing to clone: written from templates, hardened the same way
 }
 

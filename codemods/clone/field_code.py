@@ -54,6 +54,13 @@ _SAMPLES = {
 }
 
 
+# what a schema field of the type accepts: the range of the column we write for it (_SA)
+_BOUNDS = {
+    "int": "ge=-(2**31), le=2**31 - 1",
+    "decimal": "max_digits=12, decimal_places=2",
+}
+
+
 @dataclass(frozen=True)
 class Written:
     """Code for one field and the imports it needs."""
@@ -157,11 +164,12 @@ def class_field(
             py, more = optional_of(py, optional_style)
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
-        if field.type == "decimal" and not optional:
-            # the column's precision (Numeric(12, 2)): past it the database refuses with a 500.
-            # Not on an optional field: pydantic before 2.7 rejects the constraint on `X | None`.
-            given = f"default={default}, " if default else ""
-            value = f" = Field({given}max_digits=12, decimal_places=2)"
+        bounds = _BOUNDS.get(field.type)
+        if bounds and (field.type == "int" or not optional):
+            # the column's range (Integer, Numeric(12, 2)): past it the database refuses with a
+            # 500. Not on an optional decimal: pydantic before 2.7 rejects the digits on `X | None`.
+            given = "default=None, " if optional and default is None else f"default={default}, " if default else ""
+            value = f" = Field({given}{bounds})"
             imports.append(Import(field_module, "Field"))
         return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
     column, more = sa_type(names, field, sa_prefix, fk_table)

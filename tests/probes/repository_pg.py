@@ -1,7 +1,8 @@
 """Probes of a generated Order in repository_pg (PostgreSQL; rows scoped to their owner).
 
 Copied into the project's tests/ by tests/test_generated_hardening.py after
-`add-crud Order total:decimal status:enum[pending,paid]=pending note:text? customer_name:str owner:fk[User]`.
+`add-crud Order total:decimal status:enum[pending,paid]=pending note:text? customer_name:str quantity:int
+owner:fk[User]`.
 """
 
 import uuid
@@ -10,7 +11,7 @@ from app.models import User
 from httpx import AsyncClient
 
 URL = "/api/v1/orders"
-PAYLOAD = {"customer_name": "Alice's order", "total": "12.50", "status": "pending", "note": "n"}
+PAYLOAD = {"customer_name": "Alice's order", "total": "12.50", "status": "pending", "note": "n", "quantity": 3}
 
 
 async def _create(client: AsyncClient, headers: dict[str, str]) -> dict:
@@ -60,6 +61,17 @@ async def test_numbers_past_the_column_s_precision_are_422_on_create(
     for total in ("1e20", "12345678901.5", "1.005"):
         response = await client.post(URL, json=PAYLOAD | {"total": total}, headers=auth_headers)
         assert response.status_code == 422, (total, response.status_code, response.text)
+
+
+async def test_integers_past_the_column_s_range_are_422(client: AsyncClient, auth_headers: dict[str, str]) -> None:
+    for quantity in (2**31, -(2**31) - 1, 2**63):
+        response = await client.post(URL, json=PAYLOAD | {"quantity": quantity}, headers=auth_headers)
+        assert response.status_code == 422, (quantity, response.status_code, response.text)
+    order = await _create(client, auth_headers)
+    response = await client.patch(f"{URL}/{order['id']}", json={"quantity": 2**40}, headers=auth_headers)
+    assert response.status_code == 422
+    response = await client.patch(f"{URL}/{order['id']}", json={"quantity": 2**31 - 1}, headers=auth_headers)
+    assert response.status_code == 200 and response.json()["quantity"] == 2**31 - 1
 
 
 async def test_malformed_ids_and_cursors_are_4xx(client: AsyncClient, auth_headers: dict[str, str]) -> None:
