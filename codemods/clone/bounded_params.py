@@ -7,13 +7,14 @@ keeps it; only `int` parameters of route functions change.
 
 Before:                                         After:
     @router.get("/{order_id}")                     @router.get("/{order_id}")
-    def get_order(order_id: int, db=...):          def get_order(order_id: int = Path(le=2**31 - 1), db=...):
+    def get_order(order_id: int, db=...):          def get_order(order_id: int = Path(..., le=2**31 - 1), db=...):
     @router.get("")                                @router.get("")
     def list_orders(cursor: int | None = None,     def list_orders(cursor: int | None = Query(None, le=2**31 - 1),
                     limit: int = Query(20, ge=1)):                 limit: int = Query(20, ge=1, le=2**31 - 1)):
 
-Where a later parameter has no default (or the module writes `Annotated`), the bound goes into
-`Annotated[int, Path(le=...)]` instead, so the signature stays valid.
+In a module that writes `Annotated`, the bound goes into `Annotated[int, Path(le=...)]`. Elsewhere
+(FastAPI before 0.95 and Python 3.8 have no Annotated) a parameter that gains a default moves
+after the parameters without one, so the signature stays valid; FastAPI binds them by name.
 """
 
 from __future__ import annotations
@@ -35,24 +36,25 @@ class BoundedParams(cst.CSTTransformer):
         self.path_free = path_free  # `Path` is not bound to something else (pathlib) here
         self.imports: list[Import] = []
 
-    def visit_Module(self, node: cst.Module) -> None:
-        # one spelling per module: if any route needs Annotated, every bound uses it
-        for stmt in node.body:
-            if isinstance(stmt, cst.FunctionDef) and _route_paths(stmt) is not None:
-                params = list(stmt.params.params)
-                for i, p in enumerate(params):
-                    if p.default is None and _is_int(_annotation(p)) and any(q.default is None for q in params[i + 1 :]):
-                        self.annotated = True
-
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         paths = _route_paths(updated)
         if paths is None:
             return updated
         params = list(updated.params.params)
+        kept: list[cst.Param] = []
+        moved: list[cst.Param] = []
         for i, param in enumerate(params):
+            in_path = "{" + param.name.value + "}" in paths
             later_required = any(p.default is None for p in params[i + 1 :])
-            new = self._bounded(param, "{" + param.name.value + "}" in paths, later_required)
-            params[i] = new
+            if param.default is None and later_required and not self.annotated:
+                # FastAPI before 0.95 and Python 3.8 have no Annotated: the bounded parameter,
+                # now with a default, moves after those without one (FastAPI binds by name)
+                new = self._bounded(param, in_path, False)
+                (moved if new is not param else kept).append(new)
+                continue
+            kept.append(self._bounded(param, in_path, later_required))
+        last = max((k for k, p in enumerate(kept) if p.default is None and p.star == ""), default=-1) if moved else -1
+        params = [*kept[: last + 1], *moved, *kept[last + 1 :]]
         kwonly = [self._bounded(p, "{" + p.name.value + "}" in paths, False) for p in updated.params.kwonly_params]
         return updated.with_changes(params=updated.params.with_changes(params=params, kwonly_params=kwonly))
 
@@ -88,7 +90,9 @@ class BoundedParams(cst.CSTTransformer):
                 ],
             )
             return param.with_changes(annotation=param.annotation.with_changes(annotation=wrapped))
-        args = [cst.Arg(default), bound] if default is not None else [bound]
+        # `Path(..., le=...)`: FastAPI before 0.100 requires Path's default, and `...` is "required"
+        given = default if default is not None else cst.Ellipsis()
+        args = [cst.Arg(given, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), bound]
         return param.with_changes(
             default=cst.Call(cst.Name(kind), args),
             equal=param.equal if default is not None else cst.AssignEqual(

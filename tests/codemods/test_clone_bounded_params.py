@@ -31,7 +31,7 @@ def test_a_path_id_and_a_cursor_get_the_bound() -> None:
     """
     after = """\
         @router.get("/{order_id}")
-        def get_order(order_id: int = Path(le=2**31 - 1), db: Session = Depends(get_db)):
+        def get_order(order_id: int = Path(..., le=2**31 - 1), db: Session = Depends(get_db)):
             return crud.get(db, order_id)
 
         @router.get("")
@@ -55,26 +55,32 @@ def test_a_query_call_without_an_upper_bound_gains_one() -> None:
     assert bounded(before)[0] == code(after)
 
 
-def test_a_required_parameter_after_the_id_makes_every_bound_annotated() -> None:
+def test_an_id_before_a_required_parameter_moves_after_it_with_its_bound() -> None:
+    before = """\
+        @router.patch("/{order_id}")
+        async def update_order(order_id: int, data: OrderUpdate, db=Depends(get_db)):
+            ...
+    """
+    after = """\
+        @router.patch("/{order_id}")
+        async def update_order(data: OrderUpdate, order_id: int = Path(..., le=2**31 - 1), db=Depends(get_db)):
+            ...
+    """
+    assert bounded(before) == (code(after), {"Path"})
+
+
+def test_in_a_module_that_writes_annotated_the_bound_goes_inside_it() -> None:
     before = """\
         @router.patch("/{order_id}")
         async def update_order(order_id: int, data: OrderUpdate):
-            ...
-
-        @router.get("/{order_id}")
-        async def get_order(order_id: int):
             ...
     """
     after = """\
         @router.patch("/{order_id}")
         async def update_order(order_id: Annotated[int, Path(le=2**31 - 1)], data: OrderUpdate):
             ...
-
-        @router.get("/{order_id}")
-        async def get_order(order_id: Annotated[int, Path(le=2**31 - 1)]):
-            ...
     """
-    assert bounded(before) == (code(after), {"Annotated", "Path"})
+    assert bounded(before, annotated=True) == (code(after), {"Annotated", "Path"})
 
 
 def test_an_annotated_query_gains_the_bound_inside() -> None:
