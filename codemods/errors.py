@@ -5,6 +5,12 @@ from __future__ import annotations
 from detectors.errors import ConventionError, CrudToolError, ProjectError
 
 
+class ConfigError(CrudToolError):
+    """`[tool.add_crud]` in the project's pyproject.toml names an unknown key or a wrong value."""
+
+    kind = "config error"
+
+
 class SpecError(CrudToolError):
     """The resource spec (name or fields) does not parse."""
 
@@ -24,6 +30,7 @@ class TargetError(CrudToolError):
 
 
 __all__ = [
+    "ConfigError",
     "ConventionError",
     "CrudToolError",
     "ProjectError",

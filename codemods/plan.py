@@ -30,6 +30,7 @@ class Plan:
     edits: tuple[FileEdit, ...]
     routes: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    explain: tuple[str, ...] = ()  # the exemplar and why, fields, what was dropped or left out
 
     @property
     def changed(self) -> tuple[FileEdit, ...]:

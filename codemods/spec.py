@@ -1,12 +1,15 @@
 """The resource spec: a name plus fields in a small grammar, normalised once.
 
-Field grammar:  NAME:TYPE[?][!][=DEFAULT]
+Field grammar:  NAME:TYPE[(MIN..MAX)][?][!][=DEFAULT]
   TYPE     str | text | int | float | bool | decimal | date | datetime | uuid | json
-           | enum[a,b,c] | fk[Model]
+           | enum[a,b,c] | fk[Model] | list[ITEM] | object{NAME:ITEM,...}
+  ITEM     str | int | float | bool (what a JSON column stores as it is)
+  (MIN..MAX)  a length for str and text, a value range for int, float and decimal;
+           either side may be left out: str(..80), int(1..)
   ?        optional (nullable, not required on create)
   !        unique
   =VALUE   default (a literal of the type; for enum one of its values)
-Example: `total:decimal status:enum[pending,paid]=pending note:text? code:str!`
+Example: `total:decimal(0..) status:enum[pending,paid]=pending note:text? code:str(3..20)!`
 """
 
 from __future__ import annotations
@@ -36,10 +39,23 @@ SCALAR_TYPES = (
 )
 RESERVED_FIELDS = ("id", "created_at", "updated_at", "owner_id", "metadata", "registry")
 _FIELD = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\[(?P<arg>[^\]]*)\])?"
-    r"(?P<flags>[?!]*)(?:=(?P<default>.*))?$"
+    r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\[(?P<arg>[^\]]*)\])?(?:\{(?P<members>.*)\})?"
+    r"(?:\((?P<limits>[^)]*)\))?(?P<flags>[?!]*)(?:=(?P<default>.*))?$"
 )
+# list items and object members: what a JSON column holds without a custom encoder
+JSON_ITEM_TYPES = ("str", "int", "float", "bool")
+_LENGTH_TYPES = ("str", "text")
+_RANGE_TYPES = ("int", "float", "decimal")
+_INT32 = (-(2**31), 2**31 - 1)  # the Integer column an int field gets
 _ENUM_VALUE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """`(MIN..MAX)` after a type, canonical literals; a length for str/text, a range for numbers."""
+
+    low: str | None = None
+    high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,22 +63,44 @@ class FieldSpec:
     """One column of the resource, as the user asked for it."""
 
     name: str
-    type: str  # one of SCALAR_TYPES, "enum" or "fk"
+    type: str  # one of SCALAR_TYPES, "enum", "fk", "list" or "object"
     optional: bool = False
     unique: bool = False
     default: str | None = None  # the literal as typed, validated for the type
     enum_values: tuple[str, ...] = ()
     fk_target: str | None = None  # model name for fk fields
+    limits: Limits | None = None
+    item_type: str | None = None  # a list's items: one of JSON_ITEM_TYPES
+    members: tuple[FieldSpec, ...] = ()  # an object's fields
 
     @property
     def required_on_create(self) -> bool:
-        return not self.optional and self.default is None
+        # a list left out is an empty list
+        return not self.optional and self.default is None and self.type != "list"
+
+    @property
+    def stored_as_json(self) -> bool:
+        return self.type in ("json", "list", "object")
 
     @property
     def column_name(self) -> str:
         return (
             f"{self.name}_id" if self.type == "fk" and not self.name.endswith("_id") else self.name
         )
+
+    def constraints(self, decimal_name: str = "Decimal") -> tuple[tuple[str, str], ...]:
+        """The pydantic keywords the limits become, values as code: `(("min_length", "3"),
+        ("max_length", "80"))`; a fractional decimal bound stays exact, `Decimal("0.5")`."""
+        if self.limits is None:
+            return ()
+        low, high = ("min_length", "max_length") if self.type in _LENGTH_TYPES else ("ge", "le")
+        out = []
+        for name, value in ((low, self.limits.low), (high, self.limits.high)):
+            if value is not None and self.type == "decimal" and not value.lstrip("-").isdigit():
+                value = f'{decimal_name}("{value}")'  # a float would compare inexactly
+            if value is not None:
+                out.append((name, value))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -75,26 +113,24 @@ class ResourceSpec:
 
 
 def parse_field(text: str) -> FieldSpec:
-    """Parse one `name:type[?][!][=default]` token; SpecError names what is wrong."""
+    """Parse one `name:type[(min..max)][?][!][=default]` token; SpecError names what is wrong."""
     match = _FIELD.match(text.strip())
     if not match:
         raise SpecError(
-            f"field {text!r} does not parse; expected name:type[?][!][=default], e.g. total:decimal"
+            f"field {text!r} does not parse; expected name:type[(min..max)][?][!][=default], e.g. total:decimal"
         )
-    name, ftype, arg, flags, default = match.group("name", "type", "arg", "flags", "default")
-    if keyword.iskeyword(name) or name in RESERVED_FIELDS:
-        raise SpecError(f"field name {name!r} is reserved")
-    if name.startswith("_"):
-        # pydantic treats `_name` as a private attribute, so the schemas would silently drop it
-        raise SpecError(f"field name {name!r} cannot start with an underscore")
-    shadowed = _shadows(name)
-    if shadowed:
-        raise SpecError(f"field name {name!r} {shadowed}; pick another (e.g. {name}_value)")
-    if ftype not in (*SCALAR_TYPES, "enum", "fk"):
-        known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]"))
+    name, ftype, arg, members_text, limits_text, flags, default = match.group(
+        "name", "type", "arg", "members", "limits", "flags", "default"
+    )
+    _check_name(name)
+    if ftype not in (*SCALAR_TYPES, "enum", "fk", "list", "object"):
+        known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]", "list[str]", "object{...}"))
         raise SpecError(f"field {name!r} has unknown type {ftype!r}; known types: {known}")
+    if members_text is not None and ftype != "object":
+        raise SpecError(f"field {name!r}: type {ftype} takes no {{...}} members")
     enum_values: tuple[str, ...] = ()
-    fk_target = None
+    fk_target = item_type = None
+    members: tuple[FieldSpec, ...] = ()
     if ftype == "enum":
         enum_values = tuple(v.strip() for v in (arg or "").split(",") if v.strip())
         if not enum_values or not all(_ENUM_VALUE.match(v) for v in enum_values):
@@ -108,12 +144,20 @@ def parse_field(text: str) -> FieldSpec:
         if not arg or not re.match(r"^[A-Z][A-Za-z0-9]*$", arg):
             raise SpecError(f"field {name!r}: fk needs a model name, e.g. fk[Customer]")
         fk_target = arg
+    elif ftype == "list":
+        item_type = _json_item(name, "list items", (arg or "").strip())
+    elif ftype == "object":
+        if arg is not None or members_text is None:
+            raise SpecError(f"field {name!r}: object needs members, e.g. object{{street:str,city:str}}")
+        members = _members(name, members_text)
     elif arg is not None:
         raise SpecError(f"field {name!r}: type {ftype} takes no [...] argument")
+    limits = _limits(name, ftype, limits_text) if limits_text is not None else None
     if default is not None:
         _check_default(name, ftype, default, enum_values)
-    if ftype == "json" and "!" in flags:
-        raise SpecError(f"field {name!r}: json fields cannot be unique")
+        _check_within(name, ftype, default, limits)
+    if ftype in ("json", "list", "object") and "!" in flags:
+        raise SpecError(f"field {name!r}: {ftype} fields cannot be unique")
     return FieldSpec(
         name=name,
         type=ftype,
@@ -122,7 +166,114 @@ def parse_field(text: str) -> FieldSpec:
         default=default,
         enum_values=enum_values,
         fk_target=fk_target,
+        limits=limits,
+        item_type=item_type,
+        members=members,
     )
+
+
+def _check_name(name: str, column: bool = True) -> None:
+    """Refuse a name Python, pydantic or (for a column) the server-set fields already use."""
+    if keyword.iskeyword(name) or (column and name in RESERVED_FIELDS):
+        raise SpecError(f"field name {name!r} is reserved")
+    if name.startswith("_"):
+        # pydantic treats `_name` as a private attribute, so the schemas would silently drop it
+        raise SpecError(f"field name {name!r} cannot start with an underscore")
+    shadowed = _shadows(name)
+    if shadowed:
+        raise SpecError(f"field name {name!r} {shadowed}; pick another (e.g. {name}_value)")
+
+
+def _json_item(name: str, what: str, item: str) -> str:
+    if item not in JSON_ITEM_TYPES:
+        # dates, decimals and uuids are not JSON: the column could not store them as they come
+        raise SpecError(
+            f"field {name!r}: {what} must be one of {', '.join(JSON_ITEM_TYPES)}, not {item or 'nothing'!r}"
+        )
+    return item
+
+
+def _members(name: str, text: str) -> tuple[FieldSpec, ...]:
+    """`street:str,city:str?` -> the sub-model's fields: JSON scalars, optional or bounded."""
+    if any(c in text for c in "[]{}"):
+        raise SpecError(f"field {name!r}: object members take {', '.join(JSON_ITEM_TYPES)}; nothing nested")
+    parts = [p.strip() for p in text.split(",")]
+    if not all(parts):
+        raise SpecError(f"field {name!r}: object members are name:type, separated by commas")
+    members = []
+    for part in parts:
+        m = re.match(r"^([a-z][a-z0-9_]*):([a-z]+)(?:\(([^)]*)\))?(\??)$", part)
+        if not m:
+            raise SpecError(
+                f"field {name!r}: object member {part!r} must be name:type[(min..max)][?] "
+                f"with a type of {', '.join(JSON_ITEM_TYPES)}"
+            )
+        member, mtype, limits_text, flag = m.groups()
+        _check_name(member, column=False)  # `id` inside an address is the client's own
+        _json_item(name, f"object member {member!r}", mtype)
+        limits = _limits(f"{name}.{member}", mtype, limits_text) if limits_text is not None else None
+        members.append(FieldSpec(member, mtype, optional=bool(flag), limits=limits))
+    if len({m.name for m in members}) != len(members):
+        raise SpecError(f"field {name!r}: object members repeat")
+    return tuple(members)
+
+
+def _limits(name: str, ftype: str, text: str) -> Limits:
+    """`3..80`, `..80`, `1..`: checked for the type and put in canonical form."""
+    if ftype not in (*_LENGTH_TYPES, *_RANGE_TYPES):
+        raise SpecError(f"field {name!r}: type {ftype} takes no (min..max) bounds")
+    low_text, sep, high_text = (part.strip() for part in text.partition(".."))
+    if not sep or low_text.endswith(".") or high_text.startswith("."):
+        raise SpecError(f"field {name!r}: bounds are written (min..max), e.g. {ftype}(1..10) or {ftype}(..10)")
+    if not low_text and not high_text:
+        raise SpecError(f"field {name!r}: ({text}) gives no bound; leave it out or give min or max")
+    what = "length" if ftype in _LENGTH_TYPES else ftype
+    low, high = (_bound(name, ftype, what, t) if t else None for t in (low_text, high_text))
+    if low is not None and high is not None and _number(ftype, low) > _number(ftype, high):
+        raise SpecError(f"field {name!r}: the minimum {low} is above the maximum {high}")
+    if ftype in _LENGTH_TYPES and high == "0":
+        raise SpecError(f"field {name!r}: a maximum length of 0 leaves only the empty string")
+    return Limits(low, high)
+
+
+def _bound(name: str, ftype: str, what: str, text: str) -> str:
+    try:
+        if ftype in ("str", "text", "int"):
+            _number_literal(text, (int,))
+            value = int(ast.literal_eval(text))
+            canonical = str(value)
+        elif ftype == "float":
+            _number_literal(text, (int, float))
+            canonical = text
+        else:
+            if not decimal.Decimal(text).is_finite():
+                raise ValueError(text)
+            canonical = text
+    except (ValueError, SyntaxError, TypeError, RecursionError, decimal.InvalidOperation):
+        raise SpecError(f"field {name!r}: bound {text!r} is not a valid {what}") from None
+    if ftype in _LENGTH_TYPES and value < 0:
+        raise SpecError(f"field {name!r}: a length cannot be negative ({text})")
+    if ftype == "int" and not _INT32[0] <= value <= _INT32[1]:
+        raise SpecError(f"field {name!r}: bound {text} is outside the Integer column's range")
+    return canonical
+
+
+def _number(ftype: str, text: str) -> decimal.Decimal:
+    return decimal.Decimal(str(ast.literal_eval(text))) if ftype == "float" else decimal.Decimal(text)
+
+
+def _check_within(name: str, ftype: str, default: str, limits: Limits | None) -> None:
+    """A default the field's own bounds refuse would fail every create that leaves it out."""
+    if limits is None:
+        return
+    if ftype in _LENGTH_TYPES:
+        value, shown = decimal.Decimal(len(default)), f"default {default!r} has length {len(default)}"
+    else:
+        value, shown = _number(ftype, default), f"default {default}"
+    if limits.low is not None and value < _number(ftype, limits.low):
+        raise SpecError(f"field {name!r}: {shown}, below the minimum {limits.low}")
+    if limits.high is not None and value > _number(ftype, limits.high):
+        raise SpecError(f"field {name!r}: {shown}, above the maximum {limits.high}")
 
 
 def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ...]) -> None:
@@ -139,8 +290,10 @@ def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ..
     }
     if ftype == "enum" and value not in enum_values:
         raise SpecError(f"field {name!r}: default {value!r} is not one of {', '.join(enum_values)}")
-    if ftype in ("json", "fk"):
+    if ftype in ("json", "fk", "object"):
         raise SpecError(f"field {name!r}: {ftype} fields take no default")
+    if ftype == "list":
+        raise SpecError(f"field {name!r}: list fields take no default; they start as []")
     if ftype in checks:
         try:
             checks[ftype](value)

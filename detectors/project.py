@@ -142,6 +142,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def is_test_path(path: str) -> bool:
+    """A module of the test suite: under a tests directory, or named test_*.py / conftest.py."""
+    parts = path.split("/")
+    name = parts[-1]
+    return name == "conftest.py" or name.startswith("test_") or any(p in ("tests", "test") for p in parts[:-1])
+
+
 def module_name(rel_path: str) -> str:
     parts = rel_path[:-3].split("/")
     if parts[-1] == "__init__":

@@ -106,7 +106,8 @@ def path_names(path: str, names: ResourceNames) -> bool:
     return False
 
 
-def _op_of(method: str, path: str | None) -> str | None:
+def op_of_route(method: str, path: str | None) -> str | None:
+    """The CRUD operation a route serves (`GET /{id}` -> get), or None for another route."""
     has_param = "{" in (path or "")
     return {
         ("get", False): "list",
@@ -352,7 +353,7 @@ def _footprint(
         mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
         if mine:
             routes.append((e.method.upper(), e.path or "", e.module.path, e.func.name))
-            op = _op_of(e.method, e.path)
+            op = op_of_route(e.method, e.path)
             if op:
                 ops.setdefault(op, e)
     layers = ["model"]
@@ -425,3 +426,36 @@ def enum_style(index: ProjectIndex) -> str:
     )
     return "strenum" if found and int(found.group(1)) >= 11 else "str_enum"
 
+
+
+def logic_uses(index: ProjectIndex, footprint: Footprint, columns: set[str]) -> set[str]:
+    """Which of `columns` the resource's logic reads: function bodies of its modules, tests and
+    revisions left out (`Note.created_at` in a keyset query, `owner_id=current_user.id`). A
+    column only listed in classes (schemas, the model) is not logic."""
+    paths = {p for p in footprint.files if not _is_history_or_test(p)}
+    units = {(u.path, u.name) for u in footprint.units if not _is_history_or_test(u.path)}
+    found: set[str] = set()
+    for path in paths | {p for p, _ in units}:
+        info = index.get(path)
+        if info is None:
+            continue
+        for stmt in info.tree.body:
+            if path not in paths and (path, next(iter(top_level_names(stmt)), "")) not in units:
+                continue
+            for func in ast.walk(stmt):
+                if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    for node in ast.walk(func):
+                        name = (
+                            node.attr if isinstance(node, ast.Attribute)
+                            else node.arg if isinstance(node, ast.keyword)
+                            else node.id if isinstance(node, ast.Name)
+                            else None
+                        )
+                        if name in columns:
+                            found.add(name)
+    return found
+
+
+def _is_history_or_test(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return "/versions/" in f"/{path}" or name.startswith("test_") or name == "conftest.py" or "/tests/" in f"/{path}"

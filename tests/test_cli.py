@@ -134,7 +134,7 @@ def test_check_and_plan_write_nothing(tmp_path: Path) -> None:
     check = run_codemod(project, "Order", "--check")
     assert check.returncode == 1 and "main.py" in check.stderr
     plan = run_codemod(project, "Order", "--plan")
-    assert plan.returncode == 0 and "route POST /orders" in plan.stderr
+    assert plan.returncode == 0 and "POST /orders/  -> 201" in plan.stdout
     assert snapshot(project) == before
 
 

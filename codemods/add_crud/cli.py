@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,13 +12,19 @@ from typing import NoReturn
 from rich.console import Console
 from rich.markup import escape
 
+from codemods.add_crud.config import Origin, given_on_command_line, merge, read_config
+from codemods.add_crud.conventions_lock import Lock
 from codemods.errors import CrudToolError, ProjectError
+from codemods.methods import parse_methods
 
+DISTRIBUTION = "fastapi-crud-codemods"
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
 FIELD_HELP = (
     "Fields as name:type. Types: str text int float bool decimal date datetime uuid json "
-    "enum[a,b] fk[Model]. Suffix ? = optional, ! = unique, =value = default. "
-    "Default: name:str."
+    "enum[a,b] fk[Model] list[str|int|float|bool] object{street:str,city:str?}. "
+    "Bounds after the type: a length for str/text (str(3..80), str(..80)), a range for "
+    "int/float/decimal (int(1..), decimal(0..1000)). Suffix ? = optional, ! = unique, "
+    "=value = default (inside the bounds). Default: name:str."
 )
 
 
@@ -38,6 +45,11 @@ class Settings:
     verify: bool = False
     allow_dirty: bool = False
     as_written: bool = False
+    methods: tuple[str, ...] | None = None  # None: the exemplar's (see codemods/methods.py)
+    from_model: str | None = None  # `Order` or `app/models.py:Order`: fields read from that model
+    as_json: bool = False  # --plan --json
+    locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
+    origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
 
 
 def find_project_root(start: Path) -> Path:
@@ -65,7 +77,11 @@ def parser() -> argparse.ArgumentParser:
         "tests) to the FastAPI project in the current directory, written in the project's own style. "
         "Example: add-crud Order total:decimal status:enum[pending,paid]=pending note:text?",
     )
-    p.add_argument("name", help="Resource name in PascalCase, e.g. Order or LineItem.")
+    p.add_argument(
+        "name",
+        nargs="?",  # asked for in a terminal; required otherwise
+        help="Resource name in PascalCase, e.g. Order or LineItem.",
+    )
     p.add_argument("fields", nargs="*", help=FIELD_HELP)
     p.add_argument(
         "--into",
@@ -94,6 +110,24 @@ def parser() -> argparse.ArgumentParser:
         help="Print the planned edits and why; write nothing.",
     )
     p.add_argument(
+        "--json",
+        dest="as_json",
+        action="store_true",
+        help="With --plan: print the plan as JSON.",
+    )
+    p.add_argument(
+        "--methods",
+        help="Which operations the resource offers: crud, read-only, or a list such as "
+        "list,get,create. Operations left out are left out everywhere (routes, data access, "
+        "schemas, tests). Default: those of the resource it is cloned from (crud for templates).",
+    )
+    p.add_argument(
+        "--from-model",
+        metavar="MODEL",
+        help="Endpoints, schemas, data access and tests for a model that exists (Order, or "
+        "path/to/models.py:Order); its columns are the fields, its file is not touched.",
+    )
+    p.add_argument(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     )
@@ -120,14 +154,31 @@ def parser() -> argparse.ArgumentParser:
         help="Accept every default without asking (for scripts and CI).",
     )
     p.add_argument("--debug", action="store_true", help="Show tracebacks for errors.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_installed_version()}")
     return p
+
+
+def _installed_version() -> str:
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 def add_crud(argv: list[str] | None = None) -> int:
     """Run the command; the exit code (0 done, 1 changes pending under --check, 2 error)."""
-    a = parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    p = parser()
+    a = p.parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     try:
+        root = a.project.resolve() if a.project else find_project_root(Path.cwd())
+        if not root.is_dir():
+            raise ProjectError(f"--project {a.project} is not a directory")
+        # the config lives at the root, so it is read once the root is known
+        config = read_config(root, p, checks={"methods": parse_methods})
+        given = given_on_command_line(parser, argv)
+        a, origins = merge(a, given, config, p)
         modes = [
             m
             for m, on in (
@@ -138,14 +189,26 @@ def add_crud(argv: list[str] | None = None) -> int:
             )
             if on
         ]
+        if a.as_json and not a.show_plan:
+            raise ProjectError("--json goes with --plan")
         if len(modes) > 1:
             raise ProjectError(f"{' and '.join(modes)} cannot be combined: pick one")
-        root = a.project.resolve() if a.project else find_project_root(Path.cwd())
-        if not root.is_dir():
-            raise ProjectError(f"--project {a.project} is not a directory")
+        # a missing choice is asked for only where someone can answer: never in scripts or CI
+        chosen = a.fields or a.from_model or a.yes  # --from-model: the fields are the model's
+        interactive = not chosen and sys.stdin.isatty() and sys.stdout.isatty()
+        if a.from_model is not None:
+            if a.fields or (a.name and ":" in a.name):  # `--from-model Order total:int`
+                raise ProjectError("--from-model reads the fields from the model: give no FIELD arguments")
+            model_name = a.from_model.rpartition(":")[2]
+            if a.name not in (None, model_name):
+                raise ProjectError(f"--from-model {a.from_model}: the resource is {model_name}, not {a.name}")
+            a.name = model_name
+        if a.name is None and not interactive:
+            p.error("the following arguments are required: name")
         settings = Settings(
             project=root,
-            name=a.name,
+            name=a.name or "",
+            from_model=a.from_model,
             fields=tuple(a.fields),
             into=a.into,
             dry_run=a.dry_run,
@@ -157,9 +220,19 @@ def add_crud(argv: list[str] | None = None) -> int:
             verify=a.verify,
             allow_dirty=a.allow_dirty,
             as_written=a.as_written,
+            methods=parse_methods(a.methods) if a.methods is not None else None,
+            as_json=a.as_json,
+            locks=config.locks,
+            origins=origins,
         )
         from codemods.add_crud.run import run
 
+        if interactive:
+            from codemods.add_crud.interview import interview
+
+            decided = given | {item.dest for item in config.options}
+            settings, confirm = interview(settings, decided, err)
+            return run(settings, err, confirm)
         return run(settings, err)
     except CrudToolError as exc:
         if a.debug:
@@ -179,6 +252,6 @@ def add_crud(argv: list[str] | None = None) -> int:
 def main() -> None:
     try:
         sys.exit(add_crud())
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # ctrl-c anywhere, or ctrl-d at one of the interview's prompts
         print("interrupted; nothing was written", file=sys.stderr)
         sys.exit(130)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,14 +11,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
+from codemods.add_crud.conventions_lock import apply_locks, lock_notes
 from codemods.check import check_edits
 from codemods.clone.chain import harden_created
-from codemods.clone.plan import build_clone_plan, choose_exemplar
+from codemods.clone.plan import ExistingModel, build_clone_plan, choose_exemplar
+from codemods.from_model import fields_from_model
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError
 from codemods.formatting import FormatStyle
+from codemods.methods import leave_out, route_op
 from codemods.output import unified_diff
 from codemods.plan import Plan
+from codemods.plan_report import Choice, as_json, as_text, build_report
 from codemods.planner import build_plan
 from codemods.rename import rename_text
 from codemods.safe_write import recover, uncommitted, write_plan
@@ -26,7 +31,8 @@ from codemods.tidy import tidy
 from codemods.verify import verify
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
-from detectors.resources import find_footprints
+from detectors.model_columns import find_model, model_columns
+from detectors.resources import find_footprints, logic_uses
 
 
 def describe(conventions: Conventions) -> str:
@@ -70,25 +76,8 @@ def plan_resource(
     the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
     before it is returned."""
     footprints = find_footprints(index) if conventions.orm.kind in ("sqlalchemy", "sqlmodel") else ()
-    exemplar = choose_exemplar(footprints, spec, settings.like, conventions.auth.user_model)
-    if exemplar is None:
-        plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
-        taken = [n for n in plan.notes if n.endswith("already defined")]
-        if taken and not any(f.model == spec.names.pascal for f in footprints):
-            # the resource is not there, yet a name it needs is: it means something else here
-            raise ConventionError(f"{taken[0]}, and it is not {spec.names.pascal}'s; pick another resource name")
-        err.print(
-            "[dim]no resource to clone (one with list, get and create endpoints that stores "
-            "what clients send): using templates[/dim]"
-        )
-        if not settings.as_written:
-            required = frozenset(f.column_name for f in spec.fields if not f.optional)
-            version = conventions.schemas.pydantic_version or 2
-            fmt = FormatStyle.from_style(conventions.style)
-            plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
-        check_edits(plan.edits, {e.path: e.old for e in plan.edits})
-        return plan
     existing = next((f for f in footprints if f.model == spec.names.pascal), None)
+    model = _existing_model(index, existing) if existing is not None else None
     if existing is not None:
         have = {f.name for f in existing.fields}
         missing = [f.column_name for f in spec.fields if f.column_name not in have]
@@ -97,6 +86,37 @@ def plan_resource(
                 f"{spec.names.pascal} already exists in {existing.model_path} without "
                 f"{', '.join(missing)}; pick another name or match its fields"
             )
+        if settings.methods is not None and set(settings.methods) <= set(existing.ops):
+            return Plan(())  # it offers what was asked: a second run changes nothing
+    candidates = _fitting(index, footprints, model, spec, settings.like) if model is not None else footprints
+    exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
+    if exemplar is None and candidates != footprints:
+        err.print(f"[dim]  {escape(_unfit_note(footprints, candidates, spec))}[/dim]")
+    if exemplar is None:
+        if model is not None and conventions.rbac.kind == "ownership":
+            owner = conventions.rbac.owner_field or "owner_id"
+            if owner not in model.columns:  # rows of a model without an owner belong to nobody
+                err.print(f"[dim]{escape(f'{spec.names.pascal} has no {owner}: its rows are not scoped to an owner')}[/dim]")
+                conventions = replace(conventions, rbac=replace(conventions.rbac, kind="none"))
+        if model is not None:  # the read schema lists the timestamps the model has, not the project's usual ones
+            stamps = tuple(t for t in conventions.orm.timestamps if t in model.columns)
+            conventions = replace(conventions, orm=replace(conventions.orm, timestamps=stamps))
+        plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
+        taken = [n for n in plan.notes if n.endswith("already defined")]
+        if taken and not any(f.model == spec.names.pascal for f in footprints):
+            # the resource is not there, yet a name it needs is: it means something else here
+            raise ConventionError(f"{taken[0]}, and it is not {spec.names.pascal}'s; pick another resource name")
+        templates = "no resource to clone (one with list, get and create endpoints that stores what clients send): using templates"
+        err.print(f"[dim]{escape(templates)}[/dim]")
+        plan = replace(plan, explain=(templates,))
+        if not settings.as_written:
+            required = frozenset(f.column_name for f in spec.fields if not f.optional)
+            version = conventions.schemas.pydantic_version or 2
+            fmt = FormatStyle.from_style(conventions.style)
+            plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
+        plan = _with_methods(plan, settings.methods, spec, err)
+        check_edits(plan.edits, {e.path: e.old for e in plan.edits})
+        return plan
     fmt = FormatStyle.from_style(conventions.style)
     plan, notes, baselines = build_clone_plan(
         index,
@@ -112,10 +132,13 @@ def plan_resource(
         completing=existing is not None,
         into=into,
         harden=not settings.as_written,
+        methods=settings.methods,
+        model=model,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:
         err.print(f"[dim]  {escape(line)}[/dim]")
+    plan = _with_methods(replace(plan, explain=notes), settings.methods, spec, err)
     plan = replace(
         plan,
         edits=tidy(
@@ -127,15 +150,99 @@ def plan_resource(
     return plan
 
 
-def run(settings: Settings, err: Console) -> int:
-    """Exit code: 0 done (or nothing to do), 1 changes pending under --check."""
-    spec = parse_resource(settings.name, settings.fields)
+def _with_methods(plan: Plan, methods: tuple[str, ...] | None, spec: ResourceSpec, err: Console) -> Plan:
+    """The plan without the operations `--methods` leaves out."""
+    if methods is None:
+        return plan
+    edits, left = leave_out(plan.edits, methods, spec.names)
+    lines = left.describe(methods)
+    for line in lines:
+        err.print(f"[dim]  {escape(line)}[/dim]")
+    routes = tuple(r for r in plan.routes if route_op(*_verb_path(r)) in methods)
+    return replace(plan, edits=edits, routes=routes, explain=(*plan.explain, *lines))
+
+
+def _spec_from_model(settings: Settings, index: ProjectIndex, err: Console) -> ResourceSpec:
+    """The spec of `--from-model`: the model's client-writable columns as fields."""
+    path, _, name = (settings.from_model or "").rpartition(":")
+    model = find_model(index, name, path or None)
+    if model is None:
+        where = f" in {path}" if path else ""
+        raise ConventionError(f"--from-model {settings.from_model}: no model class {name}{where}")
+    found = fields_from_model(name, model_columns(index, model))
+    err.print(f"[dim]fields read from {model.module.path}:{name}: {escape(' '.join(found.fields))}[/dim]")
+    for note in found.notes:
+        err.print(f"[dim]  {escape(note)}[/dim]")
+    return parse_resource(name, found.fields)
+
+
+def _existing_model(index: ProjectIndex, footprint) -> ExistingModel | None:
+    """The new resource's model as it is in the project, for the clone to fit."""
+    model = find_model(index, footprint.model, footprint.model_path)
+    if model is None:
+        return None
+    columns = model_columns(index, model)
+    enums = {c.name: c.enum_class for c in columns if c.enum_class}
+    return ExistingModel(footprint.model_path, frozenset(c.name for c in columns), enums)
+
+
+def _fitting(index: ProjectIndex, footprints: tuple, model: ExistingModel, spec: ResourceSpec, like: str | None) -> tuple:
+    """The resources whose code fits the existing model: none whose logic reads a server-set
+    column the model lacks (a keyset on created_at, rows scoped by owner_id): that code cannot be
+    cut away and still run."""
+    unfit: dict[str, list[str]] = {}  # resource -> the columns its logic reads that the model lacks
+    for f in footprints:
+        if f.model != spec.names.pascal:
+            lacking = set(f.server_set) - set(model.columns) - {f.key[0]}
+            used = logic_uses(index, f, lacking) if lacking else set()
+            if used:
+                unfit[f.model] = sorted(used)
+    if like in unfit:
+        raise ConventionError(
+            f"--like {like}: its code reads {', '.join(unfit[like])}, which {spec.names.pascal} "
+            f"({model.path}) lacks; add them to the model or clone another resource"
+        )
+    return tuple(f for f in footprints if f.model not in unfit)
+
+
+def _unfit_note(footprints: tuple, candidates: tuple, spec: ResourceSpec) -> str:
+    passed = [f.model for f in footprints if f not in candidates and f.model != spec.names.pascal]
+    return f"not cloned: {', '.join(passed)} (their code reads server-set columns {spec.names.pascal} lacks)"
+
+
+def _choices(settings: Settings, conventions: Conventions) -> tuple[Choice, ...]:
+    """Each choice with what decided it: a flag, pyproject.toml, or detection (locks included)."""
+    chosen = [Choice(o.key, str(o.value), o.source) for o in settings.origins]
+    locked = {lock.key: lock for lock in settings.locks}
+    for part in describe(conventions).removeprefix("detected: ").split():
+        key, _, value = part.partition("=")
+        chosen.append(Choice(key, value, "detected"))
+    chosen += [Choice(key, str(lock.value), "pyproject.toml [tool.add_crud.conventions]") for key, lock in locked.items()]
+    return tuple(chosen)
+
+
+def _verb_path(route: str) -> tuple[str, str]:
+    """("get", "/orders/{id}") of a plan's route line, `GET /orders/{id}  (where)`."""
+    verb, _, rest = route.partition(" ")
+    return verb.lower(), rest.split("  (")[0].strip()
+
+
+def run(settings: Settings, err: Console, confirm: Callable[[], bool] | None = None) -> int:
+    """Exit code: 0 done (or nothing to do), 1 changes pending under --check. `confirm`, asked
+    after the plan is shown, decides whether it is written (the interview's last question)."""
+    # a bad spec is refused before the project is read; --from-model's spec comes from the project
+    spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     recovered = recover(settings.project)  # before reading anything: the tree must be whole
     if recovered:
         err.print(f"[yellow]{escape(recovered)}[/yellow]")
     index = ProjectIndex(settings.project)
     conventions = detect_conventions(settings.project, index)
+    if spec is None:
+        spec = _spec_from_model(settings, index, err)
     err.print(f"[dim]{escape(describe(conventions))}[/dim]")
+    for origin in (*map(str, settings.origins), *lock_notes(conventions, settings.locks)):
+        err.print(f"[dim]  {escape(origin)}[/dim]")
+    conventions = apply_locks(conventions, settings.locks)
     for skipped in conventions.skipped_files:
         err.print(f"[yellow]could not parse[/yellow] {escape(skipped)}")
     into = None
@@ -150,9 +257,12 @@ def run(settings: Settings, err: Console) -> int:
         # Idempotent by design: a second run finds every part in place and says so.
         err.print(f"{spec.names.pascal} already exists and is complete; nothing to change")
         return 0
-    if settings.show_plan:
-        summary(plan, err)
-        return 0
+    if settings.show_plan or confirm is not None:
+        report = build_report(plan, spec.names.pascal, _choices(settings, conventions))
+        sys.stdout.write(as_json(report) if settings.as_json else as_text(report))
+        sys.stdout.flush()
+        if confirm is None or not confirm():  # --plan, or "no" to the interview's last question
+            return 0
     if settings.check:
         summary(plan, err)
         return 1 if not plan.empty else 0

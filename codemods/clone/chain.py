@@ -2,7 +2,8 @@
 
 1. rename: the exemplar's name in every spelling becomes the new one (identifiers, strings, comments);
 2. field renames: paired fields take their new names;
-3. field edits: field-listing constructs drop and gain fields (needs 2: it matches new names);
+3. field edits: field-listing constructs drop and gain fields (needs 2: it matches new names),
+   then field limits narrow the bounded ones (`str(3..80)`, `int(1..)`);
 4. extras: code tied to dropped fields goes (needs 3: payload keys are gone by then);
 5. hardening: where the exemplar lets a bad request reach the database (an id past the key's
    range, null for a NOT NULL column in a PATCH), the clone answers 422 instead;
@@ -20,6 +21,7 @@ from codemods.check import fix_unused, pyflakes
 from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
+from codemods.clone.field_limits import FieldLimits
 from codemods.clone.field_map import FieldMap
 from codemods.clone.fields import FieldEdits, ModuleStyle
 from codemods.clone.key_swap import KeySwap
@@ -31,6 +33,7 @@ from codemods.imports import Import, add_imports, used_imports
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.plan import FileEdit
 from codemods.rename import renamer
+from detectors.project import is_test_path
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,17 @@ def clone_code(
         fmt=cloning.fmt,
         others=cloning.others,
         linked=_patterns(cloning.linked),
-        test_code=_is_test_path(path),
+        test_code=is_test_path(path),
         fk_keys=cloning.fk_keys,
     )
     module = module.visit(edits)
+    limits = FieldLimits(  # needs 3: every field is in place under its new name
+        {f.column_name: f for f in cloning.fields.new if f.limits is not None},
+        ModuleStyle.of(context).field_module,
+        test_code=is_test_path(path),
+    )
+    if limits.fields:
+        module = module.visit(limits)
     module, dropped = drop_extras(
         module,
         set(cloning.fields.dropped),
@@ -109,7 +119,7 @@ def clone_code(
         dropped_elsewhere | edits.removed_params,
         _patterns(cloning.unlinked),
     )
-    imports = list(edits.imports)
+    imports = list(edits.imports) + limits.imports
     if cloning.hardening is not None:
         module, added = _harden(module, cloning.hardening, context)
         imports += added
@@ -166,7 +176,7 @@ def harden_created(
     hardening = Hardening(update_schema=update, required=required, pydantic_version=pydantic_version)
     out = []
     for edit in edits:
-        if edit.created and edit.path.endswith(".py") and not _is_test_path(edit.path):
+        if edit.created and edit.path.endswith(".py") and not is_test_path(edit.path):
             module, imports = _harden(cst.parse_module(edit.new), hardening, edit.new)
             if imports:
                 text = add_imports(module, used_imports(imports, module.code), fmt, first_party).code
@@ -191,13 +201,6 @@ def _update_bodies(code: str) -> list[str]:
                 if p.annotation is not None and isinstance(p.annotation.annotation, cst.Name)
             ]
     return out
-
-
-def _is_test_path(path: str) -> bool:
-    """A module of the test suite: under a tests directory, or named test_*.py / conftest.py."""
-    parts = path.split("/")
-    name = parts[-1]
-    return name == "conftest.py" or name.startswith("test_") or any(p in ("tests", "test") for p in parts[:-1])
 
 
 def _patterns(models: frozenset[str]) -> tuple[re.Pattern[str], ...]:

@@ -92,7 +92,9 @@ class _Dropper:
         out = []
         for stmt in body:
             new = self.statement(stmt, top)
-            if new is not None:
+            if isinstance(new, list):
+                out += new
+            elif new is not None:
                 out.append(new)
         return out
 
@@ -129,6 +131,9 @@ class _Dropper:
             return stmt
         if any(_refers(h, self.fields, names) for h in _header(stmt)):
             return None
+        one_sided = _one_sided(stmt, self.fields)
+        if one_sided is not None:
+            return self.block(list(one_sided.body), top)
         if isinstance(stmt, cst.If) and stmt.orelse is not None:
             orelse = stmt.orelse
             if isinstance(orelse, cst.Else):
@@ -161,6 +166,20 @@ class _Dropper:
         if _only_pass(new.body) and not _only_pass(stmt.body):
             return self._drop(stmt.name.value, "nothing left once the dropped fields' code went")
         return _without_idle_params(stmt, new)
+
+
+def _one_sided(stmt: cst.CSTNode, fields: set[str]) -> cst.IndentedBlock | None:
+    """Of `if x: A else: B` where only one branch reads a dropped field (B scopes rows to an
+    owner the new resource lacks), the other branch: it is what the new resource does always."""
+    if not (isinstance(stmt, cst.If) and isinstance(stmt.orelse, cst.Else)):
+        return None
+    then, other = stmt.body, stmt.orelse.body
+    if not (isinstance(then, cst.IndentedBlock) and isinstance(other, cst.IndentedBlock)):
+        return None
+    then_reads, other_reads = _refers(then, fields, set()), _refers(other, fields, set())
+    if then_reads == other_reads:
+        return None
+    return other if then_reads else then
 
 
 def _without_field_locals(func: cst.FunctionDef, fields: set[str], before: cst.FunctionDef) -> cst.FunctionDef:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codemods.bounded_values import fit
 from codemods.imports import Import
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
@@ -27,6 +28,7 @@ _PY = {
     "json": ("dict", None),
     "fk": ("int", None),
 }
+_JSON_COLUMN = "JSON"  # lists and objects are stored as JSON documents too
 _SA = {
     "str": "String(255)",
     "text": "Text",
@@ -56,9 +58,27 @@ _SAMPLES = {
 
 # what a schema field of the type accepts: the range of the column we write for it (_SA)
 _BOUNDS = {
-    "int": "ge=-(2**31), le=2**31 - 1",
-    "decimal": "max_digits=12, decimal_places=2",
+    "int": (("ge", "-(2**31)"), ("le", "2**31 - 1")),
+    "decimal": (("max_digits", "12"), ("decimal_places", "2")),
 }
+
+
+def schema_constraints(field: FieldSpec, optional: bool) -> tuple[str, ...]:
+    """`ge=1`, `max_length=80`...: the column's range, narrowed by the user's bounds."""
+    column = dict(_BOUNDS.get(field.type, ()))
+    if field.type == "decimal" and optional:
+        column = {}  # pydantic before 2.7 rejects the digits on `Decimal | None`
+    column.update(field.constraints())
+    return tuple(f"{k}={v}" for k, v in column.items())
+
+
+def column_type_text(field: FieldSpec) -> str:
+    """`String(80)` for `str(..80)`, `JSON` for lists and objects, else the type's column."""
+    if field.stored_as_json:
+        return _JSON_COLUMN
+    if field.type == "str" and field.limits is not None and field.limits.high is not None:
+        return f"String({field.limits.high})"
+    return _SA[field.type]
 
 
 @dataclass(frozen=True)
@@ -83,13 +103,46 @@ def enum_class(names: ResourceNames, field: FieldSpec, style: str = "str_enum") 
     return Written(code, (Import("enum"),))
 
 
+def member_class_name(names: ResourceNames, field: FieldSpec) -> str:
+    """`Order` + `address` -> `OrderAddress`, the sub-model an object field is validated by."""
+    return enum_class_name(names, field)
+
+
+def member_class(
+    names: ResourceNames, field: FieldSpec, optional_style: str = "pipe", field_module: str = "pydantic"
+) -> Written:
+    """The pydantic sub-model of an `object{...}` field; its members carry only the user's
+    bounds (no column of their own to fit)."""
+    lines, imports = [], [Import(field_module, "BaseModel")]
+    for m in field.members:
+        py, _ = python_type(names, m)
+        args = tuple(f"{k}={v}" for k, v in m.constraints())
+        if m.optional:
+            py, more = optional_of(py, optional_style)
+            imports += more
+            args = ("default=None", *args)
+        value = f" = Field({', '.join(args)})" if m.constraints() else " = None" if m.optional else ""
+        if m.constraints():
+            imports.append(Import(field_module, "Field"))
+        lines.append(f"    {m.name}: {py}{value}\n")
+    return Written(f"class {member_class_name(names, field)}(BaseModel):\n{''.join(lines)}", tuple(imports))
+
+
 _KEYS = {"uuid": ("uuid.UUID", Import("uuid"), "Uuid"), "str": ("str", None, "String(255)")}
 
 
-def python_type(names: ResourceNames, field: FieldSpec, fk_key: str = "int") -> tuple[str, tuple[Import, ...]]:
+def python_type(
+    names: ResourceNames, field: FieldSpec, fk_key: str = "int", sequence_style: str = "builtin"
+) -> tuple[str, tuple[Import, ...]]:
     """The annotation type; a foreign key's is the type of the key it points at."""
     if field.type == "enum":
         return enum_class_name(names, field), ()
+    if field.type == "object":
+        return member_class_name(names, field), ()
+    if field.type == "list":
+        if sequence_style == "typing":  # the module writes `List[...]`: Python before 3.9
+            return f"List[{field.item_type}]", (Import("typing", "List"),)
+        return f"list[{field.item_type}]", ()
     if field.type == "fk" and fk_key in _KEYS:
         text, imp, _ = _KEYS[fk_key]
         return text, (imp,) if imp else ()
@@ -120,7 +173,7 @@ def sa_type(names: ResourceNames, field: FieldSpec, prefix: str, fk_table: str |
         return f"{name('Enum')}({enum_class_name(names, field)})", imports
     if field.type == "fk":
         return f'{name("ForeignKey")}("{fk_table or field.fk_target}.id")', imports
-    text = _SA[field.type]
+    text = column_type_text(field)
     head, _, rest = text.partition("(")
     return name(head) + (f"({rest}" if rest else ""), imports
 
@@ -152,10 +205,13 @@ def class_field(
     fk_table: str | None,
     fk_key: str = "int",
     field_module: str = "pydantic",
+    sequence_style: str = "builtin",
 ) -> Written:
     """One field statement of a class whose fields are written in `style`:
     `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
-    py, imports = python_type(names, field, fk_key)
+    py, imports = python_type(names, field, fk_key, sequence_style)
+    if field.type == "object" and style != "annotated":
+        py = "dict"  # the column holds the sub-model's JSON, not the sub-model
     imports = list(imports)
     optional = field.optional or partial
     default = None if partial else default_literal(names, field)
@@ -164,12 +220,20 @@ def class_field(
             py, more = optional_of(py, optional_style)
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
-        bounds = _BOUNDS.get(field.type)
-        if bounds and (field.type == "int" or not optional):
-            # the column's range (Integer, Numeric(12, 2)): past it the database refuses with a
-            # 500. Not on an optional decimal: pydantic before 2.7 rejects the digits on `X | None`.
-            given = "default=None, " if optional and default is None else f"default={default}, " if default else ""
-            value = f" = Field({given}{bounds})"
+        # the column's range (Integer, Numeric(12, 2)): past it the database refuses with a 500
+        bounds = schema_constraints(field, optional)
+        if field_module == "sqlmodel" and field.stored_as_json:
+            # a SQLModel table has no column type for list or dict of its own
+            bounds += ("sa_type=JSON",)
+            imports.append(Import("sqlalchemy", "JSON"))
+        if field.type == "list" and not optional:
+            given = ("default_factory=list",)  # a fresh list per instance, never a shared one
+        elif bounds:
+            given = ("default=None",) if optional and default is None else (f"default={default}",) if default else ()
+        else:
+            given = ()
+        if given + bounds:
+            value = f" = Field({', '.join(given + bounds)})"
             imports.append(Import(field_module, "Field"))
         return Written(f"{field.column_name}: {py}{value}\n", tuple(imports))
     column, more = sa_type(names, field, sa_prefix, fk_table)
@@ -185,6 +249,8 @@ def class_field(
         args.append("index=True")
     if default is not None:
         args.append(f"default={default}")
+    elif field.type == "list" and not optional:
+        args.append("default=list")  # a callable: each row its own empty list
     if style == "column":
         func = f"{sa_prefix}.Column" if sa_prefix else "Column"
         if not sa_prefix:
@@ -213,7 +279,7 @@ def migration_column(
         head, _, rest = key.partition("(")
         column = f'{p}{head}({rest or ")"}, {p}ForeignKey("{fk_table or field.fk_target}.id")'
     else:
-        head, _, rest = _SA[field.type].partition("(")
+        head, _, rest = column_type_text(field).partition("(")
         column = f"{p}{head}({rest or ')'}"
     return f'{p}Column("{field.column_name}", {column}, nullable={field.optional})'
 
@@ -225,4 +291,11 @@ def sample(field: FieldSpec, second: bool = False) -> str | None:
     if field.type == "enum":
         values = field.enum_values
         return f'"{values[-1] if second and len(values) > 1 else (field.default or values[0])}"'
-    return _SAMPLES[field.type][1 if second else 0].format(name=field.name.replace("_", " "))
+    if field.type == "list":
+        item = FieldSpec(field.name, field.item_type or "str")
+        return f"[{sample(item, second)}]"
+    if field.type == "object":
+        pairs = ", ".join(f'"{m.name}": {sample(m, second)}' for m in field.members)
+        return f"{{{pairs}}}"
+    text = _SAMPLES[field.type][1 if second else 0].format(name=field.name.replace("_", " "))
+    return fit(field, text, second)

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemods.clone import field_code
+from codemods.clone.field_limits import fit_formatted
 from codemods.clone.field_map import FieldMap
+from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import
 from codemods.names import ResourceNames, spelling_pattern
@@ -37,6 +39,7 @@ class ModuleStyle:
     optional: str  # pipe | optional | union
     sa_prefix: str  # "sa" when columns are written `sa.String`, "" for `String`
     field_module: str = "pydantic"  # where the module's `Field` comes from (sqlmodel for SQLModel)
+    sequence: str = "builtin"  # builtin (`list[str]`) | typing (`List[str]`, as Python before 3.9 needs)
 
     @classmethod
     def of(cls, text: str) -> ModuleStyle:
@@ -44,7 +47,8 @@ class ModuleStyle:
         match = re.search(r"^import sqlalchemy as (\w+)", text, re.M)
         prefix = match.group(1) if match else ("sqlalchemy" if "sqlalchemy.Column" in text else "")
         source = re.search(r"^from (\w+) import [^\n]*\bField\b", text, re.M)
-        return cls(optional, prefix, source.group(1) if source else "sqlmodel" if "sqlmodel" in text else "pydantic")
+        module = source.group(1) if source else "sqlmodel" if "sqlmodel" in text else "pydantic"
+        return cls(optional, prefix, module, "typing" if "List[" in text else "builtin")
 
 
 def _target(stmt: cst.CSTNode) -> str | None:
@@ -81,7 +85,8 @@ def _replace_word(text: str, old: str, new: str) -> str:
 
 @dataclass
 class FieldEdits(cst.CSTTransformer):
-    """The transformer; `imports` collects what added code needs, `enums` the enum types it uses."""
+    """The transformer; `imports` collects what added code needs, `enums` the enum types and
+    object sub-models it uses."""
 
     fmap: FieldMap
     names: ResourceNames
@@ -169,6 +174,9 @@ class FieldEdits(cst.CSTTransformer):
         return updated.with_changes(body=updated.body.with_changes(body=new_body))
 
     def _class_field(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> cst.CSTNode | None:
+        if f.type == "object" and self.style.field_module == "sqlmodel":
+            # a SQLModel table class would hold the sub-model itself, which JSON cannot store
+            raise ConventionError(f"field {f.name!r}: object fields are not supported in SQLModel classes yet; use {f.name}:json")
         optional = f.optional or partial
         example = None
         if f.default is None and f.type not in ("enum", "fk"):
@@ -198,11 +206,15 @@ class FieldEdits(cst.CSTTransformer):
                 fk_table=self.fk_tables.get(f.fk_target or ""),
                 fk_key=self.fk_keys.get(f.fk_target or "", "int"),
                 field_module=self.style.field_module,
+                sequence_style=self.style.sequence,
             )
             code = format_code(written.code, self.fmt, depth=1) if self.fmt else written.code
             self.imports += written.imports
             if f.type == "enum":
                 self.enums.add(field_code.enum_class_name(self.names, f))
+            if f.type == "object" and _style(list(texts.values())) == "annotated":
+                # placed like an enum (defined once, imported by the other users)
+                self.enums.add(field_code.member_class_name(self.names, f))
         return cst.parse_statement(code)
 
     # dict payloads ----------------------------------------------------------------------------
@@ -234,11 +246,14 @@ class FieldEdits(cst.CSTTransformer):
                 kind = getattr(added.get(name), "type", None)
                 if i in taken or kind not in ("str", "text"):
                     continue
-                pick = next((m for m in made_up if m[0] == kind or not exact), None)
+                pick = next(
+                    (m for m in made_up if (m[0] == kind or not exact) and fit_formatted(added[name], m[1])),
+                    None,
+                )
                 if pick is not None:
                     made_up.remove(pick)
                     taken.add(i)
-                    new_values[i] = (name, cst.Module(body=[]).code_for_node(pick[1]))
+                    new_values[i] = (name, cst.Module(body=[]).code_for_node(fit_formatted(added[name], pick[1])))
         if self.current <= set(keys):
             # every field, optional ones too (a response asserted whole): a field without a
             # sample value (a new foreign key) is there as null

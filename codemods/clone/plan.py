@@ -8,9 +8,10 @@ the texts the index already holds.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -18,14 +19,17 @@ from codemods.check import fix_unused, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
 from codemods.clone.chain import Cloning, Hardening, clone_code
-from codemods.clone.field_code import enum_class
+from codemods.clone.field_code import enum_class, enum_class_name, member_class
 from codemods.clone.field_map import map_fields
+from codemods.clone.fields import ModuleStyle
+from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn
+from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
@@ -34,8 +38,17 @@ from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions
-from detectors.project import ProjectIndex, module_name
+from detectors.project import ProjectIndex, is_test_path, module_name
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
+
+
+@dataclass(frozen=True)
+class ExistingModel:
+    """The new resource's model, already in the project (`--from-model`, or a partial resource)."""
+
+    path: str
+    columns: frozenset[str]
+    enum_classes: dict[str, str]  # field -> the model's enum class
 
 
 @dataclass(frozen=True)
@@ -47,16 +60,22 @@ class Exemplar:
 
 
 def choose_exemplar(
-    footprints: tuple[Footprint, ...], spec: ResourceSpec, like: str | None, user_model: str | None
+    footprints: tuple[Footprint, ...],
+    spec: ResourceSpec,
+    like: str | None,
+    user_model: str | None,
+    methods: tuple[str, ...] | None = None,
 ) -> Exemplar | None:
     """`--like` when given; else the resource with the most CRUD operations in the most layers,
-    passing over the model the auth dependency returns (users are rarely a resource's model)."""
+    passing over the model the auth dependency returns (users are rarely a resource's model).
+    Operations `methods` asks for come from the exemplar: it must offer them."""
     candidates = [f for f in footprints if f.model != spec.names.pascal]
     if like is not None:
         chosen = next((f for f in candidates if f.model == like), None)
         if chosen is None:
             known = ", ".join(f.model for f in candidates) or "none"
             raise ConventionError(f"--like {like}: no such resource (resources: {known})")
+        _offers(chosen, methods, "clone another with --like")
         return Exemplar(chosen, f"--like {like}: {chosen.why()}")
     # An exemplar offers at least list, get and create, and stores what clients send; the auth
     # dependency's user model is never one by default (signup, passwords and tokens are not a
@@ -68,11 +87,26 @@ def choose_exemplar(
     ]
     if not usable:
         return None
+    offering = [f for f in usable if set(methods or ()) <= set(f.ops)]
+    if not offering:
+        _offers(usable[0], methods, "no resource here offers them all")
     # a reference the project fills on the server (an owner) is cloned from a resource that does
-    best = next((f for f in usable if serves(f, spec, footprints)), usable[0])
+    best = next((f for f in offering if serves(f, spec, footprints)), offering[0])
     if best is not usable[0]:
+        if best is offering[0]:
+            return Exemplar(best, f"offers every operation --methods asks for: {best.why()}")
         return Exemplar(best, f"sets what the new resource's server-set fields need: {best.why()}")
     return Exemplar(best, f"most complete resource: {best.why()}")
+
+
+def _offers(footprint: Footprint, methods: tuple[str, ...] | None, hint: str) -> None:
+    """Refuse an exemplar lacking an operation `--methods` asks for: there is no code to clone."""
+    missing = ", ".join(op for op in methods or () if op not in footprint.ops)
+    if missing:
+        raise ConventionError(
+            f"--methods: {footprint.model}, the resource to clone, has no {missing} endpoint "
+            f"({hint}); leave {missing} out"
+        )
 
 
 @dataclass
@@ -108,13 +142,18 @@ class _Texts:
         )
 
 
-def _hardening(fp: Footprint, fields, spec: ResourceSpec, conventions: Conventions | None) -> Hardening:
-    """The bounds and null checks the clone gets (see BoundedParams, NullGuard)."""
+def _hardening(
+    fp: Footprint, fields, spec: ResourceSpec, conventions: Conventions | None, methods: tuple[str, ...] | None
+) -> Hardening:
+    """The bounds and null checks the clone gets (see BoundedParams, NullGuard); no null check
+    where the update is left out."""
     kept = {name for name in fields.kept if name not in fp.nullable}
     required = kept | {f.column_name for f in spec.fields if not f.optional and f.column_name not in fields.kept}
     return Hardening(
         int_max=INT64_MAX if fp.big_key else INT32_MAX,
-        update_schema=rename_text(fp.update_schema, fp.names, spec.names) if fp.update_schema else "",
+        update_schema=rename_text(fp.update_schema, fp.names, spec.names)
+        if fp.update_schema and (methods is None or "update" in methods)
+        else "",
         required=frozenset(required),
         pydantic_version=(conventions.schemas.pydantic_version or 2) if conventions else 2,
     )
@@ -138,12 +177,19 @@ def build_clone_plan(
     completing: bool = False,
     into: str | None = None,
     harden: bool = True,
+    methods: tuple[str, ...] | None = None,
+    model: ExistingModel | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
-    touched path the text whose lint findings are the project's own (see check.py)."""
+    touched path the text whose lint findings are the project's own (see check.py). `model`: the
+    new resource's model exists; the clone fits its columns and uses its enum classes."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     fields = map_fields(fp.fields, spec.fields)
+    if model is not None:
+        # the exemplar's server-set columns the model lacks (updated_at) go with their code
+        absent = tuple(c for c in fp.server_set if c not in model.columns and c != fp.key[0] and c not in fields.dropped)
+        fields = replace(fields, dropped=fields.dropped + absent)
     for f in fields.added:
         if f.type == "fk" and not f.optional and "tests" in fp.layers:
             # the cloned tests create rows with no parent to point at (a renamed fk brings its own)
@@ -175,7 +221,7 @@ def build_clone_plan(
         fp.key,
         completing,
         {f.model: f.key[1] for f in footprints},
-        _hardening(fp, fields, spec, conventions) if harden else None,
+        _hardening(fp, fields, spec, conventions, methods) if harden else None,
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
@@ -243,6 +289,7 @@ def build_clone_plan(
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
+    _drop_tests_of_lost_statuses(texts, index, fp, cloning, dropped, reasons)
 
     has_tests = any(u.name.startswith("test") for u in fp.units) or any(
         p.rsplit("/", 1)[-1].startswith("test_") for p in fp.files
@@ -253,7 +300,7 @@ def build_clone_plan(
     for name, users in enum_users.items():
         home = new_model_path if new_model_path in users else sorted(users)[0]
         enums[name] = home
-    _place_enums(texts, enums, enum_users, spec, fmt, first_party, enum_style(index))
+    _place_enums(texts, enums, enum_users, spec, fmt, first_party, enum_style(index), model)
 
     owned = _owned_paths(footprints)
     patterns = tuple(spelling_pattern(f.names) for f in footprints)
@@ -287,6 +334,29 @@ def build_clone_plan(
         if rename_text(func, fp.names, spec.names) not in dropped
     )
     return Plan(texts.edits(), routes, ()), tuple(notes), dict(texts.baseline)
+
+
+def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, dropped, reasons) -> None:
+    """Cloned tests asserting a status only dropped code raised go (see lost_statuses)."""
+    exemplar, clone = [], []
+    for _, _, path, func in fp.routes:
+        for text, name, into in (
+            (texts.original.get(path) or (index.root / path).read_text(encoding="utf-8"), func, exemplar),
+            (texts.read(_new_path(path, cloning)) or texts.read(path) or "", rename_text(func, fp.names, cloning.new), clone),
+        ):
+            into += [n for n in ast.parse(text).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    lost = lost_statuses(exemplar, clone) if exemplar and len(clone) >= len(exemplar) else set()
+    if not lost:
+        return
+    for path in [p for p in texts.current if is_test_path(p) and p.endswith(".py")]:
+        old = texts.original.get(path)
+        keep = {n.name for n in ast.parse(old).body if hasattr(n, "name")} if old else set()
+        found = tests_asserting(texts.read(path) or "", lost, keep)
+        if found:
+            new = cst.parse_module(texts.read(path) or "").visit(DropDefinitions(set(found))).code
+            texts.write(path, new, "tests of answers the clone no longer gives dropped")
+            dropped |= set(found)
+            reasons.update({name: f"asserts {status}, which only dropped code answered" for name, status in found.items()})
 
 
 def _with_imports(code: str, imports, fmt, first_party) -> str:
@@ -475,20 +545,33 @@ def _bound(stmt: cst.CSTNode) -> set[str]:
     return {n for node in tree.body for n in top_level_names(node)}
 
 
-def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = "str_enum") -> None:
-    """Define each new enum once (in the model's module) and import it where else it is used."""
-    fields = {f.name: f for f in spec.fields if f.type == "enum"}
+def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = "str_enum", model=None) -> None:
+    """Define each new enum (and object sub-model) once, in the model's module where it is used
+    there, and import it where else it is used. An enum the existing model already has is
+    imported from the model's module (under the clone's name where the two differ)."""
+    fields = {enum_class_name(spec.names, f): f for f in spec.fields if f.type in ("enum", "object")}
     for name, home in enums.items():
-        field = next(f for f in fields.values() if name.endswith("".join(w.capitalize() for w in f.name.split("_"))))
-        written = enum_class(spec.names, field, style)
+        field = fields[name]
+        if model is not None and field.name in model.enum_classes:
+            real = model.enum_classes[field.name]
+            imp = Import(module_name(model.path), real, None if real == name else name)
+            for user in sorted(enum_users[name]):
+                updated = add_imports(cst.parse_module(texts.read(user) or ""), [imp], fmt, first_party)
+                texts.write(user, updated.code, f"imports {real} from {model.path}")
+            continue
         text = texts.read(home) or ""
+        if field.type == "object":
+            module_style = ModuleStyle.of(text)
+            written = member_class(spec.names, field, module_style.optional, module_style.field_module)
+        else:
+            written = enum_class(spec.names, field, style)
         module = cst.parse_module(text)
         body = list(module.body)
         at = next((i for i, s in enumerate(body) if isinstance(s, cst.ClassDef) and name not in _bound(s)), len(body))
         enum_stmt = cst.parse_statement(written.code).with_changes(leading_lines=_two_blank())
         body[at:at] = [enum_stmt]
         new = add_imports(module.with_changes(body=body), list(written.imports), fmt, first_party)
-        texts.write(home, new.code, f"enum {name}")
+        texts.write(home, new.code, f"{'sub-model' if field.type == 'object' else 'enum'} {name}")
         for user in enum_users[name] - {home}:
             user_text = texts.read(user) or ""
             imp = Import(module_name(home), name)

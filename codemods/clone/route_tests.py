@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from codemods.bounded_values import breaking
 from codemods.clone.field_code import sample
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
@@ -122,6 +123,9 @@ def write_tests(
     w.create(by_op["create"])
     if any(f.required_on_create for f in fields):
         w.invalid(by_op["create"])
+    bounded = next((f for f in fields if breaking(f) is not None), None)
+    if bounded is not None:
+        w.out_of_bounds(by_op["create"], bounded)
     if by_op["create"].guards or by_op["create"].users:
         w.credentials(by_op["create"])
     for op in ("list", "get", "update", "delete"):
@@ -208,6 +212,13 @@ class _Writer:
     def invalid(self, route: Route) -> None:
         self.lines += ["", "", self._def(f"test_create_{self.n.snake}_rejects_an_empty_payload", route)]
         self.lines += [f"    response = {self._call('post', route, json='{}')}", "    assert response.status_code == 422"]
+
+    def out_of_bounds(self, route: Route, field: FieldSpec) -> None:
+        """A value one past the field's bounds (`str(..80)`: 81 characters) is a 422."""
+        name = field.column_name
+        self.lines += ["", "", self._def(f"test_create_{self.n.snake}_{name}_out_of_bounds", route)]
+        payload = f'{{**PAYLOAD, "{name}": {breaking(field)}}}'
+        self.lines += [f"    response = {self._call('post', route, json=payload)}", "    assert response.status_code == 422"]
 
     def credentials(self, route: Route) -> None:
         self.lines += ["", "", self._def(f"test_create_{self.n.snake}_needs_credentials", route)]

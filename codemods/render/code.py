@@ -99,6 +99,8 @@ COLUMN_TYPES = {
     "datetime": ("DateTime", "timezone=True", "timezone=True"),
     "uuid": ("Uuid", None, ""),
     "json": ("JSON", None, ""),
+    "list": ("JSON", None, ""),
+    "object": ("JSON", None, ""),
 }
 
 
@@ -108,7 +110,8 @@ def column_type(
     """(SQLAlchemy type name, its arguments) for a scalar field, as a model or a revision writes it."""
     name, model_args, revision_args = COLUMN_TYPES[field.type]
     args = revision_args if migration else model_args
-    return name, args.format(length=ctx.habits.string_length) if args is not None else None
+    length = field.limits.high if field.limits and field.limits.high else ctx.habits.string_length
+    return name, args.format(length=length) if args is not None else None
 
 
 def enum_class(ctx: ResourceContext, field: FieldSpec) -> str:
@@ -128,8 +131,10 @@ def python_type(code: Code, field: FieldSpec, enum_owner: Target) -> str:
         return code.use("datetime", t)
     if t == "uuid":
         return f"{code.use('uuid')}.UUID"
-    if t == "json":
+    if t in ("json", "object"):  # an object's column holds its sub-model as a dict
         return code.dict_of("str", code.use("typing", "Any"))
+    if t == "list":
+        return code.list_of(field.item_type or "str")
     if t == "enum":
         return code.use_project(enum_owner, enum_class(code.ctx, field))
     if t == "fk":

@@ -130,6 +130,8 @@ def _column_kwargs(
     default = default_literal(code, field, ctx.model_target)
     if default is not None:
         kwargs.append(f"default={default}")
+    elif field.type == "list" and not field.optional:
+        kwargs.append("default=list")  # a callable: each row its own empty list
     if field.unique:
         kwargs.append("unique=True")
     if field.type in ("fk", "enum") or field.unique:

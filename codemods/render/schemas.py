@@ -14,20 +14,46 @@ from detectors._ast import annotation_names
 from detectors.project import ModuleInfo
 
 
-def _constraints(ctx: ResourceContext, field: FieldSpec) -> list[str]:
-    if field.type == "str":
-        return ["min_length=1", f"max_length={ctx.habits.string_length}"]
-    return []
+def _constraints(ctx: ResourceContext, code: Code, field: FieldSpec, column: bool) -> list[str]:
+    """Our defaults (a non-empty string fitting its column), narrowed by the user's bounds."""
+    ours = {"min_length": "1", "max_length": str(ctx.habits.string_length)} if field.type == "str" and column else {}
+    # a decimal field's annotation imports Decimal already: its exact bounds use the same name
+    ours.update(field.constraints(code.use("decimal", "Decimal") if field.type == "decimal" else "Decimal"))
+    return [f"{k}={v}" for k, v in ours.items()]
 
 
-def _line(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool) -> str:
-    annotation = python_type(code, field, ctx.model_target)
-    constraints = _constraints(ctx, field)
+def schema_type(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
+    """A field's annotation in a schema: an object field is its sub-model (see member_models)."""
+    if field.type == "object":
+        return member_model_name(ctx, field)
+    return python_type(code, field, ctx.model_target)
+
+
+def member_model_name(ctx: ResourceContext, field: FieldSpec) -> str:
+    return ctx.model + "".join(w.capitalize() for w in field.name.split("_"))
+
+
+def member_models(ctx: ResourceContext, code: Code) -> list[str]:
+    """`class OrderAddress(BaseModel)` for each `object{...}` field, before the schemas using it."""
+    out = []
+    for f in ctx.spec.fields:
+        if f.type == "object":
+            lines = "\n".join(_line(ctx, code, m, partial=False, column=False) for m in f.members)
+            out.append(f"class {member_model_name(ctx, f)}({code.use('pydantic', 'BaseModel')}):\n{lines}\n")
+    return out
+
+
+def _line(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool, column: bool = True) -> str:
+    annotation = schema_type(ctx, code, field)
+    constraints = _constraints(ctx, code, field, column)
     if partial or field.optional:
         annotation = code.optional(annotation)
         default = "None"
     else:
         default = default_literal(code, field, ctx.model_target)
+    if field.type == "list" and not (partial or field.optional):
+        # a fresh list per instance: left out on create, the list is empty
+        return f"    {field.column_name}: {annotation} = {code.use('pydantic', 'Field')}(default_factory=list)"
     if constraints:
         args = ([f"default={default}"] if default is not None else []) + constraints
         value = f"{code.use('pydantic', 'Field')}({', '.join(args)})"
@@ -85,7 +111,7 @@ def render_read_schema(ctx: ResourceContext, code: Code) -> str:
     id_line, extras = _read_extras(ctx, code)
     fields = []
     for f in ctx.spec.fields:
-        annotation = python_type(code, f, ctx.model_target)
+        annotation = schema_type(ctx, code, f)
         fields.append(
             f"    {f.column_name}: {code.optional(annotation) if f.optional else annotation}"
         )
@@ -128,6 +154,7 @@ def render_schemas(ctx: ResourceContext) -> list[Edit]:
     create = "\n".join(_line(ctx, code, f, partial=False) for f in ctx.spec.fields)
     update = "\n".join(_line(ctx, code, f, partial=True) for f in ctx.spec.fields)
     parts = [
+        *member_models(ctx, code),
         f"class {ctx.create_schema}({base}):\n{create}\n",
         f"class {ctx.update_schema}({base}):\n{update}\n",
         render_read_schema(ctx, code),

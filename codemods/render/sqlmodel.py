@@ -6,6 +6,7 @@ import ast
 
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, Statements
+from codemods.errors import ConventionError
 from codemods.render.code import Code, default_literal, python_type
 from codemods.render.models import enum_definitions, sibling_statements
 from codemods.spec import FieldSpec
@@ -13,16 +14,26 @@ from detectors._models import model_classes
 
 
 def _field(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool) -> str:
+    if field.type == "object":
+        # the table class would hold the sub-model itself, which its JSON column cannot store
+        raise ConventionError(
+            f"field {field.name!r}: object fields are not written from templates for SQLModel yet; "
+            f"use {field.name}:json"
+        )
     annotation = python_type(code, field, ctx.model_target)
     options = []
     if field.type == "str":
-        options.append(f"max_length={ctx.habits.string_length}")
+        options.append(f"max_length={ctx.habits.string_length}")  # replaced by a user maximum
     if field.type == "decimal":
         options += ["max_digits=12", "decimal_places=2"]
     if field.type == "fk":
         options.append(f'foreign_key="{ctx.fk_table(field.fk_target)}.id"')
-    if field.type == "json":
+    if field.stored_as_json:
         options.append(f"sa_type={code.use('sqlalchemy', 'JSON')}")
+    if field.type == "list" and not (partial or field.optional):
+        options.append("default_factory=list")  # a fresh list per row
+    bounds = dict(field.constraints(code.use("decimal", "Decimal") if field.type == "decimal" else "Decimal"))
+    options = [o for o in options if o.split("=")[0] not in bounds] + [f"{k}={v}" for k, v in bounds.items()]
     if not partial and field.unique:
         options += ["unique=True", "index=True"]
     if partial or field.optional:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from codemods.bounded_values import breaking, fit
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.errors import ConventionError
@@ -67,6 +68,14 @@ def _sibling_url(ctx: ResourceContext, info: ModuleInfo | None, code: Code) -> s
 def _value(field: FieldSpec, n: str) -> str:
     """A sample JSON value for a field, distinct per `n` where uniqueness needs it."""
     words = field.name.replace("_", " ").capitalize()
+    if field.type == "list":
+        return f"[{_value(FieldSpec(field.name, field.item_type or 'str'), n)}]"
+    if field.type == "object":
+        return "{" + ", ".join(f'"{m.name}": {_value(m, n)}' for m in field.members) + "}"
+    if field.limits is not None and field.type in ("str", "text"):
+        return _bounded_text(field, words, n)
+    if field.limits is not None:  # a number inside the bounds; numbers are never unique
+        return fit(field, {"int": "30", "float": "1.5", "decimal": '"12.50"'}[field.type])
     return {
         "str": f'f"{words} {{{n}}}"',
         "text": f'f"{words} {{{n}}}"',
@@ -82,19 +91,36 @@ def _value(field: FieldSpec, n: str) -> str:
     }.get(field.type, '""')
 
 
+def _bounded_text(field: FieldSpec, words: str, n: str) -> str:
+    """`f"Name {n}"` with its stem cut or padded so that any n of one or two digits fits."""
+    least, most = int(field.limits.low or 0), field.limits.high
+    # the value is the stem, a space and n: len(stem) + 2 or + 3 characters
+    longest = len(words) if most is None else min(len(words), int(most) - 3)
+    if longest < max(least - 2, 1):
+        return f'f"{{{n}:0{max(least, 1)}d}}"'  # no room for words: n, zero-padded to the minimum
+    return f'f"{words[:longest].ljust(least - 2, "x")} {{{n}}}"'
+
+
+_CHANGED = {
+    "str": '"Changed"',
+    "text": '"Changed"',
+    "int": "999",
+    "float": "9.5",
+    "bool": "False",
+    "decimal": '"99.99"',
+    "date": '"2027-02-03"',
+    "datetime": '"2027-02-03T04:05:06+00:00"',
+    "json": '{"changed": True}',
+    "uuid": "str(uuid.uuid4())",
+}
+
+
 def _changed_value(field: FieldSpec) -> str:
-    return {
-        "str": '"Changed"',
-        "text": '"Changed"',
-        "int": "999",
-        "float": "9.5",
-        "bool": "False",
-        "decimal": '"99.99"',
-        "date": '"2027-02-03"',
-        "datetime": '"2027-02-03T04:05:06+00:00"',
-        "json": '{"changed": True}',
-        "uuid": "str(uuid.uuid4())",
-    }.get(field.type, '"Changed"')
+    if field.type == "list":
+        return f"[{_changed_value(FieldSpec(field.name, field.item_type or 'str'))}]"
+    if field.type == "object":
+        return "{" + ", ".join(f'"{m.name}": {_changed_value(m)}' for m in field.members) + "}"
+    return fit(field, _CHANGED.get(field.type, '"Changed"'), second=True)
 
 
 def _assert_equal(field: FieldSpec, body: str, payload: str) -> str:
@@ -249,6 +275,21 @@ class TestWriter:
         body += [_assert_equal(f, "body", "payload") for f in fields if f.type != "fk"]
         tests.append(self.test(f"test_create_{s}", self.fixtures(), body))
 
+        # bounds: one past a bound is refused, not stored
+        bounded = next((f for f in fields if breaking(f) is not None), None)
+        if bounded is not None:
+            past = f'{{**{payload_fn}(), "{bounded.column_name}": {breaking(bounded)}}}'
+            tests.append(
+                self.test(
+                    f"test_create_{s}_{bounded.column_name}_out_of_bounds",
+                    self.fixtures(),
+                    [
+                        f"response = {self.call('post', const, json=past, headers=self.hdr)}",
+                        "assert response.status_code == 422",
+                    ],
+                )
+            )
+
         # validation
         invalid = self._invalid_payload()
         tests.append(
@@ -320,7 +361,7 @@ class TestWriter:
             body.append(
                 f'assert Decimal(str(body["{target_field.column_name}"])) == Decimal({_changed_value(target_field)})'
             )
-        elif target_field.type in ("str", "text", "int", "float", "bool", "json"):
+        elif target_field.type in ("str", "text", "int", "float", "bool", "json", "list", "object"):
             body.append(
                 f'assert body["{target_field.column_name}"] == {_changed_value(target_field)}'
             )
@@ -416,7 +457,8 @@ class TestWriter:
     def _invalid_payload(self) -> str:
         if any(f.required_on_create for f in self.ctx.spec.fields):
             return "{}"
-        field = next((f for f in self.ctx.spec.fields if f.type != "json"), self.ctx.spec.fields[0])
+        # a list of ints takes [1, 2, 3]: only a field not stored as JSON refuses it
+        field = next((f for f in self.ctx.spec.fields if not f.stored_as_json), self.ctx.spec.fields[0])
         return f'{{"{field.column_name}": [1, 2, 3]}}'
 
     def _list_tests(self, const: str, create_fn: str, h: str) -> list[str]:

@@ -396,3 +396,44 @@ def test_code_not_tied_to_a_dropped_field_is_unchanged() -> None:
     """
     assert drop(before, {"sku"}, own=ORDER, others=(USER,)) == code(before)
     assert gone(before, {"sku"}, own=ORDER, others=(USER,)) == set()
+
+
+def test_of_an_if_else_where_only_one_branch_reads_a_dropped_field_the_other_stays_unconditionally() -> None:
+    # the else branch scoped rows to their owner; the new resource has none: everyone sees all
+    before = """\
+        def read_orders(session, current_user):
+            if current_user.is_superuser:
+                statement = select(Order)
+                count = session.exec(statement).one()
+            else:
+                statement = select(Order).where(Order.owner_id == current_user.id)
+                count = session.exec(statement).one()
+            return count
+    """
+    after = """\
+        def read_orders(session, current_user):
+            statement = select(Order)
+            count = session.exec(statement).one()
+            return count
+    """
+    assert drop(before, {"owner_id"}) == code(after)
+
+
+def test_an_if_else_whose_branches_both_read_the_field_is_left_to_the_statement_rules() -> None:
+    before = """\
+        def check(order):
+            if order.flag:
+                log(order.owner_id)
+            else:
+                log(order.owner_id)
+            return order
+    """
+    after = """\
+        def check(order):
+            if order.flag:
+                pass
+            else:
+                pass
+            return order
+    """
+    assert drop(before, {"owner_id"}) == code(after)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from codemods.clone.field_code import class_field
+import pytest
+
+from codemods.clone.field_code import class_field, member_class, migration_column, sample
+from codemods.imports import Import
 from codemods.names import ResourceNames
 from codemods.spec import parse_field
 
@@ -32,3 +35,89 @@ def test_a_required_decimal_is_bounded_to_numeric_12_2_an_optional_one_is_not() 
 
 def test_other_types_are_written_plain() -> None:
     assert schema_field("note:text?") == "note: str | None = None\n"
+
+
+def model_field(text: str, style: str = "mapped") -> str:
+    written = class_field(style, ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="", fk_table=None)
+    return written.code
+
+
+# -- bounds ------------------------------------------------------------------------------------
+
+
+def test_a_user_bound_replaces_its_side_of_the_integer_column_s_range() -> None:
+    assert schema_field("qty:int(1..)") == "qty: int = Field(ge=1, le=2**31 - 1)\n"
+    assert schema_field("qty:int(..10)?") == "qty: int | None = Field(default=None, ge=-(2**31), le=10)\n"
+
+
+def test_string_bounds_are_lengths_and_the_maximum_is_the_column_s_length() -> None:
+    assert schema_field("name:str(3..80)") == "name: str = Field(min_length=3, max_length=80)\n"
+    assert schema_field("name:str(3..80)", partial=True) == (
+        "name: str | None = Field(default=None, min_length=3, max_length=80)\n"
+    )
+    assert model_field("name:str(3..80)") == "name: Mapped[str] = mapped_column(String(80))\n"
+    assert model_field("name:str(3..)", "column") == "name = Column(String(255), nullable=False)\n"
+
+
+def test_decimal_bounds_join_the_column_s_digits_and_stay_exact() -> None:
+    assert schema_field("price:decimal(0..1000)") == (
+        "price: Decimal = Field(max_digits=12, decimal_places=2, ge=0, le=1000)\n"
+    )
+    # optional: no digits (pydantic before 2.7), but the bounds hold
+    assert schema_field("price:decimal(0.5..)?") == 'price: Decimal | None = Field(default=None, ge=Decimal("0.5"))\n'
+
+
+def test_float_bounds() -> None:
+    assert schema_field("ratio:float(0..1)=0.5") == "ratio: float = Field(default=0.5, ge=0, le=1)\n"
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        pytest.param("name:str(3..80)", '"name one"', '"name two"', id="inside-already"),
+        pytest.param("code:str(..2)", '"co"', '"wo"', id="cut-apart"),
+        pytest.param("code:str(12..)", '"code onexxxx"', '"code twoxxxx"', id="padded"),
+        pytest.param("qty:int(10..20)", "10", "20", id="int-to-the-bounds"),
+        pytest.param("qty:int(10..)", "10", "11", id="int-minimum-only"),
+        pytest.param("qty:int(..1)", "1", "0", id="int-maximum-only"),
+        pytest.param("price:decimal(100..)", '"100.00"', '"101.00"', id="decimal-stays-a-string"),
+        pytest.param("ratio:float(0..1)", "1", "0", id="float"),
+    ],
+)
+def test_samples_fall_inside_the_bounds_and_differ(text: str, first: str, second: str) -> None:
+    field = parse_field(text)
+    assert (sample(field), sample(field, second=True)) == (first, second)
+
+
+# -- lists and objects -------------------------------------------------------------------------
+
+
+def test_a_list_is_a_json_column_starting_as_a_fresh_empty_list() -> None:
+    assert schema_field("tags:list[str]") == "tags: list[str] = Field(default_factory=list)\n"
+    assert schema_field("tags:list[str]", partial=True) == "tags: list[str] | None = None\n"
+    assert model_field("tags:list[str]") == "tags: Mapped[list[str]] = mapped_column(JSON, default=list)\n"
+    assert model_field("tags:list[int]?", "column") == "tags = Column(JSON, nullable=True)\n"
+    assert migration_column(ORDER, parse_field("tags:list[str]"), "sa", None) == (
+        'sa.Column("tags", sa.JSON(), nullable=False)'
+    )
+
+
+def test_a_list_follows_a_module_that_writes_typing_s_list() -> None:
+    written = class_field(
+        "annotated", ORDER, parse_field("tags:list[str]?"), partial=False,
+        optional_style="optional", sa_prefix="", fk_table=None, sequence_style="typing",
+    )
+    assert written.code == "tags: Optional[List[str]] = None\n"
+    assert Import("typing", "List") in written.imports
+
+
+def test_an_object_is_its_sub_model_in_schemas_and_a_dict_in_the_model() -> None:
+    address = parse_field("address:object{street:str(..80),floor:int?}")
+    assert schema_field("address:object{street:str}") == "address: OrderAddress\n"
+    assert model_field("address:object{street:str}") == "address: Mapped[dict] = mapped_column(JSON)\n"
+    assert member_class(ORDER, address).code == (
+        "class OrderAddress(BaseModel):\n"
+        "    street: str = Field(max_length=80)\n"
+        "    floor: int | None = None\n"
+    )
+    assert sample(address) == '{"street": "street one", "floor": 3}'

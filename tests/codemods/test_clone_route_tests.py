@@ -94,3 +94,15 @@ def test_no_app_instance_means_no_tests_and_says_why() -> None:
         routes_of(ROUTER, None), ResourceNames.parse("Order"), spec.fields, "m", None, SYNC, "int"
     )
     assert text is None and note == "no tests: no module-level app instance for tests to import"
+
+
+def test_a_bounded_field_gets_a_sample_inside_and_a_422_test_one_past_its_bounds() -> None:
+    spec = parse_resource("Order", ("name:str(3..5)", "qty:int(1..)"))
+    routes = routes_of(ROUTER, "get_current_user", "current_user")
+    text, _ = write_tests(
+        routes, ResourceNames.parse("Order"), spec.fields, "app.api.orders", ("app.main", "app"), SYNC, "int"
+    )
+    assert text is not None
+    assert 'PAYLOAD = {"name": "namex", "qty": 3}' in text
+    assert "def test_create_order_name_out_of_bounds(client, guards_off):" in text
+    assert 'json={**PAYLOAD, "name": "xxxxxx"})' in text

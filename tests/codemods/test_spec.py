@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codemods.errors import SpecError
-from codemods.spec import SCALAR_TYPES, FieldSpec, parse_field, parse_resource
+from codemods.spec import SCALAR_TYPES, FieldSpec, Limits, parse_field, parse_resource
 
 
 @pytest.mark.parametrize(
@@ -253,3 +253,155 @@ def test_resource_errors_raise_spec_error_with_one_line(
     with pytest.raises(SpecError, match=message) as exc:
         parse_resource(name, fields)
     assert "\n" not in str(exc.value)
+
+
+# -- bounds: str(3..80), int(1..) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, limits, constraints",
+    [
+        pytest.param("name:str(3..80)", Limits("3", "80"), (("min_length", "3"), ("max_length", "80")), id="str-both"),
+        pytest.param("name:str(..80)", Limits(None, "80"), (("max_length", "80"),), id="str-max-only"),
+        pytest.param("name:str(3..)", Limits("3", None), (("min_length", "3"),), id="str-min-only"),
+        pytest.param("body:text(..5000)", Limits(None, "5000"), (("max_length", "5000"),), id="text"),
+        pytest.param("qty:int(1..)", Limits("1", None), (("ge", "1"),), id="int-min"),
+        pytest.param("qty:int(-5..5)", Limits("-5", "5"), (("ge", "-5"), ("le", "5")), id="int-negative"),
+        pytest.param("qty:int(1_000..)", Limits("1000", None), (("ge", "1000"),), id="int-canonical"),
+        pytest.param("price:decimal(0..1000)", Limits("0", "1000"), (("ge", "0"), ("le", "1000")), id="decimal"),
+        pytest.param("price:decimal(0.5..)", Limits("0.5", None), (("ge", 'Decimal("0.5")'),), id="decimal-fraction-exact"),
+        pytest.param("ratio:float(0..1)", Limits("0", "1"), (("ge", "0"), ("le", "1")), id="float"),
+        pytest.param("ratio:float(-1.5..1e3)", Limits("-1.5", "1e3"), (("ge", "-1.5"), ("le", "1e3")), id="float-literals"),
+        pytest.param("name:str( 3 .. 80 )", Limits("3", "80"), (("min_length", "3"), ("max_length", "80")), id="spaces"),
+    ],
+)
+def test_bounds_parse_into_limits_and_pydantic_constraints(
+    text: str, limits: Limits, constraints: tuple[tuple[str, str], ...]
+) -> None:
+    field = parse_field(text)
+    assert field.limits == limits
+    assert field.constraints() == constraints
+
+
+def test_a_field_without_bounds_has_no_constraints() -> None:
+    assert parse_field("name:str").limits is None
+    assert parse_field("name:str").constraints() == ()
+
+
+@pytest.mark.parametrize(
+    "text, optional, unique, default",
+    [
+        pytest.param("name:str(3..80)?", True, False, None, id="optional"),
+        pytest.param("code:str(3..8)!", False, True, None, id="unique"),
+        pytest.param("qty:int(1..)=5", False, False, "5", id="default-inside"),
+        pytest.param("qty:int(1..10)?!=1", True, True, "1", id="all-three-default-on-bound"),
+        pytest.param("code:str(2..3)=abc", False, False, "abc", id="str-default-at-max-length"),
+        pytest.param("ratio:float(0..1)=0.5", False, False, "0.5", id="float-default"),
+    ],
+)
+def test_bounds_combine_with_the_suffixes(
+    text: str, optional: bool, unique: bool, default: str | None
+) -> None:
+    field = parse_field(text)
+    assert field.limits is not None
+    assert (field.optional, field.unique, field.default) == (optional, unique, default)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param("qty:int(1..)=0", "default 0, below the minimum 1", id="int-default-below"),
+        pytest.param("qty:int(..10)=11", "default 11, above the maximum 10", id="int-default-above"),
+        pytest.param("price:decimal(0..9.99)=10", "above the maximum 9.99", id="decimal-default-above"),
+        pytest.param("ratio:float(0..1)=1.5", "above the maximum 1", id="float-default-above"),
+        pytest.param("code:str(3..)=ab", "default 'ab' has length 2, below the minimum 3", id="str-default-short"),
+        pytest.param("code:str(..2)=abc", "has length 3, above the maximum 2", id="str-default-long"),
+        pytest.param("qty:int(5..1)", "the minimum 5 is above the maximum 1", id="crossed"),
+        pytest.param("qty:int(..)", r"\(\.\.\) gives no bound", id="no-bound"),
+        pytest.param("qty:int(3)", r"bounds are written \(min..max\)", id="no-dots"),
+        pytest.param("name:str(1...5)", r"bounds are written \(min..max\)", id="three-dots-ambiguous"),
+        pytest.param("name:str(1.5..)", "bound '1.5' is not a valid length", id="fractional-length"),
+        pytest.param("name:str(-1..)", "a length cannot be negative", id="negative-length"),
+        pytest.param("name:str(..0)", "a maximum length of 0", id="zero-max-length"),
+        pytest.param("qty:int(1.5..)", "bound '1.5' is not a valid int", id="int-fraction"),
+        pytest.param("qty:int(..3000000000)", "outside the Integer column's range", id="int-past-column"),
+        pytest.param("ratio:float(0..inf)", "bound 'inf' is not a valid float", id="float-inf"),
+        pytest.param("price:decimal(a..)", "bound 'a' is not a valid decimal", id="decimal-word"),
+        pytest.param("flag:bool(0..1)", r"type bool takes no \(min..max\) bounds", id="bool"),
+        pytest.param("due:date(..2030-01-01)", "type date takes no", id="date"),
+        pytest.param("status:enum[a,b](1..2)", "type enum takes no", id="enum"),
+        pytest.param("name:str(1..2)(3..4)", "does not parse", id="twice"),
+        pytest.param("name:str?(3..80)", "does not parse", id="bounds-after-flags"),
+    ],
+)
+def test_bad_bounds_raise_spec_error_with_one_line(text: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message) as exc:
+        parse_field(text)
+    assert "\n" not in str(exc.value)
+
+
+# -- lists and objects, stored as JSON ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        pytest.param("tags:list[str]", "str", id="str"),
+        pytest.param("scores:list[int]", "int", id="int"),
+        pytest.param("weights:list[float]", "float", id="float"),
+        pytest.param("flags:list[bool]", "bool", id="bool"),
+        pytest.param("tags:list[ str ]", "str", id="spaces"),
+    ],
+)
+def test_a_list_names_its_item_type(text: str, item: str) -> None:
+    field = parse_field(text)
+    assert (field.type, field.item_type, field.stored_as_json) == ("list", item, True)
+
+
+def test_a_list_starts_empty_so_it_is_not_required_on_create() -> None:
+    assert parse_field("tags:list[str]").required_on_create is False
+    assert parse_field("tags:list[str]?").optional is True
+
+
+def test_an_object_lists_its_members() -> None:
+    field = parse_field("address:object{street:str(..80), city:str, floor:int?}")
+    assert field.type == "object" and field.stored_as_json and field.required_on_create
+    assert field.members == (
+        FieldSpec("street", "str", limits=Limits(None, "80")),
+        FieldSpec("city", "str"),
+        FieldSpec("floor", "int", optional=True),
+    )
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param("tags:list", "list items must be one of str, int, float, bool, not 'nothing'", id="no-item"),
+        pytest.param("tags:list[]", "not 'nothing'", id="empty-item"),
+        pytest.param("due:list[date]", "not 'date'", id="date-is-not-json"),
+        pytest.param("tags:list[list[str]]", "does not parse", id="nested-list"),
+        pytest.param("tags:list[str(..5)]", r"not 'str\(\.\.5\)'", id="bounded-items"),
+        pytest.param("tags:list[str]=a", "list fields take no default", id="default"),
+        pytest.param("tags:list[str]!", "list fields cannot be unique", id="unique"),
+        pytest.param("tags:list[str](1..3)", "type list takes no", id="bounds"),
+        pytest.param("address:object", "object needs members", id="object-without-members"),
+        pytest.param("address:object{}", "object members are name:type", id="object-empty"),
+        pytest.param("address:object{street}", "must be name:type", id="member-without-type"),
+        pytest.param("address:object{when:date}", "not 'date'", id="member-not-json"),
+        pytest.param("address:object{a:str,a:int}", "object members repeat", id="member-repeats"),
+        pytest.param("address:object{geo:object{lat:float}}", "nothing nested", id="nested-object"),
+        pytest.param("address:object{kind:enum[a,b]}", "nothing nested", id="member-enum"),
+        pytest.param("address:object{class:str}", "field name 'class' is reserved", id="member-keyword"),
+        pytest.param("address:object{street:str}!", "object fields cannot be unique", id="object-unique"),
+        pytest.param("address:object{street:str}=x", "object fields take no default", id="object-default"),
+        pytest.param("total:int{street:str}", r"type int takes no \{...\} members", id="members-on-scalar"),
+    ],
+)
+def test_bad_lists_and_objects_raise_spec_error_with_one_line(text: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message) as exc:
+        parse_field(text)
+    assert "\n" not in str(exc.value)
+
+
+def test_an_object_member_may_use_a_name_reserved_for_columns() -> None:
+    assert parse_field("ref:object{id:str}").members == (FieldSpec("id", "str"),)

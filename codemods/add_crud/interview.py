@@ -1,0 +1,226 @@
+"""The interview: in a terminal, ask in rounds for what the command line left open, then confirm the plan.
+
+Each round is one entry of ROUNDS, asked in order; a later round (auth and access control,
+pagination and caching) is one more entry once its options exist. A round skips any question
+whose option a flag or `[tool.add_crud]` already decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import questionary
+from rich.console import Console
+from rich.markup import escape
+
+from codemods.add_crud.cli import Settings
+from codemods.add_crud.config import Origin
+from codemods.clone.plan import choose_exemplar
+from codemods.errors import CrudToolError
+from codemods.methods import OPS, PRESETS, parse_methods
+from codemods.spec import parse_resource
+from detectors import ProjectIndex, detect_conventions
+from detectors.resources import Footprint, find_footprints
+
+DETECTED = "(detected)"  # questionary takes a None value for "use the title", so a marker stands in
+CUSTOM = "custom"
+ASKED = "asked"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The choices so far: the command line's, then each round's."""
+
+    name: str
+    like: str | None
+    methods: tuple[str, ...] | None
+    fields: tuple[str, ...]
+    asked: tuple[Origin, ...] = ()  # what the interview decided, said on stderr like flags are
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the rounds offer, read once from the project, and where they report."""
+
+    footprints: tuple[Footprint, ...]  # the project's resources, as find_footprints orders them
+    user_model: str | None
+    decided: frozenset[str]  # option dests a flag or the config set: never asked
+    err: Console  # where a round says what went wrong before asking again
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of questions: a stable key, a title shown before it, and how it asks."""
+
+    key: str
+    title: str
+    ask: Callable[[Answers, Project], Answers]
+
+
+def _ask_resource(answers: Answers, project: Project) -> Answers:
+    """Round 1: the name if missing, the operations, and what the resource is cloned from."""
+    name = answers.name or _text(
+        "Resource name, in PascalCase (e.g. Order, LineItem):", _name_error
+    )
+    asked = list(answers.asked)
+    if not answers.name:
+        asked.append(Origin("name", name, ASKED))
+    methods = answers.methods
+    if "methods" not in project.decided:
+        preset = questionary.select(
+            "Operations:",
+            choices=[
+                questionary.Choice(f"{key}: {', '.join(ops)}", value=key)
+                for key, ops in PRESETS.items()
+            ]
+            + [questionary.Choice("a custom list", value=CUSTOM)],
+        ).unsafe_ask()
+        methods = _ask_operations(project.err) if preset == CUSTOM else parse_methods(preset)
+        preset = preset if preset != CUSTOM else ",".join(methods)
+        asked.append(Origin("methods", preset, ASKED))
+    like = answers.like
+    if "like" not in project.decided:
+        like = _ask_exemplar(name, methods, project)
+        if like is not None:
+            asked.append(Origin("like", like, ASKED))
+    return replace(answers, name=name, like=like, methods=methods, asked=tuple(asked))
+
+
+def _ask_exemplar(name: str, methods: tuple[str, ...] | None, project: Project) -> str | None:
+    """The resource to clone: the detected exemplar first (None keeps it), then the others."""
+    spec = parse_resource(name, ())
+    others = [f.model for f in project.footprints if f.model != spec.names.pascal]
+    try:
+        detected = choose_exemplar(project.footprints, spec, None, project.user_model, methods)
+    except CrudToolError:
+        detected = None
+    if not others:
+        return None  # nothing to clone: templates, which the run says on stderr
+    choices = []
+    if detected is not None:
+        choices.append(
+            questionary.Choice(
+                f"a new resource from fields, like {detected.footprint.model} "
+                f"(detected: {detected.reason})",
+                value=DETECTED,
+            )
+        )
+    else:
+        choices.append(
+            questionary.Choice("a new resource from fields, from templates", value=DETECTED)
+        )
+    skip = detected.footprint.model if detected is not None else None
+    choices += [
+        questionary.Choice(f"a new resource from fields, like {m}", value=m)
+        for m in others
+        if m != skip
+    ]
+    picked = questionary.select("Resource kind:", choices=choices).unsafe_ask()
+    return None if picked == DETECTED else picked
+
+
+def _ask_fields(answers: Answers, project: Project) -> Answers:
+    """Round 2: fields one per line in the field grammar, each checked as typed, until an empty line."""
+    fields: list[str] = []
+    while True:
+        text = _text(
+            f"Field {len(fields) + 1} as name:type[?][!][=default], empty to finish:",
+            lambda t: _field_error(t, fields),
+            allow_empty=True,
+        ).strip()
+        if not text:
+            break
+        fields.append(text)
+    return replace(answers, fields=tuple(fields))
+
+
+ROUNDS: tuple[Round, ...] = (
+    Round("resource", "The resource and its operations", _ask_resource),
+    Round("fields", "Its fields (with none, it gets name:str)", _ask_fields),
+    # next, once their options exist: "access" (auth, access control), "listing" (pagination, caching)
+)
+
+
+def interview(
+    settings: Settings, decided: frozenset[str], err: Console
+) -> tuple[Settings, Callable[[], bool] | None]:
+    """The settings with each round's answers, and the question that confirms the plan (None
+    outside write mode, where nothing is written anyway)."""
+    index = ProjectIndex(settings.project)
+    conventions = detect_conventions(settings.project, index)
+    orm_ok = conventions.orm.kind in ("sqlalchemy", "sqlmodel")
+    project = Project(
+        footprints=find_footprints(index) if orm_ok else (),
+        user_model=conventions.auth.user_model,
+        decided=decided,
+        err=err,
+    )
+    answers = Answers(settings.name, settings.like, settings.methods, settings.fields)
+    for number, round_ in enumerate(ROUNDS, 1):
+        err.print(f"[bold]{number}. {escape(round_.title)}[/bold]")
+        answers = round_.ask(answers, project)
+    settings = replace(
+        settings,
+        name=answers.name,
+        like=answers.like,
+        methods=answers.methods,
+        fields=answers.fields,
+        origins=settings.origins + answers.asked,
+    )
+    writing = not (
+        settings.dry_run or settings.check or settings.show_plan or settings.patch is not None
+    )
+    return settings, (_confirm(err) if writing else None)
+
+
+def _confirm(err: Console) -> Callable[[], bool]:
+    def ask() -> bool:
+        if questionary.confirm("Apply this plan?", default=True).unsafe_ask():
+            return True
+        err.print("nothing was written")
+        return False
+
+    return ask
+
+
+def _text(message: str, error_of: Callable[[str], str | None], allow_empty: bool = False) -> str:
+    """A line of text, asked again with the error until `error_of` finds none."""
+
+    def validate(text: str) -> bool | str:
+        if not text.strip():
+            return True if allow_empty else "needed"
+        return error_of(text.strip()) or True
+
+    return questionary.text(message, validate=validate).unsafe_ask()
+
+
+def _name_error(text: str) -> str | None:
+    try:
+        parse_resource(text, ())
+    except CrudToolError as exc:
+        return str(exc)
+    return None
+
+
+def _field_error(text: str, earlier: list[str]) -> str | None:
+    try:
+        parse_resource("Check", [*earlier, text])  # the field itself, and not given twice
+    except CrudToolError as exc:
+        return str(exc)
+    return None
+
+
+def _ask_operations(err: Console) -> tuple[str, ...]:
+    """A custom list of operations, asked again with the error until it holds together."""
+    # checked after the answer, not by the checkbox's own validate: its error did not show in a
+    # pseudo-terminal (tests/test_interview.py), where a printed line does
+    while True:
+        chosen = questionary.checkbox(
+            "Operations to offer:",
+            choices=[questionary.Choice(op, value=op, checked=True) for op in OPS],
+        ).unsafe_ask()
+        try:
+            return parse_methods(",".join(chosen))
+        except CrudToolError as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]")
