@@ -96,7 +96,7 @@ def leave_out(
     gone: set[tuple[str, str]] = set()
     routes = []
     for d in defs:
-        op = _route(d.node)
+        op = route_of(d.node)
         if op is not None and not d.test and route_op(*op) not in methods:
             gone.add((d.path, d.key))
             routes.append(d.key)
@@ -224,7 +224,7 @@ def _walk(node: ast.AST):
         yield from _walk(child)
 
 
-def _route(node: ast.AST) -> tuple[str, str] | None:
+def route_of(node: ast.AST) -> tuple[str, str] | None:
     """(verb, path) of a route function: `@router.patch("/{id}")`."""
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
@@ -351,7 +351,7 @@ def _collect(defs: list[_Def], roots: set[str], gone: set[tuple[str, str]]) -> t
         kept = [d for d in defs if not is_gone(d)]
         removed = [d for d in defs if is_gone(d)]
         for d in kept:
-            if _route(d.node) is not None or d.key.rsplit(".", 1)[-1] in roots or referrers(d, kept):
+            if route_of(d.node) is not None or d.key.rsplit(".", 1)[-1] in roots or referrers(d, kept):
                 continue  # a route is used by its decorator
             if referrers(d, removed):
                 gone.add((d.path, d.key))
@@ -362,7 +362,7 @@ def _collect(defs: list[_Def], roots: set[str], gone: set[tuple[str, str]]) -> t
         d.key
         for d in kept
         if not d.test
-        and _route(d.node) is None
+        and route_of(d.node) is None
         and referrers(d, removed_at_start)
         and all(r.test for r in referrers(d, kept) or [d])
     }

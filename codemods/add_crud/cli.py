@@ -46,7 +46,9 @@ class Settings:
     allow_dirty: bool = False
     as_written: bool = False
     methods: tuple[str, ...] | None = None  # None: the exemplar's (see codemods/methods.py)
+    actions: tuple[str, ...] = ()  # --action NAME[:FIELD=VALUE], parsed against the spec in run
     from_model: str | None = None  # `Order` or `app/models.py:Order`: fields read from that model
+    parent: str | None = None  # --parent Customer: nested under one Customer row
     as_json: bool = False  # --plan --json
     locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
     origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
@@ -122,10 +124,26 @@ def parser() -> argparse.ArgumentParser:
         "schemas, tests). Default: those of the resource it is cloned from (crud for templates).",
     )
     p.add_argument(
+        "--action",
+        dest="actions",
+        action="append",
+        default=[],
+        metavar="NAME[:FIELD=VALUE]",
+        help="A state transition, POST /orders/{id}/NAME, made from the update route: "
+        "cancel:status=cancelled sets status. Without :FIELD=VALUE, an endpoint marked for you to "
+        "fill in. Repeatable.",
+    )
+    p.add_argument(
         "--from-model",
         metavar="MODEL",
         help="Endpoints, schemas, data access and tests for a model that exists (Order, or "
         "path/to/models.py:Order); its columns are the fields, its file is not touched.",
+    )
+    p.add_argument(
+        "--parent",
+        metavar="MODEL",
+        help="Nest the resource under one row of this model: /customers/{customer_id}/orders, "
+        "its key set from the path, 404 for a missing parent or another parent's row.",
     )
     p.add_argument(
         "--like",
@@ -209,6 +227,7 @@ def add_crud(argv: list[str] | None = None) -> int:
             project=root,
             name=a.name or "",
             from_model=a.from_model,
+            actions=tuple(a.actions),
             fields=tuple(a.fields),
             into=a.into,
             dry_run=a.dry_run,
@@ -217,6 +236,7 @@ def add_crud(argv: list[str] | None = None) -> int:
             show_plan=a.show_plan,
             assume_yes=a.yes,
             like=a.like,
+            parent=a.parent,
             verify=a.verify,
             allow_dirty=a.allow_dirty,
             as_written=a.as_written,

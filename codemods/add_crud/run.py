@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,18 +11,21 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from codemods.actions import add_actions, parse_action
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.conventions_lock import apply_locks, lock_notes
-from codemods.check import check_edits
+from codemods.check import check_edits, fix_unused
 from codemods.clone.chain import harden_created
+from codemods.clone.parent import find_parent
 from codemods.clone.plan import ExistingModel, build_clone_plan, choose_exemplar
-from codemods.from_model import fields_from_model
+from codemods.clone.route_tests import headers_sent, routes_of, write_action_tests
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError
-from codemods.formatting import FormatStyle
+from codemods.formatting import FormatStyle, format_code
+from codemods.from_model import fields_from_model
 from codemods.methods import leave_out, route_op
 from codemods.output import unified_diff
-from codemods.plan import Plan
+from codemods.plan import FileEdit, Plan
 from codemods.plan_report import Choice, as_json, as_text, build_report
 from codemods.planner import build_plan
 from codemods.rename import rename_text
@@ -32,7 +36,8 @@ from codemods.verify import verify
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
 from detectors.model_columns import find_model, model_columns
-from detectors.resources import find_footprints, logic_uses
+from detectors.project import is_test_path
+from detectors.resources import app_instance, find_footprints, logic_uses
 
 
 def describe(conventions: Conventions) -> str:
@@ -90,6 +95,11 @@ def plan_resource(
             return Plan(())  # it offers what was asked: a second run changes nothing
     candidates = _fitting(index, footprints, model, spec, settings.like) if model is not None else footprints
     exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
+    parent = None
+    if settings.parent is not None:
+        parent = find_parent(index, footprints, settings.parent, spec, conventions.router_layout.url_style)
+        if exemplar is None:
+            raise ConventionError(f"--parent {settings.parent}: nesting needs a resource of the project to clone")
     if exemplar is None and candidates != footprints:
         err.print(f"[dim]  {escape(_unfit_note(footprints, candidates, spec))}[/dim]")
     if exemplar is None:
@@ -115,6 +125,7 @@ def plan_resource(
             fmt = FormatStyle.from_style(conventions.style)
             plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
         plan = _with_methods(plan, settings.methods, spec, err)
+        plan = _with_actions(plan, settings, spec, index, conventions, err)
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
@@ -134,11 +145,13 @@ def plan_resource(
         harden=not settings.as_written,
         methods=settings.methods,
         model=model,
+        parent=parent,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:
         err.print(f"[dim]  {escape(line)}[/dim]")
     plan = _with_methods(replace(plan, explain=notes), settings.methods, spec, err)
+    plan = _with_actions(plan, settings, spec, index, conventions, err, exemplar.footprint.key[1])
     plan = replace(
         plan,
         edits=tidy(
@@ -219,6 +232,66 @@ def _choices(settings: Settings, conventions: Conventions) -> tuple[Choice, ...]
         chosen.append(Choice(key, value, "detected"))
     chosen += [Choice(key, str(lock.value), "pyproject.toml [tool.add_crud.conventions]") for key, lock in locked.items()]
     return tuple(chosen)
+
+
+def _with_actions(
+    plan: Plan,
+    settings: Settings,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conventions: Conventions,
+    err: Console,
+    key_type: str = "int",
+) -> Plan:
+    """The plan with each `--action` route added, and a test module for them."""
+    if not settings.actions:
+        return plan
+    existing = next((f for f in find_footprints(index) if f.model == spec.names.pascal), None)
+    served = {function for *_, function in existing.routes} if existing is not None else set()
+    # an action already served is in place: a second run adds nothing
+    actions = tuple(a for a in (parse_action(text, spec) for text in settings.actions) if f"{a.name}_{spec.names.snake}" not in served)
+    if not actions:
+        return plan
+    edits, added = add_actions(plan.edits, actions, spec, conventions.router_layout.url_style)
+    routes = tuple(f"{a.route}  ({a.router}: {a.function})" for a in added)
+    lines = [f"action {a.function}: {a.route}" + ("" if a.change else " (marked TODO: fill it in)") for a in added]
+    test_edit, note = _action_tests(edits, added, spec, index, conventions, key_type)
+    lines.append(note)
+    for line in lines:
+        err.print(f"[dim]  {escape(line)}[/dim]")
+    if test_edit is not None:
+        edits = (*edits, test_edit)
+    return replace(plan, edits=edits, routes=(*plan.routes, *routes), explain=(*plan.explain, *lines))
+
+
+def _action_tests(
+    edits, added, spec: ResourceSpec, index: ProjectIndex, conv: Conventions, key_type: str
+) -> tuple[FileEdit | None, str]:
+    """A test module for the actions, beside the resource's own tests."""
+    router = next(e for e in edits if e.path == added[0].router)
+    functions = frozenset(a.function for a in added)
+    before = {getattr(n, "name", None) for n in ast.parse(router.old).body} if router.old else set()
+    routes = [r for r in routes_of(router.new, conv.auth.dependency, conv.auth.param, functions) if r.function not in before]
+    by_name = {r.function: r for r in routes}
+    create = next((r for r in routes if r.op == "create"), None)
+    own_tests = [e.path for e in edits if e.created and is_test_path(e.path) and spec.names.plural_snake in e.path]
+    directory = own_tests[0].rsplit("/", 1)[0] if own_tests else (conv.tests.module_directory or conv.tests.directory)
+    if directory is None:
+        return None, "no tests for the actions: the project has no test directory"
+    app = app_instance(index, conv.app.factory) if conv.app.factory else (
+        (conv.app.module, conv.app.variable) if conv.app.module and conv.app.variable else None
+    )
+    own = next((e.new for e in edits if e.path in own_tests), "")
+    text, note = write_action_tests(
+        [(by_name[a.function], a.change) for a in added], create, spec.names, spec.fields, app, conv.tests, key_type,
+        conv.response.keys[0] if conv.response.wrapper == "envelope" and conv.response.keys else None,
+        headers_sent(own),
+    )
+    if text is None:
+        return None, note
+    path = f"{directory}/test_{spec.names.plural_snake}_actions.py"
+    text = format_code(fix_unused(text, path), FormatStyle.from_style(conv.style))  # `import pytest` without markers
+    return FileEdit(path, None, text, ("tests of the actions",)), note
 
 
 def _verb_path(route: str) -> tuple[str, str]:

@@ -90,9 +90,6 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
                 e
                 for e in free
                 if f.type not in ("enum", "fk", "json", "list", "object")
-                # a bounded field is added: a renamed one brings validators and test values
-                # made for the exemplar's field, which the bounds may refuse (a URL in 4 chars)
-                and f.limits is None
                 and e.name not in {x.column_name for x in new}
                 and _signature(e.kind, e.optional, e.unique, e.has_default) == wanted
             ),

@@ -24,6 +24,8 @@ from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.move_module import MoveModule, Rebase
+from codemods.clone.nest import nest
+from codemods.clone.parent import Parent
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
@@ -143,12 +145,18 @@ class _Texts:
 
 
 def _hardening(
-    fp: Footprint, fields, spec: ResourceSpec, conventions: Conventions | None, methods: tuple[str, ...] | None
+    fp: Footprint,
+    fields,
+    spec: ResourceSpec,
+    conventions: Conventions | None,
+    methods: tuple[str, ...] | None,
+    parent: Parent | None = None,
 ) -> Hardening:
     """The bounds and null checks the clone gets (see BoundedParams, NullGuard); no null check
     where the update is left out."""
     kept = {name for name in fields.kept if name not in fp.nullable}
     required = kept | {f.column_name for f in spec.fields if not f.optional and f.column_name not in fields.kept}
+    required -= {parent.key} if parent else set()  # clients never send it: it is the path's
     return Hardening(
         int_max=INT64_MAX if fp.big_key else INT32_MAX,
         update_schema=rename_text(fp.update_schema, fp.names, spec.names)
@@ -179,19 +187,23 @@ def build_clone_plan(
     harden: bool = True,
     methods: tuple[str, ...] | None = None,
     model: ExistingModel | None = None,
+    parent: Parent | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py). `model`: the
     new resource's model exists; the clone fits its columns and uses its enum classes."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
+    if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
+        spec = replace(spec, fields=(*spec.fields, parent.field))
+        fk_tables = {**fk_tables, parent.footprint.model: parent.footprint.table}
     fields = map_fields(fp.fields, spec.fields)
     if model is not None:
         # the exemplar's server-set columns the model lacks (updated_at) go with their code
         absent = tuple(c for c in fp.server_set if c not in model.columns and c != fp.key[0] and c not in fields.dropped)
         fields = replace(fields, dropped=fields.dropped + absent)
     for f in fields.added:
-        if f.type == "fk" and not f.optional and "tests" in fp.layers:
+        if f.type == "fk" and not f.optional and "tests" in fp.layers and f != (parent and parent.field):
             # the cloned tests create rows with no parent to point at (a renamed fk brings its own)
             raise ConventionError(
                 f"field {f.name!r}: tests for a required fk need a parent row; "
@@ -221,7 +233,7 @@ def build_clone_plan(
         fp.key,
         completing,
         {f.model: f.key[1] for f in footprints},
-        _hardening(fp, fields, spec, conventions, methods) if harden else None,
+        _hardening(fp, fields, spec, conventions, methods, parent) if harden else None,
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
@@ -333,7 +345,11 @@ def build_clone_plan(
         for method, route, path, func in fp.routes
         if rename_text(func, fp.names, spec.names) not in dropped
     )
-    return Plan(texts.edits(), routes, ()), tuple(notes), dict(texts.baseline)
+    edits = texts.edits()
+    if parent is not None:
+        nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party)
+        edits, notes = nested.edits, [*notes, *nested.notes]
+    return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline)
 
 
 def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, dropped, reasons) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from codemods.bounded_values import breaking
 from codemods.clone.field_code import sample
 from codemods.names import ResourceNames
+from codemods.statuses import status_code
 from codemods.spec import FieldSpec
 from detectors.conventions import TestsFinding
 
@@ -38,8 +39,10 @@ class Route:
     users: tuple[str, ...]  # auth dependencies whose value (the signed-in user) the route reads
 
 
-def routes_of(code: str, auth_dependency: str | None, auth_param: str | None = None) -> list[Route]:
-    """The CRUD routes of a router module's text."""
+def routes_of(
+    code: str, auth_dependency: str | None, auth_param: str | None = None, actions: frozenset[str] = frozenset()
+) -> list[Route]:
+    """The CRUD routes of a router module's text, and the functions named in `actions` (op "action")."""
     out = []
     for node in ast.parse(code).body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -50,7 +53,7 @@ def routes_of(code: str, auth_dependency: str | None, auth_param: str | None = N
             method = deco.func.attr
             path = deco.args[0].value if deco.args and isinstance(deco.args[0], ast.Constant) else ""
             params = [p.split("}")[0].split(":")[0] for p in str(path).split("{")[1:]]
-            op = _OPS.get((method, bool(params)))
+            op = "action" if node.name in actions else _OPS.get((method, bool(params)))
             if op is None:
                 continue
             guards = tuple(
@@ -66,6 +69,8 @@ def routes_of(code: str, auth_dependency: str | None, auth_param: str | None = N
                 # the signed-in user: the project's auth dependency, or a guard built per call
                 # (`Depends(require_role("admin"))`), whatever the parameter is called
                 users += [n for n in found if n == auth_dependency or not n.isidentifier() or a.arg == auth_param]
+                if not found and a.arg == auth_param and auth_dependency:
+                    users.append(auth_dependency)  # `current_user: CurrentUser`, an Annotated alias of it
             # `dependencies=[Depends(require_role("admin"))]`: a fresh function per call, which no
             # test can override; it needs a signed-in user like a read guard
             users += [g for g in guards if not g.isidentifier()]
@@ -79,11 +84,7 @@ def routes_of(code: str, auth_dependency: str | None, auth_param: str | None = N
 def _status(deco: ast.Call) -> int:
     for kw in deco.keywords:
         if kw.arg == "status_code":
-            if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, int):
-                return kw.value.value
-            digits = "".join(c for c in ast.unparse(kw.value) if c.isdigit())[:3]
-            if len(digits) == 3:
-                return int(digits)
+            return status_code(kw.value) or 200
     return 200
 
 
@@ -137,11 +138,58 @@ def write_tests(
     return w.text(), note
 
 
+def headers_sent(tests_code: str) -> str | None:
+    """The fixture a test module passes as `headers=` most often (`user_headers`), if any."""
+    counts: dict[str, int] = {}
+    for func in ast.walk(ast.parse(tests_code)) if tests_code else ():
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = {a.arg for a in func.args.args}
+            for call in ast.walk(func):
+                for kw in getattr(call, "keywords", ()) if isinstance(call, ast.Call) else ():
+                    if kw.arg == "headers" and isinstance(kw.value, ast.Name) and kw.value.id in params:
+                        counts[kw.value.id] = counts.get(kw.value.id, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def write_action_tests(
+    actions: list[tuple[Route, tuple[str, str] | None]],
+    create: Route | None,
+    names: ResourceNames,
+    fields: tuple[FieldSpec, ...],
+    app: tuple[str, str] | None,
+    tests: TestsFinding,
+    key_type: str,
+    envelope: str | None = None,
+    sent_by_tests: str | None = None,
+) -> tuple[str | None, str]:
+    """A test module for the resource's actions (`actions`: each route and the (field, JSON
+    value) it sets, None for a marked stub), and a line saying what it covers."""
+    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+        return None, "no tests for the actions: no module-level app or test client fixture"
+    headers = dict(tests.fixture_for)
+    if not all(u in headers for r, _ in actions for u in r.users):
+        return None, "no tests for the actions: no fixture signs in the user they need"
+    if create is not None and not all(u in headers for u in create.users):
+        create = None
+    if any(r.guards for r, _ in actions) or (create is not None and create.guards):
+        # a guard is lifted by importing it from the router module; the CRUD tests do that
+        return None, "no tests for the actions: their routes have guards the tests would have to lift"
+    w = _Writer(names, fields, tests, key_type, headers, envelope)
+    w.sent_by_tests = sent_by_tests
+    w.header(app, "", [])
+    for route, change in actions:
+        w.action(route, change, create)
+    return w.text(), f"tests for {', '.join(r.function for r, _ in actions)}: {', '.join(sorted(w.covered))}"
+
+
 class _Writer:
-    def __init__(self, names, fields, tests: TestsFinding, key_type: str, headers: dict[str, str]):
+    def __init__(self, names, fields, tests: TestsFinding, key_type: str, headers: dict[str, str], envelope: str | None = None):
         self.n, self.fields, self.t, self.headers = names, fields, tests, headers
+        self.body = f'.json()["{envelope}"]' if envelope else ".json()"  # a row, wrapped or not
+        self.sent_by_tests: str | None = None  # the headers fixture the resource's own tests send
+        self.covered: set[str] = set()  # what the action tests prove, for the note
         self.is_async = tests.client == "httpx_async"
-        self.missing = {"int": "999999999", "str": '"missing"'}.get(key_type, "999999999")
+        self.missing = {"str": '"missing"', "uuid": '"00000000-0000-0000-0000-000000000000"'}.get(key_type, "999999999")
         self.lines: list[str] = []
 
     def header(self, app: tuple[str, str], router_module: str, guards: list[str]) -> None:
@@ -168,7 +216,9 @@ class _Writer:
             ]
 
     def _fixtures(self, route: Route) -> list[str]:
-        return list(dict.fromkeys(self.headers[u] for u in route.users))
+        found = list(dict.fromkeys(self.headers[u] for u in route.users))
+        # auth on the router or the app, which the route does not show: sent as the tests send it
+        return found or ([self.sent_by_tests] if self.sent_by_tests else [])
 
     def _def(self, name: str, route: Route, *extra: str) -> str:
         fixtures = [self.t.client_fixture or "client", *extra]
@@ -194,7 +244,7 @@ class _Writer:
         return [
             f"    created = {self._call('post', create, json='PAYLOAD')}",
             f"    assert created.status_code == {create.status}, created.text",
-            '    key = created.json()["id"]',
+            f'    key = created{self.body}["id"]',
         ]
 
     def create(self, route: Route) -> None:
@@ -269,6 +319,31 @@ class _Writer:
         ]
         if get is not None:
             self.lines += [f"    fetched = {self._call('get', get, 'key')}", "    assert fetched.status_code == 404"]
+
+    def action(self, route: Route, change: tuple[str, str] | None, create: Route | None) -> None:
+        """The action answers for a row (with its change applied and kept), 404 for a missing
+        one, and refuses a caller without credentials."""
+        name = route.function
+        if create is not None:
+            self.create_route = create
+            self.lines += ["", "", self._def(f"test_{name}", self._guarded(route))]
+            self.lines += self._create_row(create)
+            self.lines += [
+                f"    response = {self._call('post', route, 'key')}",
+                "    assert response.status_code == 200, response.text",
+            ]
+            if change is not None:
+                self.lines += [f'    assert response{self.body}["{change[0]}"] == {change[1]}']
+        self.lines += ["", "", self._def(f"test_{name}_missing_returns_404", route)]
+        self.lines += [f"    response = {self._call('post', route, self.missing)}", "    assert response.status_code == 404"]
+        self.covered |= {"the change applied" if change else "wired", "404"} if create is not None else {"404"}
+        if route.guards or route.users:
+            self.covered.add("credentials")
+            self.lines += ["", "", self._def(f"test_{name}_needs_credentials", route)]
+            self.lines += [
+                f"    response = {self._call('post', route, self.missing, anonymous=True)}",
+                "    assert response.status_code in (401, 403)",
+            ]
 
     def _guarded(self, route: Route) -> Route:
         """A test that creates a row first needs the create route's guards lifted too."""

@@ -1,0 +1,170 @@
+"""`--action cancel:status=cancelled`: a state transition endpoint, `POST /orders/{id}/cancel`.
+
+Parsed once against the spec, then added to the plan by a pass over the planned router (like
+`methods.leave_out`): the action is made from the resource's own update route (ActionRoute), so
+it finds, guards and saves the row as the project does, and gets tests of its own (the change
+applied, 404, credentials). `--action archive` (no change) is made from the read route and
+marked for the developer to fill in.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from codemods.action_route import ActionRoute
+from codemods.errors import ConventionError, SpecError
+from codemods.methods import OPS, route_of, route_op
+from codemods.plan import FileEdit
+from codemods.spec import ResourceSpec
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_SETTABLE = ("str", "text", "int", "float", "decimal", "bool", "enum", "date", "datetime", "uuid")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # cancel
+    field: str | None = None  # status; None: a stub for the developer
+    value: str | None = None  # cancelled, as typed
+
+    def literal(self, kind: str) -> str:
+        """The value as Python code: for the update schema (pydantic coerces the strings of
+        enums, dates and decimals) and for the tests comparing the API's answer."""
+        if kind == "bool":
+            return "True" if self.value == "true" else "False"
+        if kind in ("int", "float"):
+            return str(self.value)
+        return json.dumps(self.value)  # double quotes, as formatters write strings
+
+
+def parse_action(text: str, spec: ResourceSpec) -> Action:
+    """`name` or `name:field=value`, checked against the spec's fields; SpecError says why not."""
+    name, _, change = text.strip().partition(":")
+    if not _NAME.match(name) or name in OPS:
+        raise SpecError(f"--action {text!r}: the name must be a lowercase identifier other than {', '.join(OPS)}")
+    if not change:
+        return Action(name)
+    field_name, eq, value = change.partition("=")
+    field = next((f for f in spec.fields if field_name in (f.name, f.column_name)), None)
+    if not eq or field is None:
+        known = ", ".join(f.column_name for f in spec.fields)
+        raise SpecError(f"--action {text!r}: expected {name}:FIELD=VALUE with FIELD one of {known}")
+    if field.type not in _SETTABLE:
+        raise SpecError(f"--action {text!r}: a {field.type} field cannot be set to a fixed value")
+    valid = {
+        "enum": lambda v: v in field.enum_values,
+        "bool": lambda v: v in ("true", "false"),
+        "int": lambda v: re.fullmatch(r"-?\d+", v) is not None,
+        "float": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
+        "decimal": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
+    }.get(field.type, lambda v: True)
+    if not valid(value):
+        allowed = f" (one of {', '.join(field.enum_values)})" if field.type == "enum" else ""
+        raise SpecError(f"--action {text!r}: {value!r} is not a valid {field.type}{allowed}")
+    return Action(name, field.column_name, value)
+
+
+@dataclass(frozen=True)
+class AddedAction:
+    """An action added to the plan: its function, where, and the change it makes."""
+
+    action: Action
+    function: str
+    router: str
+    route: str  # "POST /{order_id}/cancel"
+    change: tuple[str, str] | None  # (field, the JSON value as Python code) for the tests
+
+
+def add_actions(
+    edits: tuple[FileEdit, ...], actions: tuple[Action, ...], spec: ResourceSpec, url_style: str
+) -> tuple[tuple[FileEdit, ...], tuple[AddedAction, ...]]:
+    """The plan with each action's route added beside the resource's update (or read) route."""
+    added: list[AddedAction] = []
+    out = list(edits)
+    for action in actions:
+        at, route, verb_path = _source_route(out, "get" if action.field is None else "update", action)
+        edit = out[at]
+        function = f"{action.name}_{spec.names.snake}"
+        tree = ast.parse(edit.new)
+        if any(getattr(s, "name", None) == function for s in tree.body):
+            raise ConventionError(f"--action {action.name}: {edit.path} already defines {function}")
+        segment = action.name.replace("_", "-") if url_style == "kebab" else action.name
+        path = f"{verb_path[1].rstrip('/')}/{segment}"
+        body_param, payload = None, None
+        if action.field is not None:
+            body_param, schema, spelled = _body(route, edits)
+            _partial(edits, schema, action)
+            kind = next(f.type for f in spec.fields if f.column_name == action.field)
+            payload = f"{spelled}({action.field}={action.literal(kind)})"
+        todo = f"# TODO(add-crud): make {action.name} change the {spec.names.title.lower()}; it only finds it now"
+        transformer = ActionRoute(route.name, function, path, body_param, payload, todo)
+        new = cst.parse_module(edit.new).visit(transformer).code
+        out[at] = replace(edit, new=new, why=(*edit.why, f"action {action.name}"))
+        change = None
+        if action.field is not None:
+            kind = next(f.type for f in spec.fields if f.column_name == action.field)
+            change = (action.field, action.literal(kind))
+        added.append(AddedAction(action, function, edit.path, f"POST {path}", change))
+    return tuple(out), tuple(added)
+
+
+def _source_route(edits: list[FileEdit], op: str, action: Action):
+    """(index of the edit, the route function, (verb, path)) of the resource's `op` route."""
+    for i, edit in enumerate(edits):
+        if not edit.path.endswith(".py"):
+            continue
+        before = {getattr(s, "name", None) for s in ast.parse(edit.old).body} if edit.old else set()
+        for node in ast.parse(edit.new).body:
+            found = route_of(node)
+            if found and node.name not in before and op_matches(found, op):
+                return i, node, found
+    what = "update" if op == "update" else "read"
+    raise ConventionError(
+        f"--action {action.name}: the new resource has no {what} endpoint to make the action from"
+        + (" (--methods leaves it out)" if op == "update" else "")
+    )
+
+
+def op_matches(found: tuple[str, str], op: str) -> bool:
+    verb, path = found
+    return "{" in path and path.rstrip("/").endswith("}") and route_op(verb, path) == op
+
+
+def _body(route: ast.FunctionDef, edits) -> tuple[str, str, str]:
+    """The update route's body parameter, its schema class and how the route spells it
+    (`OrderUpdate`, `schemas.OrderUpdate`): the parameter typed by a class the plan adds."""
+    classes = {
+        s.name for e in edits if e.path.endswith(".py") for s in ast.parse(e.new).body if isinstance(s, ast.ClassDef)
+    }
+    for arg in [*route.args.args, *route.args.kwonlyargs]:
+        for node in ast.walk(arg.annotation) if arg.annotation is not None else ():
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name in classes:
+                return arg.arg, name, ast.unparse(node)
+    raise ConventionError(f"--action: {route.name} takes no request body to set a field with")
+
+
+def _partial(edits, schema: str, action: Action) -> None:
+    """Refuse an update schema that requires other fields (a PUT replacing the whole row)."""
+    for e in edits:
+        if not e.path.endswith(".py"):
+            continue
+        for s in ast.parse(e.new).body:
+            if isinstance(s, ast.ClassDef) and s.name == schema:
+                required = [
+                    b.target.id
+                    for b in s.body
+                    if isinstance(b, ast.AnnAssign) and b.value is None and isinstance(b.target, ast.Name)
+                    and b.target.id != action.field and "None" not in ast.unparse(b.annotation)
+                ]
+                if required:
+                    raise ConventionError(
+                        f"--action {action.name}: {schema} requires {', '.join(required)} (a full replacement); "
+                        "an action sets one field"
+                    )
+                return

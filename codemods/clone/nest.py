@@ -1,0 +1,271 @@
+"""`--parent`: the cloned resource, nested under one row of its parent, as a pass over the plan.
+
+The clone is planned with the parent's fk as a required field (model, read schema, migration);
+then, in order:
+1. routes (NestRoutes): the key as a path parameter, the parent's own lookup first, rows of
+   other parents answered 404; the prefix (NestPrefix) wherever the project sets it;
+2. data access (ScopeQueries, needs 1: it names the functions): create sets the key, list
+   filters by it;
+3. input schemas (DropInputField): clients never send the key; where the exemplar's routes
+   read it from the payload, they read the path's (KeyFromPath);
+4. tests: URLs under a parent (NestTestUrls), a second parent row (OtherRow), and the tests
+   of the nesting (ParentCases, needs the nested URLs).
+A shape none of them fits is refused, naming it, rather than planned half-nested.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+
+import libcst as cst
+import libcst.matchers as m
+
+from codemods.clone.parent import Parent
+from codemods.clone.parent_cases import ParentCases
+from codemods.clone.parent_fixture import OtherRow
+from codemods.clone.parent_input import DropInputField
+from codemods.clone.parent_payload import KeyFromPath
+from codemods.clone.parent_prefix import NestPrefix
+from codemods.clone.parent_queries import ScopeQueries
+from codemods.clone.parent_routes import VERBS, NestRoutes
+from codemods.clone.parent_tests import NestTestUrls
+from codemods.errors import ConventionError, TargetError
+from codemods.formatting import FormatStyle, format_code
+from codemods.imports import Import, add_imports
+from codemods.names import ResourceNames
+from codemods.plan import FileEdit
+from detectors.project import ProjectIndex, is_test_path, module_name
+
+
+@dataclass(frozen=True)
+class Nested:
+    """The plan's edits, nested, and what to say about it."""
+
+    edits: tuple[FileEdit, ...]
+    notes: tuple[str, ...]
+
+
+def nest(
+    edits: tuple[FileEdit, ...],
+    parent: Parent,
+    names: ResourceNames,
+    url_style: str,
+    index: ProjectIndex,
+    fmt: FormatStyle,
+    first_party: frozenset[str],
+) -> Nested:
+    """The edits with the clone nested under `parent` (see the module docstring)."""
+    texts = {e.path: e.new for e in edits}
+    routers = [e.path for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and _routes(e.new, e.old)]
+    if not routers:
+        return Nested(edits, ())  # nothing new to nest: the resource is there already
+    shared = [p for p in routers if next(e for e in edits if e.path == p).old is not None]
+    if shared:
+        raise ConventionError(f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported")
+    lookup, key_param, extra, needed = _parent_lookup(parent, index)
+    data = {e.path: _new_functions(e) for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and e.path not in routers}
+    routes = NestRoutes(key_param, lookup, extra, frozenset().union(*data.values()) if data else frozenset(), names.pascal)
+    segment = names.url_segment(url_style)
+    prefix = NestPrefix(segment, f"/{parent.segment}/{{{parent.key}}}")
+    for path in routers:
+        module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
+        texts[path] = add_imports(module, needed, fmt, first_party).code
+    for e in edits:
+        if e.old is not None and not is_test_path(e.path) and e.path.endswith(".py") and not prefix.done:
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(prefix).code
+    if not prefix.done:
+        raise ConventionError(f"--parent: no router prefix for /{segment} to nest (its routes spell their full paths)")
+    annotation = key_param.annotation.annotation if key_param.annotation else None
+    scope = ScopeQueries(
+        routes.calls["create"], routes.calls["list"], parent.key,
+        cst.Module([]).code_for_node(annotation) if annotation is not None else None, names.pascal,
+    )
+    for path, functions in data.items():
+        if functions & (scope.create | scope.listing):
+            texts[path] = cst.parse_module(texts[path]).visit(scope).code
+    if routes.unscoped or scope.missing:
+        what = ", ".join(sorted({*routes.unscoped, *scope.missing}))
+        raise ConventionError(f"--parent: cannot keep {what} to the parent's rows (no row check, model built or query found)")
+    inputs = set().union(*(_inputs(texts[p]) for p in routers))
+    for path in routers:
+        texts[path] = cst.parse_module(texts[path]).visit(KeyFromPath(parent.key, inputs)).code
+    for e in edits:
+        if e.path.endswith(".py") and not is_test_path(e.path):
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(DropInputField(parent.key, inputs)).code
+    notes = [f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
+             f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"]
+    extra_edits = _nest_tests(edits, texts, parent, names, segment, index, fmt, first_party)
+    for e in edits:
+        if e.created and texts[e.path] != e.new and fmt.formatter and _formats_to_itself(e.new, fmt):
+            texts[e.path] = format_code(texts[e.path], fmt)  # the clone was formatted: so is its nesting
+    out = [replace(e, new=texts[e.path], why=(*e.why, "nested")) if texts[e.path] != e.new else e for e in edits]
+    return Nested((*out, *extra_edits), tuple(notes))
+
+
+def _nest_tests(edits, texts, parent: Parent, names, segment, index, fmt, first_party) -> list[FileEdit]:
+    """Steps 4: the tests' URLs, a second parent row and the nesting's own tests."""
+    tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
+    if not tests:
+        return []
+    if parent.fixture is None or parent.fixture_path is None:
+        raise ConventionError(
+            f"--parent {parent.footprint.model}: its tests have no pytest fixture making one; nested tests need one"
+        )
+    row = next((f for e in tests for f in _fixtures_building(e, names.pascal)), None)
+    annotation, model_import = _parent_import(index, parent)
+    other = f"other_{parent.fixture}"
+    extra: list[FileEdit] = []
+    if parent.fixture_path not in texts:
+        old = (index.root / parent.fixture_path).read_text(encoding="utf-8")
+        extra.append(FileEdit(parent.fixture_path, old, old, ("a second " + parent.footprint.model + " for nested tests",)))
+        texts[parent.fixture_path] = old
+    for path in [*(e.path for e in tests), *(e.path for e in extra)]:
+        module = cst.parse_module(texts[path])
+        nested = NestTestUrls(segment, parent.segment, parent.key, row, parent.fixture, annotation, names.pascal)
+        module = module.visit(nested)
+        if path == parent.fixture_path:
+            module = module.visit(OtherRow(parent.fixture, other, {f.name for f in parent.footprint.fields if f.unique}))
+        if any(e.path == path and e.old is None for e in tests) and row is not None:
+            cases = ParentCases(segment, parent.segment, row, other, annotation, _missing(parent), names.plural_snake, parent.names.snake)
+            module = module.visit(cases)
+            if not cases.found:
+                raise ConventionError(f"--parent: {path} has no test reading one {names.pascal} to derive the nesting tests from")
+        if annotation and model_import and module.code != texts[path] and f"{annotation}" in module.code:
+            module = add_imports(module, [model_import], fmt, first_party)
+        texts[path] = module.code
+    return [replace(e, new=texts[e.path]) for e in extra]
+
+
+def _parent_lookup(parent: Parent, index: ProjectIndex):
+    """From the parent's item route: its statements before the return (the lookup and its 404),
+    its key parameter (as the nested key), the other parameters the lookup needs, their imports."""
+    info = index.get(parent.route.module)
+    if info is None:
+        raise ConventionError(f"--parent: cannot read {parent.route.module}")
+    module = cst.parse_module(info.source)
+    func = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.route.function), None)
+    if func is None:
+        raise ConventionError(f"--parent: {parent.route.function} is not a top-level function of {parent.route.module}")
+    rename = _Rename(parent.route.param, parent.key)
+    body = [s for s in func.body.body if not _docstring(s)]
+    if not body or not isinstance(body[-1], cst.SimpleStatementLine) or not isinstance(body[-1].body[0], cst.Return):
+        raise ConventionError(f"--parent: {parent.route.function} does not end in a return to take its lookup from")
+    lookup = [s.visit(rename) for s in body[:-1]]
+    lookup = [s.with_changes(leading_lines=[]) if i == 0 else s for i, s in enumerate(lookup)]
+    params = [*func.params.params, *func.params.kwonly_params]
+    key = next((p for p in params if p.name.value == parent.route.param), None)
+    if key is None:
+        raise ConventionError(f"--parent: {parent.route.function} takes no {parent.route.param}")
+    key_param = key.with_changes(name=cst.Name(parent.key), comma=cst.MaybeSentinel.DEFAULT)
+    extra = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in params if p is not key]
+    used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
+    return lookup, key_param, extra, _imports_for(info.tree, parent.route.module, used)
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        return updated.with_changes(value=self.new) if updated.value == self.old else updated
+
+
+def _imports_for(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
+    """The parent router module's imports of `names`, as absolute imports."""
+    out = []
+    package = module_name(path).rsplit(".", 1)[0] if not path.endswith("__init__.py") else module_name(path)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            out += [Import(base, a.name, a.asname) for a in node.names if (a.asname or a.name) in names]
+        elif isinstance(node, ast.Import):
+            out += [Import(a.name, None, a.asname) for a in node.names if (a.asname or a.name.split(".")[0]) in names]
+    return out
+
+
+def _parent_import(index: ProjectIndex, parent: Parent) -> tuple[str | None, Import | None]:
+    """How the parent fixture's module names the parent model (for annotations), and its import."""
+    info = index.get(parent.fixture_path or "")
+    model = parent.footprint.model
+    if info is None:
+        return None, None
+    fixture = next((n for n in info.tree.body if getattr(n, "name", None) == parent.fixture), None)
+    returns = getattr(fixture, "returns", None)
+    if returns is None or model not in ast.unparse(returns):
+        return None, None
+    found = _imports_for(info.tree, info.path, {model})
+    return model, (found[0] if found else Import(module_name(parent.footprint.model_path), model))
+
+
+def _missing(parent: Parent) -> str:
+    """A key no row has, of the parent key's type."""
+    kind = parent.footprint.key[1]
+    if kind == "uuid":
+        return '"00000000-0000-0000-0000-000000000000"'
+    return '"missing"' if kind == "str" else "999999999"
+
+
+def _routes(new: str, old: str | None) -> bool:
+    """Whether the edit adds route functions."""
+    return any(_is_route(n) for n in _added(new, old))
+
+
+def _is_route(node: ast.stmt) -> bool:
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in VERBS for d in node.decorator_list
+    )
+
+
+def _added(new: str, old: str | None) -> list[ast.stmt]:
+    before = {getattr(n, "name", None) for n in ast.parse(old).body} if old else set()
+    return [n for n in ast.parse(new).body if getattr(n, "name", None) not in before]
+
+
+def _new_functions(edit: FileEdit) -> set[str]:
+    """Functions and methods the edit adds."""
+    out = set()
+    for node in _added(edit.new, edit.old):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            out |= {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return out
+
+
+def _fixtures_building(edit: FileEdit, model: str) -> list[str]:
+    """Fixtures the edit adds that build a row of `model`."""
+    return [
+        n.name
+        for n in _added(edit.new, edit.old)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and any("fixture" in ast.unparse(d) for d in n.decorator_list)
+        and any(isinstance(c, ast.Call) and ast.unparse(c.func).rsplit(".", 1)[-1] == model for c in ast.walk(n))
+    ]
+
+
+def _inputs(router: str) -> set[str]:
+    """The classes the module's create and update routes take as their body."""
+    out = set()
+    for node in ast.parse(router).body:
+        if _is_route(node) and any(d.func.attr in ("post", "put", "patch") for d in node.decorator_list if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)):
+            defaults = len(node.args.args) - len(node.args.defaults)
+            bodies = [a for i, a in enumerate(node.args.args) if i < defaults]
+            bodies += [a for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is None]
+            out |= {ast.unparse(a.annotation).rsplit(".", 1)[-1] for a in bodies if a.annotation is not None}
+    return out
+
+
+def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
+    try:
+        return format_code(text, fmt) == text
+    except TargetError:
+        return False
+
+
+def _docstring(stmt: cst.BaseStatement) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) and isinstance(stmt.body[0].value, cst.SimpleString)

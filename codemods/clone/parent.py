@@ -1,0 +1,105 @@
+"""`--parent Customer`: the resource a nested one lives under, read from the parent's own code.
+
+The parent is a model of the project with a footprint: its item route (`GET /{customer_id}`)
+says how the project finds one row and answers 404 (the statements before its `return`, and the
+parameters they need), its test fixture says how tests make one. Names are never guessed: what
+is not in the parent's code is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from codemods.errors import ConventionError, SpecError
+from codemods.names import ResourceNames
+from codemods.spec import FieldSpec, ResourceSpec
+from detectors.project import ProjectIndex, is_test_path
+from detectors.resources import Footprint
+
+
+@dataclass(frozen=True)
+class ParentRoute:
+    """The parent's item route, as the nested routes reuse it."""
+
+    module: str  # path of the parent's router module
+    function: str
+    param: str  # its path parameter naming the row (`customer_id`, `id`)
+
+
+@dataclass(frozen=True)
+class Parent:
+    """Everything the nesting transformers need of the parent."""
+
+    footprint: Footprint
+    names: ResourceNames
+    key: str  # the child's column pointing at the parent, and the nested path parameter
+    route: ParentRoute
+    segment: str  # how URLs spell the parent's collection (`customers`)
+    fixture: str | None  # the pytest fixture making one parent row, where tests have one
+    fixture_path: str | None
+
+    @property
+    def field(self) -> FieldSpec:
+        """The fk field the child gets: required, set from the path."""
+        return FieldSpec(self.names.snake, "fk", fk_target=self.footprint.model)
+
+
+def find_parent(
+    index: ProjectIndex, footprints: tuple[Footprint, ...], name: str, spec: ResourceSpec, url_style: str
+) -> Parent:
+    """The parent named by `--parent`; SpecError or ConventionError in one line when it cannot be."""
+    if name == spec.names.pascal:
+        raise SpecError(f"--parent {name}: a resource cannot be nested under itself")
+    fp = next((f for f in footprints if f.model == name), None)
+    if fp is None:
+        known = ", ".join(f.model for f in footprints if f.model != spec.names.pascal) or "none"
+        raise ConventionError(f"--parent {name}: no model of that name with endpoints (models: {known})")
+    names = ResourceNames.parse(name)
+    key = f"{names.snake}_id"
+    if any(f.column_name == key for f in spec.fields):
+        raise SpecError(f"--parent {name} adds {key}: leave it out of the fields")
+    item = next((r for r in fp.routes if r[0] == "GET" and "{" in r[1]), None)
+    if item is None:
+        raise ConventionError(f"--parent {name}: it has no route reading one row (GET /{{id}}) to find it by")
+    param = item[1].rsplit("{", 1)[1].split("}")[0].split(":")[0]
+    fixture = _fixture(index, fp)
+    return Parent(
+        fp,
+        names,
+        key,
+        ParentRoute(item[2], item[3], param),
+        names.url_segment(url_style),
+        fixture[1] if fixture else None,
+        fixture[0] if fixture else None,
+    )
+
+
+def _fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
+    """(path, name) of a pytest fixture of the parent's that builds one of its rows."""
+    for unit in fp.units:
+        if not is_test_path(unit.path):
+            continue
+        module = index.get(unit.path)
+        node = next(
+            (
+                n
+                for n in (module.tree.body if module is not None else ())
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == unit.name
+            ),
+            None,
+        )
+        if node is not None and _is_fixture(node) and _builds(node, fp.model):
+            return unit.path, unit.name
+    return None
+
+
+def _is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any("fixture" in ast.unparse(d) for d in node.decorator_list)
+
+
+def _builds(node: ast.AST, model: str) -> bool:
+    """Whether the function constructs the model (`Customer(...)`, `models.Customer(...)`)."""
+    return any(
+        isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == model for n in ast.walk(node)
+    )

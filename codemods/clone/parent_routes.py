@@ -1,0 +1,213 @@
+"""Nested routes: every route of the clone finds its parent first and keeps to the parent's rows.
+
+Before:
+    @router.get("/{review_id}")
+    async def get_review(review_id: int, db: AsyncSession = Depends(get_db)) -> Review:
+        review = await review_crud.get_review(db, review_id)
+        if review is None:
+            raise HTTPException(status_code=404, detail="Review not found")
+        return review
+After (`item_id: int`, and the parent's own lookup, cloned from its item route):
+    async def get_review(item_id: int, review_id: int, db: AsyncSession = Depends(get_db)) -> Review:
+        item = await item_crud.get_item(db, item_id)
+        if item is None:
+            raise HTTPException(status_code=404, detail="Item not found")
+        review = await review_crud.get_review(db, review_id)
+        if review is None or review.item_id != item_id:
+            raise HTTPException(status_code=404, detail="Review not found")
+        return review
+The create route passes `item_id=item_id` to the model it builds (or to the data access building
+it), the list route to the data access listing rows; `calls` names those functions, for
+ScopeQueries. A route this cannot scope is named in `unscoped`.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+VERBS = ("get", "post", "put", "patch", "delete")
+
+
+class NestRoutes(cst.CSTTransformer):
+    """Each route function of the module, nested under the parent (see the module docstring)."""
+
+    def __init__(
+        self,
+        key_param: cst.Param,
+        lookup: list[cst.BaseStatement],
+        extra_params: list[cst.Param],
+        data_functions: frozenset[str],
+        model: str,
+    ) -> None:
+        super().__init__()
+        self.key_param = key_param
+        self.key = key_param.name.value
+        self.lookup = lookup
+        self.extra = extra_params
+        self.data_functions = data_functions
+        self.model = model
+        self.calls: dict[str, set[str]] = {"create": set(), "list": set()}
+        self.unscoped: list[str] = []
+        self.routes: list[str] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # routes are top-level; nothing nested is one
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        route = _route(updated)
+        if route is None:
+            return updated
+        verb, path = route
+        if any(p.name.value == self.key for p in (*updated.params.params, *updated.params.kwonly_params)):
+            return updated  # nested already
+        self.routes.append(updated.name.value)
+        path_params = {p.split("}")[0].split(":")[0] for p in path.split("{")[1:]}
+        updated = updated.with_changes(params=self._params(updated.params))
+        body = list(updated.body.body)
+        at = 1 if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())])) else 0
+        body[at:at] = self.lookup
+        if path_params:
+            body, scoped = _scope_row(body, path_params, self.key)
+        elif verb == "post":
+            inputs = {
+                p.name.value
+                for p in updated.params.params
+                if p.default is None and p.name.value != self.key and p.name.value not in path_params
+            }
+            body, scoped = self._pass_key(body, "create", inputs)
+        else:
+            body, scoped = self._pass_key(body, "list", None)
+        if not scoped:
+            self.unscoped.append(updated.name.value)
+        return updated.with_changes(body=updated.body.with_changes(body=body))
+
+    def _params(self, params: cst.Parameters) -> cst.Parameters:
+        """The key first, then the parameters the parent's lookup needs that the route lacks."""
+        have = {p.name.value for p in (*params.params, *params.kwonly_params)}
+        keyword_only = not params.params and bool(params.kwonly_params)
+        positional, kwonly = list(params.params), list(params.kwonly_params)
+        for param in (self.key_param, *(p for p in self.extra if p.name.value not in have)):
+            if keyword_only:
+                kwonly = _insert(kwonly, 0 if param is self.key_param else len(kwonly), param)
+            elif param is self.key_param:
+                positional = _insert(positional, 0, param)
+            elif param.default is not None:
+                positional = _insert(positional, len(positional), param)
+            else:
+                first_default = next((i for i, p in enumerate(positional) if p.default is not None), len(positional))
+                positional = _insert(positional, first_default, param)
+        return params.with_changes(params=positional, kwonly_params=kwonly)
+
+    def _pass_key(self, body: list, op: str, inputs: set[str] | None) -> tuple[list, bool]:
+        """`Review(...)` built here gets the key; else the data access call does (`calls`)."""
+        model = self.model
+        key = self.key
+        done = False
+        found: set[str] = set()
+        data_functions = self.data_functions
+
+        class _Pass(cst.CSTTransformer):
+            def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+                nonlocal done
+                if done:
+                    return updated
+                name = callee(updated)
+                builds = op == "create" and name == model
+                reads = name in data_functions and (
+                    inputs is None or any(m.matches(a.value, m.Name()) and a.value.value in inputs for a in updated.args)
+                )
+                if not (builds or reads) or any(a.keyword and a.keyword.value == key for a in updated.args):
+                    return updated
+                done = True
+                if reads:
+                    found.add(name or "")
+                return with_keyword(updated, key)
+
+        out = [stmt.visit(_Pass()) for stmt in body]
+        self.calls[op] |= found
+        return out, done
+
+
+def _insert(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.Param]:
+    """`new` at `at`, taking the layout of the commas around it (one per line stays so)."""
+    if not params:
+        return [new.with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+    out = list(params)
+    if at < len(out):
+        out.insert(at, new.with_changes(comma=out[at].comma if at < len(out) - 1 else out[0].comma))
+    else:
+        last = out[-1]
+        comma = out[-2].comma if len(out) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        if isinstance(comma, cst.MaybeSentinel):
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        out[-1] = last.with_changes(comma=comma)
+        out.append(new.with_changes(comma=last.comma))
+    return out
+
+
+def _scope_row(body: list, path_params: set[str], key: str) -> tuple[list, bool]:
+    """`if row is None:` after the row is read by its path parameter gains `or row.KEY != KEY`."""
+    read: set[str] = set()
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign) and _mentions(small.value, path_params):
+                    read |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+        elif isinstance(stmt, cst.If) and read:
+            row = _missing_test(stmt.test)
+            if row in read:
+                other = cst.Comparison(
+                    cst.Attribute(cst.Name(row), cst.Name(key)),
+                    [cst.ComparisonTarget(cst.NotEqual(), cst.Name(key))],
+                )
+                test = cst.BooleanOperation(stmt.test, cst.Or(), other)
+                return [*body[:i], stmt.with_changes(test=test), *body[i + 1 :]], True
+    return body, False
+
+
+def _missing_test(test: cst.BaseExpression) -> str | None:
+    """`row is None` or `not row` -> "row"."""
+    if m.matches(test, m.Comparison(m.Name(), [m.ComparisonTarget(m.Is(), m.Name("None"))])):
+        return test.left.value  # type: ignore[attr-defined]
+    if m.matches(test, m.UnaryOperation(m.Not(), m.Name())):
+        return test.expression.value  # type: ignore[attr-defined]
+    return None
+
+
+def _mentions(node: cst.CSTNode, names: set[str]) -> bool:
+    return bool(m.findall(node, m.Name(m.MatchIfTrue(lambda v: v in names))))
+
+
+def callee(call: cst.Call) -> str | None:
+    """The name a call calls: `f` of `f()` and of `x.f()`."""
+    if isinstance(call.func, cst.Name):
+        return call.func.value
+    if isinstance(call.func, cst.Attribute):
+        return call.func.attr.value
+    return None
+
+
+def with_keyword(call: cst.Call, key: str) -> cst.Call:
+    """`f(a, **b)` -> `f(a, key=key, **b)`: a keyword goes before any `**`."""
+    args = list(call.args)
+    at = next((i for i, a in enumerate(args) if a.star == "**"), len(args))
+    new = cst.Arg(cst.Name(key), keyword=cst.Name(key), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    if at == len(args) and args:
+        last = args[-1]
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        args.append(new.with_changes(comma=last.comma))
+    else:
+        args.insert(at, new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+    return call.with_changes(args=args)
+
+
+def _route(node: cst.FunctionDef) -> tuple[str, str] | None:
+    """(verb, path) of a route function: `@router.patch("/{id}")`."""
+    for dec in node.decorators:
+        d = dec.decorator
+        if isinstance(d, cst.Call) and isinstance(d.func, cst.Attribute) and d.func.attr.value in VERBS:
+            first = d.args[0].value if d.args and d.args[0].keyword is None else None
+            path = first.evaluated_value if isinstance(first, cst.SimpleString) else ""
+            return d.func.attr.value, str(path)
+    return None

@@ -1,0 +1,153 @@
+"""Nested tests: the clone's tests request its URLs under a parent row, and its rows have one.
+
+Before:
+    async def test_get_review(client, review: Review):
+        response = await client.get(f"/reviews/{review.id}")
+    async def test_create_review(client):
+        response = await client.post("/reviews", json={"rating": 3, "item_id": 1})
+    async def review(db_session) -> Review:
+        review = Review(rating=3)
+After (`NestTestUrls("reviews", "items", "item_id", "review", "item", "Item")`):
+    async def test_get_review(client, review: Review):
+        response = await client.get(f"/items/{review.item_id}/reviews/{review.id}")
+    async def test_create_review(client, item: Item):
+        response = await client.post(f"/items/{item.id}/reviews", json={"rating": 3})
+    async def review(db_session, item: Item) -> Review:
+        review = Review(rating=3, item_id=item.id)
+A test using the clone's row fixture requests it under that row's parent; one whose payload
+named a parent (`"item_id": 9999`) requests under that one; any other gets the parent's fixture. The key leaves request payloads: clients never send it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from codemods.clone.parent_routes import callee, with_keyword
+
+
+class NestTestUrls(cst.CSTTransformer):
+    """Each top-level function's URLs of the clone, nested (see the module docstring)."""
+
+    def __init__(
+        self,
+        segment: str,
+        parent_segment: str,
+        key: str,
+        row_fixture: str | None,
+        parent_fixture: str,
+        parent_annotation: str | None,
+        model: str,
+    ) -> None:
+        super().__init__()
+        self.segment, self.parent_segment, self.key = segment, parent_segment, key
+        self.row_fixture, self.parent_fixture = row_fixture, parent_fixture
+        self.parent_annotation, self.model = parent_annotation, model
+        self.depth = 0
+        self.needs_parent = False
+        self.literal: str | None = None  # a parent key the test wrote as a number
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            names = {p.name.value for p in (*node.params.params, *node.params.kwonly_params)}
+            self.expr = f"{self.row_fixture}.{self.key}" if self.row_fixture in names else f"{self.parent_fixture}.id"
+            sent = [e.value for e in m.findall(node, m.DictElement(m.SimpleString()))
+                    if e.key.evaluated_value == self.key]  # type: ignore[union-attr]
+            self.literal = None
+            if sent:  # the key the test sent in its payload is the parent it meant
+                self.expr = cst.Module([]).code_for_node(sent[0])
+                if isinstance(sent[0], cst.Integer):
+                    self.literal = sent[0].value
+            self.needs_parent = False
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.depth -= 1
+        if self.depth or not self.needs_parent:
+            return updated
+        params = updated.params
+        if any(p.name.value == self.parent_fixture for p in (*params.params, *params.kwonly_params)):
+            return updated
+        typed = any(p.annotation is not None for p in params.params)
+        annotation = cst.Annotation(cst.Name(self.parent_annotation)) if typed and self.parent_annotation else None
+        new = cst.Param(cst.Name(self.parent_fixture), annotation)
+        listed = list(params.params)
+        if listed:
+            last = listed[-1]
+            listed[-1] = last.with_changes(
+                comma=listed[-2].comma if len(listed) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+            new = new.with_changes(comma=last.comma)
+        return updated.with_changes(params=params.with_changes(params=[*listed, new]))
+
+    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.BaseExpression:
+        value = updated.evaluated_value
+        if not self.depth or not isinstance(value, str):
+            return updated
+        at = _segment_at(value, self.segment)
+        if at is None:
+            return updated
+        self._uses(self.expr)
+        head, tail = value[:at], value[at:]
+        quote = updated.quote
+        if self.literal is not None:
+            return updated.with_changes(value=f"{updated.prefix}{quote}{head}/{self.parent_segment}/{self.literal}{tail}{quote}")
+        escaped = [p.replace("{", "{{").replace("}", "}}") for p in (head, tail)]
+        code = f"f{quote}{escaped[0]}/{self.parent_segment}/{{{self.expr}}}{escaped[1]}{quote}"
+        return cst.parse_expression(code)
+
+    def leave_FormattedString(self, original: cst.FormattedString, updated: cst.FormattedString) -> cst.FormattedString:
+        if not self.depth:
+            return updated
+        parts = list(updated.parts)
+        for i, part in enumerate(parts):
+            if isinstance(part, cst.FormattedStringText):
+                at = _segment_at(part.value, self.segment)
+                if at is not None and f"/{self.parent_segment}/" not in part.value[:at]:
+                    self._uses(self.expr)
+                    nested = [
+                        cst.FormattedStringText(part.value[:at] + f"/{self.parent_segment}/"),
+                        cst.FormattedStringExpression(cst.parse_expression(self.expr)),
+                        cst.FormattedStringText(part.value[at:]),
+                    ]
+                    if self.literal is not None:
+                        nested = [cst.FormattedStringText(f"{part.value[:at]}/{self.parent_segment}/{self.literal}{part.value[at:]}")]
+                    return updated.with_changes(parts=[*parts[:i], *nested, *parts[i + 1 :]])
+        return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if self.depth and callee(updated) == self.model and not any(
+            a.keyword and a.keyword.value == self.key for a in updated.args
+        ):
+            self._uses(f"{self.parent_fixture}.id")
+            call = with_keyword(updated, self.key)
+            value = cst.parse_expression(f"{self.parent_fixture}.id")
+            return call.with_changes(
+                args=[a.with_changes(value=value) if a.keyword and a.keyword.value == self.key else a for a in call.args]
+            )
+        return updated
+
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        kept = [e for e in updated.elements if not m.matches(e, m.DictElement(m.SimpleString()))
+                or e.key.evaluated_value != self.key]  # type: ignore[union-attr]
+        if len(kept) == len(updated.elements):
+            return updated
+        if kept and updated.elements and kept[-1] is not updated.elements[-1]:
+            kept[-1] = kept[-1].with_changes(comma=updated.elements[-1].comma)
+        return updated.with_changes(elements=kept)
+
+    def _uses(self, expr: str) -> None:
+        if expr.startswith(f"{self.parent_fixture}."):
+            self.needs_parent = True
+
+
+def _segment_at(text: str, segment: str) -> int | None:
+    """Where `/segment` starts in a URL, as a whole path segment; None if it is not there."""
+    needle = f"/{segment}"
+    at = text.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if end == len(text) or text[end] in "/?":
+            return at
+        at = text.find(needle, end)
+    return None
