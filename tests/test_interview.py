@@ -81,6 +81,25 @@ def test_each_round_answered_writes_the_resource_and_the_project_suite_passes(
     assert outcome.passed_in("tests/test_orders.py") > 0
 
 
+def test_a_name_that_is_a_model_without_endpoints_offers_serving_that_model_first(tmp_path: Path) -> None:
+    from tests.test_from_model_e2e import _add_model
+
+    project = copy_fixture("seed_async", tmp_path)
+    _add_model("seed_async", project)  # Supplier: a model, no endpoints yet
+    child = _spawn(project)
+    _answer(child, "Resource name", "Supplier" + ENTER)
+    _answer(child, "Operations:", DOWN + ENTER)  # read-only
+    child.expect_exact("endpoints for the existing model Supplier (app/models/supplier.py)")
+    _answer(child, "a new resource from fields", ENTER)  # the first choice: the model
+    child.expect_exact("the fields are Supplier's columns")  # round 2 has nothing to ask
+    child.expect_exact("fields read from app/models/supplier.py:Supplier")
+    _answer(child, "Apply this plan?", ENTER)
+    child.expect_exact("added Supplier:")
+    assert _finish(child) == 0
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_suppliers.py") > 0, outcome.explain()
+
+
 def test_answering_no_writes_nothing(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
     before = snapshot(project)

@@ -36,7 +36,8 @@ class Answers:
     like: str | None
     methods: tuple[str, ...] | None
     fields: tuple[str, ...]
-    asked: tuple[Origin, ...] = ()  # what the interview decided, said on stderr like flags are
+    asked: tuple[Origin, ...] = ()
+    from_model: str | None = None  # endpoints for a model that exists: its columns are the fields  # what the interview decided, said on stderr like flags are
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,25 @@ def _ask_resource(answers: Answers, project: Project) -> Answers:
         methods = _ask_operations(project.err) if preset == CUSTOM else parse_methods(preset)
         preset = preset if preset != CUSTOM else ",".join(methods)
         asked.append(Origin("methods", preset, ASKED))
-    like = answers.like
-    if "like" not in project.decided:
+    like, from_model = answers.like, answers.from_model
+    bare = next((f for f in project.footprints if f.model == name and not f.routes), None)
+    if bare is not None and from_model is None and "from_model" not in project.decided:
+        # the name is a model without endpoints: serving it is the likely wish, offered first
+        kind = questionary.select(
+            "Resource kind:",
+            choices=[
+                questionary.Choice(f"endpoints for the existing model {name} ({bare.model_path}), its columns as fields", value="model"),
+                questionary.Choice("a new resource from fields", value="new"),
+            ],
+        ).unsafe_ask()
+        if kind == "model":
+            from_model = name
+            asked.append(Origin("from_model", name, ASKED))
+    if "like" not in project.decided and from_model is None:  # the model decides which resources fit
         like = _ask_exemplar(name, methods, project)
         if like is not None:
             asked.append(Origin("like", like, ASKED))
-    return replace(answers, name=name, like=like, methods=methods, asked=tuple(asked))
+    return replace(answers, name=name, like=like, methods=methods, from_model=from_model, asked=tuple(asked))
 
 
 def _ask_exemplar(name: str, methods: tuple[str, ...] | None, project: Project) -> str | None:
@@ -122,6 +136,9 @@ def _ask_exemplar(name: str, methods: tuple[str, ...] | None, project: Project) 
 
 def _ask_fields(answers: Answers, project: Project) -> Answers:
     """Round 2: fields one per line in the field grammar, each checked as typed, until an empty line."""
+    if answers.from_model is not None:
+        project.err.print(f"  the fields are {escape(answers.from_model)}'s columns")
+        return answers
     fields: list[str] = []
     while True:
         text = _text(
@@ -156,7 +173,7 @@ def interview(
         decided=decided,
         err=err,
     )
-    answers = Answers(settings.name, settings.like, settings.methods, settings.fields)
+    answers = Answers(settings.name, settings.like, settings.methods, settings.fields, from_model=settings.from_model)
     for number, round_ in enumerate(ROUNDS, 1):
         err.print(f"[bold]{number}. {escape(round_.title)}[/bold]")
         answers = round_.ask(answers, project)
@@ -166,6 +183,7 @@ def interview(
         like=answers.like,
         methods=answers.methods,
         fields=answers.fields,
+        from_model=answers.from_model,
         origins=settings.origins + answers.asked,
     )
     writing = not (

@@ -5,7 +5,7 @@ then, in order:
 1. routes (NestRoutes): the key as a path parameter, the parent's own lookup first, rows of
    other parents answered 404; the prefix (NestPrefix) wherever the project sets it;
 2. data access (ScopeQueries, needs 1: it names the functions): create sets the key, list
-   filters by it;
+   filters by it; a dependency reading a route's row checks its parent (ScopeRowDependency);
 3. input schemas (DropInputField): clients never send the key; where the exemplar's routes
    read it from the payload, they read the path's (KeyFromPath);
 4. tests: URLs under a parent (NestTestUrls), a second parent row (OtherRow), and the tests
@@ -23,7 +23,8 @@ import libcst.matchers as m
 
 from codemods.clone.parent import Parent
 from codemods.clone.parent_cases import ParentCases
-from codemods.clone.parent_fixture import OtherRow
+from codemods.clone.parent_dependency import ScopeRowDependency
+from codemods.clone.parent_fixture import CopyFixture, OtherRow
 from codemods.clone.parent_input import DropInputField
 from codemods.clone.parent_payload import KeyFromPath
 from codemods.clone.parent_prefix import NestPrefix
@@ -58,16 +59,21 @@ def nest(
     """The edits with the clone nested under `parent` (see the module docstring)."""
     texts = {e.path: e.new for e in edits}
     routers = [e.path for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and _routes(e.new, e.old)]
-    if not routers:
-        return Nested(edits, ())  # nothing new to nest: the resource is there already
+    segment = names.url_segment(url_style)
+    prefix = NestPrefix(segment, f"/{parent.segment}/{{{parent.key}}}")
+    if not routers:  # the resource is there: only wiring the plan repeats may need nesting
+        out = []
+        for e in edits:
+            if e.old is not None and e.path.endswith(".py") and not is_test_path(e.path):
+                e = replace(e, new=_without_repeats(e.old, cst.parse_module(e.new).visit(prefix).code))
+            out.append(e)
+        return Nested(tuple(out), ())
     shared = [p for p in routers if next(e for e in edits if e.path == p).old is not None]
     if shared:
         raise ConventionError(f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported")
     lookup, key_param, extra, needed = _parent_lookup(parent, index)
     data = {e.path: _new_functions(e) for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and e.path not in routers}
     routes = NestRoutes(key_param, lookup, extra, frozenset().union(*data.values()) if data else frozenset(), names.pascal)
-    segment = names.url_segment(url_style)
-    prefix = NestPrefix(segment, f"/{parent.segment}/{{{parent.key}}}")
     for path in routers:
         module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
         texts[path] = add_imports(module, needed, fmt, first_party).code
@@ -84,8 +90,12 @@ def nest(
     for path, functions in data.items():
         if functions & (scope.create | scope.listing):
             texts[path] = cst.parse_module(texts[path]).visit(scope).code
-    if routes.unscoped or scope.missing:
-        what = ", ".join(sorted({*routes.unscoped, *scope.missing}))
+    rows = ScopeRowDependency(routes.calls["row"], key_param)
+    for path, functions in data.items():
+        if functions & rows.functions:
+            texts[path] = cst.parse_module(texts[path]).visit(rows).code
+    if routes.unscoped or scope.missing or rows.missing:
+        what = ", ".join(sorted({*routes.unscoped, *scope.missing, *rows.missing}))
         raise ConventionError(f"--parent: cannot keep {what} to the parent's rows (no row check, model built or query found)")
     inputs = set().union(*(_inputs(texts[p]) for p in routers))
     for path in routers:
@@ -115,18 +125,27 @@ def _nest_tests(edits, texts, parent: Parent, names, segment, index, fmt, first_
     row = next((f for e in tests for f in _fixtures_building(e, names.pascal)), None)
     annotation, model_import = _parent_import(index, parent)
     other = f"other_{parent.fixture}"
+    created = [e.path for e in tests if e.old is None]
     extra: list[FileEdit] = []
-    if parent.fixture_path not in texts:
-        old = (index.root / parent.fixture_path).read_text(encoding="utf-8")
-        extra.append(FileEdit(parent.fixture_path, old, old, ("a second " + parent.footprint.model + " for nested tests",)))
-        texts[parent.fixture_path] = old
+    home = parent.fixture_path
+    if not home.endswith("conftest.py"):  # the fixture reaches its own module only: copied
+        if not created:
+            return []
+        home = created[0]
+        fixture, imports = _fixture_with_imports(index, parent)
+        module = cst.parse_module(texts[home]).visit(CopyFixture(fixture))
+        texts[home] = add_imports(module, imports, fmt, first_party).code
+    elif home not in texts:
+        old = (index.root / home).read_text(encoding="utf-8")
+        extra.append(FileEdit(home, old, old, ("a second " + parent.footprint.model + " for nested tests",)))
+        texts[home] = old
     for path in [*(e.path for e in tests), *(e.path for e in extra)]:
         module = cst.parse_module(texts[path])
         nested = NestTestUrls(segment, parent.segment, parent.key, row, parent.fixture, annotation, names.pascal)
         module = module.visit(nested)
-        if path == parent.fixture_path:
+        if path == home:
             module = module.visit(OtherRow(parent.fixture, other, {f.name for f in parent.footprint.fields if f.unique}))
-        if any(e.path == path and e.old is None for e in tests) and row is not None:
+        if path in created and row is not None:
             cases = ParentCases(segment, parent.segment, row, other, annotation, _missing(parent), names.plural_snake, parent.names.snake)
             module = module.visit(cases)
             if not cases.found:
@@ -155,8 +174,11 @@ def _parent_lookup(parent: Parent, index: ProjectIndex):
     lookup = [s.with_changes(leading_lines=[]) if i == 0 else s for i, s in enumerate(lookup)]
     params = [*func.params.params, *func.params.kwonly_params]
     key = next((p for p in params if p.name.value == parent.route.param), None)
-    if key is None:
-        raise ConventionError(f"--parent: {parent.route.function} takes no {parent.route.param}")
+    if key is None:  # read by a dependency (`Depends(valid_customer_id)`): typed as the key column
+        kind = parent.footprint.key[1]
+        if kind not in ("int", "str"):
+            raise ConventionError(f"--parent: {parent.route.function} reads its {kind} key in a dependency; not supported")
+        key = cst.Param(cst.Name(parent.key), cst.Annotation(cst.Name(kind)))
     key_param = key.with_changes(name=cst.Name(parent.key), comma=cst.MaybeSentinel.DEFAULT)
     extra = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in params if p is not key]
     used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
@@ -186,6 +208,17 @@ def _imports_for(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
         elif isinstance(node, ast.Import):
             out += [Import(a.name, None, a.asname) for a in node.names if (a.asname or a.name.split(".")[0]) in names]
     return out
+
+
+def _fixture_with_imports(index: ProjectIndex, parent: Parent) -> tuple[cst.FunctionDef, list[Import]]:
+    """The parent's fixture, and the imports of its module that it uses."""
+    info = index.get(parent.fixture_path or "")
+    if info is None:
+        raise ConventionError(f"--parent: cannot read {parent.fixture_path}")
+    module = cst.parse_module(info.source)
+    fixture = next(s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.fixture)
+    used = {n.value for n in m.findall(fixture, m.Name())}
+    return fixture, _imports_for(info.tree, info.path, used)
 
 
 def _parent_import(index: ProjectIndex, parent: Parent) -> tuple[str | None, Import | None]:
@@ -258,6 +291,22 @@ def _inputs(router: str) -> set[str]:
             bodies += [a for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is None]
             out |= {ast.unparse(a.annotation).rsplit(".", 1)[-1] for a in bodies if a.annotation is not None}
     return out
+
+
+def _without_repeats(old: str, new: str) -> str:
+    """`new` without the top-level statements it adds that `old` already has (a second run's
+    wiring, nested, is the first run's)."""
+    had = [cst.Module([s]).code.strip() for s in cst.parse_module(old).body]
+    module = cst.parse_module(new)
+    body, seen = [], list(had)
+    for stmt in module.body:
+        code = cst.Module([stmt]).code.strip()
+        if code in seen:
+            seen.remove(code)
+        elif code in had:
+            continue  # a repeat of a statement that was there
+        body.append(stmt)
+    return module.with_changes(body=body).code
 
 
 def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:

@@ -37,7 +37,7 @@ class Parent:
     route: ParentRoute
     segment: str  # how URLs spell the parent's collection (`customers`)
     fixture: str | None  # the pytest fixture making one parent row, where tests have one
-    fixture_path: str | None
+    fixture_path: str | None  # a conftest.py, or a test module it is copied from
 
     @property
     def field(self) -> FieldSpec:
@@ -77,20 +77,13 @@ def find_parent(
 
 def _fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
     """(path, name) of a pytest fixture of the parent's that builds one of its rows."""
-    for unit in fp.units:
-        if not is_test_path(unit.path):
-            continue
-        module = index.get(unit.path)
-        node = next(
-            (
-                n
-                for n in (module.tree.body if module is not None else ())
-                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == unit.name
-            ),
-            None,
-        )
-        if node is not None and _is_fixture(node) and _builds(node, fp.model):
-            return unit.path, unit.name
+    # a conftest's fixture serves every test module; one in the parent's test module is copied
+    places = [u.path for u in fp.units] + list(fp.files)
+    for path in sorted(dict.fromkeys(p for p in places if is_test_path(p)), key=lambda p: not p.endswith("conftest.py")):
+        module = index.get(path)
+        for node in module.tree.body if module is not None else ():
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(node) and _builds(node, fp.model):
+                return path, node.name
     return None
 
 

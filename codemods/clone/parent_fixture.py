@@ -70,3 +70,20 @@ def _changed(value: cst.BaseExpression) -> cst.BaseExpression:
     if isinstance(value, cst.FormattedString):
         return value.with_changes(parts=[*value.parts, cst.FormattedStringText("-2")])
     return value
+
+
+class CopyFixture(cst.CSTTransformer):
+    """The parent's fixture, from the test module defining it, into one that cannot reach it
+    (fixtures outside a conftest.py serve their own module only): before the first function."""
+
+    def __init__(self, fixture: cst.FunctionDef) -> None:
+        super().__init__()
+        self.fixture = fixture
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        body = list(updated.body)
+        if any(isinstance(s, cst.FunctionDef) and s.name.value == self.fixture.name.value for s in body):
+            return updated
+        at = next((i for i, s in enumerate(body) if isinstance(s, (cst.FunctionDef, cst.ClassDef))), len(body))
+        body.insert(at, self.fixture.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
+        return updated.with_changes(body=body)

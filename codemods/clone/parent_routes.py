@@ -18,15 +18,19 @@ After (`item_id: int`, and the parent's own lookup, cloned from its item route):
         return review
 The create route passes `item_id=item_id` to the model it builds (or to the data access building
 it), the list route to the data access listing rows; `calls` names those functions, for
-ScopeQueries. A route this cannot scope is named in `unscoped`.
+ScopeQueries, and the dependencies reading a route's row (`Depends(valid_review_id)`), for
+ScopeRowDependency. A route this cannot scope is named in `unscoped`.
 """
 
 from __future__ import annotations
+
+import builtins
 
 import libcst as cst
 import libcst.matchers as m
 
 VERBS = ("get", "post", "put", "patch", "delete")
+_BUILTINS = frozenset(dir(builtins))
 
 
 class NestRoutes(cst.CSTTransformer):
@@ -47,7 +51,7 @@ class NestRoutes(cst.CSTTransformer):
         self.extra = extra_params
         self.data_functions = data_functions
         self.model = model
-        self.calls: dict[str, set[str]] = {"create": set(), "list": set()}
+        self.calls: dict[str, set[str]] = {"create": set(), "list": set(), "row": set()}
         self.unscoped: list[str] = []
         self.routes: list[str] = []
 
@@ -68,7 +72,11 @@ class NestRoutes(cst.CSTTransformer):
         at = 1 if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())])) else 0
         body[at:at] = self.lookup
         if path_params:
-            body, scoped = _scope_row(body, path_params, self.key)
+            body, scoped = scope_row(body, path_params, self.key)
+            if not scoped:  # the row comes from a dependency of the clone's: it is scoped there
+                found = self._row_dependencies(updated.params)
+                self.calls["row"] |= found
+                scoped = bool(found)
         elif verb == "post":
             inputs = {
                 p.name.value
@@ -89,15 +97,29 @@ class NestRoutes(cst.CSTTransformer):
         positional, kwonly = list(params.params), list(params.kwonly_params)
         for param in (self.key_param, *(p for p in self.extra if p.name.value not in have)):
             if keyword_only:
-                kwonly = _insert(kwonly, 0 if param is self.key_param else len(kwonly), param)
+                kwonly = insert_param(kwonly, 0 if param is self.key_param else len(kwonly), param)
             elif param is self.key_param:
-                positional = _insert(positional, 0, param)
+                positional = insert_param(positional, 0, param)
             elif param.default is not None:
-                positional = _insert(positional, len(positional), param)
+                positional = insert_param(positional, len(positional), param)
             else:
                 first_default = next((i for i, p in enumerate(positional) if p.default is not None), len(positional))
-                positional = _insert(positional, first_default, param)
+                positional = insert_param(positional, first_default, param)
         return params.with_changes(params=positional, kwonly_params=kwonly)
+
+    def _row_dependencies(self, params: cst.Parameters) -> set[str]:
+        """Dependencies of the clone's data code giving a route its row (`review: Review = Depends(valid_review_id)`)."""
+        out = set()
+        for p in (*params.params, *params.kwonly_params):
+            if not m.findall(p, m.Name(self.model)):
+                continue
+            for call in m.findall(p, m.Call(func=m.Name("Depends") | m.Attribute(attr=m.Name("Depends")))):
+                if call.args and isinstance(call.args[0].value, (cst.Name, cst.Attribute)):
+                    name = call.args[0].value
+                    name = name.value if isinstance(name, cst.Name) else name.attr.value
+                    if name in self.data_functions:
+                        out.add(name)
+        return out
 
     def _pass_key(self, body: list, op: str, inputs: set[str] | None) -> tuple[list, bool]:
         """`Review(...)` built here gets the key; else the data access call does (`calls`)."""
@@ -114,6 +136,8 @@ class NestRoutes(cst.CSTTransformer):
                     return updated
                 name = callee(updated)
                 builds = op == "create" and name == model
+                if isinstance(updated.func, cst.Name) and name in _BUILTINS:
+                    return updated  # `list(rows)` is no data access
                 reads = name in data_functions and (
                     inputs is None or any(m.matches(a.value, m.Name()) and a.value.value in inputs for a in updated.args)
                 )
@@ -129,7 +153,7 @@ class NestRoutes(cst.CSTTransformer):
         return out, done
 
 
-def _insert(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.Param]:
+def insert_param(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.Param]:
     """`new` at `at`, taking the layout of the commas around it (one per line stays so)."""
     if not params:
         return [new.with_changes(comma=cst.MaybeSentinel.DEFAULT)]
@@ -146,7 +170,7 @@ def _insert(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.Param]
     return out
 
 
-def _scope_row(body: list, path_params: set[str], key: str) -> tuple[list, bool]:
+def scope_row(body: list, path_params: set[str], key: str) -> tuple[list, bool]:
     """`if row is None:` after the row is read by its path parameter gains `or row.KEY != KEY`."""
     read: set[str] = set()
     for i, stmt in enumerate(body):

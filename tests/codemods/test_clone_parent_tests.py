@@ -1,0 +1,46 @@
+"""NestTestUrls: the clone's tests request its URLs under a parent, and its rows have one."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from codemods.clone.parent_tests import NestTestUrls
+
+
+def nested(before: str) -> str:
+    t = NestTestUrls("reviews", "items", "item_id", "review", "item", "Item", "Review")
+    after = cst.parse_module(textwrap.dedent(before)).visit(t).code
+    cst.parse_module(after)
+    return after
+
+
+def test_code_without_the_clone_s_urls_or_rows_is_left_alone() -> None:
+    before = 'def test_items(client):\n    client.get("/items")\n    client.get("/reviewsx")\n'
+    assert nested(before) == before
+
+
+def test_a_test_with_the_row_fixture_requests_under_the_row_s_parent() -> None:
+    before = 'def test_get(client, review: Review):\n    client.get(f"/api/reviews/{review.id}")\n'
+    assert nested(before) == (
+        'def test_get(client, review: Review):\n    client.get(f"/api/items/{review.item_id}/reviews/{review.id}")\n'
+    )
+
+
+def test_another_test_gets_the_parent_fixture_typed_like_its_neighbours() -> None:
+    before = 'def test_create(client: Client):\n    client.post("/reviews", json={"rating": 3, "item_id": 1})\n'
+    assert nested(before) == (
+        'def test_create(client: Client, item: Item):\n'
+        '    client.post("/items/1/reviews", json={"rating": 3})\n'
+    )
+
+
+def test_the_parent_a_payload_named_is_the_one_requested_under() -> None:
+    before = 'def test_unknown(client):\n    client.post("/reviews/", json={"item_id": other.id})\n'
+    assert nested(before) == 'def test_unknown(client):\n    client.post(f"/items/{other.id}/reviews/", json={})\n'
+
+
+def test_a_fixture_building_a_row_gives_it_the_parent() -> None:
+    before = "async def review(db):\n    return Review(rating=3)\n"
+    assert nested(before) == "async def review(db, item):\n    return Review(rating=3, item_id=item.id)\n"
