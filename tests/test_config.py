@@ -97,6 +97,11 @@ def test_values_are_read_typed_and_paths_are_from_the_root(tmp_path: Path) -> No
             id="value-not-a-string",
         ),
         pytest.param(
+            'action = "cancel"',
+            'config error: pyproject.toml [tool.add_crud] action = "cancel": must be a list of non-empty strings',
+            id="repeatable-option-not-a-list",
+        ),
+        pytest.param(
             'methods = "everything"',
             "config error: pyproject.toml [tool.add_crud] methods = \"everything\": --methods 'everything':",
             id="methods-checked-like-the-flag",
@@ -242,3 +247,12 @@ def test_version_is_the_installed_distributions(tmp_path: Path) -> None:
     proc = run(tmp_path, sys.executable, "-m", "codemods.add_crud", "--version")
     assert proc.returncode == 0
     assert proc.stdout == f"add-crud {importlib.metadata.version('fastapi-crud-codemods')}\n"
+
+
+def test_a_repeatable_option_is_a_list_in_the_config(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '\n[tool.add_crud]\naction = ["cancel:status=cancelled"]\n')
+    proc = run_codemod(project, "Order", "total:decimal", "status:enum[pending,cancelled]=pending", "--plan")
+    assert proc.returncode == 0, proc.stderr
+    assert "POST /orders/{order_id}/cancel" in proc.stdout

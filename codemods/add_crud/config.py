@@ -30,6 +30,7 @@ class Option:
     dest: str
     is_switch: bool  # on/off (store_true): a TOML boolean; otherwise a string
     is_path: bool  # relative to the project root in the config, to the working directory as a flag
+    is_list: bool = False  # repeatable (`--action`): a TOML list of strings
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def options_of(parser: argparse.ArgumentParser) -> dict[str, Option]:
             continue
         key = long[0][2:].replace("-", "_")
         if key not in NOT_CONFIGURABLE:
-            out[key] = Option(key, action.dest, action.nargs == 0, action.type is Path)
+            repeatable = isinstance(action.default, list)  # action="append" starts from a list
+            out[key] = Option(key, action.dest, action.nargs == 0, action.type is Path, repeatable)
     return out
 
 
@@ -121,6 +123,10 @@ def _value(option: Option, value: Any, root: Path, check: Callable[[str], object
         if not isinstance(value, bool):
             raise ConfigError(f"{where} = {toml_text(value)}: must be true or false")
         return value
+    if option.is_list:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{where} = {toml_text(value)}: must be a list of non-empty strings")
+        return list(value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where} = {toml_text(value)}: must be a non-empty string")
     if check is not None:

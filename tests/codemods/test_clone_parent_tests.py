@@ -29,11 +29,16 @@ def test_a_test_with_the_row_fixture_requests_under_the_row_s_parent() -> None:
 
 
 def test_another_test_gets_the_parent_fixture_typed_like_its_neighbours() -> None:
-    before = 'def test_create(client: Client):\n    client.post("/reviews", json={"rating": 3, "item_id": 1})\n'
+    before = 'def test_create(client: Client):\n    client.post("/reviews", json={"rating": 3})\n'
     assert nested(before) == (
         'def test_create(client: Client, item: Item):\n'
-        '    client.post("/items/1/reviews", json={"rating": 3})\n'
+        '    client.post(f"/items/{item.id}/reviews", json={"rating": 3})\n'
     )
+
+
+def test_a_parent_key_the_payload_wrote_as_a_number_is_written_into_the_url() -> None:
+    before = 'def test_unknown(client):\n    client.post("/reviews", json={"rating": 3, "item_id": 9999})\n'
+    assert nested(before) == 'def test_unknown(client):\n    client.post("/items/9999/reviews", json={"rating": 3})\n'
 
 
 def test_the_parent_a_payload_named_is_the_one_requested_under() -> None:
