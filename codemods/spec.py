@@ -3,6 +3,7 @@
 Field grammar:  NAME:TYPE[(MIN..MAX)][?][!][=DEFAULT]
   TYPE     str | text | int | float | bool | decimal | date | datetime | uuid | json
            | enum[a,b,c] | fk[Model] | list[ITEM] | object{NAME:ITEM,...}
+           | union[TAG{NAME:ITEM,...},TAG{...},...]  (one sub-model per TAG, told apart by `type`)
   ITEM     str | int | float | bool (what a JSON column stores as it is)
   (MIN..MAX)  a length for str and text, a value range for int, float and decimal;
            either side may be left out: str(..80), int(1..)
@@ -10,6 +11,8 @@ Field grammar:  NAME:TYPE[(MIN..MAX)][?][!][=DEFAULT]
   !        unique
   =VALUE   default (a literal of the type; for enum one of its values)
 Example: `total:decimal(0..) status:enum[pending,paid]=pending note:text? code:str(3..20)!`
+
+Computed:  @NAME=EXPR  a read-only value of the read schema (see computed.py), e.g. @total=qty*price
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import re
 import uuid as _uuid
 from dataclasses import dataclass
 
+from codemods.computed import ComputedField, parse_computed
 from codemods.errors import SpecError
 from codemods.names import ResourceNames
 
@@ -48,6 +52,8 @@ _LENGTH_TYPES = ("str", "text")
 _RANGE_TYPES = ("int", "float", "decimal")
 _INT32 = (-(2**31), 2**31 - 1)  # the Integer column an int field gets
 _ENUM_VALUE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VARIANT = r"\s*([a-z][a-z0-9_]*)\s*\{([^{}]*)\}\s*"
+DISCRIMINATOR = "type"  # the member each union variant is told apart by
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class FieldSpec:
     """One column of the resource, as the user asked for it."""
 
     name: str
-    type: str  # one of SCALAR_TYPES, "enum", "fk", "list" or "object"
+    type: str  # one of SCALAR_TYPES, "enum", "fk", "list", "object" or "union"
     optional: bool = False
     unique: bool = False
     default: str | None = None  # the literal as typed, validated for the type
@@ -72,6 +78,7 @@ class FieldSpec:
     limits: Limits | None = None
     item_type: str | None = None  # a list's items: one of JSON_ITEM_TYPES
     members: tuple[FieldSpec, ...] = ()  # an object's fields
+    variants: tuple[FieldSpec, ...] = ()  # a union's: objects named by their `type` tag
 
     @property
     def required_on_create(self) -> bool:
@@ -80,7 +87,7 @@ class FieldSpec:
 
     @property
     def stored_as_json(self) -> bool:
-        return self.type in ("json", "list", "object")
+        return self.type in ("json", "list", "object", "union")
 
     @property
     def column_name(self) -> str:
@@ -107,6 +114,7 @@ class FieldSpec:
 class ResourceSpec:
     names: ResourceNames
     fields: tuple[FieldSpec, ...]
+    computed: tuple[ComputedField, ...] = ()  # `@name=expr`: read schema only, never stored
 
     def enum_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.type == "enum")
@@ -123,14 +131,15 @@ def parse_field(text: str) -> FieldSpec:
         "name", "type", "arg", "members", "limits", "flags", "default"
     )
     _check_name(name)
-    if ftype not in (*SCALAR_TYPES, "enum", "fk", "list", "object"):
-        known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]", "list[str]", "object{...}"))
+    if ftype not in (*SCALAR_TYPES, "enum", "fk", "list", "object", "union"):
+        known = ", ".join((*SCALAR_TYPES, "enum[...]", "fk[Model]", "list[str]", "object{...}", "union[a{...},b{...}]"))
         raise SpecError(f"field {name!r} has unknown type {ftype!r}; known types: {known}")
     if members_text is not None and ftype != "object":
         raise SpecError(f"field {name!r}: type {ftype} takes no {{...}} members")
     enum_values: tuple[str, ...] = ()
     fk_target = item_type = None
     members: tuple[FieldSpec, ...] = ()
+    variants: tuple[FieldSpec, ...] = ()
     if ftype == "enum":
         enum_values = tuple(v.strip() for v in (arg or "").split(",") if v.strip())
         if not enum_values or not all(_ENUM_VALUE.match(v) for v in enum_values):
@@ -150,13 +159,15 @@ def parse_field(text: str) -> FieldSpec:
         if arg is not None or members_text is None:
             raise SpecError(f"field {name!r}: object needs members, e.g. object{{street:str,city:str}}")
         members = _members(name, members_text)
+    elif ftype == "union":
+        variants = _variants(name, arg or "")
     elif arg is not None:
         raise SpecError(f"field {name!r}: type {ftype} takes no [...] argument")
     limits = _limits(name, ftype, limits_text) if limits_text is not None else None
     if default is not None:
         _check_default(name, ftype, default, enum_values)
         _check_within(name, ftype, default, limits)
-    if ftype in ("json", "list", "object") and "!" in flags:
+    if ftype in ("json", "list", "object", "union") and "!" in flags:
         raise SpecError(f"field {name!r}: {ftype} fields cannot be unique")
     return FieldSpec(
         name=name,
@@ -169,6 +180,7 @@ def parse_field(text: str) -> FieldSpec:
         limits=limits,
         item_type=item_type,
         members=members,
+        variants=variants,
     )
 
 
@@ -216,6 +228,26 @@ def _members(name: str, text: str) -> tuple[FieldSpec, ...]:
     if len({m.name for m in members}) != len(members):
         raise SpecError(f"field {name!r}: object members repeat")
     return tuple(members)
+
+
+def _variants(name: str, text: str) -> tuple[FieldSpec, ...]:
+    """`card{last4:str},transfer{iban:str}` -> one object per tag; `cash{}` has no members."""
+    if not re.fullmatch(rf"{_VARIANT}(?:,{_VARIANT})*", text):
+        raise SpecError(f"field {name!r}: union needs tagged variants, e.g. union[card{{last4:str}},transfer{{iban:str}}]")
+    variants = []
+    for tag, members_text in re.findall(_VARIANT, text):
+        if keyword.iskeyword(tag):  # the tag names a sub-model class and its Literal value
+            raise SpecError(f"field {name!r}: union tag {tag!r} is a Python keyword")
+        members = _members(f"{name}.{tag}", members_text) if members_text.strip() else ()
+        if any(m.name == DISCRIMINATOR for m in members):
+            raise SpecError(f"field {name!r}: variant {tag!r} cannot have a member named {DISCRIMINATOR!r}, the tag's own")
+        variants.append(FieldSpec(tag, "object", members=members))
+    tags = [v.name for v in variants]
+    if len(tags) < 2:
+        raise SpecError(f"field {name!r}: a union needs two variants or more; one is object{{...}}")
+    if len(set(tags)) != len(tags):
+        raise SpecError(f"field {name!r}: union tags repeat")
+    return tuple(variants)
 
 
 def _limits(name: str, ftype: str, text: str) -> Limits:
@@ -290,7 +322,7 @@ def _check_default(name: str, ftype: str, value: str, enum_values: tuple[str, ..
     }
     if ftype == "enum" and value not in enum_values:
         raise SpecError(f"field {name!r}: default {value!r} is not one of {', '.join(enum_values)}")
-    if ftype in ("json", "fk", "object"):
+    if ftype in ("json", "fk", "object", "union"):
         raise SpecError(f"field {name!r}: {ftype} fields take no default")
     if ftype == "list":
         raise SpecError(f"field {name!r}: list fields take no default; they start as []")
@@ -340,10 +372,35 @@ def parse_resource(name: str, field_texts: list[str] | tuple[str, ...]) -> Resou
     for spelling in (names.pascal, names.snake, names.plural_snake):
         if keyword.iskeyword(spelling) or spelling in _TYPE_MODULES:
             raise SpecError(f"resource name {name!r}: {spelling!r} would shadow Python's own; pick another")
-    fields = tuple(parse_field(t) for t in field_texts) or (FieldSpec(name="name", type="str"),)
+    stored = [t for t in field_texts if not t.strip().startswith("@")]
+    fields = tuple(parse_field(t) for t in stored) or (FieldSpec(name="name", type="str"),)
     seen: set[str] = set()
     for f in fields:
         if f.column_name in seen:
             raise SpecError(f"field {f.name!r} is given twice")
         seen.add(f.column_name)
-    return ResourceSpec(names=names, fields=fields)
+    _check_classes(fields)
+    kinds = {f.column_name: f.type for f in fields}
+    optional = {f.column_name for f in fields if f.optional}
+    computed = tuple(parse_computed(t, kinds, optional) for t in field_texts if t.strip().startswith("@"))
+    for c in computed:
+        _check_name(c.name)
+        if c.name in seen:
+            raise SpecError(f"field {c.name!r} is given twice")
+        seen.add(c.name)
+    return ResourceSpec(names=names, fields=fields, computed=computed)
+
+
+def _check_classes(fields: tuple[FieldSpec, ...]) -> None:
+    """Refuse two fields whose generated classes would share a name (`payment:union[card{}...]`
+    makes `...PaymentCard`, as `payment_card:object{...}` does)."""
+    seen: dict[str, str] = {}
+    for f in fields:
+        if f.type not in ("enum", "object", "union"):
+            continue
+        stems = [f.name.split("_")] + [[*f.name.split("_"), *v.name.split("_")] for v in f.variants]
+        for stem in stems:
+            key = "".join(w.capitalize() for w in stem)
+            if key in seen and seen[key] != f.name:
+                raise SpecError(f"fields {seen[key]!r} and {f.name!r} would both define a class ...{key}; rename one")
+            seen[key] = f.name

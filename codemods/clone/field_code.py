@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from codemods.bounded_values import fit
 from codemods.imports import Import
 from codemods.names import ResourceNames
-from codemods.spec import FieldSpec
+from codemods.spec import DISCRIMINATOR, FieldSpec
 
 _PY = {
     "str": ("str", None),
@@ -128,6 +128,31 @@ def member_class(
     return Written(f"class {member_class_name(names, field)}(BaseModel):\n{''.join(lines)}", tuple(imports))
 
 
+def variant_class_name(names: ResourceNames, field: FieldSpec, variant: FieldSpec) -> str:
+    """`Order` + `payment` + `card` -> `OrderPaymentCard`."""
+    return member_class_name(names, field) + "".join(w.capitalize() for w in variant.name.split("_"))
+
+
+def union_classes(
+    names: ResourceNames, field: FieldSpec, optional_style: str = "pipe", field_module: str = "pydantic"
+) -> Written:
+    """A `union[...]` field's sub-models, each with its `type` Literal, and the alias the field
+    is typed with: `OrderPayment = Annotated[Union[...], Field(discriminator="type")]` (pydantic
+    2, and pydantic 1 from 1.9)."""
+    classes, imports = [], [Import("typing", "Literal"), Import("typing", "Annotated"), Import("typing", "Union")]
+    for variant in field.variants:
+        sub = member_class(names, variant, optional_style, field_module)
+        imports += sub.imports
+        head, _, body = sub.code.partition("\n")
+        tag = f'    {DISCRIMINATOR}: Literal["{variant.name}"]\n'
+        # the member class is named from the variant alone: it takes the union's full name
+        classes.append(f"class {variant_class_name(names, field, variant)}(BaseModel):\n{tag}{body}")
+    imports += [Import(field_module, "BaseModel"), Import(field_module, "Field")]
+    members = ", ".join(variant_class_name(names, field, v) for v in field.variants)
+    alias = f'{member_class_name(names, field)} = Annotated[Union[{members}], Field(discriminator="{DISCRIMINATOR}")]\n'
+    return Written("\n\n".join([*classes, alias]), tuple(imports))
+
+
 _KEYS = {"uuid": ("uuid.UUID", Import("uuid"), "Uuid"), "str": ("str", None, "String(255)")}
 
 
@@ -137,7 +162,7 @@ def python_type(
     """The annotation type; a foreign key's is the type of the key it points at."""
     if field.type == "enum":
         return enum_class_name(names, field), ()
-    if field.type == "object":
+    if field.type in ("object", "union"):
         return member_class_name(names, field), ()
     if field.type == "list":
         if sequence_style == "typing":  # the module writes `List[...]`: Python before 3.9
@@ -210,7 +235,7 @@ def class_field(
     """One field statement of a class whose fields are written in `style`:
     `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
     py, imports = python_type(names, field, fk_key, sequence_style)
-    if field.type == "object" and style != "annotated":
+    if field.type in ("object", "union") and style != "annotated":
         py = "dict"  # the column holds the sub-model's JSON, not the sub-model
     imports = list(imports)
     optional = field.optional or partial
@@ -297,5 +322,9 @@ def sample(field: FieldSpec, second: bool = False) -> str | None:
     if field.type == "object":
         pairs = ", ".join(f'"{m.name}": {sample(m, second)}' for m in field.members)
         return f"{{{pairs}}}"
+    if field.type == "union":  # the first variant, or the second for the second sample
+        variant = field.variants[1 if second else 0]
+        pairs = "".join(f', "{m.name}": {sample(m, second)}' for m in variant.members)
+        return f'{{"{DISCRIMINATOR}": "{variant.name}"{pairs}}}'
     text = _SAMPLES[field.type][1 if second else 0].format(name=field.name.replace("_", " "))
     return fit(field, text, second)

@@ -89,7 +89,7 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
             (
                 e
                 for e in free
-                if f.type not in ("enum", "fk", "json", "list", "object")
+                if f.type not in ("enum", "fk", "json", "list", "object", "union")
                 and e.name not in {x.column_name for x in new}
                 and _signature(e.kind, e.optional, e.unique, e.has_default) == wanted
             ),

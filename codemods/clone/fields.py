@@ -174,9 +174,9 @@ class FieldEdits(cst.CSTTransformer):
         return updated.with_changes(body=updated.body.with_changes(body=new_body))
 
     def _class_field(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> cst.CSTNode | None:
-        if f.type == "object" and self.style.field_module == "sqlmodel":
+        if f.type in ("object", "union") and self.style.field_module == "sqlmodel":
             # a SQLModel table class would hold the sub-model itself, which JSON cannot store
-            raise ConventionError(f"field {f.name!r}: object fields are not supported in SQLModel classes yet; use {f.name}:json")
+            raise ConventionError(f"field {f.name!r}: {f.type} fields are not supported in SQLModel classes yet; use {f.name}:json")
         optional = f.optional or partial
         example = None
         if f.default is None and f.type not in ("enum", "fk"):
@@ -212,7 +212,7 @@ class FieldEdits(cst.CSTTransformer):
             self.imports += written.imports
             if f.type == "enum":
                 self.enums.add(field_code.enum_class_name(self.names, f))
-            if f.type == "object" and _style(list(texts.values())) == "annotated":
+            if f.type in ("object", "union") and _style(list(texts.values())) == "annotated":
                 # placed like an enum (defined once, imported by the other users)
                 self.enums.add(field_code.member_class_name(self.names, f))
         return cst.parse_statement(code)

@@ -19,7 +19,7 @@ from codemods.check import fix_unused, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
 from codemods.clone.chain import Cloning, Hardening, clone_code
-from codemods.clone.field_code import enum_class, enum_class_name, member_class
+from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
@@ -565,7 +565,7 @@ def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = 
     """Define each new enum (and object sub-model) once, in the model's module where it is used
     there, and import it where else it is used. An enum the existing model already has is
     imported from the model's module (under the clone's name where the two differ)."""
-    fields = {enum_class_name(spec.names, f): f for f in spec.fields if f.type in ("enum", "object")}
+    fields = {enum_class_name(spec.names, f): f for f in spec.fields if f.type in ("enum", "object", "union")}
     for name, home in enums.items():
         field = fields[name]
         if model is not None and field.name in model.enum_classes:
@@ -576,18 +576,20 @@ def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = 
                 texts.write(user, updated.code, f"imports {real} from {model.path}")
             continue
         text = texts.read(home) or ""
-        if field.type == "object":
-            module_style = ModuleStyle.of(text)
+        module_style = ModuleStyle.of(text)
+        if field.type == "union":  # its variants' classes, then the alias the field is typed with
+            written = union_classes(spec.names, field, module_style.optional, module_style.field_module)
+        elif field.type == "object":
             written = member_class(spec.names, field, module_style.optional, module_style.field_module)
         else:
             written = enum_class(spec.names, field, style)
         module = cst.parse_module(text)
         body = list(module.body)
         at = next((i for i, s in enumerate(body) if isinstance(s, cst.ClassDef) and name not in _bound(s)), len(body))
-        enum_stmt = cst.parse_statement(written.code).with_changes(leading_lines=_two_blank())
-        body[at:at] = [enum_stmt]
+        stmts = [s.with_changes(leading_lines=_two_blank()) for s in cst.parse_module(written.code).body]
+        body[at:at] = stmts
         new = add_imports(module.with_changes(body=body), list(written.imports), fmt, first_party)
-        texts.write(home, new.code, f"{'sub-model' if field.type == 'object' else 'enum'} {name}")
+        texts.write(home, new.code, f"{'enum' if field.type == 'enum' else 'sub-model'} {name}")
         for user in enum_users[name] - {home}:
             user_text = texts.read(user) or ""
             imp = Import(module_name(home), name)

@@ -14,10 +14,10 @@ from detectors._models import model_classes
 
 
 def _field(ctx: ResourceContext, code: Code, field: FieldSpec, partial: bool) -> str:
-    if field.type == "object":
+    if field.type in ("object", "union"):
         # the table class would hold the sub-model itself, which its JSON column cannot store
         raise ConventionError(
-            f"field {field.name!r}: object fields are not written from templates for SQLModel yet; "
+            f"field {field.name!r}: {field.type} fields are not written from templates for SQLModel yet; "
             f"use {field.name}:json"
         )
     annotation = python_type(code, field, ctx.model_target)
