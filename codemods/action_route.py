@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+
 class ActionRoute(cst.CSTTransformer):
     """Insert the action function after the route `source` (see module docstring). With a
     `payload` (the code of the fixed update) it replaces the body parameter; without, `todo`

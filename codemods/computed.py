@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods.errors import SpecError
+from codemods.errors import ConventionError, SpecError
 
 _TOKEN = re.compile(r"^@(?P<name>[a-z][a-z0-9_]*)=(?P<expr>.+)$")
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -56,6 +56,27 @@ class ComputedField:
             return ast.parse(text, mode="eval").body
 
         return _rewrite(self, node, decimal_name)
+
+
+def property_code(computed: ComputedField, decimal_name: str = "Decimal", indent: str = "    ") -> str:
+    """The read schema's `@computed_field` property for it (pydantic 2), indented for a class body."""
+    returns = decimal_name if computed.type == "decimal" else PYTHON_TYPES[computed.type]
+    lines = (
+        "@computed_field",
+        "@property",
+        f"def {computed.name}(self) -> {returns}:",
+        f"    return {computed.code(decimal_name)}",
+    )
+    return "".join(f"{indent}{line}\n" for line in lines)
+
+
+def require_pydantic_2(computed: tuple[ComputedField, ...], pydantic_version: int | None) -> None:
+    """Refuse computed fields where the schemas are written for pydantic 1, which has none."""
+    if computed and pydantic_version == 1:
+        raise ConventionError(
+            f"computed field {computed[0].name!r}: @computed_field needs pydantic 2, and this "
+            "project writes pydantic 1 schemas (orm_mode); leave it out or move the schemas to pydantic 2"
+        )
 
 
 def parse_computed(text: str, fields: dict[str, str], optional: set[str]) -> ComputedField:

@@ -170,10 +170,10 @@ def _definitions(edits: tuple[FileEdit, ...], names: ResourceNames) -> tuple[lis
             if key not in before:
                 requests = frozenset(_requests(node, names, constants)) if test else frozenset()
                 defs.append(_Def(edit.path, key, node, frozenset(_refs(node, test)), test, requests))
+        definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
         for stmt in tree.body:
-            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
-                if not _is_all(stmt):
-                    roots |= _refs(stmt, test)
+            if not isinstance(stmt, definitions) and not _is_all(stmt):
+                roots |= _refs(stmt, test)
     return defs, roots
 
 
@@ -271,11 +271,11 @@ def _cases(node: ast.AST) -> list[tuple[str, ...]]:
     """The string values of each case of a test's `parametrize` decorator."""
     out = []
     for dec in getattr(node, "decorator_list", ()):
-        if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "parametrize":
-            if len(dec.args) > 1 and isinstance(dec.args[1], (ast.List, ast.Tuple)):
-                for case in dec.args[1].elts:
-                    items = case.elts if isinstance(case, (ast.Tuple, ast.List)) else [case]
-                    out.append(tuple(i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)))
+        parametrize = isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "parametrize"
+        if parametrize and len(dec.args) > 1 and isinstance(dec.args[1], (ast.List, ast.Tuple)):
+            for case in dec.args[1].elts:
+                items = case.elts if isinstance(case, (ast.Tuple, ast.List)) else [case]
+                out.append(tuple(i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)))
     return out
 
 

@@ -250,6 +250,14 @@ def _variants(name: str, text: str) -> tuple[FieldSpec, ...]:
     return tuple(variants)
 
 
+def unknown_tag(field: FieldSpec) -> str:
+    """A `type` none of the union's variants has: tests send it and expect a 422."""
+    tag = "unknown"
+    while tag in {v.name for v in field.variants}:
+        tag += "_kind"
+    return tag
+
+
 def _limits(name: str, ftype: str, text: str) -> Limits:
     """`3..80`, `..80`, `1..`: checked for the type and put in canonical form."""
     if ftype not in (*_LENGTH_TYPES, *_RANGE_TYPES):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from detectors._ast import last_name
 from detectors._models import ModelClass, model_classes
 from detectors.project import ProjectIndex
-from detectors.resources import _class_fields, _classify, table_name
+from detectors.resources import _class_fields, _classify, enum_named, table_name
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def model_columns(index: ProjectIndex, model: ModelClass) -> tuple[ColumnInfo, .
             default = ast.parse(value, mode="eval").body
         if default is not None and not _literal(default, kind):
             server = True  # default=func.now(), default=datetime.utcnow: computed by the ORM
-        enum_class, values = _enum(index, model, f"{annotation} {value}") if kind == "enum" else (None, ())
+        enum_class, values = enum_named(index, model.module, f"{annotation} {value}") if kind == "enum" else (None, ())
         fk = re.search(r"ForeignKey\(\s*['\"]([\w.]+)\.\w+['\"]", value) or re.search(r"foreign_key=['\"]([\w.]+)\.\w+['\"]", value)
         length = re.search(r"\b(?:String|VARCHAR|Unicode)\((\d+)", value) or re.search(r"max_length=(\d+)", value)
         out.append(
@@ -111,22 +111,3 @@ def _true(node: ast.expr | None) -> bool:
 
 def _none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
-
-
-def _enum(index: ProjectIndex, model: ModelClass, text: str) -> tuple[str | None, tuple[str, ...]]:
-    """The Enum subclass the column names (defined beside the model or imported) and its values."""
-    module = model.module
-    for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text):
-        node = module.definitions.get(name)
-        if node is None and name in module.imports:
-            source, attr = module.imports[name]
-            other = index.module(source)
-            node = other.definitions.get(attr or name) if other else None
-        if isinstance(node, ast.ClassDef) and any("Enum" in (last_name(b) or "") for b in node.bases):
-            values = tuple(
-                s.value.value
-                for s in node.body
-                if isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)
-            )
-            return name, values
-    return None, ()

@@ -219,6 +219,12 @@ def _references(model: ModelClass, tables: dict[str, str]) -> tuple[tuple[str, s
 
 def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str, ...]:
     """The string values of the first Enum subclass the column's text names (defined or imported)."""
+    return enum_named(index, module, text)[1]
+
+
+def enum_named(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The first Enum subclass `text` names, as `module` sees it (defined there or imported),
+    and its string values; (None, ()) when it names none."""
     for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text):
         node = module.definitions.get(name)
         if node is None and name in module.imports:
@@ -226,13 +232,14 @@ def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[st
             other = index.module(source)
             node = other.definitions.get(attr or name) if other else None
         if isinstance(node, ast.ClassDef) and any("Enum" in (last_name(b) or "") for b in node.bases):
-            return tuple(
+            values = tuple(
                 stmt.value.value
                 for stmt in node.body
                 if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
                 and isinstance(stmt.value.value, str)
             )
-    return ()
+            return name, values
+    return None, ()
 
 
 def _key(model: ModelClass) -> tuple[str, str]:

@@ -101,6 +101,7 @@ COLUMN_TYPES = {
     "json": ("JSON", None, ""),
     "list": ("JSON", None, ""),
     "object": ("JSON", None, ""),
+    "union": ("JSON", None, ""),
 }
 
 
@@ -131,7 +132,7 @@ def python_type(code: Code, field: FieldSpec, enum_owner: Target) -> str:
         return code.use("datetime", t)
     if t == "uuid":
         return f"{code.use('uuid')}.UUID"
-    if t in ("json", "object"):  # an object's column holds its sub-model as a dict
+    if t in ("json", "object", "union"):  # an object's column holds its sub-model as a dict
         return code.dict_of("str", code.use("typing", "Any"))
     if t == "list":
         return code.list_of(field.item_type or "str")

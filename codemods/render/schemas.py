@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 
+from codemods.computed import property_code, require_pydantic_2
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, ExportName, Statements
 from codemods.imports import Import
 from codemods.render.code import Code, default_literal, python_type
 from codemods.render.sqlmodel import resource_group_anchor
-from codemods.spec import FieldSpec
+from codemods.spec import DISCRIMINATOR, FieldSpec
 from detectors._ast import annotation_names
 from detectors.project import ModuleInfo
 
@@ -24,7 +25,7 @@ def _constraints(ctx: ResourceContext, code: Code, field: FieldSpec, column: boo
 
 def schema_type(ctx: ResourceContext, code: Code, field: FieldSpec) -> str:
     """A field's annotation in a schema: an object field is its sub-model (see member_models)."""
-    if field.type == "object":
+    if field.type in ("object", "union"):
         return member_model_name(ctx, field)
     return python_type(code, field, ctx.model_target)
 
@@ -34,12 +35,32 @@ def member_model_name(ctx: ResourceContext, field: FieldSpec) -> str:
 
 
 def member_models(ctx: ResourceContext, code: Code) -> list[str]:
-    """`class OrderAddress(BaseModel)` for each `object{...}` field, before the schemas using it."""
+    """`class OrderAddress(BaseModel)` for each `object{...}` field, and for each `union[...]`
+    field its variants and the alias it is typed with, before the schemas using them."""
     out = []
     for f in ctx.spec.fields:
         if f.type == "object":
             lines = "\n".join(_line(ctx, code, m, partial=False, column=False) for m in f.members)
             out.append(f"class {member_model_name(ctx, f)}({code.use('pydantic', 'BaseModel')}):\n{lines}\n")
+        if f.type == "union":
+            out += _union_models(ctx, code, f)
+    return out
+
+
+def _union_models(ctx: ResourceContext, code: Code, field: FieldSpec) -> list[str]:
+    """`class OrderPaymentCard(BaseModel)` with its `type: Literal["card"]`, one per variant, then
+    `OrderPayment = Annotated[Union[...], Field(discriminator="type")]`."""
+    out, names = [], []
+    literal = code.use("typing", "Literal")
+    for v in field.variants:
+        name = member_model_name(ctx, field) + "".join(w.capitalize() for w in v.name.split("_"))
+        lines = [f'    {DISCRIMINATOR}: {literal}["{v.name}"]']
+        lines += [_line(ctx, code, m, partial=False, column=False) for m in v.members]
+        out.append(f"class {name}({code.use('pydantic', 'BaseModel')}):\n" + "\n".join(lines) + "\n")
+        names.append(name)
+    union = f"{code.use('typing', 'Union')}[{', '.join(names)}]"
+    discriminated = f'{code.use("pydantic", "Field")}(discriminator="{DISCRIMINATOR}")'
+    out.append(f"{member_model_name(ctx, field)} = {code.use('typing', 'Annotated')}[{union}, {discriminated}]\n")
     return out
 
 
@@ -117,7 +138,19 @@ def render_read_schema(ctx: ResourceContext, code: Code) -> str:
         )
     body = "\n".join([*id_line, *fields, *extras])
     base = code.use("pydantic", "BaseModel")
-    return f"class {ctx.read_schema}({base}):\n{config}\n{body}\n"
+    return f"class {ctx.read_schema}({base}):\n{config}\n{body}\n" + _computed(ctx, code)
+
+
+def _computed(ctx: ResourceContext, code: Code) -> str:
+    """The `@computed_field` properties of `@name=expr` fields: responses only, never input."""
+    computed = ctx.spec.computed
+    require_pydantic_2(computed, ctx.conv.schemas.pydantic_version)
+    if not computed:
+        return ""
+    code.use("pydantic", "computed_field")
+    kinds = {t for c in computed for t in (c.type, *(t for _, t in c.reads))}
+    decimal_name = code.use("decimal", "Decimal") if "decimal" in kinds else "Decimal"
+    return "".join("\n" + property_code(c, decimal_name) for c in computed)
 
 
 def render_list_schema(ctx: ResourceContext, code: Code) -> str | None:

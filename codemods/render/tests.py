@@ -10,12 +10,13 @@ from __future__ import annotations
 import ast
 
 from codemods.bounded_values import breaking, fit
+from codemods.computed import ComputedField
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.errors import ConventionError
 from codemods.render.code import Code
 from codemods.render.pagination import Pagination
-from codemods.spec import FieldSpec
+from codemods.spec import DISCRIMINATOR, FieldSpec, unknown_tag
 from detectors.project import ModuleInfo
 
 HTTP_VERBS = ("get", "post", "patch", "put", "delete")
@@ -72,6 +73,9 @@ def _value(field: FieldSpec, n: str) -> str:
         return f"[{_value(FieldSpec(field.name, field.item_type or 'str'), n)}]"
     if field.type == "object":
         return "{" + ", ".join(f'"{m.name}": {_value(m, n)}' for m in field.members) + "}"
+    if field.type == "union":  # its first variant, tagged
+        first = field.variants[0]
+        return "{" + ", ".join([f'"{DISCRIMINATOR}": "{first.name}"', *(f'"{m.name}": {_value(m, n)}' for m in first.members)]) + "}"
     if field.limits is not None and field.type in ("str", "text"):
         return _bounded_text(field, words, n)
     if field.limits is not None:  # a number inside the bounds; numbers are never unique
@@ -120,6 +124,9 @@ def _changed_value(field: FieldSpec) -> str:
         return f"[{_changed_value(FieldSpec(field.name, field.item_type or 'str'))}]"
     if field.type == "object":
         return "{" + ", ".join(f'"{m.name}": {_changed_value(m)}' for m in field.members) + "}"
+    if field.type == "union":  # another variant than the sample's
+        last = field.variants[-1]
+        return "{" + ", ".join([f'"{DISCRIMINATOR}": "{last.name}"', *(f'"{m.name}": {_changed_value(m)}' for m in last.members)]) + "}"
     return fit(field, _CHANGED.get(field.type, '"Changed"'), second=True)
 
 
@@ -130,6 +137,18 @@ def _assert_equal(field: FieldSpec, body: str, payload: str) -> str:
     if field.type == "datetime":
         return f"assert {body}[{key}][:19] == {payload}[{key}][:19]  # Z, +00:00 or no zone"
     return f"assert {body}[{key}] == {payload}[{key}]"
+
+
+def _assert_computed(computed: ComputedField, code: Code) -> str:
+    """The response carries the computed value, reckoned here from the payload sent."""
+    decimal_name = code.use("decimal", "Decimal") if computed.type == "decimal" or any(
+        t == "decimal" for _, t in computed.reads
+    ) else "Decimal"
+    expected = computed.over(lambda name: f'payload["{name}"]', decimal_name)
+    got = f'body["{computed.name}"]'
+    if computed.type == "decimal":  # JSON carries a decimal as a string
+        got = f"{decimal_name}(str({got}))"
+    return f"assert {got} == {expected}"
 
 
 class TestWriter:
@@ -273,7 +292,22 @@ class TestWriter:
             'assert body["id"]',
         ]
         body += [_assert_equal(f, "body", "payload") for f in fields if f.type != "fk"]
+        body += [_assert_computed(c, code) for c in ctx.spec.computed]
         tests.append(self.test(f"test_create_{s}", self.fixtures(), body))
+
+        # a union's variants are told apart by their type: one none of them has is refused
+        for f in (f for f in fields if f.type == "union"):
+            wrong = f'{{**{payload_fn}(), "{f.column_name}": {{"{DISCRIMINATOR}": "{unknown_tag(f)}"}}}}'
+            tests.append(
+                self.test(
+                    f"test_create_{s}_{f.column_name}_of_unknown_type",
+                    self.fixtures(),
+                    [
+                        f"response = {self.call('post', const, json=wrong, headers=self.hdr)}",
+                        "assert response.status_code == 422",
+                    ],
+                )
+            )
 
         # bounds: one past a bound is refused, not stored
         bounded = next((f for f in fields if breaking(f) is not None), None)
@@ -361,7 +395,7 @@ class TestWriter:
             body.append(
                 f'assert Decimal(str(body["{target_field.column_name}"])) == Decimal({_changed_value(target_field)})'
             )
-        elif target_field.type in ("str", "text", "int", "float", "bool", "json", "list", "object"):
+        elif target_field.type in ("str", "text", "int", "float", "bool", "json", "list", "object", "union"):
             body.append(
                 f'assert body["{target_field.column_name}"] == {_changed_value(target_field)}'
             )

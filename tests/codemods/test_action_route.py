@@ -35,8 +35,8 @@ ROUTER = """\
 
 
 def test_no_route_of_that_name_changes_nothing() -> None:
-    options = dict(source="missing", function="cancel_order", path="/{order_id}/cancel", body_param=None, payload=None)
-    assert added(ROUTER, **options) == code(ROUTER)
+    options = {"source": "missing", "function": "cancel_order", "path": "/{order_id}/cancel"}
+    assert added(ROUTER, **options, body_param=None, payload=None) == code(ROUTER)
 
 
 def test_a_field_action_is_the_update_route_with_a_fixed_payload() -> None:
