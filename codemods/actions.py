@@ -17,10 +17,16 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods.action_route import ActionRoute
+from codemods.check import fix_unused
+from codemods.clone.route_tests import headers_sent, routes_of, write_action_tests
 from codemods.errors import ConventionError, SpecError
+from codemods.formatting import FormatStyle, format_code
 from codemods.methods import OPS, route_of, route_op
-from codemods.plan import FileEdit
+from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
+from detectors.conventions import Conventions
+from detectors.project import ProjectIndex, is_test_path
+from detectors.resources import app_instance, find_footprints
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _SETTABLE = ("str", "text", "int", "float", "decimal", "bool", "enum", "date", "datetime", "uuid")
@@ -168,3 +174,59 @@ def _partial(edits, schema: str, action: Action) -> None:
                         "an action sets one field"
                     )
                 return
+
+
+def with_actions(
+    plan: Plan,
+    texts: tuple[str, ...],
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conv: Conventions,
+    key_type: str = "int",
+) -> tuple[Plan, list[str]]:
+    """The plan with each `--action` route added (those not served yet) and a test module for
+    them; and the lines saying what was added."""
+    existing = next((f for f in find_footprints(index) if f.model == spec.names.pascal), None)
+    served = {function for *_, function in existing.routes} if existing is not None else set()
+    # an action already served is in place: a second run adds nothing
+    actions = tuple(a for a in (parse_action(t, spec) for t in texts) if f"{a.name}_{spec.names.snake}" not in served)
+    if not actions:
+        return plan, []
+    edits, added = add_actions(plan.edits, actions, spec, conv.router_layout.url_style)
+    routes = tuple(f"{a.route}  ({a.router}: {a.function})" for a in added)
+    lines = [f"action {a.function}: {a.route}" + ("" if a.change else " (marked TODO: fill it in)") for a in added]
+    test_edit, note = _action_tests(edits, added, spec, index, conv, key_type)
+    lines.append(note)
+    if test_edit is not None:
+        edits = (*edits, test_edit)
+    return replace(plan, edits=edits, routes=(*plan.routes, *routes), explain=(*plan.explain, *lines)), lines
+
+
+def _action_tests(
+    edits, added, spec: ResourceSpec, index: ProjectIndex, conv: Conventions, key_type: str
+) -> tuple[FileEdit | None, str]:
+    """A test module for the actions, beside the resource's own tests."""
+    router = next(e for e in edits if e.path == added[0].router)
+    functions = frozenset(a.function for a in added)
+    before = {getattr(n, "name", None) for n in ast.parse(router.old).body} if router.old else set()
+    routes = [r for r in routes_of(router.new, conv.auth.dependency, conv.auth.param, functions) if r.function not in before]
+    by_name = {r.function: r for r in routes}
+    create = next((r for r in routes if r.op == "create"), None)
+    own_tests = [e.path for e in edits if e.created and is_test_path(e.path) and spec.names.plural_snake in e.path]
+    directory = own_tests[0].rsplit("/", 1)[0] if own_tests else (conv.tests.module_directory or conv.tests.directory)
+    if directory is None:
+        return None, "no tests for the actions: the project has no test directory"
+    app = app_instance(index, conv.app.factory) if conv.app.factory else (
+        (conv.app.module, conv.app.variable) if conv.app.module and conv.app.variable else None
+    )
+    own = next((e.new for e in edits if e.path in own_tests), "")
+    envelope = conv.response.keys[0] if conv.response.wrapper == "envelope" and conv.response.keys else None
+    text, note = write_action_tests(
+        [(by_name[a.function], a.change) for a in added], create, spec.names, spec.fields, app, conv.tests, key_type,
+        envelope, headers_sent(own),
+    )
+    if text is None:
+        return None, note
+    path = f"{directory}/test_{spec.names.plural_snake}_actions.py"
+    text = format_code(fix_unused(text, path), FormatStyle.from_style(conv.style))  # `import pytest` without markers
+    return FileEdit(path, None, text, ("tests of the actions",)), note

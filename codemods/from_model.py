@@ -11,9 +11,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from codemods.clone.plan import ExistingModel
 from codemods.errors import ConventionError
-from codemods.spec import RESERVED_FIELDS
-from detectors.model_columns import ColumnInfo
+from codemods.spec import RESERVED_FIELDS, ResourceSpec, parse_resource
+from detectors.model_columns import ColumnInfo, find_model, model_columns
+from detectors.project import ProjectIndex
+from detectors.resources import Footprint, logic_uses
 
 _LITERAL_KINDS = ("str", "text", "int", "float", "decimal", "bool", "date", "datetime", "uuid")
 
@@ -87,3 +90,51 @@ def _default(c: ColumnInfo) -> str | None:
     if c.kind in _LITERAL_KINDS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def spec_from_model(reference: str, index: ProjectIndex) -> tuple[ResourceSpec, list[str]]:
+    """The spec of `--from-model Order` (or `path.py:Order`): the model's client-writable columns
+    as fields; and the lines saying so."""
+    path, _, name = reference.rpartition(":")
+    model = find_model(index, name, path or None)
+    if model is None:
+        where = f" in {path}" if path else ""
+        raise ConventionError(f"--from-model {reference}: no model class {name}{where}")
+    found = fields_from_model(name, model_columns(index, model))
+    lines = [f"fields read from {model.module.path}:{name}: {' '.join(found.fields)}", *found.notes]
+    return parse_resource(name, found.fields), lines
+
+
+def existing_model(index: ProjectIndex, footprint: Footprint) -> ExistingModel | None:
+    """The new resource's model as it is in the project, for the clone to fit."""
+    model = find_model(index, footprint.model, footprint.model_path)
+    if model is None:
+        return None
+    columns = model_columns(index, model)
+    enums = {c.name: c.enum_class for c in columns if c.enum_class}
+    return ExistingModel(footprint.model_path, frozenset(c.name for c in columns), enums)
+
+
+def fitting(
+    index: ProjectIndex, footprints: tuple[Footprint, ...], model: ExistingModel, spec: ResourceSpec, like: str | None
+) -> tuple[tuple[Footprint, ...], str | None]:
+    """The resources whose code fits the existing model, and a line naming those passed over:
+    none whose logic reads a server-set column the model lacks (a keyset on created_at, rows
+    scoped by owner_id), since that code cannot be cut away and still run."""
+    unfit: dict[str, list[str]] = {}  # resource -> the columns its logic reads that the model lacks
+    for f in footprints:
+        if f.model != spec.names.pascal:
+            lacking = set(f.server_set) - set(model.columns) - {f.key[0]}
+            used = logic_uses(index, f, lacking) if lacking else set()
+            if used:
+                unfit[f.model] = sorted(used)
+    if like in unfit:
+        raise ConventionError(
+            f"--like {like}: its code reads {', '.join(unfit[like])}, which {spec.names.pascal} "
+            f"({model.path}) lacks; add them to the model or clone another resource"
+        )
+    note = (
+        f"not cloned: {', '.join(unfit)} (their code reads server-set columns {spec.names.pascal} lacks)"
+        if unfit else None
+    )
+    return tuple(f for f in footprints if f.model not in unfit), note

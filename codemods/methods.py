@@ -23,7 +23,7 @@ from codemods.drop_cases import DropCases
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import SpecError
 from codemods.names import ResourceNames
-from codemods.plan import FileEdit
+from codemods.plan import FileEdit, Plan
 from detectors.project import is_test_path
 from detectors.resources import op_of_route
 
@@ -367,3 +367,19 @@ def _collect(defs: list[_Def], roots: set[str], gone: set[tuple[str, str]]) -> t
         and all(r.test for r in referrers(d, kept) or [d])
     }
     return other, for_tests
+
+
+def with_methods(plan: Plan, methods: tuple[str, ...] | None, names: ResourceNames) -> tuple[Plan, list[str]]:
+    """The plan without the operations `methods` leaves out, and the lines saying what went."""
+    if methods is None:
+        return plan, []
+    edits, left = leave_out(plan.edits, methods, names)
+    lines = left.describe(methods)
+    routes = tuple(r for r in plan.routes if route_op(*_verb_path(r)) in methods)
+    return replace(plan, edits=edits, routes=routes, explain=(*plan.explain, *lines)), lines
+
+
+def _verb_path(route: str) -> tuple[str, str]:
+    """("get", "/orders/{id}") of a plan's route line, `GET /orders/{id}  (where)`."""
+    verb, _, rest = route.partition(" ")
+    return verb.lower(), rest.split("  (")[0].strip()
