@@ -82,6 +82,13 @@ def render_functions(ctx: ResourceContext, pag: Pagination) -> tuple[list[Edit],
     ]
     binding, prefix = _crud_binding(ctx, target)
     imports: tuple[Import, ...] = ()
+    endpoints = {ctx.endpoint_name(op) for op in names}
+    if binding is None and target.path != ctx.router_target.path and endpoints & set(names.values()):
+        # an endpoint named like the function it calls (`create_tag`): imported by name, one
+        # would shadow the other, so the router calls through the module object instead
+        package, _, leaf = ctx.import_of(target, ctx.router_target).rpartition(".")
+        if package:
+            binding, prefix = Import(package, leaf), f"{leaf}."
     if binding is None and target.path != ctx.router_target.path:
         # No module object to call through: import the functions by name, from where the
         # sibling router imports its own (or the data module itself).
