@@ -47,7 +47,7 @@ def _creates(info: ModuleInfo, table: str) -> ast.Call | None:
 
 def render_migration(ctx: ResourceContext) -> list[Edit]:
     mig = ctx.conv.migrations
-    if mig.kind != "alembic" or not mig.directory or ctx.conv.orm.kind != "sqlalchemy":
+    if mig.kind != "alembic" or not mig.directory or ctx.conv.orm.kind not in ("sqlalchemy", "sqlmodel"):
         return []
     table = ctx.table or ctx.names.plural_snake
     revisions = _revisions(ctx, mig.directory)
@@ -140,7 +140,9 @@ def _render(
                         )
                 break
     columns = [c for c in copied if "Column(" in c and '"id"' in c.split(",")[0]]
-    columns += _field_columns(ctx)
+    # a SQLModel project's revisions spell strings as SQLModel's autogenerate does
+    autostring = any("import sqlmodel.sql.sqltypes" in line for line in imports)
+    columns += _field_columns(ctx, autostring)
     columns += [c for c in copied if "Column(" in c and '"id"' not in c.split(",")[0]]
     constraints = [c for c in copied if "Column(" not in c]
     if not any("PrimaryKeyConstraint" in c or "primary_key=True" in c for c in copied):
@@ -208,7 +210,7 @@ def _header_like(template: ModuleInfo, revision: str, head: str | None) -> list[
     return out
 
 
-def _field_columns(ctx: ResourceContext) -> list[str]:
+def _field_columns(ctx: ResourceContext, autostring: bool = False) -> list[str]:
     out = []
     for f in ctx.spec.fields:
         if f.type == "enum":
@@ -224,5 +226,7 @@ def _field_columns(ctx: ResourceContext) -> list[str]:
         else:
             name, args = column_type(ctx, f, migration=True)
             sa_type = f"sa.{name}({args})"
+            if autostring and name == "String":
+                sa_type = f"sqlmodel.sql.sqltypes.AutoString({args})"
         out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
     return out
