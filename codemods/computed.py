@@ -25,7 +25,7 @@ from codemods.errors import ConventionError, SpecError
 
 _TOKEN = re.compile(r"^@(?P<name>[a-z][a-z0-9_]*)=(?P<expr>.+)$")
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_NUMBER_FIELDS = {"int": "int", "float": "float", "decimal": "decimal"}
+_NUMBER_FIELDS = ("int", "float", "decimal")
 _TEXT_FIELDS = ("str", "text")
 _MAX_LENGTH = 200  # a command-line formula, not a program: keeps the parser's recursion shallow
 # the annotation a computed value gets (decimal is written with the module's Decimal)
@@ -39,11 +39,14 @@ class ComputedField:
     name: str
     expression: str  # canonical, as `ast.unparse` writes it over the bare field names
     type: str  # int | float | decimal | str
-    reads: tuple[tuple[str, str], ...]  # (field, its type) of each field it reads, in order of first use
+    # (field, its type) of each field it reads, in order of first use
+    reads: tuple[tuple[str, str], ...]
 
     def code(self, decimal_name: str = "Decimal") -> str:
         """The property's return expression: `self.qty * 100`."""
-        return _rewrite(self, lambda name: ast.parse(f"self.{name}", mode="eval").body, decimal_name)
+        return _rewrite(
+            self, lambda name: ast.parse(f"self.{name}", mode="eval").body, decimal_name
+        )
 
     def over(self, value: Callable[[str], str], decimal_name: str = "Decimal") -> str:
         """The expression over other values of the fields (`payload["qty"] * 100`): a test's
@@ -51,14 +54,18 @@ class ComputedField:
 
         def node(name: str) -> ast.expr:
             text = value(name)
-            if dict(self.reads)[name] == "decimal":
+            if dict(self.reads)[name] == "decimal" and text.startswith(('"', "'")):
+                text = f"{decimal_name}({text})"
+            elif dict(self.reads)[name] == "decimal":
                 text = f"{decimal_name}(str({text}))"  # JSON carries a decimal as a string
             return ast.parse(text, mode="eval").body
 
         return _rewrite(self, node, decimal_name)
 
 
-def property_code(computed: ComputedField, decimal_name: str = "Decimal", indent: str = "    ") -> str:
+def property_code(
+    computed: ComputedField, decimal_name: str = "Decimal", indent: str = "    "
+) -> str:
     """The read schema's `@computed_field` property for it (pydantic 2), indented for a class body."""
     returns = decimal_name if computed.type == "decimal" else PYTHON_TYPES[computed.type]
     lines = (
@@ -83,10 +90,14 @@ def parse_computed(text: str, fields: dict[str, str], optional: set[str]) -> Com
     """`@name=expr` checked against the resource's fields (name -> type); SpecError says why not."""
     match = _TOKEN.match(text.strip())
     if not match:
-        raise SpecError(f"computed field {text!r} does not parse; expected @name=expression, e.g. @total=qty*price")
+        raise SpecError(
+            f"computed field {text!r} does not parse; expected @name=expression, e.g. @total=qty*price"
+        )
     name, source = match.group("name"), match.group("expr").strip()
     if len(source) > _MAX_LENGTH:
-        raise SpecError(f"computed field {name!r}: the expression is longer than {_MAX_LENGTH} characters")
+        raise SpecError(
+            f"computed field {name!r}: the expression is longer than {_MAX_LENGTH} characters"
+        )
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError:
@@ -94,7 +105,9 @@ def parse_computed(text: str, fields: dict[str, str], optional: set[str]) -> Com
     reads: list[str] = []
     kind = _Checker(name, fields, optional, reads).kind(tree)
     if not reads:
-        raise SpecError(f"computed field {name!r}: {source!r} reads no field; a constant is not computed")
+        raise SpecError(
+            f"computed field {name!r}: {source!r} reads no field; a constant is not computed"
+        )
     return ComputedField(name, ast.unparse(tree), kind, tuple((f, fields[f]) for f in reads))
 
 
@@ -134,7 +147,9 @@ class _Checker:
             raise self.refuse(f"{name!r} is not a field of the resource")
         kind = self.fields[name]
         if kind not in (*_NUMBER_FIELDS, *_TEXT_FIELDS):
-            raise self.refuse(f"field {name!r} is {kind}; only int, float, decimal, str and text fields compute")
+            raise self.refuse(
+                f"field {name!r} is {kind}; only int, float, decimal, str and text fields compute"
+            )
         if name in self.optional:
             raise self.refuse(f"field {name!r} is optional; a missing value has no arithmetic")
         if name not in self.reads:
@@ -149,12 +164,16 @@ class _Checker:
                 raise self.refuse(f"{ast.unparse(node)!r}: text only joins text, with +")
             return "str"
         if op == "/" and not _nonzero_literal(node.right):
-            raise self.refuse(f"{ast.unparse(node)!r}: divide by a literal other than 0 (a field may be 0)")
+            raise self.refuse(
+                f"{ast.unparse(node)!r}: divide by a literal other than 0 (a field may be 0)"
+            )
         if "decimal" in (left, right):
             other = right if left == "decimal" else left
             other_node = node.right if left == "decimal" else node.left
             if other == "float" and not _number_literal(other_node):
-                raise self.refuse(f"{ast.unparse(node)!r}: a decimal and a float field do not mix exactly")
+                raise self.refuse(
+                    f"{ast.unparse(node)!r}: a decimal and a float field do not mix exactly"
+                )
             return "decimal"
         if "float" in (left, right) or op == "/":
             return "float"
@@ -217,9 +236,16 @@ def _rewrite(computed: ComputedField, value: Callable[[str], ast.expr], decimal_
 class _DoubleQuotes(cst.CSTTransformer):
     """`'x'` -> `"x"` (ast.unparse writes repr's quotes; code and tests here write double ones)."""
 
-    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+    def leave_SimpleString(
+        self, original: cst.SimpleString, updated: cst.SimpleString
+    ) -> cst.SimpleString:
         value = updated.evaluated_value
-        if not isinstance(value, str) or updated.value.startswith('"') or '"' in value or "\\" in updated.value:
+        if (
+            not isinstance(value, str)
+            or updated.value.startswith('"')
+            or '"' in value
+            or "\\" in updated.value
+        ):
             return updated
         return updated.with_changes(value=f'"{value}"')
 

@@ -22,16 +22,30 @@ from tests.harness import copy_fixture, run, run_codemod, run_project_tests, sna
 # fixture -> (arguments, app module, parent, nested collection path, test module of the new resource)
 CASES = {
     # functions data access, a conftest fixture for the parent, cursor pages
-    "seed_async": (("Review", "rating:int", "--parent", "Item"), "app.main", "Item",
-                   "/items/{item_id}/reviews", "tests/test_reviews.py"),
+    "seed_async": (
+        ("Review", "rating:int", "--parent", "Item"),
+        "app.main",
+        "Item",
+        "/items/{item_id}/reviews",
+        "tests/test_reviews.py",
+    ),
     # the exemplar already points at the parent: its payload's key becomes the path's
-    "seed_async-fk": (("Review", "rating:int", "--parent", "Category", "--like", "Item"), "app.main", "Category",
-                      "/categories/{category_id}/reviews", "tests/test_reviews.py"),
+    "seed_async-fk": (
+        ("Review", "rating:int", "--parent", "Category", "--like", "Item"),
+        "app.main",
+        "Category",
+        "/categories/{category_id}/reviews",
+        "tests/test_reviews.py",
+    ),
     # service class, rows read by a dependency, prefix set on include_router, fixtures per module
-    "domain_packages": (("Review", "rating:int", "--parent", "Supplier"), "src.main", "Supplier",
-                        "/suppliers/{supplier_id}/reviews", "tests/test_reviews.py"),
+    "domain_packages": (
+        ("Review", "rating:int", "--parent", "Supplier"),
+        "src.main",
+        "Supplier",
+        "/suppliers/{supplier_id}/reviews",
+        "tests/test_reviews.py",
+    ),
 }
-NESTING_TESTS = ("of_missing_", "of_other_")
 
 
 def _paths(project: Path, app_module: str) -> set[str]:
@@ -43,7 +57,9 @@ def _paths(project: Path, app_module: str) -> set[str]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_the_nested_resource_works_and_a_second_run_changes_nothing(case: str, tmp_path: Path) -> None:
+def test_the_nested_resource_works_and_a_second_run_changes_nothing(
+    case: str, tmp_path: Path
+) -> None:
     args, app_module, parent, collection, tests = CASES[case]
     fixture = case.split("-")[0]
     project = copy_fixture(fixture, tmp_path / "write")
@@ -61,7 +77,8 @@ def test_the_nested_resource_works_and_a_second_run_changes_nothing(case: str, t
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok, outcome.explain()
     passed = [line for line in outcome.output.splitlines() if line.startswith(f"PASSED {tests}::")]
-    assert sum(any(t in line for t in NESTING_TESTS) for line in passed) == 4, outcome.output[-3000:]
+    nesting = (f"_of_missing_{parent.lower()}_", f"_of_other_{parent.lower()}_")
+    assert sum(any(t in line for t in nesting) for line in passed) == 4, outcome.output[-3000:]
 
     after = snapshot(project)
     again = run_codemod(project, *args, "--yes")
@@ -71,7 +88,14 @@ def test_the_nested_resource_works_and_a_second_run_changes_nothing(case: str, t
     patched = copy_fixture(fixture, tmp_path / "patch")
     patch = run_codemod(patched, *args, "--patch", "-", "--yes")
     assert patch.returncode == 0, patch.stderr
-    applied = subprocess.run(["git", "apply", "-"], cwd=patched, input=patch.stdout, text=True, capture_output=True)
+    applied = subprocess.run(
+        ["git", "apply", "-"],
+        check=False,
+        cwd=patched,
+        input=patch.stdout,
+        text=True,
+        capture_output=True,
+    )
     assert applied.returncode == 0, applied.stderr
     assert snapshot(patched) == after
 
@@ -99,3 +123,14 @@ def test_a_bad_parent_is_one_line_and_exit_2(parent: str, message: str, tmp_path
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and message in errors[0], proc.stderr
     assert snapshot(project) == before
+
+
+def test_nesting_goes_with_methods_left_out(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    args = ("Review", "rating:int", "--parent", "Item", "--methods", "list,get,create", "--yes")
+    proc = run_codemod(project, *args)
+    assert proc.returncode == 0, proc.stderr
+    paths = _paths(project, "app.main")
+    assert {"/items/{item_id}/reviews", "/items/{item_id}/reviews/{review_id}"} <= paths
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()

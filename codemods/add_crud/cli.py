@@ -21,10 +21,13 @@ DISTRIBUTION = "fastapi-crud-codemods"
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
 FIELD_HELP = (
     "Fields as name:type. Types: str text int float bool decimal date datetime uuid json "
-    "enum[a,b] fk[Model] list[str|int|float|bool] object{street:str,city:str?}. "
+    "enum[a,b] fk[Model] list[str|int|float|bool] object{street:str,city:str?} "
+    "union[card{last4:str},transfer{iban:str}] (told apart by a type key). "
     "Bounds after the type: a length for str/text (str(3..80), str(..80)), a range for "
     "int/float/decimal (int(1..), decimal(0..1000)). Suffix ? = optional, ! = unique, "
-    "=value = default (inside the bounds). Default: name:str."
+    "=value = default (inside the bounds). @name=expr is a computed field of responses "
+    "(pydantic 2): + - * / over the resource's required number fields and literals, or + "
+    "joining its text fields and strings, e.g. @total=qty*price. Default: name:str."
 )
 
 

@@ -143,7 +143,7 @@ def union_classes(
     for variant in field.variants:
         sub = member_class(names, variant, optional_style, field_module)
         imports += sub.imports
-        head, _, body = sub.code.partition("\n")
+        body = sub.code.partition("\n")[2]
         tag = f'    {DISCRIMINATOR}: Literal["{variant.name}"]\n'
         # the member class is named from the variant alone: it takes the union's full name
         classes.append(f"class {variant_class_name(names, field, variant)}(BaseModel):\n{tag}{body}")

@@ -6,7 +6,8 @@ then, in order:
    other parents answered 404; the prefix (NestPrefix) wherever the project sets it;
 2. data access (ScopeQueries, needs 1: it names the functions): create sets the key, list
    filters by it; a dependency reading a route's row checks its parent (ScopeRowDependency);
-3. input schemas (DropInputField): clients never send the key; where the exemplar's routes
+3. the key's foreign key deletes on cascade (CascadeToParent); input schemas (DropInputField):
+   clients never send the key; where the exemplar's routes
    read it from the payload, they read the path's (KeyFromPath);
 4. tests: URLs under a parent (NestTestUrls), a second parent row (OtherRow), and the tests
    of the nesting (ParentCases, needs the nested URLs).
@@ -21,7 +22,8 @@ from dataclasses import dataclass, replace
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent import Parent
+from codemods.clone.parent import Parent, builds_one_row, is_fixture
+from codemods.clone.parent_cascade import CascadeToParent
 from codemods.clone.parent_cases import ParentCases
 from codemods.clone.parent_dependency import ScopeRowDependency
 from codemods.clone.parent_fixture import CopyFixture, OtherRow
@@ -58,62 +60,105 @@ def nest(
 ) -> Nested:
     """The edits with the clone nested under `parent` (see the module docstring)."""
     texts = {e.path: e.new for e in edits}
-    routers = [e.path for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and _routes(e.new, e.old)]
+    routers = [
+        e.path
+        for e in edits
+        if e.path.endswith(".py") and not is_test_path(e.path) and _routes(e.new, e.old)
+    ]
     segment = names.url_segment(url_style)
     prefix = NestPrefix(segment, f"/{parent.segment}/{{{parent.key}}}")
     if not routers:  # the resource is there: only wiring the plan repeats may need nesting
         out = []
         for e in edits:
             if e.old is not None and e.path.endswith(".py") and not is_test_path(e.path):
-                e = replace(e, new=_without_repeats(e.old, cst.parse_module(e.new).visit(prefix).code))
+                e = replace(
+                    e, new=_without_repeats(e.old, cst.parse_module(e.new).visit(prefix).code)
+                )
             out.append(e)
         return Nested(tuple(out), ())
     shared = [p for p in routers if next(e for e in edits if e.path == p).old is not None]
     if shared:
-        raise ConventionError(f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported")
-    lookup, key_param, extra, needed = _parent_lookup(parent, index)
-    data = {e.path: _new_functions(e) for e in edits if e.path.endswith(".py") and not is_test_path(e.path) and e.path not in routers}
-    routes = NestRoutes(key_param, lookup, extra, frozenset().union(*data.values()) if data else frozenset(), names.pascal)
-    for path in routers:
-        module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
-        texts[path] = add_imports(module, needed, fmt, first_party).code
-    for e in edits:
-        if e.old is not None and not is_test_path(e.path) and e.path.endswith(".py") and not prefix.done:
-            texts[e.path] = cst.parse_module(texts[e.path]).visit(prefix).code
-    if not prefix.done:
-        raise ConventionError(f"--parent: no router prefix for /{segment} to nest (its routes spell their full paths)")
-    annotation = key_param.annotation.annotation if key_param.annotation else None
-    scope = ScopeQueries(
-        routes.calls["create"], routes.calls["list"], parent.key,
-        cst.Module([]).code_for_node(annotation) if annotation is not None else None, names.pascal,
-    )
-    for path, functions in data.items():
-        if functions & (scope.create | scope.listing):
-            texts[path] = cst.parse_module(texts[path]).visit(scope).code
-    rows = ScopeRowDependency(routes.calls["row"], key_param)
-    for path, functions in data.items():
-        if functions & rows.functions:
-            texts[path] = cst.parse_module(texts[path]).visit(rows).code
-    if routes.unscoped or scope.missing or rows.missing:
-        what = ", ".join(sorted({*routes.unscoped, *scope.missing, *rows.missing}))
-        raise ConventionError(f"--parent: cannot keep {what} to the parent's rows (no row check, model built or query found)")
+        raise ConventionError(
+            f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported"
+        )
+    _nest_routes(texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party)
+    for e in edits:  # the model and its revision
+        if e.created and e.path.endswith(".py") and not is_test_path(e.path):
+            cascade = CascadeToParent(parent.footprint.table)
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(cascade).code
     inputs = set().union(*(_inputs(texts[p]) for p in routers))
     for path in routers:
         texts[path] = cst.parse_module(texts[path]).visit(KeyFromPath(parent.key, inputs)).code
     for e in edits:
         if e.path.endswith(".py") and not is_test_path(e.path):
-            texts[e.path] = cst.parse_module(texts[e.path]).visit(DropInputField(parent.key, inputs)).code
-    notes = [f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
-             f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"]
+            drop = DropInputField(parent.key, inputs)
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(drop).code
+    note = (
+        f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
+        f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"
+    )
     extra_edits = _nest_tests(edits, texts, parent, names, segment, index, fmt, first_party)
     for e in edits:
-        if e.created and texts[e.path] != e.new and fmt.formatter and _formats_to_itself(e.new, fmt):
-            texts[e.path] = format_code(texts[e.path], fmt)  # the clone was formatted: so is its nesting
-    out = [replace(e, new=texts[e.path], why=(*e.why, "nested")) if texts[e.path] != e.new else e for e in edits]
-    return Nested((*out, *extra_edits), tuple(notes))
+        if (
+            e.created
+            and texts[e.path] != e.new
+            and fmt.formatter
+            and _formats_to_itself(e.new, fmt)
+        ):
+            # the clone was formatted: so is its nesting
+            texts[e.path] = format_code(texts[e.path], fmt)
+    out = [
+        replace(e, new=texts[e.path], why=(*e.why, "nested")) if texts[e.path] != e.new else e
+        for e in edits
+    ]
+    return Nested((*out, *extra_edits), (note,))
 
 
-def _nest_tests(edits, texts, parent: Parent, names, segment, index, fmt, first_party) -> list[FileEdit]:
+def _nest_routes(
+    texts, routers, edits, parent: Parent, model: str, prefix: NestPrefix, index, fmt, first_party
+) -> None:
+    """Steps 1 and 2: the routes and their prefix, then the data access they call."""
+    lookup, key_param, extra, needed = _parent_lookup(parent, index, _taken(texts, routers))
+    data = {
+        e.path: _new_functions(e)
+        for e in edits
+        if e.path.endswith(".py") and not is_test_path(e.path) and e.path not in routers
+    }
+    functions = frozenset().union(*data.values()) if data else frozenset()
+    routes = NestRoutes(key_param, lookup, extra, functions, model)
+    for path in routers:
+        module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
+        texts[path] = add_imports(module, needed, fmt, first_party).code
+    for e in edits:  # the prefix set where the router is included
+        if (
+            e.old is not None
+            and e.path.endswith(".py")
+            and not is_test_path(e.path)
+            and not prefix.done
+        ):
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(prefix).code
+    if not prefix.done:
+        raise ConventionError(
+            f"--parent: no router prefix for {prefix.segment} to nest (its routes spell their full paths)"
+        )
+    annotation = key_param.annotation.annotation if key_param.annotation else None
+    written = cst.Module([]).code_for_node(annotation) if annotation is not None else None
+    scope = ScopeQueries(routes.calls["create"], routes.calls["list"], parent.key, written, model)
+    rows = ScopeRowDependency(routes.calls["row"], key_param)
+    for path, defined in data.items():
+        for transformer in (scope, rows):
+            if defined & (scope.create | scope.listing if transformer is scope else rows.functions):
+                texts[path] = cst.parse_module(texts[path]).visit(transformer).code
+    if routes.unscoped or scope.missing or rows.missing:
+        what = ", ".join(sorted({*routes.unscoped, *scope.missing, *rows.missing}))
+        raise ConventionError(
+            f"--parent: cannot keep {what} to the parent's rows (no row check, model built or query found)"
+        )
+
+
+def _nest_tests(
+    edits, texts, parent: Parent, names, segment, index, fmt, first_party
+) -> list[FileEdit]:
     """Steps 4: the tests' URLs, a second parent row and the nesting's own tests."""
     tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
     if not tests:
@@ -123,9 +168,13 @@ def _nest_tests(edits, texts, parent: Parent, names, segment, index, fmt, first_
             f"--parent {parent.footprint.model}: its tests have no pytest fixture making one; nested tests need one"
         )
     row = next((f for e in tests for f in _fixtures_building(e, names.pascal)), None)
+    created = [e.path for e in tests if e.old is None]
+    if created and row is None:
+        raise ConventionError(
+            f"--parent: the cloned tests have no fixture making one {names.pascal} to nest the tests on"
+        )
     annotation, model_import = _parent_import(index, parent)
     other = f"other_{parent.fixture}"
-    created = [e.path for e in tests if e.old is None]
     extra: list[FileEdit] = []
     home = parent.fixture_path
     if not home.endswith("conftest.py"):  # the fixture reaches its own module only: copied
@@ -137,52 +186,150 @@ def _nest_tests(edits, texts, parent: Parent, names, segment, index, fmt, first_
         texts[home] = add_imports(module, imports, fmt, first_party).code
     elif home not in texts:
         old = (index.root / home).read_text(encoding="utf-8")
-        extra.append(FileEdit(home, old, old, ("a second " + parent.footprint.model + " for nested tests",)))
+        extra.append(
+            FileEdit(home, old, old, ("a second " + parent.footprint.model + " for nested tests",))
+        )
         texts[home] = old
     for path in [*(e.path for e in tests), *(e.path for e in extra)]:
         module = cst.parse_module(texts[path])
-        nested = NestTestUrls(segment, parent.segment, parent.key, row, parent.fixture, annotation, names.pascal)
+        nested = NestTestUrls(
+            segment,
+            parent.segment,
+            parent.key,
+            row,
+            parent.fixture,
+            annotation,
+            names.pascal,
+            _missing(parent),
+        )
         module = module.visit(nested)
+        if nested.outside:
+            raise ConventionError(
+                f"--parent: {path} keeps {names.pascal} URLs outside its tests ({nested.outside[0]!r}); "
+                "nesting those is not supported"
+            )
         if path == home:
-            module = module.visit(OtherRow(parent.fixture, other, {f.name for f in parent.footprint.fields if f.unique}))
+            module = module.visit(
+                OtherRow(
+                    parent.fixture, other, {f.name for f in parent.footprint.fields if f.unique}
+                )
+            )
         if path in created and row is not None:
-            cases = ParentCases(segment, parent.segment, row, other, annotation, _missing(parent), names.plural_snake, parent.names.snake)
+            cases = ParentCases(
+                segment,
+                parent.segment,
+                row,
+                other,
+                annotation,
+                _missing(parent),
+                names.plural_snake,
+                parent.names.snake,
+            )
             module = module.visit(cases)
             if not cases.found:
-                raise ConventionError(f"--parent: {path} has no test reading one {names.pascal} to derive the nesting tests from")
-        if annotation and model_import and module.code != texts[path] and f"{annotation}" in module.code:
+                raise ConventionError(
+                    f"--parent: {path} has no test reading one {names.pascal} to derive the nesting tests from"
+                )
+        if (
+            annotation
+            and model_import
+            and module.code != texts[path]
+            and f"{annotation}" in module.code
+        ):
             module = add_imports(module, [model_import], fmt, first_party)
         texts[path] = module.code
     return [replace(e, new=texts[e.path]) for e in extra]
 
 
-def _parent_lookup(parent: Parent, index: ProjectIndex):
+def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str]]):
     """From the parent's item route: its statements before the return (the lookup and its 404),
-    its key parameter (as the nested key), the other parameters the lookup needs, their imports."""
+    its key parameter (as the nested key), the other parameters the lookup needs, their imports.
+    `taken`: the nested routes' own parameters, name -> how they are written."""
     info = index.get(parent.route.module)
     if info is None:
         raise ConventionError(f"--parent: cannot read {parent.route.module}")
     module = cst.parse_module(info.source)
-    func = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.route.function), None)
+    func = next(
+        (
+            s
+            for s in module.body
+            if isinstance(s, cst.FunctionDef) and s.name.value == parent.route.function
+        ),
+        None,
+    )
     if func is None:
-        raise ConventionError(f"--parent: {parent.route.function} is not a top-level function of {parent.route.module}")
+        raise ConventionError(
+            f"--parent: {parent.route.function} is not a top-level function of {parent.route.module}"
+        )
     rename = _Rename(parent.route.param, parent.key)
     body = [s for s in func.body.body if not _docstring(s)]
-    if not body or not isinstance(body[-1], cst.SimpleStatementLine) or not isinstance(body[-1].body[0], cst.Return):
-        raise ConventionError(f"--parent: {parent.route.function} does not end in a return to take its lookup from")
-    lookup = [s.visit(rename) for s in body[:-1]]
+    if (
+        not body
+        or not isinstance(body[-1], cst.SimpleStatementLine)
+        or not isinstance(body[-1].body[0], cst.Return)
+    ):
+        raise ConventionError(
+            f"--parent: {parent.route.function} does not end in a return to take its lookup from"
+        )
+    lookup = body[:-1]
+    returned = body[-1].body[0].value
+    if returned is not None and m.findall(returned, m.Name(parent.route.param)):
+        # `return await service.get(user, customer_id)`: the return is the lookup
+        lookup.append(cst.SimpleStatementLine([cst.Expr(returned)]))
+    lookup = [s.visit(rename) for s in lookup]
     lookup = [s.with_changes(leading_lines=[]) if i == 0 else s for i, s in enumerate(lookup)]
     params = [*func.params.params, *func.params.kwonly_params]
     key = next((p for p in params if p.name.value == parent.route.param), None)
     if key is None:  # read by a dependency (`Depends(valid_customer_id)`): typed as the key column
         kind = parent.footprint.key[1]
         if kind not in ("int", "str"):
-            raise ConventionError(f"--parent: {parent.route.function} reads its {kind} key in a dependency; not supported")
+            raise ConventionError(
+                f"--parent: {parent.route.function} reads its {kind} key in a dependency; not supported"
+            )
         key = cst.Param(cst.Name(parent.key), cst.Annotation(cst.Name(kind)))
     key_param = key.with_changes(name=cst.Name(parent.key), comma=cst.MaybeSentinel.DEFAULT)
     extra = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in params if p is not key]
+    if not lookup and not any(m.findall(p, m.Name(parent.footprint.model)) for p in extra):
+        raise ConventionError(
+            f"--parent: cannot tell how {parent.route.function} finds a {parent.footprint.model}"
+        )
+    lookup, extra = _apart(lookup, extra, taken, parent.names.snake)
     used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
     return lookup, key_param, extra, _imports_for(info.tree, parent.route.module, used)
+
+
+def _apart(lookup: list, extra: list[cst.Param], taken: dict[str, set[str]], prefix: str):
+    """A parameter the lookup uses, named like a different one of the nested routes
+    (`service: CustomerServiceDep` beside `service: OrderServiceDep`), renamed `customer_service`;
+    one it does not use gives way to the route's own."""
+    used = {n.value for s in lookup for n in m.findall(s, m.Name())}
+    out = []
+    for p in extra:
+        name = p.name.value
+        if name not in taken or taken[name] == {_written(p)}:
+            out.append(p)
+        elif name in used:
+            rename = _Rename(name, f"{prefix}_{name}")
+            lookup = [s.visit(rename) for s in lookup]
+            out.append(p.with_changes(name=cst.Name(f"{prefix}_{name}")))
+    return lookup, out
+
+
+def _written(param: cst.Param) -> str:
+    return cst.Module([]).code_for_node(
+        param.with_changes(comma=cst.MaybeSentinel.DEFAULT, name=cst.Name("_"))
+    )
+
+
+def _taken(texts: dict[str, str], routers: list[str]) -> dict[str, set[str]]:
+    """The parameters of the routes of `routers`, name -> how each is written."""
+    out: dict[str, set[str]] = {}
+    for path in routers:
+        for stmt in cst.parse_module(texts[path]).body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.decorators:
+                for p in (*stmt.params.params, *stmt.params.kwonly_params):
+                    out.setdefault(p.name.value, set()).add(_written(p))
+    return out
 
 
 class _Rename(cst.CSTTransformer):
@@ -197,26 +344,40 @@ class _Rename(cst.CSTTransformer):
 def _imports_for(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
     """The parent router module's imports of `names`, as absolute imports."""
     out = []
-    package = module_name(path).rsplit(".", 1)[0] if not path.endswith("__init__.py") else module_name(path)
+    package = (
+        module_name(path).rsplit(".", 1)[0]
+        if not path.endswith("__init__.py")
+        else module_name(path)
+    )
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 parts = package.split(".")
                 base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            out += [Import(base, a.name, a.asname) for a in node.names if (a.asname or a.name) in names]
+            out += [
+                Import(base, a.name, a.asname) for a in node.names if (a.asname or a.name) in names
+            ]
         elif isinstance(node, ast.Import):
-            out += [Import(a.name, None, a.asname) for a in node.names if (a.asname or a.name.split(".")[0]) in names]
+            out += [
+                Import(a.name, None, a.asname)
+                for a in node.names
+                if (a.asname or a.name.split(".")[0]) in names
+            ]
     return out
 
 
-def _fixture_with_imports(index: ProjectIndex, parent: Parent) -> tuple[cst.FunctionDef, list[Import]]:
+def _fixture_with_imports(
+    index: ProjectIndex, parent: Parent
+) -> tuple[cst.FunctionDef, list[Import]]:
     """The parent's fixture, and the imports of its module that it uses."""
     info = index.get(parent.fixture_path or "")
     if info is None:
         raise ConventionError(f"--parent: cannot read {parent.fixture_path}")
     module = cst.parse_module(info.source)
-    fixture = next(s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.fixture)
+    fixture = next(
+        s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.fixture
+    )
     used = {n.value for n in m.findall(fixture, m.Name())}
     return fixture, _imports_for(info.tree, info.path, used)
 
@@ -250,7 +411,8 @@ def _routes(new: str, old: str | None) -> bool:
 
 def _is_route(node: ast.stmt) -> bool:
     return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in VERBS for d in node.decorator_list
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in VERBS
+        for d in node.decorator_list
     )
 
 
@@ -266,18 +428,20 @@ def _new_functions(edit: FileEdit) -> set[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             out.add(node.name)
         elif isinstance(node, ast.ClassDef):
-            out |= {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            out |= {
+                n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            }
     return out
 
 
 def _fixtures_building(edit: FileEdit, model: str) -> list[str]:
-    """Fixtures the edit adds that build a row of `model`."""
+    """Fixtures the edit adds that give one row of `model`."""
     return [
         n.name
         for n in _added(edit.new, edit.old)
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and any("fixture" in ast.unparse(d) for d in n.decorator_list)
-        and any(isinstance(c, ast.Call) and ast.unparse(c.func).rsplit(".", 1)[-1] == model for c in ast.walk(n))
+        and is_fixture(n)
+        and builds_one_row(n, model)
     ]
 
 
@@ -285,11 +449,19 @@ def _inputs(router: str) -> set[str]:
     """The classes the module's create and update routes take as their body."""
     out = set()
     for node in ast.parse(router).body:
-        if _is_route(node) and any(d.func.attr in ("post", "put", "patch") for d in node.decorator_list if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)):
+        if _is_route(node) and any(
+            d.func.attr in ("post", "put", "patch")
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+        ):
             defaults = len(node.args.args) - len(node.args.defaults)
             bodies = [a for i, a in enumerate(node.args.args) if i < defaults]
             bodies += [a for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is None]
-            out |= {ast.unparse(a.annotation).rsplit(".", 1)[-1] for a in bodies if a.annotation is not None}
+            out |= {
+                ast.unparse(a.annotation).rsplit(".", 1)[-1]
+                for a in bodies
+                if a.annotation is not None
+            }
     return out
 
 
@@ -317,4 +489,8 @@ def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
 
 
 def _docstring(stmt: cst.BaseStatement) -> bool:
-    return isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) and isinstance(stmt.body[0].value, cst.SimpleString)
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, cst.SimpleString)
+    )

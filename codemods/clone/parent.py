@@ -46,7 +46,11 @@ class Parent:
 
 
 def find_parent(
-    index: ProjectIndex, footprints: tuple[Footprint, ...], name: str, spec: ResourceSpec, url_style: str
+    index: ProjectIndex,
+    footprints: tuple[Footprint, ...],
+    name: str,
+    spec: ResourceSpec,
+    url_style: str,
 ) -> Parent:
     """The parent named by `--parent`; SpecError or ConventionError in one line when it cannot be."""
     if name == spec.names.pascal:
@@ -54,14 +58,20 @@ def find_parent(
     fp = next((f for f in footprints if f.model == name), None)
     if fp is None:
         known = ", ".join(f.model for f in footprints if f.model != spec.names.pascal) or "none"
-        raise ConventionError(f"--parent {name}: no model of that name with endpoints (models: {known})")
+        raise ConventionError(
+            f"--parent {name}: no model of that name with endpoints (models: {known})"
+        )
     names = ResourceNames.parse(name)
     key = f"{names.snake}_id"
-    if any(f.column_name == key for f in spec.fields):
-        raise SpecError(f"--parent {name} adds {key}: leave it out of the fields")
+    if any(f.column_name == key and (f.type, f.fk_target) != ("fk", name) for f in spec.fields):
+        raise SpecError(
+            f"--parent {name} adds {key}: a field of that name is not the key to {name}"
+        )
     item = next((r for r in fp.routes if r[0] == "GET" and "{" in r[1]), None)
     if item is None:
-        raise ConventionError(f"--parent {name}: it has no route reading one row (GET /{{id}}) to find it by")
+        raise ConventionError(
+            f"--parent {name}: it has no route reading one row (GET /{{id}}) to find it by"
+        )
     param = item[1].rsplit("{", 1)[1].split("}")[0].split(":")[0]
     fixture = _fixture(index, fp)
     return Parent(
@@ -79,20 +89,38 @@ def _fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
     """(path, name) of a pytest fixture of the parent's that builds one of its rows."""
     # a conftest's fixture serves every test module; one in the parent's test module is copied
     places = [u.path for u in fp.units] + list(fp.files)
-    for path in sorted(dict.fromkeys(p for p in places if is_test_path(p)), key=lambda p: not p.endswith("conftest.py")):
+    for path in sorted(
+        dict.fromkeys(p for p in places if is_test_path(p)),
+        key=lambda p: not p.endswith("conftest.py"),
+    ):
         module = index.get(path)
         for node in module.tree.body if module is not None else ():
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(node) and _builds(node, fp.model):
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and is_fixture(node)
+                and builds_one_row(node, fp.model)
+            ):
                 return path, node.name
     return None
 
 
-def _is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a pytest fixture decorator (`@pytest.fixture`, `@pytest_asyncio.fixture(...)`) marks it."""
     return any("fixture" in ast.unparse(d) for d in node.decorator_list)
 
 
-def _builds(node: ast.AST, model: str) -> bool:
-    """Whether the function constructs the model (`Customer(...)`, `models.Customer(...)`)."""
+def builds_one_row(node: ast.FunctionDef | ast.AsyncFunctionDef, model: str) -> bool:
+    """Whether the fixture gives one row of the model: it constructs it (`Customer(...)`,
+    `models.Customer(...)`), is no factory (a function it returns) and is not typed otherwise."""
+    if any(
+        isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for n in ast.walk(node)
+        if n is not node
+    ):
+        return False
+    if node.returns is not None and model not in ast.unparse(node.returns):
+        return False
     return any(
-        isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == model for n in ast.walk(node)
+        isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == model
+        for n in ast.walk(node)
     )

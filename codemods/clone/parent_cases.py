@@ -55,8 +55,18 @@ class ParentCases(cst.CSTTransformer):
         if not any(p.name.value == self.row_fixture for p in test.params.params):
             return None
         for stmt in test.body.body:
-            call = m.findall(stmt, m.Call(func=m.Attribute(attr=m.Name("get")), args=[m.Arg(m.FormattedString()), m.ZeroOrMore()]))
-            if isinstance(stmt, cst.SimpleStatementLine) and call and self._parent_expr(call[0].args[0].value) is not None:
+            call = m.findall(
+                stmt,
+                m.Call(
+                    func=m.Attribute(attr=m.Name("get")),
+                    args=[m.Arg(m.FormattedString()), m.ZeroOrMore()],
+                ),
+            )
+            if (
+                isinstance(stmt, cst.SimpleStatementLine)
+                and call
+                and self._parent_expr(call[0].args[0].value) is not None
+            ):
                 return stmt
         return None
 
@@ -74,34 +84,71 @@ class ParentCases(cst.CSTTransformer):
                 return i + 1
         return None
 
-    def _cases(self, test: cst.FunctionDef, request: cst.SimpleStatementLine) -> list[cst.FunctionDef]:
+    def _cases(
+        self, test: cst.FunctionDef, request: cst.SimpleStatementLine
+    ) -> list[cst.FunctionDef]:
         name = test.name.value
         response = _target(request) or "response"
-        missing, other = cst.parse_expression(self.missing), cst.parse_expression(f"{self.other_fixture}.id")
+        missing, other = (
+            cst.parse_expression(self.missing),
+            cst.parse_expression(f"{self.other_fixture}.id"),
+        )
         return [
-            self._test(test, f"{name}_of_missing_{self.parent}_returns_404", False,
-                       [self._request(request, missing, False, response), f"assert {response}.status_code == 404"]),
-            self._test(test, f"{name}_of_other_{self.parent}_returns_404", True,
-                       [self._request(request, other, False, response), f"assert {response}.status_code == 404"]),
-            self._test(test, f"test_list_{self.plural}_of_missing_{self.parent}_returns_404", False,
-                       [self._request(request, missing, True, response), f"assert {response}.status_code == 404"]),
-            self._test(test, f"test_list_{self.plural}_of_other_{self.parent}_leaves_it_out", True, [
-                self._request(request, None, True, "own"),
-                self._request(request, other, True, "other"),
-                "assert own.status_code == 200",
-                "assert other.status_code == 200",
-                "assert other.json() != own.json()",
-            ]),
+            self._test(
+                test,
+                f"{name}_of_missing_{self.parent}_returns_404",
+                False,
+                [
+                    self._request(request, missing, False, response),
+                    f"assert {response}.status_code == 404",
+                ],
+            ),
+            self._test(
+                test,
+                f"{name}_of_other_{self.parent}_returns_404",
+                True,
+                [
+                    self._request(request, other, False, response),
+                    f"assert {response}.status_code == 404",
+                ],
+            ),
+            self._test(
+                test,
+                f"test_list_{self.plural}_of_missing_{self.parent}_returns_404",
+                False,
+                [
+                    self._request(request, missing, True, response),
+                    f"assert {response}.status_code == 404",
+                ],
+            ),
+            self._test(
+                test,
+                f"test_list_{self.plural}_of_other_{self.parent}_leaves_it_out",
+                True,
+                [
+                    self._request(request, None, True, "own"),
+                    self._request(request, other, True, "other"),
+                    "assert own.status_code == 200",
+                    "assert other.status_code == 200",
+                    "assert other.json() != own.json()",
+                ],
+            ),
         ]
 
     def _request(
-        self, request: cst.SimpleStatementLine, parent: cst.BaseExpression | None, collection: bool, target: str
+        self,
+        request: cst.SimpleStatementLine,
+        parent: cst.BaseExpression | None,
+        collection: bool,
+        target: str,
     ) -> cst.SimpleStatementLine:
         """The row request, under another parent key and/or for the collection, bound to `target`."""
         outer = self
 
         class _Url(cst.CSTTransformer):
-            def leave_FormattedString(self, original, updated: cst.FormattedString) -> cst.BaseExpression:
+            def leave_FormattedString(
+                self, original, updated: cst.FormattedString
+            ) -> cst.BaseExpression:
                 at = outer._parent_expr(updated)
                 if at is None:
                     return updated
@@ -111,7 +158,9 @@ class ParentCases(cst.CSTTransformer):
                 if collection:
                     parts = [*parts[: at + 1], cst.FormattedStringText(f"/{outer.segment}")]
                 parts = _literal_inline(parts)
-                if len(parts) == 1 and isinstance(parts[0], cst.FormattedStringText):  # nothing left to format
+                if len(parts) == 1 and isinstance(
+                    parts[0], cst.FormattedStringText
+                ):  # nothing left to format
                     text = parts[0].value.replace("{{", "{").replace("}}", "}")
                     return cst.SimpleString(f"{updated.start[1:]}{text}{updated.end}")
                 return updated.with_changes(parts=parts)
@@ -128,7 +177,11 @@ class ParentCases(cst.CSTTransformer):
         params = list(test.params.params)
         if other:
             typed = any(p.annotation is not None for p in params)
-            annotation = cst.Annotation(cst.Name(self.parent_annotation)) if typed and self.parent_annotation else None
+            annotation = (
+                cst.Annotation(cst.Name(self.parent_annotation))
+                if typed and self.parent_annotation
+                else None
+            )
             params.append(cst.Param(cst.Name(self.other_fixture), annotation))
         params = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in params]
         lines = [s if isinstance(s, cst.BaseStatement) else cst.parse_statement(s) for s in body]
@@ -144,10 +197,20 @@ def _literal_inline(parts: list) -> list:
     """`{999999999}` in an f-string written as text, joined to the text around it."""
     out: list = []
     for part in parts:
-        if isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, (cst.Integer, cst.SimpleString)):
-            value = part.expression.value if isinstance(part.expression, cst.Integer) else part.expression.evaluated_value
+        if isinstance(part, cst.FormattedStringExpression) and isinstance(
+            part.expression, (cst.Integer, cst.SimpleString)
+        ):
+            value = (
+                part.expression.value
+                if isinstance(part.expression, cst.Integer)
+                else part.expression.evaluated_value
+            )
             part = cst.FormattedStringText(str(value).replace("{", "{{").replace("}", "}}"))
-        if isinstance(part, cst.FormattedStringText) and out and isinstance(out[-1], cst.FormattedStringText):
+        if (
+            isinstance(part, cst.FormattedStringText)
+            and out
+            and isinstance(out[-1], cst.FormattedStringText)
+        ):
             out[-1] = cst.FormattedStringText(out[-1].value + part.value)
         else:
             out.append(part)

@@ -32,7 +32,9 @@ class ScopeRowDependency(cst.CSTTransformer):
         self.key = key_param.name.value
         self.missing = set(functions)
 
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
         name = updated.name.value
         if name not in self.functions:
             return updated

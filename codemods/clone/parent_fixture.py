@@ -37,7 +37,9 @@ class OtherRow(cst.CSTTransformer):
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == self.name:
                 self.found = True
                 copy = stmt.with_changes(name=cst.Name(self.new_name)).visit(_Distinct(self.unique))
-                copy = copy.with_changes(leading_lines=stmt.leading_lines or [cst.EmptyLine(), cst.EmptyLine()])
+                copy = copy.with_changes(
+                    leading_lines=stmt.leading_lines or [cst.EmptyLine(), cst.EmptyLine()]
+                )
                 body.insert(i + 1, copy)
                 return updated.with_changes(body=body)
         return updated
@@ -55,7 +57,9 @@ class _Distinct(cst.CSTTransformer):
             return updated.with_changes(value=_changed(updated.value))
         return updated
 
-    def leave_DictElement(self, original: cst.DictElement, updated: cst.DictElement) -> cst.DictElement:
+    def leave_DictElement(
+        self, original: cst.DictElement, updated: cst.DictElement
+    ) -> cst.DictElement:
         if isinstance(updated.key, cst.SimpleString) and updated.key.evaluated_value in self.unique:
             return updated.with_changes(value=_changed(updated.value))
         return updated
@@ -82,8 +86,13 @@ class CopyFixture(cst.CSTTransformer):
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         body = list(updated.body)
-        if any(isinstance(s, cst.FunctionDef) and s.name.value == self.fixture.name.value for s in body):
+        if any(
+            isinstance(s, cst.FunctionDef) and s.name.value == self.fixture.name.value for s in body
+        ):
             return updated
-        at = next((i for i, s in enumerate(body) if isinstance(s, (cst.FunctionDef, cst.ClassDef))), len(body))
+        at = next(
+            (i for i, s in enumerate(body) if isinstance(s, (cst.FunctionDef, cst.ClassDef))),
+            len(body),
+        )
         body.insert(at, self.fixture.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
         return updated.with_changes(body=body)

@@ -50,14 +50,18 @@ class DropInputField(cst.CSTTransformer):
         readers = {
             name
             for name in classes
-            if name not in holders and any(b in holding for b in bases[name]) and self._statement(classes[name]) is None
+            if name not in holders
+            and any(b in holding for b in bases[name])
+            and self._statement(classes[name]) is None
         }
         body = []
         for stmt in updated.body:
             if isinstance(stmt, cst.ClassDef) and stmt.name.value in holding:
                 stmt = self._without(stmt)
             elif isinstance(stmt, cst.ClassDef) and stmt.name.value in readers:
-                moved = next(self._statement(classes[n]) for n in holding if self._statement(classes[n]))
+                moved = next(
+                    self._statement(classes[n]) for n in holding if self._statement(classes[n])
+                )
                 stmt = _with_first(stmt, moved)
             body.append(stmt)
         self.dropped = holding
@@ -84,9 +88,19 @@ class DropInputField(cst.CSTTransformer):
 def _with_first(cls: cst.ClassDef, stmt: cst.SimpleStatementLine) -> cst.ClassDef:
     """`stmt` as the class's first field (after a docstring; replacing a lone `pass`)."""
     body = list(cls.body.body)
-    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Pass):
+    if (
+        len(body) == 1
+        and isinstance(body[0], cst.SimpleStatementLine)
+        and isinstance(body[0].body[0], cst.Pass)
+    ):
         body = []
-    at = 1 if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) else 0
+    at = (
+        1
+        if body
+        and isinstance(body[0], cst.SimpleStatementLine)
+        and isinstance(body[0].body[0], cst.Expr)
+        else 0
+    )
     body.insert(at, stmt)
     return cls.with_changes(body=cls.body.with_changes(body=body))
 

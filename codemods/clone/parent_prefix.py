@@ -21,10 +21,18 @@ class NestPrefix(cst.CSTTransformer):
         self.done = False
 
     def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
-        if not (updated.keyword and updated.keyword.value == "prefix" and isinstance(updated.value, cst.SimpleString)):
+        if not (
+            updated.keyword
+            and updated.keyword.value == "prefix"
+            and isinstance(updated.value, cst.SimpleString)
+        ):
             return updated
         value = updated.value.evaluated_value
-        if not isinstance(value, str) or not value.rstrip("/").endswith(self.segment) or self.nested in value:
+        if (
+            not isinstance(value, str)
+            or not value.rstrip("/").endswith(self.segment)
+            or self.nested in value
+        ):
             return updated
         self.done = True
         head = value.rstrip("/")[: -len(self.segment)]

@@ -39,18 +39,33 @@ class ScopeQueries(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._inside.append(node.name.value)
 
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
         name = self._inside.pop()
         if name not in self.create and name not in self.listing:
             return updated
-        if any(p.name.value == self.key for p in (*updated.params.params, *updated.params.kwonly_params)):
+        if any(
+            p.name.value == self.key
+            for p in (*updated.params.params, *updated.params.kwonly_params)
+        ):
             self.missing.discard(name)
             return updated
-        annotation = cst.Annotation(cst.parse_expression(self.annotation)) if self.annotation and _typed(updated) else None
+        annotation = (
+            cst.Annotation(cst.parse_expression(self.annotation))
+            if self.annotation and _typed(updated)
+            else None
+        )
         param = cst.Param(cst.Name(self.key), annotation)
         params = updated.params
-        star = params.star_arg if not isinstance(params.star_arg, cst.MaybeSentinel) else cst.ParamStar()
-        return updated.with_changes(params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, param]))
+        star = (
+            params.star_arg
+            if not isinstance(params.star_arg, cst.MaybeSentinel)
+            else cst.ParamStar()
+        )
+        return updated.with_changes(
+            params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, param])
+        )
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if not self._inside:
@@ -62,8 +77,14 @@ class ScopeQueries(cst.CSTTransformer):
             if any(a.keyword and a.keyword.value == self.key for a in updated.args):
                 return updated
             return with_keyword(updated, self.key)
-        if name in self.listing and len(updated.args) == 1 and _names_model(updated.args[0].value, self.model):
-            method = {"select": "where", "query": "filter", "select_from": "where"}.get(called or "")
+        if (
+            name in self.listing
+            and len(updated.args) == 1
+            and _names_model(updated.args[0].value, self.model)
+        ):
+            method = {"select": "where", "query": "filter", "select_from": "where"}.get(
+                called or ""
+            )
             if method is None:
                 return updated
             self.missing.discard(name)
@@ -82,5 +103,9 @@ def _names_model(node: cst.BaseExpression, model: str) -> bool:
 
 def _typed(node: cst.FunctionDef) -> bool:
     """Whether the function annotates its parameters (then the new one is annotated too)."""
-    params = [p for p in (*node.params.params, *node.params.kwonly_params) if p.name.value not in ("self", "cls")]
+    params = [
+        p
+        for p in (*node.params.params, *node.params.kwonly_params)
+        if p.name.value not in ("self", "cls")
+    ]
     return any(p.annotation is not None for p in params)

@@ -58,18 +58,27 @@ class NestRoutes(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # routes are top-level; nothing nested is one
 
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
         route = _route(updated)
         if route is None:
             return updated
         verb, path = route
-        if any(p.name.value == self.key for p in (*updated.params.params, *updated.params.kwonly_params)):
+        if any(
+            p.name.value == self.key
+            for p in (*updated.params.params, *updated.params.kwonly_params)
+        ):
             return updated  # nested already
         self.routes.append(updated.name.value)
         path_params = {p.split("}")[0].split(":")[0] for p in path.split("{")[1:]}
         updated = updated.with_changes(params=self._params(updated.params))
         body = list(updated.body.body)
-        at = 1 if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())])) else 0
+        at = (
+            1
+            if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())]))
+            else 0
+        )
         body[at:at] = self.lookup
         if path_params:
             body, scoped = scope_row(body, path_params, self.key)
@@ -81,7 +90,9 @@ class NestRoutes(cst.CSTTransformer):
             inputs = {
                 p.name.value
                 for p in updated.params.params
-                if p.default is None and p.name.value != self.key and p.name.value not in path_params
+                if p.default is None
+                and p.name.value != self.key
+                and p.name.value not in path_params
             }
             body, scoped = self._pass_key(body, "create", inputs)
         else:
@@ -98,13 +109,15 @@ class NestRoutes(cst.CSTTransformer):
         for param in (self.key_param, *(p for p in self.extra if p.name.value not in have)):
             if keyword_only:
                 kwonly = insert_param(kwonly, 0 if param is self.key_param else len(kwonly), param)
-            elif param is self.key_param:
-                positional = insert_param(positional, 0, param)
-            elif param.default is not None:
-                positional = insert_param(positional, len(positional), param)
             else:
-                first_default = next((i for i, p in enumerate(positional) if p.default is not None), len(positional))
-                positional = insert_param(positional, first_default, param)
+                first_default = next(
+                    (i for i, p in enumerate(positional) if p.default is not None), len(positional)
+                )
+                if param.default is None:  # the key first; a required one before any default
+                    at = 0 if param is self.key_param else first_default
+                else:  # `item_id: int = Path(...)` goes where the defaults start
+                    at = first_default if param is self.key_param else len(positional)
+                positional = insert_param(positional, at, param)
         return params.with_changes(params=positional, kwonly_params=kwonly)
 
     def _row_dependencies(self, params: cst.Parameters) -> set[str]:
@@ -113,7 +126,9 @@ class NestRoutes(cst.CSTTransformer):
         for p in (*params.params, *params.kwonly_params):
             if not m.findall(p, m.Name(self.model)):
                 continue
-            for call in m.findall(p, m.Call(func=m.Name("Depends") | m.Attribute(attr=m.Name("Depends")))):
+            for call in m.findall(
+                p, m.Call(func=m.Name("Depends") | m.Attribute(attr=m.Name("Depends")))
+            ):
                 if call.args and isinstance(call.args[0].value, (cst.Name, cst.Attribute)):
                     name = call.args[0].value
                     name = name.value if isinstance(name, cst.Name) else name.attr.value
@@ -139,9 +154,15 @@ class NestRoutes(cst.CSTTransformer):
                 if isinstance(updated.func, cst.Name) and name in _BUILTINS:
                     return updated  # `list(rows)` is no data access
                 reads = name in data_functions and (
-                    inputs is None or any(m.matches(a.value, m.Name()) and a.value.value in inputs for a in updated.args)
+                    inputs is None
+                    or any(
+                        m.matches(a.value, m.Name()) and a.value.value in inputs
+                        for a in updated.args
+                    )
                 )
-                if not (builds or reads) or any(a.keyword and a.keyword.value == key for a in updated.args):
+                if not (builds or reads) or any(
+                    a.keyword and a.keyword.value == key for a in updated.args
+                ):
                     return updated
                 done = True
                 if reads:
@@ -162,7 +183,9 @@ def insert_param(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.P
         out.insert(at, new.with_changes(comma=out[at].comma if at < len(out) - 1 else out[0].comma))
     else:
         last = out[-1]
-        comma = out[-2].comma if len(out) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        comma = (
+            out[-2].comma if len(out) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
         if isinstance(comma, cst.MaybeSentinel):
             comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         out[-1] = last.with_changes(comma=comma)
@@ -177,7 +200,9 @@ def scope_row(body: list, path_params: set[str], key: str) -> tuple[list, bool]:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 if isinstance(small, cst.Assign) and _mentions(small.value, path_params):
-                    read |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+                    read |= {
+                        t.target.value for t in small.targets if isinstance(t.target, cst.Name)
+                    }
         elif isinstance(stmt, cst.If) and read:
             row = _missing_test(stmt.test)
             if row in read:
@@ -216,13 +241,19 @@ def with_keyword(call: cst.Call, key: str) -> cst.Call:
     """`f(a, **b)` -> `f(a, key=key, **b)`: a keyword goes before any `**`."""
     args = list(call.args)
     at = next((i for i, a in enumerate(args) if a.star == "**"), len(args))
-    new = cst.Arg(cst.Name(key), keyword=cst.Name(key), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    new = cst.Arg(
+        cst.Name(key),
+        keyword=cst.Name(key),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
     if at == len(args) and args:
         last = args[-1]
         args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         args.append(new.with_changes(comma=last.comma))
     else:
-        args.insert(at, new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+        args.insert(
+            at, new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        )
     return call.with_changes(args=args)
 
 
@@ -230,7 +261,11 @@ def _route(node: cst.FunctionDef) -> tuple[str, str] | None:
     """(verb, path) of a route function: `@router.patch("/{id}")`."""
     for dec in node.decorators:
         d = dec.decorator
-        if isinstance(d, cst.Call) and isinstance(d.func, cst.Attribute) and d.func.attr.value in VERBS:
+        if (
+            isinstance(d, cst.Call)
+            and isinstance(d.func, cst.Attribute)
+            and d.func.attr.value in VERBS
+        ):
             first = d.args[0].value if d.args and d.args[0].keyword is None else None
             path = first.evaluated_value if isinstance(first, cst.SimpleString) else ""
             return d.func.attr.value, str(path)

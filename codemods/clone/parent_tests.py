@@ -14,7 +14,9 @@ After (`NestTestUrls("reviews", "items", "item_id", "review", "item", "Item")`):
         response = await client.post(f"/items/{item.id}/reviews", json={"rating": 3})
     async def review(db_session, item: Item) -> Review:
         review = Review(rating=3, item_id=item.id)
-A test using the clone's row fixture requests it under that row's parent; one whose payload
+URLs in a test's decorator (`parametrize`) are nested under a literal key; URLs outside any
+function are listed in `outside`, not nested. A test using the clone's row fixture requests it
+under that row's parent; one whose payload
 named a parent (`"item_id": 9999`) requests under that one; any other gets the parent's fixture. The key leaves request payloads: clients never send it.
 """
 
@@ -38,22 +40,33 @@ class NestTestUrls(cst.CSTTransformer):
         parent_fixture: str,
         parent_annotation: str | None,
         model: str,
+        missing: str = "999999999",
     ) -> None:
         super().__init__()
         self.segment, self.parent_segment, self.key = segment, parent_segment, key
         self.row_fixture, self.parent_fixture = row_fixture, parent_fixture
         self.parent_annotation, self.model = parent_annotation, model
+        self.missing = missing  # the parent key written where no fixture reaches (a decorator)
         self.depth = 0
         self.needs_parent = False
         self.literal: str | None = None  # a parent key the test wrote as a number
+        self.in_decorator = 0
+        self.outside: list[str] = []  # the clone's URLs outside functions, which nothing here nests
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.depth += 1
         if self.depth == 1:
             names = {p.name.value for p in (*node.params.params, *node.params.kwonly_params)}
-            self.expr = f"{self.row_fixture}.{self.key}" if self.row_fixture in names else f"{self.parent_fixture}.id"
-            sent = [e.value for e in m.findall(node, m.DictElement(m.SimpleString()))
-                    if e.key.evaluated_value == self.key]  # type: ignore[union-attr]
+            self.expr = (
+                f"{self.row_fixture}.{self.key}"
+                if self.row_fixture in names
+                else f"{self.parent_fixture}.id"
+            )
+            sent = [
+                e.value
+                for e in m.findall(node, m.DictElement(m.SimpleString()))
+                if e.key.evaluated_value == self.key
+            ]  # type: ignore[union-attr]
             self.literal = None
             if sent:  # the key the test sent in its payload is the parent it meant
                 self.expr = cst.Module([]).code_for_node(sent[0])
@@ -61,43 +74,71 @@ class NestTestUrls(cst.CSTTransformer):
                     self.literal = sent[0].value
             self.needs_parent = False
 
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
         self.depth -= 1
         if self.depth or not self.needs_parent:
             return updated
         params = updated.params
-        if any(p.name.value == self.parent_fixture for p in (*params.params, *params.kwonly_params)):
+        if any(
+            p.name.value == self.parent_fixture for p in (*params.params, *params.kwonly_params)
+        ):
             return updated
         typed = any(p.annotation is not None for p in params.params)
-        annotation = cst.Annotation(cst.Name(self.parent_annotation)) if typed and self.parent_annotation else None
+        annotation = (
+            cst.Annotation(cst.Name(self.parent_annotation))
+            if typed and self.parent_annotation
+            else None
+        )
         new = cst.Param(cst.Name(self.parent_fixture), annotation)
         listed = list(params.params)
         if listed:
             last = listed[-1]
             listed[-1] = last.with_changes(
-                comma=listed[-2].comma if len(listed) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                comma=listed[-2].comma
+                if len(listed) > 1
+                else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             )
             new = new.with_changes(comma=last.comma)
         return updated.with_changes(params=params.with_changes(params=[*listed, new]))
 
-    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.BaseExpression:
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        self.in_decorator += 1
+
+    def leave_Decorator(self, original: cst.Decorator, updated: cst.Decorator) -> cst.Decorator:
+        self.in_decorator -= 1
+        return updated
+
+    def leave_SimpleString(
+        self, original: cst.SimpleString, updated: cst.SimpleString
+    ) -> cst.BaseExpression:
         value = updated.evaluated_value
-        if not self.depth or not isinstance(value, str):
+        if not isinstance(value, str):
             return updated
         at = _segment_at(value, self.segment)
         if at is None:
             return updated
-        self._uses(self.expr)
+        if not self.depth:
+            self.outside.append(value)
+            return updated
         head, tail = value[:at], value[at:]
         quote = updated.quote
-        if self.literal is not None:
-            return updated.with_changes(value=f"{updated.prefix}{quote}{head}/{self.parent_segment}/{self.literal}{tail}{quote}")
+        literal = self.missing if self.in_decorator else self.literal
+        if literal is not None:  # a decorator's arguments see no fixture
+            nested = f"{head}/{self.parent_segment}/{literal}{tail}"
+            return updated.with_changes(value=f"{updated.prefix}{quote}{nested}{quote}")
+        self._uses(self.expr)
         escaped = [p.replace("{", "{{").replace("}", "}}") for p in (head, tail)]
         code = f"f{quote}{escaped[0]}/{self.parent_segment}/{{{self.expr}}}{escaped[1]}{quote}"
         return cst.parse_expression(code)
 
-    def leave_FormattedString(self, original: cst.FormattedString, updated: cst.FormattedString) -> cst.FormattedString:
+    def leave_FormattedString(
+        self, original: cst.FormattedString, updated: cst.FormattedString
+    ) -> cst.FormattedString:
         if not self.depth:
+            texts = [p.value for p in updated.parts if isinstance(p, cst.FormattedStringText)]
+            self.outside += [t for t in texts if _segment_at(t, self.segment) is not None]
             return updated
         parts = list(updated.parts)
         for i, part in enumerate(parts):
@@ -111,25 +152,38 @@ class NestTestUrls(cst.CSTTransformer):
                         cst.FormattedStringText(part.value[at:]),
                     ]
                     if self.literal is not None:
-                        nested = [cst.FormattedStringText(f"{part.value[:at]}/{self.parent_segment}/{self.literal}{part.value[at:]}")]
+                        nested = [
+                            cst.FormattedStringText(
+                                f"{part.value[:at]}/{self.parent_segment}/{self.literal}{part.value[at:]}"
+                            )
+                        ]
                     return updated.with_changes(parts=[*parts[:i], *nested, *parts[i + 1 :]])
         return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        if self.depth and callee(updated) == self.model and not any(
-            a.keyword and a.keyword.value == self.key for a in updated.args
+        if (
+            self.depth
+            and callee(updated) == self.model
+            and not any(a.keyword and a.keyword.value == self.key for a in updated.args)
         ):
             self._uses(f"{self.parent_fixture}.id")
             call = with_keyword(updated, self.key)
             value = cst.parse_expression(f"{self.parent_fixture}.id")
             return call.with_changes(
-                args=[a.with_changes(value=value) if a.keyword and a.keyword.value == self.key else a for a in call.args]
+                args=[
+                    a.with_changes(value=value) if a.keyword and a.keyword.value == self.key else a
+                    for a in call.args
+                ]
             )
         return updated
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
-        kept = [e for e in updated.elements if not m.matches(e, m.DictElement(m.SimpleString()))
-                or e.key.evaluated_value != self.key]  # type: ignore[union-attr]
+        kept = [
+            e
+            for e in updated.elements
+            if not m.matches(e, m.DictElement(m.SimpleString()))
+            or e.key.evaluated_value != self.key
+        ]  # type: ignore[union-attr]
         if len(kept) == len(updated.elements):
             return updated
         if kept and updated.elements and kept[-1] is not updated.elements[-1]:

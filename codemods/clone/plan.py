@@ -20,6 +20,7 @@ from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
 from codemods.clone.chain import Cloning, Hardening, clone_code
 from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
+from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
@@ -195,7 +196,8 @@ def build_clone_plan(
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
-        spec = replace(spec, fields=(*spec.fields, parent.field))
+        kept = tuple(f for f in spec.fields if f.column_name != parent.key)  # `item:fk[Item]` is it
+        spec = replace(spec, fields=(*kept, parent.field))
         fk_tables = {**fk_tables, parent.footprint.model: parent.footprint.table}
     fields = map_fields(fp.fields, spec.fields)
     if model is not None:
@@ -313,6 +315,8 @@ def build_clone_plan(
         home = new_model_path if new_model_path in users else sorted(users)[0]
         enums[name] = home
     _place_enums(texts, enums, enum_users, spec, fmt, first_party, enum_style(index), model)
+    version = conventions.schemas.pydantic_version if conventions else None
+    notes += finish_field_kinds(texts, spec, version, fmt, first_party, cloning.completing)
 
     owned = _owned_paths(footprints)
     patterns = tuple(spelling_pattern(f.names) for f in footprints)

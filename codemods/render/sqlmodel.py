@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from codemods.computed import property_code, require_pydantic_2
 from codemods.context import ResourceContext, Target
 from codemods.edits import Edit, Statements
 from codemods.errors import ConventionError
@@ -81,7 +82,7 @@ def render_sqlmodel(ctx: ResourceContext) -> list[Edit]:
         f"class {ctx.create_schema}({base}):\n    pass\n",
         f"class {ctx.update_schema}({base}):\n{partial}\n",
         f"class {ctx.model}({base}{table_kw}):\n{table}\n",
-        f"class {ctx.read_schema}({base}):\n" + "\n".join(public_fields) + "\n",
+        f"class {ctx.read_schema}({base}):\n" + "\n".join(public_fields) + "\n" + _computed(ctx, code),
     ]
     if list_cls:
         parts.append(f"class {list_cls}({sqlmodel}):\n" + "\n".join(list_body) + "\n")
@@ -95,6 +96,17 @@ def render_sqlmodel(ctx: ResourceContext) -> list[Edit]:
             why=f"SQLModel classes for {ctx.model}",
         )
     ]
+
+
+def _computed(ctx: ResourceContext, code: Code) -> str:
+    """The read class's `@computed_field` properties (pydantic 2 only)."""
+    require_pydantic_2(ctx.spec.computed, ctx.conv.schemas.pydantic_version)
+    if not ctx.spec.computed:
+        return ""
+    code.use("pydantic", "computed_field")
+    kinds = {t for c in ctx.spec.computed for t in (c.type, *(t for _, t in c.reads))}
+    decimal_name = code.use("decimal", "Decimal") if "decimal" in kinds else "Decimal"
+    return "".join("\n" + property_code(c, decimal_name) for c in ctx.spec.computed)
 
 
 def resource_group_anchor(ctx: ResourceContext, target: Target) -> str | None:

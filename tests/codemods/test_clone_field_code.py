@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from codemods.clone.field_code import class_field, member_class, migration_column, sample
+from codemods.clone.field_code import (
+    class_field,
+    member_class,
+    migration_column,
+    sample,
+    union_classes,
+)
 from codemods.imports import Import
 from codemods.names import ResourceNames
 from codemods.spec import parse_field
@@ -121,3 +127,34 @@ def test_an_object_is_its_sub_model_in_schemas_and_a_dict_in_the_model() -> None
         "    floor: int | None = None\n"
     )
     assert sample(address) == '{"street": "street one", "floor": 3}'
+
+
+# -- discriminated unions ------------------------------------------------------------------------
+
+
+def test_a_union_is_its_alias_in_schemas_and_a_dict_in_the_model() -> None:
+    text = "payment:union[card{last4:str},cash{}]"
+    assert schema_field(text) == "payment: OrderPayment\n"
+    assert schema_field(text, partial=True) == "payment: OrderPayment | None = None\n"
+    assert model_field(text) == "payment: Mapped[dict] = mapped_column(JSON)\n"
+
+
+def test_a_union_s_classes_carry_their_tag_and_the_alias_its_discriminator() -> None:
+    written = union_classes(ORDER, parse_field("payment:union[card{last4:str(4..4)},cash{}]"))
+    assert written.code == (
+        "class OrderPaymentCard(BaseModel):\n"
+        '    type: Literal["card"]\n'
+        "    last4: str = Field(min_length=4, max_length=4)\n"
+        "\n\n"
+        "class OrderPaymentCash(BaseModel):\n"
+        '    type: Literal["cash"]\n'
+        "\n\n"
+        'OrderPayment = Annotated[Union[OrderPaymentCard, OrderPaymentCash], Field(discriminator="type")]\n'
+    )
+    assert {i.bound for i in written.imports} == {"Literal", "Annotated", "Union", "BaseModel", "Field"}
+
+
+def test_a_union_sample_is_a_tagged_variant_the_second_another_one() -> None:
+    field = parse_field("payment:union[card{last4:str},transfer{iban:str}]")
+    assert sample(field) == '{"type": "card", "last4": "last4 one"}'
+    assert sample(field, second=True) == '{"type": "transfer", "iban": "iban two"}'

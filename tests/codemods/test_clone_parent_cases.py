@@ -18,7 +18,9 @@ MODULE = """\
 
 
 def cases(before: str) -> tuple[str, bool]:
-    t = ParentCases("reviews", "items", "review", "other_item", "Item", "999999999", "reviews", "item")
+    t = ParentCases(
+        "reviews", "items", "review", "other_item", "Item", "999999999", "reviews", "item"
+    )
     after = cst.parse_module(textwrap.dedent(before)).visit(t).code
     cst.parse_module(after)
     return after, t.found
@@ -33,7 +35,7 @@ def test_four_tests_follow_in_the_test_s_own_style() -> None:
     after, found = cases(MODULE)
     added = after[len(textwrap.dedent(MODULE)) :]
     assert found
-    assert added == textwrap.dedent('''\
+    assert added == textwrap.dedent("""\
 
 
         @pytest.mark.asyncio
@@ -61,7 +63,7 @@ def test_four_tests_follow_in_the_test_s_own_style() -> None:
             assert own.status_code == 200
             assert other.status_code == 200
             assert other.json() != own.json()
-    ''')
+    """)
 
 
 def test_a_second_run_adds_nothing() -> None:

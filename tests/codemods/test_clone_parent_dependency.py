@@ -17,7 +17,9 @@ def scoped(before: str) -> tuple[str, set[str]]:
 
 
 def test_other_functions_are_left_alone() -> None:
-    before = "def get_review_service(session=Depends(get_session)):\n    return ReviewService(session)\n"
+    before = (
+        "def get_review_service(session=Depends(get_session)):\n    return ReviewService(session)\n"
+    )
     assert scoped(before) == (before, {"valid_review_id"})
 
 

@@ -35,7 +35,11 @@ def test_the_copy_follows_with_its_unique_values_changed() -> None:
 
 
 def test_a_second_run_adds_no_second_copy() -> None:
-    once = cst.parse_module(textwrap.dedent(FIXTURE)).visit(OtherRow("item", "other_item", {"sku"})).code
+    once = (
+        cst.parse_module(textwrap.dedent(FIXTURE))
+        .visit(OtherRow("item", "other_item", {"sku"}))
+        .code
+    )
     assert cst.parse_module(once).visit(OtherRow("item", "other_item", {"sku"})).code == once
 
 
@@ -43,5 +47,7 @@ def test_copy_fixture_goes_before_the_first_function_once() -> None:
     fixture = cst.parse_module(textwrap.dedent(FIXTURE)).body[0]
     before = "import pytest\n\npytestmark = pytest.mark.anyio\n\n\ndef test_x():\n    pass\n"
     after = cst.parse_module(before).visit(CopyFixture(fixture)).code
-    assert after.index("async def item") < after.index("def test_x") and after.index("pytestmark") < after.index("async def item")
+    assert after.index("async def item") < after.index("def test_x") and after.index(
+        "pytestmark"
+    ) < after.index("async def item")
     assert cst.parse_module(after).visit(CopyFixture(fixture)).code == after

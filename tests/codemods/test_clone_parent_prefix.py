@@ -12,7 +12,9 @@ from codemods.clone.parent_prefix import NestPrefix
     ("before", "after"),
     [
         pytest.param('router = APIRouter(tags=["reviews"])\n', None, id="no prefix"),
-        pytest.param('app.include_router(items.router, prefix="/items")\n', None, id="another resource"),
+        pytest.param(
+            'app.include_router(items.router, prefix="/items")\n', None, id="another resource"
+        ),
         pytest.param(
             'router = APIRouter(prefix="/items/{item_id}/reviews")\n', None, id="nested already"
         ),

@@ -9,7 +9,9 @@ import libcst as cst
 from codemods.clone.parent_queries import ScopeQueries
 
 
-def scoped(before: str, create=("create_review",), listing=("list_reviews",), annotation="int") -> tuple[str, set[str]]:
+def scoped(
+    before: str, create=("create_review",), listing=("list_reviews",), annotation="int"
+) -> tuple[str, set[str]]:
     t = ScopeQueries(set(create), set(listing), "item_id", annotation, "Review")
     after = cst.parse_module(textwrap.dedent(before)).visit(t).code
     cst.parse_module(after)
@@ -22,28 +24,34 @@ def test_other_functions_are_left_alone() -> None:
 
 
 def test_create_takes_the_key_and_builds_the_row_with_it() -> None:
-    after, missing = scoped('''\
+    after, missing = scoped(
+        """\
         async def create_review(db: AsyncSession, data: ReviewCreate) -> Review:
             review = Review(**data.model_dump())
             return review
-    ''', listing=())
-    assert after == textwrap.dedent('''\
+    """,
+        listing=(),
+    )
+    assert after == textwrap.dedent("""\
         async def create_review(db: AsyncSession, data: ReviewCreate, *, item_id: int) -> Review:
             review = Review(item_id=item_id, **data.model_dump())
             return review
-    ''')
+    """)
     assert missing == set()
 
 
 def test_list_filters_select_query_and_count() -> None:
-    after, missing = scoped('''\
+    after, missing = scoped(
+        """\
         class ReviewService:
             def list_reviews(self, *, limit):
                 total = self.session.scalar(select(func.count()).select_from(Review))
                 rows = self.session.scalars(select(Review).limit(limit))
                 legacy = self.db.query(models.Review).all()
                 return list(rows), total
-    ''', create=())
+    """,
+        create=(),
+    )
     assert "def list_reviews(self, *, limit, item_id):" in after  # unannotated like its neighbours
     assert "select(func.count()).select_from(Review).where(Review.item_id == item_id)" in after
     assert "select(Review).where(Review.item_id == item_id).limit(limit)" in after

@@ -20,7 +20,9 @@ def nested(before: str, extra: str = "") -> tuple[str, NestRoutes]:
     key = cst.parse_module("def f(item_id: int): pass").body[0].params.params[0]
     extras = list(cst.parse_module(f"def f({extra}): pass").body[0].params.params) if extra else []
     lookup = list(cst.parse_module(LOOKUP).body)
-    transformer = NestRoutes(key, lookup, extras, frozenset({"create_review", "list_reviews"}), "Review")
+    transformer = NestRoutes(
+        key, lookup, extras, frozenset({"create_review", "list_reviews"}), "Review"
+    )
     after = cst.parse_module(textwrap.dedent(before)).visit(transformer).code
     cst.parse_module(after)  # the expectation is code
     return after, transformer
@@ -39,15 +41,15 @@ def test_a_route_already_nested_is_left_alone() -> None:
 
 
 def test_the_item_route_finds_the_parent_and_answers_404_for_another_parent_s_row() -> None:
-    after, t = nested('''\
+    after, t = nested("""\
         @router.get("/{review_id}")
         async def get_review(review_id: int, db: AsyncSession = Depends(get_db)) -> Review:
             review = await review_crud.get_review(db, review_id)
             if review is None:
                 raise HTTPException(status_code=404, detail="Review not found")
             return review
-    ''')
-    assert after == textwrap.dedent('''\
+    """)
+    assert after == textwrap.dedent("""\
         @router.get("/{review_id}")
         async def get_review(item_id: int, review_id: int, db: AsyncSession = Depends(get_db)) -> Review:
             item = await item_crud.get_item(db, item_id)
@@ -57,38 +59,38 @@ def test_the_item_route_finds_the_parent_and_answers_404_for_another_parent_s_ro
             if review is None or review.item_id != item_id:
                 raise HTTPException(status_code=404, detail="Review not found")
             return review
-    ''')
+    """)
     assert t.unscoped == []
 
 
 def test_create_passes_the_key_to_the_data_access_taking_the_payload() -> None:
-    after, t = nested('''\
+    after, t = nested("""\
         @router.post("")
         def create_review(data: ReviewCreate, db=Depends(get_db)):
             return review_crud.create_review(db, data)
-    ''')
+    """)
     assert "review_crud.create_review(db, data, item_id=item_id)" in after
     assert "def create_review(item_id: int, data: ReviewCreate, db=Depends(get_db)):" in after
     assert t.calls["create"] == {"create_review"}
 
 
 def test_create_building_the_model_itself_sets_the_key_there() -> None:
-    after, t = nested('''\
+    after, t = nested("""\
         @router.post("")
         def create_review(data: ReviewCreate, db=Depends(get_db)):
             review = Review(**data.model_dump())
             return repo.add(review)
-    ''')
+    """)
     assert "Review(item_id=item_id, **data.model_dump())" in after
     assert t.calls["create"] == set() and t.unscoped == []
 
 
 def test_list_passes_the_key_and_a_builtin_call_is_no_data_access() -> None:
-    after, t = nested('''\
+    after, t = nested("""\
         @router.get("")
         def list_reviews(db=Depends(get_db)):
             return list(review_crud.list_reviews(db))
-    ''')
+    """)
     assert "list(review_crud.list_reviews(db, item_id=item_id))" in after
     assert t.calls["list"] == {"list_reviews"}
 
@@ -96,7 +98,10 @@ def test_list_passes_the_key_and_a_builtin_call_is_no_data_access() -> None:
 def test_a_row_from_a_dependency_is_scoped_in_that_dependency() -> None:
     nest = NestRoutes(
         cst.parse_module("def f(item_id: int): pass").body[0].params.params[0],
-        [], [], frozenset({"valid_review_id", "get_service"}), "Review",
+        [],
+        [],
+        frozenset({"valid_review_id", "get_service"}),
+        "Review",
     )
     code = '@router.get("/{review_id}")\ndef get_review(review: Review = Depends(valid_review_id), s=Depends(get_service)):\n    return review\n'
     cst.parse_module(code).visit(nest)
@@ -108,21 +113,33 @@ def test_the_parameters_the_parent_lookup_needs_are_added_where_missing() -> Non
         '@router.get("")\ndef list_reviews(limit: int = 10):\n    return review_crud.list_reviews(limit=limit)\n',
         extra="db: Session = Depends(get_db)",
     )
-    assert "def list_reviews(item_id: int, limit: int = 10, db: Session = Depends(get_db)):" in after
+    assert (
+        "def list_reviews(item_id: int, limit: int = 10, db: Session = Depends(get_db)):" in after
+    )
 
 
 @pytest.mark.parametrize("check", ["if review is None:", "if not review:"])
 def test_both_missing_row_checks_are_scoped(check: str) -> None:
-    after, t = nested(f'''\
+    after, t = nested(f"""\
         @router.delete("/{{review_id}}")
         def delete_review(review_id: int):
             review = crud.get_review(review_id)
             {check}
                 raise HTTPException(404)
-    ''')
+    """)
     assert "or review.item_id != item_id:" in after and t.unscoped == []
 
 
 def test_a_route_it_cannot_scope_is_named() -> None:
-    _, t = nested('@router.get("/{review_id}")\ndef get_review(review_id: int):\n    return fetch(review_id)\n')
+    _, t = nested(
+        '@router.get("/{review_id}")\ndef get_review(review_id: int):\n    return fetch(review_id)\n'
+    )
     assert t.unscoped == ["get_review"]
+
+
+def test_a_key_with_a_default_goes_where_the_defaults_start() -> None:
+    key = cst.parse_module("def f(item_id: int = Path(ge=1)): pass").body[0].params.params[0]
+    t = NestRoutes(key, [], [], frozenset({"list_reviews"}), "Review")
+    before = '@router.get("")\ndef list_reviews(data: Body, limit: int = 10):\n    return list_reviews(limit)\n'
+    after = cst.parse_module(before).visit(t).code
+    assert "def list_reviews(data: Body, item_id: int = Path(ge=1), limit: int = 10):" in after

@@ -31,21 +31,43 @@ def test_a_test_with_the_row_fixture_requests_under_the_row_s_parent() -> None:
 def test_another_test_gets_the_parent_fixture_typed_like_its_neighbours() -> None:
     before = 'def test_create(client: Client):\n    client.post("/reviews", json={"rating": 3})\n'
     assert nested(before) == (
-        'def test_create(client: Client, item: Item):\n'
+        "def test_create(client: Client, item: Item):\n"
         '    client.post(f"/items/{item.id}/reviews", json={"rating": 3})\n'
     )
 
 
 def test_a_parent_key_the_payload_wrote_as_a_number_is_written_into_the_url() -> None:
     before = 'def test_unknown(client):\n    client.post("/reviews", json={"rating": 3, "item_id": 9999})\n'
-    assert nested(before) == 'def test_unknown(client):\n    client.post("/items/9999/reviews", json={"rating": 3})\n'
+    assert (
+        nested(before)
+        == 'def test_unknown(client):\n    client.post("/items/9999/reviews", json={"rating": 3})\n'
+    )
 
 
 def test_the_parent_a_payload_named_is_the_one_requested_under() -> None:
     before = 'def test_unknown(client):\n    client.post("/reviews/", json={"item_id": other.id})\n'
-    assert nested(before) == 'def test_unknown(client):\n    client.post(f"/items/{other.id}/reviews/", json={})\n'
+    assert (
+        nested(before)
+        == 'def test_unknown(client):\n    client.post(f"/items/{other.id}/reviews/", json={})\n'
+    )
 
 
 def test_a_fixture_building_a_row_gives_it_the_parent() -> None:
     before = "async def review(db):\n    return Review(rating=3)\n"
-    assert nested(before) == "async def review(db, item):\n    return Review(rating=3, item_id=item.id)\n"
+    assert (
+        nested(before)
+        == "async def review(db, item):\n    return Review(rating=3, item_id=item.id)\n"
+    )
+
+
+def test_a_decorator_s_urls_take_a_literal_key_no_fixture_reaches_there() -> None:
+    before = '@pytest.mark.parametrize("url", ["/reviews/1"])\ndef test_auth(client, url):\n    client.get(url)\n'
+    assert nested(before) == (
+        '@pytest.mark.parametrize("url", ["/items/999999999/reviews/1"])\ndef test_auth(client, url):\n    client.get(url)\n'
+    )
+
+
+def test_urls_outside_functions_are_listed_not_nested() -> None:
+    t = NestTestUrls("reviews", "items", "item_id", "review", "item", "Item", "Review")
+    before = 'URL = "/api/reviews"\n'
+    assert cst.parse_module(before).visit(t).code == before and t.outside == ["/api/reviews"]

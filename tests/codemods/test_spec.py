@@ -405,3 +405,82 @@ def test_bad_lists_and_objects_raise_spec_error_with_one_line(text: str, message
 
 def test_an_object_member_may_use_a_name_reserved_for_columns() -> None:
     assert parse_field("ref:object{id:str}").members == (FieldSpec("id", "str"),)
+
+
+# -- discriminated unions ------------------------------------------------------------------------
+
+
+def test_a_union_lists_its_variants_as_tagged_objects() -> None:
+    field = parse_field("payment:union[card{last4:str(4..4)},transfer{iban:str},cash{}]?")
+    assert (field.type, field.optional, field.stored_as_json) == ("union", True, True)
+    assert [v.name for v in field.variants] == ["card", "transfer", "cash"]
+    assert field.variants[0].members == (FieldSpec("last4", "str", limits=Limits("4", "4")),)
+    assert field.variants[2].members == ()
+    assert field.required_on_create is False
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param("payment:union[card{last4:str}]", "a union needs two variants or more", id="one-variant"),
+        pytest.param("payment:union[]", "union needs tagged variants", id="empty"),
+        pytest.param("payment:union", "union needs tagged variants", id="no-variants"),
+        pytest.param("payment:union[card,transfer]", "union needs tagged variants", id="untagged"),
+        pytest.param("payment:union[card{a:str}transfer{}]", "union needs tagged variants", id="no-comma"),
+        pytest.param("payment:union[card{},card{}]", "union tags repeat", id="repeated-tag"),
+        pytest.param("payment:union[card{type:str},b{}]", "cannot have a member named 'type'", id="member-type"),
+        pytest.param("payment:union[class{},b{}]", "union tag 'class' is a Python keyword", id="keyword-tag"),
+        pytest.param("payment:union[a{x:date},b{}]", "not 'date'", id="member-not-json"),
+        pytest.param("payment:union[a{},b{}]!", "union fields cannot be unique", id="unique"),
+        pytest.param("payment:union[a{},b{}]=a", "union fields take no default", id="default"),
+        pytest.param("payment:union[a{},b{}](1..2)", "type union takes no", id="bounds"),
+    ],
+)
+def test_bad_unions_raise_spec_error_with_one_line(text: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message) as exc:
+        parse_field(text)
+    assert "\n" not in str(exc.value)
+
+
+def test_two_fields_that_would_define_the_same_class_are_refused() -> None:
+    with pytest.raises(SpecError, match=r"would both define a class \.\.\.PaymentCard"):
+        parse_resource("Order", ["payment:union[card{},cash{}]", "payment_card:object{a:int}"])
+
+
+# -- computed fields -----------------------------------------------------------------------------
+
+
+def test_a_computed_field_is_kept_apart_from_the_stored_ones() -> None:
+    spec = parse_resource("Order", ["qty:int", "price:decimal", "@total=qty * price"])
+    assert [f.name for f in spec.fields] == ["qty", "price"]
+    (total,) = spec.computed
+    assert (total.name, total.expression, total.type) == ("total", "qty * price", "decimal")
+    assert total.reads == (("qty", "int"), ("price", "decimal"))
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        pytest.param(["qty:int", "@qty=qty*2"], "field 'qty' is given twice", id="name-taken"),
+        pytest.param(["qty:int", "@id=qty*2"], "field name 'id' is reserved", id="reserved"),
+        pytest.param(["qty:int?", "@t=qty*2"], "field 'qty' is optional", id="optional-field"),
+        pytest.param(["qty:int", "@t=other*2"], "'other' is not a field of the resource", id="unknown-field"),
+        pytest.param(["qty:int", "@t=qty**2"], "only \\+ - \\* / over", id="power"),
+        pytest.param(["qty:int", "@t=__import__('os').system('x')"], "is not allowed", id="call"),
+        pytest.param(["qty:int", "@t=qty.real"], "is not allowed", id="attribute"),
+        pytest.param(["qty:int", "@t=qty/0"], "divide by a literal other than 0", id="by-zero"),
+        pytest.param(["qty:int", "n:int", "@t=qty/n"], "divide by a literal other than 0", id="by-field"),
+        pytest.param(["name:str", "@t=name*3"], "text only joins text", id="repeat-text"),
+        pytest.param(["name:str", "qty:int", "@t=name+qty"], "text only joins text", id="text-plus-number"),
+        pytest.param(["p:decimal", "r:float", "@t=p*r"], "do not mix exactly", id="decimal-float-fields"),
+        pytest.param(["on:bool", "@t=on+1"], "field 'on' is bool", id="bool"),
+        pytest.param(["qty:int", "@t=1+2"], "reads no field", id="constant"),
+        pytest.param(["qty:int", "@t=qty*"], "is not an expression", id="syntax"),
+        pytest.param(["qty:int", "@t"], "expected @name=expression", id="no-expression"),
+        pytest.param(["qty:int", "@T=qty"], "expected @name=expression", id="bad-name"),
+    ],
+)
+def test_bad_computed_fields_raise_spec_error_with_one_line(fields: list[str], message: str) -> None:
+    with pytest.raises(SpecError, match=message) as exc:
+        parse_resource("Order", fields)
+    assert "\n" not in str(exc.value)

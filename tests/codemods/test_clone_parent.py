@@ -1,0 +1,93 @@
+"""find_parent: the parent read from its own code (item route, test fixture), or refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from codemods.clone.parent import find_parent
+from codemods.errors import ConventionError, SpecError
+from codemods.spec import parse_resource
+from detectors import ProjectIndex
+from detectors.resources import find_footprints
+from tests.harness import FIXTURES
+
+REVIEW = parse_resource("Review", ["rating:int"])
+
+
+def parent_in(fixture: str, name: str, spec=REVIEW):
+    index = ProjectIndex(FIXTURES / fixture)
+    return find_parent(index, find_footprints(index), name, spec, "kebab")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name", "route", "fixture_at"),
+    [
+        (
+            "seed_async",
+            "Item",
+            ("app/routers/items.py", "get_item", "item_id"),
+            ("tests/conftest.py", "item"),
+        ),
+        (
+            "domain_packages",
+            "Supplier",
+            ("src/suppliers/router.py", "get_supplier", "supplier_id"),
+            ("tests/test_suppliers.py", "supplier"),
+        ),
+        (
+            "legacy_orm_mode",
+            "Author",
+            ("app/routers/authors.py", "read_author", "author_id"),
+            (None, None),
+        ),
+    ],
+)
+def test_the_parent_s_item_route_and_fixture_are_found(fixture, name, route, fixture_at) -> None:
+    parent = parent_in(fixture, name)
+    assert (parent.route.module, parent.route.function, parent.route.param) == route
+    assert (parent.fixture_path, parent.fixture) == fixture_at
+    assert (
+        parent.key == f"{name.lower()}_id"
+        and parent.field.fk_target == name
+        and not parent.field.optional
+    )
+
+
+def test_url_segment_follows_the_project_s_style() -> None:
+    index = ProjectIndex(FIXTURES / "seed_async")
+    spec = parse_resource("LineItem", ["qty:int"])
+    parent = find_parent(index, find_footprints(index), "Category", spec, "snake")
+    assert parent.segment == "categories"
+
+
+@pytest.mark.parametrize(
+    ("name", "spec", "error", "message"),
+    [
+        ("Nope", REVIEW, ConventionError, "--parent Nope: no model of that name"),
+        ("Review", REVIEW, SpecError, "cannot be nested under itself"),
+        (
+            "Item",
+            parse_resource("Review", ["item_id:int"]),
+            SpecError,
+            "is not the key to Item",
+        ),
+    ],
+)
+def test_what_cannot_be_a_parent_is_refused(name, spec, error, message) -> None:
+    with pytest.raises(error, match=message):
+        parent_in("seed_async", name, spec)
+
+
+def test_a_parent_without_an_item_route_is_refused() -> None:
+    with pytest.raises(ConventionError, match="no route reading one row"):
+        parent_in("users_only", "User", parse_resource("Note", ["body:str"]))
+
+
+def test_the_key_given_as_a_field_is_the_parent_s() -> None:
+    parent = parent_in("seed_async", "Item", parse_resource("Review", ["item:fk[Item]?"]))
+    assert parent.key == "item_id"
+
+
+def test_a_factory_fixture_is_no_parent_row() -> None:
+    # modular_services makes collections with `collection_factory`, a function it returns
+    assert parent_in("modular_services", "Collection").fixture is None

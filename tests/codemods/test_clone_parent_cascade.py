@@ -1,0 +1,37 @@
+"""CascadeToParent: the key's foreign key deletes the nested rows with their parent."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from codemods.clone.parent_cascade import CascadeToParent
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            'owner_id = mapped_column(ForeignKey("users.id"))\n', None, id="another table"
+        ),
+        pytest.param(
+            'item_id = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))\n',
+            None,
+            id="says already",
+        ),
+        pytest.param(
+            'item_id = mapped_column(ForeignKey("items.id"), index=True)\n',
+            'item_id = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)\n',
+            id="model",
+        ),
+        pytest.param(
+            "sa.ForeignKeyConstraint(['item_id'], ['items.id'],)\n",
+            "sa.ForeignKeyConstraint(['item_id'], ['items.id'], ondelete='CASCADE',)\n",
+            id="revision, its quotes and trailing comma",
+        ),
+    ],
+)
+def test_cascade(before: str, after: str | None) -> None:
+    t = CascadeToParent("items")
+    assert cst.parse_module(before).visit(t).code == (after or before)
+    assert t.done == (after is not None)
