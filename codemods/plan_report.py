@@ -158,11 +158,17 @@ def _test_names(stmt: ast.stmt) -> list[str]:
 
 
 def _fields(cls: ast.ClassDef) -> tuple[str, ...]:
-    return tuple(
-        f"{s.target.id}: {ast.unparse(s.annotation)}"
-        for s in cls.body
-        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and not s.target.id.startswith("_")
-    )
+    """Annotated fields, and `@computed_field` properties marked as computed."""
+    out = []
+    for s in cls.body:
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and not s.target.id.startswith("_"):
+            out.append(f"{s.target.id}: {ast.unparse(s.annotation)}")
+        elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            (d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")) == "computed_field" for d in s.decorator_list
+        ):
+            returns = f": {ast.unparse(s.returns)}" if s.returns is not None else ""
+            out.append(f"{s.name}{returns} (computed)")
+    return tuple(out)
 
 
 def _model(cls: ast.ClassDef, module: str) -> Model | None:
