@@ -16,6 +16,7 @@ OPTIONS = {
     "methods": (*ORDER, "--methods", "list,get,create"),
     "action": (*ORDER, "--action", "cancel:status=cancelled", "--action", "archive"),
     "from-model": ("--from-model", "Supplier"),
+    "cache": (*ORDER, "--cache", "memory"),
     "bounds-list-object": ("Order", "name:str(3..80)!", "qty:int(1..)", "tags:list[str]", "address:object{city:str}"),
 }
 

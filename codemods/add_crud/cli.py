@@ -15,6 +15,7 @@ from rich.markup import escape
 from codemods.add_crud.config import Origin, given_on_command_line, merge, read_config
 from codemods.add_crud.conventions_lock import Lock
 from codemods.errors import CrudToolError, ProjectError
+from codemods.cache import CacheChoice, parse_cache
 from codemods.methods import parse_methods
 
 DISTRIBUTION = "fastapi-crud-codemods"
@@ -50,8 +51,11 @@ class Settings:
     as_written: bool = False
     methods: tuple[str, ...] | None = None  # None: the exemplar's (see codemods/methods.py)
     actions: tuple[str, ...] = ()  # --action NAME[:FIELD=VALUE], parsed against the spec in run
+    filters: str | None = None  # --filter status,customer_name, parsed against the spec in run
+    sort: str | None = None  # --sort created_at,-total, parsed against the model in run
     from_model: str | None = None  # `Order` or `app/models.py:Order`: fields read from that model
     parent: str | None = None  # --parent Customer: nested under one Customer row
+    cache: CacheChoice | None = None  # --cache headers:120 (see codemods/cache.py)
     as_json: bool = False  # --plan --json
     locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
     origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
@@ -137,6 +141,19 @@ def parser() -> argparse.ArgumentParser:
         "fill in. Repeatable.",
     )
     p.add_argument(
+        "--filter",
+        dest="filters",
+        metavar="FIELD,...",
+        help="Query parameters of the list route matching these fields exactly (numbers and dates "
+        "also FIELD__gte/FIELD__lte, or the project's own spelling); their columns are indexed.",
+    )
+    p.add_argument(
+        "--sort",
+        metavar="KEY,...",
+        help="?sort= on the list route over these columns (-KEY descending), the first the "
+        "default; ties by id. Refused where the list pages with a keyset cursor on id.",
+    )
+    p.add_argument(
         "--from-model",
         metavar="MODEL",
         help="Endpoints, schemas, data access and tests for a model that exists (Order, or "
@@ -147,6 +164,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="MODEL",
         help="Nest the resource under one row of this model: /customers/{customer_id}/orders, "
         "its key set from the path, 404 for a missing parent or another parent's row.",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="KIND[:SECONDS]",
+        help="Cache the resource's reads: none; headers[:max_age] (Cache-Control and an ETag, 304 "
+        "on If-None-Match); memory[:ttl] or redis[:ttl] (rows and list pages, forgotten by every "
+        "write). Default max-age and ttl: 60.",
     )
     p.add_argument(
         "--like",
@@ -197,7 +221,7 @@ def add_crud(argv: list[str] | None = None) -> int:
         if not root.is_dir():
             raise ProjectError(f"--project {a.project} is not a directory")
         # the config lives at the root, so it is read once the root is known
-        config = read_config(root, p, checks={"methods": parse_methods})
+        config = read_config(root, p, checks={"methods": parse_methods, "cache": parse_cache})
         given = given_on_command_line(parser, argv)
         a, origins = merge(a, given, config, p)
         modes = [
@@ -231,6 +255,8 @@ def add_crud(argv: list[str] | None = None) -> int:
             name=a.name or "",
             from_model=a.from_model,
             actions=tuple(a.actions),
+            filters=a.filters,
+            sort=a.sort,
             fields=tuple(a.fields),
             into=a.into,
             dry_run=a.dry_run,
@@ -240,6 +266,7 @@ def add_crud(argv: list[str] | None = None) -> int:
             assume_yes=a.yes,
             like=a.like,
             parent=a.parent,
+            cache=parse_cache(a.cache) if a.cache is not None else None,
             verify=a.verify,
             allow_dirty=a.allow_dirty,
             as_written=a.as_written,

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from codemods.actions import with_actions
+from codemods.cache import with_cache
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.conventions_lock import apply_locks, lock_notes
 from codemods.check import check_edits
@@ -21,6 +22,7 @@ from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError
 from codemods.formatting import FormatStyle
 from codemods.from_model import existing_model, fitting, spec_from_model
+from codemods.list_query import with_list_query
 from codemods.methods import with_methods
 from codemods.output import unified_diff
 from codemods.plan import Plan
@@ -166,11 +168,17 @@ def _options(
     err: Console,
     key_type: str = "int",
 ) -> Plan:
-    """The passes of the options over the planned code (`--methods`, then `--action`)."""
+    """The passes of the options over the planned code (`--methods`, `--action`, then `--filter`/`--sort`)."""
     plan, left = with_methods(plan, settings.methods, spec.names)
     lines = list(left)
     if settings.actions:
         plan, added = with_actions(plan, settings.actions, spec, index, conventions, key_type)
+        lines += added
+    if settings.filters is not None or settings.sort is not None:
+        plan, added = with_list_query(plan, settings.filters, settings.sort, spec, index, conventions, key_type)
+        lines += added
+    if settings.cache is not None:  # last: it caches the routes the other options made
+        plan, added = with_cache(plan, settings.cache, spec, index, conventions, key_type)
         lines += added
     for line in lines:
         err.print(f"[dim]  {escape(line)}[/dim]")

@@ -3,14 +3,19 @@
 The clone is planned with the parent's fk as a required field (model, read schema, migration);
 then, in order:
 1. routes (NestRoutes): the key as a path parameter, the parent's own lookup first, rows of
-   other parents answered 404; the prefix (NestPrefix) wherever the project sets it;
+   other parents answered 404; the prefix (NestPrefix) wherever the project sets it, else
+   each route's full path (NestRoutePaths);
 2. data access (ScopeQueries, needs 1: it names the functions): create sets the key, list
-   filters by it; a dependency reading a route's row checks its parent (ScopeRowDependency);
+   filters by it (in the route itself where it queries the table); a dependency reading a
+   route's row checks its parent (ScopeRowDependency); a class a create stores gets the key
+   as a field (KeyField);
 3. the key's foreign key deletes on cascade (CascadeToParent); input schemas (DropInputField):
    clients never send the key; where the exemplar's routes
    read it from the payload, they read the path's (KeyFromPath);
 4. tests: URLs under a parent (NestTestUrls), a second parent row (OtherRow), and the tests
-   of the nesting (ParentCases, needs the nested URLs).
+   of the nesting (ParentCases, needs the nested URLs); where tests make rows with helpers,
+   each test makes its parent with the parent's (FactoryParent) and the clone's helper makes
+   its row under one (ParentForFactory).
 A shape none of them fits is refused, naming it, rather than planned half-nested.
 """
 
@@ -22,12 +27,17 @@ from dataclasses import dataclass, replace
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent import Parent, builds_one_row, is_fixture
+from codemods.clone.parent import Parent, builds_one_row, is_factory, is_fixture
+from codemods.clone.parent_build import row_builders
 from codemods.clone.parent_cascade import CascadeToParent
 from codemods.clone.parent_cases import ParentCases
 from codemods.clone.parent_dependency import ScopeRowDependency
+from codemods.clone.parent_factory import ParentForFactory
+from codemods.clone.parent_factory_tests import FactoryParent
 from codemods.clone.parent_fixture import CopyFixture, OtherRow
 from codemods.clone.parent_input import DropInputField
+from codemods.clone.parent_key_field import KeyField
+from codemods.clone.parent_paths import NestRoutePaths, nested_item_path
 from codemods.clone.parent_payload import KeyFromPath
 from codemods.clone.parent_prefix import NestPrefix
 from codemods.clone.parent_queries import ScopeQueries
@@ -81,7 +91,9 @@ def nest(
         raise ConventionError(
             f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported"
         )
-    _nest_routes(texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party)
+    takes_key = _nest_routes(
+        texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party
+    )
     for e in edits:  # the model and its revision
         if e.created and e.path.endswith(".py") and not is_test_path(e.path):
             cascade = CascadeToParent(parent.footprint.table)
@@ -97,7 +109,9 @@ def nest(
         f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
         f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"
     )
-    extra_edits = _nest_tests(edits, texts, parent, names, segment, index, fmt, first_party)
+    extra_edits = _nest_tests(
+        edits, texts, parent, names, segment, takes_key, index, fmt, first_party
+    )
     for e in edits:
         if (
             e.created
@@ -116,8 +130,9 @@ def nest(
 
 def _nest_routes(
     texts, routers, edits, parent: Parent, model: str, prefix: NestPrefix, index, fmt, first_party
-) -> None:
-    """Steps 1 and 2: the routes and their prefix, then the data access they call."""
+) -> set[str]:
+    """Steps 1 and 2: the routes and their prefix, then the data access they call; returns the
+    data functions now taking the key."""
     lookup, key_param, extra, needed = _parent_lookup(parent, index, _taken(texts, routers))
     data = {
         e.path: _new_functions(e)
@@ -125,7 +140,16 @@ def _nest_routes(
         if e.path.endswith(".py") and not is_test_path(e.path) and e.path not in routers
     }
     functions = frozenset().union(*data.values()) if data else frozenset()
-    routes = NestRoutes(key_param, lookup, extra, functions, model)
+    objects = frozenset(
+        t.id
+        for e in edits
+        if e.old is None and e.path in data
+        for n in ast.parse(e.new).body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    )
+    routes = NestRoutes(key_param, lookup, extra, functions, model, objects)
     for path in routers:
         module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
         texts[path] = add_imports(module, needed, fmt, first_party).code
@@ -137,35 +161,66 @@ def _nest_routes(
             and not prefix.done
         ):
             texts[e.path] = cst.parse_module(texts[e.path]).visit(prefix).code
-    if not prefix.done:
-        raise ConventionError(
-            f"--parent: no router prefix for {prefix.segment} to nest (its routes spell their full paths)"
-        )
+    if not prefix.done:  # no prefix names the resource: its routes spell their full paths
+        paths = NestRoutePaths(nested_item_path(parent.route.path, parent.route.param, parent.key))
+        for path in routers:
+            texts[path] = cst.parse_module(texts[path]).visit(paths).code
+        if not paths.done:
+            raise ConventionError(
+                f"--parent: neither a router prefix nor route paths for {prefix.segment} to nest"
+            )
     annotation = key_param.annotation.annotation if key_param.annotation else None
     written = cst.Module([]).code_for_node(annotation) if annotation is not None else None
-    scope = ScopeQueries(routes.calls["create"], routes.calls["list"], parent.key, written, model)
+    if routes.unscoped:  # routes querying the table themselves (`select(Review)`) filter there
+        inline = ScopeQueries(set(), set(routes.unscoped), parent.key, written, model)
+        before = {n: c for p in routers for n, c in _functions(texts[p]).items()}
+        for path in routers:
+            texts[path] = cst.parse_module(texts[path]).visit(inline).code
+        after = {n: c for p in routers for n, c in _functions(texts[p]).items()}
+        # the route has the key already: ScopeQueries counts it done, what counts is a filter
+        routes.unscoped = [r for r in routes.unscoped if before.get(r) == after.get(r)]
+    # the key is NOT NULL: every new function building a row needs it, called by a route or not
+    builders = {
+        name
+        for path, defined in data.items()
+        for name in row_builders(cst.parse_module(texts[path]), model, defined)
+    }
+    scope = ScopeQueries(
+        routes.calls["create"] | builders, routes.calls["list"], parent.key, written, model
+    )
     rows = ScopeRowDependency(routes.calls["row"], key_param)
     for path, defined in data.items():
         for transformer in (scope, rows):
             if defined & (scope.create | scope.listing if transformer is scope else rows.functions):
                 texts[path] = cst.parse_module(texts[path]).visit(transformer).code
+    if routes.calls["payload"]:  # the class a create stores carries the key
+        field = KeyField(parent.key, written or parent.footprint.key[1], routes.calls["payload"])
+        for path in data:
+            texts[path] = cst.parse_module(texts[path]).visit(field).code
+        routes.unscoped += sorted(routes.calls["payload"] - field.added)
     if routes.unscoped or scope.missing or rows.missing:
         what = ", ".join(sorted({*routes.unscoped, *scope.missing, *rows.missing}))
         raise ConventionError(
             f"--parent: cannot keep {what} to the parent's rows (no row check, model built or query found)"
         )
+    return scope.create
 
 
 def _nest_tests(
-    edits, texts, parent: Parent, names, segment, index, fmt, first_party
+    edits, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party
 ) -> list[FileEdit]:
     """Steps 4: the tests' URLs, a second parent row and the nesting's own tests."""
     tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
     if not tests:
         return []
+    if parent.fixture is None and parent.factory is not None:
+        _nest_factory_tests(
+            tests, texts, parent, names, segment, takes_key, index, fmt, first_party
+        )
+        return []
     if parent.fixture is None or parent.fixture_path is None:
         raise ConventionError(
-            f"--parent {parent.footprint.model}: its tests have no pytest fixture making one; nested tests need one"
+            f"--parent {parent.footprint.model}: its tests have no pytest fixture or helper making one; nested tests need one"
         )
     row = next((f for e in tests for f in _fixtures_building(e, names.pascal)), None)
     created = [e.path for e in tests if e.old is None]
@@ -239,6 +294,73 @@ def _nest_tests(
             module = add_imports(module, [model_import], fmt, first_party)
         texts[path] = module.code
     return [replace(e, new=texts[e.path]) for e in extra]
+
+
+def _nest_factory_tests(
+    tests, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party
+) -> None:
+    """Step 4 where tests make rows with helpers: each test makes the parent its URLs go under,
+    and the clone's helper makes its row under a parent."""
+    info = index.get(parent.factory_path or "")
+    node = next(n for n in info.tree.body if getattr(n, "name", None) == parent.factory)
+    required = node.args.args[: len(node.args.args) - len(node.args.defaults)]
+    needs = [a.arg for a in required]
+    model_import = _imports_for(info.tree, info.path, {parent.footprint.model})
+    annotation = parent.footprint.model if model_import else None
+    row_factory = next(
+        (
+            n
+            for e in tests
+            if e.old is None
+            for n in _added(e.new, e.old)
+            if is_factory(n, names.pascal)
+        ),
+        None,
+    )
+    if row_factory is None:
+        raise ConventionError(
+            f"--parent: the cloned tests have no helper making one {names.pascal} to nest the tests on"
+        )
+    if any(
+        n not in {a.arg for a in (*row_factory.args.args, *row_factory.args.kwonlyargs)}
+        for n in needs
+    ):
+        raise ConventionError(
+            f"--parent: {row_factory.name} lacks what {parent.factory} needs ({', '.join(needs)})"
+        )
+    imports = [Import(module_name(info.path), parent.factory or ""), *model_import]
+    snake = parent.names.snake
+    for e in tests:
+        module = cst.parse_module(texts[e.path])
+        nested = NestTestUrls(
+            segment, parent.segment, parent.key, None, snake, None, names.pascal, _missing(parent)
+        )
+        module = module.visit(nested)
+        if nested.outside:
+            raise ConventionError(
+                f"--parent: {e.path} keeps {names.pascal} URLs outside its tests ({nested.outside[0]!r}); "
+                "nesting those is not supported"
+            )
+        made = FactoryParent(snake, parent.factory or "", needs, row_factory.name)
+        module = module.visit(made)
+        if made.unreached:
+            raise ConventionError(
+                f"--parent: {made.unreached[0]} lacks what {parent.factory} needs ({', '.join(needs)})"
+            )
+        helper = ParentForFactory(
+            row_factory.name,
+            snake,
+            annotation,
+            f"{parent.factory}({', '.join(needs)})",
+            parent.key,
+            takes_key,
+            names.pascal,
+        )
+        module = module.visit(helper)
+        if module.code != texts[e.path] and e.path != info.path:
+            used = {n.value for n in m.findall(module, m.Name())}
+            module = add_imports(module, [i for i in imports if i.bound in used], fmt, first_party)
+        texts[e.path] = module.code
 
 
 def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str]]):
@@ -316,8 +438,10 @@ def _apart(lookup: list, extra: list[cst.Param], taken: dict[str, set[str]], pre
 
 
 def _written(param: cst.Param) -> str:
-    return cst.Module([]).code_for_node(
-        param.with_changes(comma=cst.MaybeSentinel.DEFAULT, name=cst.Name("_"))
+    return (
+        cst.Module([])
+        .code_for_node(param.with_changes(comma=cst.MaybeSentinel.DEFAULT, name=cst.Name("_")))
+        .strip()  # the last parameter of a listing one per line carries the newline
     )
 
 
@@ -339,6 +463,12 @@ class _Rename(cst.CSTTransformer):
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         return updated.with_changes(value=self.new) if updated.value == self.old else updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        return updated.with_changes(attr=original.attr)  # `user.id` is no variable `id`
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        return updated.with_changes(keyword=original.keyword)
 
 
 def _imports_for(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
@@ -421,6 +551,14 @@ def _added(new: str, old: str | None) -> list[ast.stmt]:
     return [n for n in ast.parse(new).body if getattr(n, "name", None) not in before]
 
 
+def _functions(text: str) -> dict[str, str]:
+    """The module's top-level functions, name -> code."""
+    module = cst.parse_module(text)
+    return {
+        s.name.value: module.code_for_node(s) for s in module.body if isinstance(s, cst.FunctionDef)
+    }
+
+
 def _new_functions(edit: FileEdit) -> set[str]:
     """Functions and methods the edit adds."""
     out = set()
@@ -468,17 +606,22 @@ def _inputs(router: str) -> set[str]:
 def _without_repeats(old: str, new: str) -> str:
     """`new` without the top-level statements it adds that `old` already has (a second run's
     wiring, nested, is the first run's)."""
-    had = [cst.Module([s]).code.strip() for s in cst.parse_module(old).body]
+    had = [_shape(s) for s in cst.parse_module(old).body]
     module = cst.parse_module(new)
     body, seen = [], list(had)
     for stmt in module.body:
-        code = cst.Module([stmt]).code.strip()
+        code = _shape(stmt)
         if code in seen:
             seen.remove(code)
         elif code in had:
             continue  # a repeat of a statement that was there
         body.append(stmt)
     return module.with_changes(body=body).code
+
+
+def _shape(stmt: cst.BaseStatement) -> str:
+    """The statement as the parser sees it: the first run's, formatted, equals the second's."""
+    return ast.dump(ast.parse(cst.Module([stmt]).code.strip()))
 
 
 def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:

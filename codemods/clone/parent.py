@@ -25,6 +25,7 @@ class ParentRoute:
     module: str  # path of the parent's router module
     function: str
     param: str  # its path parameter naming the row (`customer_id`, `id`)
+    path: str = ""  # its path as the route spells it (`/{customer_id}`, `/{username}/post/{id}`)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Parent:
     segment: str  # how URLs spell the parent's collection (`customers`)
     fixture: str | None  # the pytest fixture making one parent row, where tests have one
     fixture_path: str | None  # a conftest.py, or a test module it is copied from
+    factory: str | None = None  # else a test helper returning one new row (`create_random_item`)
+    factory_path: str | None = None
 
     @property
     def field(self) -> FieldSpec:
@@ -67,21 +70,25 @@ def find_parent(
         raise SpecError(
             f"--parent {name} adds {key}: a field of that name is not the key to {name}"
         )
-    item = next((r for r in fp.routes if r[0] == "GET" and "{" in r[1]), None)
+    # the path ends in the row's parameter: `/{username}/posts` lists rows of a user
+    item = next((r for r in fp.routes if r[0] == "GET" and r[1].rstrip("/").endswith("}")), None)
     if item is None:
         raise ConventionError(
             f"--parent {name}: it has no route reading one row (GET /{{id}}) to find it by"
         )
     param = item[1].rsplit("{", 1)[1].split("}")[0].split(":")[0]
     fixture = _fixture(index, fp)
+    factory = _factory(index, fp) if fixture is None else None
     return Parent(
         fp,
         names,
         key,
-        ParentRoute(item[2], item[3], param),
+        ParentRoute(item[2], item[3], param, item[1]),
         names.url_segment(url_style),
         fixture[1] if fixture else None,
         fixture[0] if fixture else None,
+        factory[1] if factory else None,
+        factory[0] if factory else None,
     )
 
 
@@ -102,6 +109,29 @@ def _fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
             ):
                 return path, node.name
     return None
+
+
+def _factory(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
+    """(path, name) of a test helper returning a new row of the parent: a top-level function of a
+    test module, neither fixture nor test, annotated to return the model."""
+    places = [u.path for u in fp.units] + list(fp.files)
+    for path in sorted(dict.fromkeys(p for p in places if is_test_path(p))):
+        module = index.get(path)
+        for node in module.tree.body if module is not None else ():
+            if is_factory(node, fp.model):
+                return path, node.name
+    return None
+
+
+def is_factory(node: ast.stmt, model: str) -> bool:
+    """Whether the statement is a test helper making a row of `model` (see `_factory`)."""
+    return (
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and not is_fixture(node)
+        and not node.name.startswith("test")  # pytest would collect it
+        and node.returns is not None
+        and ast.unparse(node.returns).rsplit(".", 1)[-1] == model
+    )
 
 
 def is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -12,6 +12,7 @@ After (`ScopeQueries({"create_review"}, {"list_reviews"}, "item_id", "int", "Rev
 
     async def create_review(db: AsyncSession, data: ReviewCreate, *, item_id: int) -> Review:
         review = Review(item_id=item_id, **data.model_dump())
+A row built by `Review.model_validate(data, update={...})` gets the key in that dict instead.
 `select(Review)` gains `.where(...)`, `db.query(Review)` gains `.filter(...)`, and
 `.select_from(Review)` (a count) gains `.where(...)` too. A function named here that builds no
 model or queries no table is left in `missing`.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_routes import callee, with_keyword
+from codemods.clone.parent_build import builds_row, callee, with_key
 
 
 class ScopeQueries(cst.CSTTransformer):
@@ -72,11 +73,9 @@ class ScopeQueries(cst.CSTTransformer):
             return updated
         name = self._inside[-1]
         called = callee(updated)
-        if name in self.create and called == self.model:
+        if name in self.create and builds_row(updated, self.model):
             self.missing.discard(name)
-            if any(a.keyword and a.keyword.value == self.key for a in updated.args):
-                return updated
-            return with_keyword(updated, self.key)
+            return with_key(updated, self.model, self.key)
         if (
             name in self.listing
             and len(updated.args) == 1

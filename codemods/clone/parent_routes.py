@@ -29,6 +29,8 @@ import builtins
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.clone.parent_build import builds_row, callee, with_key, with_keyword
+
 VERBS = ("get", "post", "put", "patch", "delete")
 _BUILTINS = frozenset(dir(builtins))
 
@@ -43,6 +45,7 @@ class NestRoutes(cst.CSTTransformer):
         extra_params: list[cst.Param],
         data_functions: frozenset[str],
         model: str,
+        data_objects: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
         self.key_param = key_param
@@ -50,8 +53,14 @@ class NestRoutes(cst.CSTTransformer):
         self.lookup = lookup
         self.extra = extra_params
         self.data_functions = data_functions
+        self.data_objects = data_objects  # generic data access (`crud_reviews = FastCRUD(...)`)
         self.model = model
-        self.calls: dict[str, set[str]] = {"create": set(), "list": set(), "row": set()}
+        self.calls: dict[str, set[str]] = {
+            "create": set(),
+            "list": set(),
+            "row": set(),
+            "payload": set(),  # classes a create builds for the data access, now given the key
+        }
         self.unscoped: list[str] = []
         self.routes: list[str] = []
 
@@ -81,7 +90,9 @@ class NestRoutes(cst.CSTTransformer):
         )
         body[at:at] = self.lookup
         if path_params:
-            body, scoped = scope_row(body, path_params, self.key)
+            body, scoped = self._filter(body, path_params)
+            if not scoped:
+                body, scoped = scope_row(body, path_params, self.key)
             if not scoped:  # the row comes from a dependency of the clone's: it is scoped there
                 found = self._row_dependencies(updated.params)
                 self.calls["row"] |= found
@@ -95,8 +106,12 @@ class NestRoutes(cst.CSTTransformer):
                 and p.name.value not in path_params
             }
             body, scoped = self._pass_key(body, "create", inputs)
+            if not scoped:
+                body, scoped = self._payload(body)
         else:
             body, scoped = self._pass_key(body, "list", None)
+            if not scoped:
+                body, scoped = self._filter(body, None)
         if not scoped:
             self.unscoped.append(updated.name.value)
         return updated.with_changes(body=updated.body.with_changes(body=body))
@@ -150,7 +165,7 @@ class NestRoutes(cst.CSTTransformer):
                 if done:
                     return updated
                 name = callee(updated)
-                builds = op == "create" and name == model
+                builds = op == "create" and builds_row(updated, model)
                 if isinstance(updated.func, cst.Name) and name in _BUILTINS:
                     return updated  # `list(rows)` is no data access
                 reads = name in data_functions and (
@@ -167,11 +182,66 @@ class NestRoutes(cst.CSTTransformer):
                 done = True
                 if reads:
                     found.add(name or "")
-                return with_keyword(updated, key)
+                    return with_keyword(updated, key)
+                return with_key(updated, model, key)
 
         out = [stmt.visit(_Pass()) for stmt in body]
         self.calls[op] |= found
         return out, done
+
+    def _filter(self, body: list, path_params: set[str] | None) -> tuple[list, bool]:
+        """A generic data access filtering by keywords gets the key as one more filter:
+        `crud_reviews.get(db=db, id=id)` -> `crud_reviews.get(db=db, id=id, item_id=item_id)`
+        (for a row route, only the call reading the row by its path parameter)."""
+        key, objects = self.key, self.data_objects
+        done = False
+
+        class _Filter(cst.CSTTransformer):
+            def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+                nonlocal done
+                if done or not m.matches(
+                    updated.func, m.Attribute(value=m.Name(m.MatchIfTrue(lambda v: v in objects)))
+                ):
+                    return updated
+                keywords = {a.keyword.value: a.value for a in updated.args if a.keyword}
+                if path_params is not None and not any(
+                    isinstance(v, cst.Name) and v.value in path_params for v in keywords.values()
+                ):
+                    return updated
+                done = True
+                return updated if key in keywords else with_keyword(updated, key)
+
+        out = [stmt.visit(_Filter()) for stmt in body]
+        return out, done
+
+    def _payload(self, body: list) -> tuple[list, bool]:
+        """Where a create hands generic data access a class built from a dict
+        (`ReviewCreateInternal(**data)`), that class gets the key (`calls["payload"]`)."""
+        if not any(
+            m.findall(
+                stmt,
+                m.Call(m.Attribute(m.Name(m.MatchIfTrue(lambda v: v in self.data_objects)))),
+            )
+            for stmt in body
+        ):
+            return body, False
+        key, found = self.key, set()
+
+        class _Payload(cst.CSTTransformer):
+            def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+                if (
+                    found
+                    or not isinstance(updated.func, cst.Name)
+                    or updated.func.value in _BUILTINS
+                    or [a.star for a in updated.args] != ["**"]
+                ):
+                    return updated
+                found.add(updated.func.value)
+                return with_keyword(updated, key)
+
+        out = [stmt.visit(_Payload()) for stmt in body]
+        self.calls["payload"] |= found
+        return out, bool(found)
 
 
 def insert_param(params: list[cst.Param], at: int, new: cst.Param) -> list[cst.Param]:
@@ -226,35 +296,6 @@ def _missing_test(test: cst.BaseExpression) -> str | None:
 
 def _mentions(node: cst.CSTNode, names: set[str]) -> bool:
     return bool(m.findall(node, m.Name(m.MatchIfTrue(lambda v: v in names))))
-
-
-def callee(call: cst.Call) -> str | None:
-    """The name a call calls: `f` of `f()` and of `x.f()`."""
-    if isinstance(call.func, cst.Name):
-        return call.func.value
-    if isinstance(call.func, cst.Attribute):
-        return call.func.attr.value
-    return None
-
-
-def with_keyword(call: cst.Call, key: str) -> cst.Call:
-    """`f(a, **b)` -> `f(a, key=key, **b)`: a keyword goes before any `**`."""
-    args = list(call.args)
-    at = next((i for i, a in enumerate(args) if a.star == "**"), len(args))
-    new = cst.Arg(
-        cst.Name(key),
-        keyword=cst.Name(key),
-        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-    )
-    if at == len(args) and args:
-        last = args[-1]
-        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        args.append(new.with_changes(comma=last.comma))
-    else:
-        args.insert(
-            at, new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        )
-    return call.with_changes(args=args)
 
 
 def _route(node: cst.FunctionDef) -> tuple[str, str] | None:

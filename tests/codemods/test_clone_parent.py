@@ -91,3 +91,37 @@ def test_the_key_given_as_a_field_is_the_parent_s() -> None:
 def test_a_factory_fixture_is_no_parent_row() -> None:
     # modular_services makes collections with `collection_factory`, a function it returns
     assert parent_in("modular_services", "Collection").fixture is None
+
+
+def test_with_no_fixture_the_parent_s_test_helper_is_found(tmp_path) -> None:
+    """And the item route is the one whose path ends in a parameter, not a list under one."""
+    files = {
+        "app/models.py": "from sqlmodel import Field, SQLModel\n\n\n"
+        "class Item(SQLModel, table=True):\n"
+        "    id: int | None = Field(default=None, primary_key=True)\n"
+        "    title: str\n",
+        "app/routes/items.py": "from fastapi import APIRouter, HTTPException\n\n"
+        "from app.models import Item\n\nrouter = APIRouter()\n\n\n"
+        '@router.get("/{owner}/items")\ndef read_items(session: SessionDep, owner: str):\n'
+        "    return []\n\n\n"
+        '@router.get("/{owner}/item/{id}")\n'
+        "def read_item(session: SessionDep, owner: str, id: int) -> Item:\n"
+        "    item = session.get(Item, id)\n    if not item:\n"
+        '        raise HTTPException(status_code=404, detail="Item not found")\n'
+        "    return item\n",
+        "app/tests/utils/item.py": "from app.models import Item\n\n\n"
+        "def random_title() -> str:\n    return 'x'\n\n\n"
+        "def create_random_item(db) -> Item:\n"
+        "    return crud.create_item(session=db, title=random_title())\n",
+        "app/tests/test_items.py": "from app.tests.utils.item import create_random_item\n\n\n"
+        "def test_read_item(client, db) -> None:\n    item = create_random_item(db)\n"
+        '    assert client.get(f"/items/{item.id}").status_code == 200\n',
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    index = ProjectIndex(tmp_path)
+    parent = find_parent(index, find_footprints(index), "Item", REVIEW, "kebab")
+    assert (parent.route.function, parent.route.path) == ("read_item", "/{owner}/item/{id}")
+    assert (parent.fixture, parent.factory) == (None, "create_random_item")
+    assert parent.factory_path == "app/tests/utils/item.py"

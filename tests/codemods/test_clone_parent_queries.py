@@ -62,3 +62,36 @@ def test_list_filters_select_query_and_count() -> None:
 def test_a_function_that_builds_no_row_is_missing() -> None:
     _, missing = scoped("def create_review(db, data):\n    return repo.add(data)\n", listing=())
     assert missing == {"create_review"}
+
+
+def test_a_route_querying_the_table_itself_filters_there_and_keeps_its_key() -> None:
+    after, missing = scoped(
+        """\
+        def read_reviews(item_id: int, session: SessionDep):
+            count = session.exec(select(func.count()).select_from(Review)).one()
+            return session.exec(select(Review).offset(0)).all()
+    """,
+        create=(),
+        listing=("read_reviews",),
+    )
+    assert after == textwrap.dedent("""\
+        def read_reviews(item_id: int, session: SessionDep):
+            count = session.exec(select(func.count()).select_from(Review).where(Review.item_id == item_id)).one()
+            return session.exec(select(Review).where(Review.item_id == item_id).offset(0)).all()
+    """)
+    assert missing == set()
+
+
+def test_a_create_validating_the_model_sets_the_key_in_its_update() -> None:
+    after, missing = scoped(
+        """\
+        def create_review(*, session: Session, review_in: ReviewCreate) -> Review:
+            return Review.model_validate(review_in, update={"owner_id": 1})
+    """,
+        listing=(),
+    )
+    assert after == textwrap.dedent("""\
+        def create_review(*, session: Session, review_in: ReviewCreate, item_id: int) -> Review:
+            return Review.model_validate(review_in, update={"owner_id": 1, "item_id": item_id})
+    """)
+    assert missing == set()

@@ -143,3 +143,61 @@ def test_a_key_with_a_default_goes_where_the_defaults_start() -> None:
     before = '@router.get("")\ndef list_reviews(data: Body, limit: int = 10):\n    return list_reviews(limit)\n'
     after = cst.parse_module(before).visit(t).code
     assert "def list_reviews(data: Body, item_id: int = Path(ge=1), limit: int = 10):" in after
+
+
+def test_a_create_validating_the_model_puts_the_key_in_its_update() -> None:
+    after, t = nested("""\
+        @router.post("/")
+        def create_review(*, session: SessionDep, review_in: ReviewCreate) -> Any:
+            review = Review.model_validate(review_in, update={"owner_id": 1})
+            return review
+    """)
+    assert 'update={"owner_id": 1, "item_id": item_id}' in after
+    assert t.unscoped == [] and t.calls["create"] == set()
+
+
+def test_a_list_querying_the_table_itself_is_left_for_scope_queries() -> None:
+    _, t = nested("""\
+        @router.get("/")
+        def read_reviews(session: SessionDep) -> Any:
+            return session.exec(select(Review)).all()
+    """)
+    assert t.unscoped == ["read_reviews"]
+
+
+def generic(before: str) -> tuple[str, NestRoutes]:
+    key = cst.parse_module("def f(item_id: int): pass").body[0].params.params[0]
+    transformer = NestRoutes(key, [], [], frozenset(), "Review", frozenset({"crud_reviews"}))
+    after = cst.parse_module(textwrap.dedent(before)).visit(transformer).code
+    cst.parse_module(after)
+    return after, transformer
+
+
+def test_generic_data_access_filters_by_the_key() -> None:
+    after, t = generic("""\
+        @router.get("/review/{id}")
+        async def read_review(id: int, db: Db) -> dict:
+            row = await crud_reviews.get(db=db, schema_to_select=ReviewRead, id=id)
+            if row is None:
+                raise NotFoundException("Review not found")
+            return row
+
+        @router.get("/reviews")
+        async def read_reviews(db: Db) -> dict:
+            return await crud_reviews.get_multi(db=db, limit=10)
+    """)
+    assert "crud_reviews.get(db=db, schema_to_select=ReviewRead, id=id, item_id=item_id)" in after
+    assert "crud_reviews.get_multi(db=db, limit=10, item_id=item_id)" in after
+    assert "row.item_id" not in after  # a row of generic data access may be a dict
+    assert t.unscoped == []
+
+
+def test_a_create_storing_a_class_built_from_a_dict_gives_it_the_key() -> None:
+    after, t = generic("""\
+        @router.post("/review")
+        async def write_review(review: ReviewCreate, db: Db) -> ReviewRead:
+            internal = ReviewCreateInternal(**review.model_dump())
+            return await crud_reviews.create(db=db, object=internal)
+    """)
+    assert "ReviewCreateInternal(item_id=item_id, **review.model_dump())" in after
+    assert t.calls["payload"] == {"ReviewCreateInternal"} and t.unscoped == []

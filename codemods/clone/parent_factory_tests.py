@@ -1,0 +1,99 @@
+"""Where tests make rows with helpers, not fixtures, a test's parent row is made by the helper too.
+
+NestTestUrls asks for the parent as a fixture parameter; with no such fixture the parameter
+becomes a call of the parent's helper, and the rows the test makes go under that parent.
+Before (after NestTestUrls):
+    def test_read_reviews(client: TestClient, db: Session, item: Item) -> None:
+        create_random_review(db)
+        response = client.get(f"/items/{item.id}/reviews/")
+After (`FactoryParent("item", "create_random_item", ["db"], "create_random_review")`):
+    def test_read_reviews(client: TestClient, db: Session) -> None:
+        item = create_random_item(db)
+        create_random_review(db, item=item)
+        response = client.get(f"/items/{item.id}/reviews/")
+`unreached` names the tests lacking a parameter the parent's helper needs.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from codemods.clone.parent_build import callee
+
+
+class FactoryParent(cst.CSTTransformer):
+    """Each top-level function's `parent` parameter, made by `factory(*needs)` in its body."""
+
+    def __init__(self, parent: str, factory: str, needs: list[str], row_factory: str) -> None:
+        super().__init__()
+        self.parent, self.factory, self.needs, self.row_factory = (
+            parent,
+            factory,
+            needs,
+            row_factory,
+        )
+        self.unreached: list[str] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # tests are top-level
+
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        params = updated.params
+        names = [p.name.value for p in (*params.params, *params.kwonly_params)]
+        if self.parent not in names:
+            return updated
+        if any(n not in names for n in self.needs):
+            self.unreached.append(updated.name.value)
+            return updated
+        kept = _without(list(params.params), self.parent)
+        kwonly = _without(list(params.kwonly_params), self.parent)
+        made = cst.parse_statement(f"{self.parent} = {self.factory}({', '.join(self.needs)})\n")
+        body = [s.visit(_PassParent(self.parent, self.row_factory)) for s in updated.body.body]
+        at = (
+            1
+            if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())]))
+            else 0
+        )
+        body.insert(at, made)
+        return updated.with_changes(
+            params=params.with_changes(params=kept, kwonly_params=kwonly),
+            body=updated.body.with_changes(body=body),
+        )
+
+
+def _without(params: list[cst.Param], name: str) -> list[cst.Param]:
+    """The parameters without `name`, the last one keeping the comma layout of the removed one."""
+    out = [p for p in params if p.name.value != name]
+    if len(out) < len(params) and out and params[-1].name.value == name:
+        out[-1] = out[-1].with_changes(comma=params[-1].comma)
+    return out
+
+
+class _PassParent(cst.CSTTransformer):
+    """`create_random_review(db)` -> `create_random_review(db, item=item)`."""
+
+    def __init__(self, parent: str, row_factory: str) -> None:
+        super().__init__()
+        self.parent, self.row_factory = parent, row_factory
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if callee(updated) != self.row_factory or any(
+            a.keyword and a.keyword.value == self.parent for a in updated.args
+        ):
+            return updated
+        args = list(updated.args)
+        new = cst.Arg(
+            cst.Name(self.parent),
+            keyword=cst.Name(self.parent),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        if args:
+            last = args[-1]
+            args[-1] = last.with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+            new = new.with_changes(comma=last.comma)
+        return updated.with_changes(args=[*args, new])

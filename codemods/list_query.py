@@ -1,0 +1,522 @@
+"""`--filter status,customer_name` and `--sort created_at,-total`: query parameters of the list route.
+
+Parsed once against the spec, then added to the plan by a pass over the planned code (like
+`actions.with_actions`). The list route gains the parameters (QueryParams) and passes them to the
+data access it calls; the query there collects the filters' conditions on its root and orders by
+the chosen column, ties broken by the key (QueryFilters, QueryOrder), so the pagination built on
+that query pages through the filtered, sorted rows. Filtered columns get an index (ColumnIndex),
+and a test module proves each filter, each sort both ways, paging under a filter and the 422.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from codemods.check import fix_unused
+from codemods.clone.field_code import optional_of
+from codemods.clone.query_tests import QueryTests, write_query_tests
+from codemods.clone.route_tests import headers_sent, routes_of
+from codemods.column_index import ColumnIndex
+from codemods.context import first_party
+from codemods.errors import ConventionError, SpecError
+from codemods.formatting import FormatStyle, format_code
+from codemods.imports import Import, add_imports, used_imports
+from codemods.plan import FileEdit, Plan
+from codemods.query_filters import QueryFilters
+from codemods.query_order import QueryOrder
+from codemods.query_params import QueryParam, QueryParams
+from codemods.revision_indexes import RevisionIndexes
+from codemods.spec import FieldSpec, ResourceSpec
+from detectors.conventions import Conventions, PaginationFinding
+from detectors.pagination import LIMIT_NAMES, STYLES
+from detectors.project import ProjectIndex, is_test_path
+from detectors.range_params import RangeNaming, detect_range_naming
+from detectors.resources import app_instance, find_footprints, op_of_route
+
+RANGED = ("int", "float", "decimal", "date", "datetime")  # compared by size: `__gte`/`__lte` too
+_FILTERABLE = (*RANGED, "str", "text", "bool", "enum", "uuid", "fk")
+_PY = {"str": "str", "text": "str", "int": "int", "float": "float", "bool": "bool", "fk": "int"}
+_IMPORTED = {
+    "decimal": Import("decimal", "Decimal"),
+    "date": Import("datetime", "date"),
+    "datetime": Import("datetime", "datetime"),
+    "uuid": Import("uuid", "UUID"),
+}
+
+
+@dataclass(frozen=True)
+class Sort:
+    """The `?sort=` whitelist: `keys` (columns), each ascending or `-` descending; `default` as typed."""
+
+    keys: tuple[str, ...]
+    default: str
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for k in self.keys for v in (k, f"-{k}"))
+
+
+def parse_filters(text: str, spec: ResourceSpec) -> tuple[FieldSpec, ...]:
+    """The fields of `--filter a,b`; SpecError (one line) for a name that is not a field."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    known = {f.column_name: f for f in spec.fields} | {f.name: f for f in spec.fields}
+    out: list[FieldSpec] = []
+    for name in names or [""]:
+        field = known.get(name)
+        if field is None:
+            listed = ", ".join(f.column_name for f in spec.fields)
+            raise SpecError(
+                f"--filter {text!r}: {name or 'nothing'} is not a field of {spec.names.pascal} ({listed})"
+            )
+        if field.type not in _FILTERABLE:
+            raise SpecError(f"--filter {text!r}: a {field.type} field cannot be matched exactly")
+        if field not in out:
+            out.append(field)
+    return tuple(out)
+
+
+def parse_sort(text: str, columns: tuple[str, ...], name: str) -> Sort:
+    """`--sort created_at,-total` against the model's `columns`; SpecError says why not."""
+    given = [k.strip() for k in text.split(",") if k.strip()]
+    keys = []
+    for key in given or [""]:
+        column = key.removeprefix("-")
+        if column not in columns:
+            raise SpecError(
+                f"--sort {text!r}: {column or 'nothing'} is not a column of {name} ({', '.join(columns)})"
+            )
+        if column not in keys:
+            keys.append(column)
+    return Sort(tuple(keys), given[0])
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Where the list is served and queried: the route, and the function building its query."""
+
+    router: int  # index of the router's edit
+    route: ast.FunctionDef | ast.AsyncFunctionDef
+    data: int  # index of the edit defining the query function (the router when inline)
+    function: str
+    model: str  # how the query function spells the model: `Order`, `models.Order`
+    callee: str | None  # the name the route calls the query function by; None: inline
+    query: ast.FunctionDef | ast.AsyncFunctionDef  # the query function (the route when inline)
+
+
+def with_list_query(
+    plan: Plan,
+    filter_text: str | None,
+    sort_text: str | None,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conv: Conventions,
+    key_type: str = "int",
+) -> tuple[Plan, list[str]]:
+    """The plan with the list route's filters and sort, the filtered columns indexed and a test
+    module for them; and the lines saying what was done."""
+    filters = parse_filters(filter_text, spec) if filter_text is not None else ()
+    edits = list(plan.edits)
+    site = _site(edits, spec)
+    if site is None:
+        if any(f.model == spec.names.pascal for f in find_footprints(index)):
+            # the resource is in place, its list route with it: a second run adds nothing
+            return plan, [
+                f"--filter/--sort: {spec.names.pascal}'s list route is in place; left as it is"
+            ]
+        raise ConventionError(
+            "--filter/--sort: the new resource has no list endpoint (--methods leaves it out?)"
+        )
+    planned = _model(edits, spec)
+    sort = (
+        parse_sort(sort_text, planned.columns, spec.names.pascal) if sort_text is not None else None
+    )
+    paging = _paging(site.route, conv.pagination)
+    if sort is not None and paging is not None and paging[0] == "cursor":
+        raise ConventionError(
+            f"--sort {sort_text}: the list pages with a keyset cursor over its fixed order "
+            f"({_ordering(site.query)}); another order would skip and repeat rows between pages. "
+            "Drop --sort, or list with offset or page pagination"
+        )
+    ranges = detect_range_naming(index)
+    style = FormatStyle.from_style(conv.style)
+    # a parameter must not hide a name the body uses (`status.HTTP_404_NOT_FOUND`, a `total` count)
+    taken = (_body_names(site.route), _body_names(site.query))
+    params, wanted, conditions = _params(
+        filters, ranges, site.model, conv.style.optional_style, taken
+    )
+    if sort is not None:
+        params.append(QueryParam("sort", _literal(sort.values), f'"{sort.default}"'))
+        wanted.add(Import("typing", "Literal"))
+    parties = first_party(index)
+    router = edits[site.router]
+    module = cst.parse_module(router.new).visit(
+        QueryParams(site.route.name, tuple(params), site.callee)
+    )
+    edits[site.router] = replace(
+        router,
+        new=add_imports(module, used_imports(sorted(wanted), module.code), style, parties).code,
+    )
+    data = edits[site.data]
+    module = cst.parse_module(data.new)
+    if filters:
+        module = module.visit(QueryFilters(site.function, site.model, tuple(conditions)))
+    if sort is not None:
+        module = module.visit(QueryOrder(site.function, site.model, sort.keys, sort.default))
+    edits[site.data] = replace(
+        data,
+        new=add_imports(module, used_imports(sorted(wanted), module.code), style, parties).code,
+    )
+    lines = []
+    if filters:
+        named = [name for f in filters for name, _ in _bounds(f, ranges)]
+        lines.append(f"filters on {site.route.name}: {', '.join(named)}")
+        lines += _index(edits, planned, tuple(f.column_name for f in filters))
+    if sort is not None:
+        lines.append(
+            f"sort on {site.route.name}: {', '.join(sort.values)} (default {sort.default}, ties by id)"
+        )
+    for at in {site.router, site.data, planned.at}:
+        edits[at] = replace(edits[at], why=(*edits[at].why, "--filter/--sort"))
+    test_edit, note = _tests(
+        edits, site, filters, sort, paging, ranges, spec, index, conv, key_type
+    )
+    lines.append(note)
+    if test_edit is not None:
+        edits.append(test_edit)
+    return replace(plan, edits=tuple(edits), explain=(*plan.explain, *lines)), lines
+
+
+def _params(
+    filters, ranges: RangeNaming, model: str, optional_style: str, taken: tuple[set[str], set[str]]
+):
+    """The route's query parameters, the imports their types need, and the conditions over the
+    query function's parameters. A name the route's body uses (`status`, fastapi's module) is
+    the route's `status_`, read from `?status=`; one the query function uses is its `status_`."""
+    params: list[QueryParam] = []
+    wanted: set[Import] = set()
+    conditions: list[tuple[QueryParam, str]] = []
+    for field in filters:
+        column = f"{model}.{field.column_name}"
+        kind = _literal(field.enum_values) if field.type == "enum" else _PY.get(field.type)
+        if field.type == "enum":
+            wanted.add(Import("typing", "Literal"))
+        if kind is None:
+            imp = _IMPORTED[field.type]
+            wanted.add(imp)
+            kind = imp.name or ""
+        annotation, more = optional_of(kind, optional_style)
+        wanted |= set(more)
+        for name, operator in _bounds(field, ranges):
+            local, passed = (f"{name}_" if name in names else name for names in taken)
+            if local != name:
+                wanted.add(Import("fastapi", "Query"))
+            default = f'Query(None, alias="{name}")' if local != name else "None"
+            params.append(
+                QueryParam(local, annotation, default, passed if passed != local else None)
+            )
+            conditions.append(
+                (QueryParam(passed, annotation, "None"), f"{column} {operator} {passed}")
+            )
+    return params, wanted, conditions
+
+
+def _bounds(field: FieldSpec, ranges: RangeNaming) -> list[tuple[str, str]]:
+    """Each query parameter of a filtered field with its comparison: `status` ==, `total__gte` >=..."""
+    named = [(field.column_name, "==")]
+    if field.type in RANGED:
+        named += [(ranges.low(field.column_name), ">="), (ranges.high(field.column_name), "<=")]
+    return named
+
+
+def _ordering(func) -> str:
+    """The query's `order_by(...)` columns, as written."""
+    for call in ast.walk(func):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "order_by"
+        ):
+            return ", ".join(ast.unparse(a) for a in call.args)
+    return "its key"
+
+
+def _body_names(func) -> set[str]:
+    return {n.id for stmt in func.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+
+
+def _literal(values: tuple[str, ...]) -> str:
+    return "Literal[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+
+def _site(edits: list[FileEdit], spec: ResourceSpec) -> _Site | None:
+    """The new list route and the function its query is built in (see _Site); None: no new list route."""
+    defined = {}  # name -> (edit index, function) of each function or method the plan adds
+    for i, edit in enumerate(edits):
+        if edit.path.endswith(".py") and not is_test_path(edit.path):
+            before = _names(edit.old) if edit.old else set()
+            for node in ast.walk(ast.parse(edit.new)):
+                if (
+                    isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and node.name not in before
+                ):
+                    defined.setdefault(node.name, []).append((i, node))
+    for found in defined.values():
+        for i, node in found:
+            route = _route(node)
+            if route is None or op_of_route(*route) != "list":
+                continue
+            model = _model_in(node, spec.names.pascal)
+            if model is not None:
+                return _Site(i, node, i, node.name, model, None, node)
+            for call in ast.walk(node):
+                callee = _last(call.func) if isinstance(call, ast.Call) else None
+                for j, target in defined.get(callee, []):
+                    model = _model_in(target, spec.names.pascal) if target is not node else None
+                    if model is not None:
+                        return _Site(i, node, j, target.name, model, callee, target)
+            raise ConventionError(
+                f"--filter/--sort: {node.name} queries {spec.names.pascal} nowhere the plan shows"
+            )
+    return None
+
+
+def _route(node) -> tuple[str, str] | None:
+    for dec in node.decorator_list:
+        if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute):
+            path = dec.args[0].value if dec.args and isinstance(dec.args[0], ast.Constant) else ""
+            return dec.func.attr, str(path)
+    return None
+
+
+def _model_in(func, model: str) -> str | None:
+    """How `func` spells the model its query starts from: the one argument of its first call
+    taking the model class (`select(Order)`, `db.query(models.Order)`)."""
+    for call in ast.walk(func):
+        if isinstance(call, ast.Call) and len(call.args) == 1 and not call.keywords:
+            arg = call.args[0]
+            if _last(arg) == model:
+                return ast.unparse(arg)
+    return None
+
+
+def _last(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _names(code: str) -> set[str]:
+    return {
+        n.name
+        for n in ast.walk(ast.parse(code))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The planned model: its edit, table, columns, the classes declaring them and the call
+    its columns are made with (`mapped_column`, `Column`, `Field`)."""
+
+    at: int
+    table: str
+    columns: tuple[str, ...]
+    classes: tuple[str, ...]
+    column_call: str | None
+
+
+def _model(edits: list[FileEdit], spec: ResourceSpec) -> _Model:
+    """The planned model class of the resource, with the bases the module declares its fields in."""
+    for i, edit in enumerate(edits):
+        if not edit.path.endswith(".py") or is_test_path(edit.path):
+            continue
+        body = ast.parse(edit.new).body
+        classes = {n.name: n for n in body if isinstance(n, ast.ClassDef)}
+        node = classes.get(spec.names.pascal)
+        if node is None or not _is_table(node):
+            continue
+        chain = [
+            node,
+            *(classes[b.id] for b in node.bases if isinstance(b, ast.Name) and b.id in classes),
+        ]
+        columns: list[str] = []
+        calls: list[str] = []
+        for cls in reversed(chain):  # a base's fields come first, as the table has them
+            for stmt in cls.body:
+                targets = (
+                    [stmt.target]
+                    if isinstance(stmt, ast.AnnAssign)
+                    else getattr(stmt, "targets", [])
+                )
+                value = getattr(stmt, "value", None)
+                func = ast.unparse(value.func) if isinstance(value, ast.Call) else None
+                if func is not None and func.split(".")[-1] in ("relationship", "Relationship"):
+                    continue  # the other side of a relation, not a column
+                for t in targets:
+                    if (
+                        isinstance(t, ast.Name)
+                        and not t.id.startswith("_")
+                        and (func or isinstance(stmt, ast.AnnAssign))
+                    ):
+                        columns.append(t.id)
+                        calls += [func] if func else []
+        table = next(
+            (
+                s.value.value
+                for s in node.body
+                if isinstance(s, ast.Assign)
+                and isinstance(s.value, ast.Constant)
+                and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in s.targets)
+            ),
+            spec.names.pascal.lower(),  # SQLModel's default
+        )
+        call = max(set(calls), key=calls.count) if calls else None
+        return _Model(
+            i, str(table), tuple(dict.fromkeys(columns)), tuple(c.name for c in chain), call
+        )
+    raise ConventionError(f"--filter/--sort: the plan has no {spec.names.pascal} model to index")
+
+
+def _is_table(node: ast.ClassDef) -> bool:
+    """A mapped class: `__tablename__`, or SQLModel's `table=True`."""
+    named = any(
+        isinstance(t, ast.Name) and t.id == "__tablename__"
+        for s in node.body
+        for t in getattr(s, "targets", [])
+    )
+    return named or any(k.arg == "table" for k in node.keywords)
+
+
+def _paging(route, pagination: PaginationFinding) -> tuple[str, str, str | None, int] | None:
+    """(style, the page parameter, the size parameter, the first page) of the list route: its
+    own parameters, or those of the project's pagination dependency when the route takes it."""
+    names = [a.arg for a in [*route.args.args, *route.args.kwonlyargs]]
+    shown = dict(pagination.params)
+    used = {
+        n.id if isinstance(n, ast.Name) else n.attr
+        for n in ast.walk(route.args)
+        if isinstance(n, (ast.Name, ast.Attribute))
+    }
+    if pagination.dependency is not None and pagination.dependency in used:
+        names = [name for name, _ in pagination.params]
+    for style, keys in STYLES.items():
+        page = next((n for n in names if n in keys), None)
+        if page is not None:
+            size = next((n for n in names if n in LIMIT_NAMES), None)
+            first = 0 if shown.get(page) == "0" else 1
+            return style, page, size, first
+    return None
+
+
+def _index(edits: list[FileEdit], planned: _Model, columns: tuple[str, ...]) -> list[str]:
+    """Index `columns` in the model and in the revision creating its table; the lines saying so."""
+    model = edits[planned.at]
+    marker = ColumnIndex(planned.classes, columns, planned.column_call)
+    edits[planned.at] = replace(model, new=cst.parse_module(model.new).visit(marker).code)
+    lines = [f"indexed in the model: {', '.join(c for c in columns if c in marker.indexed)}"]
+    missed = [c for c in columns if c not in marker.indexed]
+    if missed:
+        lines.append(f"not indexed (no column of the model found): {', '.join(missed)}")
+    for at, edit in enumerate(edits):
+        if edit.created and "create_table" in edit.new and "def upgrade" in edit.new:
+            revision = RevisionIndexes(
+                planned.table, tuple(c for c in columns if c in marker.indexed)
+            )
+            new = cst.parse_module(edit.new).visit(revision).code
+            if revision.added:
+                edits[at] = replace(edit, new=new, why=(*edit.why, "--filter indexes"))
+                lines.append(f"indexed in {edit.path}: {', '.join(revision.added)}")
+    return lines
+
+
+def _tests(edits, site: _Site, filters, sort, paging, ranges, spec, index, conv, key_type):
+    """A test module for the filters and the sort, beside the resource's own tests."""
+    router = edits[site.router]
+    before = _names(router.old) if router.old else set()
+    routes = [
+        r
+        for r in routes_of(router.new, conv.auth.dependency, conv.auth.param)
+        if r.function not in before
+    ]
+    listing = next((r for r in routes if r.function == site.route.name), None)
+    create = next((r for r in routes if r.op == "create"), None)
+    own_tests = [
+        e.path
+        for e in edits
+        if e.created and is_test_path(e.path) and spec.names.plural_snake in e.path
+    ]
+    directory = (
+        own_tests[0].rsplit("/", 1)[0]
+        if own_tests
+        else (conv.tests.module_directory or conv.tests.directory)
+    )
+    if directory is None or listing is None:
+        return None, "no tests for the filters and sort: the project has no test directory"
+    app = (
+        app_instance(index, conv.app.factory)
+        if conv.app.factory
+        else (
+            (conv.app.module, conv.app.variable) if conv.app.module and conv.app.variable else None
+        )
+    )
+    own = next((e.new for e in edits if e.path in own_tests), "")
+    envelope = (
+        conv.response.keys[0]
+        if conv.response.wrapper == "envelope" and conv.response.keys
+        else None
+    )
+    cursor_key = _cursor_key(edits) if paging is not None and paging[0] == "cursor" else None
+    query = QueryTests(
+        filters,
+        sort,
+        paging[:3] if paging else None,
+        cursor_key,
+        ranges,
+        paging[3] if paging else 1,
+    )
+    text, note = write_query_tests(
+        query,
+        listing,
+        create,
+        spec.names,
+        spec.fields,
+        app,
+        conv.tests,
+        key_type,
+        envelope,
+        headers_sent(own),
+    )
+    if text is None:
+        return None, note
+    path = f"{directory}/test_{spec.names.plural_snake}_query.py"
+    text = format_code(fix_unused(text, path), FormatStyle.from_style(conv.style))
+    return FileEdit(path, None, text, ("tests of the filters and sort",)), note
+
+
+def _cursor_key(edits) -> str | None:
+    """The field of the planned list response carrying the next cursor: the optional one that
+    is neither the rows nor a flag."""
+    for edit in edits:
+        if not edit.path.endswith(".py") or is_test_path(edit.path):
+            continue
+        for node in ast.parse(edit.new).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            fields = [
+                s
+                for s in node.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            ]
+            shown = {s.target.id: ast.unparse(s.annotation) for s in fields}
+            if not any(a.lower().startswith("list[") for a in shown.values()):
+                continue
+            for name, annotation in shown.items():
+                optional = "None" in annotation or "Optional" in annotation
+                if optional and "bool" not in annotation and "list" not in annotation.lower():
+                    return name
+    return None
