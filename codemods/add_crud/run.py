@@ -16,7 +16,7 @@ from codemods.add_crud.cli import Settings
 from codemods.add_crud.conventions_lock import apply_locks, lock_notes
 from codemods.check import check_edits
 from codemods.clone.chain import harden_created
-from codemods.clone.parent import find_parent
+from codemods.clone.nesting.parent import find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError

@@ -9,6 +9,9 @@ no server answers.
 
 from __future__ import annotations
 
+import ast
+from dataclasses import replace
+
 from codemods.clone.field_code import sample
 from codemods.clone.route_tests import Route, _Writer
 from codemods.imports import Import
@@ -173,3 +176,34 @@ def write_cache_tests(
         if "delete" in by_op:
             w.read_delete_read(by_op["get"], by_op["delete"])
     return w.text(), f"tests of the cache ({kind}): {', '.join(sorted(w.covered))}"
+
+
+def signed_in_as_own_tests(tests, routes: list[Route], own_text: str):
+    """The tests finding, with a route's user no fixture is known for (`require_role("admin")`)
+    signed in by the headers fixture the resource's own tests send most with that method."""
+    known = dict(tests.fixture_for)
+    added = []
+    for route in routes:
+        for user in route.users:
+            if user not in known:
+                fixture = _sent_with(own_text, route.method)
+                if fixture is not None:
+                    known[user] = fixture
+                    added.append((user, fixture))
+    return replace(tests, fixture_for=(*tests.fixture_for, *added)) if added else tests
+
+
+def _sent_with(tests_code: str, method: str) -> str | None:
+    """The fixture passed most often as `headers=` to `client.<method>(...)` in a test module,
+    leaving out tests expecting a refusal (401, 403): they send the wrong user on purpose."""
+    counts: dict[str, int] = {}
+    tests = [n for n in ast.walk(ast.parse(tests_code)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))] if tests_code else []
+    allowed = [t for t in tests if not any(
+        (isinstance(n, ast.Constant) and n.value in (401, 403)) or (isinstance(n, ast.Attribute) and n.attr.startswith(("HTTP_401", "HTTP_403")))
+        for n in ast.walk(t))]
+    for call in (c for t in allowed for c in ast.walk(t)):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == method:
+            for kw in call.keywords:
+                if kw.arg == "headers" and isinstance(kw.value, ast.Name):
+                    counts[kw.value.id] = counts.get(kw.value.id, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None

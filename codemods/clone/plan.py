@@ -25,8 +25,8 @@ from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.move_module import MoveModule, Rebase
-from codemods.clone.nest import nest
-from codemods.clone.parent import Parent
+from codemods.clone.nesting.nest import nest
+from codemods.clone.nesting.parent import Parent
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set

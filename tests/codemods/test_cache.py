@@ -82,27 +82,27 @@ def test_the_shared_helpers_package_is_found_by_what_it_holds(tmp_path: Path) ->
         "app/crud/item.py": "from app.models import Item\n\ndef get(db):\n    return db.get(Item)\n",
     })
     assert shared_package(index, "app/routers/orders.py") == "app/core"
-    assert helper_module(index, (), "app/routers/orders.py", "memory", False).path == "app/core/memory_cache.py"
+    assert helper_module(index, "app/routers/orders.py", "memory", False).path == "app/core/memory_cache.py"
 
 
 def test_without_one_the_helper_goes_above_the_routers(tmp_path: Path) -> None:
     # schemas are data, not shared helpers
     index = project(tmp_path, {**APP, "app/api/__init__.py": "", "app/api/schemas.py": "class ItemRead(BaseModel):\n    id: int\n",
                                 "app/routers/items.py": APP["app/routers/items.py"] + "from app.api import schemas\n"})
-    helper = helper_module(index, (), "app/routers/orders.py", "headers", True)
+    helper = helper_module(index, "app/routers/orders.py", "headers", True)
     assert (helper.path, helper.imported.module, helper.imported.name) == ("app/http_cache.py", "app", "http_cache")
 
 
 def test_a_helper_of_an_earlier_run_is_reused(tmp_path: Path) -> None:
     index = project(tmp_path, {**APP, "app/memory_cache.py": MEMORY})
-    helper = helper_module(index, (), "app/routers/orders.py", "memory", False)
+    helper = helper_module(index, "app/routers/orders.py", "memory", False)
     assert helper.path == "app/memory_cache.py" and helper.text is None
 
 
 def test_a_module_of_that_name_that_is_not_the_helper_is_refused(tmp_path: Path) -> None:
     index = project(tmp_path, {**APP, "app/memory_cache.py": "CACHE = {}\n"})
     with pytest.raises(ConventionError, match="app/memory_cache.py exists and is not the cache helper"):
-        helper_module(index, (), "app/routers/orders.py", "memory", False)
+        helper_module(index, "app/routers/orders.py", "memory", False)
 
 
 def test_the_redis_url_comes_from_the_settings_object(tmp_path: Path) -> None:

@@ -99,3 +99,12 @@ def test_a_nested_function_keeps_its_returns() -> None:
 def test_a_second_pass_changes_nothing() -> None:
     once = read(GET, CachedRead("get_order", "order_id", "OrderRead"))
     assert read(once, CachedRead("get_order", "order_id", "OrderRead")) == once
+
+
+def test_a_row_from_a_dependency_is_keyed_by_its_path_parameter() -> None:
+    before = """\
+        async def get_order(order: Order = Depends(valid_order_id)):
+            return order
+    """
+    after = read(before, CachedRead("get_order", "order_id", "OrderRead"), awaited=True)
+    assert 'cache_key = await memory_cache.key("orders", request.path_params["order_id"], request)' in after

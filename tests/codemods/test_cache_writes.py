@@ -62,3 +62,19 @@ def test_a_create_forgets_the_lists() -> None:
 def test_a_second_pass_changes_nothing() -> None:
     once = forgotten(UPDATE, {"update_order": "order_id"})
     assert forgotten(once, {"update_order": "order_id"}) == once
+
+
+def test_a_row_from_a_dependency_is_forgotten_by_its_path_parameter() -> None:
+    before = """\
+        @router.delete("/{order_id}")
+        async def delete_order(order: Order = Depends(valid_order_id)):
+            await remove(order)
+    """
+    assert forgotten(before, {"delete_order": "order_id"}, awaited=True) == code("""\
+        @router.delete("/{order_id}")
+        async def delete_order(request: Request, order: Order = Depends(valid_order_id)):
+            try:
+                await remove(order)
+            finally:
+                await redis_cache.forget("orders", request.path_params["order_id"])
+    """)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods.clone.parent import find_parent
+from codemods.clone.nesting.parent import find_parent
 from codemods.errors import ConventionError, SpecError
 from codemods.spec import parse_resource
 from detectors import ProjectIndex

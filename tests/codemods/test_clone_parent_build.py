@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from codemods.clone.parent_build import builds_row, row_builders, with_key
+from codemods.clone.nesting.build import builds_row, row_builders, with_key
 
 
 def keyed(code: str, value: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from codemods.clone.parent_cascade import CascadeToParent
+from codemods.clone.nesting.cascade import CascadeToParent
 
 
 @pytest.mark.parametrize(

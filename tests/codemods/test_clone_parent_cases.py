@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_cases import ParentCases
+from codemods.clone.nesting.cases import ParentCases
 
 MODULE = """\
     @pytest.mark.asyncio

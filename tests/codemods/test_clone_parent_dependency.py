@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_dependency import ScopeRowDependency
+from codemods.clone.nesting.dependency import ScopeRowDependency
 
 KEY = cst.parse_module("def f(item_id: int): pass").body[0].params.params[0]
 

@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_factory import ParentForFactory
+from codemods.clone.nesting.factory import ParentForFactory
 
 
 def helped(before: str, annotation: str | None = "Item") -> tuple[str, bool]:

@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_factory_tests import FactoryParent
+from codemods.clone.nesting.factory_tests import FactoryParent
 
 
 def made(before: str) -> tuple[str, list[str]]:

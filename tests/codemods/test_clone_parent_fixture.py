@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_fixture import CopyFixture, OtherRow
+from codemods.clone.nesting.fixture import CopyFixture, OtherRow
 
 FIXTURE = """\
     @pytest.fixture

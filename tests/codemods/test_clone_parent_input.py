@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_input import DropInputField
+from codemods.clone.nesting.client_input import DropInputField
 
 
 def dropped(before: str, inputs: set[str]) -> str:

@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_key_field import KeyField
+from codemods.clone.nesting.key_field import KeyField
 
 
 def keyed(before: str) -> tuple[str, set[str]]:

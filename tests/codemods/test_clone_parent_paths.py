@@ -7,7 +7,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.clone.parent_paths import NestRoutePaths, nested_item_path
+from codemods.clone.nesting.paths import NestRoutePaths, nested_item_path
 
 
 def nested(before: str) -> tuple[str, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_payload import KeyFromPath
+from codemods.clone.nesting.payload import KeyFromPath
 
 
 def test_only_payload_parameters_of_an_input_class_are_read_so() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from codemods.clone.parent_prefix import NestPrefix
+from codemods.clone.nesting.prefix import NestPrefix
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_queries import ScopeQueries
+from codemods.clone.nesting.queries import ScopeQueries
 
 
 def scoped(

@@ -7,7 +7,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.clone.parent_routes import NestRoutes
+from codemods.clone.nesting.routes import NestRoutes
 
 LOOKUP = """\
 item = await item_crud.get_item(db, item_id)

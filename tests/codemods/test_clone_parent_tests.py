@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.clone.parent_tests import NestTestUrls
+from codemods.clone.nesting.tests import NestTestUrls
 
 
 def nested(before: str) -> str:

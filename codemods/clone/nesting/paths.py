@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_routes import VERBS
+from codemods.clone.nesting.routes import VERBS
 
 
 class NestRoutePaths(cst.CSTTransformer):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_routes import insert_param, scope_row
+from codemods.clone.nesting.routes import insert_param, scope_row
 
 
 class ScopeRowDependency(cst.CSTTransformer):

@@ -27,22 +27,22 @@ from dataclasses import dataclass, replace
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent import Parent, builds_one_row, is_factory, is_fixture
-from codemods.clone.parent_build import row_builders
-from codemods.clone.parent_cascade import CascadeToParent
-from codemods.clone.parent_cases import ParentCases
-from codemods.clone.parent_dependency import ScopeRowDependency
-from codemods.clone.parent_factory import ParentForFactory
-from codemods.clone.parent_factory_tests import FactoryParent
-from codemods.clone.parent_fixture import CopyFixture, OtherRow
-from codemods.clone.parent_input import DropInputField
-from codemods.clone.parent_key_field import KeyField
-from codemods.clone.parent_paths import NestRoutePaths, nested_item_path
-from codemods.clone.parent_payload import KeyFromPath
-from codemods.clone.parent_prefix import NestPrefix
-from codemods.clone.parent_queries import ScopeQueries
-from codemods.clone.parent_routes import VERBS, NestRoutes
-from codemods.clone.parent_tests import NestTestUrls
+from codemods.clone.nesting.parent import Parent, builds_one_row, is_factory, is_fixture
+from codemods.clone.nesting.build import row_builders
+from codemods.clone.nesting.cascade import CascadeToParent
+from codemods.clone.nesting.cases import ParentCases
+from codemods.clone.nesting.dependency import ScopeRowDependency
+from codemods.clone.nesting.factory import ParentForFactory
+from codemods.clone.nesting.factory_tests import FactoryParent
+from codemods.clone.nesting.fixture import CopyFixture, OtherRow
+from codemods.clone.nesting.client_input import DropInputField
+from codemods.clone.nesting.key_field import KeyField
+from codemods.clone.nesting.paths import NestRoutePaths, nested_item_path
+from codemods.clone.nesting.payload import KeyFromPath
+from codemods.clone.nesting.prefix import NestPrefix
+from codemods.clone.nesting.queries import ScopeQueries
+from codemods.clone.nesting.routes import VERBS, NestRoutes
+from codemods.clone.nesting.tests import NestTestUrls
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports

@@ -29,7 +29,7 @@ import builtins
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent_build import builds_row, callee, with_key, with_keyword
+from codemods.clone.nesting.build import builds_row, callee, with_key, with_keyword
 
 VERBS = ("get", "post", "put", "patch", "delete")
 _BUILTINS = frozenset(dir(builtins))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent_build import callee
+from codemods.clone.nesting.build import callee
 
 
 class FactoryParent(cst.CSTTransformer):

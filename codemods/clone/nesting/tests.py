@@ -25,7 +25,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.parent_build import callee, with_keyword
+from codemods.clone.nesting.build import callee, with_keyword
 
 
 class NestTestUrls(cst.CSTTransformer):

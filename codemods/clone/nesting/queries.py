@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_build import builds_row, callee, with_key
+from codemods.clone.nesting.build import builds_row, callee, with_key
 
 
 class ScopeQueries(cst.CSTTransformer):

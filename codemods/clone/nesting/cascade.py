@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.parent_build import callee
+from codemods.clone.nesting.build import callee
 
 
 class CascadeToParent(cst.CSTTransformer):
