@@ -50,10 +50,10 @@ class Action:
 
 def parse_action(text: str, spec: ResourceSpec) -> Action:
     """`name` or `name:field=value`, checked against the spec's fields; SpecError says why not."""
-    name, _, change = text.strip().partition(":")
+    name, colon, change = text.strip().partition(":")
     if not _NAME.match(name) or name in OPS:
         raise SpecError(f"--action {text!r}: the name must be a lowercase identifier other than {', '.join(OPS)}")
-    if not change:
+    if not colon:
         return Action(name)
     field_name, eq, value = change.partition("=")
     field = next((f for f in spec.fields if field_name in (f.name, f.column_name)), None)

@@ -181,6 +181,7 @@ def test_the_enum_of_the_model_is_imported_not_declared_again(tmp_path: Path) ->
         (("--from-model", "app/models/item.py:Category"), "no model class Category in app/models/item.py"),
         (("--from-model", "Category", "name:str"), "give no FIELD arguments"),
         (("Order", "--from-model", "Category"), "the resource is Category, not Order"),
+        (("--from-model", "User"), "it already has endpoints (list, get, delete)"),
     ],
 )
 def test_bad_from_model_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str, tmp_path: Path) -> None:

@@ -91,6 +91,18 @@ def plan_resource(
             )
         if settings.methods is not None and set(settings.methods) <= set(existing.ops):
             return Plan(())  # it offers what was asked: a second run changes nothing
+        if settings.from_model is not None and existing.ops:
+            if {"list", "get", "create"} <= set(existing.ops):
+                return Plan(())  # the model is served already: nothing to add from it
+            raise ConventionError(
+                f"--from-model {spec.names.pascal}: it already has endpoints ({', '.join(existing.ops)}); "
+                "--from-model serves a model that has none"
+            )
+        if settings.from_model is not None and spec.names.pascal == conventions.auth.user_model:
+            raise ConventionError(
+                f"--from-model {spec.names.pascal}: it is the model the auth dependency returns; its "
+                "endpoints handle passwords and tokens, not plain fields"
+            )
     candidates, passed_over = fitting(index, footprints, model, spec, settings.like) if model is not None else (footprints, None)
     exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
     parent = None

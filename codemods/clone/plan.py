@@ -284,7 +284,7 @@ def build_clone_plan(
             if not cloning.completing:
                 raise ConventionError(f"{target} already exists and is not {spec.names.pascal}'s; pick another resource name")
             # a partial resource is completed: the definitions it lacks are appended
-            _complete(texts, target, cloned.code, path, fmt, first_party)
+            _complete(texts, target, _with_imports(cloned.code, cloned.imports, fmt, first_party), path, fmt, first_party)
             continue
         code = cloned.code
         if _emptied(source, code, fp, spec, path):

@@ -45,3 +45,8 @@ def test_literals_are_python_code() -> None:
     assert Action("x", "status", "cancelled").literal("enum") == '"cancelled"'
     assert Action("x", "paid", "true").literal("bool") == "True"
     assert Action("x", "qty", "3").literal("int") == "3"
+
+
+def test_a_colon_without_a_change_is_refused_not_taken_for_a_stub() -> None:
+    with pytest.raises(SpecError, match="expected cancel:FIELD=VALUE"):
+        parse_action("cancel:", SPEC)
