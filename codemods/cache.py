@@ -22,7 +22,11 @@ from codemods.cache_reads import CachedRead, CachedReads
 from codemods.cache_router_class import RouteClassArgument
 from codemods.cache_writes import ForgetOnWrite
 from codemods.check import fix_unused
-from codemods.clone.cache_tests import fresh_cache_fixture, write_cache_tests
+from codemods.clone.cache_tests import (
+    fresh_cache_fixture,
+    signed_in_as_own_tests,
+    write_cache_tests,
+)
 from codemods.clone.route_tests import Route, headers_sent, routes_of
 from codemods.context import first_party
 from codemods.errors import ConventionError, SpecError
@@ -80,17 +84,18 @@ def with_cache(
     if choice.kind == "redis":
         _refuse_without_redis(index)
     is_async = any(isinstance(n, ast.AsyncFunctionDef) and n.name in {r.function for r in routes} for n in tree.body)
-    helper = helper_module(index, plan.edits, router.path, choice.kind, is_async)
+    helper = helper_module(index, router.path, choice.kind, is_async)
     fmt = FormatStyle.from_style(conv.style)
     module = cst.parse_module(router.new)
     ours = first_party(index) | {helper.imported.module.split(".")[0]}  # the helper may be new at the root
+    lines = [f"cache {choice.kind} ({choice.seconds}s): {', '.join(r.function for r in routes if r.method == 'get')}"]
     if choice.kind == "headers":
         module = _headers(module, tree, routes, helper, choice, router.path)
     else:
-        module = _through_cache(module, tree, routes, helper, choice, spec, conv, is_async, fmt)
+        module, uncached = _through_cache(module, tree, routes, helper, choice, spec, conv, is_async, fmt)
+        lines += [f"not cached: {name} declares no response model to keep its answer as" for name in uncached]
     module = add_imports(module, [helper.imported], fmt, ours)
     edits[at] = replace(router, new=module.code, why=(*router.why, f"cache {choice.kind}"))
-    lines = [f"cache {choice.kind} ({choice.seconds}s): {', '.join(r.function for r in routes if r.method == 'get')}"]
     if helper.text is not None:
         edits.append(FileEdit(helper.path, None, format_code(helper.text, fmt), (f"the {choice.kind} cache helper",)))
         lines.append(f"cache helper written: {helper.path}")
@@ -142,6 +147,7 @@ def _new_routes(edits, conv: Conventions) -> tuple[int, list[Route], ast.Module]
 
 
 def _headers(module, tree, routes, helper: HelperModule, choice: CacheChoice, path: str) -> cst.Module:
+    """The router module with its APIRouter given the ETag route class; refused for routes on the app."""
     decorated = {_decorator_owner(n) for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in {r.function for r in routes}}
     owner = next(iter(decorated - {None}), None)
     assigned = next((s.value for s in tree.body if isinstance(s, ast.Assign) and any(
@@ -152,25 +158,34 @@ def _headers(module, tree, routes, helper: HelperModule, choice: CacheChoice, pa
             "use memory or redis"
         )
     transformer = RouteClassArgument(owner, f"{helper.imported.bound}.cached_route({choice.seconds})")
-    return module.visit(transformer)
+    module = module.visit(transformer)
+    if not transformer.added and f"{helper.imported.bound}.cached_route(" not in module.code:
+        # the project's own route class: ours cannot replace it without losing what it does
+        raise ConventionError(f"--cache headers: {owner} in {path} already has a route_class of the project's; use memory or redis")
+    return module
 
 
 def _decorator_owner(node) -> str | None:
+    """`router` for a function decorated `@router.get(...)`."""
     for d in node.decorator_list:
         if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and isinstance(d.func.value, ast.Name):
             return d.func.value.id
     return None
 
 
-def _through_cache(module, tree, routes, helper: HelperModule, choice, spec: ResourceSpec, conv, is_async, fmt) -> cst.Module:
+def _through_cache(module, tree, routes, helper: HelperModule, choice, spec: ResourceSpec, conv, is_async, fmt):
+    """The router with its reads through the cache and its writes forgetting; and the reads left
+    uncached (no response model to serialize their answer with)."""
     nodes = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    reads, writes = [], {}
+    reads, writes, uncached = [], {}, []
     for r in routes:
         node = nodes[r.function]
         if r.method == "get" and r.op in ("get", "list"):
             model = _response_model(node)
             if model is not None:
                 reads.append(CachedRead(r.function, r.param, model, _user_params(node, r, conv)))
+            else:
+                uncached.append(r.function)
         elif r.method != "get":
             writes[r.function] = r.param
     awaited = choice.kind == "redis" and is_async
@@ -178,10 +193,11 @@ def _through_cache(module, tree, routes, helper: HelperModule, choice, spec: Res
     resource = f"{quote}{spec.names.plural_snake}{quote}"  # the key's prefix, as the module writes strings
     reads_done = CachedReads(tuple(reads), helper.imported.bound, resource, choice.seconds, awaited)
     module = module.visit(reads_done)
-    module = module.visit(ForgetOnWrite(writes, helper.imported.bound, resource, awaited))
-    if reads_done.done:
+    writes_done = ForgetOnWrite(writes, helper.imported.bound, resource, awaited)
+    module = module.visit(writes_done)
+    if reads_done.done or writes_done.requested:  # a route given a `request: Request` parameter
         module = add_imports(module, [Import("fastapi", "Request")], fmt, frozenset())
-    return module
+    return module, uncached
 
 
 def _response_model(node) -> str | None:
@@ -238,7 +254,7 @@ def _tests(edits, own, router_path, routes, choice, spec, index, conv, key_type,
     for r in routes:
         by_op.setdefault(r.op, r)
     own_text = next((edits[i].new for i in own), "")
-    tests = _signed_in_as_own_tests(conv.tests, routes, own_text)
+    tests = signed_in_as_own_tests(conv.tests, routes, own_text)
     envelope = conv.response.keys[0] if conv.response.wrapper == "envelope" and conv.response.keys else None
     text, note = write_cache_tests(
         choice.kind, choice.seconds, by_op, spec.names, spec.fields, app, tests, key_type, envelope,
@@ -251,33 +267,3 @@ def _tests(edits, own, router_path, routes, choice, spec, index, conv, key_type,
         return None, f"tests of the cache: {path}, cloned with the exemplar's"
     return FileEdit(path, None, format_code(fix_unused(text, path), fmt), (f"tests of the {choice.kind} cache",)), note
 
-
-def _signed_in_as_own_tests(tests, routes: list[Route], own_text: str):
-    """The tests finding, with a route's user no fixture is known for (`require_role("admin")`)
-    signed in by the headers fixture the resource's own tests send most with that method."""
-    known = dict(tests.fixture_for)
-    added = []
-    for route in routes:
-        for user in route.users:
-            if user not in known:
-                fixture = _sent_with(own_text, route.method)
-                if fixture is not None:
-                    known[user] = fixture
-                    added.append((user, fixture))
-    return replace(tests, fixture_for=(*tests.fixture_for, *added)) if added else tests
-
-
-def _sent_with(tests_code: str, method: str) -> str | None:
-    """The fixture passed most often as `headers=` to `client.<method>(...)` in a test module,
-    leaving out tests expecting a refusal (401, 403): they send the wrong user on purpose."""
-    counts: dict[str, int] = {}
-    tests = [n for n in ast.walk(ast.parse(tests_code)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))] if tests_code else []
-    allowed = [t for t in tests if not any(
-        (isinstance(n, ast.Constant) and n.value in (401, 403)) or (isinstance(n, ast.Attribute) and n.attr.startswith(("HTTP_401", "HTTP_403")))
-        for n in ast.walk(t))]
-    for call in (c for t in allowed for c in ast.walk(t)):
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == method:
-            for kw in call.keywords:
-                if kw.arg == "headers" and isinstance(kw.value, ast.Name):
-                    counts[kw.value.id] = counts.get(kw.value.id, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None

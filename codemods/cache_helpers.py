@@ -55,10 +55,21 @@ def _digest(request: Request, users: tuple) -> str:
 _adapters: dict = {}
 
 
+def _plain(value: Any) -> Any:
+    """Models dumped to dicts, as FastAPI on pydantic 1 does before it validates an answer."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value.dict(by_alias=True)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _as_json(value: Any, model: Any) -> Any:
-    """The value as the route's response model sends it."""
-    if TypeAdapter is None:  # pydantic 1
-        return jsonable_encoder(parse_obj_as(model, value))
+    """The value as FastAPI sends it through the route's response model."""
+    if TypeAdapter is None:  # pydantic 1: FastAPI dumps models first, then validates
+        return jsonable_encoder(parse_obj_as(model, _plain(value)))
     if model not in _adapters:
         _adapters[model] = TypeAdapter(model)
     adapter = _adapters[model]
@@ -81,7 +92,9 @@ def _isort(line: str) -> tuple[bool, str]:
 
 def _imports(stdlib: list[str], third_party: list[str], first_party: list[str]) -> str:
     """The import block, sorted as isort would, then pydantic's by version."""
-    third = sorted(["from fastapi import Request, Response", "from fastapi.encoders import jsonable_encoder", *third_party],
+    third = sorted(["from fastapi import Request, Response", "from fastapi.encoders import jsonable_encoder",
+                    "from fastapi.responses import JSONResponse",
+                    "from pydantic import BaseModel", *third_party],
                    key=_isort)
     blocks = [sorted(["import hashlib", *stdlib, "from typing import Any"], key=_isort), third]
     if first_party:
@@ -106,22 +119,20 @@ def key(resource: str, row: Any, request: Request, *users: Any) -> str:
     return f"{scope}:{_generations.get(scope, 0)}:{_digest(request, users)}"
 
 
-def get(cache_key: str) -> Any:
-    """The answer kept under the key, None when there is none or it expired."""
+def get(cache_key: str) -> Response | None:
+    """The answer kept under the key, as sent the first time; None when there is none or it expired."""
     found = _entries.get(cache_key)
     if found is None or found[0] < time.monotonic():
         _entries.pop(cache_key, None)
         return None
-    return found[1]
+    return JSONResponse(found[1])
 
 
 def put(cache_key: str, value: Any, model: Any, ttl: int) -> Any:
-    """Keep the value, serialized as `model`, for `ttl` seconds; return what is kept."""
-    if isinstance(value, Response):  # the route built its own answer: nothing to keep
-        return value
-    data = _as_json(value, model)
-    _entries[cache_key] = (time.monotonic() + ttl, data)
-    return data
+    """Keep the value, serialized as `model`, for `ttl` seconds; return it for FastAPI to send."""
+    if not isinstance(value, Response):  # a route building its own answer keeps nothing
+        _entries[cache_key] = (time.monotonic() + ttl, _as_json(value, model))
+    return value
 
 
 def forget(resource: str, row: Any = None) -> None:
@@ -149,7 +160,7 @@ old keys expire with their time to live.
 '''
 
 _URL = '''
-PREFIX = "api-cache:"
+PREFIX = "__PREFIX__"  # this project's keys: another app may share the server
 __REDIS_URL__
 '''
 
@@ -193,19 +204,17 @@ __ASYNC__def key(resource: str, row: Any, request: Request, *users: Any) -> str:
     return f"{PREFIX}{scope}:{int(generation or 0)}:{_digest(request, users)}"
 
 
-__ASYNC__def get(cache_key: str) -> Any:
-    """The answer kept under the key, None when there is none or it expired."""
+__ASYNC__def get(cache_key: str) -> Response | None:
+    """The answer kept under the key, as sent the first time; None when there is none or it expired."""
     raw = __AWAIT__client().get(cache_key)
-    return None if raw is None else json.loads(raw)
+    return None if raw is None else JSONResponse(json.loads(raw))
 
 
 __ASYNC__def put(cache_key: str, value: Any, model: Any, ttl: int) -> Any:
-    """Keep the value, serialized as `model`, for `ttl` seconds; return what is kept."""
-    if isinstance(value, Response):  # the route built its own answer: nothing to keep
-        return value
-    data = _as_json(value, model)
-    __AWAIT__client().set(cache_key, json.dumps(data), ex=ttl)
-    return data
+    """Keep the value, serialized as `model`, for `ttl` seconds; return it for FastAPI to send."""
+    if not isinstance(value, Response):  # a route building its own answer keeps nothing
+        __AWAIT__client().set(cache_key, json.dumps(_as_json(value, model)), ex=ttl)
+    return value
 
 
 __ASYNC__def forget(resource: str, row: Any = None) -> None:
@@ -215,9 +224,12 @@ __ASYNC__def forget(resource: str, row: Any = None) -> None:
 '''
 
 
-def redis_helper(is_async: bool, url_code: str, url_import: str, project_client: tuple[str, str] | None) -> str:
+def redis_helper(
+    is_async: bool, url_code: str, url_import: str, project_client: tuple[str, str] | None, project: str = "api"
+) -> str:
     """The Redis helper: asyncio or sync client, the URL from `url_code` (imports in
-    `url_import`), or the project's own client (module, name) when it creates one."""
+    `url_import`), or the project's own client (module, name) when it creates one; its keys
+    start with the project's name."""
     stdlib = ["import json"]
     stdlib += ["import os"] if "os." in url_code else []
     stdlib += ["import asyncio", "import weakref"] if is_async and project_client is None else []
@@ -231,4 +243,5 @@ def redis_helper(is_async: bool, url_code: str, url_import: str, project_client:
     else:
         client = _ASYNC_CLIENT if is_async else _SYNC_CLIENT
     api = _REDIS_API.replace("__ASYNC__", "async " if is_async else "").replace("__AWAIT__", "await " if is_async else "")
-    return head + _URL.replace("__REDIS_URL__", f"REDIS_URL = {url_code}") + client + api + _SHARED
+    url = _URL.replace("__PREFIX__", f"{project}:cache:").replace("__REDIS_URL__", f"REDIS_URL = {url_code}")
+    return head + url + client + api + _SHARED

@@ -1,10 +1,10 @@
 """Where the cache helper module goes, or is already: written once, found again by later runs.
 
-A project with a package of shared helpers (modules with no routes, no classes, importing no
-models, and imported by the rest of the project, like `app/core/`) gets it there; otherwise it
-goes in the package holding the routers (beside a single-module app). The Redis helper reads its
-URL from the project's settings object when it has a Redis URL setting, else from REDIS_URL, and
-reuses a client the project already creates at module level.
+A project with a package of shared helpers (no routes, more functions than classes, not only
+data access reading models, imported by the rest of the project: `app/core/`) gets it there;
+otherwise it goes in the package above the routers (beside a single-module app). The Redis
+helper reads its URL from the project's settings object when it has a Redis URL setting, else
+from REDIS_URL, and reuses a client the project already creates at module level.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from codemods.cache_helpers import HEADERS, MEMORY, redis_helper
 from codemods.errors import ConventionError
 from codemods.imports import Import
+from detectors._toml import tomllib
 from detectors.project import ProjectIndex, is_test_path, module_name
 
 STEMS = {"headers": "http_cache", "memory": "memory_cache", "redis": "redis_cache"}
@@ -32,7 +33,7 @@ class HelperModule:
     text: str | None
 
 
-def helper_module(index: ProjectIndex, edits, router_path: str, kind: str, is_async: bool) -> HelperModule:
+def helper_module(index: ProjectIndex, router_path: str, kind: str, is_async: bool) -> HelperModule:
     """The project's helper for `kind` if a module of its name already has its functions, else a
     new one in the shared helpers package."""
     stem = STEMS[kind]
@@ -51,8 +52,18 @@ def helper_module(index: ProjectIndex, edits, router_path: str, kind: str, is_as
         text = MEMORY
     else:
         url_code, url_import = redis_url(index)
-        text = redis_helper(is_async, url_code, url_import, project_client(index, is_async))
+        text = redis_helper(is_async, url_code, url_import, project_client(index, is_async), project_name(index))
     return HelperModule(path, _import(path), text)
+
+
+def project_name(index: ProjectIndex) -> str:
+    """The project's name (pyproject.toml's, else its directory's), as a Redis key prefix."""
+    try:
+        name = tomllib.loads((index.root / "pyproject.toml").read_text(encoding="utf-8")).get("project", {}).get("name")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        name = None
+    text = str(name or index.root.name)
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text) or "api"
 
 
 def _import(path: str) -> Import:
@@ -62,8 +73,8 @@ def _import(path: str) -> Import:
 
 
 def shared_package(index: ProjectIndex, router_path: str) -> str | None:
-    """The package of shared helpers beside the routers' package, if the project has one: no
-    routes, models or schemas in it, importing no models, imported by the most modules."""
+    """The package of shared helpers beside the routers' package, if the project has one: more
+    functions than classes, no routes, not all reading models, imported by the most modules."""
     top = router_path.split("/")[0] if "/" in router_path else None
     if top is None:
         return None
@@ -78,10 +89,14 @@ def shared_package(index: ProjectIndex, router_path: str) -> str | None:
         if f"{top}/{name}/__init__.py" not in paths or router_path.startswith(f"{top}/{name}/"):
             continue
         infos = [index.get(p) for p in paths]
-        if any(i is None or i.endpoints or any(_holds_data(s) for s in i.tree.body) for i in infos):
+        if any(i is None or i.endpoints for i in infos):
             continue
-        if any(mod in models or f"{mod}.{attr}" in models for i in infos for mod, attr in i.imports.values()):
-            continue  # data access: it reads the models
+        functions = sum(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) for i in infos for s in i.tree.body)
+        if not functions or functions < sum(isinstance(s, ast.ClassDef) for i in infos for s in i.tree.body):
+            continue  # models or schemas: helpers are mostly functions
+        modules = [i for i in infos if not i.path.endswith("__init__.py")]
+        if modules and all(any(_names_model(i, mod, attr, models) for mod, attr in i.imports.values()) for i in modules):
+            continue  # data access: every module of it reads the models
         dotted = f"{top}.{name}"
         users = sum(
             1 for m in _all(index) if not m.path.startswith(f"{top}/{name}/")
@@ -92,12 +107,9 @@ def shared_package(index: ProjectIndex, router_path: str) -> str | None:
     return best
 
 
-def _holds_data(stmt: ast.stmt) -> bool:
-    """A model or a schema: a class other than settings (`BaseSettings`) or an exception."""
-    if not isinstance(stmt, ast.ClassDef):
-        return False
-    bases = {ast.unparse(b).split(".")[-1] for b in stmt.bases}
-    return not (bases & {"BaseSettings", "Exception", "HTTPException"})
+def _names_model(info, mod: str, attr: str | None, models: set[str]) -> bool:
+    """Whether an import of `info` (resolved, relative ones included) reaches a models module."""
+    return mod in models or f"{mod}.{attr}" in models or any(m.endswith("." + mod.lstrip(".")) for m in models if mod.startswith("."))
 
 
 def _model_modules(index: ProjectIndex) -> set[str]:
@@ -116,11 +128,14 @@ def _model_modules(index: ProjectIndex) -> set[str]:
 
 
 def _routers_parent(index: ProjectIndex, router_path: str) -> str:
-    """The package above a package of route modules; the router's own directory otherwise."""
+    """The package above the routers: above a package of route modules (`app/routers/`) or of a
+    package per resource (`src/orders/`, beside `src/products/`); the router's own directory
+    otherwise (a single-module app)."""
     directory = router_path.rpartition("/")[0]
-    siblings = [p for p in index.files if p.rpartition("/")[0] == directory and p != router_path]
-    routes_beside = any((i := index.get(p)) is not None and i.endpoints for p in siblings)
-    return directory.rpartition("/")[0] if routes_beside and "/" in directory else directory
+    parent = directory.rpartition("/")[0]
+    routed = {p.rpartition("/")[0] for p in index.files if p != router_path and (i := index.get(p)) is not None and i.endpoints}
+    beside = directory in routed or any(d.rpartition("/")[0] == parent and d != directory for d in routed)
+    return parent if beside and "/" in directory else directory
 
 
 def redis_url(index: ProjectIndex) -> tuple[str, str]:

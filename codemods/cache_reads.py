@@ -59,13 +59,13 @@ class CachedReads(cst.CSTTransformer):
         read = self.reads.get(updated.name.value)
         if self._depth or read is None or self.helper in cst.Module([]).code_for_node(updated.body):
             return updated
-        request, params = _request_param(updated.params)
+        request, params = request_param(updated.params)
         body = updated.body
         assert isinstance(body, cst.IndentedBlock)  # a route's body is a block
         statements = [s.visit(_KeepOnReturn(self._call(f"put(cache_key, {{value}}, {read.model}, {self.ttl})")))
                       for s in body.body]
         at = 1 if statements and _is_docstring(statements[0]) else 0
-        row = read.row if read.row is not None else "None"
+        row = row_code(read.row, updated.params, request)
         lookup = [
             f"cache_key = {self._call(f'key({self.resource}, {row}, {request}' + ''.join(f', {u}' for u in read.users) + ')')}\n",
             f"cached = {self._call('get(cache_key)')}\n",
@@ -100,7 +100,17 @@ class _KeepOnReturn(cst.CSTTransformer):
         return updated.with_changes(value=cst.parse_expression(self.template.format(value=value)))
 
 
-def _request_param(params: cst.Parameters) -> tuple[str, cst.Parameters]:
+def row_code(row: str | None, params: cst.Parameters, request: str) -> str:
+    """The row's key: its path parameter, or the request's path parameter when the route gets the
+    row from a dependency (`order: Order = Depends(valid_order_id)`)."""
+    if row is None:
+        return "None"
+    if any(p.name.value == row for p in (*params.params, *params.kwonly_params)):
+        return row
+    return f'{request}.path_params["{row}"]'
+
+
+def request_param(params: cst.Parameters) -> tuple[str, cst.Parameters]:
     """The name of the route's `Request` parameter, added first when it has none."""
     for p in (*params.params, *params.kwonly_params):
         if p.annotation is not None and cst.Module([]).code_for_node(p.annotation.annotation).split(".")[-1] == "Request":

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.cache_reads import request_param, row_code
+
 
 class ForgetOnWrite(cst.CSTTransformer):
     """Wrap the body of each function in `writes` (name -> the path parameter naming the row, or
@@ -31,6 +33,7 @@ class ForgetOnWrite(cst.CSTTransformer):
         super().__init__()
         self.writes, self.helper, self.resource, self.awaited = writes, helper, resource, awaited
         self.done: list[str] = []
+        self.requested = False  # a route was given a `request: Request` parameter
         self._depth = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -46,7 +49,11 @@ class ForgetOnWrite(cst.CSTTransformer):
         assert isinstance(body, cst.IndentedBlock)  # a route's body is a block
         statements = list(body.body)
         docstring = statements[:1] if len(statements) > 1 and _is_docstring(statements[0]) else []
-        row = self.writes[name]
+        params, row = updated.params, self.writes[name]
+        if row is not None and not any(p.name.value == row for p in (*params.params, *params.kwonly_params)):
+            request, params = request_param(params)  # the row comes from a dependency: its key from the path
+            self.requested = True
+            row = row_code(row, params, request)
         args = f"{self.resource}" + (f", {row}" if row is not None else "")
         forget = f"{'await ' if self.awaited else ''}{self.helper}.forget({args})"
         wrapped = cst.Try(
@@ -54,7 +61,7 @@ class ForgetOnWrite(cst.CSTTransformer):
             finalbody=cst.Finally(body=cst.IndentedBlock(body=[cst.parse_statement(f"{forget}\n")])),
         )
         self.done.append(name)
-        return updated.with_changes(body=body.with_changes(body=[*docstring, wrapped]))
+        return updated.with_changes(params=params, body=body.with_changes(body=[*docstring, wrapped]))
 
 
 def _is_docstring(stmt: cst.CSTNode) -> bool:

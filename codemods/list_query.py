@@ -10,7 +10,6 @@ and a test module proves each filter, each sort both ways, paging under a filter
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -24,17 +23,27 @@ from codemods.context import first_party
 from codemods.errors import ConventionError, SpecError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
+from codemods.list_site import (
+    ListSite,
+    PlannedModel,
+    body_names,
+    cursor_key_of,
+    find_list_site,
+    function_names,
+    ordering_of,
+    paging_of,
+    planned_model,
+)
 from codemods.plan import FileEdit, Plan
 from codemods.query_filters import QueryFilters
 from codemods.query_order import QueryOrder
 from codemods.query_params import QueryParam, QueryParams
 from codemods.revision_indexes import RevisionIndexes
 from codemods.spec import FieldSpec, ResourceSpec
-from detectors.conventions import Conventions, PaginationFinding
-from detectors.pagination import LIMIT_NAMES, STYLES
+from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path
 from detectors.range_params import RangeNaming, detect_range_naming
-from detectors.resources import app_instance, find_footprints, op_of_route
+from detectors.resources import app_instance, find_footprints
 
 RANGED = ("int", "float", "decimal", "date", "datetime")  # compared by size: `__gte`/`__lte` too
 _FILTERABLE = (*RANGED, "str", "text", "bool", "enum", "uuid", "fk")
@@ -93,19 +102,6 @@ def parse_sort(text: str, columns: tuple[str, ...], name: str) -> Sort:
     return Sort(tuple(keys), given[0])
 
 
-@dataclass(frozen=True)
-class _Site:
-    """Where the list is served and queried: the route, and the function building its query."""
-
-    router: int  # index of the router's edit
-    route: ast.FunctionDef | ast.AsyncFunctionDef
-    data: int  # index of the edit defining the query function (the router when inline)
-    function: str
-    model: str  # how the query function spells the model: `Order`, `models.Order`
-    callee: str | None  # the name the route calls the query function by; None: inline
-    query: ast.FunctionDef | ast.AsyncFunctionDef  # the query function (the route when inline)
-
-
 def with_list_query(
     plan: Plan,
     filter_text: str | None,
@@ -119,7 +115,7 @@ def with_list_query(
     module for them; and the lines saying what was done."""
     filters = parse_filters(filter_text, spec) if filter_text is not None else ()
     edits = list(plan.edits)
-    site = _site(edits, spec)
+    site = find_list_site(edits, spec)
     if site is None:
         if any(f.model == spec.names.pascal for f in find_footprints(index)):
             # the resource is in place, its list route with it: a second run adds nothing
@@ -129,21 +125,21 @@ def with_list_query(
         raise ConventionError(
             "--filter/--sort: the new resource has no list endpoint (--methods leaves it out?)"
         )
-    planned = _model(edits, spec)
+    planned = planned_model(edits, spec)
     sort = (
         parse_sort(sort_text, planned.columns, spec.names.pascal) if sort_text is not None else None
     )
-    paging = _paging(site.route, conv.pagination)
+    paging = paging_of(site.route, conv.pagination)
     if sort is not None and paging is not None and paging[0] == "cursor":
         raise ConventionError(
             f"--sort {sort_text}: the list pages with a keyset cursor over its fixed order "
-            f"({_ordering(site.query)}); another order would skip and repeat rows between pages. "
+            f"({ordering_of(site.query)}); another order would skip and repeat rows between pages. "
             "Drop --sort, or list with offset or page pagination"
         )
     ranges = detect_range_naming(index)
     style = FormatStyle.from_style(conv.style)
     # a parameter must not hide a name the body uses (`status.HTTP_404_NOT_FOUND`, a `total` count)
-    taken = (_body_names(site.route), _body_names(site.query))
+    taken = (body_names(site.route), body_names(site.query))
     params, wanted, conditions = _params(
         filters, ranges, site.model, conv.style.optional_style, taken
     )
@@ -174,11 +170,13 @@ def with_list_query(
         named = [name for f in filters for name, _ in _bounds(f, ranges)]
         lines.append(f"filters on {site.route.name}: {', '.join(named)}")
         lines += _index(edits, planned, tuple(f.column_name for f in filters))
+    if filters and ranges.evidence:
+        lines.append(f"ranges spelled as the project does ({ranges.evidence})")
     if sort is not None:
         lines.append(
             f"sort on {site.route.name}: {', '.join(sort.values)} (default {sort.default}, ties by id)"
         )
-    for at in {site.router, site.data, planned.at}:
+    for at in {site.router, site.data, *([planned.at] if filters else [])}:
         edits[at] = replace(edits[at], why=(*edits[at].why, "--filter/--sort"))
     test_edit, note = _tests(
         edits, site, filters, sort, paging, ranges, spec, index, conv, key_type
@@ -231,189 +229,11 @@ def _bounds(field: FieldSpec, ranges: RangeNaming) -> list[tuple[str, str]]:
     return named
 
 
-def _ordering(func) -> str:
-    """The query's `order_by(...)` columns, as written."""
-    for call in ast.walk(func):
-        if (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Attribute)
-            and call.func.attr == "order_by"
-        ):
-            return ", ".join(ast.unparse(a) for a in call.args)
-    return "its key"
-
-
-def _body_names(func) -> set[str]:
-    return {n.id for stmt in func.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
-
-
 def _literal(values: tuple[str, ...]) -> str:
     return "Literal[" + ", ".join(f'"{v}"' for v in values) + "]"
 
 
-def _site(edits: list[FileEdit], spec: ResourceSpec) -> _Site | None:
-    """The new list route and the function its query is built in (see _Site); None: no new list route."""
-    defined = {}  # name -> (edit index, function) of each function or method the plan adds
-    for i, edit in enumerate(edits):
-        if edit.path.endswith(".py") and not is_test_path(edit.path):
-            before = _names(edit.old) if edit.old else set()
-            for node in ast.walk(ast.parse(edit.new)):
-                if (
-                    isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    and node.name not in before
-                ):
-                    defined.setdefault(node.name, []).append((i, node))
-    for found in defined.values():
-        for i, node in found:
-            route = _route(node)
-            if route is None or op_of_route(*route) != "list":
-                continue
-            model = _model_in(node, spec.names.pascal)
-            if model is not None:
-                return _Site(i, node, i, node.name, model, None, node)
-            for call in ast.walk(node):
-                callee = _last(call.func) if isinstance(call, ast.Call) else None
-                for j, target in defined.get(callee, []):
-                    model = _model_in(target, spec.names.pascal) if target is not node else None
-                    if model is not None:
-                        return _Site(i, node, j, target.name, model, callee, target)
-            raise ConventionError(
-                f"--filter/--sort: {node.name} queries {spec.names.pascal} nowhere the plan shows"
-            )
-    return None
-
-
-def _route(node) -> tuple[str, str] | None:
-    for dec in node.decorator_list:
-        if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute):
-            path = dec.args[0].value if dec.args and isinstance(dec.args[0], ast.Constant) else ""
-            return dec.func.attr, str(path)
-    return None
-
-
-def _model_in(func, model: str) -> str | None:
-    """How `func` spells the model its query starts from: the one argument of its first call
-    taking the model class (`select(Order)`, `db.query(models.Order)`)."""
-    for call in ast.walk(func):
-        if isinstance(call, ast.Call) and len(call.args) == 1 and not call.keywords:
-            arg = call.args[0]
-            if _last(arg) == model:
-                return ast.unparse(arg)
-    return None
-
-
-def _last(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
-
-
-def _names(code: str) -> set[str]:
-    return {
-        n.name
-        for n in ast.walk(ast.parse(code))
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
-
-
-@dataclass(frozen=True)
-class _Model:
-    """The planned model: its edit, table, columns, the classes declaring them and the call
-    its columns are made with (`mapped_column`, `Column`, `Field`)."""
-
-    at: int
-    table: str
-    columns: tuple[str, ...]
-    classes: tuple[str, ...]
-    column_call: str | None
-
-
-def _model(edits: list[FileEdit], spec: ResourceSpec) -> _Model:
-    """The planned model class of the resource, with the bases the module declares its fields in."""
-    for i, edit in enumerate(edits):
-        if not edit.path.endswith(".py") or is_test_path(edit.path):
-            continue
-        body = ast.parse(edit.new).body
-        classes = {n.name: n for n in body if isinstance(n, ast.ClassDef)}
-        node = classes.get(spec.names.pascal)
-        if node is None or not _is_table(node):
-            continue
-        chain = [
-            node,
-            *(classes[b.id] for b in node.bases if isinstance(b, ast.Name) and b.id in classes),
-        ]
-        columns: list[str] = []
-        calls: list[str] = []
-        for cls in reversed(chain):  # a base's fields come first, as the table has them
-            for stmt in cls.body:
-                targets = (
-                    [stmt.target]
-                    if isinstance(stmt, ast.AnnAssign)
-                    else getattr(stmt, "targets", [])
-                )
-                value = getattr(stmt, "value", None)
-                func = ast.unparse(value.func) if isinstance(value, ast.Call) else None
-                if func is not None and func.split(".")[-1] in ("relationship", "Relationship"):
-                    continue  # the other side of a relation, not a column
-                for t in targets:
-                    if (
-                        isinstance(t, ast.Name)
-                        and not t.id.startswith("_")
-                        and (func or isinstance(stmt, ast.AnnAssign))
-                    ):
-                        columns.append(t.id)
-                        calls += [func] if func else []
-        table = next(
-            (
-                s.value.value
-                for s in node.body
-                if isinstance(s, ast.Assign)
-                and isinstance(s.value, ast.Constant)
-                and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in s.targets)
-            ),
-            spec.names.pascal.lower(),  # SQLModel's default
-        )
-        call = max(set(calls), key=calls.count) if calls else None
-        return _Model(
-            i, str(table), tuple(dict.fromkeys(columns)), tuple(c.name for c in chain), call
-        )
-    raise ConventionError(f"--filter/--sort: the plan has no {spec.names.pascal} model to index")
-
-
-def _is_table(node: ast.ClassDef) -> bool:
-    """A mapped class: `__tablename__`, or SQLModel's `table=True`."""
-    named = any(
-        isinstance(t, ast.Name) and t.id == "__tablename__"
-        for s in node.body
-        for t in getattr(s, "targets", [])
-    )
-    return named or any(k.arg == "table" for k in node.keywords)
-
-
-def _paging(route, pagination: PaginationFinding) -> tuple[str, str, str | None, int] | None:
-    """(style, the page parameter, the size parameter, the first page) of the list route: its
-    own parameters, or those of the project's pagination dependency when the route takes it."""
-    names = [a.arg for a in [*route.args.args, *route.args.kwonlyargs]]
-    shown = dict(pagination.params)
-    used = {
-        n.id if isinstance(n, ast.Name) else n.attr
-        for n in ast.walk(route.args)
-        if isinstance(n, (ast.Name, ast.Attribute))
-    }
-    if pagination.dependency is not None and pagination.dependency in used:
-        names = [name for name, _ in pagination.params]
-    for style, keys in STYLES.items():
-        page = next((n for n in names if n in keys), None)
-        if page is not None:
-            size = next((n for n in names if n in LIMIT_NAMES), None)
-            first = 0 if shown.get(page) == "0" else 1
-            return style, page, size, first
-    return None
-
-
-def _index(edits: list[FileEdit], planned: _Model, columns: tuple[str, ...]) -> list[str]:
+def _index(edits: list[FileEdit], planned: PlannedModel, columns: tuple[str, ...]) -> list[str]:
     """Index `columns` in the model and in the revision creating its table; the lines saying so."""
     model = edits[planned.at]
     marker = ColumnIndex(planned.classes, columns, planned.column_call)
@@ -434,10 +254,10 @@ def _index(edits: list[FileEdit], planned: _Model, columns: tuple[str, ...]) -> 
     return lines
 
 
-def _tests(edits, site: _Site, filters, sort, paging, ranges, spec, index, conv, key_type):
+def _tests(edits, site: ListSite, filters, sort, paging, ranges, spec, index, conv, key_type):
     """A test module for the filters and the sort, beside the resource's own tests."""
     router = edits[site.router]
-    before = _names(router.old) if router.old else set()
+    before = function_names(router.old) if router.old else set()
     routes = [
         r
         for r in routes_of(router.new, conv.auth.dependency, conv.auth.param)
@@ -470,7 +290,7 @@ def _tests(edits, site: _Site, filters, sort, paging, ranges, spec, index, conv,
         if conv.response.wrapper == "envelope" and conv.response.keys
         else None
     )
-    cursor_key = _cursor_key(edits) if paging is not None and paging[0] == "cursor" else None
+    cursor_key = cursor_key_of(edits) if paging is not None and paging[0] == "cursor" else None
     query = QueryTests(
         filters,
         sort,
@@ -496,27 +316,3 @@ def _tests(edits, site: _Site, filters, sort, paging, ranges, spec, index, conv,
     path = f"{directory}/test_{spec.names.plural_snake}_query.py"
     text = format_code(fix_unused(text, path), FormatStyle.from_style(conv.style))
     return FileEdit(path, None, text, ("tests of the filters and sort",)), note
-
-
-def _cursor_key(edits) -> str | None:
-    """The field of the planned list response carrying the next cursor: the optional one that
-    is neither the rows nor a flag."""
-    for edit in edits:
-        if not edit.path.endswith(".py") or is_test_path(edit.path):
-            continue
-        for node in ast.parse(edit.new).body:
-            if not isinstance(node, ast.ClassDef):
-                continue
-            fields = [
-                s
-                for s in node.body
-                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-            ]
-            shown = {s.target.id: ast.unparse(s.annotation) for s in fields}
-            if not any(a.lower().startswith("list[") for a in shown.values()):
-                continue
-            for name, annotation in shown.items():
-                optional = "None" in annotation or "Optional" in annotation
-                if optional and "bool" not in annotation and "list" not in annotation.lower():
-                    return name
-    return None

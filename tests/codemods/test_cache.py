@@ -136,3 +136,9 @@ def test_without_a_redis_setting_the_url_is_read_from_the_environment(tmp_path: 
 def test_a_redis_client_the_project_creates_is_reused(tmp_path: Path, text: str, is_async: bool, found) -> None:
     index = project(tmp_path, {**APP, "app/cache_client.py": text})
     assert project_client(index, is_async) == found
+
+
+def test_redis_keys_start_with_the_project_name(tmp_path: Path) -> None:
+    index = project(tmp_path, {**APP, "pyproject.toml": '[project]\nname = "seed-async"\n'})
+    helper = helper_module(index, "app/routers/orders.py", "redis", True)
+    assert 'PREFIX = "seed-async:cache:"' in (helper.text or "")

@@ -1,0 +1,243 @@
+"""Where the new resource's list is served and queried, read from the planned code: the list
+route, the function building its query (a data-access function or method, or the route itself),
+the model class with its columns, and how the list pages."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from codemods.errors import ConventionError
+from codemods.plan import FileEdit
+from codemods.spec import ResourceSpec
+from detectors.conventions import PaginationFinding
+from detectors.pagination import LIMIT_NAMES, STYLES
+from detectors.project import is_test_path
+from detectors.resources import op_of_route
+
+
+@dataclass(frozen=True)
+class ListSite:
+    """Where the list is served and queried: the route, and the function building its query."""
+
+    router: int  # index of the router's edit
+    route: ast.FunctionDef | ast.AsyncFunctionDef
+    data: int  # index of the edit defining the query function (the router when inline)
+    function: str
+    model: str  # how the query function spells the model: `Order`, `models.Order`
+    callee: str | None  # the name the route calls the query function by; None: inline
+    query: ast.FunctionDef | ast.AsyncFunctionDef  # the query function (the route when inline)
+
+
+def ordering_of(func) -> str:
+    """The query's `order_by(...)` columns, as written."""
+    for call in ast.walk(func):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "order_by"
+        ):
+            return ", ".join(ast.unparse(a) for a in call.args)
+    return "its key"
+
+
+def body_names(func) -> set[str]:
+    """The names a function's body uses (a new parameter must not hide one)."""
+    return {n.id for stmt in func.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+
+
+def find_list_site(edits: list[FileEdit], spec: ResourceSpec) -> ListSite | None:
+    """The new list route and the function its query is built in (see ListSite); None: no new list route."""
+    defined = {}  # name -> (edit index, function) of each function or method the plan adds
+    for i, edit in enumerate(edits):
+        if edit.path.endswith(".py") and not is_test_path(edit.path):
+            before = function_names(edit.old) if edit.old else set()
+            for node in ast.walk(ast.parse(edit.new)):
+                if (
+                    isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and node.name not in before
+                ):
+                    defined.setdefault(node.name, []).append((i, node))
+    for found in defined.values():
+        for i, node in found:
+            route = _route(node)
+            if route is None or op_of_route(*route) != "list":
+                continue
+            model = _model_in(node, spec.names.pascal)
+            if model is not None:
+                return ListSite(i, node, i, node.name, model, None, node)
+            for call in ast.walk(node):
+                callee = _last(call.func) if isinstance(call, ast.Call) else None
+                for j, target in defined.get(callee, []):
+                    model = _model_in(target, spec.names.pascal) if target is not node else None
+                    if model is not None:
+                        return ListSite(i, node, j, target.name, model, callee, target)
+            called = next(
+                (
+                    ast.unparse(c.func)
+                    for s in node.body
+                    for c in ast.walk(s)
+                    if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                ),
+                "code outside the plan",
+            )
+            raise ConventionError(
+                f"--filter/--sort: {node.name} gets its rows from {called}, which is not the new "
+                f"resource's own code (shared with other resources?); a filter there would change them too"
+            )
+    return None
+
+
+def _route(node) -> tuple[str, str] | None:
+    for dec in node.decorator_list:
+        if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute):
+            path = dec.args[0].value if dec.args and isinstance(dec.args[0], ast.Constant) else ""
+            return dec.func.attr, str(path)
+    return None
+
+
+def _model_in(func, model: str) -> str | None:
+    """How `func` spells the model its query starts from: the one argument of its first call
+    taking the model class (`select(Order)`, `db.query(models.Order)`)."""
+    for call in ast.walk(func):
+        if isinstance(call, ast.Call) and len(call.args) == 1 and not call.keywords:
+            arg = call.args[0]
+            if _last(arg) == model:
+                return ast.unparse(arg)
+    return None
+
+
+def _last(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def function_names(code: str) -> set[str]:
+    """The functions and methods a module defines."""
+    return {
+        n.name
+        for n in ast.walk(ast.parse(code))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+@dataclass(frozen=True)
+class PlannedModel:
+    """The planned model: its edit, table, columns, the classes declaring them and the call
+    its columns are made with (`mapped_column`, `Column`, `Field`)."""
+
+    at: int
+    table: str
+    columns: tuple[str, ...]
+    classes: tuple[str, ...]
+    column_call: str | None
+
+
+def planned_model(edits: list[FileEdit], spec: ResourceSpec) -> PlannedModel:
+    """The planned model class of the resource, with the bases the module declares its fields in."""
+    for i, edit in enumerate(edits):
+        if not edit.path.endswith(".py") or is_test_path(edit.path):
+            continue
+        body = ast.parse(edit.new).body
+        classes = {n.name: n for n in body if isinstance(n, ast.ClassDef)}
+        node = classes.get(spec.names.pascal)
+        if node is None or not _is_table(node):
+            continue
+        chain = [
+            node,
+            *(classes[b.id] for b in node.bases if isinstance(b, ast.Name) and b.id in classes),
+        ]
+        columns: list[str] = []
+        calls: list[str] = []
+        for cls in reversed(chain):  # a base's fields come first, as the table has them
+            for stmt in cls.body:
+                targets = (
+                    [stmt.target]
+                    if isinstance(stmt, ast.AnnAssign)
+                    else getattr(stmt, "targets", [])
+                )
+                value = getattr(stmt, "value", None)
+                func = ast.unparse(value.func) if isinstance(value, ast.Call) else None
+                if func is not None and func.split(".")[-1] in ("relationship", "Relationship"):
+                    continue  # the other side of a relation, not a column
+                for t in targets:
+                    if (
+                        isinstance(t, ast.Name)
+                        and not t.id.startswith("_")
+                        and (func or isinstance(stmt, ast.AnnAssign))
+                    ):
+                        columns.append(t.id)
+                        calls += [func] if func else []
+        table = next(
+            (
+                s.value.value
+                for s in node.body
+                if isinstance(s, ast.Assign)
+                and isinstance(s.value, ast.Constant)
+                and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in s.targets)
+            ),
+            spec.names.pascal.lower(),  # SQLModel's default
+        )
+        call = max(set(calls), key=calls.count) if calls else None
+        return PlannedModel(
+            i, str(table), tuple(dict.fromkeys(columns)), tuple(c.name for c in chain), call
+        )
+    raise ConventionError(f"--filter/--sort: the plan has no {spec.names.pascal} model to index")
+
+
+def _is_table(node: ast.ClassDef) -> bool:
+    """A mapped class: `__tablename__`, or SQLModel's `table=True`."""
+    named = any(
+        isinstance(t, ast.Name) and t.id == "__tablename__"
+        for s in node.body
+        for t in getattr(s, "targets", [])
+    )
+    return named or any(k.arg == "table" for k in node.keywords)
+
+
+def paging_of(route, pagination: PaginationFinding) -> tuple[str, str, str | None, int] | None:
+    """(style, the page parameter, the size parameter, the first page) of the list route: its
+    own parameters, or those of the project's pagination dependency when the route takes it."""
+    names = [a.arg for a in [*route.args.args, *route.args.kwonlyargs]]
+    shown = dict(pagination.params)
+    used = {
+        n.id if isinstance(n, ast.Name) else n.attr
+        for n in ast.walk(route.args)
+        if isinstance(n, (ast.Name, ast.Attribute))
+    }
+    if pagination.dependency is not None and pagination.dependency in used:
+        names = [name for name, _ in pagination.params]
+    for style, keys in STYLES.items():
+        page = next((n for n in names if n in keys), None)
+        if page is not None:
+            size = next((n for n in names if n in LIMIT_NAMES), None)
+            first = 0 if shown.get(page) == "0" else 1
+            return style, page, size, first
+    return None
+
+
+def cursor_key_of(edits) -> str | None:
+    """The field of the planned list response carrying the next cursor: the optional one that
+    is neither the rows nor a flag."""
+    for edit in edits:
+        if not edit.path.endswith(".py") or is_test_path(edit.path):
+            continue
+        for node in ast.parse(edit.new).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            fields = [
+                s
+                for s in node.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            ]
+            shown = {s.target.id: ast.unparse(s.annotation) for s in fields}
+            if not any(a.lower().startswith("list[") for a in shown.values()):
+                continue
+            for name, annotation in shown.items():
+                optional = "None" in annotation or "Optional" in annotation
+                if optional and "bool" not in annotation and "list" not in annotation.lower():
+                    return name
+    return None
