@@ -117,6 +117,10 @@ def leave_out(
             gone.add((d.path, d.key))
             tests.append(d.key)
     _cascade_tests(defs, gone, tests)
+    for d in defs:  # a test class whose every test went goes with them
+        methods = [m for m in defs if m.path == d.path and m.key.startswith(f"{d.key}.")]
+        if d.test and isinstance(d.node, ast.ClassDef) and methods and all((m.path, m.key) in gone for m in methods):
+            gone.add((d.path, d.key))
     other, kept = _collect(defs, roots, gone)
     by_path: dict[str, set[str]] = {}
     for path, key in gone:
@@ -249,12 +253,12 @@ def _constants(tree: ast.Module) -> dict[str, ast.expr]:
 def _requests(node: ast.AST, names: ResourceNames, constants: dict[str, ast.expr]) -> set[tuple[str, str]]:
     """(verb, collection|item) of each request the code makes to the resource's URLs."""
     known = dict(constants)
-    for n in ast.walk(node):
+    for n in _walk(node):  # a class: its own body; its methods are definitions of their own
         if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
             known[n.targets[0].id] = n.value
     segments = _segments(names)
     out = set()
-    for n in ast.walk(node):
+    for n in _walk(node):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in VERBS and n.args:
             shape = url_shape(n.args[0], segments, known)
             if shape is not None:
