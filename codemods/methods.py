@@ -14,6 +14,7 @@ Import lines and `__all__` entries naming what went go with it.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -108,6 +109,8 @@ def leave_out(
     def unwanted_case(strings: tuple[str, ...]) -> bool:
         verb = next((v.lower() for v in strings if v.lower() in VERBS), None)
         shapes = {url_shape(ast.Constant(v), segments, {}) for v in strings} - {None}
+        if not shapes:  # ("patch", "/{id}"): a path the test appends to the resource's URL
+            shapes = {_relative_shape(v) for v in strings if v.lower() not in VERBS} - {None}
         return verb is not None and any((verb, shape) in unwanted for shape in shapes)
 
     tests = []
@@ -264,6 +267,13 @@ def _requests(node: ast.AST, names: ResourceNames, constants: dict[str, ast.expr
             if shape is not None:
                 out.add((n.func.attr, shape))
     return out
+
+
+def _relative_shape(path: str) -> str | None:
+    """"item" for a path ending in a parameter (`/{id}`), "collection" for `` or `/`, else None."""
+    if path in ("", "/"):
+        return "collection"
+    return "item" if re.fullmatch(r"/\{\w+\}/?", path) else None
 
 
 def _segments(names: ResourceNames) -> set[str]:
