@@ -39,6 +39,13 @@ def _answer(child, prompt: str, keys: str) -> None:
     child.send(keys)
 
 
+def _keep_listing(child) -> None:
+    """The listing round answered with the project's way: no filter, no sort, no cache."""
+    _answer(child, "Filter the list", ENTER)
+    _answer(child, "Sort keys", ENTER)
+    _answer(child, "Caching:", ENTER)
+
+
 def _finish(child) -> int:
     child.expect(pexpect.EOF)
     child.close()
@@ -46,7 +53,7 @@ def _finish(child) -> int:
 
 
 def test_rounds_are_an_ordered_registry() -> None:
-    assert [r.key for r in ROUNDS] == ["resource", "fields"]
+    assert [r.key for r in ROUNDS] == ["resource", "fields", "listing"]
 
 
 def test_each_round_answered_writes_the_resource_and_the_project_suite_passes(
@@ -66,8 +73,14 @@ def test_each_round_answered_writes_the_resource_and_the_project_suite_passes(
     child.expect_exact("field 'total' is given twice")
     child.send("\x15" + "note:text?" + ENTER)
     _answer(child, "Field 4", ENTER)
+    _answer(child, "Filter the list by fields (total, status, note)", "colour" + ENTER)
+    child.expect_exact("is not a field of Order")  # checked as typed against the fields just given
+    child.send("\x15" + "status" + ENTER)
+    _answer(child, "Sort keys", ENTER)  # none: the project's cursor keeps its order
+    _answer(child, "Caching:", DOWN * 2 + ENTER)  # memory
     child.expect_exact("  like=Item (asked)")  # said on stderr like a flag would be
-    child.expect_exact("app/routers/orders.py  (cloned from app/routers/items.py)")  # the plan
+    child.expect_exact("  filters=status (asked)")
+    child.expect_exact("app/routers/orders.py  (cloned from app/routers/items.py")  # the plan
     _answer(child, "Apply this plan?", ENTER)  # yes is the default
     child.expect_exact("added Order:")
     assert _finish(child) == 0
@@ -92,6 +105,7 @@ def test_a_name_that_is_a_model_without_endpoints_offers_serving_that_model_firs
     child.expect_exact("endpoints for the existing model Supplier (app/models/supplier.py)")
     _answer(child, "a new resource from fields", ENTER)  # the first choice: the model
     child.expect_exact("the fields are Supplier's columns")  # round 2 has nothing to ask
+    _keep_listing(child)
     child.expect_exact("fields read from app/models/supplier.py:Supplier")
     _answer(child, "Apply this plan?", ENTER)
     child.expect_exact("added Supplier:")
@@ -107,6 +121,7 @@ def test_answering_no_writes_nothing(tmp_path: Path) -> None:
     _answer(child, "Resource kind:", ENTER)
     _answer(child, "Field 1", "qty:int" + ENTER)
     _answer(child, "Field 2", ENTER)
+    _keep_listing(child)
     _answer(child, "Apply this plan?", "n")
     child.expect_exact("nothing was written")
     assert _finish(child) == 0
@@ -124,6 +139,7 @@ def test_a_custom_list_of_operations_is_checked_as_chosen(tmp_path: Path) -> Non
     _answer(child, "Operations to offer:", DOWN * 3 + SPACE + DOWN + SPACE + ENTER)
     _answer(child, "Field 1", "qty:int" + ENTER)
     _answer(child, "Field 2", ENTER)
+    _keep_listing(child)
     child.expect_exact("  methods=list,get,create (asked)")
     assert _finish(child) == 0
 
@@ -135,6 +151,7 @@ def test_config_decides_a_choice_so_it_is_not_asked(tmp_path: Path) -> None:
     child = _spawn(project, "Order", "--plan")
     _answer(child, "Operations:", ENTER)
     _answer(child, "Field 1", ENTER)  # none: name:str
+    _keep_listing(child)
     child.expect_exact("exemplar Item (--like Item")
     assert _finish(child) == 0
     assert "Resource kind:" not in child.before and "Apply this plan?" not in child.before

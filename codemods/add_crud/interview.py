@@ -16,6 +16,8 @@ from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.config import Origin
+from codemods.cache import parse_cache
+from codemods.list_query import parse_filters
 from codemods.clone.plan import choose_exemplar
 from codemods.errors import CrudToolError
 from codemods.methods import OPS, PRESETS, parse_methods
@@ -37,7 +39,10 @@ class Answers:
     methods: tuple[str, ...] | None
     fields: tuple[str, ...]
     asked: tuple[Origin, ...] = ()
-    from_model: str | None = None  # endpoints for a model that exists: its columns are the fields  # what the interview decided, said on stderr like flags are
+    from_model: str | None = None  # endpoints for a model that exists: its columns are the fields
+    filters: str | None = None
+    sort: str | None = None
+    cache: str | None = None  # what the interview decided, said on stderr like flags are
 
 
 @dataclass(frozen=True)
@@ -152,10 +157,53 @@ def _ask_fields(answers: Answers, project: Project) -> Answers:
     return replace(answers, fields=tuple(fields))
 
 
+def _ask_listing(answers: Answers, project: Project) -> Answers:
+    """Round 3: how the list filters and sorts, and what is cached; empty keeps the project's way."""
+    if answers.methods is not None and "list" not in answers.methods:
+        return answers  # no list to filter, sort or cache pages of
+    asked = list(answers.asked)
+    fields = [t.partition(":")[0] for t in answers.fields if not t.startswith("@")]
+    values = {"filters": answers.filters, "sort": answers.sort, "cache": answers.cache}
+    hint = f" ({', '.join(fields)})" if fields else ""
+    questions = (
+        ("filters", f"Filter the list by fields{hint}, comma-separated, empty for none:"),
+        ("sort", "Sort keys for ?sort= (-key descending), empty for none:"),
+    )
+    def filters_error(text: str) -> str | None:
+        if answers.from_model is not None:
+            return None  # the fields are the model's: the run checks them
+        try:
+            parse_filters(text, parse_resource(answers.name, answers.fields))
+        except CrudToolError as exc:
+            return str(exc)
+        return None
+
+    checks = {"filters": filters_error, "sort": lambda text: None}  # sort keys: checked against the model by the run
+    for dest, message in questions:
+        if dest not in project.decided:
+            text = _text(message, checks[dest], allow_empty=True).strip()
+            if text:
+                values[dest] = text
+                asked.append(Origin(dest, text, ASKED))
+    if "cache" not in project.decided:
+        kind = questionary.select(
+            "Caching:",
+            choices=[
+                questionary.Choice("none (detected: the project caches nothing new)", value=DETECTED),
+                *(questionary.Choice(k, value=k) for k in ("headers", "memory", "redis")),
+            ],
+        ).unsafe_ask()
+        if kind != DETECTED:
+            values["cache"] = kind
+            asked.append(Origin("cache", kind, ASKED))
+    return replace(answers, asked=tuple(asked), **values)
+
+
 ROUNDS: tuple[Round, ...] = (
     Round("resource", "The resource and its operations", _ask_resource),
     Round("fields", "Its fields (with none, it gets name:str)", _ask_fields),
-    # next, once their options exist: "access" (auth, access control), "listing" (pagination, caching)
+    # the issue's round 3, auth and access control, joins here once its options exist
+    Round("listing", "Filters, sorting and caching", _ask_listing),
 )
 
 
@@ -173,7 +221,10 @@ def interview(
         decided=decided,
         err=err,
     )
-    answers = Answers(settings.name, settings.like, settings.methods, settings.fields, from_model=settings.from_model)
+    answers = Answers(
+        settings.name, settings.like, settings.methods, settings.fields,
+        from_model=settings.from_model, filters=settings.filters, sort=settings.sort,
+    )
     for number, round_ in enumerate(ROUNDS, 1):
         err.print(f"[bold]{number}. {escape(round_.title)}[/bold]")
         answers = round_.ask(answers, project)
@@ -184,6 +235,9 @@ def interview(
         methods=answers.methods,
         fields=answers.fields,
         from_model=answers.from_model,
+        filters=answers.filters,
+        sort=answers.sort,
+        cache=parse_cache(answers.cache) if isinstance(answers.cache, str) else settings.cache,
         origins=settings.origins + answers.asked,
     )
     writing = not (
