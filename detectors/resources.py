@@ -45,6 +45,7 @@ class FieldInfo:
     unique: bool
     has_default: bool
     values: tuple[str, ...] = ()  # an enum field's values, when its class is in the project
+    validated: bool = False  # a validator of its own checks it (`@field_validator("url")`)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def _find_class(index: ProjectIndex, name: str, paths: list[str]) -> tuple[Modul
 def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
     columns = _class_fields(model.module, model.node)
     writable = _class_fields(*create_schema) if create_schema else None
+    validated = _validated(model.node) | (_validated(create_schema[1]) if create_schema else set())
     out = []
     for name, (annotation, value) in columns.items():
         if name.startswith("_") or "primary_key=True" in value.replace(" ", ""):
@@ -189,8 +191,19 @@ def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None)
         compact = value.replace(" ", "")
         has_default = "default=" in compact or (bool(value) and not value.startswith(("mapped_column", "Column", "Field", "sa.", "orm.")))
         values = _enum_values(index, model.module, f"{annotation} {value}") if kind == "enum" else ()
-        out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default, values))
+        out.append(FieldInfo(name, kind, optional, "unique=True" in compact, has_default, values, name in validated))
     return tuple(out)
+
+
+def _validated(node: ast.ClassDef) -> set[str]:
+    """Fields a validator of the class names: `@field_validator("url")`, `@validator("url")`,
+    `@validates("url")`: string arguments of a decorator call on one of its methods."""
+    out: set[str] = set()
+    for stmt in node.body:
+        for dec in getattr(stmt, "decorator_list", ()):
+            if isinstance(dec, ast.Call) and (last_name(dec.func) or "").endswith(("validator", "validates")):
+                out |= {a.value for a in dec.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    return out
 
 
 def table_name(model: ModelClass) -> str:

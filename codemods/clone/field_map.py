@@ -91,6 +91,8 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
                 for e in free
                 if f.type not in ("enum", "fk", "json", "list", "object", "union")
                 and e.name not in {x.column_name for x in new}
+                # a field its own validator checks (a URL) is no template for another of its kind
+                and not e.validated
                 and _signature(e.kind, e.optional, e.unique, e.has_default) == wanted
             ),
             None,
