@@ -54,9 +54,8 @@ class ActionRoute(cst.CSTTransformer):
         at = 1 if len(statements) > 1 and _is_docstring(statements[0]) else 0
         if self.payload is not None and self.body_param is not None:
             statements.insert(at, cst.parse_statement(f"{self.body_param} = {self.payload}\n"))
-        else:
-            mark = cst.EmptyLine(comment=cst.Comment(self.todo))
-            statements[at] = statements[at].with_changes(leading_lines=[*statements[at].leading_lines, mark])
+        elif self.todo:
+            statements[at] = _marked(statements[at], self.todo)
         return route.with_changes(
             name=cst.Name(self.function),
             decorators=self._decorators(route.decorators),
@@ -90,6 +89,26 @@ class ActionRoute(cst.CSTTransformer):
         if args:
             args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
         return decorator.with_changes(decorator=call.with_changes(func=call.func.with_changes(attr=cst.Name("post")), args=args))
+
+
+class MarkRoute(cst.CSTTransformer):
+    """A `# TODO(add-crud)` line at the top of the route `function` (after its docstring)."""
+
+    def __init__(self, function: str, todo: str):
+        super().__init__()
+        self.function, self.todo = function, todo
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        if original.name.value != self.function or not isinstance(updated.body, cst.IndentedBlock):
+            return updated
+        statements = list(updated.body.body)
+        at = 1 if len(statements) > 1 and _is_docstring(statements[0]) else 0
+        statements[at] = _marked(statements[at], self.todo)
+        return updated.with_changes(body=updated.body.with_changes(body=statements))
+
+
+def _marked(stmt, todo: str):
+    return stmt.with_changes(leading_lines=[*stmt.leading_lines, cst.EmptyLine(comment=cst.Comment(todo))])
 
 
 def _recomma(params: list[cst.Param], original) -> list[cst.Param]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from codemods.action_route import ActionRoute
+from codemods.action_route import ActionRoute, MarkRoute
+from codemods.action_service import AddService, ReturnService, plan_service
 from codemods.check import fix_unused
 from codemods.clone.route_tests import headers_sent, routes_of, write_action_tests
 from codemods.errors import ConventionError, SpecError
@@ -108,15 +109,40 @@ def add_actions(
             kind = next(f.type for f in spec.fields if f.column_name == action.field)
             payload = f"{spelled}({action.field}={action.literal(kind)})"
         todo = f"# TODO(add-crud): make {action.name} change the {spec.names.title.lower()}; it only finds it now"
-        transformer = ActionRoute(route.name, function, path, body_param, payload, todo)
+        transformer = ActionRoute(route.name, function, path, body_param, payload, "" if action.field is None else todo)
         new = cst.parse_module(edit.new).visit(transformer).code
         out[at] = replace(edit, new=new, why=(*edit.why, f"action {action.name}"))
+        if action.field is None:
+            service = f"# TODO(add-crud): make {action.name} change the {spec.names.title.lower()}; it is returned unchanged now"
+            out = _with_service(out, at, function, action.name, spec.names.snake, service, todo)
         change = None
         if action.field is not None:
             kind = next(f.type for f in spec.fields if f.column_name == action.field)
             change = (action.field, action.literal(kind))
         added.append(AddedAction(action, function, edit.path, f"POST {path}", change))
     return tuple(out), tuple(added)
+
+
+def _with_service(
+    edits: list[FileEdit], at: int, function: str, action: str, snake: str, todo: str, route_todo: str
+) -> list[FileEdit]:
+    """The stub action's service function added where the route's lookup lives, and the route
+    returning what it returns (codemods/action_service.py); the route marked instead where its
+    body is not a lookup then `return row`."""
+    router = edits[at]
+    route = next(n for n in ast.parse(router.new).body if getattr(n, "name", None) == function)
+    service = plan_service(route, router, edits, action, snake, todo)
+    if service is None:
+        marked = cst.parse_module(router.new).visit(MarkRoute(function, route_todo)).code
+        edits[at] = replace(router, new=marked)
+        return edits
+    target = next(i for i, e in enumerate(edits) if e.path == service.path)
+    module = cst.parse_module(edits[target].new).visit(AddService(service, before=function))
+    edits[target] = replace(edits[target], new=module.code, why=(*edits[target].why, f"{action} service"))
+    router = edits[at]
+    module = cst.parse_module(router.new).visit(ReturnService(function, service.call))
+    edits[at] = replace(router, new=module.code)
+    return edits
 
 
 def _source_route(edits: list[FileEdit], op: str, action: Action):
