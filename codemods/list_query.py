@@ -34,6 +34,7 @@ from codemods.list_site import (
     paging_of,
     planned_model,
 )
+from codemods.paging_sort import can_follow, follow_sort
 from codemods.plan import FileEdit, Plan
 from codemods.query_filters import QueryFilters
 from codemods.query_order import QueryOrder
@@ -130,7 +131,8 @@ def with_list_query(
         parse_sort(sort_text, planned.columns, spec.names.pascal) if sort_text is not None else None
     )
     paging = paging_of(site.route, conv.pagination)
-    if sort is not None and paging is not None and paging[0] == "cursor":
+    keyset = sort is not None and paging is not None and paging[0] == "cursor"
+    if keyset and not can_follow(site, sort.keys, spec):  # a keyset --pagination wrote can follow
         raise ConventionError(
             f"--sort {sort_text}: the list pages with a keyset cursor over its fixed order "
             f"({ordering_of(site.query)}); another order would skip and repeat rows between pages. "
@@ -165,6 +167,8 @@ def with_list_query(
         data,
         new=add_imports(module, used_imports(sorted(wanted), module.code), style, parties).code,
     )
+    if keyset:
+        follow_sort(edits, site)
     lines = []
     if filters:
         named = [name for f in filters for name, _ in _bounds(f, ranges)]

@@ -226,8 +226,8 @@ def cursor_key_of(edits) -> str | None:
         if not edit.path.endswith(".py") or is_test_path(edit.path):
             continue
         for node in ast.parse(edit.new).body:
-            if not isinstance(node, ast.ClassDef):
-                continue
+            if not isinstance(node, ast.ClassDef) or _is_table(node):
+                continue  # a model's optional key beside its relationship list is no cursor
             fields = [
                 s
                 for s in node.body

@@ -140,15 +140,13 @@ class _QueryWriter(_Writer):
             "        page = rows_of(response.json())",
             "        rows += page",
         ]
-        if (
-            paging is None
-            or paging[2] is None
-            or (paging[0] == "cursor" and query.cursor_key is None)
-        ):
+        if paging is None or paging[2] is None:
             self.lines.append("        return rows")
         elif paging[0] == "cursor":
+            # no cursor field: a bare list's next cursor is in the header --pagination writes
+            read = f'response.json()["{query.cursor_key}"]' if query.cursor_key else 'response.headers.get("X-Next-Cursor")'
             self.lines += [
-                f'        params["{paging[1]}"] = response.json()["{query.cursor_key}"]',
+                f'        params["{paging[1]}"] = {read}',
                 f'        if params["{paging[1]}"] is None:',
                 "            return rows",
             ]

@@ -1,0 +1,198 @@
+"""Page a query another way: its `.offset(...)` and `.limit(...)` calls, in one function.
+
+Before (to a keyset cursor, `offset=".where(*pages.after_cursor(cursor, Order.id))"`):
+    select(Order).order_by(Order.id).offset(skip).limit(limit)
+After:
+    select(Order).order_by(Order.id).where(*pages.after_cursor(cursor, Order.id)).limit(limit)
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def _method(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == name
+
+
+def _receiver(node: cst.Call) -> cst.BaseExpression:
+    return node.func.value  # type: ignore[union-attr]
+
+
+def order_of(chain: cst.BaseExpression) -> list[str] | None:
+    """The columns of the chain's `.order_by(...)`, as written; None when it has none."""
+    node = chain
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        if node.func.attr.value == "order_by":
+            return [cst.Module([]).code_for_node(a.value) for a in node.args]
+        node = node.func.value
+    return None
+
+
+class _Root(cst.CSTTransformer):
+    """Put `receiver` in place of the name `_q` a suffix was parsed on."""
+
+    def __init__(self, receiver: cst.BaseExpression):
+        super().__init__()
+        self.receiver = receiver
+
+    def leave_Name(self, original: cst.Name, updated: cst.BaseExpression) -> cst.BaseExpression:
+        return self.receiver if original.value == "_q" else updated
+
+
+def _on(receiver: cst.BaseExpression, suffix: str, dot: cst.Dot) -> cst.BaseExpression:
+    """`receiver` followed by `suffix` (method calls as code: `.offset(skip)`), each call laid
+    out as the one it replaces (`dot`: one a line in a parenthesized chain)."""
+    if not suffix:
+        return receiver
+    return _laid(cst.parse_expression(f"_q{suffix}"), dot).visit(_Root(receiver))
+
+
+def _laid(node: cst.BaseExpression, dot: cst.Dot) -> cst.BaseExpression:
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        func = node.func.with_changes(value=_laid(node.func.value, dot), dot=dot)
+        return node.with_changes(func=func)
+    return node
+
+
+class PagingChain(cst.CSTTransformer):
+    """In `function`: each `.offset(...)` becomes `offset` (method calls as code; "" drops it),
+    preceded by `.order_by(<order>)` where `order` is given and the chain has no order; each
+    `.limit(...)` becomes `.limit(<limit>)` (None drops it). `orders` holds each chain's order
+    as written, `changed` counts the calls rewritten."""
+
+    def __init__(self, function: str, offset: str, limit: str | None, order: str | None = None):
+        super().__init__()
+        self.function, self.offset, self.limit, self.order = function, offset, limit, order
+        self.inside = 0
+        self.orders: list[list[str] | None] = []
+        self.changed = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.inside += node.name.value == self.function
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.inside -= original.name.value == self.function
+        return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if not self.inside:
+            return updated
+        new = self._paged(updated)
+        if new is not updated and updated.lpar and not getattr(new, "lpar", ()):
+            # a parenthesized chain keeps its parentheses: they hold its line breaks
+            new = new.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+        return new
+
+    def _paged(self, updated: cst.Call) -> cst.BaseExpression:
+        if _method(updated, "offset"):
+            self.changed += 1
+            receiver = _receiver(updated)
+            order = order_of(receiver)
+            self.orders.append(order)
+            before = f".order_by({self.order})" if order is None and self.order and self.offset else ""
+            return _on(receiver, before + self.offset, updated.func.dot)  # type: ignore[union-attr]
+        if _method(updated, "limit"):
+            self.changed += 1
+            if self.limit is None:
+                return _receiver(updated)
+            return updated.with_changes(args=[cst.Arg(cst.parse_expression(self.limit))])
+        return updated
+
+
+class OffsetBeforeLimit(cst.CSTTransformer):
+    """In `function`, each `.limit(...)` is preceded by `offset` (method calls as code), unless
+    it follows an `.offset(...)` already; `added` counts them.
+
+    Before: `stmt.limit(limit + 1)`  After (`.offset(skip)`): `stmt.offset(skip).limit(limit + 1)`
+    """
+
+    def __init__(self, function: str, offset: str):
+        super().__init__()
+        self.function, self.offset = function, offset
+        self.inside = 0
+        self.added = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.inside += node.name.value == self.function
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        self.inside -= original.name.value == self.function
+        return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if not self.inside or not _method(updated, "limit") or _method(_receiver(updated), "offset"):
+            return updated
+        self.added += 1
+        receiver = _on(_receiver(updated), self.offset, updated.func.dot)  # type: ignore[union-attr]
+        return updated.with_changes(func=updated.func.with_changes(value=receiver))  # type: ignore[union-attr]
+
+# the calls that build a query before it is paged: paging goes after the last of them
+BUILDERS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "join", "outerjoin", "options", "select_from",
+     "distinct", "group_by", "having", "execution_options"}
+)
+
+
+class PageAfterBuilders(cst.CSTTransformer):
+    """In `function`, the last query rooted at `model` (`select(Order)`, `db.query(Order)`) is
+    followed, after its last building call (`.where`, `.order_by`...), by `suffix` (method calls
+    as code), with `.order_by(<order>)` first where it has no order; `added` says whether, and
+    `order_seen` holds the order it had.
+
+    Before (`.limit(limit)`): `session.scalars(select(Order).order_by(Order.id)).all()`
+    After: `session.scalars(select(Order).order_by(Order.id).limit(limit)).all()`
+    """
+
+    def __init__(self, function: str, model: str, suffix: str, order: str | None = None):
+        super().__init__()
+        self.function, self.model, self.suffix, self.order = function, model, suffix, order
+        self.target: cst.Call | None = None
+        self.order_seen: list[str] | None = None  # the query's own order, as written
+        self.added = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if node.name.value != self.function:
+            return True
+        calls: list[cst.Call] = []
+        node.visit(_Collect(calls))
+        roots = [c for c in calls if _takes(c, self.model)]
+        if not roots:
+            return False
+        receivers = {id(_receiver(c)): c for c in calls if isinstance(c.func, cst.Attribute)}
+        current = roots[-1]  # the rows' query comes after the count's
+        while id(current) in receivers and receivers[id(current)].func.attr.value in BUILDERS:  # type: ignore[union-attr]
+            current = receivers[id(current)]
+            if current.func.attr.value == "order_by":  # type: ignore[union-attr]
+                self.order_seen = [cst.Module([]).code_for_node(a.value) for a in current.args]
+        self.target = current
+        return True
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if original is not self.target:
+            return updated
+        self.added = True
+        order = f".order_by({self.order})" if self.order and self.order_seen is None else ""
+        dot = updated.func.dot if isinstance(updated.func, cst.Attribute) else cst.Dot()
+        return _on(updated.with_changes(lpar=(), rpar=()), order + self.suffix, dot).with_changes(
+            lpar=updated.lpar, rpar=updated.rpar
+        )
+
+
+class _Collect(cst.CSTVisitor):
+    def __init__(self, calls: list[cst.Call]):
+        super().__init__()
+        self.calls = calls
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)
+
+
+def _takes(call: cst.Call, model: str) -> bool:
+    """A query's root: a call whose one argument is the model."""
+    return (
+        len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+        and cst.Module([]).code_for_node(call.args[0].value) == model
+    )
