@@ -37,7 +37,12 @@ EXPECTED_FILES = {
         {"app/models/__init__.py", "app/main.py", "tests/conftest.py"},
     ),
     "fullstack_sqlmodel": (
-        {"app/api/routes/orders.py", "tests/api/routes/test_orders.py", "tests/utils/order.py"},
+        {
+            "app/api/routes/orders.py",
+            "tests/api/routes/test_orders.py",
+            "tests/api/routes/test_orders_access.py",  # its owner rule, proved across users
+            "tests/utils/order.py",
+        },
         {"app/models.py", "app/crud.py", "app/api/main.py"},
     ),
     "domain_packages": (
@@ -66,6 +71,7 @@ EXPECTED_FILES = {
             "app/modules/orders/schemas.py",
             "app/modules/orders/services.py",
             "tests/modules/test_orders.py",
+            "tests/modules/test_orders_access.py",  # its owner rule, proved across users
         },
         {"app/main.py", "tests/conftest.py"},
     ),
@@ -77,6 +83,7 @@ EXPECTED_FILES = {
             "app/api/v1/endpoints/orders.py",
             "alembic/versions/0003_create_orders.py",
             "tests/test_orders.py",
+            "tests/test_orders_access.py",  # its owner rule, proved across users
         },
         {
             "app/models/__init__.py",

@@ -1,0 +1,73 @@
+"""A second signed-in user for the tests: the user fixture and its headers fixture, copied.
+
+Before:
+    @pytest_asyncio.fixture
+    async def normal_user(db_session) -> User:
+        user = User(email="user@example.com", role="user")
+        ...
+
+    @pytest.fixture
+    def auth_headers(normal_user: User) -> dict[str, str]:
+        return {"Authorization": f"Bearer {create_access_token(normal_user.id)}"}
+After (`OtherUser("auth_headers", "normal_user", {"email"})`), the same plus:
+    @pytest_asyncio.fixture
+    async def other_normal_user(db_session) -> User:
+        user = User(email="user@example.com-2", role="user")
+        ...
+
+    @pytest.fixture
+    def other_auth_headers(other_normal_user: User) -> dict[str, str]:
+        return {"Authorization": f"Bearer {create_access_token(other_normal_user.id)}"}
+Each copy goes right after its original; copies already there are left alone (`made` stays
+empty), and so is a user whose copy would change no unique literal (it would be the same user).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from codemods.clone.nesting.fixture import OtherRow
+
+
+class OtherUser(cst.CSTTransformer):
+    """The fixtures `user` (its unique values changed) and `headers` (taking the copy), copied."""
+
+    def __init__(self, headers: str, user: str, unique: set[str]) -> None:
+        super().__init__()
+        self.headers, self.user, self.unique = headers, user, unique
+        self.other_headers, self.other_user = f"other_{headers}", f"other_{user}"
+        self.made: list[str] = []
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        names = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
+        if self.other_headers in names:
+            return updated
+        if self.other_user not in names:
+            row = OtherRow(self.user, self.other_user, self.unique)
+            copied = updated.visit(row)
+            if not row.found or _same_but_name(copied, self.user, self.other_user):
+                return updated  # no unique literal to change: a copy would be the same user
+            updated = copied
+            self.made.append(self.other_user)
+        body = list(updated.body)
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == self.headers:
+                copy = stmt.with_changes(name=cst.Name(self.other_headers)).visit(_Rename(self.user, self.other_user))
+                body.insert(i + 1, copy.with_changes(leading_lines=stmt.leading_lines or [cst.EmptyLine(), cst.EmptyLine()]))
+                self.made.append(self.other_headers)
+                return updated.with_changes(body=body)
+        return updated
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        return updated.with_changes(value=self.new) if updated.value == self.old else updated
+
+
+def _same_but_name(module: cst.Module, name: str, other: str) -> bool:
+    found = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in (name, other)}
+    return len(found) == 2 and found[other].body.deep_equals(found[name].body) and found[other].params.deep_equals(found[name].params)
