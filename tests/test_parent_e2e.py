@@ -134,3 +134,39 @@ def test_nesting_goes_with_methods_left_out(tmp_path: Path) -> None:
     assert {"/items/{item_id}/reviews", "/items/{item_id}/reviews/{review_id}"} <= paths
     outcome = run_project_tests(project)
     assert outcome.ok, outcome.explain()
+
+
+def test_tests_making_rows_through_the_routes_make_their_parent_through_its_create_route(
+    tmp_path: Path,
+) -> None:
+    # Category's tests gone: the clone's tests are written from its routes, and make rows by
+    # POSTing; each makes its category through POST /categories, signed in as the tests are
+    project = copy_fixture("seed_async", tmp_path)
+    (project / "tests/test_categories.py").unlink()
+    args = ("Review", "rating:int", "--like", "Category", "--parent", "Category", "--yes")
+    proc = run_codemod(project, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert "written from the routes" in proc.stderr
+
+    paths = _paths(project, "app.main")
+    assert {
+        "/categories/{category_id}/reviews",
+        "/categories/{category_id}/reviews/{review_id}",
+    } <= paths
+    tests = (project / "tests/test_reviews.py").read_text()
+    assert 'app.url_path_for("create_category")' in tests and "uuid4()" in tests
+
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    passed = [
+        line
+        for line in outcome.output.splitlines()
+        if line.startswith("PASSED tests/test_reviews.py::")
+    ]
+    nesting = ("_of_missing_category_", "_of_other_category_")
+    assert sum(any(t in line for t in nesting) for line in passed) == 4, outcome.output[-3000:]
+
+    after = snapshot(project)
+    again = run_codemod(project, *args)
+    assert again.returncode == 0, again.stderr
+    assert snapshot(project) == after

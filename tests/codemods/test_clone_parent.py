@@ -125,3 +125,24 @@ def test_with_no_fixture_the_parent_s_test_helper_is_found(tmp_path) -> None:
     assert (parent.route.function, parent.route.path) == ("read_item", "/{owner}/item/{id}")
     assert (parent.fixture, parent.factory) == (None, "create_random_item")
     assert parent.factory_path == "app/tests/utils/item.py"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name", "create"),
+    [
+        ("seed_async", "Category", ("app/routers/categories.py", "create_category", 201, (), True)),
+        (
+            "domain_packages",
+            "Supplier",
+            ("src/suppliers/router.py", "create_supplier", 201, (), False),
+        ),
+    ],
+)
+def test_the_parent_s_create_route_is_found_with_what_it_needs(fixture, name, create) -> None:
+    index = ProjectIndex(FIXTURES / fixture)
+    parent = find_parent(
+        index, find_footprints(index), name, REVIEW, "kebab", ("get_current_user", "current_user")
+    )
+    found = parent.create
+    assert found is not None
+    assert (found.module, found.function, found.status, found.guards, found.signed_in) == create

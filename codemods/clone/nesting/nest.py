@@ -15,7 +15,8 @@ then, in order:
 4. tests: URLs under a parent (NestTestUrls), a second parent row (OtherRow), and the tests
    of the nesting (ParentCases, needs the nested URLs); where tests make rows with helpers,
    each test makes its parent with the parent's (FactoryParent) and the clone's helper makes
-   its row under one (ParentForFactory).
+   its row under one (ParentForFactory); where they make rows through the routes, each makes
+   its parent through the parent's create route (through_routes).
 A shape none of them fits is refused, naming it, rather than planned half-nested.
 """
 
@@ -27,22 +28,25 @@ from dataclasses import dataclass, replace
 import libcst as cst
 import libcst.matchers as m
 
-from codemods.clone.nesting.parent import Parent, builds_one_row, is_factory, is_fixture
 from codemods.clone.nesting.build import row_builders
 from codemods.clone.nesting.cascade import CascadeToParent
 from codemods.clone.nesting.cases import ParentCases
+from codemods.clone.nesting.client_input import DropInputField
 from codemods.clone.nesting.dependency import ScopeRowDependency
 from codemods.clone.nesting.factory import ParentForFactory
 from codemods.clone.nesting.factory_tests import FactoryParent
 from codemods.clone.nesting.fixture import CopyFixture, OtherRow
-from codemods.clone.nesting.client_input import DropInputField
 from codemods.clone.nesting.key_field import KeyField
+from codemods.clone.nesting.lookup_key import LookupByKey, variable_uses
+from codemods.clone.nesting.parent import Parent, builds_one_row, is_factory, is_fixture
 from codemods.clone.nesting.paths import NestRoutePaths, nested_item_path
 from codemods.clone.nesting.payload import KeyFromPath
 from codemods.clone.nesting.prefix import NestPrefix
 from codemods.clone.nesting.queries import ScopeQueries
 from codemods.clone.nesting.routes import VERBS, NestRoutes
 from codemods.clone.nesting.tests import NestTestUrls
+from codemods.clone.nesting.through_routes import calls_routes, nest_route_tests
+from codemods.clone.route_tests import routes_of
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports
@@ -109,8 +113,10 @@ def nest(
         f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
         f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"
     )
+    # read before nesting: a path under the parent's key no longer tells a row from the list
+    served = {r.function: r.op for e in edits if e.path in routers for r in routes_of(e.new, None)}
     extra_edits = _nest_tests(
-        edits, texts, parent, names, segment, takes_key, index, fmt, first_party
+        edits, texts, parent, names, segment, takes_key, index, fmt, first_party, served
     )
     for e in edits:
         if (
@@ -207,11 +213,28 @@ def _nest_routes(
 
 
 def _nest_tests(
-    edits, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party
+    edits, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party, served
 ) -> list[FileEdit]:
-    """Steps 4: the tests' URLs, a second parent row and the nesting's own tests."""
+    """Steps 4: the tests' URLs, a second parent row and the nesting's own tests; `served`: the
+    nested routes' functions and their operations."""
     tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
     if not tests:
+        return []
+    creates = {f for f, op in served.items() if op == "create"}
+    through = [e for e in tests if e.old is None and calls_routes(texts[e.path], creates)]
+    if through:  # tests making rows through the routes make their parents so too
+        nest_route_tests(through, texts, parent, names, served, _missing(parent), fmt, first_party)
+        if parent.fixture is not None:  # rows other tests build (a cloned fixture) get a parent
+            _nest_urls(
+                [e for e in tests if e not in through],
+                texts,
+                parent,
+                names,
+                segment,
+                index,
+                fmt,
+                first_party,
+            )
         return []
     if parent.fixture is None and parent.factory is not None:
         _nest_factory_tests(
@@ -220,7 +243,8 @@ def _nest_tests(
         return []
     if parent.fixture is None or parent.fixture_path is None:
         raise ConventionError(
-            f"--parent {parent.footprint.model}: its tests have no pytest fixture or helper making one; nested tests need one"
+            f"--parent {parent.footprint.model}: its tests have no pytest fixture or helper making one, "
+            "and the new tests make no rows through the routes; nested tests need one"
         )
     row = next((f for e in tests for f in _fixtures_building(e, names.pascal)), None)
     created = [e.path for e in tests if e.old is None]
@@ -294,6 +318,33 @@ def _nest_tests(
             module = add_imports(module, [model_import], fmt, first_party)
         texts[path] = module.code
     return [replace(e, new=texts[e.path]) for e in extra]
+
+
+def _nest_urls(tests, texts, parent: Parent, names, segment, index, fmt, first_party) -> None:
+    """The tests' URLs and rows of the clone under the parent's fixture (no second row, no
+    nesting tests: the tests making rows through the routes have those)."""
+    annotation, model_import = _parent_import(index, parent)
+    for e in tests:
+        module = cst.parse_module(texts[e.path])
+        nested = NestTestUrls(
+            segment,
+            parent.segment,
+            parent.key,
+            None,
+            parent.fixture or "",
+            annotation,
+            names.pascal,
+            _missing(parent),
+        )
+        module = module.visit(nested)
+        if nested.outside:
+            raise ConventionError(
+                f"--parent: {e.path} keeps {names.pascal} URLs outside its tests ({nested.outside[0]!r}); "
+                "nesting those is not supported"
+            )
+        if annotation and model_import and module.code != texts[e.path]:
+            module = add_imports(module, [model_import], fmt, first_party)
+        texts[e.path] = module.code
 
 
 def _nest_factory_tests(
@@ -398,17 +449,22 @@ def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str
     if returned is not None and m.findall(returned, m.Name(parent.route.param)):
         # `return await service.get(user, customer_id)`: the return is the lookup
         lookup.append(cst.SimpleStatementLine([cst.Expr(returned)]))
+    lookup, by_column = _by_key(lookup, parent)
     lookup = [s.visit(rename) for s in lookup]
     lookup = [s.with_changes(leading_lines=[]) if i == 0 else s for i, s in enumerate(lookup)]
     params = [*func.params.params, *func.params.kwonly_params]
     key = next((p for p in params if p.name.value == parent.route.param), None)
-    if key is None:  # read by a dependency (`Depends(valid_customer_id)`): typed as the key column
+    if (
+        key is None or by_column
+    ):  # read by a dependency, or found by another column: typed as the key
         kind = parent.footprint.key[1]
         if kind not in ("int", "str"):
             raise ConventionError(
                 f"--parent: {parent.route.function} reads its {kind} key in a dependency; not supported"
             )
-        key = cst.Param(cst.Name(parent.key), cst.Annotation(cst.Name(kind)))
+        typed = cst.Param(cst.Name(parent.key), cst.Annotation(cst.Name(kind)))
+        params = [typed if p is key else p for p in params]
+        key = typed
     key_param = key.with_changes(name=cst.Name(parent.key), comma=cst.MaybeSentinel.DEFAULT)
     extra = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in params if p is not key]
     if not lookup and not any(m.findall(p, m.Name(parent.footprint.model)) for p in extra):
@@ -418,6 +474,23 @@ def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str
     lookup, extra = _apart(lookup, extra, taken, parent.names.snake)
     used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
     return lookup, key_param, extra, _imports_for(info.tree, parent.route.module, used)
+
+
+def _by_key(lookup: list, parent: Parent) -> tuple[list, bool]:
+    """The lookup finding the parent by its key where the item route finds it by another column
+    (`GET /tier/{name}`), and whether it did; refused where the column is read otherwise too."""
+    fp, param = parent.footprint, parent.route.param
+    columns = {f.name for f in fp.fields} | set(fp.server_set)
+    by_key = LookupByKey(param, fp.key[0], fp.model, columns)
+    keyed = [s.visit(by_key) for s in lookup]
+    if not by_key.rewritten and (param not in columns or param == fp.key[0]):
+        return lookup, False  # the parameter is the key
+    if not by_key.rewritten or sum(variable_uses(s, param) for s in lookup) > by_key.rewritten:
+        raise ConventionError(
+            f"--parent {fp.model}: {parent.route.function} finds it by {param}, not by its key; "
+            "nesting under that is not supported"
+        )
+    return keyed, True
 
 
 def _apart(lookup: list, extra: list[cst.Param], taken: dict[str, set[str]], prefix: str):

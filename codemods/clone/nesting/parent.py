@@ -2,8 +2,9 @@
 
 The parent is a model of the project with a footprint: its item route (`GET /{customer_id}`)
 says how the project finds one row and answers 404 (the statements before its `return`, and the
-parameters they need), its test fixture says how tests make one. Names are never guessed: what
-is not in the parent's code is refused with the reason.
+parameters they need), its test fixture or helper says how tests make one, and its create route
+(`POST /customers`, with its guards) how tests making rows through the routes make one. Names are
+never guessed: what is not in the parent's code is refused with the reason.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from codemods.clone.route_tests import routes_of
 from codemods.errors import ConventionError, SpecError
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec, ResourceSpec
@@ -29,6 +31,17 @@ class ParentRoute:
 
 
 @dataclass(frozen=True)
+class ParentCreate:
+    """The parent's create route, as tests making rows through the routes call it."""
+
+    module: str  # path of the parent's router module
+    function: str
+    status: int
+    guards: tuple[str, ...]  # dependencies that only guard it, names bound in `module`
+    signed_in: bool  # it reads the signed-in user: tests send their credentials
+
+
+@dataclass(frozen=True)
 class Parent:
     """Everything the nesting transformers need of the parent."""
 
@@ -41,6 +54,7 @@ class Parent:
     fixture_path: str | None  # a conftest.py, or a test module it is copied from
     factory: str | None = None  # else a test helper returning one new row (`create_random_item`)
     factory_path: str | None = None
+    create: ParentCreate | None = None  # its create route, when it takes no path parameters
 
     @property
     def field(self) -> FieldSpec:
@@ -54,8 +68,10 @@ def find_parent(
     name: str,
     spec: ResourceSpec,
     url_style: str,
+    auth: tuple[str | None, str | None] = (None, None),
 ) -> Parent:
-    """The parent named by `--parent`; SpecError or ConventionError in one line when it cannot be."""
+    """The parent named by `--parent`; SpecError or ConventionError in one line when it cannot be.
+    `auth`: the project's auth dependency and the parameter name it is read as."""
     if name == spec.names.pascal:
         raise SpecError(f"--parent {name}: a resource cannot be nested under itself")
     fp = next((f for f in footprints if f.model == name), None)
@@ -77,7 +93,7 @@ def find_parent(
             f"--parent {name}: it has no route reading one row (GET /{{id}}) to find it by"
         )
     param = item[1].rsplit("{", 1)[1].split("}")[0].split(":")[0]
-    fixture = _fixture(index, fp)
+    fixture = row_fixture(index, fp)
     factory = _factory(index, fp) if fixture is None else None
     return Parent(
         fp,
@@ -89,10 +105,25 @@ def find_parent(
         fixture[0] if fixture else None,
         factory[1] if factory else None,
         factory[0] if factory else None,
+        _create(index, fp, auth),
     )
 
 
-def _fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
+def _create(
+    index: ProjectIndex, fp: Footprint, auth: tuple[str | None, str | None]
+) -> ParentCreate | None:
+    """The parent's create route (POST with no path parameter), its guards and whether it reads
+    the signed-in user."""
+    for method, _, path, function in fp.routes:
+        info = index.get(path) if method == "POST" else None
+        found = routes_of(info.source, *auth) if info is not None else []
+        route = next((r for r in found if r.function == function and r.op == "create"), None)
+        if route is not None:
+            return ParentCreate(path, function, route.status, route.guards, bool(route.users))
+    return None
+
+
+def row_fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
     """(path, name) of a pytest fixture of the parent's that builds one of its rows."""
     # a conftest's fixture serves every test module; one in the parent's test module is copied
     places = [u.path for u in fp.units] + list(fp.files)
