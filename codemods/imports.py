@@ -88,7 +88,8 @@ def _module_of(node: cst.ImportFrom) -> str:
     return dots + (cst.helpers.get_full_name_for_node(node.module) or "" if node.module else "")
 
 
-def _bound_names(module: cst.Module) -> set[str]:
+def imported_names(module: cst.Module) -> set[str]:
+    """The names the module's top-level imports bind."""
     names: set[str] = set()
     for stmt in module.body:
         if not isinstance(stmt, cst.SimpleStatementLine):
@@ -107,7 +108,7 @@ def add_imports(
     module: cst.Module, imports: list[Import], style: FormatStyle, first_party: frozenset[str]
 ) -> cst.Module:
     """Add each import unless its name is already bound; extend `from m import ...` lines in place."""
-    bound = _bound_names(module)
+    bound = imported_names(module)
     wanted = [i for i in dict.fromkeys(imports) if i.bound not in bound]
     if not wanted:
         return module

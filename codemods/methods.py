@@ -116,7 +116,7 @@ def leave_out(
     tests = []
     for d in defs:
         cases = _cases(d.node)
-        if d.requests & unwanted or (cases and all(unwanted_case(c) for c in cases)):
+        if d.requests & unwanted or (cases and all(unwanted_case(c) for c in cases)) or _named_routes(d.node) & set(routes):
             gone.add((d.path, d.key))
             tests.append(d.key)
     _cascade_tests(defs, gone, tests)
@@ -269,6 +269,20 @@ def _requests(node: ast.AST, names: ResourceNames, constants: dict[str, ast.expr
     return out
 
 
+def _named_routes(node: ast.AST) -> set[str]:
+    """The routes a test reaches by name: `app.url_path_for("create_order", ...)`."""
+    return {
+        n.args[0].value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in ("url_path_for", "url_for")
+        and n.args
+        and isinstance(n.args[0], ast.Constant)
+        and isinstance(n.args[0].value, str)
+    }
+
+
 def _relative_shape(path: str) -> str | None:
     """"item" for a path ending in a parameter (`/{id}`), "collection" for `` or `/`, else None."""
     if path in ("", "/"):
@@ -389,8 +403,23 @@ def with_methods(plan: Plan, methods: tuple[str, ...] | None, names: ResourceNam
         return plan, []
     edits, left = leave_out(plan.edits, methods, names)
     lines = left.describe(methods)
+    emptied = [e.path for e in edits if e.created and _no_tests_left(e)]
+    edits = tuple(e for e in edits if e.path not in emptied)
+    lines += [f"not written: {path} (every test in it went)" for path in emptied]
     routes = tuple(r for r in plan.routes if route_op(*_verb_path(r)) in methods)
     return replace(plan, edits=edits, routes=routes, explain=(*plan.explain, *lines)), lines
+
+
+def _no_tests_left(edit: FileEdit) -> bool:
+    """A new test module (`test_*.py`) whose every test went."""
+    if not (is_test_path(edit.path) and edit.path.rsplit("/", 1)[-1].startswith("test_")):
+        return False
+    tree = ast.parse(edit.new)
+    return not any(
+        (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test"))
+        or (isinstance(n, ast.ClassDef) and n.name.startswith("Test"))
+        for n in tree.body
+    )
 
 
 def _verb_path(route: str) -> tuple[str, str]:

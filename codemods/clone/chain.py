@@ -29,7 +29,7 @@ from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import, add_imports, used_imports
+from codemods.imports import Import, add_imports, imported_names, used_imports
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.plan import FileEdit
 from codemods.rename import renamer
@@ -116,7 +116,9 @@ def clone_code(
         spelling_pattern(cloning.new),
         cloning.others,
         edits.touched,
-        dropped_elsewhere | edits.removed_params,
+        # a removed parameter's name means the parameter only inside its function: where an
+        # import binds the same name (FastAPI's `status`), the module keeps that binding
+        dropped_elsewhere | (edits.removed_params - imported_names(module)),
         _patterns(cloning.unlinked),
     )
     imports = list(edits.imports) + limits.imports

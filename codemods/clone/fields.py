@@ -17,6 +17,7 @@ Field-listing constructs: class bodies (models, schemas), dict payloads, keyword
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -112,6 +113,7 @@ class FieldEdits(cst.CSTTransformer):
         self.statement_links = False  # the statement being visited names a linked model
         self.touched: set[str] = set()  # functions whose payloads lost or gained fields
         self.removed_params: set[str] = set()
+        self.passing: list[set[str]] = []  # per function visited: its parameters for dropped fields
         # function -> positions of parameters it lost: its callers lose those arguments too
         self.removed_positions: dict[str, tuple[int, ...]] = {}  # parameters named for dropped fields (filters)
         self.required = {
@@ -120,6 +122,9 @@ class FieldEdits(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
+        # the function's own parameters for dropped fields: passed on as `name=name`, they go with it
+        params = (*node.params.params, *node.params.kwonly_params)
+        self.passing.append({p.name.value for p in params if p.name.value in self.fmap.dropped})
 
     def visit_Module(self, node: cst.Module) -> None:
         # dicts later spread into a class (`models.Author(**fields)`) hold Python values, not JSON
@@ -144,6 +149,7 @@ class FieldEdits(cst.CSTTransformer):
     # class bodies ---------------------------------------------------------------------------
     def leave_FunctionDef(self, original, updated):
         self.functions.pop()
+        self.passing.pop()
         names = [p.name.value for p in (*original.params.posonly_params, *original.params.params)]
         gone = tuple(i for i, n in enumerate(names) if n in self.fmap.dropped)
         if gone:
@@ -254,6 +260,22 @@ class FieldEdits(cst.CSTTransformer):
                     made_up.remove(pick)
                     taken.add(i)
                     new_values[i] = (name, cst.Module(body=[]).code_for_node(fit_formatted(added[name], pick[1])))
+        # a new unique text field with nothing made up to take: derived from the value the
+        # exemplar keeps unique in the same payload, so rows that differ there differ here too
+        varying = [e.value for e, k in zip(updated.elements, keys) if k in self._exemplar_unique]
+        for i in order:
+            name = new_values[i][0]
+            f = added.get(name)
+            if i in taken or f is None or not f.unique or f.type not in ("str", "text") or not varying:
+                continue
+            derived = _derived(varying[0], f.name.replace("_", " "))
+            if isinstance(derived, cst.FormattedString):
+                derived = fit_formatted(f, derived)
+            elif f.limits is not None:
+                derived = None  # a plain string of its own length: the sample knows the bounds
+            if derived is not None:
+                taken.add(i)
+                new_values[i] = (name, cst.Module(body=[]).code_for_node(derived))
         if self.current <= set(keys):
             # every field, optional ones too (a response asserted whole): a field without a
             # sample value (a new foreign key) is there as null
@@ -266,6 +288,13 @@ class FieldEdits(cst.CSTTransformer):
             for name, value in new_values
         ]
         return updated.with_changes(elements=_commas(elements + extra, updated.elements))
+
+    @property
+    def _exemplar_unique(self) -> set[str]:
+        """The payload keys, under their new names, of the fields the exemplar keeps unique."""
+        renames = dict(self.fmap.renames)
+        kept = set(self.fmap.kept) | set(renames)
+        return {renames.get(e.name, e.name) for e in self.fmap.exemplar if e.unique and e.name in kept}
 
     def _payload(self, full: bool, has_other: bool, python: bool) -> list[tuple[str, str]]:
         values = []
@@ -298,6 +327,15 @@ class FieldEdits(cst.CSTTransformer):
     # keyword payloads -------------------------------------------------------------------------
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         updated = self._one_way(self._without_positions(updated))
+        passed = self.passing[-1] if self.passing else set()
+        through = [
+            a for a in updated.args
+            if a.keyword is not None and a.keyword.value in passed and isinstance(a.value, cst.Name) and a.value.value == a.keyword.value
+        ]
+        if through:  # `list_orders(db, limit=limit, status=status)`: the filter parameter went
+            self._touch()
+            kept = [a for a in updated.args if a not in through]
+            updated = updated.with_changes(args=_commas(kept, updated.args))
         keywords = [a.keyword.value if a.keyword else None for a in updated.args]
         mine = set(keywords) & self.current
         if not mine:
@@ -557,3 +595,18 @@ def _commas(items: list, original: list | tuple) -> list:
         else:
             out.append(item)
     return out
+
+
+def _derived(value: cst.BaseExpression, words: str) -> cst.BaseExpression | None:
+    """`value` with `words` after it, as a string: "Audio" -> "Audio email", `name` ->
+    f"{name} email", f"Article {n}" -> f"Article {n} email"; None when it cannot be spelled."""
+    code = cst.Module(body=[]).code_for_node(value)
+    if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+        text = json.dumps(f"{value.evaluated_value} {words}")
+    elif isinstance(value, cst.FormattedString) and value.end in ('"', "'") and not value.start.endswith(('"""', "'''")):
+        text = code[: -len(value.end)] + f" {words}" + value.end
+    elif isinstance(value, (cst.Name, cst.Attribute)):
+        text = f'f"{{{code}}} {words}"'
+    else:
+        return None
+    return cst.parse_expression(text)

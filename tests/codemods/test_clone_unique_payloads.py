@@ -1,0 +1,47 @@
+"""FieldEdits on test payloads: a new unique text field takes a value that varies as the rows do."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from codemods.clone.field_map import FieldMap
+from codemods.clone.fields import FieldEdits, ModuleStyle
+from codemods.names import ResourceNames
+from codemods.spec import parse_resource
+from detectors.resources import FieldInfo
+
+EXEMPLAR = (FieldInfo("name", "str", optional=False, unique=True, has_default=False),)
+
+
+def edited(before: str, *fields: str) -> str:
+    spec = parse_resource("Customer", ["name:str", *fields])
+    fmap = FieldMap((), ("name",), (), spec.fields[1:], EXEMPLAR, spec.fields)
+    code = textwrap.dedent(before)
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    compile(after, "after", "exec")  # a bad expectation fails loudly
+    return after
+
+
+def test_a_loop_of_rows_gets_a_value_made_from_the_loop_s_unique_one() -> None:
+    after = edited(
+        """\
+        for name in ("Audio", "Garden"):
+            client.post("/customers", json={"name": name})
+        """,
+        "email:str!",
+    )
+    assert 'json={"name": name, "email": f"{name} email"}' in after
+
+
+def test_constant_rows_get_constants_that_differ_as_theirs_do() -> None:
+    after = edited('first = {"name": "Audio"}\nsecond = {"name": "Garden"}\n', "email:str!")
+    assert '{"name": "Audio", "email": "Audio email"}' in after
+    assert '{"name": "Garden", "email": "Garden email"}' in after
+
+
+def test_a_field_that_is_not_unique_keeps_its_sample() -> None:
+    after = edited('first = {"name": "Audio"}\n', "email:str")
+    assert '"email": "email one"' in after
