@@ -64,11 +64,6 @@ def test_console_script_is_the_same_command(tmp_path: Path) -> None:
             id="existing-model-other-fields",
         ),
         pytest.param(
-            ("Order", "category:fk[Category]"),
-            "convention error: field 'category': tests for a required fk",
-            id="required-fk",
-        ),
-        pytest.param(
             ("Depends",),
             "target error: app/routers/dependses.py: Depends would be both imported from fastapi and imported from app.models",
             id="name-shadowing-an-import",

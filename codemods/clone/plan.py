@@ -27,6 +27,7 @@ from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.nesting.nest import nest
 from codemods.clone.nesting.parent import Parent
+from codemods.clone.required_fk import required_key, set_required_keys
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
@@ -204,13 +205,12 @@ def build_clone_plan(
         # the exemplar's server-set columns the model lacks (updated_at) go with their code
         absent = tuple(c for c in fp.server_set if c not in model.columns and c != fp.key[0] and c not in fields.dropped)
         fields = replace(fields, dropped=fields.dropped + absent)
+    required_keys = []
     for f in fields.added:
         if f.type == "fk" and not f.optional and "tests" in fp.layers and f != (parent and parent.field):
-            # the cloned tests create rows with no parent to point at (a renamed fk brings its own)
-            raise ConventionError(
-                f"field {f.name!r}: tests for a required fk need a parent row; "
-                f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now"
-            )
+            # the cloned tests create rows with no parent to point at (a renamed fk brings its
+            # own): they take one from the target's fixture
+            required_keys.append(required_key(index, footprints, f, spec))
     # A definition spelling the exemplar and a resource the clone still points at (a kept foreign
     # key) is about a relation the clone has too: it is cloned.
     # (a new fk the spec asks for is written fresh, so it links no exemplar code)
@@ -350,6 +350,7 @@ def build_clone_plan(
         if rename_text(func, fp.names, spec.names) not in dropped
     )
     edits = texts.edits()
+    edits = set_required_keys(edits, tuple(required_keys))
     if parent is not None:
         nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party)
         edits, notes = nested.edits, [*notes, *nested.notes]

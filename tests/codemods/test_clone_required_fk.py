@@ -1,0 +1,96 @@
+"""SetRequiredKey: the cloned tests' whole rows point at a row of the target, from its fixture."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from codemods.clone.required_fk import RequiredKey, SetRequiredKey
+
+KEY = RequiredKey("customer_id", "customer", "id", "Order", frozenset({"total"}), frozenset({"total", "note"}), "tests")
+
+
+def edited(before: str, functions: set[str]) -> str:
+    after = cst.parse_module(textwrap.dedent(before)).visit(SetRequiredKey(KEY, frozenset(functions))).code
+    compile(after, "after", "exec")  # a bad expectation fails loudly
+    return after
+
+
+def test_a_function_the_plan_does_not_add_is_left_alone() -> None:
+    before = 'def test_old(client):\n    client.post("/orders", json={"total": "1"})\n'
+    assert edited(before, set()) == before
+
+
+def test_a_whole_payload_gets_the_key_and_its_test_the_fixture() -> None:
+    assert edited('def test_create(client):\n    client.post("/orders", json={"total": "1"})\n', {"test_create"}) == (
+        'def test_create(client, customer):\n    client.post("/orders", json={"total": "1", "customer_id": customer.id})\n'
+    )
+
+
+def test_a_partial_payload_without_a_required_field_is_left_alone() -> None:
+    before = 'def test_update(client):\n    client.patch("/orders/1", json={"note": "n"})\n'
+    assert edited(before, {"test_update"}) == before
+
+
+def test_the_model_s_constructor_in_a_fixture_gets_the_key() -> None:
+    after = edited(
+        """\
+        @pytest.fixture
+        def order(db):
+            row = Order(total=1)
+            return row
+        """,
+        {"order"},
+    )
+    assert "def order(db, customer):" in after and "Order(total=1, customer_id=customer.id)" in after
+
+
+def test_parameters_one_per_line_keep_their_layout() -> None:
+    after = edited(
+        """\
+        async def test_list(
+            client: AsyncClient,
+            auth_headers: dict[str, str],
+        ) -> None:
+            await client.post("/orders", json={"total": "1"}, headers=auth_headers)
+        """,
+        {"test_list"},
+    )
+    assert "    auth_headers: dict[str, str],\n    customer,\n) -> None:" in after
+    after = edited(
+        """\
+        async def test_list(
+            client: AsyncClient, auth_headers: dict[str, str]
+        ) -> None:
+            await client.post("/orders", json={"total": "1"}, headers=auth_headers)
+        """,
+        {"test_list"},
+    )
+    assert "    client: AsyncClient, auth_headers: dict[str, str], customer\n) -> None:" in after
+
+
+def test_calls_to_a_helper_spreading_a_module_level_row_pass_the_key() -> None:
+    after = edited(
+        """\
+        PAYLOAD = {"total": "1"}
+
+
+        async def create(client, headers, **changes):
+            return await client.post("/orders", json={**PAYLOAD, **changes}, headers=headers)
+
+
+        async def test_filter(client, auth_headers):
+            await create(client, auth_headers, note="n")
+        """,
+        {"create", "test_filter"},
+    )
+    assert 'PAYLOAD = {"total": "1"}\n' in after  # the module-level row stays as it is
+    assert "async def test_filter(client, auth_headers, customer):" in after
+    assert 'await create(client, auth_headers, note="n", customer_id=customer.id)' in after
+
+
+def test_a_module_level_row_no_helper_spreads_is_refused() -> None:
+    setter = SetRequiredKey(KEY, frozenset({"test_create"}))
+    cst.parse_module('PAYLOAD = {"total": "1"}\n\n\ndef test_create(client):\n    client.post("/orders", json=PAYLOAD)\n').visit(setter)
+    assert setter.module_level == ["customer_id"]
