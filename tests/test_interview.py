@@ -39,8 +39,15 @@ def _answer(child, prompt: str, keys: str) -> None:
     child.send(keys)
 
 
+def _keep_access(child) -> None:
+    """The access round answered with the project's way: its auth, the exemplar's access control."""
+    _answer(child, "Authentication:", ENTER)
+    _answer(child, "Access control:", ENTER)
+
+
 def _keep_listing(child) -> None:
-    """The listing round answered with the project's way: no filter, no sort, no cache."""
+    """The listing round answered with the project's way: its pagination, no filter, no sort, no cache."""
+    _answer(child, "Pagination:", ENTER)
     _answer(child, "Filter the list", ENTER)
     _answer(child, "Sort keys", ENTER)
     _answer(child, "Caching:", ENTER)
@@ -53,7 +60,7 @@ def _finish(child) -> int:
 
 
 def test_rounds_are_an_ordered_registry() -> None:
-    assert [r.key for r in ROUNDS] == ["resource", "fields", "listing"]
+    assert [r.key for r in ROUNDS] == ["resource", "fields", "access", "listing"]
 
 
 def test_each_round_answered_writes_the_resource_and_the_project_suite_passes(
@@ -73,12 +80,19 @@ def test_each_round_answered_writes_the_resource_and_the_project_suite_passes(
     child.expect_exact("field 'total' is given twice")
     child.send("\x15" + "note:text?" + ENTER)
     _answer(child, "Field 4", ENTER)
+    child.expect_exact("Authentication:")
+    _answer(child, "existing (detected: jwt_bearer via get_current_user)", ENTER)  # the detected way first
+    child.expect_exact("Access control:")
+    _answer(child, "as the exemplar does (detected: role via require_role)", DOWN + ENTER)  # ownership
+    child.expect_exact("Pagination:")
+    _answer(child, "cursor (detected: the exemplar's)", ENTER)
     _answer(child, "Filter the list by fields (total, status, note)", "colour" + ENTER)
     child.expect_exact("is not a field of Order")  # checked as typed against the fields just given
     child.send("\x15" + "status" + ENTER)
     _answer(child, "Sort keys", ENTER)  # none: the project's cursor keeps its order
     _answer(child, "Caching:", DOWN * 2 + ENTER)  # memory
     child.expect_exact("  like=Item (asked)")  # said on stderr like a flag would be
+    child.expect_exact("  rbac=ownership (asked)")
     child.expect_exact("  filters=status (asked)")
     child.expect_exact("app/routers/orders.py  (cloned from app/routers/items.py")  # the plan
     _answer(child, "Apply this plan?", ENTER)  # yes is the default
@@ -105,6 +119,7 @@ def test_a_name_that_is_a_model_without_endpoints_offers_serving_that_model_firs
     child.expect_exact("endpoints for the existing model Supplier (app/models/supplier.py)")
     _answer(child, "a new resource from fields", ENTER)  # the first choice: the model
     child.expect_exact("the fields are Supplier's columns")  # round 2 has nothing to ask
+    _keep_access(child)
     _keep_listing(child)
     child.expect_exact("fields read from app/models/supplier.py:Supplier")
     _answer(child, "Apply this plan?", ENTER)
@@ -121,6 +136,7 @@ def test_answering_no_writes_nothing(tmp_path: Path) -> None:
     _answer(child, "Resource kind:", ENTER)
     _answer(child, "Field 1", "qty:int" + ENTER)
     _answer(child, "Field 2", ENTER)
+    _keep_access(child)
     _keep_listing(child)
     _answer(child, "Apply this plan?", "n")
     child.expect_exact("nothing was written")
@@ -139,8 +155,41 @@ def test_a_custom_list_of_operations_is_checked_as_chosen(tmp_path: Path) -> Non
     _answer(child, "Operations to offer:", DOWN * 3 + SPACE + DOWN + SPACE + ENTER)
     _answer(child, "Field 1", "qty:int" + ENTER)
     _answer(child, "Field 2", ENTER)
+    _keep_access(child)
     _keep_listing(child)
     child.expect_exact("  methods=list,get,create (asked)")
+    assert _finish(child) == 0
+
+
+def test_roles_are_asked_by_name_and_checked(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    child = _spawn(project, "Order", "--methods", "crud", "--like", "Item", "--plan")
+    _answer(child, "Field 1", "qty:int" + ENTER)
+    _answer(child, "Field 2", ENTER)
+    _answer(child, "Authentication:", ENTER)
+    _answer(child, "Access control:", DOWN * 2 + ENTER)  # roles
+    _answer(child, "Roles allowed", "admin,2nd" + ENTER)
+    child.expect_exact("'2nd' is not a role name")
+    child.send("\x15" + "admin" + ENTER)
+    _keep_listing(child)
+    child.expect_exact("  rbac=role:admin (asked)")
+    assert _finish(child) == 0
+
+
+def test_without_auth_the_access_round_offers_adding_it_and_asks_no_roles(tmp_path: Path) -> None:
+    project = copy_fixture("single_file", tmp_path)
+    child = _spawn(project, "Order", "--methods", "crud", "--like", "Author", "--plan")
+    _answer(child, "Field 1", "qty:int" + ENTER)
+    _answer(child, "Field 2", ENTER)
+    child.expect_exact("Authentication:")
+    _answer(child, "none (detected: the project has no auth)", ENTER)  # keep none: no caller to give roles to
+    child.expect_exact("Pagination:")
+    assert "Access control:" not in child.before
+    child.send(ENTER)
+    _answer(child, "Filter the list", ENTER)
+    _answer(child, "Sort keys", ENTER)
+    _answer(child, "Caching:", ENTER)
+    child.expect_exact("exemplar Author")
     assert _finish(child) == 0
 
 
@@ -151,6 +200,7 @@ def test_config_decides_a_choice_so_it_is_not_asked(tmp_path: Path) -> None:
     child = _spawn(project, "Order", "--plan")
     _answer(child, "Operations:", ENTER)
     _answer(child, "Field 1", ENTER)  # none: name:str
+    _keep_access(child)
     _keep_listing(child)
     child.expect_exact("exemplar Item (--like Item")
     assert _finish(child) == 0

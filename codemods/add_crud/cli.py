@@ -12,11 +12,14 @@ from typing import NoReturn
 from rich.console import Console
 from rich.markup import escape
 
-from codemods.add_crud.config import Origin, given_on_command_line, merge, read_config
+from codemods.add_crud.config import Origin, given_on_command_line, merge, options_of, read_config
 from codemods.add_crud.conventions_lock import Lock
-from codemods.errors import CrudToolError, ProjectError
+from codemods.auth import AuthChoice, parse_auth
 from codemods.cache import CacheChoice, parse_cache
+from codemods.errors import CrudToolError, ProjectError
 from codemods.methods import parse_methods
+from codemods.pagination import PaginationChoice, parse_pagination
+from codemods.rbac import RbacChoice, parse_rbac
 
 DISTRIBUTION = "fastapi-crud-codemods"
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
@@ -56,6 +59,9 @@ class Settings:
     from_model: str | None = None  # `Order` or `app/models.py:Order`: fields read from that model
     parent: str | None = None  # --parent Customer: nested under one Customer row
     cache: CacheChoice | None = None  # --cache headers:120 (see codemods/cache.py)
+    auth: AuthChoice | None = None  # --auth jwt; None: the project's own (see codemods/auth.py)
+    rbac: RbacChoice | None = None  # --rbac ownership; None: the exemplar's (see codemods/rbac.py)
+    pagination: PaginationChoice | None = None  # --pagination cursor; None: the exemplar's
     as_json: bool = False  # --plan --json
     locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
     origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
@@ -173,6 +179,51 @@ def parser() -> argparse.ArgumentParser:
         "write). Default max-age and ttl: 60.",
     )
     p.add_argument(
+        "--spec",
+        type=Path,
+        metavar="FILE",
+        help="Many resources in one run, from a TOML file ([defaults] and [[resources]] tables, "
+        "each resource a name, fields and any option here); all written or none.",
+    )
+    p.add_argument(
+        "--from-models",
+        type=Path,
+        metavar="DIR",
+        help="Endpoints for every model under DIR that has none yet (the others are named and "
+        "skipped); all written or none.",
+    )
+    p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="With --spec/--from-models: write the resources that succeeded and list the failures.",
+    )
+    p.add_argument(
+        "--patch-dir",
+        type=Path,
+        metavar="DIR",
+        help="With --spec/--from-models: one git apply-able patch per resource, numbered in "
+        "application order (0001-add-order.patch), and all.patch; the tree is left untouched.",
+    )
+    p.add_argument(
+        "--auth",
+        metavar="KIND",
+        help="Who may call the routes: existing (the project's own auth dependency, the default "
+        "where it has one), jwt or api-key (written and wired in where the project has no auth), "
+        "or none.",
+    )
+    p.add_argument(
+        "--rbac",
+        metavar="RULE",
+        help="Access control: none; role:ROLE[,ROLE] (the project's role check, else a "
+        "require_role factory); ownership (rows scoped to the signed-in user who created them).",
+    )
+    p.add_argument(
+        "--pagination",
+        metavar="STYLE",
+        help="How the list pages: cursor (keyset on the sort column and id, opaque cursor), "
+        "offset, page or none. Default: the exemplar's.",
+    )
+    p.add_argument(
         "--like",
         help="The existing resource to clone (its model's class name). Default: the most complete one.",
     )
@@ -221,23 +272,14 @@ def add_crud(argv: list[str] | None = None) -> int:
         if not root.is_dir():
             raise ProjectError(f"--project {a.project} is not a directory")
         # the config lives at the root, so it is read once the root is known
-        config = read_config(root, p, checks={"methods": parse_methods, "cache": parse_cache})
+        config = read_config(root, p, checks=CHECKS)
         given = given_on_command_line(parser, argv)
+        if a.spec is not None or a.from_models is not None:
+            return _batch(a, given, root, config, p, err)
+        if a.keep_going or a.patch_dir is not None:
+            raise ProjectError(f"{'--keep-going' if a.keep_going else '--patch-dir'} goes with --spec or --from-models")
         a, origins = merge(a, given, config, p)
-        modes = [
-            m
-            for m, on in (
-                ("--dry-run", a.dry_run),
-                ("--patch", a.patch is not None),
-                ("--check", a.check),
-                ("--plan", a.show_plan),
-            )
-            if on
-        ]
-        if a.as_json and not a.show_plan:
-            raise ProjectError("--json goes with --plan")
-        if len(modes) > 1:
-            raise ProjectError(f"{' and '.join(modes)} cannot be combined: pick one")
+        _one_mode(a)
         # a missing choice is asked for only where someone can answer: never in scripts or CI
         chosen = a.fields or a.from_model or a.yes  # --from-model: the fields are the model's
         interactive = not chosen and sys.stdin.isatty() and sys.stdout.isatty()
@@ -250,31 +292,7 @@ def add_crud(argv: list[str] | None = None) -> int:
             a.name = model_name
         if a.name is None and not interactive:
             p.error("the following arguments are required: name")
-        settings = Settings(
-            project=root,
-            name=a.name or "",
-            from_model=a.from_model,
-            actions=tuple(a.actions),
-            filters=a.filters,
-            sort=a.sort,
-            fields=tuple(a.fields),
-            into=a.into,
-            dry_run=a.dry_run,
-            patch=a.patch,
-            check=a.check,
-            show_plan=a.show_plan,
-            assume_yes=a.yes,
-            like=a.like,
-            parent=a.parent,
-            cache=parse_cache(a.cache) if a.cache is not None else None,
-            verify=a.verify,
-            allow_dirty=a.allow_dirty,
-            as_written=a.as_written,
-            methods=parse_methods(a.methods) if a.methods is not None else None,
-            as_json=a.as_json,
-            locks=config.locks,
-            origins=origins,
-        )
+        settings = _settings(a, root, config, origins)
         from codemods.add_crud.run import run
 
         if interactive:
@@ -297,6 +315,101 @@ def add_crud(argv: list[str] | None = None) -> int:
             f"[red]{escape(f'cannot write{where}: {exc.strerror or exc}; nothing was written')}[/red]"
         )
         return 2
+
+
+CHECKS = {
+    "methods": parse_methods,
+    "cache": parse_cache,
+    "auth": parse_auth,
+    "rbac": parse_rbac,
+    "pagination": parse_pagination,
+}  # the values an option's parser checks before the project is read, by dest
+
+
+def _one_mode(a: argparse.Namespace) -> None:
+    """Refuse modes that cannot be combined (`--plan --dry-run`), and --json without --plan."""
+    modes = [
+        m
+        for m, on in (
+            ("--dry-run", a.dry_run),
+            ("--patch", a.patch is not None),
+            ("--patch-dir", a.patch_dir is not None),
+            ("--check", a.check),
+            ("--plan", a.show_plan),
+        )
+        if on
+    ]
+    if a.as_json and not a.show_plan:
+        raise ProjectError("--json goes with --plan")
+    if len(modes) > 1:
+        raise ProjectError(f"{' and '.join(modes)} cannot be combined: pick one")
+
+
+def _settings(a: argparse.Namespace, root: Path, config, origins: tuple[Origin, ...]) -> Settings:
+    """The settings of one resource, from its parsed (and merged) command line."""
+    return Settings(
+            project=root,
+            name=a.name or "",
+            from_model=a.from_model,
+            actions=tuple(a.actions),
+            filters=a.filters,
+            sort=a.sort,
+            fields=tuple(a.fields),
+            into=a.into,
+            dry_run=a.dry_run,
+            patch=a.patch,
+            check=a.check,
+            show_plan=a.show_plan,
+            assume_yes=a.yes,
+            like=a.like,
+            parent=a.parent,
+            cache=parse_cache(a.cache) if a.cache is not None else None,
+            auth=parse_auth(a.auth) if a.auth is not None else None,
+            rbac=parse_rbac(a.rbac) if a.rbac is not None else None,
+            pagination=parse_pagination(a.pagination) if a.pagination is not None else None,
+            verify=a.verify,
+            allow_dirty=a.allow_dirty,
+            as_written=a.as_written,
+            methods=parse_methods(a.methods) if a.methods is not None else None,
+            as_json=a.as_json,
+            locks=config.locks,
+            origins=origins,
+        )
+
+
+def _batch(a, given: frozenset[str], root: Path, config, p: argparse.ArgumentParser, err: Console) -> int:
+    """`--spec FILE` or `--from-models DIR`: every resource's settings, then the batch run."""
+    from codemods.add_crud.batch import BatchOptions, run_batch
+    from codemods.add_crud.spec_file import entries_from_models, entry_argv, read_spec
+
+    if a.name or a.fields:
+        raise ProjectError(f"{'--spec' if a.spec else '--from-models'} gives the resources: no NAME or FIELD arguments")
+    if a.spec is not None and a.from_models is not None:
+        raise ProjectError("--spec and --from-models cannot be combined: pick one")
+    a, _ = merge(a, given, config, p)
+    _one_mode(a)
+    if a.spec is not None:
+        entries = read_spec(a.spec, p, CHECKS)
+    else:
+        entries, skipped = entries_from_models(root, a.from_models)
+        for line in skipped:
+            err.print(f"[dim]{escape(line)}[/dim]")
+        if not entries:
+            raise ProjectError(f"--from-models {a.from_models}: no model there without endpoints; nothing to add")
+    options = options_of(p)
+    runs = []
+    for entry in entries:
+        own_argv = entry_argv(entry, options)
+        r = p.parse_args(own_argv)
+        own = given_on_command_line(parser, own_argv)
+        for dest in given - own:  # the command line's options hold where the resource sets none
+            setattr(r, dest, getattr(a, dest))
+        r, origins = merge(r, own | given, config, p)
+        r.spec = r.from_models = None
+        if r.from_model is not None:
+            r.name = r.from_model.rpartition(":")[2]
+        runs.append(_settings(r, root, config, origins))
+    return run_batch(tuple(runs), BatchOptions(a.keep_going, a.patch_dir), err)
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ from detectors._toml import tomllib
 CONFIG_FILE = "pyproject.toml"
 TABLE = "[tool.add_crud]"
 # --project finds the config, so the config cannot move it; --help and --version are not defaults
-NOT_CONFIGURABLE = frozenset({"help", "version", "project"})
+# --spec, --from-models and --patch-dir name what one run does, not a default for every run
+NOT_CONFIGURABLE = frozenset({"help", "version", "project", "spec", "from_models", "patch_dir"})
 
 
 @dataclass(frozen=True)

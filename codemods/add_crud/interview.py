@@ -1,8 +1,9 @@
 """The interview: in a terminal, ask in rounds for what the command line left open, then confirm the plan.
 
-Each round is one entry of ROUNDS, asked in order; a later round (auth and access control,
-pagination and caching) is one more entry once its options exist. A round skips any question
-whose option a flag or `[tool.add_crud]` already decided.
+Each round is one entry of ROUNDS, asked in order: the resource and its operations, its fields,
+auth and access control, then pagination, filters, sorting and caching. Each question offers the
+detected default first, and a round skips any question whose option a flag or `[tool.add_crud]`
+already decided.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.config import Origin
+from codemods.auth import parse_auth
 from codemods.cache import parse_cache
-from codemods.list_query import parse_filters
 from codemods.clone.plan import choose_exemplar
 from codemods.errors import CrudToolError
+from codemods.list_query import parse_filters
 from codemods.methods import OPS, PRESETS, parse_methods
+from codemods.pagination import STYLES as PAGINATION_STYLES
+from codemods.pagination import parse_pagination
+from codemods.rbac import parse_rbac
 from codemods.spec import parse_resource
 from detectors import ProjectIndex, detect_conventions
 from detectors.resources import Footprint, find_footprints
@@ -43,6 +48,9 @@ class Answers:
     filters: str | None = None
     sort: str | None = None
     cache: str | None = None  # what the interview decided, said on stderr like flags are
+    auth: str | None = None
+    rbac: str | None = None
+    pagination: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ class Project:
     footprints: tuple[Footprint, ...]  # the project's resources, as find_footprints orders them
     user_model: str | None
     decided: frozenset[str]  # option dests a flag or the config set: never asked
+    auth: str  # the detected auth kind ("none" when the project has none), with its dependency
+    rbac: str  # the detected access control: "none", "role" or "ownership", with its evidence
+    pagination: str  # the detected list style: "cursor", "offset", "page" or "none"
     err: Console  # where a round says what went wrong before asking again
 
 
@@ -158,12 +169,23 @@ def _ask_fields(answers: Answers, project: Project) -> Answers:
 
 
 def _ask_listing(answers: Answers, project: Project) -> Answers:
-    """Round 3: how the list filters and sorts, and what is cached; empty keeps the project's way."""
+    """Round 4: how the list pages, filters and sorts, and what is cached; the project's way first."""
     if answers.methods is not None and "list" not in answers.methods:
-        return answers  # no list to filter, sort or cache pages of
+        return answers  # no list to page, filter, sort or cache pages of
     asked = list(answers.asked)
     fields = [t.partition(":")[0] for t in answers.fields if not t.startswith("@")]
-    values = {"filters": answers.filters, "sort": answers.sort, "cache": answers.cache}
+    values = {"filters": answers.filters, "sort": answers.sort, "cache": answers.cache, "pagination": answers.pagination}
+    if "pagination" not in project.decided:
+        style = questionary.select(
+            "Pagination:",
+            choices=[
+                questionary.Choice(f"{project.pagination} (detected: the exemplar's)", value=DETECTED),
+                *(questionary.Choice(k, value=k) for k in PAGINATION_STYLES if k != project.pagination),
+            ],
+        ).unsafe_ask()
+        if style != DETECTED:
+            values["pagination"] = style
+            asked.append(Origin("pagination", style, ASKED))
     hint = f" ({', '.join(fields)})" if fields else ""
     questions = (
         ("filters", f"Filter the list by fields{hint}, comma-separated, empty for none:"),
@@ -199,11 +221,55 @@ def _ask_listing(answers: Answers, project: Project) -> Answers:
     return replace(answers, asked=tuple(asked), **values)
 
 
+def _ask_access(answers: Answers, project: Project) -> Answers:
+    """Round 3: who may call the routes, and which rows each caller may see and change."""
+    asked = list(answers.asked)
+    auth = answers.auth
+    has_auth = not project.auth.startswith("none")
+    if "auth" not in project.decided:
+        detected = f"existing (detected: {project.auth})" if has_auth else "none (detected: the project has no auth)"
+        others = ("jwt", "api-key", "none") if has_auth else ("jwt", "api-key")
+        picked = questionary.select(
+            "Authentication:",
+            choices=[questionary.Choice(detected, value=DETECTED), *(questionary.Choice(k, value=k) for k in others)],
+        ).unsafe_ask()
+        if picked != DETECTED:
+            auth = picked
+            asked.append(Origin("auth", picked, ASKED))
+    signed_in = auth in ("jwt", "api-key") or (auth is None and has_auth)
+    rbac = answers.rbac
+    if "rbac" not in project.decided and signed_in:  # roles and owners need a signed-in caller
+        picked = questionary.select(
+            "Access control:",
+            choices=[
+                questionary.Choice(f"as the exemplar does (detected: {project.rbac})", value=DETECTED),
+                questionary.Choice("ownership: each user sees and changes only the rows they created", value="ownership"),
+                questionary.Choice("roles: only users with one of the roles you name", value="role"),
+                questionary.Choice("none: every signed-in user may do everything", value="none"),
+            ],
+        ).unsafe_ask()
+        if picked == "role":
+            roles = _text("Roles allowed, comma-separated (e.g. admin,editor):", lambda t: _rbac_error(f"role:{t}"))
+            picked = f"role:{roles.strip()}"
+        if picked != DETECTED:
+            rbac = picked
+            asked.append(Origin("rbac", picked, ASKED))
+    return replace(answers, auth=auth, rbac=rbac, asked=tuple(asked))
+
+
+def _rbac_error(text: str) -> str | None:
+    try:
+        parse_rbac(text)
+    except CrudToolError as exc:
+        return str(exc)
+    return None
+
+
 ROUNDS: tuple[Round, ...] = (
     Round("resource", "The resource and its operations", _ask_resource),
     Round("fields", "Its fields (with none, it gets name:str)", _ask_fields),
-    # the issue's round 3, auth and access control, joins here once its options exist
-    Round("listing", "Filters, sorting and caching", _ask_listing),
+    Round("access", "Auth and access control", _ask_access),
+    Round("listing", "Pagination, filters, sorting and caching", _ask_listing),
 )
 
 
@@ -220,6 +286,9 @@ def interview(
         user_model=conventions.auth.user_model,
         decided=decided,
         err=err,
+        auth=_detected_auth(conventions.auth.kind, conventions.auth.dependency),
+        rbac=_detected_rbac(conventions.rbac.kind, conventions.rbac.dependency, conventions.rbac.owner_field),
+        pagination=conventions.pagination.style,
     )
     answers = Answers(
         settings.name, settings.like, settings.methods, settings.fields,
@@ -238,12 +307,27 @@ def interview(
         filters=answers.filters,
         sort=answers.sort,
         cache=parse_cache(answers.cache) if isinstance(answers.cache, str) else settings.cache,
+        auth=parse_auth(answers.auth) if answers.auth is not None else settings.auth,
+        rbac=parse_rbac(answers.rbac) if answers.rbac is not None else settings.rbac,
+        pagination=parse_pagination(answers.pagination) if answers.pagination is not None else settings.pagination,
         origins=settings.origins + answers.asked,
     )
     writing = not (
         settings.dry_run or settings.check or settings.show_plan or settings.patch is not None
     )
     return settings, (_confirm(err) if writing else None)
+
+
+def _detected_auth(kind: str, dependency: str | None) -> str:
+    """`jwt_bearer via get_current_user`, or `none`."""
+    return f"{kind} via {dependency}" if kind != "none" and dependency else kind
+
+
+def _detected_rbac(kind: str, dependency: str | None, owner_field: str | None) -> str:
+    """`ownership on owner_id`, `role via require_role`, or `none`."""
+    if kind == "ownership" and owner_field:
+        return f"ownership on {owner_field}"
+    return f"{kind} via {dependency}" if kind != "none" and dependency else kind
 
 
 def _confirm(err: Console) -> Callable[[], bool]:

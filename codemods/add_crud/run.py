@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
 from codemods.actions import with_actions
-from codemods.cache import with_cache
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.conventions_lock import apply_locks, lock_notes
+from codemods.auth import conventions_after, with_auth
+from codemods.cache import with_cache
 from codemods.check import check_edits
 from codemods.clone.chain import harden_created
 from codemods.clone.nesting.parent import find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
+from codemods.clone.required_fk import required_key, set_required_keys
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError, TargetError
 from codemods.formatting import FormatStyle
@@ -25,9 +27,11 @@ from codemods.from_model import existing_model, fitting, spec_from_model
 from codemods.list_query import with_list_query
 from codemods.methods import with_methods
 from codemods.output import unified_diff
+from codemods.pagination import with_pagination
 from codemods.plan import Plan
 from codemods.plan_report import Choice, as_json, as_text, build_report
 from codemods.planner import build_plan
+from codemods.rbac import with_rbac
 from codemods.rename import rename_text
 from codemods.safe_write import recover, uncommitted, write_plan
 from codemods.spec import ResourceSpec, parse_resource
@@ -105,9 +109,16 @@ def plan_resource(
             )
     candidates, passed_over = fitting(index, footprints, model, spec, settings.like) if model is not None else (footprints, None)
     exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
+    if existing is not None and exemplar is not None and _complete(existing, exemplar.footprint, settings.methods):
+        # every operation and layer is in place: another exemplar's extras (its query tests, an
+        # enum it keeps) are no part of it, so a second run changes nothing whatever it clones
+        return Plan(())
     parent = None
     if settings.parent is not None:
-        parent = find_parent(index, footprints, settings.parent, spec, conventions.router_layout.url_style)
+        parent = find_parent(
+            index, footprints, settings.parent, spec, conventions.router_layout.url_style,
+            (conventions.auth.dependency, conventions.auth.param),
+        )
         if exemplar is None:
             raise ConventionError(f"--parent {settings.parent}: nesting needs a resource of the project to clone")
     if exemplar is None and passed_over:
@@ -160,6 +171,8 @@ def plan_resource(
     for line in notes[1:]:
         err.print(f"[dim]  {escape(line)}[/dim]")
     plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1])
+    # the options' own test modules make rows too: a required key must reach them, or stop here
+    plan = replace(plan, edits=set_required_keys(plan.edits, _required_keys(index, footprints, spec, parent)))
     plan = replace(
         plan,
         edits=tidy(
@@ -171,6 +184,26 @@ def plan_resource(
     return plan
 
 
+def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent) -> tuple:
+    """The spec's required foreign keys whose target's tests have a row fixture (the clone
+    refused the others where its tests needed one)."""
+    keys = []
+    for f in spec.fields:
+        if f.type == "fk" and not f.optional and (parent is None or f.column_name != parent.key):
+            try:
+                keys.append(required_key(index, footprints, f, spec))
+            except ConventionError:
+                continue
+    return tuple(keys)
+
+
+def _complete(existing, exemplar, methods: tuple[str, ...] | None) -> bool:
+    """The resource offers every operation asked (or the exemplar's) and has every layer of
+    its own that the exemplar has."""
+    ops = set(methods) if methods is not None else set(exemplar.ops)
+    return ops <= set(existing.ops) and set(exemplar.layers) <= set(existing.layers)
+
+
 def _options(
     plan: Plan,
     settings: Settings,
@@ -180,12 +213,21 @@ def _options(
     err: Console,
     key_type: str = "int",
 ) -> Plan:
-    """The passes of the options over the planned code (`--methods`, `--action`, then `--filter`/`--sort`)."""
+    """The passes of the options over the planned code, in this order: `--methods`, `--action`,
+    `--auth`, `--rbac` (it may need the signed-in user), `--pagination`, `--filter`/`--sort` (they
+    page through the list the pagination built), then `--cache`."""
     plan, left = with_methods(plan, settings.methods, spec.names)
     lines = list(left)
     if settings.actions:
         plan, added = with_actions(plan, settings.actions, spec, index, conventions, key_type)
         lines += added
+    plan, added = with_auth(plan, settings.auth, spec, index, conventions, key_type)
+    lines += added
+    conventions = conventions_after(conventions, settings.auth, plan)  # the auth the later passes see
+    plan, added = with_rbac(plan, settings.rbac, spec, index, conventions, key_type)
+    lines += added
+    plan, added = with_pagination(plan, settings.pagination, spec, index, conventions, key_type)
+    lines += added
     if settings.filters is not None or settings.sort is not None:
         plan, added = with_list_query(plan, settings.filters, settings.sort, spec, index, conventions, key_type)
         lines += added
@@ -197,7 +239,7 @@ def _options(
     return plan
 
 
-def _choices(settings: Settings, conventions: Conventions) -> tuple[Choice, ...]:
+def choices(settings: Settings, conventions: Conventions) -> tuple[Choice, ...]:
     """Each choice with what decided it: a flag, pyproject.toml, or detection (locks included)."""
     chosen = [Choice(o.key, str(o.value), o.source) for o in settings.origins]
     locked = {lock.key: lock for lock in settings.locks}
@@ -208,9 +250,17 @@ def _choices(settings: Settings, conventions: Conventions) -> tuple[Choice, ...]
     return tuple(chosen)
 
 
-def run(settings: Settings, err: Console, confirm: Callable[[], bool] | None = None) -> int:
-    """Exit code: 0 done (or nothing to do), 1 changes pending under --check. `confirm`, asked
-    after the plan is shown, decides whether it is written (the interview's last question)."""
+@dataclass(frozen=True)
+class Planned:
+    """One resource planned: its spec, the checked plan, and the conventions behind it."""
+
+    spec: ResourceSpec
+    plan: Plan
+    conventions: Conventions
+
+
+def plan_settings(settings: Settings, err: Console) -> Planned:
+    """Read the project, detect its conventions and plan the resource `settings` asks for."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     recovered = recover(settings.project)  # before reading anything: the tree must be whole
@@ -237,12 +287,20 @@ def run(settings: Settings, err: Console, confirm: Callable[[], bool] | None = N
         except ValueError:
             raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
     plan = plan_resource(settings, spec, index, conventions, into, err)
+    return Planned(spec, plan, conventions)
+
+
+def run(settings: Settings, err: Console, confirm: Callable[[], bool] | None = None) -> int:
+    """Exit code: 0 done (or nothing to do), 1 changes pending under --check. `confirm`, asked
+    after the plan is shown, decides whether it is written (the interview's last question)."""
+    planned = plan_settings(settings, err)
+    spec, plan, conventions = planned.spec, planned.plan, planned.conventions
     if plan.empty:
         # Idempotent by design: a second run finds every part in place and says so.
         err.print(f"{spec.names.pascal} already exists and is complete; nothing to change")
         return 0
     if settings.show_plan or confirm is not None:
-        report = build_report(plan, spec.names.pascal, _choices(settings, conventions))
+        report = build_report(plan, spec.names.pascal, choices(settings, conventions))
         sys.stdout.write(as_json(report) if settings.as_json else as_text(report))
         sys.stdout.flush()
         if confirm is None or not confirm():  # --plan, or "no" to the interview's last question

@@ -1,0 +1,244 @@
+"""Many resources in one run (`--spec`, `--from-models`), all-or-nothing.
+
+The whole batch is planned before anything is written: each resource is planned against a
+scratch copy of the project holding the resources before it, and written there, so a later
+resource sees an earlier one (its model to refer to, the aggregator it joined). Files several
+resources touch are thus merged in spec order. The project itself is then changed once, by the
+combined plan (old: the project's text, new: the scratch copy's), through the same journal as a
+single run: a failing resource leaves the project untouched, and `--keep-going` writes those
+that succeeded. Each resource's own plan is its patch, applying on top of the ones before it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from codemods.add_crud.cli import Settings
+from codemods.add_crud.run import Planned, choices, describe, plan_settings
+from codemods.errors import CrudToolError, TargetError
+from codemods.output import unified_diff
+from codemods.plan import FileEdit, Plan
+from codemods.plan_report import as_json, as_text, build_report
+from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
+from codemods.verify import verify
+from detectors.project import is_test_path
+
+# never copied into the scratch project: version control, environments, caches
+_NOT_COPIED = (".git", ".hg", ".venv", "venv", ".tox", "node_modules", "__pycache__", ".mypy_cache",
+               ".pytest_cache", ".ruff_cache", JOURNAL_DIR)
+
+
+class BatchError(CrudToolError):
+    """A resource of the batch failed: nothing was written."""
+
+    kind = "batch error"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One resource of the batch: its plan (empty when it is in place), or why it failed."""
+
+    name: str
+    settings: Settings
+    planned: Planned | None
+    error: str | None = None
+
+    @property
+    def plan(self) -> Plan:
+        return self.planned.plan if self.planned is not None else Plan(())
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What holds for the whole batch."""
+
+    keep_going: bool = False
+    patch_dir: Path | None = None
+
+
+def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -> int:
+    """Plan every resource, then write, diff, patch or check them together; the exit code."""
+    first = runs[0]
+    root = first.project
+    recovered = recover(root)
+    if recovered:
+        err.print(f"[yellow]{escape(recovered)}[/yellow]")
+    with _scratch_copy(root) as scratch:
+        outcomes = _plan_all(runs, scratch, options, err)
+        combined = _combined(root, scratch, outcomes)
+    failed = [o for o in outcomes if o.error is not None]
+    for o in failed:
+        err.print(f"[red]{escape(o.name)}: {escape(o.error or '')}[/red]")
+    pending = [o for o in outcomes if o.error is None and not o.plan.empty]
+    if first.show_plan:
+        for o in pending:
+            assert o.planned is not None
+            report = build_report(o.plan, o.planned.spec.names.pascal, choices(o.settings, o.planned.conventions))
+            sys.stdout.write(as_json(report) if first.as_json else as_text(report))
+        return 0
+    if first.check:
+        for o in pending:
+            err.print(f"  {escape(o.name)}: missing or would change ({len(o.plan.changed)} files)")
+        return 1 if pending or failed else 0
+    if options.patch_dir is not None:
+        _write_patches(options.patch_dir, outcomes, combined, root, err)
+        return 0 if not failed else 2
+    if first.dry_run:
+        _show_diff(unified_diff(combined, root))
+        return 0 if not failed else 2
+    if first.patch is not None:
+        patch = unified_diff(combined, root)
+        if str(first.patch) == "-":
+            sys.stdout.write(patch)
+        else:
+            first.patch.write_text(patch, encoding="utf-8")
+            err.print(f"wrote {first.patch} ({len(combined.changed)} files); apply with: git apply {first.patch}")
+        return 0 if not failed else 2
+    if combined.empty:
+        err.print("every resource of the batch is in place; nothing to change")
+        return 0 if not failed else 2
+    if first.verify:
+        conventions = pending[0].planned.conventions  # type: ignore[union-attr]  # pending: planned
+        ran = verify(combined, root, conventions.app.module, conventions.app.variable)
+        err.print(f"[dim]verified in a scratch copy: the app imports, {ran} test module(s) pass[/dim]")
+    if not first.allow_dirty:
+        dirty = uncommitted(root, [e.path for e in combined.changed if not e.created])
+        if dirty:
+            raise TargetError(f"uncommitted changes in {', '.join(dirty)}: commit or stash them, or pass --allow-dirty")
+    write_plan(combined, root)
+    _summary(outcomes, err)
+    return 0 if not failed else 2
+
+
+def _plan_all(runs: tuple[Settings, ...], scratch: Path, options: BatchOptions, err: Console) -> list[Outcome]:
+    """Each resource planned against the scratch copy and written there, in order."""
+    outcomes: list[Outcome] = []
+    with _progress(err, len(runs)) as advance:
+        for settings in runs:
+            name = settings.name or settings.from_model or "?"
+            quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
+            try:
+                planned = plan_settings(replace(settings, project=scratch), quiet)
+                if not planned.plan.empty:
+                    write_plan(planned.plan, scratch)
+            except CrudToolError as exc:
+                if not options.keep_going:
+                    raise BatchError(f"{name}: {exc}; nothing was written") from None
+                outcomes.append(Outcome(name, settings, None, str(exc)))
+                advance(f"{name}: failed")
+                continue
+            outcome = Outcome(planned.spec.names.pascal, settings, planned)
+            outcomes.append(outcome)
+            done = "in place already" if planned.plan.empty else (planned.plan.explain[0] if planned.plan.explain else "planned")
+            if not err.is_terminal:
+                err.print(f"[dim]{escape(outcome.name)}: {escape(done)}[/dim]")
+            advance(outcome.name)
+    return outcomes
+
+
+@contextmanager
+def _progress(err: Console, total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; nothing when piped."""
+    if not err.is_terminal:
+        yield lambda _name: None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("planning", total=total)
+        yield lambda name: bar.update(task, advance=1, description=f"planned {name}")
+
+
+@contextmanager
+def _scratch_copy(root: Path) -> Iterator[Path]:
+    """A copy of the project (without version control, environments and caches) to plan in."""
+    with tempfile.TemporaryDirectory(prefix="add-crud-batch-") as tmp:
+        scratch = Path(tmp) / root.name
+        shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED))
+        yield scratch
+
+
+def _combined(root: Path, scratch: Path, outcomes: list[Outcome]) -> Plan:
+    """The whole batch as one plan on the project: each touched file, from its text now to the
+    scratch copy's."""
+    paths = list(dict.fromkeys(e.path for o in outcomes for e in o.plan.changed))
+    edits = []
+    for path in paths:
+        old = read_text(root / path) if (root / path).exists() else None
+        new = read_text(scratch / path)
+        why = tuple(f"{o.name}: {'; '.join(e.why)}" for o in outcomes for e in o.plan.changed if e.path == path and e.why)
+        edits.append(FileEdit(path, old, new, why))
+    routes = tuple(r for o in outcomes for r in o.plan.routes)
+    return Plan(tuple(edits), routes)
+
+
+def _header(number: int, total: int, outcome: Outcome) -> str:
+    """The comment lines a resource's patch begins with (git apply skips them)."""
+    plan, planned = outcome.plan, outcome.planned
+    assert planned is not None
+    created = [e.path for e in plan.changed if e.created]
+    modified = [e.path for e in plan.changed if not e.created]
+    lines = [f"add {outcome.name} (resource {number} of {total})"]
+    if plan.explain:
+        lines.append(plan.explain[0])
+    lines.append("created: " + (", ".join(created) or "-"))
+    lines.append("modified: " + (", ".join(modified) or "-"))
+    report = build_report(plan, outcome.name, choices(outcome.settings, planned.conventions))
+    lines += [f"route {e.method} {e.path}  ({e.module}: {e.function})" for e in report.endpoints]
+    lines.append(describe(planned.conventions))
+    return "".join(f"# {line}\n" for line in lines) + "\n"
+
+
+def _write_patches(directory: Path, outcomes: list[Outcome], combined: Plan, root: Path, err: Console) -> None:
+    """One patch per resource, numbered in application order, and all.patch."""
+    if directory.exists() and not directory.is_dir():
+        raise TargetError(f"--patch-dir {directory} is a file, not a directory")
+    directory.mkdir(parents=True, exist_ok=True)
+    written = [o for o in outcomes if o.error is None and not o.plan.empty]
+    for number, outcome in enumerate(written, 1):
+        slug = outcome.planned.spec.names.kebab if outcome.planned is not None else outcome.name.lower()
+        text = _header(number, len(written), outcome) + unified_diff(outcome.plan, root)
+        (directory / f"{number:04d}-add-{slug}.patch").write_text(text, encoding="utf-8")
+    (directory / "all.patch").write_text(unified_diff(combined, root), encoding="utf-8")
+    err.print(f"wrote {len(written)} patches and all.patch to {directory}; apply in order with: git apply {directory}/0*.patch")
+
+
+def _show_diff(diff: str) -> None:
+    """The diff on stdout: coloured on a terminal, plain when piped."""
+    out = Console(highlight=False, soft_wrap=True, emoji=False)
+    if not out.is_terminal:
+        sys.stdout.write(diff)
+        return
+    for line in diff.splitlines():
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else None
+        out.print(escape(line), style=style, markup=True)
+
+
+def _summary(outcomes: list[Outcome], err: Console) -> None:
+    """What was added: a table on a terminal, a line per resource when piped."""
+    rows = []
+    for o in outcomes:
+        if o.error is not None:
+            rows.append((o.name, "failed", "-", "-"))
+            continue
+        plan = o.plan
+        tests = sum(1 for e in plan.changed if is_test_path(e.path))
+        rows.append((o.name, str(len(plan.changed)), str(len(plan.routes)), str(tests)) if not plan.empty else (o.name, "in place", "-", "-"))
+    if err.is_terminal:
+        table = Table("resource", "files", "routes", "test files")
+        for row in rows:
+            table.add_row(*row)
+        err.print(table)
+        return
+    for name, files, routes, tests in rows:
+        err.print(f"added {name}: {files} files, {routes} routes, {tests} test files" if files not in ("failed", "in place") else f"{name}: {files}")

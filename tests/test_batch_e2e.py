@@ -1,0 +1,156 @@
+"""`--spec` and `--from-models`: many resources in one run, all-or-nothing, reviewable as patches.
+
+The batch is planned whole before anything is written. A resource that fails leaves the project
+untouched (`--keep-going` writes the others); the numbered patches applied in order give exactly
+the write-mode tree; `--check` is a CI gate; a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.harness import copy_fixture, run_codemod, run_project_tests, snapshot
+
+SPEC = """\
+[defaults]
+as_written = false
+
+[[resources]]
+name = "Order"   # refers to Customer, given later: Customer is planned first
+fields = ["total:decimal", "status:enum[pending,paid]=pending", "customer:fk[Customer]"]  # required
+
+[[resources]]
+name = "Customer"
+fields = ["name:str!", "email:str!"]
+filter = ["email"]
+
+[[resources]]
+name = "Report"
+fields = ["title:str"]
+methods = "read-only"
+"""
+BROKEN = SPEC.replace('methods = "read-only"', 'methods = "read-only"\n\n[[resources]]\nname = "Invoice"\nfields = ["number:str"]\nlike = "Nothing"') + """
+[[resources]]
+name = "Tag"
+fields = ["label:str"]
+"""
+CREATED = {f"app/{layer}/{name}.py" for layer in ("crud", "models", "schemas") for name in ("order", "customer", "report")}
+
+
+def _spec(project: Path, text: str = SPEC) -> Path:
+    path = project / "resources.toml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+
+def test_a_spec_applies_whole_and_the_project_suite_passes(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project)
+    assert run_codemod(project, "--spec", "resources.toml", "--check").returncode == 1  # a CI gate: missing
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 0, proc.stderr
+    assert all((project / path).is_file() for path in CREATED)
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("added ")]
+    assert [line.split(":")[0] for line in lines] == ["added Customer", "added Order", "added Report"]
+    assert "2 routes" in lines[2]  # read-only
+    assert "ForeignKey(\"customers.id\")" in (project / "app/models/order.py").read_text()
+    # the required key: the tests take a customer from the fixture the Customer clone added
+    assert '"customer_id": customer.id' in (project / "tests/test_orders.py").read_text()
+
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    for tests in ("tests/test_orders.py", "tests/test_customers.py", "tests/test_reports.py", "tests/test_customers_query.py"):
+        assert outcome.passed_in(tests) > 0, tests
+
+    after = snapshot(project)
+    again = run_codemod(project, "--spec", "resources.toml")
+    assert again.returncode == 0 and "nothing to change" in again.stderr, again.stderr
+    assert snapshot(project) == after
+    assert run_codemod(project, "--spec", "resources.toml", "--check").returncode == 0
+
+
+def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
+    written = copy_fixture("seed_async", tmp_path / "written")
+    _spec(written)
+    assert run_codemod(written, "--spec", "resources.toml").returncode == 0
+
+    patched = copy_fixture("seed_async", tmp_path / "patched")
+    _spec(patched)
+    before = snapshot(patched)
+    proc = run_codemod(patched, "--spec", "resources.toml", "--patch-dir", str(tmp_path / "patches"))
+    assert proc.returncode == 0, proc.stderr
+    assert snapshot(patched) == before  # reviewing writes nothing
+    patches = sorted((tmp_path / "patches").glob("0*.patch"))
+    assert [p.name for p in patches] == ["0001-add-customer.patch", "0002-add-order.patch", "0003-add-report.patch"]
+    header = patches[1].read_text().split("diff --git", 1)[0]
+    assert header.startswith("# add Order (resource 2 of 3)\n# exemplar ")
+    assert "# created: app/crud/order.py" in header and "# route GET /orders  (app/routers/orders.py: list_orders)" in header
+    for patch in patches:
+        _git(patched, "apply", str(patch))  # each on top of the ones before it (git apply needs no repository)
+    assert snapshot(patched) == snapshot(written)
+
+    again = copy_fixture("seed_async", tmp_path / "all")
+    _git(again, "apply", str(tmp_path / "patches" / "all.patch"))
+    assert snapshot(again) == {k: v for k, v in snapshot(written).items() if k != "resources.toml"}
+
+
+def test_a_failing_resource_in_the_middle_leaves_the_project_untouched(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project, BROKEN)
+    before = snapshot(project)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 2
+    # a line per resource planned before it, then the error, naming the resource
+    assert proc.stderr.splitlines()[-1].startswith("batch error: Invoice: "), proc.stderr
+    assert "nothing was written" in proc.stderr
+    assert snapshot(project) == before
+
+
+def test_keep_going_writes_the_resources_that_succeeded_and_lists_the_failures(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project, BROKEN)
+    proc = run_codemod(project, "--spec", "resources.toml", "--keep-going")
+    assert proc.returncode == 2  # something failed: not a clean run, whatever was written
+    assert "Invoice: convention error: " in proc.stderr and "Invoice: failed" in proc.stderr
+    assert (project / "app/models/tag.py").is_file() and not (project / "app/models/invoice.py").exists()
+    assert all((project / path).is_file() for path in CREATED)
+
+
+def test_from_models_serves_every_model_without_endpoints_and_names_the_others(tmp_path: Path) -> None:
+    from tests.test_from_model_e2e import _add_model
+
+    project = copy_fixture("seed_async", tmp_path)
+    _add_model("seed_async", project)  # Supplier: a model, no endpoints yet
+    proc = run_codemod(project, "--from-models", "app/models", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert "Item: has endpoints already (app/models/item.py); skipped" in proc.stderr
+    assert "Category: has endpoints already (app/models/category.py); skipped" in proc.stderr
+    assert "+++ b/app/routers/suppliers.py" in proc.stdout and "app/models/supplier.py" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("Order", "--spec", "resources.toml"), "--spec gives the resources: no NAME or FIELD arguments"),
+        (("--spec", "resources.toml", "--from-models", "app"), "--spec and --from-models cannot be combined"),
+        (("Order", "--keep-going"), "--keep-going goes with --spec or --from-models"),
+        (("--spec", "resources.toml", "--dry-run", "--patch-dir", "p"), "--dry-run and --patch-dir cannot be combined"),
+        (("--spec", "missing.toml"), "--spec missing.toml: No such file or directory"),
+        (("--from-models", "../elsewhere"), "--from-models ../elsewhere: not inside the project"),
+    ],
+)
+def test_bad_batch_command_lines_are_one_line_errors(tmp_path: Path, args: tuple[str, ...], error: str) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project)
+    before = snapshot(project)
+    proc = run_codemod(project, *args)
+    assert proc.returncode == 2 and error in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert snapshot(project) == before
