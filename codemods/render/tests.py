@@ -76,6 +76,12 @@ def _value(field: FieldSpec, n: str) -> str:
     if field.type == "union":  # its first variant, tagged
         first = field.variants[0]
         return "{" + ", ".join([f'"{DISCRIMINATOR}": "{first.name}"', *(f'"{m.name}": {_value(m, n)}' for m in first.members)]) + "}"
+    if field.unique and field.type in ("str", "text"):
+        # distinct across test runs too: a suite whose tests share one database (committed rows
+        # stay) would see the second test's "Name 1" collide with the first's
+        high = int(field.limits.high) if field.limits is not None and field.limits.high is not None else None
+        if high is None or high >= len(words) + 3 + 9:
+            return f'f"{words} {{{n}}} {{uuid.uuid4().hex[:8]}}"'
     if field.limits is not None and field.type in ("str", "text"):
         return _bounded_text(field, words, n)
     if field.limits is not None:  # a number inside the bounds; numbers are never unique
@@ -248,7 +254,7 @@ class TestWriter:
         any_t = code.use("typing", "Any") if self.annotate else "Any"
         payload_fn, create_fn = f"{s}_payload", f"create_{s}"
         fields = ctx.spec.fields
-        if any(f.type == "uuid" for f in fields) or ctx.conv.orm.pk_type == "uuid":
+        if any(f.type == "uuid" or (f.unique and f.type in ("str", "text")) for f in fields) or ctx.conv.orm.pk_type == "uuid":
             code.use("uuid")
         if any(f.type == "decimal" for f in fields):
             code.use("decimal", "Decimal")
