@@ -112,6 +112,16 @@ class AccessSite:
         scoped = [r for r in self.routes if r.op in ("list", "get", "update", "delete")]
         return bool(scoped) and all(self._reads_user(nodes[r.function], r) for r in scoped)
 
+    def changes_guarded(self) -> bool:
+        """Whether the row is read by anyone but changed only by its owner (or a role): update and
+        delete read the signed-in user and refuse with 403 (`if row.owner_id != user.id ...`)."""
+        nodes = self.functions()
+        changing = [r for r in self.routes if r.op in ("update", "delete")]
+        refusals = self.other_status()
+        return bool(changing) and all(
+            self._reads_user(nodes[r.function], r) and refusals.get(r.op) == 403 for r in changing
+        )
+
     def _reads_user(self, node, route: Route) -> bool:
         users = self.user_params(node, route)
         for n in (x for stmt in node.body for x in ast.walk(stmt)):
@@ -236,9 +246,10 @@ class AccessSite:
             self.edits.append(FileEdit(path, None, format_code(fix_unused(text, path), self.fmt), ("tests of the access rule",)))
         return note
 
-    def prove_owner(self, kept: bool) -> tuple[Plan, list[str]]:
-        """Tests that a second user cannot list, read, change or delete the rows (and 401). For the
-        exemplar's own rule (`kept`), what cannot be proved is said, never refused."""
+    def prove_owner(self, kept: bool, only: frozenset[str] | None = None) -> tuple[Plan, list[str]]:
+        """Tests that a second user cannot list, read, change or delete the rows (and 401); `only`
+        the operations the rule covers (update and delete where anyone reads). For the exemplar's
+        own rule (`kept`), what cannot be proved is said, never refused."""
         try:
             owner = self.main_headers()
             if kept:  # the exemplar's rule may let a flag (`is_superuser`) see every row: sign in without it
@@ -253,8 +264,9 @@ class AccessSite:
             if found is None:
                 return self.done([f"rows scoped to their owner, as the exemplar does; no cross-user tests: {refused.args[0]}"])
             owner, other = found
+        skip = self.covered_ops(owner, other) | (frozenset({"list", "get", "update", "delete"}) - only if only is not None else frozenset())
         access = Access(tuple(self.routes), owner, anonymous=not kept, other=other,
-                        other_status=self.other_status() if kept else 404, skip_ops=self.covered_ops(owner, other))
+                        other_status=self.other_status() if kept else 404, skip_ops=skip)
         lines = (["rows scoped to their owner, as the exemplar does"] if kept else []) + [self.add_access_tests(access)]
         return self.done(lines)
 

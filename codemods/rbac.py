@@ -87,9 +87,11 @@ def with_rbac(
     at, routes = found
     site = _Site(plan, at, routes, spec, index, conv, key_type)
     if choice is None:
-        if not site.owner_scoped():
-            return plan, []
-        return site.prove_owner(kept=True)
+        if site.owner_scoped():
+            return site.prove_owner(kept=True)
+        if site.changes_guarded():  # anyone reads; only the owner (or a role) changes
+            return site.prove_owner(kept=True, only=frozenset({"update", "delete"}))
+        return plan, []
     if choice.kind == "none":
         return _without_rules(site, choice)
     if not site.user_dependencies():

@@ -172,7 +172,8 @@ def plan_resource(
         err.print(f"[dim]  {escape(line)}[/dim]")
     plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1])
     # the options' own test modules make rows too: a required key must reach them, or stop here
-    plan = replace(plan, edits=set_required_keys(plan.edits, _required_keys(index, footprints, spec, parent)))
+    keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set)
+    plan = replace(plan, edits=set_required_keys(plan.edits, keys))
     plan = replace(
         plan,
         edits=tidy(
@@ -184,12 +185,13 @@ def plan_resource(
     return plan
 
 
-def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent) -> tuple:
-    """The spec's required foreign keys whose target's tests have a row fixture (the clone
-    refused the others where its tests needed one)."""
+def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent, server_set: tuple[str, ...]) -> tuple:
+    """The spec's required foreign keys clients send whose target's tests have a row fixture
+    (the clone refused the others where its tests needed one)."""
     keys = []
     for f in spec.fields:
-        if f.type == "fk" and not f.optional and (parent is None or f.column_name != parent.key):
+        sent = f.column_name not in server_set and (parent is None or f.column_name != parent.key)
+        if f.type == "fk" and not f.optional and sent:
             try:
                 keys.append(required_key(index, footprints, f, spec))
             except ConventionError:

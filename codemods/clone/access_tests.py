@@ -125,7 +125,9 @@ def write_access_tests(access: Access, names, fields, app: tuple[str, str] | Non
         before = len(w.lines)
         w.others_row(by_op, access)
         if len(w.lines) > before:
-            covered.append(f"{access.other} cannot list, read, change or delete {access.owner}'s rows")
+            verbs = [v for op, v in (("list", "list"), ("get", "read"), ("update", "change"), ("delete", "delete")) if op not in access.skip_ops]
+            said = ", ".join(verbs[:-1]) + (f" or {verbs[-1]}" if len(verbs) > 1 else verbs[-1])
+            covered.append(f"{access.other} cannot {said} {access.owner}'s rows")
             if "_ids(" in "\n".join(w.lines):
                 w.lines += ["", "", _IDS]
     if not covered:

@@ -350,9 +350,10 @@ class TestWriter:
                 self.test(
                     f"test_create_{s}_conflict",
                     self.fixtures(),
-                    [
-                        f"{self.aw}{create_fn}({self.client}{h})",
-                        f"response = {self.call('post', const, json=f'{payload_fn}()', headers=self.hdr)}",
+                    [  # the same payload twice: its unique values are drawn afresh per payload
+                        f"payload = {payload_fn}()",
+                        self.call("post", const, json="payload", headers=self.hdr),
+                        f"response = {self.call('post', const, json='payload', headers=self.hdr)}",
                         "assert response.status_code == 409",
                     ],
                 )
