@@ -51,6 +51,7 @@ class SetRequiredKey(cst.CSTTransformer):
         self.stack: list[bool] = []  # per function being visited: whether it set the key
         self.module_level: list[str] = []  # whole-row payloads outside any function: cannot be set
         self.active = False  # inside a function the plan adds
+        self.top = ""  # the top-level function being visited
 
     def visit_Module(self, node: cst.Module) -> bool:
         """Find the row makers: helpers spreading a module-level whole row and their own keywords
@@ -66,8 +67,11 @@ class SetRequiredKey(cst.CSTTransformer):
                 and self._whole(small.value)
             ):
                 rows[small.targets[0].target.value] = small.value
+        self.rows = rows
         self.makers: set[str] = set()
-        self.rows_reached: list[cst.Dict] = []
+        # reads of a module-level row in the functions the plan adds, and those that carry the key
+        self.reads: dict[str, int] = dict.fromkeys(rows, 0)
+        self.carried: dict[str, int] = dict.fromkeys(rows, 0)
         for stmt in node.body:
             if not isinstance(stmt, cst.FunctionDef) or not isinstance(stmt.params.star_kwarg, cst.Param):
                 continue
@@ -76,8 +80,26 @@ class SetRequiredKey(cst.CSTTransformer):
                 starred = {e.value.value for e in d.elements if isinstance(e, cst.StarredDictElement) and isinstance(e.value, cst.Name)}
                 if starred & set(rows) and starred & spread:
                     self.makers.add(stmt.name.value)
-                    self.rows_reached += [rows[name] for name in starred & set(rows)]
+                    for name in starred & set(rows):  # its callers pass the key
+                        self.carried[name] += 1
         return True
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        self.module_level += [name for name in self.rows if self.reads[name] > self.carried[name]]
+        return updated
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if self.stack and self.active and node.value in getattr(self, "rows", {}):
+            self.reads[node.value] += 1
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        """`json=PAYLOAD` (a module-level row) in a function the plan adds: `{**PAYLOAD, key: ...}`."""
+        value = updated.value
+        if not (self.stack and self.active and isinstance(value, cst.Name) and value.value in getattr(self, "rows", {})):
+            return updated
+        self.stack[-1] = True
+        self.carried[value.value] += 1
+        return updated.with_changes(value=cst.parse_expression(f'{{**{value.value}, "{self.key.column}": {self.key.fixture}.{self.key.key}}}'))
 
     def _whole(self, d: cst.Dict) -> bool:
         keys = {e.key.evaluated_value for e in d.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
@@ -86,6 +108,7 @@ class SetRequiredKey(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.stack.append(False)
         if len(self.stack) == 1:
+            self.top = node.name.value
             self.active = node.name.value in self.functions and node.name.value != self.key.fixture
         return True
 
@@ -118,23 +141,23 @@ class SetRequiredKey(cst.CSTTransformer):
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         keys = {e.key.evaluated_value for e in updated.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
+        spread = [e.value.value for e in updated.elements if isinstance(e, cst.StarredDictElement) and isinstance(e.value, cst.Name)]
+        rows = [name for name in spread if name in getattr(self, "rows", {})]
+        if rows and self.stack and self.active and self.top not in self.makers and self.key.column not in keys:
+            # `{**PAYLOAD, "note": None}` in a test: the row it spreads gets the key here
+            self.stack[-1] = True
+            self.carried[rows[0]] += 1
+            return _with_element(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
         if self.key.column in keys or not self.key.required <= keys or not self.key.fields & keys:
             return updated
         if not self.stack:
-            if not any(original is row for row in self.rows_reached):
-                self.module_level.append(self.key.column)
+            if not any(original is row for row in getattr(self, "rows", {}).values()):
+                self.module_level.append(self.key.column)  # a row no name holds: no function can carry the key
             return updated
         if not self.active:
             return updated
         self.stack[-1] = True
-        value = cst.parse_expression(f"{self.key.fixture}.{self.key.key}")
-        element = cst.DictElement(cst.SimpleString(f'"{self.key.column}"'), value)
-        elements = list(updated.elements)
-        if elements:
-            last = elements[-1]
-            elements[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            element = element.with_changes(comma=last.comma)
-        return updated.with_changes(elements=[*elements, element])
+        return _with_element(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         func = updated.func
@@ -152,6 +175,17 @@ class SetRequiredKey(cst.CSTTransformer):
             return updated
         self.stack[-1] = True
         return _with_keyword(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
+
+
+def _with_element(d: cst.Dict, key: str, value: str) -> cst.Dict:
+    """`d` with `"key": value` last."""
+    element = cst.DictElement(cst.SimpleString(f'"{key}"'), cst.parse_expression(value))
+    elements = list(d.elements)
+    if elements:
+        last = elements[-1]
+        elements[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        element = element.with_changes(comma=last.comma)
+    return d.with_changes(elements=[*elements, element])
 
 
 def _with_keyword(call: cst.Call, name: str, value: str) -> cst.Call:

@@ -90,7 +90,25 @@ def test_calls_to_a_helper_spreading_a_module_level_row_pass_the_key() -> None:
     assert 'await create(client, auth_headers, note="n", customer_id=customer.id)' in after
 
 
-def test_a_module_level_row_no_helper_spreads_is_refused() -> None:
+def test_a_module_level_row_sent_as_is_is_sent_with_the_key() -> None:
+    after = edited(
+        """\
+        PAYLOAD = {"total": "1"}
+
+
+        def test_create(client):
+            client.post("/orders", json=PAYLOAD)
+            client.post("/orders", json={**PAYLOAD, "note": None})
+        """,
+        {"test_create"},
+    )
+    assert "def test_create(client, customer):" in after
+    assert 'json={**PAYLOAD, "customer_id": customer.id})' in after
+    assert 'json={**PAYLOAD, "note": None, "customer_id": customer.id})' in after
+
+
+def test_a_module_level_row_read_some_other_way_is_refused() -> None:
     setter = SetRequiredKey(KEY, frozenset({"test_create"}))
-    cst.parse_module('PAYLOAD = {"total": "1"}\n\n\ndef test_create(client):\n    client.post("/orders", json=PAYLOAD)\n').visit(setter)
-    assert setter.module_level == ["customer_id"]
+    code = 'PAYLOAD = {"total": "1"}\n\n\ndef test_create(client):\n    body = PAYLOAD | {"note": None}\n'
+    cst.parse_module(code).visit(setter)
+    assert setter.module_level == ["PAYLOAD"]
