@@ -33,7 +33,9 @@ from codemods.plan import FileEdit, Plan
 from codemods.plan_report import as_json, as_text, build_report
 from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
 from codemods.verify import verify
+from detectors import ProjectIndex, detect_conventions
 from detectors.project import is_test_path
+from detectors.resources import find_footprints
 
 # never copied into the scratch project: version control, environments, caches
 _NOT_COPIED = (".git", ".hg", ".venv", "venv", ".tox", "node_modules", "__pycache__", ".mypy_cache",
@@ -75,6 +77,8 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     recovered = recover(root)
     if recovered:
         err.print(f"[yellow]{escape(recovered)}[/yellow]")
+    own = project_resources(root)
+    runs = tuple(replace(r, exemplars=own) for r in runs)
     with _scratch_copy(root) as scratch:
         outcomes = _plan_all(runs, scratch, options, err)
         combined = _combined(root, scratch, outcomes)
@@ -120,6 +124,14 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     write_plan(combined, root)
     _summary(outcomes, err)
     return 0 if not failed else 2
+
+
+def project_resources(root: Path) -> frozenset[str]:
+    """The models of the project's resources before the batch: the only ones it clones."""
+    index = ProjectIndex(root)
+    if detect_conventions(root, index).orm.kind not in ("sqlalchemy", "sqlmodel"):
+        return frozenset()
+    return frozenset(f.model for f in find_footprints(index))
 
 
 def _plan_all(runs: tuple[Settings, ...], scratch: Path, options: BatchOptions, err: Console) -> list[Outcome]:

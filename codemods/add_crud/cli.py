@@ -65,6 +65,7 @@ class Settings:
     as_json: bool = False  # --plan --json
     locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
     origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
+    exemplars: frozenset[str] | None = None  # a batch: the models that may be cloned (the project's own)
 
 
 def find_project_root(start: Path) -> Path:

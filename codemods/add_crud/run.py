@@ -108,6 +108,9 @@ def plan_resource(
                 "endpoints handle passwords and tokens, not plain fields"
             )
     candidates, passed_over = fitting(index, footprints, model, spec, settings.like) if model is not None else (footprints, None)
+    if settings.exemplars is not None and settings.like is None:
+        # a batch clones the project's own resources, never the ones it added a moment ago
+        candidates = tuple(f for f in candidates if f.model in settings.exemplars or f.model == spec.names.pascal)
     exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
     if existing is not None and exemplar is not None and _complete(existing, exemplar.footprint, settings.methods):
         # every operation and layer is in place: another exemplar's extras (its query tests, an
