@@ -38,7 +38,7 @@ ITEM_FILES = ("app/models/item.py", "app/schemas/item.py", "app/crud/item.py", "
 
 
 def build(root: Path, copies: int) -> None:
-    """seed_async with Item copied `copies` times (Item0..ItemN-1), wired like Item."""
+    """seed_async with Item copied `copies` times (Widgetbbbk, Widgetbbck, ...), wired like Item."""
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache"))
     main = (root / "app/main.py").read_text()
     models = (root / "app/models/__init__.py").read_text()
@@ -46,7 +46,10 @@ def build(root: Path, copies: int) -> None:
     fixture = "@pytest_asyncio.fixture\nasync def item(" + conftest.split("async def item(", 1)[1].split("\n\n\n", 1)[0]
     imports = ""
     for n in range(copies):
-        pascal, snake = f"Widget{n}", f"widget{n}"
+        # letters whose plural is a plain -s (no digits, no s/x/y/z/h/o endings), as Item's is
+        plain = "bcdfgjklmnpqrtvw"
+        letters = "".join(plain[d] for d in (n // 256 % 16, n // 16 % 16, n % 16)) + "k"
+        pascal, snake = f"Widget{letters}", f"widget{letters}"
 
         def renamed(text: str) -> str:  # every spelling, inside identifiers too (`create_item`)
             text = text.replace("Item", pascal).replace("item", snake)
