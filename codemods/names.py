@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ _IRREGULAR = {
 _UNCOUNTABLE = {"data", "info", "news", "series", "species", "equipment", "feedback", "metadata"}
 
 
+@functools.lru_cache(maxsize=4096)  # asked about every sibling's name, over and over, while detecting
 def pluralize(word: str) -> str:
     """English plural of one lowercase word (`category` -> `categories`, `box` -> `boxes`)."""
     if word in _UNCOUNTABLE:
@@ -106,6 +108,7 @@ class ResourceNames:
 
 
 
+@functools.lru_cache(maxsize=1024)  # one pattern per resource, built once per run
 def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
     """Matches any spelling of the resource inside an identifier, as a whole word of it:
     `Item` in `ItemCreate` and `CRUDItem`, `items` in `list_items`, never in `Itemize` or `subitem`."""

@@ -94,17 +94,18 @@ class Footprint:
 
 def path_names(path: str, names: ResourceNames) -> bool:
     """Whether one component of `path` (a directory or the file stem) is named for the resource."""
+    return bool({names.snake, names.plural_snake} & path_words(path))
+
+
+def path_words(path: str) -> frozenset[str]:
+    """Every run of whole words of each component of `path`: `app/line_items.py` ->
+    app, line, items, line_items (what a resource's snake names are compared with)."""
     parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
-    forms = {names.snake, names.plural_snake}
+    out = set()
     for part in parts:
-        if part in forms:
-            return True
         words = part.split("_")
-        for form in forms:
-            size = form.count("_") + 1
-            if any("_".join(words[i : i + size]) == form for i in range(len(words) - size + 1)):
-                return True
-    return False
+        out |= {"_".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return frozenset(out)
 
 
 def op_of_route(method: str, path: str | None) -> str | None:
@@ -326,11 +327,13 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     tables = {table_name(m): m.name for m in models}
     all_names = {m.name: ResourceNames.parse_loose(m.name) for m in models}
     owned: dict[str, str] = {}  # file -> model whose name the path carries (the longest name wins)
+    ranked = sorted(((m, n) for m, n in all_names.items() if n is not None), key=lambda kv: -len(kv[1].snake))
+    forms = [(model, {names.snake, names.plural_snake}) for model, names in ranked]
     for path in index.files:
-        for model, names in sorted(all_names.items(), key=lambda kv: -len(kv[1].snake)):
-            if names is not None and path_names(path, names):
-                owned[path] = model
-                break
+        words = path_words(path)
+        owner = next((model for model, spelled in forms if spelled & words), None)
+        if owner is not None:
+            owned[path] = owner
     prints = []
     for model in models:
         names = all_names[model.name]
