@@ -269,8 +269,7 @@ class AddService(cst.CSTTransformer):
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
         if self.service.owner != updated.name.value or not isinstance(updated.body, cst.IndentedBlock):
             return updated
-        text = "\n".join(f"    {line}" if line else "" for line in self.service.definition.splitlines()) + "\n"
-        method = cst.parse_module(f"class _C:\n{text}").body[0].body.body[0]  # type: ignore[attr-defined]
+        method = cst.parse_statement(self.service.definition)  # a block indents what it holds
         body = list(updated.body.body)
         for i, stmt in enumerate(body):
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == self.service.after:
@@ -286,16 +285,10 @@ class ReturnService(cst.CSTTransformer):
     def __init__(self, function: str, call: str):
         super().__init__()
         self.function, self.call = function, call
-        self.inside = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self.inside += node.name.value == self.function
-        return True
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         if original.name.value != self.function:
             return updated
-        self.inside -= 1
         block = updated.body
         if not isinstance(block, cst.IndentedBlock):
             return updated

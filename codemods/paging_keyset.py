@@ -15,28 +15,22 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.within_function import WithinFunction
+
 
 def _mentions(node: cst.CSTNode, name: str) -> bool:
     return bool(m.findall(node, m.Name(name)))
 
 
-class DropKeyset(cst.CSTTransformer):
+class DropKeyset(WithinFunction):
     """In `function`: each `if <cursor> ...:` statement holding only assignments goes, and each
     `.where(...)`/`.filter(...)` call mentioning `cursor`; `dropped` counts them (what else
     mentions it is left for the caller to refuse)."""
 
     def __init__(self, function: str, cursor: str):
-        super().__init__()
-        self.function, self.cursor = function, cursor
-        self.inside = 0
+        super().__init__(function)
+        self.cursor = cursor
         self.dropped = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_If(self, original: cst.If, updated: cst.If) -> cst.If | cst.RemovalSentinel:
         if not self.inside or not _mentions(original.test, self.cursor) or original.orelse is not None:

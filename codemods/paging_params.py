@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from codemods.within_function import WithinFunction
+
 _NO_SPACE = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
 
@@ -88,22 +90,14 @@ def last_name(func: cst.BaseExpression) -> str | None:
     return func.attr.value if isinstance(func, cst.Attribute) else None
 
 
-class SwapArguments(cst.CSTTransformer):
+class SwapArguments(WithinFunction):
     """In `function`, its call of `callee`: the first of the `old` keywords becomes `new`
     (`keyword=name` each) and the other `old` ones go; `swapped` counts the calls changed."""
 
     def __init__(self, function: str, callee: str, old: tuple[str, ...], new: tuple[str, ...]):
-        super().__init__()
-        self.function, self.callee, self.old, self.new = function, callee, old, new
-        self.inside = 0
+        super().__init__(function)
+        self.callee, self.old, self.new = callee, old, new
         self.swapped = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         if not self.inside or last_name(updated.func) != self.callee:
@@ -121,23 +115,15 @@ class SwapArguments(cst.CSTTransformer):
         return updated.with_changes(args=relaid(out, list(updated.args)))
 
 
-class RenameNames(cst.CSTTransformer):
+class RenameNames(WithinFunction):
     """In `function`'s body, the names in `renames` (not attributes, nor keywords of calls).
 
     Before (`{"limit": "size"}`): `rows[:limit]`, `f(limit=limit)`  After: `rows[:size]`, `f(limit=size)`
     """
 
     def __init__(self, function: str, renames: dict[str, str]):
-        super().__init__()
-        self.function, self.renames = function, renames
-        self.inside = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
+        super().__init__(function)
+        self.renames = renames
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         return updated.with_changes(value=self.renames[original.value]) if self.inside and original.value in self.renames else updated

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.within_function import WithinFunction
+
 
 def _method(node: cst.BaseExpression, name: str) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == name
@@ -55,25 +57,17 @@ def _laid(node: cst.BaseExpression, dot: cst.Dot) -> cst.BaseExpression:
     return node
 
 
-class PagingChain(cst.CSTTransformer):
+class PagingChain(WithinFunction):
     """In `function`: each `.offset(...)` becomes `offset` (method calls as code; "" drops it),
     preceded by `.order_by(<order>)` where `order` is given and the chain has no order; each
     `.limit(...)` becomes `.limit(<limit>)` (None drops it). `orders` holds each chain's order
     as written, `changed` counts the calls rewritten."""
 
     def __init__(self, function: str, offset: str, limit: str | None, order: str | None = None):
-        super().__init__()
-        self.function, self.offset, self.limit, self.order = function, offset, limit, order
-        self.inside = 0
+        super().__init__(function)
+        self.offset, self.limit, self.order = offset, limit, order
         self.orders: list[list[str] | None] = []
         self.changed = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if not self.inside:
@@ -100,7 +94,7 @@ class PagingChain(cst.CSTTransformer):
         return updated
 
 
-class OffsetBeforeLimit(cst.CSTTransformer):
+class OffsetBeforeLimit(WithinFunction):
     """In `function`, each `.limit(...)` is preceded by `offset` (method calls as code), unless
     it follows an `.offset(...)` already; `added` counts them.
 
@@ -108,17 +102,9 @@ class OffsetBeforeLimit(cst.CSTTransformer):
     """
 
     def __init__(self, function: str, offset: str):
-        super().__init__()
-        self.function, self.offset = function, offset
-        self.inside = 0
+        super().__init__(function)
+        self.offset = offset
         self.added = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if not self.inside or not _method(updated, "limit") or _method(_receiver(updated), "offset"):

@@ -19,27 +19,20 @@ import libcst as cst
 
 from codemods.function_params import appended
 from codemods.paging_params import last_name, relaid
+from codemods.within_function import WithinFunction
 
 _NO_SPACE = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
 
-class EnvelopeKeyword(cst.CSTTransformer):
+class EnvelopeKeyword(WithinFunction):
     """In `function`, each call of the class `envelope` gains `keyword=value` (code, with the
     call's `rows=` argument in place of `_rows`), unless it has that keyword; `added` counts them."""
 
     def __init__(self, function: str, envelope: str, keyword: str, value: str, rows: str):
-        super().__init__()
-        self.function, self.envelope, self.keyword, self.value = function, envelope, keyword, value
+        super().__init__(function)
+        self.envelope, self.keyword, self.value = envelope, keyword, value
         self.rows = rows
-        self.inside = 0
         self.added = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         if not self.inside or last_name(updated.func) != self.envelope:
@@ -107,7 +100,7 @@ class ReturnThrough(cst.CSTTransformer):
         return updated.with_changes(params=ps.with_changes(kwonly_params=[param.with_changes(comma=comma), *kw]))
 
 
-class DropKeyword(cst.CSTTransformer):
+class DropKeyword(WithinFunction):
     """In `function`, each call of the class `envelope` loses its `keyword=` argument; `dropped`
     counts them.
 
@@ -116,17 +109,9 @@ class DropKeyword(cst.CSTTransformer):
     """
 
     def __init__(self, function: str, envelope: str, keyword: str):
-        super().__init__()
-        self.function, self.envelope, self.keyword = function, envelope, keyword
-        self.inside = 0
+        super().__init__(function)
+        self.envelope, self.keyword = envelope, keyword
         self.dropped = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         if not self.inside or last_name(updated.func) != self.envelope:

@@ -20,6 +20,7 @@ from codemods.errors import ConventionError
 from codemods.list_site import ListSite
 from codemods.paging_params import last_name
 from codemods.query_order import COLUMN
+from codemods.within_function import WithinFunction
 
 AFTER, NEXT = "after_cursor", ("next_cursor", "with_next_cursor")
 
@@ -39,23 +40,15 @@ def can_follow(site: ListSite, keys: tuple[str, ...], spec) -> bool:
     return ours
 
 
-class KeysetFollowsSort(cst.CSTTransformer):
+class KeysetFollowsSort(WithinFunction):
     """In `function`: the keyset `after_cursor(cursor, <key>)` takes the sort column first, in
     the sort's direction; `next_cursor(rows, limit, "<key>")` (or `with_next_cursor`) the sort
     key's value first. `changed` counts the calls."""
 
     def __init__(self, function: str, sort: str = "sort"):
-        super().__init__()
-        self.function, self.sort = function, sort
-        self.inside = 0
+        super().__init__(function)
+        self.sort = sort
         self.changed = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.inside += node.name.value == self.function
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        self.inside -= original.name.value == self.function
-        return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         name = last_name(updated.func) if self.inside else None
