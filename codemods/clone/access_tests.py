@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from codemods.clone.field_code import sample
-from codemods.clone.route_tests import Route, _Writer
+from codemods.clone.route_tests import Route, _Writer, no_client
 
 _IDS = '''def _ids(body):
     """The ids of the rows a list answers, whatever envelope holds them."""
@@ -105,7 +105,7 @@ class _AccessWriter(_Writer):
 
 def write_access_tests(access: Access, names, fields, app: tuple[str, str] | None, tests, key_type: str, envelope: str | None = None) -> tuple[str | None, str]:
     """A test module proving `access` (see the module docstring), and a line saying what it covers."""
-    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+    if no_client(app, tests):
         return None, "no access tests: no module-level app or test client fixture"
     by_op: dict[str, Route] = {}
     for r in access.routes:

@@ -13,7 +13,7 @@ import ast
 from dataclasses import replace
 
 from codemods.clone.field_code import sample
-from codemods.clone.route_tests import Route, _Writer
+from codemods.clone.route_tests import Route, _Writer, no_client
 from codemods.imports import Import
 
 
@@ -145,7 +145,7 @@ def write_cache_tests(
     fixture: tuple[str, list[Import]] | None = None,
 ) -> tuple[str | None, str]:
     """A test module proving the cache (see module docstring) and a line saying what it covers."""
-    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+    if no_client(app, tests):
         return None, "no tests for the cache: no module-level app or test client fixture"
     headers = dict(tests.fixture_for)
     # a route no fixture signs in for (`require_role("admin")`), or with a guard to lift, goes untested here

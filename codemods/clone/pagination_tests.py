@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from codemods.clone.query_tests import QueryTests, _QueryWriter
-from codemods.clone.route_tests import Route, headers_sent, routes_of
+from codemods.clone.route_tests import Route, headers_sent, list_blocker, no_client, routes_of
 from codemods.list_site import ListSite, function_names
 from detectors.project import is_test_path
 from detectors.range_params import RangeNaming
@@ -53,13 +53,12 @@ def pages_tests_text(
     key_type: str, envelope: str | None = None, sent_by_tests: str | None = None,
 ) -> tuple[str | None, str]:
     """The test module's text (None when it cannot be written) and a line saying what it covers."""
-    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+    if no_client(app, tests):
         return None, "no tests for the pagination: no module-level app or test client fixture"
     headers = dict(tests.fixture_for)
-    if create is None or not all(u in headers for u in (*listing.users, *create.users)):
-        return None, "no tests for the pagination: no create route a fixture signs in to"
-    if listing.guards or create.guards:
-        return None, "no tests for the pagination: their routes have guards the tests would have to lift"
+    blocked = list_blocker(listing, create, headers)
+    if blocked is not None:
+        return None, f"no tests for the pagination: {blocked}"
     w = _PagesWriter(names, fields, tests, key_type, headers, envelope)
     w.sent_by_tests = sent_by_tests
     w.create_route = create

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codemods.clone.field_code import sample
-from codemods.clone.route_tests import Route, _Writer
+from codemods.clone.route_tests import Route, _Writer, list_blocker, no_client
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
 from detectors.conventions import TestsFinding
@@ -52,16 +52,12 @@ def write_query_tests(
     sent_by_tests: str | None = None,
 ) -> tuple[str | None, str]:
     """The test module's text (None when it cannot be written) and a line saying what it covers."""
-    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+    if no_client(app, tests):
         return None, "no tests for the filters and sort: no module-level app or test client fixture"
     headers = dict(tests.fixture_for)
-    if create is None or not all(u in headers for u in (*listing.users, *create.users)):
-        return None, "no tests for the filters and sort: no create route a fixture signs in to"
-    if listing.guards or create.guards:
-        return (
-            None,
-            "no tests for the filters and sort: their routes have guards the tests would have to lift",
-        )
+    blocked = list_blocker(listing, create, headers)
+    if blocked is not None:
+        return None, f"no tests for the filters and sort: {blocked}"
     w = _QueryWriter(names, fields, tests, key_type, headers, envelope)
     w.sent_by_tests = sent_by_tests
     w.create_route = create

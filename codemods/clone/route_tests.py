@@ -39,6 +39,22 @@ class Route:
     users: tuple[str, ...]  # auth dependencies whose value (the signed-in user) the route reads
 
 
+
+def no_client(app: tuple[str, str] | None, tests) -> bool:
+    """Whether tests written from routes have nothing to send requests through: no module-level
+    app to find URLs on, or no test client fixture."""
+    return app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture
+
+
+def list_blocker(listing: Route, create: Route | None, headers: dict[str, str]) -> str | None:
+    """Why tests paging through the list cannot make their rows, or None: no create route a
+    fixture signs in to, or guards the tests would have to lift."""
+    if create is None or not all(u in headers for u in (*listing.users, *create.users)):
+        return "no create route a fixture signs in to"
+    if listing.guards or create.guards:
+        return "their routes have guards the tests would have to lift"
+    return None
+
 def routes_of(
     code: str, auth_dependency: str | None, auth_param: str | None = None, actions: frozenset[str] = frozenset()
 ) -> list[Route]:
@@ -164,7 +180,7 @@ def write_action_tests(
 ) -> tuple[str | None, str]:
     """A test module for the resource's actions (`actions`: each route and the (field, JSON
     value) it sets, None for a marked stub), and a line saying what it covers."""
-    if app is None or tests.client not in ("testclient", "httpx_async") or not tests.client_fixture:
+    if no_client(app, tests):
         return None, "no tests for the actions: no module-level app or test client fixture"
     headers = dict(tests.fixture_for)
     if not all(u in headers for r, _ in actions for u in r.users):
