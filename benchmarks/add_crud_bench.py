@@ -8,8 +8,10 @@ package), so the project has the shape of one that grew by cloning. Then prints,
 runs of a fresh interpreter each:
 
   floor      interpreter start + reading and `ast.parse` of every .py file of the project
-  one        `add-crud Order ... --dry-run`: one resource, planned and diffed, nothing written
-  again      the same run again on the unchanged project (a warm run)
+  one        `add-crud Order ... --dry-run --no-cache`: one resource, planned and diffed, nothing
+             written (a cold run: the result cache is neither read nor written)
+  again      the same run again on the unchanged project (a warm run: answered from the result
+             cache, codemods/add_crud/result_cache.py, filled by one run before the timed ones)
   batch      `add-crud --spec` of B resources, --dry-run
   peak mem   the largest resident set of the runs above (ru_maxrss of the children)
 
@@ -21,6 +23,7 @@ the temporary directory, which is removed at exit.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -68,17 +71,17 @@ def build(root: Path, copies: int) -> None:
     (root / "app/models/__init__.py").write_text(models)
 
 
-def timed(args: list[str], cwd: Path) -> float:
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, env=env)
     took = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr[-2000:]}")
     return took
 
 
-def median(args: list[str], cwd: Path, repeat: int) -> float:
-    return statistics.median(timed(args, cwd) for _ in range(repeat))
+def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> float:
+    return statistics.median(timed(args, cwd, env) for _ in range(repeat))
 
 
 def main() -> int:
@@ -94,12 +97,14 @@ def main() -> int:
         py = sys.executable
         floor = median([py, "-c", FLOOR, str(root)], root, a.repeat)
         tool = [py, "-m", "codemods.add_crud"]
+        env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(Path(tmp) / "cache")}  # never the user's cache
         one_args = [*tool, "Order", "total:decimal", "status:enum[pending,paid]=pending", "--dry-run", "--project", str(root)]
-        one = median(one_args, REPO, a.repeat)
-        again = median(one_args, REPO, a.repeat)
+        one = median([*one_args, "--no-cache"], REPO, a.repeat, env)
+        timed(one_args, REPO, env)  # fills the cache
+        again = median(one_args, REPO, a.repeat, env)
         spec = root / "resources.toml"
         spec.write_text("".join(f'[[resources]]\nname = "Thing{n}"\nfields = ["title:str", "qty:int"]\n\n' for n in range(a.batch)))
-        batch = timed([*tool, "--spec", str(spec), "--dry-run", "--project", str(root)], REPO)
+        batch = timed([*tool, "--spec", str(spec), "--dry-run", "--project", str(root)], REPO, env)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     rows = [
         ("floor", floor, "-"),

@@ -22,7 +22,8 @@ from codemods.check import fix_unused
 from codemods.clone.route_tests import headers_sent, routes_of, write_action_tests
 from codemods.errors import ConventionError, SpecError
 from codemods.formatting import FormatStyle, format_code
-from codemods.methods import OPS, route_of, route_op
+from codemods.methods import route_of, route_op
+from codemods.option_values import OPS
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions

@@ -9,34 +9,17 @@ the auth it leaves (`conventions_after`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from codemods.auth_new import FIXTURES, PARAMS, with_new_auth
 from codemods.auth_none import completed_without_credentials, without_auth
 from codemods.auth_planned import new_routes
-from codemods.errors import ConventionError, SpecError
+from codemods.errors import ConventionError
+from codemods.option_values import AuthChoice
 from codemods.plan import Plan
 from codemods.spec import ResourceSpec
 from detectors.conventions import UNKNOWN, AuthFinding, Conventions
 from detectors.project import ProjectIndex
-
-KINDS = ("existing", "jwt", "api-key", "none")
-
-
-@dataclass(frozen=True)
-class AuthChoice:
-    """What `--auth` asked for."""
-
-    kind: str
-
-
-def parse_auth(text: str) -> AuthChoice:
-    """`jwt` -> AuthChoice("jwt"); SpecError names what is wrong."""
-    kind = text.strip()
-    if kind not in KINDS:
-        raise SpecError(f"--auth {text!r}: not one of {', '.join(KINDS)}")
-    return AuthChoice(kind)
-
 
 _PROJECT_KINDS = {"jwt": "jwt_bearer", "api-key": "api_key_header"}
 _SPELLED = {"jwt_bearer": "bearer tokens (JWT)", "api_key_header": "an API key header", "other": "a scheme of its own"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import libcst as cst
 
@@ -29,43 +29,17 @@ from codemods.clone.cache_tests import (
 )
 from codemods.clone.route_tests import Route, headers_sent, routes_of
 from codemods.context import first_party
-from codemods.errors import ConventionError, SpecError
+from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports
 from codemods.methods import route_of
+from codemods.option_values import CacheChoice
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from codemods.verify import project_python
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path
 from detectors.resources import app_instance
-
-KINDS = ("none", "headers", "memory", "redis")
-DEFAULT_SECONDS = 60
-MAX_SECONDS = 366 * 24 * 3600  # a year: longer is a mistake, not a cache
-_USAGE = "none, headers[:max_age], memory[:ttl] or redis[:ttl]"
-
-
-@dataclass(frozen=True)
-class CacheChoice:
-    """What `--cache` asked for: the kind and its seconds (max-age, or the time to live)."""
-
-    kind: str
-    seconds: int = DEFAULT_SECONDS
-
-
-def parse_cache(text: str) -> CacheChoice:
-    """`headers:120` -> CacheChoice("headers", 120); SpecError names what is wrong."""
-    kind, colon, seconds = text.strip().partition(":")
-    if kind not in KINDS:
-        raise SpecError(f"--cache {text!r}: {kind!r} is not one of {_USAGE}")
-    if not colon:
-        return CacheChoice(kind)
-    if kind == "none":
-        raise SpecError(f"--cache {text!r}: none takes no seconds")
-    if not (seconds.isascii() and seconds.isdigit()) or not 1 <= int(seconds) <= MAX_SECONDS:
-        raise SpecError(f"--cache {text!r}: {seconds!r} is not a whole number of seconds from 1 to {MAX_SECONDS}")
-    return CacheChoice(kind, int(seconds))
 
 
 def with_cache(

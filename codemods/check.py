@@ -6,6 +6,7 @@ or an unused import we introduced blocks the write with file:line.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import subprocess
 from collections.abc import Callable
@@ -26,6 +27,7 @@ class Finding:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
 
 
+@functools.cache
 def _ruff() -> str:
     from ruff.__main__ import find_ruff_bin
 
@@ -34,6 +36,12 @@ def _ruff() -> str:
 
 def pyflakes(text: str, path: str, select: str = "F") -> list[Finding]:
     """ruff's F-rule findings for one module's text."""
+    return list(_findings(text, path, select))
+
+
+@functools.lru_cache(maxsize=512)
+def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
+    """Once per text: a plan checks the same module's text before and after several edits."""
     proc = subprocess.run(
         [_ruff(), "check", "--isolated", "--select", select, "--output-format", "json",
          "--stdin-filename", path, "-"],
@@ -43,7 +51,7 @@ def pyflakes(text: str, path: str, select: str = "F") -> list[Finding]:
         rows = json.loads(proc.stdout or "[]")
     except json.JSONDecodeError:
         raise TargetError(f"{path}: ruff could not check the new text: {proc.stderr.strip()[:200]}") from None
-    return [Finding(path, r["location"]["row"], r["code"] or "E999", r["message"]) for r in rows]
+    return tuple(Finding(path, r["location"]["row"], r["code"] or "E999", r["message"]) for r in rows)
 
 
 def fix_unused(text: str, path: str) -> str:

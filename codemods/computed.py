@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import ast
 import decimal
+import io
 import re
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import libcst as cst
 
 from codemods.errors import ConventionError, SpecError
 
@@ -233,22 +233,13 @@ def _rewrite(computed: ComputedField, value: Callable[[str], ast.expr], decimal_
     return _double_quoted(ast.unparse(tree))
 
 
-class _DoubleQuotes(cst.CSTTransformer):
-    """`'x'` -> `"x"` (ast.unparse writes repr's quotes; code and tests here write double ones)."""
-
-    def leave_SimpleString(
-        self, original: cst.SimpleString, updated: cst.SimpleString
-    ) -> cst.SimpleString:
-        value = updated.evaluated_value
-        if (
-            not isinstance(value, str)
-            or updated.value.startswith('"')
-            or '"' in value
-            or "\\" in updated.value
-        ):
-            return updated
-        return updated.with_changes(value=f'"{value}"')
-
-
 def _double_quoted(code: str) -> str:
-    return cst.Module(body=[]).code_for_node(cst.parse_expression(code).visit(_DoubleQuotes()))
+    """`'x'` -> `"x"`: ast.unparse writes repr's quotes; code and tests here write double ones.
+    A string holding a double quote or an escape keeps its quotes."""
+    out = []
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        text = tok.string
+        if tok.type == tokenize.STRING and text.startswith("'") and '"' not in text and "\\" not in text:
+            text = f'"{text[1:-1]}"'  # as long as before: the positions still hold
+        out.append(tok._replace(string=text))
+    return tokenize.untokenize(out)

@@ -8,6 +8,7 @@ and line length.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import textwrap
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class FormatStyle:
         )
 
 
+@functools.lru_cache(maxsize=512)  # a plan formats the same snippet and module more than once
 def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     """Format `code` as if it stood `depth` blocks deep; the result is dedented back to column 0."""
     code = textwrap.dedent(code)

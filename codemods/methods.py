@@ -22,31 +22,12 @@ import libcst as cst
 from codemods.check import fix_unused, pyflakes
 from codemods.drop_cases import DropCases
 from codemods.drop_definitions import DropDefinitions
-from codemods.errors import SpecError
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit, Plan
 from detectors.project import is_test_path
 from detectors.resources import op_of_route
 
-OPS = ("list", "get", "create", "update", "delete")
-PRESETS = {"crud": OPS, "read-only": ("list", "get")}
 VERBS = ("get", "post", "put", "patch", "delete")
-
-
-def parse_methods(text: str) -> tuple[str, ...]:
-    """The operations named by `text`, in OPS order; SpecError names what is wrong."""
-    text = text.strip()
-    if text in PRESETS:
-        return PRESETS[text]
-    asked = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [op for op in asked if op not in OPS]
-    if unknown or not asked:
-        known = ", ".join((*PRESETS, *OPS))
-        raise SpecError(f"--methods {text!r}: {unknown[0] if unknown else 'nothing'} is not one of {known}")
-    if "get" not in asked and any(op in asked for op in ("update", "delete")):
-        # the clients of update and delete find the row first; the generated tests do too
-        raise SpecError(f"--methods {text!r}: update and delete need get")
-    return tuple(op for op in OPS if op in asked)
 
 
 def route_op(verb: str, path: str | None) -> str | None:
@@ -313,7 +294,7 @@ def url_shape(node: ast.expr, segments: set[str], known: dict[str, ast.expr]) ->
     if text is None:
         return None
     parts = [p for p in text.split("?")[0].split("/") if p]
-    at = max((i for i, p in enumerate(parts) if p in segments), default=None)
+    at = max((i for i, p in enumerate(parts) if p in segments or _route_of(p, segments)), default=None)
     if at is None:
         return None
     return "item" if at < len(parts) - 1 else "collection"
@@ -329,10 +310,23 @@ def _url_text(node: ast.expr, known: dict[str, ast.expr], depth: int = 0) -> str
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(_part(v, known, depth) for v in node.values)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("url_path_for", "url_for")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ):  # `app.url_path_for("list_orders")`: the route by name, an item where it takes path parameters
+        return f"/@{node.args[0].value}" + ("/{}" if node.keywords else "")
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _url_text(node.left, known, depth + 1), _url_text(node.right, known, depth + 1)
         return (left or "{}") + (right or "{}")
     return None
+
+
+def _route_of(part: str, segments: set[str]) -> bool:
+    """Whether a URL part standing for a route by name (`@list_orders`) is one of the resource's."""
+    return part.startswith("@") and any(re.search(rf"(^|_){re.escape(s)}($|_)", part[1:]) for s in segments)
 
 
 def _part(value: ast.expr, known: dict[str, ast.expr], depth: int) -> str:

@@ -21,10 +21,11 @@ from codemods.clone.field_code import optional_of
 from codemods.clone.pagination_tests import write_pagination_tests
 from codemods.context import first_party
 from codemods.drop_definitions import DropDefinitions
-from codemods.errors import ConventionError, SpecError
+from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
 from codemods.list_site import ListSite, body_names, find_list_site, paging_of, planned_model
+from codemods.option_values import PaginationChoice
 from codemods.paging_answer import NEXT, cursor_out, hand_back
 from codemods.paging_cursor import CursorHelper, cursor_helper
 from codemods.paging_keyset import DropKeyset
@@ -40,24 +41,8 @@ from detectors.pagination import STYLES as SPELLINGS
 from detectors.project import ProjectIndex
 from detectors.resources import find_footprints
 
-STYLES = ("cursor", "offset", "page", "none")
 DEFAULT_MAX = 100  # the bound of a page's size where the project shows none
 BIG = "2**31 - 1"  # a page number or offset past it is a 422, not an overflow (see "Safety")
-
-
-@dataclass(frozen=True)
-class PaginationChoice:
-    """What `--pagination` asked for."""
-
-    style: str
-
-
-def parse_pagination(text: str) -> PaginationChoice:
-    """`cursor` -> PaginationChoice("cursor"); SpecError names what is wrong."""
-    style = text.strip()
-    if style not in STYLES:
-        raise SpecError(f"--pagination {text!r}: not one of {', '.join(STYLES)}")
-    return PaginationChoice(style)
 
 
 @dataclass(frozen=True)

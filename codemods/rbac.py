@@ -12,8 +12,7 @@ access tests (clone/access_tests.py) prove 401, 403 and that a second user canno
 from __future__ import annotations
 
 import ast
-import keyword
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import libcst as cst
 
@@ -22,8 +21,9 @@ from codemods.access_site import new_router as _new_router
 from codemods.clone.access_tests import Access
 from codemods.clone.signed_in import role_attributes, with_role
 from codemods.clone.signers import DropRefusals, SwapSigner
-from codemods.errors import ConventionError, SpecError
+from codemods.errors import ConventionError
 from codemods.imports import Import, add_imports
+from codemods.option_values import RbacChoice
 from codemods.owner_scope import with_owner
 from codemods.plan import Plan
 from codemods.role_factory import IMPORTS as FACTORY_IMPORTS
@@ -35,40 +35,6 @@ from codemods.unguard import Unguard
 from detectors.conventions import Conventions
 from detectors.model_columns import find_model, model_columns
 from detectors.project import ProjectIndex, is_test_path
-
-KINDS = ("none", "role", "ownership")
-_USAGE = "none, role:ROLE[,ROLE...] or ownership"
-
-
-@dataclass(frozen=True)
-class RbacChoice:
-    """What `--rbac` asked for: the kind, and for `role` the roles allowed."""
-
-    kind: str
-    roles: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return f"role:{','.join(self.roles)}" if self.kind == "role" else self.kind
-
-
-def parse_rbac(text: str) -> RbacChoice:
-    """`role:admin,editor` -> RbacChoice("role", ("admin", "editor")); SpecError names what is wrong."""
-    kind, colon, rest = text.strip().partition(":")
-    if kind not in KINDS:
-        raise SpecError(f"--rbac {text!r}: {kind!r} is not one of {_USAGE}")
-    if kind != "role":
-        if colon:
-            raise SpecError(f"--rbac {text!r}: {kind} takes no value")
-        return RbacChoice(kind)
-    roles = tuple(r.strip() for r in rest.split(",")) if colon else ()
-    if not roles or not all(roles):
-        raise SpecError(
-            f"--rbac {text!r}: name the roles allowed, e.g. role:admin or role:admin,editor"
-        )
-    for role in roles:
-        if not role.isidentifier() or keyword.iskeyword(role):
-            raise SpecError(f"--rbac {text!r}: {role!r} is not a role name (letters, digits, _)")
-    return RbacChoice("role", tuple(dict.fromkeys(roles)))
 
 
 def with_rbac(

@@ -26,25 +26,32 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
         for e in index.endpoints()
         if not e.module.is_test and e.path is not None
     ]
+    routes.sort(key=lambda r: -r[2])  # the most literal first (stable: ties keep their order)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for info in index.relevant:
         if not info.is_test:
             continue
-        for func in info.tree.body:
-            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for method, url, fixture, status in info.fact("checked_calls", lambda info=info: _module_calls(info)):
+            if not 200 <= status < 300:
                 continue
-            params = {a.arg for a in func.args.args + func.args.kwonlyargs}
-            for method, url, fixture, status in _checked_calls(func, params):
-                if not 200 <= status < 300:
-                    continue
-                endpoint = _match(routes, method, url)
-                if endpoint is None:
-                    continue
-                for dep in endpoint_params(index, endpoint):
-                    name = last_name(dep.target) if dep.target is not None else None
-                    if name:
-                        votes[name][fixture] += 1
+            endpoint = _match(routes, method, url)
+            if endpoint is None:
+                continue
+            for dep in endpoint_params(index, endpoint):
+                name = last_name(dep.target) if dep.target is not None else None
+                if name:
+                    votes[name][fixture] += 1
     return {dep: counter.most_common(1)[0][0] for dep, counter in votes.items()}
+
+
+def _module_calls(info) -> list[tuple[str, str, str, int]]:
+    """`_checked_calls` of every test function of a module (a fact of the module alone)."""
+    out = []
+    for func in info.tree.body:
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = {a.arg for a in func.args.args + func.args.kwonlyargs}
+            out += _checked_calls(func, params)
+    return out
 
 
 def _checked_calls(func, params: set[str]):
@@ -97,11 +104,9 @@ def _path_pattern(path: str) -> re.Pattern[str]:
 
 
 def _match(routes, method: str, url: str) -> Endpoint | None:
+    """The most literal route `url` can reach (the first found: `routes` come most literal first)."""
     url = url.split("?")[0]
-    found = [
-        (weight, e) for e, pattern, weight in routes if e.method == method and pattern.search(url)
-    ]
-    return max(found, key=lambda f: f[0])[1] if found else None
+    return next((e for e, pattern, _ in routes if e.method == method and pattern.search(url)), None)
 
 
 __all__ = ["fixtures_by_dependency"]

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from detectors._ast import (
     _AST,
@@ -53,6 +54,7 @@ SKIP_DIRS = frozenset(
 )
 # A file mentioning none of these cannot define an app, a route, a model or a schema. Files
 # that matter without them (a models/__init__.py re-exporting classes) are parsed on demand.
+T = TypeVar("T")
 RELEVANT_MARKERS = (b"fastapi", b"sqlalchemy", b"sqlmodel", b"pydantic", b"Depends", b"pytest")
 
 
@@ -84,6 +86,17 @@ class ModuleInfo:
     definitions: dict[str, ast.stmt] = field(default_factory=dict)
     by_type: dict[type, list[ast.AST]] = field(default_factory=lambda: defaultdict(list))
     endpoints: list[Endpoint] = field(default_factory=list)
+    data: bytes | None = None  # the file's bytes as read: an index of the same tree reuses the module while they hold
+    _facts: dict[Hashable, Any] = field(default_factory=dict)
+
+    def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per module: a fact read from this module alone. It stays with the
+        module, so an index that reuses the module (a batch's next resource) reuses the fact."""
+        try:
+            return self._facts[key]
+        except KeyError:
+            value = self._facts[key] = compute()
+            return value
 
     @cached_property
     def lines(self) -> list[str]:
@@ -210,7 +223,10 @@ def parse_source(source: str, path: str) -> ast.Module:
 class ProjectIndex:
     """The project's modules, parsed lazily and at most once each."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, reuse: ProjectIndex | None = None):
+        """Index the project at `root`. With `reuse`, an index of the same tree a moment ago (a
+        batch planning resource after resource in one scratch copy), each module whose file
+        holds the same bytes is taken from it as it is, facts and all."""
         root = Path(root)
         if not root.is_dir():
             raise ProjectError(f"{root} is not a directory")
@@ -223,9 +239,17 @@ class ProjectIndex:
         self.files: list[str] = self._discover()
         self._by_name = {module_name(p): p for p in self.files}
         self.relevant: list[ModuleInfo] = []
+        old = reuse._modules if reuse is not None and reuse.root == self.root else {}
+        was_relevant = {id(m) for m in reuse.relevant} if reuse is not None else set()
         with gc_paused():
             for rel in self.files:
                 data = (self.root / rel).read_bytes()
+                before = old.get(rel)
+                if before is not None and before.data == data:  # the same text: the same facts
+                    self._modules[rel] = before
+                    if id(before) in was_relevant:
+                        self.relevant.append(before)
+                    continue
                 base = rel.rsplit("/", 1)[-1]
                 is_test = (
                     base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
@@ -261,7 +285,7 @@ class ProjectIndex:
             self.skipped.append(f"{where}: {type(exc).__name__}: {getattr(exc, 'msg', exc)}")
             self._modules[rel] = None
             return None
-        info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree)
+        info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree, data=data)
         _summarise(info)
         self._modules[rel] = info
         return info

@@ -143,7 +143,12 @@ def _classify(annotation: str, call: str) -> tuple[str, bool]:
 
 def _class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str] | None = None) -> dict:
     """name -> (annotation text, value text) for a class and its bases defined in the same module."""
-    seen = seen or set()
+    if seen is None:  # a fact of the module alone: once per class (a batch asks for each again)
+        return dict(module.fact(("class_fields", id(node)), lambda: _read_class_fields(module, node, set())))
+    return _read_class_fields(module, node, seen)
+
+
+def _read_class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str]) -> dict:
     out: dict[str, tuple[str, str]] = {}
     for base in node.bases:
         name = last_name(base)
@@ -334,12 +339,18 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         owner = next((model for model, spelled in forms if spelled & words), None)
         if owner is not None:
             owned[path] = owner
+    # the top-level definitions of the files no resource owns, read once for every model
+    shared: list[tuple[str, str, int]] = []
+    for path in index.files:
+        info = index.get(path) if path not in owned else None
+        if info is not None:
+            shared += [(path, name, node.lineno) for node in info.tree.body for name in top_level_names(node)]
     prints = []
     for model in models:
         names = all_names[model.name]
         if names is None:
             continue
-        prints.append(_footprint(index, model, names, owned, all_names, tables))
+        prints.append(_footprint(index, model, names, owned, all_names, tables, shared))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
 
 
@@ -350,23 +361,17 @@ def _footprint(
     owned: dict[str, str],
     all_names: dict[str, ResourceNames | None],
     tables: dict[str, str],
+    shared: list[tuple[str, str, int]],
 ) -> Footprint:
     pattern = spelling_pattern(names)
     others = [spelling_pattern(n) for m, n in all_names.items() if n is not None and m != model.name]
     files = tuple(p for p, m in owned.items() if m == model.name)
     units: list[Unit] = []
-    for path in index.files:
-        if path in owned:
-            continue
-        info = index.get(path)
-        if info is None:
-            continue
-        for node in info.tree.body:
-            for name in top_level_names(node):
-                # A definition spelling two resources (`test_delete_author_deletes_books`)
-                # is about their relation, not one resource's shape.
-                if pattern.search(name) and not any(o.search(name) for o in others):
-                    units.append(Unit(path, name, node.lineno))
+    for path, name, line in shared:
+        # A definition spelling two resources (`test_delete_author_deletes_books`)
+        # is about their relation, not one resource's shape.
+        if pattern.search(name) and not any(o.search(name) for o in others):
+            units.append(Unit(path, name, line))
     unit_names = {(u.path, u.name) for u in units}
     ops: dict[str, object] = {}
     routes = []

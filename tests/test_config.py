@@ -13,7 +13,7 @@ from codemods.add_crud.cli import parser
 from codemods.add_crud.config import options_of, read_config
 from codemods.add_crud.conventions_lock import LOCKABLE
 from codemods.errors import ConfigError
-from codemods.methods import parse_methods
+from codemods.option_values import parse_methods
 from tests.harness import copy_fixture, run, run_codemod, snapshot
 
 

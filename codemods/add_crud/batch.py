@@ -26,7 +26,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from codemods.add_crud.cli import Settings
-from codemods.add_crud.run import Planned, choices, describe, plan_settings
+from codemods.add_crud.planning import plan_fresh
+from codemods.add_crud.run import Planned, choices, describe
 from codemods.errors import CrudToolError, TargetError
 from codemods.output import unified_diff
 from codemods.plan import FileEdit, Plan
@@ -77,10 +78,11 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     recovered = recover(root)
     if recovered:
         err.print(f"[yellow]{escape(recovered)}[/yellow]")
-    own = project_resources(root)
-    runs = tuple(replace(r, exemplars=own) for r in runs)
     with _scratch_copy(root) as scratch:
-        outcomes = _plan_all(runs, scratch, options, err)
+        index = ProjectIndex(scratch)  # the project as it is: the resources the batch may clone
+        own = project_resources(index)
+        runs = tuple(replace(r, exemplars=own) for r in runs)
+        outcomes = _plan_all(runs, scratch, index, options, err)
         combined = _combined(root, scratch, outcomes)
     failed = [o for o in outcomes if o.error is not None]
     for o in failed:
@@ -126,23 +128,27 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     return 0 if not failed else 2
 
 
-def project_resources(root: Path) -> frozenset[str]:
-    """The models of the project's resources before the batch: the only ones it clones."""
-    index = ProjectIndex(root)
-    if detect_conventions(root, index).orm.kind not in ("sqlalchemy", "sqlmodel"):
+def project_resources(index: ProjectIndex) -> frozenset[str]:
+    """The models of the project's resources before the batch: the only ones it clones (a model
+    without endpoints is none: served by the batch, it is one the batch added)."""
+    if detect_conventions(index.root, index).orm.kind not in ("sqlalchemy", "sqlmodel"):
         return frozenset()
-    return frozenset(f.model for f in find_footprints(index))
+    return frozenset(f.model for f in find_footprints(index) if f.ops)
 
 
-def _plan_all(runs: tuple[Settings, ...], scratch: Path, options: BatchOptions, err: Console) -> list[Outcome]:
-    """Each resource planned against the scratch copy and written there, in order."""
+def _plan_all(
+    runs: tuple[Settings, ...], scratch: Path, index: ProjectIndex, options: BatchOptions, err: Console
+) -> list[Outcome]:
+    """Each resource planned against the scratch copy and written there, in order. Each plan
+    reads the copy afresh, re-parsing only the modules the ones before it changed."""
     outcomes: list[Outcome] = []
     with _progress(err, len(runs)) as advance:
         for settings in runs:
             name = settings.name or settings.from_model or "?"
             quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
             try:
-                planned = plan_settings(replace(settings, project=scratch), quiet)
+                index = ProjectIndex(scratch, reuse=index)
+                planned = plan_fresh(replace(settings, project=scratch), quiet, index)
                 if not planned.plan.empty:
                     write_plan(planned.plan, scratch)
             except CrudToolError as exc:

@@ -14,12 +14,18 @@ from rich.markup import escape
 
 from codemods.add_crud.config import Origin, given_on_command_line, merge, options_of, read_config
 from codemods.add_crud.conventions_lock import Lock
-from codemods.auth import AuthChoice, parse_auth
-from codemods.cache import CacheChoice, parse_cache
 from codemods.errors import CrudToolError, ProjectError
-from codemods.methods import parse_methods
-from codemods.pagination import PaginationChoice, parse_pagination
-from codemods.rbac import RbacChoice, parse_rbac
+from codemods.option_values import (
+    AuthChoice,
+    CacheChoice,
+    PaginationChoice,
+    RbacChoice,
+    parse_auth,
+    parse_cache,
+    parse_methods,
+    parse_pagination,
+    parse_rbac,
+)
 
 DISTRIBUTION = "fastapi-crud-codemods"
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
@@ -66,6 +72,7 @@ class Settings:
     locks: tuple[Lock, ...] = ()  # [tool.add_crud.conventions]: detections the project overrides
     origins: tuple[Origin, ...] = ()  # where each non-default value came from, for stderr
     exemplars: frozenset[str] | None = None  # a batch: the models that may be cloned (the project's own)
+    use_cache: bool = True  # --no-cache: plan afresh even where the same run was planned before
 
 
 def find_project_root(start: Path) -> Path:
@@ -250,6 +257,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Accept every default without asking (for scripts and CI).",
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="Plan afresh: do not answer from, or add to, the cache of earlier runs' plans (kept in "
+        "the user's cache directory, used only when the arguments, the tool and every project file "
+        "are unchanged; ADD_CRUD_NO_CACHE=1 does the same).",
+    )
     p.add_argument("--debug", action="store_true", help="Show tracebacks for errors.")
     p.add_argument("--version", action="version", version=f"%(prog)s {_installed_version()}")
     return p
@@ -370,6 +384,7 @@ def _settings(a: argparse.Namespace, root: Path, config, origins: tuple[Origin, 
             pagination=parse_pagination(a.pagination) if a.pagination is not None else None,
             verify=a.verify,
             allow_dirty=a.allow_dirty,
+            use_cache=not a.no_cache,
             as_written=a.as_written,
             methods=parse_methods(a.methods) if a.methods is not None else None,
             as_json=a.as_json,

@@ -17,15 +17,19 @@ from rich.markup import escape
 
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.config import Origin
-from codemods.auth import parse_auth
-from codemods.cache import parse_cache
 from codemods.clone.plan import choose_exemplar
 from codemods.errors import CrudToolError
 from codemods.list_query import parse_filters
-from codemods.methods import OPS, PRESETS, parse_methods
-from codemods.pagination import STYLES as PAGINATION_STYLES
-from codemods.pagination import parse_pagination
-from codemods.rbac import parse_rbac
+from codemods.option_values import (
+    OPS,
+    PAGINATION_STYLES,
+    PRESETS,
+    parse_auth,
+    parse_cache,
+    parse_methods,
+    parse_pagination,
+    parse_rbac,
+)
 from codemods.spec import parse_resource
 from detectors import ProjectIndex, detect_conventions
 from detectors.resources import Footprint, find_footprints

@@ -41,6 +41,15 @@ class WireIn(cst.CSTTransformer):
         self.depth = 0
         self.added: list[str] = []  # bound names the wiring added (imports), to check for use
         self.module_names: set[str] = set()
+        self._codes: dict[int, tuple[cst.CSTNode, str]] = {}
+
+    def _code(self, node: cst.CSTNode) -> str:
+        """The node's code, generated once: a registry module of hundreds of resources (a
+        conftest, an app) asks for each statement's several times."""
+        hit = self._codes.get(id(node))
+        if hit is None or hit[0] is not node:  # the node is kept with its code: ids are reused
+            hit = self._codes[id(node)] = (node, cst.Module(body=[]).code_for_node(node))
+        return hit[1]
 
     def _rename(self, code: str) -> str:
         """Identifiers renamed as identifiers, strings holding a path in the URL style."""
@@ -54,8 +63,7 @@ class WireIn(cst.CSTTransformer):
     def _mentions(self, node: cst.CSTNode) -> bool:
         """Whether `node` uses a module-level name of the exemplar (`Item`, `items.router`,
         `crud.item`): a local that happens to spell it (`tier` in a log message) is not wiring."""
-        code = cst.Module(body=[]).code_for_node(node)
-        if not self.pattern.search(code):
+        if not self.pattern.search(self._code(node)):
             return False
         found = _ExemplarNames(self.pattern, self.module_names)
         node.visit(found)
@@ -66,7 +74,9 @@ class WireIn(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         name = node.name.value
-        return name not in self.skip and not any(p.search(name) for p in self.resources)
+        if name in self.skip or any(p.search(name) for p in self.resources):
+            return False
+        return bool(self.pattern.search(self._code(node)))  # nothing in it to wire otherwise
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         return False  # class bodies belong to their classes (another model's relationships)
@@ -148,16 +158,22 @@ class WireIn(cst.CSTTransformer):
 
     def _block(self, body) -> list:
         body = list(body)
-        present = {cst.Module(body=[]).code_for_node(s).strip() for s in body}
+        present: set[str] | None = None  # the block's statements, once a twin is to be added
         out = []
         i = 0
         while i < len(body):
+            if not isinstance(body[i], cst.SimpleStatementLine):
+                out.append(body[i])  # a def, a class, an `if`: visited inside, never repeated whole
+                i += 1
+                continue
             group = _statement_group(body, i) if self._mentions(body[i]) else [body[i]]
             out.extend(group)
             i += len(group)
             if not (_repeatable(group[0], self.pattern) or len(group) > 1) or not self._mentions(group[0]):
                 continue
-            renamed = [self._rename(cst.Module(body=[]).code_for_node(s)) for s in group]
+            renamed = [self._rename(self._code(s)) for s in group]
+            if present is None:
+                present = {self._code(s).strip() for s in body}
             if renamed[0].strip() in present:
                 continue
             twins = [cst.parse_statement(r) for r in renamed]

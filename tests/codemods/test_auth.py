@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from codemods.auth import AuthChoice, parse_auth, with_auth
+from codemods.auth import with_auth
 from codemods.errors import ConventionError, SpecError
+from codemods.option_values import AuthChoice, parse_auth
 from codemods.plan import FileEdit, Plan
 from codemods.render.auth_dependency import environment_secret, render_dependency
 from codemods.spec import parse_resource

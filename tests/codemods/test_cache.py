@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from codemods.cache import CacheChoice, parse_cache
 from codemods.cache_helpers import HEADERS, MEMORY, redis_helper
 from codemods.cache_place import helper_module, project_client, redis_url, shared_package
 from codemods.check import pyflakes
 from codemods.errors import ConventionError, SpecError
+from codemods.option_values import CacheChoice, parse_cache
 from detectors import ProjectIndex
 
 

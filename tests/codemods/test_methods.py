@@ -7,8 +7,9 @@ import textwrap
 import pytest
 
 from codemods.errors import SpecError
-from codemods.methods import leave_out, parse_methods
+from codemods.methods import leave_out
 from codemods.names import ResourceNames
+from codemods.option_values import parse_methods
 from codemods.plan import FileEdit
 
 
@@ -163,3 +164,39 @@ def test_read_only_leaves_out_routes_tests_and_what_only_they_used() -> None:
     """)
     # OrderRead was unused in the crud module: ruff's fix takes the imports only removed code used
     assert texts["app/crud.py"].startswith("from app.schemas import OrderCreate\n")
+
+
+def test_tests_requesting_a_url_named_by_its_route_go_with_the_route() -> None:
+    # templates keep the collection's URL as `app.url_path_for("list_orders")`: a POST to it creates
+    tests = code("""\
+        from app.main import app
+
+        ORDERS = app.url_path_for("list_orders")
+
+
+        def test_get_order(client, order):
+            assert client.get(app.url_path_for("get_order", order_id=order.id)).status_code == 200
+
+
+        def test_create_order(client):
+            assert client.post(ORDERS, json={"total": 1}).status_code == 201
+    """)
+    edits = tuple(FileEdit(e.path, e.old, tests) if e.path == "tests/test_orders.py" else e for e in plan())
+    edits, left = leave_out(edits, ("list", "get"), ResourceNames.parse("Order"))
+    assert "test_create_order" in left.tests
+    assert "def test_get_order" in next(e.new for e in edits if e.path == "tests/test_orders.py")
+
+
+def test_an_item_url_built_on_a_route_named_url_is_the_route_s_item() -> None:
+    tests = code("""\
+        from app.main import app
+
+        ORDERS = app.url_path_for("list_orders")
+
+
+        def test_update_order_not_found(client):
+            assert client.patch(f"{ORDERS}/999", json={}).status_code == 404
+    """)
+    edits = tuple(FileEdit(e.path, e.old, tests) if e.path == "tests/test_orders.py" else e for e in plan())
+    _, left = leave_out(edits, ("list", "get"), ResourceNames.parse("Order"))
+    assert "test_update_order_not_found" in left.tests

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from codemods.errors import SpecError
-from codemods.pagination import PaginationChoice, parse_pagination, with_pagination
+from codemods.option_values import PaginationChoice, parse_pagination
+from codemods.pagination import with_pagination
 from codemods.plan import Plan
 
 

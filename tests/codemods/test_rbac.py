@@ -9,7 +9,7 @@ import pytest
 from codemods.clone.access_tests import Access, write_access_tests
 from codemods.clone.route_tests import Route
 from codemods.errors import SpecError
-from codemods.rbac import RbacChoice, parse_rbac
+from codemods.option_values import RbacChoice, parse_rbac
 from codemods.spec import parse_resource
 from detectors.conventions import TestsFinding as Finding
 

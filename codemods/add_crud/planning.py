@@ -1,0 +1,253 @@
+"""Plan one resource: read the project, detect its conventions, clone an exemplar (or use the
+templates), apply the options, check the result. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from codemods.actions import with_actions
+from codemods.add_crud.cli import Settings
+from codemods.add_crud.conventions_lock import apply_locks, lock_notes
+from codemods.add_crud.run import Planned, describe
+from codemods.auth import conventions_after, with_auth
+from codemods.cache import with_cache
+from codemods.check import check_edits
+from codemods.clone.chain import harden_created
+from codemods.clone.nesting.parent import find_parent
+from codemods.clone.plan import build_clone_plan, choose_exemplar
+from codemods.clone.required_fk import required_key, set_required_keys
+from codemods.context import first_party, fk_tables
+from codemods.errors import ConventionError, ResourceExistsError
+from codemods.formatting import FormatStyle
+from codemods.from_model import existing_model, fitting, spec_from_model
+from codemods.list_query import with_list_query
+from codemods.methods import with_methods
+from codemods.pagination import with_pagination
+from codemods.plan import Plan
+from codemods.planner import build_plan
+from codemods.rbac import with_rbac
+from codemods.rename import rename_text
+from codemods.spec import ResourceSpec, parse_resource
+from codemods.tidy import tidy
+from detectors import ProjectIndex, detect_conventions
+from detectors.conventions import Conventions
+from detectors.resources import find_footprints
+
+
+def plan_fresh(settings: Settings, err: Console, index: ProjectIndex | None = None) -> Planned:
+    """Read the project (or take `index`, just made of it), detect its conventions and plan the
+    resource `settings` asks for (the caller has recovered an interrupted write first: the tree
+    must be whole)."""
+    # a bad spec is refused before the project is read; --from-model's spec comes from the project
+    spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
+    index = index or ProjectIndex(settings.project)
+    conventions = detect_conventions(settings.project, index)
+    if spec is None:
+        spec, lines = spec_from_model(settings.from_model or "", index)
+        err.print(f"[dim]{escape(lines[0])}[/dim]")
+        for line in lines[1:]:
+            err.print(f"[dim]  {escape(line)}[/dim]")
+    err.print(f"[dim]{escape(describe(conventions))}[/dim]")
+    for origin in (*map(str, settings.origins), *lock_notes(conventions, settings.locks)):
+        err.print(f"[dim]  {escape(origin)}[/dim]")
+    conventions = apply_locks(conventions, settings.locks)
+    for skipped in conventions.skipped_files:
+        err.print(f"[yellow]could not parse[/yellow] {escape(skipped)}")
+    into = None
+    if settings.into is not None:
+        into_path = (Path.cwd() / settings.into).resolve()
+        try:
+            into = into_path.relative_to(settings.project.resolve()).as_posix()
+        except ValueError:
+            raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
+    plan = plan_resource(settings, spec, index, conventions, into, err)
+    return Planned(spec, plan, conventions)
+
+
+def plan_resource(
+    settings: Settings,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conventions: Conventions,
+    into: str | None,
+    err: Console,
+) -> Plan:
+    """Clone the exemplar (`--like`, or the project's most complete resource); with no exemplar,
+    the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
+    before it is returned."""
+    footprints = find_footprints(index) if conventions.orm.kind in ("sqlalchemy", "sqlmodel") else ()
+    existing = next((f for f in footprints if f.model == spec.names.pascal), None)
+    model = existing_model(index, existing) if existing is not None else None
+    if existing is not None:
+        have = {f.name for f in existing.fields}
+        missing = [f.column_name for f in spec.fields if f.column_name not in have]
+        if missing:
+            raise ResourceExistsError(
+                f"{spec.names.pascal} already exists in {existing.model_path} without "
+                f"{', '.join(missing)}; pick another name or match its fields"
+            )
+        if settings.methods is not None and set(settings.methods) <= set(existing.ops):
+            return Plan(())  # it offers what was asked: a second run changes nothing
+        if settings.from_model is not None and existing.ops:
+            if {"list", "get", "create"} <= set(existing.ops):
+                return Plan(())  # the model is served already: nothing to add from it
+            raise ConventionError(
+                f"--from-model {spec.names.pascal}: it already has endpoints ({', '.join(existing.ops)}); "
+                "--from-model serves a model that has none"
+            )
+        if settings.from_model is not None and spec.names.pascal == conventions.auth.user_model:
+            raise ConventionError(
+                f"--from-model {spec.names.pascal}: it is the model the auth dependency returns; its "
+                "endpoints handle passwords and tokens, not plain fields"
+            )
+    candidates, passed_over = fitting(index, footprints, model, spec, settings.like) if model is not None else (footprints, None)
+    if settings.exemplars is not None and settings.like is None:
+        # a batch clones the project's own resources, never the ones it added a moment ago
+        candidates = tuple(f for f in candidates if f.model in settings.exemplars or f.model == spec.names.pascal)
+    exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
+    if existing is not None and exemplar is not None and _complete(existing, exemplar.footprint, settings.methods):
+        # every operation and layer is in place: another exemplar's extras (its query tests, an
+        # enum it keeps) are no part of it, so a second run changes nothing whatever it clones
+        return Plan(())
+    parent = None
+    if settings.parent is not None:
+        parent = find_parent(
+            index, footprints, settings.parent, spec, conventions.router_layout.url_style,
+            (conventions.auth.dependency, conventions.auth.param),
+        )
+        if exemplar is None:
+            raise ConventionError(f"--parent {settings.parent}: nesting needs a resource of the project to clone")
+    if exemplar is None and passed_over:
+        err.print(f"[dim]  {escape(passed_over)}[/dim]")
+    if exemplar is None:
+        if model is not None and conventions.rbac.kind == "ownership":
+            owner = conventions.rbac.owner_field or "owner_id"
+            if owner not in model.columns:  # rows of a model without an owner belong to nobody
+                err.print(f"[dim]{escape(f'{spec.names.pascal} has no {owner}: its rows are not scoped to an owner')}[/dim]")
+                conventions = replace(conventions, rbac=replace(conventions.rbac, kind="none"))
+        if model is not None:  # the read schema lists the timestamps the model has, not the project's usual ones
+            stamps = tuple(t for t in conventions.orm.timestamps if t in model.columns)
+            conventions = replace(conventions, orm=replace(conventions.orm, timestamps=stamps))
+        plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
+        taken = [n for n in plan.notes if n.endswith("already defined")]
+        if taken and not any(f.model == spec.names.pascal for f in footprints):
+            # the resource is not there, yet a name it needs is: it means something else here
+            raise ConventionError(f"{taken[0]}, and it is not {spec.names.pascal}'s; pick another resource name")
+        templates = "no resource to clone (one with list, get and create endpoints that stores what clients send): using templates"
+        err.print(f"[dim]{escape(templates)}[/dim]")
+        plan = replace(plan, explain=(templates,))
+        if not settings.as_written:
+            required = frozenset(f.column_name for f in spec.fields if not f.optional)
+            version = conventions.schemas.pydantic_version or 2
+            fmt = FormatStyle.from_style(conventions.style)
+            plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
+        plan = _options(plan, settings, spec, index, conventions, err)
+        # the templates' tests make rows without a required key: each gets a row of its target
+        keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional)
+        plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+        check_edits(plan.edits, {e.path: e.old for e in plan.edits})
+        return plan
+    fmt = FormatStyle.from_style(conventions.style)
+    plan, notes, baselines = build_clone_plan(
+        index,
+        spec,
+        exemplar,
+        footprints,
+        fmt,
+        first_party(index),
+        conventions.router_layout.url_style,
+        fk_tables(spec, index),
+        conventions.auth.user_model,
+        conventions,
+        completing=existing is not None,
+        into=into,
+        harden=not settings.as_written,
+        methods=settings.methods,
+        model=model,
+        parent=parent,
+    )
+    err.print(f"[dim]{escape(notes[0])}[/dim]")
+    for line in notes[1:]:
+        err.print(f"[dim]  {escape(line)}[/dim]")
+    plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1])
+    # the options' own test modules make rows too: a required key must reach them, or stop here
+    keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set)
+    plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+    plan = replace(
+        plan,
+        edits=tidy(
+            plan.edits, baselines, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
+        ),
+    )
+    old, new = exemplar.footprint.names, spec.names
+    check_edits(plan.edits, baselines, lambda text: rename_text(text, new, old))
+    return plan
+
+
+def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent, server_set: tuple[str, ...]) -> tuple:
+    """The spec's required foreign keys clients send whose target's tests have a row fixture
+    (the clone refused the others where its tests needed one)."""
+    keys = []
+    for f in spec.fields:
+        sent = f.column_name not in server_set and (parent is None or f.column_name != parent.key)
+        if f.type == "fk" and not f.optional and sent:
+            try:
+                keys.append(required_key(index, footprints, f, spec))
+            except ConventionError:
+                continue
+    return tuple(keys)
+
+
+def _complete(existing, exemplar, methods: tuple[str, ...] | None) -> bool:
+    """The resource offers every operation asked (or the exemplar's) and has every layer of
+    its own that the exemplar has."""
+    ops = set(methods) if methods is not None else set(exemplar.ops)
+    return ops <= set(existing.ops) and set(exemplar.layers) <= set(existing.layers)
+
+
+def _options(
+    plan: Plan,
+    settings: Settings,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    conventions: Conventions,
+    err: Console,
+    key_type: str = "int",
+) -> Plan:
+    """The passes of the options over the planned code, in this order: `--methods`, `--action`,
+    `--auth`, `--rbac` (it may need the signed-in user), `--pagination`, `--filter`/`--sort` (they
+    page through the list the pagination built), then `--cache`."""
+    plan, left = with_methods(plan, settings.methods, spec.names)
+    lines = list(left)
+    if settings.actions:
+        plan, added = with_actions(plan, settings.actions, spec, index, conventions, key_type)
+        lines += added
+    plan, added = with_auth(plan, settings.auth, spec, index, conventions, key_type)
+    lines += added
+    conventions = conventions_after(conventions, settings.auth, plan)  # the auth the later passes see
+    if settings.parent is None:
+        plan, added = with_rbac(plan, settings.rbac, spec, index, conventions, key_type)
+        lines += added
+    elif settings.rbac is not None:
+        raise ConventionError(
+            f"--rbac {settings.rbac} with --parent: access rules on nested routes are not built yet; "
+            "the nested resource keeps the exemplar's"
+        )
+    else:  # the access tests know no parent's key: the nested tests prove another parent's rows 404
+        lines.append("no access tests: nested routes (the nested tests prove another parent's rows answer 404)")
+    plan, added = with_pagination(plan, settings.pagination, spec, index, conventions, key_type)
+    lines += added
+    if settings.filters is not None or settings.sort is not None:
+        plan, added = with_list_query(plan, settings.filters, settings.sort, spec, index, conventions, key_type)
+        lines += added
+    if settings.cache is not None:  # last: it caches the routes the other options made
+        plan, added = with_cache(plan, settings.cache, spec, index, conventions, key_type)
+        lines += added
+    for line in lines:
+        err.print(f"[dim]  {escape(line)}[/dim]")
+    return plan
+
