@@ -9,12 +9,13 @@ the end of the URL (the include prefixes are not needed), the most literal path 
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections import Counter, defaultdict
 
 from detectors._ast import const_int, kwarg, last_name
 from detectors._deps import endpoint_params
-from detectors.project import Endpoint, ProjectIndex
+from detectors.project import Endpoint, ModuleInfo, ProjectIndex
 
 _METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 
@@ -44,49 +45,53 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
     return {dep: counter.most_common(1)[0][0] for dep, counter in votes.items()}
 
 
-def _module_calls(info) -> list[tuple[str, str, str, int]]:
-    """`_checked_calls` of every test function of a module (a fact of the module alone)."""
+def _module_calls(info: ModuleInfo) -> list[tuple[str, str, str, int]]:
+    """(method, url text, headers fixture, asserted status) for each client call of a test
+    function of the module sending a fixture's headers, with the first status code asserted
+    after it: a fact of the module alone, read from its buckets of calls and asserts."""
+    funcs = [f for f in info.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not funcs:
+        return []
+    spans = [(min([f.lineno, *(d.lineno for d in f.decorator_list)]), f.end_lineno or f.lineno) for f in funcs]
+    starts = [start for start, _ in spans]
+    params = [{a.arg for a in f.args.args + f.args.kwonlyargs} for f in funcs]
+
+    def owner(node: ast.AST) -> int | None:  # the test function a node stands in
+        at = bisect.bisect_right(starts, node.lineno) - 1  # type: ignore[attr-defined]
+        return at if at >= 0 and node.lineno <= spans[at][1] else None  # type: ignore[attr-defined]
+
+    calls: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    asserts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for node in info.nodes(ast.Call):
+        if not isinstance(node.func, ast.Attribute) or node.func.attr not in _METHODS or not node.args:
+            continue
+        at = owner(node)
+        headers = kwarg(node, "headers")
+        if at is not None and isinstance(headers, ast.Name) and headers.id in params[at]:
+            url = _url_text(node.args[0])
+            if url is not None:
+                calls[at].append((node.lineno, node.func.attr, url, headers.id))
+    for node in info.nodes(ast.Assert):
+        test = node.test
+        if (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Attribute)
+            and test.left.attr == "status_code"
+            and len(test.comparators) == 1
+            and isinstance(test.ops[0], ast.Eq)
+        ):
+            code = const_int(test.comparators[0])
+            at = owner(node)
+            if code is not None and at is not None:
+                asserts[at].append((node.lineno, code))
     out = []
-    for func in info.tree.body:
-        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            params = {a.arg for a in func.args.args + func.args.kwonlyargs}
-            out += _checked_calls(func, params)
+    for at in range(len(funcs)):
+        checks = sorted(asserts[at])
+        for line, method, url, fixture in calls[at]:
+            status = next((code for seen, code in checks if seen > line), None)
+            if status is not None:
+                out.append((method, url, fixture, status))
     return out
-
-
-def _checked_calls(func, params: set[str]):
-    """(method, url text, headers fixture, asserted status) for each client call in `func`
-    sending a fixture's headers, with the first status code asserted after it."""
-    calls: list[tuple[int, str, str, str]] = []
-    asserts: list[tuple[int, int]] = []
-    for node in ast.walk(func):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            headers = kwarg(node, "headers")
-            if (
-                node.func.attr in _METHODS
-                and node.args
-                and isinstance(headers, ast.Name)
-                and headers.id in params
-            ):
-                url = _url_text(node.args[0])
-                if url is not None:
-                    calls.append((node.lineno, node.func.attr, url, headers.id))
-        elif isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare):
-            test = node.test
-            if (
-                isinstance(test.left, ast.Attribute)
-                and test.left.attr == "status_code"
-                and len(test.comparators) == 1
-                and isinstance(test.ops[0], ast.Eq)
-            ):
-                code = const_int(test.comparators[0])
-                if code is not None:
-                    asserts.append((node.lineno, code))
-    asserts.sort()
-    for line, method, url, fixture in calls:
-        status = next((code for at, code in asserts if at > line), None)
-        if status is not None:
-            yield method, url, fixture, status
 
 
 def _url_text(node: ast.expr) -> str | None:

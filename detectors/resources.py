@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from codemods.names import ResourceNames, spelling_pattern
 from detectors._ast import last_name
 from detectors._models import ModelClass, column_calls, model_classes
-from detectors.project import ModuleInfo, ProjectIndex
+from detectors.project import Endpoint, ModuleInfo, ProjectIndex
 
 OPS = ("list", "get", "create", "update", "delete")
 _KIND_MARKERS = (  # first match wins: a ForeignKey column is an fk whatever its type
@@ -345,12 +345,15 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         info = index.get(path) if path not in owned else None
         if info is not None:
             shared += [(path, name, node.lineno) for node in info.tree.body for name in top_level_names(node)]
+    routes: dict[str, list[tuple[int, Endpoint]]] = {}  # module -> its routes and their order
+    for at, e in enumerate(e for e in index.endpoints() if not e.module.is_test):
+        routes.setdefault(e.module.path, []).append((at, e))
     prints = []
     for model in models:
         names = all_names[model.name]
         if names is None:
             continue
-        prints.append(_footprint(index, model, names, owned, all_names, tables, shared))
+        prints.append(_footprint(index, model, names, owned, all_names, tables, shared, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
 
 
@@ -362,6 +365,7 @@ def _footprint(
     all_names: dict[str, ResourceNames | None],
     tables: dict[str, str],
     shared: list[tuple[str, str, int]],
+    routes_by_path: dict[str, list[tuple[int, Endpoint]]],
 ) -> Footprint:
     pattern = spelling_pattern(names)
     others = [spelling_pattern(n) for m, n in all_names.items() if n is not None and m != model.name]
@@ -375,9 +379,8 @@ def _footprint(
     unit_names = {(u.path, u.name) for u in units}
     ops: dict[str, object] = {}
     routes = []
-    for e in index.endpoints():
-        if e.module.is_test:
-            continue
+    candidates = sorted(r for p in {*files, *(u.path for u in units)} for r in routes_by_path.get(p, ()))
+    for _, e in candidates:
         mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
         if mine:
             routes.append((e.method.upper(), e.path or "", e.module.path, e.func.name))

@@ -131,7 +131,7 @@ def _store(where: Path, name: str, entry: object) -> None:
     """Write the entry under a temporary name, then rename it into place; never fail the run."""
     tmp = None
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)  # plans hold project code: the user's alone
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)

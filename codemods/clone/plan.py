@@ -43,7 +43,7 @@ from codemods.rename import rename_text
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path, module_name
-from detectors.resources import Footprint, app_instance, enum_style, top_level_names
+from detectors.resources import Footprint, app_instance, enum_style
 
 
 @dataclass(frozen=True)
@@ -557,13 +557,17 @@ def _two_blank() -> list[cst.EmptyLine]:
 
 
 def _bound(stmt: cst.CSTNode) -> set[str]:
-    import ast
-
-    try:
-        tree = ast.parse(cst.Module(body=[stmt]).code)
-    except SyntaxError:
-        return set()
-    return {n for node in tree.body for n in top_level_names(node)}
+    """The names a top-level statement defines, as `top_level_names` reads them from `ast`: a
+    def's or class's name, the plain names an assignment binds."""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return {stmt.name.value}
+    out: set[str] = set()
+    for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+        if isinstance(small, cst.Assign):
+            out |= {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+        elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+            out.add(small.target.value)
+    return out
 
 
 def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = "str_enum", model=None) -> None:
