@@ -46,10 +46,7 @@ class AuthChoice:
 
 def parse_auth(text: str) -> AuthChoice:
     """`jwt` -> AuthChoice("jwt"); SpecError names what is wrong."""
-    kind = text.strip()
-    if kind not in AUTH_KINDS:
-        raise SpecError(f"--auth {text!r}: not one of {', '.join(AUTH_KINDS)}")
-    return AuthChoice(kind)
+    return AuthChoice(_one_of("--auth", text, AUTH_KINDS))
 
 
 # --rbac
@@ -101,10 +98,7 @@ class PaginationChoice:
 
 def parse_pagination(text: str) -> PaginationChoice:
     """`cursor` -> PaginationChoice("cursor"); SpecError names what is wrong."""
-    style = text.strip()
-    if style not in PAGINATION_STYLES:
-        raise SpecError(f"--pagination {text!r}: not one of {', '.join(PAGINATION_STYLES)}")
-    return PaginationChoice(style)
+    return PaginationChoice(_one_of("--pagination", text, PAGINATION_STYLES))
 
 
 # --cache
@@ -134,3 +128,11 @@ def parse_cache(text: str) -> CacheChoice:
     if not (seconds.isascii() and seconds.isdigit()) or not 1 <= int(seconds) <= MAX_SECONDS:
         raise SpecError(f"--cache {text!r}: {seconds!r} is not a whole number of seconds from 1 to {MAX_SECONDS}")
     return CacheChoice(kind, int(seconds))
+
+
+def _one_of(option: str, text: str, values: tuple[str, ...]) -> str:
+    """`text` stripped, when it is one of `values`."""
+    value = text.strip()
+    if value not in values:
+        raise SpecError(f"{option} {text!r}: not one of {', '.join(values)}")
+    return value
