@@ -60,3 +60,19 @@ def test_a_run_that_wrote_is_not_answered_again(tmp_path: Path) -> None:
     assert written.returncode == 0, written.stderr
     again, planned = _run(project, *ARGS[:-1])  # the project now has Order: nothing to add
     assert planned and "already exists and is complete" in again.stderr
+
+
+def test_the_same_batch_again_prints_the_same_without_planning(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    (project / "resources.toml").write_text(
+        '[[resources]]\nname = "Order"\nfields = ["total:decimal"]\n\n[[resources]]\nname = "Tag"\nfields = ["label:str"]\n'
+    )
+    first, planned_first = _run(project, "--spec", "resources.toml", "--dry-run")
+    again, planned_again = _run(project, "--spec", "resources.toml", "--dry-run")
+    assert first.returncode == again.returncode == 0, first.stderr
+    assert planned_first and not planned_again
+    assert again.stdout == first.stdout and "+class Tag" in again.stdout
+    assert again.stderr == first.stderr
+    (project / "resources.toml").write_text((project / "resources.toml").read_text().replace('"label:str"', '"label:str", "hue:str"'))
+    changed, planned = _run(project, "--spec", "resources.toml", "--dry-run")
+    assert planned and "hue" in changed.stdout

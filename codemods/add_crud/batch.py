@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from codemods.add_crud.cli import Settings
-from codemods.add_crud.planning import plan_fresh
+from codemods.add_crud.result_cache import Recorder, remembered
 from codemods.add_crud.run import Planned, choices, describe
 from codemods.errors import CrudToolError, TargetError
 from codemods.output import unified_diff
@@ -78,12 +78,10 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     recovered = recover(root)
     if recovered:
         err.print(f"[yellow]{escape(recovered)}[/yellow]")
-    with _scratch_copy(root) as scratch:
-        index = ProjectIndex(scratch)  # the project as it is: the resources the batch may clone
-        own = project_resources(index)
-        runs = tuple(replace(r, exemplars=own) for r in runs)
-        outcomes = _plan_all(runs, scratch, index, options, err)
-        combined = _combined(root, scratch, outcomes)
+    if all(r.use_cache for r in runs):  # the same batch on the same project: its plan again
+        outcomes, combined = remembered((runs, options.keep_going), root, err, lambda console: _plan_batch(runs, options, console))
+    else:
+        outcomes, combined = _plan_batch(runs, options, err)
     failed = [o for o in outcomes if o.error is not None]
     for o in failed:
         err.print(f"[red]{escape(o.name)}: {escape(o.error or '')}[/red]")
@@ -128,6 +126,17 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     return 0 if not failed else 2
 
 
+def _plan_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -> tuple[list[Outcome], Plan]:
+    """Each resource planned in a scratch copy of the project, and the whole as one plan on it."""
+    root = runs[0].project
+    with _scratch_copy(root) as scratch:
+        index = ProjectIndex(scratch)  # the project as it is: the resources the batch may clone
+        own = project_resources(index)
+        runs = tuple(replace(r, exemplars=own) for r in runs)
+        outcomes = _plan_all(runs, scratch, index, options, err)
+        return outcomes, _combined(root, scratch, outcomes)
+
+
 def project_resources(index: ProjectIndex) -> frozenset[str]:
     """The models of the project's resources before the batch: the only ones it clones (a model
     without endpoints is none: served by the batch, it is one the batch added)."""
@@ -141,6 +150,8 @@ def _plan_all(
 ) -> list[Outcome]:
     """Each resource planned against the scratch copy and written there, in order. Each plan
     reads the copy afresh, re-parsing only the modules the ones before it changed."""
+    from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
+
     outcomes: list[Outcome] = []
     with _progress(err, len(runs)) as advance:
         for settings in runs:
@@ -172,7 +183,8 @@ def _progress(err: Console, total: int) -> Iterator[Callable[[str], None]]:
     if not err.is_terminal:
         yield lambda _name: None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+    console = err.console if isinstance(err, Recorder) else err  # a bar is shown, never kept
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         task = bar.add_task("planning", total=total)
         yield lambda name: bar.update(task, advance=1, description=f"planned {name}")
 
