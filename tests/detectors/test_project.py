@@ -136,3 +136,50 @@ def test_endpoints_and_relative_imports_are_indexed(tmp_path) -> None:
 def test_missing_directory_is_a_project_error(tmp_path) -> None:
     with pytest.raises(ProjectError, match="is not a directory"):
         ProjectIndex(tmp_path / "nope")
+
+
+def test_an_index_of_the_same_tree_reuses_the_modules_whose_bytes_are_unchanged(tmp_path) -> None:
+    make_project(
+        tmp_path,
+        {
+            "app/main.py": MAIN,
+            "app/util.py": "def slug(s):\n    return s.lower()\n",
+            "app/models.py": "import sqlalchemy\n",
+            "app/old.py": "import fastapi\n",
+        },
+    )
+    first = ProjectIndex(tmp_path)
+    util = first.get("app/util.py")  # parsed on demand: reused as well
+    (tmp_path / "app/models.py").write_text("import sqlalchemy\nX = 1\n")  # changed
+    (tmp_path / "app/old.py").unlink()  # removed
+    (tmp_path / "app/new.py").write_text("import pydantic\n")  # added
+    second = ProjectIndex(tmp_path, reuse=first)
+    assert second.get("app/main.py") is first.get("app/main.py")
+    assert second.get("app/util.py") is util
+    assert second.get("app/models.py") is not first.get("app/models.py")
+    assert "X" in second.get("app/models.py").definitions
+    assert [m.path for m in second.relevant] == ["app/main.py", "app/models.py", "app/new.py"]
+    assert second.get("app/old.py") is None
+
+
+def test_a_fact_of_a_module_is_computed_once_and_travels_with_the_module(tmp_path) -> None:
+    make_project(tmp_path, {"app/main.py": MAIN})
+    first = ProjectIndex(tmp_path)
+    calls = []
+
+    def count() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert first.get("app/main.py").fact("answer", count) == 1
+    second = ProjectIndex(tmp_path, reuse=first)
+    assert second.get("app/main.py").fact("answer", count) == 1
+    assert calls == [1]
+
+
+def test_an_index_of_another_tree_reuses_nothing(tmp_path) -> None:
+    for name in ("a", "b"):
+        make_project(tmp_path / name, {"app/main.py": MAIN})
+    first = ProjectIndex(tmp_path / "a")
+    second = ProjectIndex(tmp_path / "b", reuse=first)
+    assert second.get("app/main.py") is not first.get("app/main.py")
