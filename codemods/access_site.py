@@ -16,7 +16,14 @@ from codemods.check import fix_unused
 from codemods.clone.access_tests import Access, write_access_tests
 from codemods.clone.other_user import OtherUser
 from codemods.clone.route_tests import Route, headers_sent, routes_of
-from codemods.clone.signed_in import Conftest, SecondUser, ordinary, role_attributes, second_user
+from codemods.clone.signed_in import (
+    Conftest,
+    SecondUser,
+    ordinary,
+    role_attributes,
+    second_user,
+    unique_keyword,
+)
 from codemods.context import first_party
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
@@ -183,7 +190,9 @@ class AccessSite:
             return found.headers
         user_model = find_model(self.index, self.conv.auth.user_model or "")
         unique = {c.name for c in model_columns(self.index, user_model) if c.unique} if user_model else set()
-        copy = OtherUser(found.made_from[0], found.made_from[1] or "", unique)
+        texts = sorted(c.name for c in model_columns(self.index, user_model) if c.unique and c.kind in ("str", "text")) if user_model else []
+        passed = unique_keyword(self.index, conftest, found.made_from[1] or "", texts)
+        copy = OtherUser(found.made_from[0], found.made_from[1] or "", unique, passed)
         text = cst.parse_module(conftest.text).visit(copy).code
         if not copy.made:
             raise ConventionError(

@@ -110,7 +110,10 @@ class ResourceContext:
 
     @property
     def owned(self) -> bool:
-        return self.conv.rbac.kind == "ownership" and self.conv.auth.param is not None
+        if self.conv.rbac.kind != "ownership" or self.conv.auth.param is None:
+            return False
+        # the model copies its owner column from the sibling: beside one without it, no owner
+        return self.sibling is None or self.owner_field in _class_attributes(self.sibling.model_node)
 
     @property
     def owner_field(self) -> str:
@@ -294,6 +297,12 @@ def _dotted_for(index: ProjectIndex, path: str) -> str:
 def first_party(index: ProjectIndex) -> frozenset[str]:
     tops = {p.split("/")[0][:-3] if "/" not in p else p.split("/")[0] for p in index.files}
     return frozenset(t for t in tops if t.isidentifier())
+
+
+def _class_attributes(node: ast.ClassDef) -> set[str]:
+    """The names a class body assigns (`owner_id: Mapped[int] = ...`, `owner_id = Column(...)`)."""
+    names = {s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+    return names | {t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
 
 
 def _sibling(index: ProjectIndex, habits: Habits) -> Sibling | None:

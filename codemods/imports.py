@@ -6,6 +6,7 @@ costs about a second per run against a few milliseconds for this pass over top-l
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from dataclasses import dataclass
@@ -244,3 +245,20 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
 def used_imports(imports: list[Import] | tuple[Import, ...], code: str) -> list[Import]:
     """Only the imports whose names `code` uses (code added with them may have gone since)."""
     return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+
+
+def imports_binding(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
+    """The imports of the module at `path` (parsed as `tree`) binding `names`, made absolute."""
+    out = []
+    dotted = path[:-3].replace("/", ".")
+    package = dotted.removesuffix(".__init__") if path.endswith("__init__.py") else dotted.rsplit(".", 1)[0]
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            out += [Import(base, a.name, a.asname) for a in node.names if (a.asname or a.name) in names]
+        elif isinstance(node, ast.Import):
+            out += [Import(a.name, None, a.asname) for a in node.names if (a.asname or a.name.split(".")[0]) in names]
+    return out

@@ -70,6 +70,8 @@ def find_list_site(edits: list[FileEdit], spec: ResourceSpec) -> ListSite | None
                 callee = _last(call.func) if isinstance(call, ast.Call) else None
                 for j, target in defined.get(callee, []):
                     model = _model_in(target, spec.names.pascal) if target is not node else None
+                    if model is None and target is not node:
+                        model = _generic_model(edits[j].new, target, spec.names.pascal)
                     if model is not None:
                         return ListSite(i, node, j, target.name, model, callee, target)
             called = next(
@@ -105,6 +107,23 @@ def _model_in(func, model: str) -> str | None:
             if _last(arg) == model:
                 return ast.unparse(arg)
     return None
+
+
+def _generic_model(code: str, method, model: str) -> str | None:
+    """`self.model` where `method` queries it in a generic class the module makes for `model`
+    (`class CRUDOrder(CRUDBase[...])` ... `order = CRUDOrder(Order)`)."""
+    tree = ast.parse(code)
+    owner = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and any(
+        isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == method.name and n.lineno == method.lineno
+        for n in c.body)), None)
+    made = owner is not None and any(
+        isinstance(n, ast.Call) and _last(n.func) == owner.name and [_last(a) for a in n.args] == [model]
+        for n in ast.walk(tree)
+    )
+    queried = any(
+        isinstance(c, ast.Call) and len(c.args) == 1 and ast.unparse(c.args[0]) == "self.model" for c in ast.walk(method)
+    )
+    return "self.model" if made and queried else None
 
 
 def _last(node: ast.AST) -> str | None:
@@ -195,7 +214,14 @@ def _is_table(node: ast.ClassDef) -> bool:
         for s in node.body
         for t in getattr(s, "targets", [])
     )
-    return named or any(k.arg == "table" for k in node.keywords)
+    # or columns on a base deriving the table's name (`Column(...)` under a `declared_attr`)
+    columns = any(
+        isinstance(s, (ast.Assign, ast.AnnAssign))
+        and isinstance(s.value, ast.Call)
+        and ast.unparse(s.value.func).split(".")[-1] in ("Column", "mapped_column")
+        for s in node.body
+    )
+    return named or columns or any(k.arg == "table" for k in node.keywords)
 
 
 def paging_of(route, pagination: PaginationFinding) -> tuple[str, str, str | None, int] | None:

@@ -23,6 +23,7 @@ from codemods.clone.field_code import class_field, migration_column
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.nesting.build import row_builders
 from codemods.clone.nesting.queries import ScopeQueries
+from codemods.clone.owned_helper_rows import OwnedHelperRows
 from codemods.clone.owned_rows import OwnedRows
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.signers import DropRefusals, DropTwoSigners
@@ -113,11 +114,14 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     typed = typed.replace("| None", "").replace("None |", "").strip()  # the key of a row that exists
     helpers = ScopeRowHelpers(key, typed, site.spec.names.pascal)
     module = module.visit(helpers)
+    # the resource's data access: the functions the plan adds, in its own modules or beside
+    # the other resources' (`create_invoice` in a shared crud.py)
     data = {
-        e.path: {n.name for n in ast.walk(ast.parse(e.new)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        e.path: _defined(e.new) - (_defined(e.old) if e.old else set())
         for i, e in enumerate(site.edits)
-        if e.created and e.path.endswith(".py") and not is_test_path(e.path) and i != site.at
+        if e.path.endswith(".py") and not is_test_path(e.path) and i != site.at
     }
+    data = {path: defined for path, defined in data.items() if defined}
     functions = frozenset().union(*data.values()) if data else frozenset()
     routes = OwnerRoutes(key, functions, site.spec.names.pascal, param.with_changes(comma=cst.MaybeSentinel.DEFAULT), holders, frozenset(helpers.scoped))
     module = module.visit(routes)
@@ -137,6 +141,10 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     return [f"rows scoped to their owner ({key}, set from the signed-in user): other users' rows answer 404"]
 
 
+def _defined(text: str) -> set[str]:
+    return {n.name for n in ast.walk(ast.parse(text)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
 def _with_key_import(text: str, typed: str, site: AccessSite) -> str:
     """A `uuid.UUID` annotation brings its import."""
     if not typed.startswith(("uuid", "UUID")):
@@ -152,7 +160,11 @@ def _index(site: AccessSite, path: str) -> int:
 def _model(site: AccessSite, key: str, owner: FieldSpec, table: str, key_kind: str) -> list[str]:
     """The owner column in the model, and in the resource's Alembic revision where it has one."""
     pascal = site.spec.names.pascal
-    at = next((i for i, e in enumerate(site.edits) if e.created and re.search(rf"^class {pascal}\b", e.new, re.MULTILINE) and not is_test_path(e.path)), None)
+    declares = re.compile(rf"^class {pascal}\b", re.MULTILINE)  # in its own module, or added to a shared one
+    at = next(
+        (i for i, e in enumerate(site.edits) if declares.search(e.new) and not declares.search(e.old or "") and not is_test_path(e.path)),
+        None,
+    )
     if at is None:
         raise ConventionError(f"--rbac ownership: the plan creates no {pascal} model to give an owner column")
     edit = site.edits[at]
@@ -198,7 +210,37 @@ def _fixtures(site: AccessSite, key: str, user_model: str | None) -> list[str]:
         if rows.owned:
             site.edits[i] = replace(e, new=new, why=(*e.why, f"{pascal} rows owned by {user}"))
             owned += rows.owned
+    helpers = _row_helpers(site, pascal)
+    for i, e in enumerate(site.edits):
+        if helpers and user and is_test_path(e.path) and e.path.endswith(".py"):
+            added = frozenset(_defined(e.new) - (_defined(e.old) if e.old else set()))
+            passing = OwnedHelperRows(helpers, key, user, added)
+            new = cst.parse_module(e.new).visit(passing).code
+            if passing.owned:
+                site.edits[i] = replace(e, new=new, why=(*e.why, f"{pascal} rows owned by {user}"))
+                owned += passing.owned
     return [f"test fixtures' rows owned by {user}: {', '.join(owned)}"] if owned else []
+
+
+def _row_helpers(site: AccessSite, pascal: str) -> frozenset[str]:
+    """The test suite's helpers the plan adds that build a row and merge their keywords into it
+    (`create_order(db, **overrides)`): the tests pass them the owner."""
+    found = set()
+    for e in site.edits:
+        if not (is_test_path(e.path) and e.path.endswith(".py")):
+            continue
+        added = _defined(e.new) - (_defined(e.old) if e.old else set())
+        for node in ast.parse(e.new).body:
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.name in added
+                and node.args.kwarg is not None
+                and not node.name.startswith("test")
+                and not any("fixture" in ast.unparse(d) for d in node.decorator_list)
+                and any(isinstance(c, ast.Call) and ast.unparse(c.func).rsplit(".", 1)[-1] == pascal for c in ast.walk(node))
+            ):
+                found.add(node.name)
+    return frozenset(found)
 
 
 def _table_of(model_code: str, model: str) -> str:

@@ -50,6 +50,22 @@ def test_ownership_added_where_the_exemplar_has_none(tmp_path: Path) -> None:
     _second_run_changes_nothing(project, "--rbac", "ownership")
 
 
+def test_ownership_where_rows_and_data_access_live_in_shared_modules(tmp_path: Path) -> None:
+    """legacy_orm_mode: the model joins app/models.py, the data access app/crud.py, the tests'
+    rows come from tests/factories.py, and the user from a factory too."""
+    project, _ = _apply("legacy_orm_mode", tmp_path, "--rbac", "ownership")
+    assert "owner_id = Column(" in (project / "app/models.py").read_text()
+    assert "models.Order(owner_id=owner_id, **order_in.dict())" in (project / "app/crud.py").read_text()
+    conftest = (project / "tests/conftest.py").read_text()
+    assert 'factories.create_user(db, email="other-user@example.com")' in conftest  # the second user
+    assert "owner_id=user.id" in (project / "tests/test_orders.py").read_text()  # factories' rows are the user's
+
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    assert outcome.passed_in(ACCESS) > 0 and outcome.passed_in("tests/test_orders.py") > 0
+    _second_run_changes_nothing(project, "--rbac", "ownership")
+
+
 def test_ownership_on_templates_with_alembic(tmp_path: Path) -> None:
     """users_only has no resource to clone: the templates' routes query inline; the revision
     creates the owner column and its index (the project's models-versus-migrations test agrees)."""

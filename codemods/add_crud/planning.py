@@ -35,6 +35,7 @@ from codemods.spec import ResourceSpec, parse_resource
 from codemods.tidy import tidy
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
+from detectors.project import is_test_path
 from detectors.resources import find_footprints
 
 
@@ -147,7 +148,8 @@ def plan_resource(
             plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
         plan = _options(plan, settings, spec, index, conventions, err)
         # the templates' tests make rows without a required key: each gets a row of its target
-        keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional)
+        tested = any(e.created and is_test_path(e.path) for e in plan.edits)
+        keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan

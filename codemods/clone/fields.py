@@ -260,22 +260,16 @@ class FieldEdits(cst.CSTTransformer):
                     made_up.remove(pick)
                     taken.add(i)
                     new_values[i] = (name, cst.Module(body=[]).code_for_node(fit_formatted(added[name], pick[1])))
-        # a new unique text field with nothing made up to take: derived from the value the
-        # exemplar keeps unique in the same payload, so rows that differ there differ here too
         varying = [e.value for e, k in zip(updated.elements, keys) if k in self._exemplar_unique]
-        for i in order:
-            name = new_values[i][0]
-            f = added.get(name)
-            if i in taken or f is None or not f.unique or f.type not in ("str", "text") or not varying:
-                continue
-            derived = _derived(varying[0], f.name.replace("_", " "))
-            if isinstance(derived, cst.FormattedString):
-                derived = fit_formatted(f, derived)
-            elif f.limits is not None:
-                derived = None  # a plain string of its own length: the sample knows the bounds
-            if derived is not None:
-                taken.add(i)
-                new_values[i] = (name, cst.Module(body=[]).code_for_node(derived))
+        # or from a made-up value another new unique field took: two fields, both unique per row
+        varying += [
+            cst.parse_expression(new_values[i][1])
+            for i in sorted(taken)
+            if getattr(added.get(new_values[i][0]), "unique", False)
+        ]
+        # or, last, from a made-up value a kept field has (`f"Note {uuid4().hex[:8]}"`)
+        varying += [e.value for e, k in zip(updated.elements, keys) if k in self.current and isinstance(e.value, cst.FormattedString)]
+        new_values = self._varied(new_values, taken, varying)
         if self.current <= set(keys):
             # every field, optional ones too (a response asserted whole): a field without a
             # sample value (a new foreign key) is there as null
@@ -288,6 +282,26 @@ class FieldEdits(cst.CSTTransformer):
             for name, value in new_values
         ]
         return updated.with_changes(elements=_commas(elements + extra, updated.elements))
+
+    def _varied(self, new_values: list[tuple[str, str]], taken: set[int], varying: list) -> list[tuple[str, str]]:
+        """A new unique text field with nothing made up to take: derived from a value that varies
+        as the rows do (`varying`, best first), so rows that differ there differ here too."""
+        if not varying:
+            return new_values
+        added = {f.column_name: f for f in self.fmap.added}
+        out = list(new_values)
+        for i, (name, _) in enumerate(out):
+            f = added.get(name)
+            if i in taken or f is None or not f.unique or f.type not in ("str", "text"):
+                continue
+            derived = _derived(varying[0], f.name.replace("_", " "))
+            if isinstance(derived, cst.FormattedString):
+                derived = fit_formatted(f, derived)
+            elif f.limits is not None:
+                derived = None  # a plain string of its own length: the sample knows the bounds
+            if derived is not None:
+                out[i] = (name, cst.Module(body=[]).code_for_node(derived))
+        return out
 
     @property
     def _exemplar_unique(self) -> set[str]:
@@ -358,6 +372,8 @@ class FieldEdits(cst.CSTTransformer):
             values = [(f.column_name, f"{source}.{f.column_name}") for f in self.fmap.added]
         elif full and (self.test_code or _literal_payload(updated.args, self.current)):
             values = self._payload(full, True, python=True)
+            varying = [a.value for a, k in zip(updated.args, keywords) if k in self._exemplar_unique]
+            values = self._varied(values, set(), varying)
         else:
             # `crud.get(db, name=name)` looks a row up by its fields: a lookup, not data to fill
             values = []

@@ -19,22 +19,28 @@ After (`OtherUser("auth_headers", "normal_user", {"email"})`), the same plus:
     def other_auth_headers(other_normal_user: User) -> dict[str, str]:
         return {"Authorization": f"Bearer {create_access_token(other_normal_user.id)}"}
 Each copy goes right after its original; copies already there are left alone (`made` stays
-empty), and so is a user whose copy would change no unique literal (it would be the same user).
+empty), and so is a user whose copy would change no unique literal (it would be the same user),
+unless `passed` names a helper making the user that takes a unique value:
+`factories.create_user(db)` -> `factories.create_user(db, email="other-user@example.com")`.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from codemods.clone.make_row import with_keyword
 from codemods.clone.nesting.fixture import OtherRow
 
 
 class OtherUser(cst.CSTTransformer):
     """The fixtures `user` (its unique values changed) and `headers` (taking the copy), copied."""
 
-    def __init__(self, headers: str, user: str, unique: set[str]) -> None:
+    def __init__(self, headers: str, user: str, unique: set[str], passed: tuple[str, str, str] | None = None) -> None:
         super().__init__()
         self.headers, self.user, self.unique = headers, user, unique
+        # (callee, keyword, value): where the user is made by a helper with no literal to change
+        # (`factories.create_user(db)`), the copy passes it a unique value the helper takes
+        self.passed = passed
         self.other_headers, self.other_user = f"other_{headers}", f"other_{user}"
         self.made: list[str] = []
 
@@ -45,6 +51,8 @@ class OtherUser(cst.CSTTransformer):
         if self.other_user not in names:
             row = OtherRow(self.user, self.other_user, self.unique)
             copied = updated.visit(row)
+            if row.found and self.passed and _same_but_name(copied, self.user, self.other_user):
+                copied = copied.visit(_Pass(self.other_user, *self.passed))
             if not row.found or _same_but_name(copied, self.user, self.other_user):
                 return updated  # no unique literal to change: a copy would be the same user
             updated = copied
@@ -57,6 +65,24 @@ class OtherUser(cst.CSTTransformer):
                 self.made.append(self.other_headers)
                 return updated.with_changes(body=body)
         return updated
+
+
+class _Pass(cst.CSTTransformer):
+    """In the fixture `fixture`, `keyword=value` passed to the first call of `callee`."""
+
+    def __init__(self, fixture: str, callee: str, keyword: str, value: str) -> None:
+        super().__init__()
+        self.fixture, self.callee, self.keyword, self.value = fixture, callee, keyword, value
+        self.inside, self.done = False, False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.inside = node.name.value == self.fixture
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if not self.inside or self.done or cst.Module([]).code_for_node(updated.func) != self.callee:
+            return updated
+        self.done = True
+        return with_keyword(updated, self.keyword, self.value)
 
 
 class _Rename(cst.CSTTransformer):

@@ -1,10 +1,13 @@
-"""A required foreign key in the cloned tests: each row they make points at a row of the target,
-taken from the target's own pytest fixture.
+"""A required foreign key in the new tests: each row they make points at a row of the target,
+made the way the project's own tests make one.
 
-The cloned tests make rows without the new key (`fk[Customer]` is new to the clone); a required
-key would make every create fail. Each test or fixture the plan adds that builds a whole row (a
-payload holding every other required field, or the model's constructor) asks for the target's
-fixture and sets the key from it.
+The cloned (or templated) tests make rows without the new key (`fk[Customer]` is new to them); a
+required key would make every create fail. Each test, fixture or helper the plan adds that builds
+a whole row (a payload holding every other required field, the model's constructor or schema)
+sets the key (SetRequiredKey) from a row of the target. `required_key` chooses where that row
+comes from, in this order: the target's conftest fixture (asked for as a parameter); its fixture
+in its own test module (copied: borrowed.py); the helper its tests make rows with
+(row_makers.py, called first by MakeRowFirst: make_row.py); its create route (route_maker.py).
 
 Before (test, `customer_id` required, fixture `customer` in conftest.py):
     async def test_create_order(client, auth_headers):
@@ -20,12 +23,21 @@ import ast
 from dataclasses import dataclass, replace
 
 import libcst as cst
+import libcst.matchers as m
 
+from codemods.clone.borrowed import Borrow, Borrowed, borrowed
+from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
 from codemods.clone.nesting.parent import row_fixture
+from codemods.clone.route_maker import route_maker
+from codemods.clone.row_makers import RowMaker, row_maker
+from codemods.context import first_party
 from codemods.errors import ConventionError
+from codemods.formatting import FormatStyle
+from codemods.imports import add_imports
 from codemods.plan import FileEdit
 from codemods.spec import FieldSpec, ResourceSpec
 from detectors.project import ProjectIndex, is_test_path
+from detectors.style import detect_style
 
 
 @dataclass(frozen=True)
@@ -39,11 +51,22 @@ class RequiredKey:
     required: frozenset[str]  # the new resource's other required fields: a whole payload holds them all
     fields: frozenset[str]  # all its other fields: a payload holds one at least
     scope: str  # the directory of the fixture's conftest.py: the tests below it reach the fixture
+    # where the target's tests make rows with a helper instead: `fixture` names the row it returns
+    maker: RowMaker | None = None
+    loan: Borrowed | None = None  # the fixture or helper, copied into modules that cannot reach it
+    style: FormatStyle | None = None  # for the imports a module calling the helper needs
+    first_party: frozenset[str] = frozenset()
+
+    @property
+    def value(self) -> str:
+        """The key's value as code: `customer.id`, `customer["id"]`."""
+        return self.maker.value.format(self.fixture) if self.maker else f"{self.fixture}.{self.key}"
 
 
 class SetRequiredKey(cst.CSTTransformer):
     """Set `key.column` in the whole-row payloads and constructor calls of the functions named in
-    `functions` (those the plan adds), each of which then asks for `key.fixture`."""
+    `functions` (those the plan adds), each of which then asks for `key.fixture` (with a maker,
+    MakeRowFirst makes the row instead)."""
 
     def __init__(self, key: RequiredKey, functions: frozenset[str]):
         super().__init__()
@@ -82,6 +105,11 @@ class SetRequiredKey(cst.CSTTransformer):
                     self.makers.add(stmt.name.value)
                     for name in starred & set(rows):  # its callers pass the key
                         self.carried[name] += 1
+            own_row = any(self._whole(d) for d in _dicts(stmt))  # a row of the resource, not the target's
+            if stmt.name.value in self.functions and own_row and _merges(stmt, spread.pop()) and _called(node, stmt.name.value):
+                # a whole row of its own, its keywords merged in (`payload.update(overrides)`), called
+                # here: its callers pass the key too
+                self.makers.add(stmt.name.value)
         return True
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
@@ -99,7 +127,7 @@ class SetRequiredKey(cst.CSTTransformer):
             return updated
         self.stack[-1] = True
         self.carried[value.value] += 1
-        return updated.with_changes(value=cst.parse_expression(f'{{**{value.value}, "{self.key.column}": {self.key.fixture}.{self.key.key}}}'))
+        return updated.with_changes(value=cst.parse_expression(f'{{**{value.value}, "{self.key.column}": {self.key.value}}}'))
 
     def _whole(self, d: cst.Dict) -> bool:
         keys = {e.key.evaluated_value for e in d.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
@@ -119,25 +147,9 @@ class SetRequiredKey(cst.CSTTransformer):
             return updated
         if not used or original.name.value not in self.functions or original.name.value == self.key.fixture:
             return updated
-        names = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
-        if self.key.fixture in names:
+        if self.key.maker is not None:  # MakeRowFirst makes the row where it is read
             return updated
-        fixture = cst.Param(cst.Name(self.key.fixture))
-        params = list(updated.params.params)
-        if params and params[-1].default is not None:  # after defaults only keyword-only may follow
-            return updated.with_changes(params=updated.params.with_changes(kwonly_params=[*updated.params.kwonly_params, fixture]))
-        if params:
-            last = params[-1]
-            if isinstance(last.comma, cst.Comma):  # a trailing comma (one per line): the fixture takes one too
-                fixture = fixture.with_changes(comma=last.comma)
-                # the line break and indent before a parameter live in the comma (or paren) before it
-                between = params[-2].comma if len(params) > 1 else cst.Comma(whitespace_after=updated.whitespace_before_params)
-                params[-1] = last.with_changes(comma=between)
-            else:  # the space before `)` (a line break) follows the fixture now
-                fixture = fixture.with_changes(whitespace_after_param=last.whitespace_after_param)
-                last = last.with_changes(whitespace_after_param=cst.SimpleWhitespace(""))
-                params[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return updated.with_changes(params=updated.params.with_changes(params=[*params, fixture]))
+        return with_fixtures(updated, [self.key.fixture])
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         keys = {e.key.evaluated_value for e in updated.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
@@ -147,8 +159,10 @@ class SetRequiredKey(cst.CSTTransformer):
             # `{**PAYLOAD, "note": None}` in a test: the row it spreads gets the key here
             self.stack[-1] = True
             self.carried[rows[0]] += 1
-            return _with_element(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
+            return _with_element(updated, self.key.column, self.key.value)
         if self.key.column in keys or not self.key.required <= keys or not self.key.fields & keys:
+            return updated
+        if self.stack and self.top in self.makers:  # its callers pass the key
             return updated
         if not self.stack:
             if not any(original is row for row in getattr(self, "rows", {}).values()):
@@ -157,7 +171,7 @@ class SetRequiredKey(cst.CSTTransformer):
         if not self.active:
             return updated
         self.stack[-1] = True
-        return _with_element(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
+        return _with_element(updated, self.key.column, self.key.value)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         func = updated.func
@@ -165,16 +179,18 @@ class SetRequiredKey(cst.CSTTransformer):
             keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
             if self.key.column not in keywords:
                 self.stack[-1] = True
-                return _with_keyword(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
+                return with_keyword(updated, self.key.column, self.key.value)
             return updated
         name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
-        if name != self.key.model or not self.stack or not self.active:
+        # the model or one of its schemas (`OrderCreate(...)`, validated before the crud layer saves it)
+        schema = name is not None and name.startswith(self.key.model) and name[len(self.key.model) :][:1].isupper()
+        if not (name == self.key.model or schema) or not self.stack or not self.active:
             return updated
         keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
         if self.key.column in keywords or not self.key.required <= keywords or not self.key.fields & keywords:
             return updated
         self.stack[-1] = True
-        return _with_keyword(updated, self.key.column, f"{self.key.fixture}.{self.key.key}")
+        return with_keyword(updated, self.key.column, self.key.value)
 
 
 def _with_element(d: cst.Dict, key: str, value: str) -> cst.Dict:
@@ -188,16 +204,19 @@ def _with_element(d: cst.Dict, key: str, value: str) -> cst.Dict:
     return d.with_changes(elements=[*elements, element])
 
 
-def _with_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
-    """`call` with one more keyword argument, last."""
-    args = list(call.args)
-    arg = cst.Arg(cst.parse_expression(value), keyword=cst.Name(name),
-                  equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
-    if not args:
-        return call.with_changes(args=[arg])
-    last = args[-1]
-    args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    return call.with_changes(args=[*args, arg.with_changes(comma=last.comma)])
+def _merges(function: cst.FunctionDef, kwargs: str) -> bool:
+    """Whether the function builds a whole-looking dict and merges its `**kwargs` into one:
+    `payload.update(kwargs)`, `{..., **kwargs}` or `payload | kwargs`."""
+    if not kwargs:
+        return False
+    merged = m.Call(func=m.Attribute(attr=m.Name("update")), args=[m.Arg(m.Name(kwargs))])
+    spread = m.StarredDictElement(m.Name(kwargs))
+    union = m.BinaryOperation(operator=m.BitOr(), right=m.Name(kwargs))
+    return bool(m.findall(function, merged | spread | union))
+
+
+def _called(module: cst.Module, name: str) -> bool:
+    return bool(m.findall(module, m.Call(func=m.Name(name))))
 
 
 def _dicts(node: cst.CSTNode) -> list[cst.Dict]:
@@ -212,29 +231,54 @@ def _dicts(node: cst.CSTNode) -> list[cst.Dict]:
 
 
 def required_key(index: ProjectIndex, footprints, f: FieldSpec, spec: ResourceSpec) -> RequiredKey:
-    """Where the tests take the required key `f` from: the target's conftest fixture."""
+    """Where the tests take a row of the required key `f`'s target from, in this order: its
+    fixture in a conftest.py; its fixture in its test module (copied where needed); the helper its
+    tests make rows with (row_makers.py); its create route (route_maker.py). ConventionError
+    without any."""
     target = next((t for t in footprints if t.model == f.fk_target), None)
-    found = row_fixture(index, target) if target is not None else None
-    if found is None or not found[0].endswith("conftest.py"):
-        raise ConventionError(
-            f"field {f.name!r}: tests for a required fk need a row of {f.fk_target} to point at, and no conftest.py "
-            f"fixture makes one; mark it optional ({f.name}:fk[{f.fk_target}]?) or add such a fixture"
-        )
     others = [g for g in spec.fields if g is not f and g.type != "fk"]
-    return RequiredKey(
+    key = RequiredKey(
         f.column_name,
-        found[1],
-        target.key[0],
+        target.names.snake if target is not None else "",
+        target.key[0] if target is not None else "id",
         spec.names.pascal,
         frozenset(g.column_name for g in others if not g.optional and g.default is None),
         frozenset(g.column_name for g in others),
-        found[0].rsplit("/", 1)[0] if "/" in found[0] else "",
+        "",
+    )
+    found = row_fixture(index, target) if target is not None else None
+    if found is not None:
+        path, name = found
+        if path.endswith("conftest.py"):
+            return replace(key, fixture=name, scope=path.rsplit("/", 1)[0] if "/" in path else "")
+        return _with_loan(replace(key, fixture=name), index, path, name)
+    maker = row_maker(index, target) if target is not None else None
+    if maker is not None:
+        scope = maker.path.rsplit("/", 1)[0] if maker.fixture and "/" in maker.path else ""
+        key = replace(key, maker=maker, scope=scope)
+        return _with_loan(key, index, maker.path, maker.function) if maker.copied else _with_loan(key, index)
+    through = route_maker(index, target) if target is not None else None
+    if through is not None:
+        return replace(_with_loan(key, index), maker=through[0], loan=through[1])
+    raise ConventionError(
+        f"field {f.name!r}: tests for a required fk need a row of {f.fk_target} to point at, and its tests "
+        f"make none with a fixture or a helper, nor post to a create route of it; mark it optional "
+        f"({f.name}:fk[{f.fk_target}]?) or add such a fixture"
     )
 
 
+def _with_loan(key: RequiredKey, index: ProjectIndex, path: str | None = None, name: str | None = None) -> RequiredKey:
+    """The key with the style of the imports it adds, and the definition at path:name to copy."""
+    style = FormatStyle.from_style(detect_style(index))
+    module = index.get(path) if path else None
+    loan = borrowed(module, name) if module is not None and name else None
+    return replace(key, loan=loan, style=style, first_party=first_party(index))
+
+
 def set_required_keys(edits: tuple[FileEdit, ...], keys: tuple[RequiredKey, ...]) -> tuple[FileEdit, ...]:
-    """The plan's test code with each required key set from its fixture; ConventionError where a
-    new test module builds whole rows at module level (`PAYLOAD = {...}`), which no fixture reaches."""
+    """The plan's test code with each required key set from its fixture or helper; ConventionError
+    where a new test module builds whole rows at module level (`PAYLOAD = {...}`), which neither
+    reaches, or where a function cannot call the helper."""
     for required in keys:
         edits = _set_one(edits, required)
     return edits
@@ -247,15 +291,58 @@ def _set_one(edits: tuple[FileEdit, ...], required: RequiredKey) -> tuple[FileEd
         if not (edit.path.endswith(".py") and is_test_path(edit.path) and below):
             out.append(edit)
             continue
-        before = {getattr(n, "name", None) for n in ast.parse(edit.old).body} if edit.old else set()
-        added = frozenset(n.name for n in ast.parse(edit.new).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name not in before)
-        setter = SetRequiredKey(required, added)
-        new = cst.parse_module(edit.new).visit(setter).code
+        setter = SetRequiredKey(required, _added(edit))
+        module = cst.parse_module(edit.new).visit(setter)
         if setter.module_level and edit.created:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path} builds whole rows at module "
                 f"level, where no fixture reaches; mark the key optional (the test modules of --filter, "
                 f"--sort, --cache and the like make rows that way)"
             )
-        out.append(replace(edit, new=new) if new != edit.new else edit)
+        if module.code != edit.new:
+            module = _reach(module, edit, required)
+        out.append(replace(edit, new=module.code) if module.code != edit.new else edit)
     return tuple(out)
+
+
+def _added(edit: FileEdit) -> frozenset[str]:
+    """The functions the plan adds to the module: top-level, or methods of the classes it adds."""
+    before = {getattr(n, "name", None) for n in ast.parse(edit.old).body} if edit.old else set()
+    added: set[str] = set()
+    for node in ast.parse(edit.new).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in before:
+            added.add(node.name)
+        elif isinstance(node, ast.ClassDef) and node.name not in before:
+            added |= {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return frozenset(added)
+
+
+def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Module:
+    """The module after SetRequiredKey, given what its reads of the row need: the helper's calls
+    (MakeRowFirst), a copy of the fixture or helper it cannot import, the imports of either."""
+    defines = {getattr(n, "name", None) for n in ast.parse(module.code).body}
+    maker = required.maker
+    if maker is not None:
+        here = maker.function in defines and not maker.fixture
+        making = MakeRowFirst(maker, required.fixture, _added(edit), here)
+        module = module.visit(making)
+        if making.unreached:
+            raise ConventionError(
+                f"field {required.column!r} is required, and {edit.path}: {making.unreached[0]} cannot call "
+                f"{maker.function} (it lacks {', '.join(maker.params)}, or is not async) to make the "
+                f"{required.fixture} it points at; mark the key optional"
+            )
+        if here:
+            return module
+    if required.loan is not None:
+        borrow = Borrow(required.loan)
+        module = module.visit(borrow)
+        if borrow.clashes:
+            raise ConventionError(
+                f"field {required.column!r} is required, and {edit.path} defines {borrow.clashes[0]} otherwise than "
+                f"the module {required.fixture} rows are made in; mark the key optional"
+            )
+    imports = [*(required.loan.imports if required.loan else ()), *(maker.imports if maker else ())]
+    if imports and required.style is not None:
+        module = add_imports(module, imports, required.style, required.first_party)
+    return module

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from codemods.bounded_values import breaking
 from codemods.clone.field_code import sample
 from codemods.names import ResourceNames
-from codemods.statuses import status_code
 from codemods.spec import FieldSpec
+from codemods.statuses import status_code
 from detectors.conventions import TestsFinding
 
 _OPS = {("post", False): "create", ("get", False): "list", ("get", True): "get",

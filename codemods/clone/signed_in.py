@@ -13,6 +13,8 @@ import ast
 from dataclasses import dataclass
 
 from codemods.errors import ConventionError
+from codemods.imports import imports_binding
+from detectors.project import ProjectIndex
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class Conftest:
                 _last(a.annotation) == user_model or _last(self.fixtures[a.arg].returns) == user_model
             ):
                 return a.arg
+        # untyped (`def auth_headers(user)`): its one fixture parameter, which no annotation says is other
+        given = [a for a in (node.args.args if node is not None else ()) if a.arg in self.fixtures]
+        if len(given) == 1 and given[0].annotation is None and self.fixtures[given[0].arg].returns is None:
+            return given[0].arg
         return None
 
     def shape(self, name: str) -> str:
@@ -169,3 +175,27 @@ class _Blank(ast.NodeTransformer):
         return node
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+
+def unique_keyword(index: ProjectIndex, conftest: Conftest, user: str, columns: list[str]) -> tuple[str, str, str] | None:
+    """(callee, column, value) where the fixture `user` makes its row with a helper of the test suite
+    taking one of the unique text `columns` as a keyword (`factories.create_user(db, **overrides)`)."""
+    node = conftest.fixtures.get(user)
+    tree = ast.parse(conftest.text)
+    for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)) if node is not None and columns else ():
+        callee = ast.unparse(call.func)
+        head, _, attr = callee.partition(".")
+        found = imports_binding(tree, conftest.path, {head})
+        if not found:
+            continue
+        dotted = f"{found[0].module}.{found[0].name}" if attr and found[0].name else found[0].module
+        module = index.module(dotted)
+        name = attr or (found[0].name or "")
+        helper = next((n for n in module.tree.body if getattr(n, "name", None) == name), None) if module else None
+        if not isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        takes = {a.arg for a in (*helper.args.args, *helper.args.kwonlyargs)}
+        column = next((c for c in columns if c in takes or helper.args.kwarg is not None), None)
+        if column is not None:
+            return callee, column, f'"other-{user}@example.com"'
+    return None

@@ -13,7 +13,6 @@ from codemods.bounded_values import breaking, fit
 from codemods.computed import ComputedField
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
-from codemods.errors import ConventionError
 from codemods.render.code import Code
 from codemods.render.pagination import Pagination
 from codemods.spec import DISCRIMINATOR, FieldSpec, unknown_tag
@@ -171,12 +170,6 @@ class TestWriter:
         self.url = _sibling_url(ctx, sibling_tests, self.code)
         self.headers, self.other_headers = _auth_fixtures(ctx)
         self.anon = t.anonymous_client_fixture
-        for f in ctx.spec.fields:
-            if f.type == "fk" and not f.optional:
-                raise ConventionError(
-                    f"field {f.name!r}: tests for a required fk need a parent row; "
-                    f"mark it optional ({f.name}:fk[{f.fk_target}]?) for now"
-                )
 
     # -- building blocks -----------------------------------------------------------------
 

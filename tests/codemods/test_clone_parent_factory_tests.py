@@ -43,3 +43,34 @@ def test_the_parent_parameter_becomes_a_call_and_rows_go_under_it() -> None:
 def test_a_test_lacking_what_the_helper_needs_is_named() -> None:
     before = "def test_x(client, item):\n    client.get(f'/items/{item.id}/reviews')\n"
     assert made(before) == (before, ["test_x"])
+
+
+def test_a_helper_taking_an_optional_parent_row_is_left_alone() -> None:
+    # required_fk's helpers make their own row when given none: not a test asking for a fixture
+    before = "def create_order(db, item=None, **overrides):\n    if item is None:\n        item = create_random_item(db)\n"
+    assert made(before) == (before, [])
+
+
+def test_a_test_lacking_what_the_helper_needs_asks_for_it_when_the_parent_s_tests_do() -> None:
+    t = FactoryParent("item", "create_random_item", ["db"], "create_random_review", frozenset({"db"}))
+    after = cst.parse_module("def test_create(client, item):\n    client.post(f'/items/{item.id}/reviews/')\n").visit(t).code
+    assert after.startswith("def test_create(client, db):\n    item = create_random_item(db)\n") and t.unreached == []
+    without = FactoryParent("item", "create_random_item", ["db"], "create_random_review")
+    cst.parse_module("def test_create(client, item):\n    pass\n").visit(without)
+    assert without.unreached == ["test_create"]
+
+
+def test_the_row_helper_asked_for_the_parent_leaves_it_to_parent_for_factory() -> None:
+    # NestTestUrls asked for `item` where the helper builds its row; the helper takes it optionally
+    after, unreached = made("def create_random_review(db, item, **overrides):\n    return Review(item_id=item.id)\n")
+    assert after == "def create_random_review(db, **overrides):\n    return Review(item_id=item.id)\n" and unreached == []
+
+
+def test_the_parent_is_made_with_what_the_test_s_row_shares_with_it() -> None:
+    # the row belongs to normal_user: its parent too, or the parent's owner check answers 403
+    t = FactoryParent("item", "create_random_item", ["db"], "create_random_review", accepts=frozenset({"owner_id"}))
+    after = cst.parse_module(
+        "def test_update(client, normal_user, db, item):\n"
+        "    review = create_random_review(db, owner_id=normal_user.id, item=item, rating=local)\n"
+    ).visit(t).code
+    assert "    item = create_random_item(db, owner_id=normal_user.id)\n" in after

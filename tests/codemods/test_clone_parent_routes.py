@@ -201,3 +201,13 @@ def test_a_create_storing_a_class_built_from_a_dict_gives_it_the_key() -> None:
     """)
     assert "ReviewCreateInternal(item_id=item_id, **review.model_dump())" in after
     assert t.calls["payload"] == {"ReviewCreateInternal"} and t.unscoped == []
+
+
+def test_a_create_taking_keyword_only_parameters_passes_the_key_to_its_data_access() -> None:
+    after, t = nested("""\
+        @router.post("/")
+        def create_review(*, session: SessionDep, review_in: ReviewCreate) -> Any:
+            return crud.create_review(session=session, review_in=review_in)
+    """)
+    assert "return crud.create_review(session=session, review_in=review_in, item_id=item_id)" in after
+    assert t.unscoped == [] and t.calls["create"] == {"create_review"}

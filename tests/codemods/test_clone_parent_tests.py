@@ -71,3 +71,12 @@ def test_urls_outside_functions_are_listed_not_nested() -> None:
     t = NestTestUrls("reviews", "items", "item_id", "review", "item", "Item", "Review")
     before = 'URL = "/api/reviews"\n'
     assert cst.parse_module(before).visit(t).code == before and t.outside == ["/api/reviews"]
+
+
+def test_functions_the_plan_does_not_add_keep_their_payloads() -> None:
+    # another resource's helper sends the same key (a required `item_id`): not the clone's to nest
+    before = 'def create_order(db):\n    return {"total": 1, "item_id": item.id}\n\n\ndef test_create_review(client):\n    client.post("/reviews", json={"rating": 3, "item_id": 1})\n'
+    t = NestTestUrls("reviews", "items", "item_id", None, "item", None, "Review", functions=frozenset({"test_create_review"}))
+    after = cst.parse_module(before).visit(t).code
+    assert 'return {"total": 1, "item_id": item.id}' in after
+    assert 'json={"rating": 3})' in after

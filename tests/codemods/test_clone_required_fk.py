@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import libcst as cst
+import pytest
 
 from codemods.clone.required_fk import RequiredKey, SetRequiredKey
 
@@ -112,3 +113,61 @@ def test_a_module_level_row_read_some_other_way_is_refused() -> None:
     code = 'PAYLOAD = {"total": "1"}\n\n\ndef test_create(client):\n    body = PAYLOAD | {"note": None}\n'
     cst.parse_module(code).visit(setter)
     assert setter.module_level == ["PAYLOAD"]
+
+
+def test_the_create_schema_a_helper_validates_gets_the_key_too() -> None:
+    after = edited(
+        "def create_random_order(db):\n    order_in = OrderCreate(total=1)\n    return crud.create_order(session=db, order_in=order_in)\n",
+        {"create_random_order"},
+    )
+    assert "OrderCreate(total=1, customer_id=customer.id)" in after
+
+
+def test_a_target_its_tests_make_no_row_of_is_refused_in_one_line(tmp_path) -> None:
+    from codemods.clone.required_fk import required_key
+    from codemods.errors import ConventionError
+    from codemods.spec import parse_resource
+    from detectors import ProjectIndex
+    from detectors.resources import find_footprints
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
+        "app = FastAPI()\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Tier(Base):\n    __tablename__ = 'tiers'\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\n"
+        "@app.get('/tiers')\ndef list_tiers() -> list[int]:\n    return []\n"
+    )
+    (tmp_path / "tests/test_tiers.py").write_text("def test_list_tiers(client):\n    client.get('/tiers')\n")
+    index = ProjectIndex(tmp_path)
+    spec = parse_resource("Order", ["total:decimal", "tier:fk[Tier]"])
+    with pytest.raises(ConventionError) as refused:
+        required_key(index, find_footprints(index), spec.fields[1], spec)
+    assert str(refused.value) == (
+        "convention error: field 'tier': tests for a required fk need a row of Tier to point at, and its tests make none with a "
+        "fixture or a helper, nor post to a create route of it; mark it optional (tier:fk[Tier]?) or add such a fixture"
+    )
+
+
+def test_a_helper_merging_its_keywords_into_its_row_is_given_the_key_by_its_callers() -> None:
+    after = edited(
+        """\
+        def make_customer(client, headers, **overrides):
+            payload = {"name": "n"}
+            payload.update(overrides)
+            return client.post("/customers", json=payload, headers=headers).json()
+
+
+        def order_payload(**overrides):
+            payload = {"total": "1"}
+            payload.update(overrides)
+            return payload
+
+
+        def test_create(client):
+            client.post("/orders", json=order_payload())
+        """,
+        {"make_customer", "order_payload", "test_create"},
+    )
+    assert 'payload = {"total": "1"}\n' in after  # its callers pass it
+    assert 'json=order_payload(customer_id=customer.id))' in after
+    assert 'payload = {"name": "n"}\n' in after and "make_customer(client, headers, **overrides):" in after  # the target's

@@ -45,3 +45,32 @@ def test_constant_rows_get_constants_that_differ_as_theirs_do() -> None:
 def test_a_field_that_is_not_unique_keeps_its_sample() -> None:
     after = edited('first = {"name": "Audio"}\n', "email:str")
     assert '"email": "email one"' in after
+
+
+def test_a_second_unique_field_varies_with_the_made_up_value_the_first_took() -> None:
+    # Note -> Customer: the dropped `title`'s made-up value serves `code`; `email` follows it
+    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
+    spec = parse_resource("Customer", ["code:str!", "email:str!"])
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    code = 'payload = {"title": f"Note {uuid.uuid4().hex[:8]}"} | overrides\n'
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    compile(after, "after", "exec")
+    assert after == 'payload = {"code": f"Note {uuid.uuid4().hex[:8]}", "email": f"Note {uuid.uuid4().hex[:8]} email"} | overrides\n'
+
+
+def test_a_keyword_payload_varies_as_its_unique_keyword_does() -> None:
+    after = edited("def make(db):\n    name = random_lower_string()\n    return CustomerCreate(name=name)\n", "email:str!")
+    assert 'CustomerCreate(name=name, email=f"{name} email")' in after
+
+
+def test_a_kept_made_up_value_serves_when_nothing_unique_varies() -> None:
+    # `city` took the exemplar's made-up title; the unique `code` follows it
+    exemplar = (FieldInfo("city", "str", optional=False, unique=False, has_default=False),)
+    spec = parse_resource("Depot", ["city:str", "code:str!"])
+    fmap = FieldMap((), ("city",), (), spec.fields[1:], exemplar, spec.fields)
+    code = 'payload = {"city": f"Depot {uuid.uuid4().hex[:8]}"} | overrides\n'
+    edits = FieldEdits(fmap, ResourceNames.parse("Depot"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    compile(after, "after", "exec")
+    assert after == 'payload = {"city": f"Depot {uuid.uuid4().hex[:8]}", "code": f"Depot {uuid.uuid4().hex[:8]} code"} | overrides\n'

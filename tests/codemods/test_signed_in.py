@@ -113,3 +113,43 @@ def test_other_user_copies_both_fixtures() -> None:
 def test_other_user_without_a_unique_literal_is_not_made() -> None:
     t = OtherUser("auth_headers", "normal_user", {"username"})
     assert cst.parse_module(USERS).visit(t).code == USERS and t.made == []
+
+
+FACTORY_USER = dedent(
+    """\
+    from tests import factories
+
+
+    @pytest.fixture
+    def user(db):
+        return factories.create_user(db)
+
+
+    @pytest.fixture
+    def auth_headers(user):
+        return {"Authorization": f"Bearer {create_access_token(subject=user.email)}"}
+    """
+)
+
+
+def test_an_untyped_headers_fixture_s_one_fixture_is_its_user() -> None:
+    assert Conftest.of("tests/conftest.py", FACTORY_USER).user_fixture("auth_headers", "User") == "user"
+
+
+def test_a_user_made_by_a_helper_is_copied_passing_the_helper_a_unique_value(tmp_path) -> None:
+    from codemods.clone.signed_in import unique_keyword
+    from detectors import ProjectIndex
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests/__init__.py").write_text("")
+    (tmp_path / "tests/factories.py").write_text("def create_user(db, *, password='x', **overrides):\n    return User(**overrides)\n")
+    (tmp_path / "tests/conftest.py").write_text(FACTORY_USER)
+    conftest = Conftest.of("tests/conftest.py", FACTORY_USER)
+    passed = unique_keyword(ProjectIndex(tmp_path), conftest, "user", ["email"])
+    assert passed == ("factories.create_user", "email", '"other-user@example.com"')
+    assert unique_keyword(ProjectIndex(tmp_path), conftest, "user", []) is None  # no unique text column
+    t = OtherUser("auth_headers", "user", {"email"}, passed)
+    out = cst.parse_module(FACTORY_USER).visit(t).code
+    assert t.made == ["other_user", "other_auth_headers"]
+    assert 'def other_user(db):\n    return factories.create_user(db, email="other-user@example.com")' in out
+    assert "def user(db):\n    return factories.create_user(db)\n" in out  # the original stays

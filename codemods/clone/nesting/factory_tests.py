@@ -19,14 +19,25 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.clone.make_row import with_fixtures
 from codemods.clone.nesting.build import callee
 
 
 class FactoryParent(cst.CSTTransformer):
     """Each top-level function's `parent` parameter, made by `factory(*needs)` in its body."""
 
-    def __init__(self, parent: str, factory: str, needs: list[str], row_factory: str) -> None:
+    def __init__(
+        self,
+        parent: str,
+        factory: str,
+        needs: list[str],
+        row_factory: str,
+        fixtures: frozenset[str] = frozenset(),
+        accepts: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
+        self.fixtures = fixtures  # needs a test may ask pytest for (the parent's tests do)
+        self.accepts = accepts  # the parent helper's optional parameters (`owner_id`)
         self.parent, self.factory, self.needs, self.row_factory = (
             parent,
             factory,
@@ -43,14 +54,27 @@ class FactoryParent(cst.CSTTransformer):
     ) -> cst.FunctionDef:
         params = updated.params
         names = [p.name.value for p in (*params.params, *params.kwonly_params)]
-        if self.parent not in names:
+        asked = [p for p in (*params.params, *params.kwonly_params) if p.name.value == self.parent]
+        if not asked or asked[0].default is not None:  # a helper taking an optional row is no test
             return updated
-        if any(n not in names for n in self.needs):
+        if updated.name.value == self.row_factory:  # ParentForFactory gives it the row, or makes one
+            return updated.with_changes(
+                params=params.with_changes(
+                    params=_without(list(params.params), self.parent),
+                    kwonly_params=_without(list(params.kwonly_params), self.parent),
+                )
+            )
+        missing = [n for n in self.needs if n not in names]
+        if missing and not (updated.name.value.startswith("test") and set(missing) <= self.fixtures):
             self.unreached.append(updated.name.value)
             return updated
+        if missing:
+            updated = with_fixtures(updated, missing)
+            params = updated.params
         kept = _without(list(params.params), self.parent)
         kwonly = _without(list(params.kwonly_params), self.parent)
-        made = cst.parse_statement(f"{self.parent} = {self.factory}({', '.join(self.needs)})\n")
+        shared = _shared(updated, self.row_factory, self.accepts, set(names))
+        made = cst.parse_statement(f"{self.parent} = {self.factory}({', '.join([*self.needs, *shared])})\n")
         body = [s.visit(_PassParent(self.parent, self.row_factory)) for s in updated.body.body]
         at = (
             1
@@ -62,6 +86,20 @@ class FactoryParent(cst.CSTTransformer):
             params=params.with_changes(params=kept, kwonly_params=kwonly),
             body=updated.body.with_changes(body=body),
         )
+
+
+def _shared(test: cst.FunctionDef, row_factory: str, accepts: frozenset[str], params: set[str]) -> list[str]:
+    """What the test's first row gets that the parent's helper takes too (`owner_id=user.id`): the
+    parent is made alike (a parent of another owner would be another's to reach). Only values
+    made of the test's parameters, which exist before its first line."""
+    first = next((c for c in m.findall(test.body, m.Call()) if callee(c) == row_factory), None)
+    out = []
+    for arg in first.args if first is not None else ():
+        attributes = {a.attr for a in m.findall(arg.value, m.Attribute())}  # `.id` reads no variable
+        names = {n.value for n in m.findall(arg.value, m.Name()) if not any(n is a for a in attributes)}
+        if arg.keyword is not None and arg.keyword.value in accepts and names <= params:
+            out.append(f"{arg.keyword.value}={cst.Module([]).code_for_node(arg.value)}")
+    return out
 
 
 def _without(params: list[cst.Param], name: str) -> list[cst.Param]:

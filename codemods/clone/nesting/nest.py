@@ -38,7 +38,13 @@ from codemods.clone.nesting.factory_tests import FactoryParent
 from codemods.clone.nesting.fixture import CopyFixture, OtherRow
 from codemods.clone.nesting.key_field import KeyField
 from codemods.clone.nesting.lookup_key import LookupByKey, variable_uses
-from codemods.clone.nesting.parent import Parent, builds_one_row, is_factory, is_fixture
+from codemods.clone.nesting.parent import (
+    Parent,
+    builds_one_row,
+    constructs_row,
+    is_factory,
+    is_fixture,
+)
 from codemods.clone.nesting.paths import NestRoutePaths, nested_item_path
 from codemods.clone.nesting.payload import KeyFromPath
 from codemods.clone.nesting.prefix import NestPrefix
@@ -47,9 +53,10 @@ from codemods.clone.nesting.routes import VERBS, NestRoutes
 from codemods.clone.nesting.tests import NestTestUrls
 from codemods.clone.nesting.through_routes import calls_routes, nest_route_tests
 from codemods.clone.route_tests import routes_of
+from codemods.clone.row_makers import row_maker
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import, add_imports
+from codemods.imports import Import, add_imports, imports_binding
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
 from detectors.project import ProjectIndex, is_test_path, module_name
@@ -269,6 +276,7 @@ def _nest_tests(
             FileEdit(home, old, old, ("a second " + parent.footprint.model + " for nested tests",))
         )
         texts[home] = old
+    added = {e.path: frozenset(_new_functions(e)) for e in [*tests, *extra]}  # the clone's tests, only
     for path in [*(e.path for e in tests), *(e.path for e in extra)]:
         module = cst.parse_module(texts[path])
         nested = NestTestUrls(
@@ -280,6 +288,7 @@ def _nest_tests(
             annotation,
             names.pascal,
             _missing(parent),
+            added[path],
         )
         module = module.visit(nested)
         if nested.outside:
@@ -335,6 +344,7 @@ def _nest_urls(tests, texts, parent: Parent, names, segment, index, fmt, first_p
             annotation,
             names.pascal,
             _missing(parent),
+            frozenset(_new_functions(e)),
         )
         module = module.visit(nested)
         if nested.outside:
@@ -356,15 +366,15 @@ def _nest_factory_tests(
     node = next(n for n in info.tree.body if getattr(n, "name", None) == parent.factory)
     required = node.args.args[: len(node.args.args) - len(node.args.defaults)]
     needs = [a.arg for a in required]
-    model_import = _imports_for(info.tree, info.path, {parent.footprint.model})
+    accepts = frozenset(a.arg for a in (*node.args.args, *node.args.kwonlyargs) if a.arg not in needs)
+    model_import = imports_binding(info.tree, info.path, {parent.footprint.model})
     annotation = parent.footprint.model if model_import else None
     row_factory = next(
         (
             n
             for e in tests
-            if e.old is None
             for n in _added(e.new, e.old)
-            if is_factory(n, names.pascal)
+            if is_factory(n, names.pascal) or constructs_row(n, names.pascal)
         ),
         None,
     )
@@ -381,10 +391,21 @@ def _nest_factory_tests(
         )
     imports = [Import(module_name(info.path), parent.factory or ""), *model_import]
     snake = parent.names.snake
+    # what the parent's own tests pass the helper are fixtures: a test lacking one asks for it
+    called = row_maker(index, parent.footprint)
+    fixtures = frozenset(called.args) if called is not None and called.function == parent.factory else frozenset()
     for e in tests:
         module = cst.parse_module(texts[e.path])
         nested = NestTestUrls(
-            segment, parent.segment, parent.key, None, snake, None, names.pascal, _missing(parent)
+            segment,
+            parent.segment,
+            parent.key,
+            None,
+            snake,
+            None,
+            names.pascal,
+            _missing(parent),
+            frozenset(_new_functions(e)),
         )
         module = module.visit(nested)
         if nested.outside:
@@ -392,7 +413,7 @@ def _nest_factory_tests(
                 f"--parent: {e.path} keeps {names.pascal} URLs outside its tests ({nested.outside[0]!r}); "
                 "nesting those is not supported"
             )
-        made = FactoryParent(snake, parent.factory or "", needs, row_factory.name)
+        made = FactoryParent(snake, parent.factory or "", needs, row_factory.name, fixtures, accepts)
         module = module.visit(made)
         if made.unreached:
             raise ConventionError(
@@ -473,7 +494,7 @@ def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str
         )
     lookup, extra = _apart(lookup, extra, taken, parent.names.snake)
     used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
-    return lookup, key_param, extra, _imports_for(info.tree, parent.route.module, used)
+    return lookup, key_param, extra, imports_binding(info.tree, parent.route.module, used)
 
 
 def _by_key(lookup: list, parent: Parent) -> tuple[list, bool]:
@@ -544,32 +565,6 @@ class _Rename(cst.CSTTransformer):
         return updated.with_changes(keyword=original.keyword)
 
 
-def _imports_for(tree: ast.Module, path: str, names: set[str]) -> list[Import]:
-    """The parent router module's imports of `names`, as absolute imports."""
-    out = []
-    package = (
-        module_name(path).rsplit(".", 1)[0]
-        if not path.endswith("__init__.py")
-        else module_name(path)
-    )
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            out += [
-                Import(base, a.name, a.asname) for a in node.names if (a.asname or a.name) in names
-            ]
-        elif isinstance(node, ast.Import):
-            out += [
-                Import(a.name, None, a.asname)
-                for a in node.names
-                if (a.asname or a.name.split(".")[0]) in names
-            ]
-    return out
-
-
 def _fixture_with_imports(
     index: ProjectIndex, parent: Parent
 ) -> tuple[cst.FunctionDef, list[Import]]:
@@ -582,7 +577,7 @@ def _fixture_with_imports(
         s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.fixture
     )
     used = {n.value for n in m.findall(fixture, m.Name())}
-    return fixture, _imports_for(info.tree, info.path, used)
+    return fixture, imports_binding(info.tree, info.path, used)
 
 
 def _parent_import(index: ProjectIndex, parent: Parent) -> tuple[str | None, Import | None]:
@@ -595,7 +590,7 @@ def _parent_import(index: ProjectIndex, parent: Parent) -> tuple[str | None, Imp
     returns = getattr(fixture, "returns", None)
     if returns is None or model not in ast.unparse(returns):
         return None, None
-    found = _imports_for(info.tree, info.path, {model})
+    found = imports_binding(info.tree, info.path, {model})
     return model, (found[0] if found else Import(module_name(parent.footprint.model_path), model))
 
 

@@ -105,11 +105,11 @@ def find_parent(
         fixture[0] if fixture else None,
         factory[1] if factory else None,
         factory[0] if factory else None,
-        _create(index, fp, auth),
+        create_route(index, fp, auth),
     )
 
 
-def _create(
+def create_route(
     index: ProjectIndex, fp: Footprint, auth: tuple[str | None, str | None]
 ) -> ParentCreate | None:
     """The parent's create route (POST with no path parameter), its guards and whether it reads
@@ -148,10 +148,24 @@ def _factory(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
     places = [u.path for u in fp.units] + list(fp.files)
     for path in sorted(dict.fromkeys(p for p in places if is_test_path(p))):
         module = index.get(path)
+        # a module other test modules import (`tests/factories.py`): its untyped makers count too
+        importable = not path.rsplit("/", 1)[-1].startswith(("test_", "conftest"))
         for node in module.tree.body if module is not None else ():
-            if is_factory(node, fp.model):
+            if is_factory(node, fp.model) or (importable and constructs_row(node, fp.model)):
                 return path, node.name
     return None
+
+
+def constructs_row(node: ast.stmt, model: str) -> bool:
+    """Whether the statement is a helper (no fixture, no test) returning a row of `model` it
+    constructs (`models.Author(**fields)`)."""
+    return (
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and not is_fixture(node)
+        and not node.name.startswith("test")
+        and any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node))
+        and any(isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == model for n in ast.walk(node))
+    )
 
 
 def is_factory(node: ast.stmt, model: str) -> bool:

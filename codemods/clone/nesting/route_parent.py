@@ -128,7 +128,7 @@ class ParentThroughRoute(cst.CSTTransformer):
         is_async = updated.asynchronous is not None
         if self._helper is None:
             app = cst.Module([]).code_for_node(first.args[0].value.func.value)
-            self._helper = self._write_helper(client, app, is_async)
+            self._helper = route_helper(self.maker, client, app, is_async)
         sent = f", {cst.Module([]).code_for_node(headers)}" if self.maker.signed_in else ""
         made = cst.parse_statement(
             f"{self.key} = {'await ' if is_async else ''}{self.maker.helper}({client}{sent})\n"
@@ -170,20 +170,22 @@ class ParentThroughRoute(cst.CSTTransformer):
         name = url.args[0].value
         return isinstance(name, cst.SimpleString) and name.evaluated_value in self.routes
 
-    def _write_helper(self, client: str, app: str, is_async: bool) -> cst.FunctionDef:
-        mk, wait = self.maker, "await " if is_async else ""
-        headers = ", headers" if mk.signed_in else ""
-        code = (
-            f"{'async ' if is_async else ''}def {mk.helper}({client}{headers}):\n"
-            f'    """A {mk.model} made through its create route, as the tests make their rows; its key."""\n'
-            f'    made = {wait}{client}.post({app}.url_path_for("{mk.route}"), json={mk.payload}'
-            f"{', headers=headers' if mk.signed_in else ''})\n"
-            f"    assert made.status_code == {mk.status}, made.text\n"
-            f'    return made.json()["{mk.key}"]\n'
-        )
-        helper = cst.parse_statement(code)
-        assert isinstance(helper, cst.FunctionDef)
-        return helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+
+def route_helper(mk: RouteMaker, client: str, app: str, is_async: bool) -> cst.FunctionDef:
+    """The test helper making one row through the create route and returning its key."""
+    wait = "await " if is_async else ""
+    headers = ", headers" if mk.signed_in else ""
+    code = (
+        f"{'async ' if is_async else ''}def {mk.helper}({client}{headers}):\n"
+        f'    """A {mk.model} made through its create route, as the tests make their rows; its key."""\n'
+        f'    made = {wait}{client}.post({app}.url_path_for("{mk.route}"), json={mk.payload}'
+        f"{', headers=headers' if mk.signed_in else ''})\n"
+        f"    assert made.status_code == {mk.status}, made.text\n"
+        f'    return made.json()["{mk.key}"]\n'
+    )
+    helper = cst.parse_statement(code)
+    assert isinstance(helper, cst.FunctionDef)
+    return helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
 
 
 class _KeyInUrls(cst.CSTTransformer):

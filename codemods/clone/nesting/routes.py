@@ -100,7 +100,7 @@ class NestRoutes(cst.CSTTransformer):
         elif verb == "post":
             inputs = {
                 p.name.value
-                for p in updated.params.params
+                for p in (*updated.params.params, *updated.params.kwonly_params)
                 if p.default is None
                 and p.name.value != self.key
                 and p.name.value not in path_params

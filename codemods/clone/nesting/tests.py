@@ -41,8 +41,12 @@ class NestTestUrls(cst.CSTTransformer):
         parent_annotation: str | None,
         model: str,
         missing: str = "999999999",
+        functions: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
+        # the functions the plan adds (None: all): others are other resources', whose payloads
+        # may send the same key (a required `customer_id` beside `--parent Customer`)
+        self.functions, self._skipped = functions, None
         self.segment, self.parent_segment, self.key = segment, parent_segment, key
         self.row_fixture, self.parent_fixture = row_fixture, parent_fixture
         self.parent_annotation, self.model = parent_annotation, model
@@ -53,7 +57,10 @@ class NestTestUrls(cst.CSTTransformer):
         self.in_decorator = 0
         self.outside: list[str] = []  # the clone's URLs outside functions, which nothing here nests
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if self.depth == 0 and self.functions is not None and node.name.value not in self.functions:
+            self._skipped = node
+            return False
         self.depth += 1
         if self.depth == 1:
             names = {p.name.value for p in (*node.params.params, *node.params.kwonly_params)}
@@ -73,10 +80,14 @@ class NestTestUrls(cst.CSTTransformer):
                 if isinstance(sent[0], cst.Integer):
                     self.literal = sent[0].value
             self.needs_parent = False
+        return True
 
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
     ) -> cst.FunctionDef:
+        if original is self._skipped:
+            self._skipped = None
+            return updated
         self.depth -= 1
         if self.depth or not self.needs_parent:
             return updated

@@ -1,0 +1,149 @@
+"""How the project's tests make one row of a resource with their own helper, read from the tests.
+
+A maker is a function of the test suite, neither test nor fixture, that returns a row it made:
+through the model's constructor (`models.Customer(**fields)`), annotated to return the model
+(`create_random_customer(db) -> Customer`, made through the crud layer), or posted to the
+resource's create route (`client.post("/customers", ...)`, returning the answer's JSON). A
+fixture giving such a function (`customer_factory`) is one too. How to call it is read from a
+test calling it: its callee as written, the fixtures passed to it, whether it is awaited.
+
+    def test_read_customer(client, db):
+        customer = factories.create_customer(db, name="Ann")
+gives RowMaker(callee="factories.create_customer", args=("db",), ...), imported as
+`from tests import factories`.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from codemods.clone.nesting.parent import is_fixture
+from codemods.imports import Import, imports_binding
+from detectors.project import ModuleInfo, ProjectIndex, is_test_path
+from detectors.resources import Footprint
+
+_Function = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class RowMaker:
+    """A helper making one row, as the project's tests call it."""
+
+    callee: str  # as the calling tests spell it: `factories.create_customer`, `customer_factory`
+    function: str  # the definition's name
+    path: str  # the module defining it
+    args: tuple[str, ...]  # the fixtures a test passes it, in order: ("db",)
+    params: tuple[str, ...]  # the parameters receiving them: a helper calling it passes its own
+    awaited: bool
+    value: str  # the key of the row it returns, on `{}`: "{}.id", '{}["id"]'
+    fixture: bool = False  # the callee is a fixture giving the maker
+    imports: tuple[Import, ...] = ()  # what a module calling it imports
+    copied: bool = False  # defined in a test module or a conftest, which nothing imports
+
+    def call(self, defined_here: bool) -> str:
+        """The call as code, in a module defining the maker (bare name) or not."""
+        callee = self.function if defined_here else self.callee
+        return f"{'await ' if self.awaited else ''}{callee}({', '.join(self.args)})"
+
+
+def row_maker(index: ProjectIndex, fp: Footprint) -> RowMaker | None:
+    """The helper the tests make one row of `fp` with, as they call it; None without one."""
+    places = sorted(dict.fromkeys(p for p in [*(u.path for u in fp.units), *fp.files] if is_test_path(p)))
+    segments = {f"/{fp.names.plural_kebab}", f"/{fp.names.plural_snake}"}
+    for path in places:
+        module = index.get(path)
+        for node in module.tree.body if module is not None else ():
+            if not isinstance(node, _Function) or node.name.startswith("test"):
+                continue
+            if is_fixture(node):
+                inner = next((n for n in node.body if isinstance(n, _Function)), None)
+                if inner is None or not _makes_row(inner, module, fp.model, segments):
+                    continue
+                made = _called(index, places, node.name, path, fixture=True)
+                if made is not None:
+                    return _maker(made, node.name, path, inner, fp, fixture=True)
+            elif _makes_row(node, module, fp.model, segments):
+                made = _called(index, places, node.name, path, fixture=False)
+                if made is not None:
+                    return _maker(made, node.name, path, node, fp, fixture=False)
+    return None
+
+
+@dataclass(frozen=True)
+class _Call:
+    callee: str
+    args: tuple[str, ...]
+    awaited: bool
+    imports: tuple[Import, ...]
+
+
+def _maker(call: _Call, name: str, path: str, node, fp: Footprint, fixture: bool) -> RowMaker:
+    params = tuple(a.arg for a in node.args.args if a.arg not in ("self", "cls"))[: len(call.args)]
+    returns_json = (node.returns is not None and "dict" in ast.unparse(node.returns).lower()) or any(
+        isinstance(n, ast.Return) and n.value is not None and ".json()" in ast.unparse(n.value) for n in ast.walk(node)
+    )
+    value = f'{{}}["{fp.key[0]}"]' if returns_json else f"{{}}.{fp.key[0]}"
+    name_only = path.rsplit("/", 1)[-1]
+    copied = not fixture and (name_only.startswith("test_") or name_only == "conftest.py")
+    return RowMaker(call.callee, name, path, call.args, params, call.awaited, value, fixture, call.imports, copied)
+
+
+def _makes_row(node, module: ModuleInfo, model: str, segments: set[str]) -> bool:
+    """Whether the function returns a row of `model` it made (see the module docstring)."""
+    if not any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node)):
+        return False
+    if node.returns is not None and ast.unparse(node.returns).rsplit(".", 1)[-1] == model:
+        return True
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Call):
+            continue
+        if ast.unparse(n.func).rsplit(".", 1)[-1] == model:
+            return True
+        if isinstance(n.func, ast.Attribute) and n.func.attr == "post" and n.args:
+            url = _text(n.args[0], module)
+            if url is not None and "/" + url.rstrip("/").rsplit("/", 1)[-1] in segments:
+                return True
+    return False
+
+
+def _text(node: ast.expr, module: ModuleInfo) -> str | None:
+    """A URL as written: a literal, an f-string's literal tail, or a module-level constant."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[-1], ast.Constant):
+        return str(node.values[-1].value)
+    if isinstance(node, ast.Name):
+        for stmt in module.tree.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            ):
+                return stmt.value.value
+    return None
+
+
+def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixture: bool) -> _Call | None:
+    """The first call of `name` in a test of the resource's test modules passing only the test's
+    own fixtures, positionally."""
+    for place in places:
+        module = index.get(place)
+        if module is None:
+            continue
+        for test in ast.walk(module.tree):
+            if not isinstance(test, _Function) or not test.name.startswith("test"):
+                continue
+            params = {a.arg for a in (*test.args.args, *test.args.kwonlyargs)}
+            awaited = {id(n.value) for n in ast.walk(test) if isinstance(n, ast.Await)}
+            for call in (n for n in ast.walk(test) if isinstance(n, ast.Call)):
+                callee = ast.unparse(call.func)
+                if callee.rsplit(".", 1)[-1] != name or (fixture and callee not in params):
+                    continue
+                if not all(isinstance(a, ast.Name) and a.id in params for a in call.args):
+                    continue
+                head = callee.split(".", 1)[0]
+                imports = () if fixture or place == path else tuple(imports_binding(module.tree, place, {head}))
+                return _Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports)
+    return None

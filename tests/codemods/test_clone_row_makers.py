@@ -1,0 +1,76 @@
+"""row_maker: the helper a resource's tests make one row with, as they call it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codemods.clone.row_makers import row_maker
+from codemods.imports import Import
+from detectors import ProjectIndex
+from detectors.resources import find_footprints
+from tests.harness import FIXTURES
+
+
+def maker_of(root: Path, model: str):
+    index = ProjectIndex(root)
+    return row_maker(index, next(f for f in find_footprints(index) if f.model == model))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "model", "call", "value", "imports", "copied"),
+    [
+        pytest.param(  # a factory module, imported as a module
+            "legacy_orm_mode", "Author", "factories.create_author(db)", "{}.id", (Import("tests", "factories"),), False,
+            id="constructor-in-factories-module",
+        ),
+        pytest.param(  # annotated to return the model, made through the crud layer
+            "fullstack_sqlmodel", "Project", "create_random_project(db)", "{}.id",
+            (Import("tests.utils.project", "create_random_project"),), False, id="crud-layer-in-utils",
+        ),
+        pytest.param(  # posted to the create route from a test module: copied, the answer's JSON
+            "repository_pg", "Project", "await create_project(client, auth_headers)", '{}["id"]', (), True,
+            id="api-helper-in-test-module",
+        ),
+        pytest.param(  # a URL constant of the module, the envelope's data
+            "versioned_envelope", "Warehouse", "make_warehouse(client, user_headers)", '{}["id"]', (), True,
+            id="api-helper-with-url-constant",
+        ),
+    ],
+)
+def test_the_helper_is_found_as_the_tests_call_it(fixture, model, call, value, imports, copied) -> None:
+    maker = maker_of(FIXTURES / fixture, model)
+    assert maker is not None
+    assert (maker.call(defined_here=False), maker.value, maker.imports, maker.copied) == (call, value, imports, copied)
+
+
+def test_a_fixture_giving_a_factory_is_called_through_the_fixture() -> None:
+    maker = maker_of(FIXTURES / "modular_services", "Collection")
+    assert maker is not None and maker.fixture and maker.path == "tests/conftest.py"
+    assert maker.call(defined_here=False) == "await collection_factory(other_user)"
+    assert maker.params == ("owner",)  # the factory's own parameter receiving that fixture
+
+
+def test_rows_made_by_fixtures_only_have_no_maker() -> None:
+    assert maker_of(FIXTURES / "seed_async", "Category") is None
+
+
+def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "app/main.py").write_text(
+        "from fastapi import FastAPI\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
+        "app = FastAPI()\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Tier(Base):\n    __tablename__ = 'tiers'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    name: Mapped[str]\n\n\n"
+        "@app.get('/tiers')\ndef list_tiers() -> list[int]:\n    return []\n\n\n"
+        "@app.post('/tiers', status_code=201)\ndef create_tier(name: str) -> int:\n    return 1\n"
+    )
+    helper = "def make_tier(client, name):\n    return client.post('/tiers', json={'name': name}).json()\n\n\n"
+    called = "def test_list_tiers(client):\n    make_tier(client, 'a' * 3)\n"  # an argument no fixture gives
+    (tmp_path / "tests/test_tiers.py").write_text(helper + called)
+    assert maker_of(tmp_path, "Tier") is None
+    (tmp_path / "tests/test_tiers.py").write_text(helper + called + "\n\ndef test_read_tier(client, name):\n    make_tier(client, name)\n")
+    maker = maker_of(tmp_path, "Tier")
+    assert maker is not None and maker.call(defined_here=True) == "make_tier(client, name)"
