@@ -56,9 +56,9 @@ def _module_calls(info: ModuleInfo) -> list[tuple[str, str, str, int]]:
     starts = [start for start, _ in spans]
     params = [{a.arg for a in f.args.args + f.args.kwonlyargs} for f in funcs]
 
-    def owner(node: ast.AST) -> int | None:  # the test function a node stands in
-        at = bisect.bisect_right(starts, node.lineno) - 1  # type: ignore[attr-defined]
-        return at if at >= 0 and node.lineno <= spans[at][1] else None  # type: ignore[attr-defined]
+    def owner(node: ast.Call | ast.Assert) -> int | None:  # the test function a node stands in
+        at = bisect.bisect_right(starts, node.lineno) - 1
+        return at if at >= 0 and node.lineno <= spans[at][1] else None
 
     calls: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
     asserts: dict[int, list[tuple[int, int]]] = defaultdict(list)

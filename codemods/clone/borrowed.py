@@ -32,6 +32,7 @@ import libcst.matchers as m
 
 from codemods.imports import Import, imports_binding
 from detectors.project import ModuleInfo
+from detectors.resources import top_level_names
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,10 @@ def borrowed(module: ModuleInfo, name: str) -> Borrowed:
 
 
 def _binds(stmt: ast.stmt) -> list[str]:
-    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [stmt.name]
-    if isinstance(stmt, ast.Assign):
-        return [t.id for t in stmt.targets if isinstance(t, ast.Name)]
-    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-        return [stmt.target.id]
+    """What a top-level statement defines (`top_level_names`), imports' bound names included."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return [a.asname or a.name.split(".")[0] for a in stmt.names]
-    return []
+    return top_level_names(stmt)
 
 
 class Borrow(cst.CSTTransformer):
