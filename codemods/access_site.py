@@ -28,6 +28,7 @@ from codemods.context import first_party
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.methods import route_of
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from codemods.statuses import raised_statuses
@@ -193,7 +194,7 @@ class AccessSite:
         texts = sorted(c.name for c in model_columns(self.index, user_model) if c.unique and c.kind in ("str", "text")) if user_model else []
         passed = unique_keyword(self.index, conftest, found.made_from[1] or "", texts)
         copy = OtherUser(found.made_from[0], found.made_from[1] or "", unique, passed)
-        text = cst.parse_module(conftest.text).visit(copy).code
+        text = parse_module(conftest.text).visit(copy).code
         if not copy.made:
             raise ConventionError(
                 f"access tests: copying {found.made_from[1]} changes no unique literal ({', '.join(sorted(unique)) or 'none'}); "
@@ -215,7 +216,7 @@ class AccessSite:
         """The resource's created test modules, through `transformer`."""
         for i in self.own_tests():
             e = self.edits[i]
-            new = cst.parse_module(e.new).visit(transformer).code
+            new = parse_module(e.new).visit(transformer).code
             if new != e.new:
                 self.edits[i] = replace(e, new=fix_unused(new, e.path), why=(*e.why, why))
 

@@ -14,8 +14,6 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from codemods.action_route import ActionRoute, MarkRoute
 from codemods.action_service import AddService, ReturnService, plan_service
 from codemods.check import fix_unused
@@ -24,6 +22,7 @@ from codemods.errors import ConventionError, SpecError
 from codemods.formatting import FormatStyle, format_code
 from codemods.methods import route_of, route_op
 from codemods.option_values import OPS
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions
@@ -111,7 +110,7 @@ def add_actions(
             payload = f"{spelled}({action.field}={action.literal(kind)})"
         todo = f"# TODO(add-crud): make {action.name} change the {spec.names.title.lower()}; it only finds it now"
         transformer = ActionRoute(route.name, function, path, body_param, payload, "" if action.field is None else todo)
-        new = cst.parse_module(edit.new).visit(transformer).code
+        new = parse_module(edit.new).visit(transformer).code
         out[at] = replace(edit, new=new, why=(*edit.why, f"action {action.name}"))
         if action.field is None:
             service = f"# TODO(add-crud): make {action.name} change the {spec.names.title.lower()}; it is returned unchanged now"
@@ -134,14 +133,14 @@ def _with_service(
     route = next(n for n in ast.parse(router.new).body if getattr(n, "name", None) == function)
     service = plan_service(route, router, edits, action, snake, todo)
     if service is None:
-        marked = cst.parse_module(router.new).visit(MarkRoute(function, route_todo)).code
+        marked = parse_module(router.new).visit(MarkRoute(function, route_todo)).code
         edits[at] = replace(router, new=marked)
         return edits
     target = next(i for i, e in enumerate(edits) if e.path == service.path)
-    module = cst.parse_module(edits[target].new).visit(AddService(service, before=function))
+    module = parse_module(edits[target].new).visit(AddService(service, before=function))
     edits[target] = replace(edits[target], new=module.code, why=(*edits[target].why, f"{action} service"))
     router = edits[at]
-    module = cst.parse_module(router.new).visit(ReturnService(function, service.call))
+    module = parse_module(router.new).visit(ReturnService(function, service.call))
     edits[at] = replace(router, new=module.code)
     return edits
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.errors import TargetError
+from codemods.parsing import parse_module
 
 
 def defined_names(stmt: cst.CSTNode) -> set[str]:
@@ -53,7 +54,7 @@ def append_statements(
 
     Returns the new module and the names that were skipped because they already exist.
     """
-    new_stmts = list(cst.parse_module(code).body)
+    new_stmts = list(parse_module(code).body)
     existing = module_names(module)
     kept, skipped = [], []
     for stmt in new_stmts:

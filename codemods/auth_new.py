@@ -8,8 +8,6 @@ import ast
 import subprocess
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from codemods.append_statements import append_statements
 from codemods.auth_on import AddDependencyParam
 from codemods.auth_place import dependency_path
@@ -27,6 +25,7 @@ from codemods.context import first_party
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.render.auth_dependency import (
     API_KEY_DEPENDENCY,
@@ -70,7 +69,7 @@ def with_new_auth(
     all_routes: list[Route] = []
     for routes in found:
         edit = edits[routes.at]
-        module = cst.parse_module(edit.new)
+        module = parse_module(edit.new)
         style = _dependency_style(edit.new, routes.functions)
         adder = AddDependencyParam(set(routes.functions), param, "str", dependency, style)
         module = module.visit(adder)
@@ -133,7 +132,7 @@ def _secret_source(kind, path, edits, index, conv, optional, fmt) -> tuple[Secre
     at = next((i for i, e in enumerate(edits) if e.path == found.path), None)
     old = edits[at].new if at is not None else index.get(found.path).source
     adder = AddSettingsField(found.class_name, f"{name}: {optional.format('str')} = None")
-    module = cst.parse_module(old).visit(adder)
+    module = parse_module(old).visit(adder)
     if "Optional[" in optional or "Union[" in optional:
         module = add_imports(module, [Import("typing", optional.split("[")[0])], fmt, first_party(index))
     if at is not None:
@@ -185,7 +184,7 @@ def _signed_in_tests(edits, kind, routes, spec, index, conv, fmt, ours, secret, 
     if old is not None and fixture in top_names(old):
         raise ConventionError(f"--auth {kind}: {conftest} already defines {fixture}; rename it, or use --auth existing")
     code, import_lines = headers_fixture(kind, fixture, setting and (setting.instance, setting.name), secret.name)
-    module, _ = append_statements(cst.parse_module(old or ""), format_code(code, fmt))
+    module, _ = append_statements(parse_module(old or ""), format_code(code, fmt))
     imports = [Import(line.split()[1]) for line in import_lines]
     if setting is not None:
         imports.append(Import(setting.module, setting.instance))
@@ -204,7 +203,7 @@ def _signed_in_tests(edits, kind, routes, spec, index, conv, fmt, ours, secret, 
         new = functions_named(edit.new, functions)
         helpers = {n.name for n in new if not n.name.startswith("test") and client in {a.arg for a in n.args.args}}
         sender = SendHeaders({n.name for n in new if n.name.startswith("test")}, helpers, client, fixture)
-        sent = cst.parse_module(edit.new).visit(sender).code
+        sent = parse_module(edit.new).visit(sender).code
         if sent != edit.new:
             edits[i] = replace(edit, new=tidied(edit.new, sent, fmt), why=(*edit.why, f"auth {kind}"))
     path = f"{tests.module_directory or tests.directory}/test_{spec.names.plural_snake}_auth.py"

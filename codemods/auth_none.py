@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-import libcst as cst
-
 from codemods.auth_drop_headers import DropHeaders
 from codemods.auth_off import DropAuthDependencies
 from codemods.auth_planned import (
@@ -23,6 +21,7 @@ from codemods.clone.route_tests import headers_sent
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from detectors.auth_uses import auth_uses, include_calls, include_uses, planned_module
 from detectors.conventions import Conventions
@@ -58,7 +57,7 @@ def without_auth(plan: Plan, found: list[NewRoutes], index: ProjectIndex, conv: 
         if not uses:
             continue
         transformer = DropAuthDependencies(params, listed)
-        module = cst.parse_module(edit.new).visit(transformer)
+        module = parse_module(edit.new).visit(transformer)
         module = drop_unused_imports(module, edit.new, _imported_by_tests(edits, edit.path), edit.created)
         edits[routes.at] = replace(edit, new=tidied(edit.new, module.code, fmt), why=(*edit.why, "auth none"))
         dropped += transformer.dropped
@@ -113,7 +112,7 @@ def _tests_without_credentials(edits: list[FileEdit], tests, conv: Conventions, 
         edit = edits[at]
         refusals = _refusal_tests(edit.new, functions)
         fixtures |= {headers_sent(edit.new)} - {None}
-        module = cst.parse_module(edit.new)
+        module = parse_module(edit.new)
         if refusals:
             module = module.visit(DropDefinitions(refusals))
             lines.append(f"auth none: dropped the credentials tests {', '.join(sorted(refusals))} ({edit.path})")

@@ -12,6 +12,7 @@ from codemods.check import fix_unused
 from codemods.drop_definitions import DropDefinitions
 from codemods.formatting import FormatStyle, format_code
 from codemods.methods import route_of
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit
 from detectors.project import is_test_path
 
@@ -101,7 +102,7 @@ def drop_unused_imports(module: cst.Module, before: str, keep: set[str], created
     if not gone:
         return module
     module = module.visit(DropDefinitions(set(), gone))
-    return cst.parse_module(fix_unused(module.code, "module.py")) if created and not keep else module
+    return parse_module(fix_unused(module.code, "module.py")) if created and not keep else module
 
 
 def loaded_names(code: str) -> set[str]:

@@ -34,6 +34,7 @@ from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports
 from codemods.methods import route_of
 from codemods.option_values import CacheChoice
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from codemods.verify import project_python
@@ -60,7 +61,7 @@ def with_cache(
     is_async = any(isinstance(n, ast.AsyncFunctionDef) and n.name in {r.function for r in routes} for n in tree.body)
     helper = helper_module(index, router.path, choice.kind, is_async)
     fmt = FormatStyle.from_style(conv.style)
-    module = cst.parse_module(router.new)
+    module = parse_module(router.new)
     ours = first_party(index) | {helper.imported.module.split(".")[0]}  # the helper may be new at the root
     lines = [f"cache {choice.kind} ({choice.seconds}s): {', '.join(r.function for r in routes if r.method == 'get')}"]
     if choice.kind == "headers":
@@ -212,7 +213,7 @@ def _refuse_without_redis(index: ProjectIndex) -> None:
 
 def _with_fixture(edit: FileEdit, fixture: tuple[str, list[Import]], fmt: FormatStyle, ours: frozenset[str]) -> FileEdit:
     code, imports = fixture
-    module, _ = append_statements(cst.parse_module(edit.new), code)
+    module, _ = append_statements(parse_module(edit.new), code)
     module = add_imports(module, imports, fmt, ours)
     return replace(edit, new=module.code)
 

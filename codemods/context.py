@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
 from codemods.names import ResourceNames
+from codemods.parsing import parse_module
 from codemods.siblings import Habits, learn_habits
 from codemods.spec import ResourceSpec
 from detectors._models import model_classes
@@ -278,7 +279,7 @@ def _swap_names(code: str, table: dict[str, str]) -> str:
         def leave_Name(self, original, updated):
             return updated.with_changes(value=table.get(updated.value, updated.value))
 
-    return cst.parse_module(code).visit(Swap()).code
+    return parse_module(code).visit(Swap()).code
 
 
 def _dotted_for(index: ProjectIndex, path: str) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from codemods.check import fix_unused
 from codemods.clone.field_code import optional_of
 from codemods.clone.query_tests import QueryTests, write_query_tests
@@ -35,6 +33,7 @@ from codemods.list_site import (
     planned_model,
 )
 from codemods.paging_sort import can_follow, follow_sort
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.query_filters import QueryFilters
 from codemods.query_order import QueryOrder
@@ -150,7 +149,7 @@ def with_list_query(
         wanted.add(Import("typing", "Literal"))
     parties = first_party(index)
     router = edits[site.router]
-    module = cst.parse_module(router.new).visit(
+    module = parse_module(router.new).visit(
         QueryParams(site.route.name, tuple(params), site.callee)
     )
     edits[site.router] = replace(
@@ -158,7 +157,7 @@ def with_list_query(
         new=add_imports(module, used_imports(sorted(wanted), module.code), style, parties).code,
     )
     data = edits[site.data]
-    module = cst.parse_module(data.new)
+    module = parse_module(data.new)
     if filters:
         module = module.visit(QueryFilters(site.function, site.model, tuple(conditions)))
     if sort is not None:
@@ -241,7 +240,7 @@ def _index(edits: list[FileEdit], planned: PlannedModel, columns: tuple[str, ...
     """Index `columns` in the model and in the revision creating its table; the lines saying so."""
     model = edits[planned.at]
     marker = ColumnIndex(planned.classes, columns, planned.column_call)
-    edits[planned.at] = replace(model, new=cst.parse_module(model.new).visit(marker).code)
+    edits[planned.at] = replace(model, new=parse_module(model.new).visit(marker).code)
     lines = [f"indexed in the model: {', '.join(c for c in columns if c in marker.indexed)}"]
     missed = [c for c in columns if c not in marker.indexed]
     if missed:
@@ -251,7 +250,7 @@ def _index(edits: list[FileEdit], planned: PlannedModel, columns: tuple[str, ...
             revision = RevisionIndexes(
                 planned.table, tuple(c for c in columns if c in marker.indexed)
             )
-            new = cst.parse_module(edit.new).visit(revision).code
+            new = parse_module(edit.new).visit(revision).code
             if revision.added:
                 edits[at] = replace(edit, new=new, why=(*edit.why, "--filter indexes"))
                 lines.append(f"indexed in {edit.path}: {', '.join(revision.added)}")

@@ -17,13 +17,13 @@ import ast
 import re
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from codemods.check import fix_unused, pyflakes
 from codemods.drop_cases import DropCases
 from codemods.drop_definitions import DropDefinitions
 from codemods.names import ResourceNames
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
+from codemods.visit import visit
 from detectors.project import is_test_path
 from detectors.resources import op_of_route
 
@@ -124,12 +124,12 @@ def leave_out(
 
 
 def _drop(edit: FileEdit, names: set[str], imported: set[str], unwanted_case) -> str:
-    module = cst.parse_module(edit.new)
-    new = module.visit(DropDefinitions(names, imported))
+    module = parse_module(edit.new)
+    new = visit(module, DropDefinitions(names, imported))
     if is_test_path(edit.path):
         before = set(_keys(ast.parse(edit.old))) if edit.old is not None else set()
         tests = {key.rsplit(".", 1)[-1] for key in _keys(ast.parse(new.code))} - before
-        new = new.visit(DropCases(tests, unwanted_case))
+        new = visit(new, DropCases(tests, unwanted_case))
     new = new.code
     if new == edit.new:
         return new

@@ -33,6 +33,7 @@ from codemods.imports import Import, add_imports
 from codemods.owner_column import OwnerColumn
 from codemods.owner_routes import OwnerRoutes
 from codemods.owner_row_helpers import ScopeRowHelpers
+from codemods.parsing import parse_module
 from codemods.plan import Plan
 from codemods.revision_column import RevisionColumn
 from codemods.spec import FieldSpec
@@ -81,7 +82,7 @@ def _unguard(site: AccessSite) -> list[str]:
     if not rbac.dependency or not users:
         return lines
     undo = Unguard(rbac.dependency, min(users))
-    text = cst.parse_module(site.router.new).visit(undo).code
+    text = parse_module(site.router.new).visit(undo).code
     if not undo.unguarded:
         return lines
     site.set_router(text, "--rbac ownership: no role guard")
@@ -98,7 +99,7 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     nodes = site.functions()
     holders = {r.function: sorted(site.user_params(nodes[r.function], r)) for r in site.routes}
     holders = {k: v[0] for k, v in holders.items() if v} if reader is None else {}
-    module = cst.parse_module(site.router.new)
+    module = parse_module(site.router.new)
     if reader is not None:
         param = reader[0]
         module = add_imports(module, reader[1], site.fmt, site.ours)
@@ -127,12 +128,12 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     module = module.visit(routes)
     unpassed = _calls_without(module.code, helpers.scoped, key)
     site.set_router(_with_key_import(module.code, typed, site), "rows scoped to their owner")
-    builders = {n for path, defined in data.items() for n in row_builders(cst.parse_module(site.edits[_index(site, path)].new), site.spec.names.pascal, defined)}
+    builders = {n for path, defined in data.items() for n in row_builders(parse_module(site.edits[_index(site, path)].new), site.spec.names.pascal, defined)}
     scope = ScopeQueries(routes.calls["create"] | builders, routes.calls["list"], key, typed, site.spec.names.pascal)
     for path, defined in data.items():
         if defined & (scope.create | scope.listing):
             i = _index(site, path)
-            text = cst.parse_module(site.edits[i].new).visit(scope).code
+            text = parse_module(site.edits[i].new).visit(scope).code
             text = site.formatted(site.edits[i].new, _with_key_import(text, typed, site))
             site.edits[i] = replace(site.edits[i], new=text, why=(*site.edits[i].why, "rows scoped to their owner"))
     if routes.unscoped or scope.missing or unpassed:
@@ -150,7 +151,7 @@ def _with_key_import(text: str, typed: str, site: AccessSite) -> str:
     if not typed.startswith(("uuid", "UUID")):
         return text
     imp = Import("uuid") if typed.startswith("uuid.") else Import("uuid", "UUID")
-    return add_imports(cst.parse_module(text), [imp], site.fmt, site.ours).code
+    return add_imports(parse_module(text), [imp], site.fmt, site.ours).code
 
 
 def _index(site: AccessSite, path: str) -> int:
@@ -175,7 +176,7 @@ def _model(site: AccessSite, key: str, owner: FieldSpec, table: str, key_kind: s
                           field_module=style.field_module, sequence_style=style.sequence)
     code = format_code(written.code, site.fmt, depth=1)
     column = OwnerColumn(pascal, key, code)
-    module = cst.parse_module(edit.new).visit(column)
+    module = parse_module(edit.new).visit(column)
     if not column.added:
         return []  # cloned with the exemplar's own owner column, and its revision with it
     module = add_imports(module, list(written.imports), site.fmt, site.ours)
@@ -185,7 +186,7 @@ def _model(site: AccessSite, key: str, owner: FieldSpec, table: str, key_kind: s
         if e.created and "create_table" in e.new and "def upgrade" in e.new:
             sa = "sa" if "import sqlalchemy as sa" in e.new else ""
             add = RevisionColumn(_table_of(edit.new, pascal), key, migration_column(site.spec.names, owner, sa, table, _KEY_TYPES[key_kind]))
-            new = cst.parse_module(e.new).visit(add)
+            new = parse_module(e.new).visit(add)
             if add.added and "index=True" in code:
                 new = new.visit(RevisionOps(site.spec.names, (owner,), sa))
             site.edits[i] = replace(e, new=format_code(new.code, site.fmt) if site.fmt.formatter else new.code, why=(*e.why, "owner column"))
@@ -206,7 +207,7 @@ def _fixtures(site: AccessSite, key: str, user_model: str | None) -> list[str]:
     for i in building:
         e = site.edits[i]
         rows = OwnedRows(pascal, key, user or "", user_model)
-        new = cst.parse_module(e.new).visit(rows).code
+        new = parse_module(e.new).visit(rows).code
         if rows.owned:
             site.edits[i] = replace(e, new=new, why=(*e.why, f"{pascal} rows owned by {user}"))
             owned += rows.owned
@@ -215,7 +216,7 @@ def _fixtures(site: AccessSite, key: str, user_model: str | None) -> list[str]:
         if helpers and user and is_test_path(e.path) and e.path.endswith(".py"):
             added = frozenset(_defined(e.new) - (_defined(e.old) if e.old else set()))
             passing = OwnedHelperRows(helpers, key, user, added)
-            new = cst.parse_module(e.new).visit(passing).code
+            new = parse_module(e.new).visit(passing).code
             if passing.owned:
                 site.edits[i] = replace(e, new=new, why=(*e.why, f"{pascal} rows owned by {user}"))
                 owned += passing.owned

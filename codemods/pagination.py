@@ -32,6 +32,7 @@ from codemods.paging_keyset import DropKeyset
 from codemods.paging_params import NewParam, RenameNames, SwapArguments, SwapParams
 from codemods.paging_query import OffsetBeforeLimit, PageAfterBuilders, PagingChain
 from codemods.paging_stale_tests import drop_stale_tests, unread_params
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.query_params import QueryParam, QueryParams
 from codemods.spec import ResourceSpec
@@ -261,7 +262,7 @@ def _chain(paging: Paging, site: ListSite, key: str | None, helper: CursorHelper
 def _rewrite_query(edits, site: ListSite, old, paging: Paging, key, helper, fmt, parties, flag: str, optional: str, current: str) -> None:
     """The route's parameters, the call passing them on, and the query's paging, in `edits`."""
     optional_style = optional
-    router = cst.parse_module(edits[site.router].new)
+    router = parse_module(edits[site.router].new)
     router = router.visit(SwapParams(site.route.name, old, _route_params(paging, optional_style)))
     if site.callee is not None:
         new = (paging.page, paging.size) if paging.page else ()
@@ -274,7 +275,7 @@ def _rewrite_query(edits, site: ListSite, old, paging: Paging, key, helper, fmt,
     wanted = [Import("fastapi", "Query"), *_optional_imports(optional_style)] if paging.page else []
     router = _imports_left_unused(edits[site.router].new, router)
     edits[site.router] = replace(edits[site.router], new=_imported(router, wanted, helper, fmt, parties, edits[site.router].path))
-    data = cst.parse_module(edits[site.data].new)
+    data = parse_module(edits[site.data].new)
     if site.callee is not None:
         data = data.visit(SwapParams(site.function, old, _callee_params(paging, site.query, old, optional_style)))
     offset, limit, order = _chain(paging, site, key, helper)
@@ -303,10 +304,10 @@ def _add_paging(edits, site: ListSite, paging: Paging, key, helper, fmt, parties
     """Paging for a list of every row: the route's parameters, passed on to its data access,
     and the query paged after its last building call."""
     route = tuple(QueryParam(p.name, p.annotation, p.default) for p in _route_params(paging, optional))
-    router = cst.parse_module(edits[site.router].new).visit(QueryParams(site.route.name, route, site.callee))
+    router = parse_module(edits[site.router].new).visit(QueryParams(site.route.name, route, site.callee))
     wanted = [Import("fastapi", "Query"), *_optional_imports(optional)]
     edits[site.router] = replace(edits[site.router], new=_imported(router, wanted, helper, fmt, parties, edits[site.router].path))
-    data = cst.parse_module(edits[site.data].new)
+    data = parse_module(edits[site.data].new)
     if site.callee is not None:
         first = {"cursor": "None", "page": "1", "offset": "0"}[paging.style]
         passed = (

@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-import libcst as cst
-
 from codemods.clone.field_code import optional_of
 from codemods.errors import ConventionError
 from codemods.imports import Import, add_imports
@@ -17,6 +15,7 @@ from codemods.list_site import ListSite, body_names
 from codemods.paging_cursor import HEADER
 from codemods.paging_envelope import DropEnvelopeField, EnvelopeField
 from codemods.paging_response import DropKeyword, EnvelopeKeyword, ReturnThrough
+from codemods.parsing import parse_module
 from detectors.project import is_test_path
 
 NEXT = "next_cursor"  # the envelope field carrying the next cursor
@@ -39,9 +38,9 @@ def cursor_out(edits, site: ListSite, flag: str) -> tuple[str, ...]:
     if len(cursors) != 1:
         return ()
     field = DropEnvelopeField(envelope, cursors[0])
-    edits[at] = replace(edits[at], new=cst.parse_module(edits[at].new).visit(field).code, why=(*edits[at].why, flag))
+    edits[at] = replace(edits[at], new=parse_module(edits[at].new).visit(field).code, why=(*edits[at].why, flag))
     keyword = DropKeyword(site.route.name, envelope, cursors[0])
-    edits[site.router] = replace(edits[site.router], new=cst.parse_module(edits[site.router].new).visit(keyword).code)
+    edits[site.router] = replace(edits[site.router], new=parse_module(edits[site.router].new).visit(keyword).code)
     return (cursors[0],)
 
 
@@ -64,7 +63,7 @@ def hand_back(edits, site: ListSite, size: str, key: str, helper, optional_style
     """The next cursor in the response: a field of the clone's envelope, or a header beside a bare list."""
     shown = _response_model(site.route)
     bare = shown is None or shown.split("[")[0].split(".")[-1] in ("list", "List", "Sequence")
-    router = cst.parse_module(edits[site.router].new)
+    router = parse_module(edits[site.router].new)
     if bare:
         taken = body_names(site.route) - {"response"}
         if "response" in taken:
@@ -82,11 +81,11 @@ def hand_back(edits, site: ListSite, size: str, key: str, helper, optional_style
     at, rows = _envelope(edits, envelope, flag)
     annotation, more = optional_of("str", optional_style)
     field = EnvelopeField(envelope, NEXT, annotation, "None")
-    module = cst.parse_module(edits[at].new).visit(field)
+    module = parse_module(edits[at].new).visit(field)
     edits[at] = replace(edits[at], new=add_imports(module, list(more), fmt, parties).code, why=(*edits[at].why, flag))
     value = f'{helper.imported.bound}.next_cursor(_rows, {size}, "{key}")'
     keyword = EnvelopeKeyword(site.route.name, envelope, NEXT, value, rows)
-    router = cst.parse_module(edits[site.router].new).visit(keyword)
+    router = parse_module(edits[site.router].new).visit(keyword)
     if not keyword.added:
         raise ConventionError(f"{flag}: {site.route.name} does not build its {envelope} answer with {rows}=")
     edits[site.router] = replace(edits[site.router], new=add_imports(router, [helper.imported_into(edits[site.router].path)], fmt, parties).code)

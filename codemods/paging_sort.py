@@ -19,6 +19,7 @@ import libcst as cst
 from codemods.errors import ConventionError
 from codemods.list_site import ListSite
 from codemods.paging_params import last_name
+from codemods.parsing import parse_module
 from codemods.query_order import COLUMN
 from codemods.within_function import WithinFunction
 
@@ -71,5 +72,5 @@ class KeysetFollowsSort(WithinFunction):
 def follow_sort(edits: list, site: ListSite) -> None:
     """Make the keyset of the list at `site` follow its sort, in `edits` (its query and route)."""
     for at, function in {(site.data, site.function), (site.router, site.route.name)}:
-        module = cst.parse_module(edits[at].new).visit(KeysetFollowsSort(function))
+        module = parse_module(edits[at].new).visit(KeysetFollowsSort(function))
         edits[at] = replace(edits[at], new=module.code)

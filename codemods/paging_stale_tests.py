@@ -7,9 +7,8 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-import libcst as cst
-
 from codemods.drop_definitions import DropDefinitions
+from codemods.parsing import parse_module
 from codemods.spec import ResourceSpec
 from detectors.pagination import LIMIT_NAMES
 from detectors.pagination import STYLES as SPELLINGS
@@ -49,7 +48,7 @@ def drop_stale_tests(
             and (_sends(node, old) or _reads(node, gone))
         }
         if stale:
-            module = cst.parse_module(edit.new).visit(DropDefinitions(stale))
+            module = parse_module(edit.new).visit(DropDefinitions(stale))
             edits[i] = replace(edit, new=module.code, why=(*edit.why, flag))
             lines.append(f"dropped (the list does not read what they send): {', '.join(sorted(stale))}")
     return lines

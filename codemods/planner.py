@@ -13,6 +13,7 @@ from codemods.errors import ResourceExistsError, TargetError
 from codemods.formatting import format_code
 from codemods.imports import add_imports, render_imports
 from codemods.insert_router_include import append_to_list, insert_include_call
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.render.data_access import render_data_access
 from codemods.render.migration import render_migration
@@ -59,10 +60,10 @@ class _Files:
             text = file.read_text(encoding="utf-8") if file.exists() else None
             self.original[path] = text
             if text is None:
-                self.modules[path] = cst.parse_module("")
+                self.modules[path] = parse_module("")
             else:
                 try:
-                    self.modules[path] = cst.parse_module(text)
+                    self.modules[path] = parse_module(text)
                 except cst.ParserSyntaxError as exc:
                     raise TargetError(
                         f"{path}:{exc.raw_line}: cannot parse: {exc.message}"
@@ -91,7 +92,7 @@ class _Files:
                     else "\n"
                 )
                 text = format_code(imports + gap + code if imports else code, fmt)
-                self.set(edit.path, cst.parse_module(text), edit.why)
+                self.set(edit.path, parse_module(text), edit.why)
                 return
             new, skipped = append_statements(module, code, after=edit.after)
             self.skipped += [f"{edit.path}: {name} already defined" for name in skipped]

@@ -14,8 +14,6 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-import libcst as cst
-
 from codemods.access_site import AccessSite as _Site
 from codemods.access_site import new_router as _new_router
 from codemods.clone.access_tests import Access
@@ -25,6 +23,7 @@ from codemods.errors import ConventionError
 from codemods.imports import Import, add_imports
 from codemods.option_values import RbacChoice
 from codemods.owner_scope import with_owner
+from codemods.parsing import parse_module
 from codemods.plan import Plan
 from codemods.role_factory import IMPORTS as FACTORY_IMPORTS
 from codemods.role_factory import NAME as FACTORY
@@ -78,7 +77,7 @@ def _with_roles(site: _Site, choice: RbacChoice) -> tuple[Plan, list[str]]:
     guard, check, module = _guard(site, choice)
     users = site.user_dependencies()
     transformer = RoleGuard(users, check, guard)
-    tree = cst.parse_module(site.router.new).visit(transformer)
+    tree = parse_module(site.router.new).visit(transformer)
     needed = [Import("fastapi", "Depends")] + ([Import(module, check)] if module is not None else [])
     tree = add_imports(tree, needed, site.fmt, site.ours)
     site.set_router(tree.code, f"--rbac {choice}")
@@ -148,7 +147,7 @@ def _without_rules(site: _Site, choice: RbacChoice) -> tuple[Plan, list[str]]:
         return site.done(["no role guard or owner rule to take out"])
     user = min(users)
     transformer = Unguard(rbac.dependency, user)
-    text = cst.parse_module(site.router.new).visit(transformer).code
+    text = parse_module(site.router.new).visit(transformer).code
     if not transformer.unguarded:
         return site.done(["no role guard or owner rule to take out"])
     site.set_router(text, "--rbac none")
@@ -171,7 +170,7 @@ def _completing(plan: Plan, choice: RbacChoice | None, spec: ResourceSpec) -> tu
         before = {n.name for n in ast.parse(e.old).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         added = frozenset(n.name for n in ast.parse(e.new).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name not in before)
         drop = DropRefusals(among=added)
-        new = cst.parse_module(e.new).visit(drop).code
+        new = parse_module(e.new).visit(drop).code
         if drop.dropped:
             edits[i] = replace(e, new=new)
     return replace(plan, edits=tuple(edits)), []
@@ -197,7 +196,7 @@ def _write_factory(site: _Site, choice: RbacChoice, quote: str) -> str:
         )
     text = next((e.new for e in site.edits if e.path == info.path), info.source)
     factory = RoleFactory(dependency.name, conv.auth.user_model or "", column.name, isinstance(dependency, ast.AsyncFunctionDef), quote)
-    module = cst.parse_module(text).visit(factory)
+    module = parse_module(text).visit(factory)
     if factory.added:
         module = add_imports(module, list(FACTORY_IMPORTS), site.fmt, site.ours)
         site.set_text(info.path, site.formatted(text, module.code), f"a {FACTORY} factory for --rbac {choice}")

@@ -5,11 +5,14 @@ user's files in place.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import libcst as cst
 
 from codemods.names import ResourceNames
+from codemods.parsing import parse_module
+from codemods.visit import visit
 
 
 def _plural_title(names: ResourceNames) -> str:
@@ -66,6 +69,16 @@ def rename_text(
         return "".join(
             rename_text(p, old, new, None if p.startswith("{") else url_style) for p in parts
         )
+    pattern, table = _spellings(old, new, url_style)
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+@functools.lru_cache(maxsize=64)
+def _spellings(
+    old: ResourceNames, new: ResourceNames, url_style: str | None
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern matching every spelling of `old`, and each one's new spelling (a clone renames
+    thousands of names with the same pair, so both are made once)."""
     pairs = _pairs(old, new, url_style)
     pattern = re.compile(
         "|".join(
@@ -75,8 +88,7 @@ def rename_text(
             for a, _ in pairs
         )
     )
-    table = dict(pairs)
-    return pattern.sub(lambda m: table[m.group(0)], text)
+    return pattern, dict(pairs)
 
 
 _BUILTIN_METHODS = frozenset(
@@ -119,4 +131,4 @@ def renamer(old: ResourceNames, new: ResourceNames, url_style: str = "kebab") ->
 def rename_code(code: str, old: ResourceNames, new: ResourceNames, url_style: str = "kebab") -> str:
     """`code` with every identifier and string naming `old` renamed to `new`; strings holding a
     `/` are paths, renamed in the project's URL style."""
-    return cst.parse_module(code).visit(_Renamer(old, new, url_style)).code
+    return visit(parse_module(code), _Renamer(old, new, url_style)).code

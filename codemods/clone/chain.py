@@ -31,8 +31,10 @@ from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, imported_names, used_imports
 from codemods.names import ResourceNames, spelling_pattern
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit
 from codemods.rename import renamer
+from codemods.visit import visit
 from detectors.project import is_test_path
 
 
@@ -84,13 +86,13 @@ def clone_code(
 ) -> Cloned:
     """Run the chain over `code`; `context` is the text of the module it comes from (its style);
     `dropped_elsewhere` names definitions the chain dropped in other modules."""
-    module = cst.parse_module(code)
-    module = module.visit(renamer(cloning.old, cloning.new, cloning.url_style))
-    module = module.visit(FieldRenamer(cloning.fields.rename_table))
+    module = parse_module(code)
+    module = visit(module, renamer(cloning.old, cloning.new, cloning.url_style))
+    module = visit(module, FieldRenamer(cloning.fields.rename_table))
     if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
-        module = module.visit(KeySwap(set(cloning.fields.dropped), *cloning.key))
+        module = visit(module, KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:
-        module = module.visit(EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
+        module = visit(module, EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
     edits = FieldEdits(
         cloning.fields,
         cloning.new,
@@ -102,14 +104,14 @@ def clone_code(
         test_code=is_test_path(path),
         fk_keys=cloning.fk_keys,
     )
-    module = module.visit(edits)
+    module = visit(module, edits)
     limits = FieldLimits(  # needs 3: every field is in place under its new name
         {f.column_name: f for f in cloning.fields.new if f.limits is not None},
         ModuleStyle.of(context).field_module,
         test_code=is_test_path(path),
     )
     if limits.fields:
-        module = module.visit(limits)
+        module = visit(module, limits)
     module, dropped = drop_extras(
         module,
         set(cloning.fields.dropped),
@@ -142,7 +144,7 @@ def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst
         annotated=bool(re.search(r"\bAnnotated\[", context)),
         path_free=not re.search(r"^from pathlib import .*\bPath\b|^Path\s*=", context, re.M),
     )
-    module = module.visit(bounded)
+    module = visit(module, bounded)
     imports = bounded.imports
     if hardening.update_schema:
         guard = NullGuard(
@@ -152,7 +154,7 @@ def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst
             # a module of classes only (schemas) follows the project's annotated style
             typed=bool(re.search(r"\)\s*->", context)) or not re.search(r"^\s*def ", context, re.M),
         )
-        module = module.visit(guard)
+        module = visit(module, guard)
         imports += guard.imports
     return module, imports
 
@@ -171,7 +173,7 @@ def harden_created(
         stmt.name.value
         for e in edits
         if e.created and e.path.endswith(".py")
-        for stmt in cst.parse_module(e.new).body
+        for stmt in parse_module(e.new).body
         if isinstance(stmt, cst.ClassDef)
     }
     update = next((u for e in edits if e.created for u in _update_bodies(e.new) if u in classes), "")
@@ -179,7 +181,7 @@ def harden_created(
     out = []
     for edit in edits:
         if edit.created and edit.path.endswith(".py") and not is_test_path(edit.path):
-            module, imports = _harden(cst.parse_module(edit.new), hardening, edit.new)
+            module, imports = _harden(parse_module(edit.new), hardening, edit.new)
             if imports:
                 text = add_imports(module, used_imports(imports, module.code), fmt, first_party).code
                 edit = replace(edit, new=format_code(text, fmt))
@@ -190,7 +192,7 @@ def harden_created(
 def _update_bodies(code: str) -> list[str]:
     """Annotation names of the parameters of PATCH/PUT routes."""
     out = []
-    for stmt in cst.parse_module(code).body:
+    for stmt in parse_module(code).body:
         if isinstance(stmt, cst.FunctionDef) and any(
             isinstance(d.decorator, cst.Call)
             and isinstance(d.decorator.func, cst.Attribute)

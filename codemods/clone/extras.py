@@ -24,6 +24,8 @@ import re
 
 import libcst as cst
 
+from codemods.visit import visit
+
 Body = cst.IndentedBlock | cst.Module
 
 
@@ -61,7 +63,7 @@ class _Refs(cst.CSTVisitor):
 
 def _refers(node: cst.CSTNode, fields: set[str], names: set[str], own=None) -> bool:
     visitor = _Refs(fields, names, own)
-    node.visit(visitor)
+    visit(node, visitor)
     return visitor.found
 
 
@@ -226,7 +228,7 @@ def _name_counts(node: cst.CSTNode) -> dict[str, int]:
         def visit_Name(self, n: cst.Name) -> None:
             counts[n.value] = counts.get(n.value, 0) + 1
 
-    node.visit(_Count())
+    visit(node, _Count())
     return counts
 
 
@@ -312,7 +314,7 @@ def drop_extras(
     gone: set[str] = set()
     reasons: dict[str, str] = {}
     if own is not None and dropped_fields:
-        module = module.visit(_Messages(own, dropped_fields))
+        module = visit(module, _Messages(own, dropped_fields))
     # A test whose payload changed and that expects 422 tested a constraint of a field that is
     # gone (or no longer applies): the new payload is valid, so the test would be wrong.
     functions = [s for s in module.body if isinstance(s, cst.FunctionDef)] + [

@@ -15,6 +15,7 @@ from codemods.computed import require_pydantic_2
 from codemods.errors import ConventionError, CrudToolError
 from codemods.formatting import format_code
 from codemods.imports import add_imports
+from codemods.parsing import parse_module
 from codemods.spec import ResourceSpec
 from detectors.project import is_test_path
 
@@ -31,7 +32,7 @@ def finish_field_kinds(
     test_paths = [p for p in texts.current if p.endswith(".py") and is_test_path(p)]
     for path in [p for p in texts.current if p.endswith(".py")]:
         text = texts.read(path) or ""
-        module = cst.parse_module(text)
+        module = parse_module(text)
         if is_test_path(path):
             module, imports = check_computed(module, spec.computed)
             module = add_union_cases(module, spec.fields, spec.names.snake)
@@ -40,7 +41,7 @@ def finish_field_kinds(
         else:
             before = texts.original.get(path) or ""
             existing = frozenset(
-                s.name.value for s in cst.parse_module(before).body if isinstance(s, cst.ClassDef)
+                s.name.value for s in parse_module(before).body if isinstance(s, cst.ClassDef)
             )
             module, imports, found = add_computed(module, spec.computed, spec.names, existing)
             placed |= found

@@ -23,6 +23,7 @@ import libcst as cst
 from codemods.bounded_values import fit
 from codemods.imports import Import
 from codemods.spec import FieldSpec
+from codemods.visit import visit
 
 # calls that carry a pydantic field's constraints, in either pydantic's spelling
 _CONSTRAINT_CALLS = frozenset({"Field", "constr", "conint", "confloat", "condecimal"})
@@ -42,7 +43,7 @@ def _calls(node: cst.CSTNode) -> list[cst.Call]:
         def visit_Call(self, n: cst.Call) -> None:
             found.append(n)
 
-    node.visit(_Collect())
+    visit(node, _Collect())
     return found
 
 
@@ -104,7 +105,7 @@ class FieldLimits(cst.CSTTransformer):
         if spec is None:
             return updated
         if any(_callee(c) in _COLUMN_CALLS for c in _calls(small)):
-            return updated.with_changes(body=[small.visit(_ColumnLength(spec))])
+            return updated.with_changes(body=[visit(small, _ColumnLength(spec))])
         if isinstance(small, cst.AnnAssign):
             return updated.with_changes(body=[self._schema_field(small, spec)])
         return updated
@@ -112,7 +113,7 @@ class FieldLimits(cst.CSTTransformer):
     def _schema_field(self, node: cst.AnnAssign, spec: FieldSpec) -> cst.AnnAssign:
         pairs = self._constraints(spec)
         if any(_callee(c) in _CONSTRAINT_CALLS for c in _calls(node)):
-            return node.visit(_Constrain(pairs))
+            return visit(node, _Constrain(pairs))
         self.imports.append(Import(self.field_module, "Field"))
         if node.value is None:
             value = cst.parse_expression(f"Field({', '.join(f'{k}={v}' for k, v in pairs)})")
@@ -137,7 +138,7 @@ class FieldLimits(cst.CSTTransformer):
         first = updated.args[0].value
         name = first.evaluated_value if isinstance(first, cst.SimpleString) else None
         spec = self.fields.get(name) if isinstance(name, str) else None
-        return updated.visit(_ColumnLength(spec)) if spec is not None else updated
+        return visit(updated, _ColumnLength(spec)) if spec is not None else updated
 
     # test values -------------------------------------------------------------------------------
     def leave_DictElement(self, original, updated):

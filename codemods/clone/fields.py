@@ -31,6 +31,7 @@ from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.spec import FieldSpec
+from codemods.visit import visit
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class FieldEdits(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         # dicts later spread into a class (`models.Author(**fields)`) hold Python values, not JSON
         self.spread: set[str] = set()
-        node.visit(_Spread(self.spread))
+        visit(node, _Spread(self.spread))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.assigning = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
@@ -507,7 +508,7 @@ def _names(node: cst.CSTNode) -> list[cst.Name]:
         def visit_Name(self, n: cst.Name) -> None:
             found.append(n)
 
-    node.visit(_Collect())
+    visit(node, _Collect())
     return found
 
 
@@ -577,7 +578,7 @@ def _mentions_field(node: cst.CSTNode, fields: set[str]) -> bool:
             if n.evaluated_value in fields:
                 found.append(n)
 
-    node.visit(Visitor())
+    visit(node, Visitor())
     return bool(found)
 
 

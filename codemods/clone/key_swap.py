@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.visit import visit
+
 
 class KeySwap(cst.CSTTransformer):
     def __init__(self, fields: set[str], key: str, key_type: str):
@@ -30,7 +32,7 @@ class KeySwap(cst.CSTTransformer):
         field = self.swapping.pop()
         if field is None:
             return updated
-        decorators = [d.visit(_PathParam(field, self.key)) for d in updated.decorators]
+        decorators = [visit(d, _PathParam(field, self.key)) for d in updated.decorators]
         return updated.with_changes(decorators=decorators)
 
     def leave_Param(self, original: cst.Param, updated: cst.Param) -> cst.Param:
@@ -61,5 +63,5 @@ def _strings(node: cst.CSTNode) -> str:
         def visit_SimpleString(self, n: cst.SimpleString) -> None:
             found.append(n.value)
 
-    node.visit(_Collect())
+    visit(node, _Collect())
     return " ".join(found)

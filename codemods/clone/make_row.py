@@ -33,6 +33,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.row_makers import RowMaker
+from codemods.visit import visit
 
 _DOCSTRING = m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])
 
@@ -167,7 +168,7 @@ def _reads(function: cst.FunctionDef, name: str) -> bool:
     if name in _params(function):
         return False
     finder = _OwnNames()
-    function.body.visit(finder)
+    visit(function.body, finder)
     return name in finder.read and name not in finder.assigned
 
 
@@ -185,7 +186,7 @@ class _OwnNames(cst.CSTVisitor):
             self.assigned.add(node.target.value)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)  # `customer.id`: the object is read, the attribute name is none
+        visit(node.value, self)  # `customer.id`: the object is read, the attribute name is none
         return False
 
     def visit_Name(self, node: cst.Name) -> None:

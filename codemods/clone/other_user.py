@@ -30,6 +30,7 @@ import libcst as cst
 
 from codemods.clone.make_row import with_keyword
 from codemods.clone.nesting.fixture import OtherRow
+from codemods.visit import visit
 
 
 class OtherUser(cst.CSTTransformer):
@@ -50,9 +51,9 @@ class OtherUser(cst.CSTTransformer):
             return updated
         if self.other_user not in names:
             row = OtherRow(self.user, self.other_user, self.unique)
-            copied = updated.visit(row)
+            copied = visit(updated, row)
             if row.found and self.passed and _same_but_name(copied, self.user, self.other_user):
-                copied = copied.visit(_Pass(self.other_user, *self.passed))
+                copied = visit(copied, _Pass(self.other_user, *self.passed))
             if not row.found or _same_but_name(copied, self.user, self.other_user):
                 return updated  # no unique literal to change: a copy would be the same user
             updated = copied

@@ -38,9 +38,11 @@ from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
 from codemods.names import spelling_pattern
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
 from codemods.spec import ResourceSpec
+from codemods.visit import visit
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path, module_name
 from detectors.resources import Footprint, app_instance, enum_style
@@ -293,7 +295,7 @@ def build_clone_plan(
         if "/versions/" in f"/{path}":
             code, target = _revision(index, path, target, code)
             ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
-            code = cst.parse_module(code).visit(ops).code
+            code = visit(parse_module(code), ops).code
         dropped |= cloned.dropped
         reasons.update(cloned.reasons)
         code = _with_imports(code, cloned.imports, fmt, first_party)
@@ -374,7 +376,7 @@ def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, 
         keep = {n.name for n in ast.parse(old).body if hasattr(n, "name")} if old else set()
         found = tests_asserting(texts.read(path) or "", lost, keep)
         if found:
-            new = cst.parse_module(texts.read(path) or "").visit(DropDefinitions(set(found))).code
+            new = visit(parse_module(texts.read(path) or ""), DropDefinitions(set(found))).code
             texts.write(path, new, "tests of answers the clone no longer gives dropped")
             dropped |= set(found)
             reasons.update({name: f"asserts {status}, which only dropped code answered" for name, status in found.items()})
@@ -384,14 +386,14 @@ def _with_imports(code: str, imports, fmt, first_party) -> str:
     imports = used_imports(imports, code)
     if not imports:
         return code
-    return add_imports(cst.parse_module(code), list(imports), fmt, first_party).code
+    return add_imports(parse_module(code), list(imports), fmt, first_party).code
 
 
 def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> None:
     text = texts.read(path)
     if text is None:
         return
-    module = cst.parse_module(text)
+    module = parse_module(text)
     existing = set()
     picked: list[int] = []
     for i, stmt in enumerate(module.body):
@@ -403,7 +405,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         return
     block = cst.Module(body=[module.body[i] for i in picked])
     cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped))
-    clones = [s for s in cst.parse_module(cloned.code).body if _bound(s)]
+    clones = [s for s in parse_module(cloned.code).body if _bound(s)]
     taken = sorted(set().union(*(_bound(s) for s in clones)) & existing) if clones else []
     if taken and not cloning.completing:
         # the new resource is not there, yet its names are: they mean something else here
@@ -430,11 +432,11 @@ def _complete(texts, target: str, cloned: str, source_path: str, fmt, first_part
     """Append to `target` the cloned definitions it does not have, with the imports they use."""
     text = texts.read(target) or ""
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise TargetError(f"{target}:{exc.raw_line}: cannot parse: {exc.message}") from None
     existing = set().union(*(_bound(s) for s in module.body)) if module.body else set()
-    clone = cst.parse_module(cloned)
+    clone = parse_module(cloned)
     missing = [s for s in clone.body if _bound(s) and not _bound(s) & existing]
     if not missing:
         return
@@ -468,13 +470,12 @@ def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
     for path in list(texts.current):
         text = texts.read(path) or ""
         if path == placed:
-            rebased = cst.parse_module(text).visit(
-                Rebase(module_name(exemplar_router).rpartition(".")[0], new.rpartition(".")[0])
-            ).code
+            rebase = Rebase(module_name(exemplar_router).rpartition(".")[0], new.rpartition(".")[0])
+            rebased = visit(parse_module(text), rebase).code
             if rebased != text:
                 texts.write(path, rebased, "relative imports rebased")
         elif old in text or old.rpartition(".")[0] in text:
-            updated = cst.parse_module(text).visit(MoveModule(old, new)).code
+            updated = visit(parse_module(text), MoveModule(old, new)).code
             if updated != text:
                 texts.write(path, updated, f"imports {new}")
 
@@ -522,13 +523,13 @@ def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: R
     if not shared or _creates_table_already(index, shared[0], texts.read(shared[0]) or "", fp, spec):
         return
     path = shared[0]
-    source = cst.parse_module(texts.read(path) or "").visit(KeepTable(fp.table)).code
+    source = visit(parse_module(texts.read(path) or ""), KeepTable(fp.table)).code
     old_id = _assigned(source, "revision") or "0"
     directory = path.rsplit("/", 1)[0]
     target = f"{directory}/{old_id}_create_{spec.names.plural_snake}.py"
     cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
     code, target = _revision(index, path, target, cloned.code)
-    code = cst.parse_module(code).visit(RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
+    code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
     code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", code, count=1)
     texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=rename_text(source, fp.names, spec.names))
 
@@ -581,7 +582,7 @@ def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = 
             real = model.enum_classes[field.name]
             imp = Import(module_name(model.path), real, None if real == name else name)
             for user in sorted(enum_users[name]):
-                updated = add_imports(cst.parse_module(texts.read(user) or ""), [imp], fmt, first_party)
+                updated = add_imports(parse_module(texts.read(user) or ""), [imp], fmt, first_party)
                 texts.write(user, updated.code, f"imports {real} from {model.path}")
             continue
         text = texts.read(home) or ""
@@ -592,17 +593,17 @@ def _place_enums(texts, enums, enum_users, spec, fmt, first_party, style: str = 
             written = member_class(spec.names, field, module_style.optional, module_style.field_module)
         else:
             written = enum_class(spec.names, field, style)
-        module = cst.parse_module(text)
+        module = parse_module(text)
         body = list(module.body)
         at = next((i for i, s in enumerate(body) if isinstance(s, cst.ClassDef) and name not in _bound(s)), len(body))
-        stmts = [s.with_changes(leading_lines=_two_blank()) for s in cst.parse_module(written.code).body]
+        stmts = [s.with_changes(leading_lines=_two_blank()) for s in parse_module(written.code).body]
         body[at:at] = stmts
         new = add_imports(module.with_changes(body=body), list(written.imports), fmt, first_party)
         texts.write(home, new.code, f"{'enum' if field.type == 'enum' else 'sub-model'} {name}")
         for user in enum_users[name] - {home}:
             user_text = texts.read(user) or ""
             imp = Import(module_name(home), name)
-            updated = add_imports(cst.parse_module(user_text), [imp], fmt, first_party)
+            updated = add_imports(parse_module(user_text), [imp], fmt, first_party)
             texts.write(user, updated.code, f"imports {name}")
 
 
@@ -625,11 +626,11 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
     if "/versions/" in f"/{path}" and re.search(r"^def upgrade\(", text, re.M):
         return  # a revision is history: the new table gets a revision of its own
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
     wire = WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns)
-    new = module.visit(wire).code
+    new = visit(module, wire).code
     if new == text:
         return
     if wire.added and not path.endswith("__init__.py"):
@@ -646,7 +647,7 @@ def _back_relations(texts, footprint: Footprint, cloning: Cloning) -> None:
     if text is None or not re.search(cloning_pattern(cloning), text):
         return
     transformer = BackRelations(cloning.old, cloning.new, {footprint.model}, cloning.url_style)
-    new = cst.parse_module(text).visit(transformer).code
+    new = visit(parse_module(text), transformer).code
     if new != text:
         texts.write(footprint.model_path, new, f"relationship to {cloning.new.pascal}")
 

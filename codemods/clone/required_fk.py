@@ -34,8 +34,10 @@ from codemods.context import first_party
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
 from codemods.imports import add_imports
+from codemods.parsing import parse_module
 from codemods.plan import FileEdit
 from codemods.spec import FieldSpec, ResourceSpec
+from codemods.visit import visit
 from detectors.project import ProjectIndex, is_test_path
 from detectors.style import detect_style
 
@@ -226,7 +228,7 @@ def _dicts(node: cst.CSTNode) -> list[cst.Dict]:
         def visit_Dict(self, d: cst.Dict) -> None:
             found.append(d)
 
-    node.visit(_Dicts())
+    visit(node, _Dicts())
     return found
 
 
@@ -292,7 +294,7 @@ def _set_one(edits: tuple[FileEdit, ...], required: RequiredKey) -> tuple[FileEd
             out.append(edit)
             continue
         setter = SetRequiredKey(required, _added(edit))
-        module = cst.parse_module(edit.new).visit(setter)
+        module = visit(parse_module(edit.new), setter)
         if setter.module_level and edit.created:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path} builds whole rows at module "
@@ -325,7 +327,7 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
     if maker is not None:
         here = maker.function in defines and not maker.fixture
         making = MakeRowFirst(maker, required.fixture, _added(edit), here)
-        module = module.visit(making)
+        module = visit(module, making)
         if making.unreached:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path}: {making.unreached[0]} cannot call "
@@ -336,7 +338,7 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
             return module
     if required.loan is not None:
         borrow = Borrow(required.loan)
-        module = module.visit(borrow)
+        module = visit(module, borrow)
         if borrow.clashes:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path} defines {borrow.clashes[0]} otherwise than "

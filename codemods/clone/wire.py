@@ -21,6 +21,7 @@ import libcst as cst
 
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.rename import rename_code, renamer
+from codemods.visit import visit
 
 
 class WireIn(cst.CSTTransformer):
@@ -66,7 +67,7 @@ class WireIn(cst.CSTTransformer):
         if not self.pattern.search(self._code(node)):
             return False
         found = _ExemplarNames(self.pattern, self.module_names)
-        node.visit(found)
+        visit(node, found)
         return found.hit
 
     def visit_Module(self, node: cst.Module) -> None:

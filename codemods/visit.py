@@ -1,0 +1,244 @@
+"""`visit(node, visitor)`: libcst's `node.visit(visitor)`, without rebuilding unchanged nodes.
+
+libcst rebuilds every node of the tree on every pass, even for a read-only visitor, and looks up
+four callbacks per node by name: most of a clone's time went there. This walk calls the same
+callbacks in the same order with the same arguments, and returns an equal tree, but keeps each
+node whose children came back unchanged (the same object), and looks callbacks up once per
+visitor class and node type. The order and kind of each node's children are read once per node
+type from libcst's own `_visit_and_replace_children`, so they follow the installed libcst; a
+type whose method has another shape, or a visitor that overrides the generic hooks
+(`on_visit`...), is visited by libcst itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from typing import Any, Callable, TypeVar, Union
+
+import libcst as cst
+
+NodeT = TypeVar("NodeT", bound=cst.CSTNode)
+
+# how libcst visits a field, by the helper its `_visit_and_replace_children` calls
+_KINDS = {
+    "visit_required": "required",
+    "visit_optional": "optional",
+    "visit_sentinel": "sentinel",
+    "visit_sequence": "sequence",
+    "visit_iterable": "sequence",
+    "visit_body_sequence": "body",
+    "visit_body_iterable": "body",
+}
+_HOOKS = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
+_fields: dict[type, tuple[tuple[str, str], ...] | None] = {}
+_tables: dict[tuple[type, type], tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]] | None] = {}
+_plain: dict[type, bool] = {}
+
+
+def visit(node: NodeT, visitor: cst.CSTVisitor | cst.CSTTransformer) -> Union[NodeT, cst.RemovalSentinel, cst.FlattenSentinel]:
+    """`node.visit(visitor)`, faster: unchanged nodes are kept, not rebuilt."""
+    if not _is_plain(type(visitor)):
+        return node.visit(visitor)
+    return _visit(node, visitor, isinstance(visitor, cst.CSTTransformer))
+
+
+def _is_plain(cls: type) -> bool:
+    """Whether the visitor dispatches through libcst's own generic hooks (none overridden)."""
+    plain = _plain.get(cls)
+    if plain is None:
+        base = cst.CSTTransformer if issubclass(cls, cst.CSTTransformer) else cst.CSTVisitor
+        plain = issubclass(cls, (cst.CSTTransformer, cst.CSTVisitor)) and all(
+            getattr(cls, hook) is getattr(base, hook) for hook in _HOOKS
+        )
+        _plain[cls] = plain
+    return plain
+
+
+def _visit(node: cst.CSTNode, visitor: Any, transforms: bool) -> Any:
+    table = _table(type(visitor), type(node))
+    if table is None:  # a node type whose children we cannot read: libcst visits it
+        return node.visit(visitor)
+    on_visit, on_leave, fields = table
+    updated = node
+    if on_visit is None or on_visit(visitor, node) is not False:
+        changes: dict[str, Any] = {}
+        for name, kind, before, after in fields:
+            old = getattr(node, name)
+            if kind == "either" and old is None:
+                continue  # libcst's method visits nothing there, not even the attribute
+            if before is not None:
+                before(visitor, node)
+            new = _child(old, kind, visitor, transforms)
+            if after is not None:
+                after(visitor, node)
+            if new is not old:
+                changes[name] = new
+        if changes:
+            updated = node.with_changes(**changes)
+    if not transforms:
+        if on_leave is not None:
+            on_leave(visitor, node)
+        return node
+    if on_leave is None:
+        return updated
+    result = on_leave(visitor, node, updated)
+    if not isinstance(result, (cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel)):
+        raise cst.CSTValidationError(
+            f"Expected a node of type CSTNode or a RemovalSentinel, but got a return value of {type(result).__name__}"
+        )
+    # a callback answering `updated.with_changes(value=<the same value>)` changed nothing: keep
+    # the node, so its parents need no rebuilding either
+    if result is not node and type(result) is type(node) and _same_fields(result, node):
+        return node
+    return result
+
+
+def _same_fields(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    """Whether two nodes of one type hold the same children (the same objects) and equal values."""
+    for name in a.__dataclass_fields__:
+        x, y = getattr(a, name), getattr(b, name)
+        if x is y:
+            continue
+        if isinstance(x, cst.CSTNode) or isinstance(y, cst.CSTNode):
+            return False
+        if isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
+            if len(x) != len(y) or any(i is not j for i, j in zip(x, y)):
+                return False
+        elif type(x) is not type(y) or x != y:
+            return False
+    return True
+
+
+def _child(old: Any, kind: str, visitor: Any, transforms: bool) -> Any:
+    """A field's new value, as libcst's helper of that kind gives it (the old one if unchanged)."""
+    if kind == "either":  # chosen by the value, as the node's own method chooses
+        kind = "sequence" if isinstance(old, (list, tuple)) else "required"
+    if kind == "required":
+        new = _visit(old, visitor, transforms)
+        if new is not old and isinstance(new, (cst.RemovalSentinel, cst.FlattenSentinel)):
+            raise TypeError(f"a {type(old).__name__} here cannot be removed or replaced by several nodes")
+        return new
+    if kind in ("optional", "sentinel"):
+        empty = None if kind == "optional" else cst.MaybeSentinel.DEFAULT
+        if old is None or isinstance(old, cst.MaybeSentinel):
+            return old
+        new = _visit(old, visitor, transforms)
+        if new is old:
+            return old
+        if isinstance(new, cst.FlattenSentinel):
+            raise TypeError(f"a {type(old).__name__} here cannot be replaced by several nodes")
+        return empty if isinstance(new, cst.RemovalSentinel) else new
+    out = []
+    same = True
+    for child in old:
+        new = _visit(child, visitor, transforms)
+        if new is child:
+            out.append(child)
+            continue
+        same = False
+        if isinstance(new, cst.RemovalSentinel):
+            continue
+        for one in new if isinstance(new, cst.FlattenSentinel) else (new,):
+            # a body keeps no statement emptied by a removal inside it (libcst's rule)
+            if kind == "body" and not child._is_removable() and one._is_removable():
+                continue
+            out.append(one)
+    return old if same else tuple(out)
+
+
+def _table(vcls: type, ncls: type) -> tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]] | None:
+    """The visitor's own callbacks for a node type (None where it keeps libcst's no-op), and
+    the type's fields with their attribute callbacks; None where the fields cannot be read."""
+    key = (vcls, ncls)
+    if key in _tables:
+        return _tables[key]
+    fields = _fields_of(ncls)
+    table = None
+    if fields is not None:
+        base = cst.CSTTransformer if issubclass(vcls, cst.CSTTransformer) else cst.CSTVisitor
+        t = ncls.__name__
+        table = (
+            _own(vcls, base, f"visit_{t}"),
+            _own(vcls, base, f"leave_{t}"),
+            tuple(
+                (name, kind, _own(vcls, base, f"visit_{t}_{name}"), _own(vcls, base, f"leave_{t}_{name}"))
+                for name, kind in fields
+            ),
+        )
+    _tables[key] = table
+    return table
+
+
+def _own(vcls: type, base: type, name: str) -> Callable[..., Any] | None:
+    method = getattr(vcls, name, None)
+    return None if method is None or method is getattr(base, name, None) else method
+
+
+def _fields_of(ncls: type) -> tuple[tuple[str, str], ...] | None:
+    """The node type's child fields in libcst's visiting order, each with how it is visited,
+    read from the source of its `_visit_and_replace_children`: one `return Type(...)` whose
+    arguments are either a visit helper's call on `self.<field>` or a plain `self.<field>`."""
+    if ncls in _fields:
+        return _fields[ncls]
+    _fields[ncls] = None
+    try:
+        source = textwrap.dedent(inspect.getsource(ncls._visit_and_replace_children))
+    except (OSError, TypeError):
+        return None
+    body = ast.parse(source).body[0].body
+    # past a docstring and local names for fields (`names = self.names`)
+    while body and (isinstance(body[0], ast.Expr) or _names_a_field(body[0])):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return None
+    if isinstance(body[0].value, ast.Name) and body[0].value.id == "self":  # a leaf: `return self`
+        _fields[ncls] = ()
+        return ()
+    if not isinstance(body[0].value, ast.Call):
+        return None
+    out = []
+    for keyword in body[0].value.keywords:
+        value = keyword.value
+        if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self":
+            continue  # a value that is not a node, copied as it is
+        if isinstance(value, ast.IfExp):  # `names`: one node (ImportStar) or a sequence; or None
+            branches = [_kind(b, keyword.arg) for b in (value.body, value.orelse) if not _is_none(b)]
+            if not branches or None in branches:
+                return None
+            out.append((keyword.arg, "either"))
+            continue
+        kind = _kind(value, keyword.arg)
+        if kind is None:
+            return None
+        out.append((keyword.arg, kind))
+    _fields[ncls] = tuple(out)
+    return _fields[ncls]
+
+
+def _kind(value: ast.expr, field: str) -> str | None:
+    """How a visit helper's call visits `field`; None if `value` is no such call."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id in _KINDS
+        and len(value.args) == 4
+        and isinstance(value.args[1], ast.Constant)
+        and value.args[1].value == field
+    ):
+        return _KINDS[value.func.id]
+    return None
+
+
+def _names_a_field(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Assign)
+        and isinstance(stmt.value, ast.Attribute)
+        and isinstance(stmt.value.value, ast.Name)
+        and stmt.value.value.id == "self"
+    )
+
+
+def _is_none(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
