@@ -105,6 +105,35 @@ def imported_names(module: cst.Module) -> set[str]:
     return names
 
 
+def library_names(code: str, first_party: frozenset[str]) -> frozenset[str]:
+    """The names the module's top-level imports bind from installed libraries (standard or
+    third party): `sa` in `import sqlalchemy as sa`, `UniqueConstraint` from sqlalchemy."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return frozenset()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            if section(node.module, first_party) in (1, 2):
+                names |= {a.asname or a.name for a in node.names if a.name != "*"}
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if section(a.name, first_party) in (1, 2):
+                    names.add(a.asname or a.name.split(".")[0])
+    return frozenset(names)
+
+
+def is_library_class(func: cst.BaseExpression, library: frozenset[str]) -> bool:
+    """Whether a call's callee is a class reached from a library import (`sa.UniqueConstraint`,
+    `Index`): its keywords are the library's options, never the resource's fields."""
+    root = func
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    last = func.attr if isinstance(func, cst.Attribute) else func
+    return isinstance(root, cst.Name) and root.value in library and isinstance(last, cst.Name) and last.value[:1].isupper()
+
+
 def add_imports(
     module: cst.Module, imports: list[Import], style: FormatStyle, first_party: frozenset[str]
 ) -> cst.Module:

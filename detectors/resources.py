@@ -121,6 +121,17 @@ def op_of_route(method: str, path: str | None) -> str | None:
     }.get((method, has_param))
 
 
+def own_path(path: str | None, names: ResourceNames) -> str | None:
+    """The route's path from the last segment naming the resource on: under a parent row,
+    `/authors/{author_id}/reviews/` lists reviews, it reads no one row (`reviews/`)."""
+    if not path:
+        return path
+    parts = path.split("/")
+    spelled = {names.plural_snake, names.plural_kebab, names.snake, names.kebab}
+    at = max((i for i, part in enumerate(parts) if part in spelled), default=0)
+    return "/".join(parts[at:])
+
+
 def top_level_names(node: ast.stmt) -> list[str]:
     """The names a top-level statement defines."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -384,7 +395,7 @@ def _footprint(
         mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
         if mine:
             routes.append((e.method.upper(), e.path or "", e.module.path, e.func.name))
-            op = op_of_route(e.method, e.path)
+            op = op_of_route(e.method, own_path(e.path, names))
             if op:
                 ops.setdefault(op, e)
     layers = ["model"]

@@ -59,9 +59,14 @@ class SuiteOutcome:
 
 
 def copy_fixture(name: str, destination: Path) -> Path:
-    """A fresh copy of fixtures_repos/NAME at destination/NAME."""
+    """A fresh copy of fixtures_repos/NAME (else tests/sample_projects/NAME) at destination/NAME."""
     target = destination / name
-    shutil.copytree(FIXTURES / name, target, ignore=_IGNORE)
+    source = (
+        FIXTURES / name
+        if (FIXTURES / name).is_dir()
+        else REPO_ROOT / "tests/sample_projects" / name
+    )
+    shutil.copytree(source, target, ignore=_IGNORE)
     return target
 
 

@@ -157,44 +157,30 @@ LEFT_OUT: dict[str, dict[str, str]] = {
     "seed_async": {},
     "legacy_orm_mode": {},
     "fullstack_sqlmodel": {},
-    "repository_pg": {
-        # not yet: Customer's tests make rows with an API helper of their test module, which
-        # nesting does not copy ("its tests have no pytest fixture or helper making one")
-        "Review.parent": "Customer",
-    },
+    "repository_pg": {},
     "domain_packages": {
         "Invoice.rbac": "ownership",  # genuine: its auth is an API key, no user model to own a row
         "Memo.pagination": "offset",  # not yet: lists page through a PageParams dependency
     },
     "modular_services": {
-        # not yet: the service loads rows in a shared _load ("cannot keep get, patch_review,
-        # read_review, remove_review to the parent's rows")
-        "Review.parent": "Customer",
         "Memo.pagination": "offset",  # not yet: lists page by page inside the service
     },
     "versioned_envelope": {
         # not yet: rows are read through the shared Repository base (get, page_after), so an owner
-        # scope, a filter and another paging there would change every resource's; nesting the same
-        # ("cannot keep list_invoices to the owner's rows", "... change_review, delete_review,
-        # list_reviews, read_review to the parent's rows")
+        # scope, a filter and another paging there would change every resource's ("cannot keep
+        # list_invoices to the owner's rows")
         "Invoice.rbac": "ownership",
-        "Review.parent": "Customer",
         "Parcel.filter": "status",
         "Memo.pagination": "offset",
     },
     "single_file": {
         "Invoice.rbac": "ownership",  # genuine: no auth at all, no signed-in user to own a row
-        "Review.parent": "Customer",  # not yet: "the new routes share main.py with other code"
     },
     "users_only": {
         # genuine: only users, nothing to clone ("nesting needs a resource of the project to clone")
         "Review.parent": "Customer",
     },
-    "legacy_crudbase": {
-        # not yet: create_with_owner and get_multi_by_owner build and query `self.model` ("cannot
-        # keep create_with_owner, get_multi_by_owner to the parent's rows")
-        "Review.parent": "Customer",
-    },
+    "legacy_crudbase": {},
     "tutorial_sql_app": {
         "Invoice.rbac": "ownership",  # genuine: its routes read no signed-in user
         # genuine: no resource stores what clients send ("nesting needs a resource of the project to clone")
@@ -245,9 +231,10 @@ def test_the_spec_keeps_every_kind_of_resource_where_the_project_allows_it() -> 
         assert text.count("[[resources]]") == 10, name  # options may go, resources never
         assert '"customer:fk[Customer]"' in text and "from_model" in text and 'methods = "read-only"' in text
     kept = {name: spec_for(name, "Brand") for name in PROJECTS}
-    # owned on 7 of 11 projects, nested on 4: the rest is listed in LEFT_OUT with the refusal
+    # owned on 7 of 11 projects, nested on 9 (all that have a resource to clone): the rest is
+    # listed in LEFT_OUT with the refusal
     assert sum('rbac = "ownership"' in t for t in kept.values()) == 7
-    assert sum('parent = "Customer"' in t for t in kept.values()) == 4
+    assert sum('parent = "Customer"' in t for t in kept.values()) == 9
 
 
 @pytest.mark.parametrize("name", PROJECTS)

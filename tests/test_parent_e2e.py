@@ -45,6 +45,57 @@ CASES = {
         "/suppliers/{supplier_id}/reviews",
         "tests/test_reviews.py",
     ),
+    # a generic CRUDBase[Model, ...] whose subclass builds and queries `self.model`; tests write
+    # URLs out and make rows (and so parents) through the routes
+    "legacy_crudbase": (
+        ("Review", "rating:int", "--parent", "Item"),
+        "app.main",
+        "Item",
+        "/api/v1/items/{item_id}/reviews/",
+        "tests/test_reviews.py",
+    ),
+    # the whole app (models, schemas, routes) in one main.py, its tests in one module beside the
+    # parent's: only the clone's definitions there are nested, parents made by the tests' helper
+    "single_file": (
+        ("Review", "rating:int", "--parent", "Author"),
+        "main",
+        "Author",
+        "/authors/{author_id}/reviews/",
+        "tests/test_main.py",
+    ),
+    # the exemplar already points at the parent; tests make rows with async helpers of their
+    # module posting to the create routes (the parent's: `create_project`), no fixture; PostgreSQL
+    "repository_pg": (
+        ("Review", "rating:int", "--parent", "Project"),
+        "app.main",
+        "Project",
+        "/api/v1/projects/{project_id}/reviews",
+        "tests/test_reviews.py",
+    ),
+    # rows read through a generic Repository base every resource's repository shares (get,
+    # page_after): the row checked in the clone's own helper, the list in its own copy of
+    # page_after; tests are methods of a class, the URL a module constant
+    "versioned_envelope": (
+        ("Review", "rating:int", "--parent", "Warehouse"),
+        "service.main",
+        "Warehouse",
+        "/api/v2/warehouses/{warehouse_id}/reviews",
+        "tests/api/test_reviews.py",
+    ),
+    # a service class loading rows through its shared `_load` (ensure_owner): the row checked
+    # right after it; tests make rows with factories conftest fixtures give, the parent's too
+    "modular_services": (
+        ("Review", "rating:int", "--parent", "Collection"),
+        "app.main",
+        "Collection",
+        "/collections/{collection_id}/reviews",
+        "tests/modules/test_reviews.py",
+    ),
+}
+# where a row's path is not the collection's then `/{review_id}`
+ITEM_PATHS = {
+    "legacy_crudbase": "/api/v1/items/{item_id}/reviews/{id}",
+    "single_file": "/authors/{author_id}/reviews/{review_id}",
 }
 
 
@@ -67,7 +118,8 @@ def test_the_nested_resource_works_and_a_second_run_changes_nothing(
     assert proc.returncode == 0, proc.stderr
 
     paths = _paths(project, app_module)
-    assert {collection, f"{collection}/{{review_id}}"} <= paths, sorted(paths)
+    item = ITEM_PATHS.get(case, f"{collection}/{{review_id}}")
+    assert {collection, item} <= paths, sorted(paths)
     assert "/reviews" not in paths
     review = next(f for f in find_footprints(ProjectIndex(project)) if f.model == "Review")
     assert set(review.ops) == {"list", "get", "create", "update", "delete"}

@@ -29,7 +29,7 @@ from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import, add_imports, imported_names, used_imports
+from codemods.imports import Import, add_imports, imported_names, library_names, used_imports
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
@@ -65,6 +65,7 @@ class Cloning:
     completing: bool = False  # the new resource's model exists: what is there is its own
     fk_keys: dict[str, str] = field(default_factory=dict)  # model -> kind of its primary key
     hardening: Hardening | None = None
+    first_party: frozenset[str] = frozenset()  # the project's own top-level packages; empty: unknown
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def clone_code(
         module = visit(module, KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:
         module = visit(module, EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
+    # names imported from libraries (`sa`, `UniqueConstraint`): their classes' keywords are no fields
+    library = library_names(context, cloning.first_party) if cloning.first_party else frozenset()
     edits = FieldEdits(
         cloning.fields,
         cloning.new,
@@ -103,6 +106,7 @@ def clone_code(
         linked=_patterns(cloning.linked),
         test_code=is_test_path(path),
         fk_keys=cloning.fk_keys,
+        library=library,
     )
     module = visit(module, edits)
     limits = FieldLimits(  # needs 3: every field is in place under its new name
@@ -122,6 +126,7 @@ def clone_code(
         # import binds the same name (FastAPI's `status`), the module keeps that binding
         dropped_elsewhere | (edits.removed_params - imported_names(module)),
         _patterns(cloning.unlinked),
+        library,
     )
     imports = list(edits.imports) + limits.imports
     if cloning.hardening is not None:

@@ -24,6 +24,7 @@ import re
 
 import libcst as cst
 
+from codemods.imports import is_library_class
 from codemods.visit import visit
 
 Body = cst.IndentedBlock | cst.Module
@@ -32,8 +33,18 @@ Body = cst.IndentedBlock | cst.Module
 class _Refs(cst.CSTVisitor):
     """Whether a node reads one of `fields` (attribute, keyword, string key) or `names`."""
 
-    def __init__(self, fields: set[str], names: set[str], own=None):
+    def __init__(self, fields: set[str], names: set[str], own=None, library: frozenset[str] = frozenset()):
         self.fields, self.names, self.found, self.own = fields, names, False, own
+        self.library = library
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if not is_library_class(node.func, self.library):
+            return True
+        # `sa.PrimaryKeyConstraint("id", name=...)`: its keywords are the library's options, its
+        # other arguments may still name a field (`sa.UniqueConstraint("sku")`)
+        for arg in node.args:
+            visit(arg.value, self)
+        return False
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self.fields:
@@ -61,8 +72,8 @@ class _Refs(cst.CSTVisitor):
             self.found = True
 
 
-def _refers(node: cst.CSTNode, fields: set[str], names: set[str], own=None) -> bool:
-    visitor = _Refs(fields, names, own)
+def _refers(node: cst.CSTNode, fields: set[str], names: set[str], own=None, library: frozenset[str] = frozenset()) -> bool:
+    visitor = _Refs(fields, names, own, library)
     visit(node, visitor)
     return visitor.found
 
@@ -81,7 +92,8 @@ def _header(stmt: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 class _Dropper:
-    def __init__(self, fields: set[str], names: set[str], own, others, invalid_payload_tests, unlinked=()):
+    def __init__(self, fields: set[str], names: set[str], own, others, invalid_payload_tests, unlinked=(), library=frozenset()):
+        self.library = library
         self.unlinked = unlinked
         self.fields, self.names = fields, names
         self.invalid_payload_tests = invalid_payload_tests
@@ -106,7 +118,7 @@ class _Dropper:
             field = next((f for f in sorted(self.fields) if re.search(rf"(^|_){re.escape(f)}(_|$)", name)), None)
             if field is not None:
                 return self._drop(name, f"named for the dropped field {field}")
-            if any(_refers(h, self.fields, self.names) for h in _header(stmt)):
+            if any(_refers(h, self.fields, self.names, library=self.library) for h in _header(stmt)):
                 return self._drop(name, "its decorator names a dropped field")
             if name in self.invalid_payload_tests:
                 return self._drop(name, "its invalid payload was about a dropped field")
@@ -125,13 +137,13 @@ class _Dropper:
                 self.local = outer
         names = self.names | self.local
         if isinstance(stmt, cst.SimpleStatementLine):
-            if _refers(stmt, self.fields, names, self.own):
+            if _refers(stmt, self.fields, names, self.own, self.library):
                 for small in stmt.body:
                     # a module-level name goes everywhere; a local only within its function
                     (self.dropped if top else self.local).update(_bound(small))
                 return None
             return stmt
-        if any(_refers(h, self.fields, names) for h in _header(stmt)):
+        if any(_refers(h, self.fields, names, library=self.library) for h in _header(stmt)):
             return None
         one_sided = _one_sided(stmt, self.fields)
         if one_sided is not None:
@@ -307,6 +319,7 @@ def drop_extras(
     touched: set[str] = frozenset(),
     names: set[str] = frozenset(),
     unlinked: tuple[re.Pattern[str], ...] = (),
+    library: frozenset[str] = frozenset(),
 ) -> tuple[cst.Module, dict[str, str]]:
     """The module without code tied to `dropped_fields`, nor definitions named for the resource
     and another one (`own` and `others` spell them); also what went, each with why."""
@@ -331,7 +344,7 @@ def drop_extras(
         and re.search(r"\b422\b|UNPROCESSABLE", cst.Module(body=[f]).code)
     }
     while True:
-        dropper = _Dropper(dropped_fields, names, own, others, invalid, unlinked)
+        dropper = _Dropper(dropped_fields, names, own, others, invalid, unlinked, library)
         new_body = dropper.block(list(module.body), top=True)
         module = module.with_changes(body=new_body)
         for name, why in dropper.why.items():

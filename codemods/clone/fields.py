@@ -28,7 +28,7 @@ from codemods.clone.field_limits import fit_formatted
 from codemods.clone.field_map import FieldMap
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
-from codemods.imports import Import
+from codemods.imports import Import, is_library_class
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.spec import FieldSpec
 from codemods.visit import visit
@@ -99,6 +99,9 @@ class FieldEdits(cst.CSTTransformer):
     linked: tuple = ()  # spellings of the models the clone keeps a foreign key to
     test_code: bool = False  # a test module: every payload is made-up data
     fk_keys: dict = field(default_factory=dict)  # model -> its key's kind (int, uuid, str)
+    # names the module imports from libraries: their classes take no payload (a constraint's
+    # `name=` is its name, not the resource's field)
+    library: frozenset[str] = frozenset()
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -353,7 +356,7 @@ class FieldEdits(cst.CSTTransformer):
             updated = updated.with_changes(args=_commas(kept, updated.args))
         keywords = [a.keyword.value if a.keyword else None for a in updated.args]
         mine = set(keywords) & self.current
-        if not mine:
+        if not mine or is_library_class(updated.func, self.library):
             return self._columns(updated)
         full = self.required <= set(keywords)
         unique = {e.name for e in self.fmap.exemplar if e.unique}

@@ -7,7 +7,6 @@ and compares what the callbacks saw and the tree that came back.
 from __future__ import annotations
 
 import inspect
-from pathlib import Path
 
 import libcst as cst
 import pytest

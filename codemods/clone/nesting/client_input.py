@@ -59,8 +59,11 @@ class DropInputField(cst.CSTTransformer):
             if isinstance(stmt, cst.ClassDef) and stmt.name.value in holding:
                 stmt = self._without(stmt)
             elif isinstance(stmt, cst.ClassDef) and stmt.name.value in readers:
+                # the field as the base it reads had it (not an update's optional one)
                 moved = next(
-                    self._statement(classes[n]) for n in holding if self._statement(classes[n])
+                    self._statement(classes[b])
+                    for b in bases[stmt.name.value]
+                    if b in holding and self._statement(classes[b])
                 )
                 stmt = _with_first(stmt, moved)
             body.append(stmt)

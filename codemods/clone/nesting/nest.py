@@ -8,7 +8,9 @@ then, in order:
 2. data access (ScopeQueries, needs 1: it names the functions): create sets the key, list
    filters by it (in the route itself where it queries the table); a dependency reading a
    route's row checks its parent (ScopeRowDependency); a class a create stores gets the key
-   as a field (KeyField);
+   as a field (KeyField); a row read through the clone's functions down to a loader it does
+   not define is checked right after it (ThreadKey, CheckLoadedRow: loaded_row), a list read
+   through a method its class inherits gets its own copy to filter (OwnCopies: inherited);
 3. the key's foreign key deletes on cascade (CascadeToParent); input schemas (DropInputField):
    clients never send the key; where the exemplar's routes
    read it from the payload, they read the path's (KeyFromPath);
@@ -16,7 +18,17 @@ then, in order:
    of the nesting (ParentCases, needs the nested URLs); where tests make rows with helpers,
    each test makes its parent with the parent's (FactoryParent) and the clone's helper makes
    its row under one (ParentForFactory); where they make rows through the routes, each makes
-   its parent through the parent's create route (through_routes).
+   its parent through the parent's create route (through_routes); where the parent's tests make
+   theirs with a helper of their own and no fixture, each test makes its parent with it
+   (made_parent; a new module's test classes lend their tests meanwhile: test_classes), and
+   where fixtures give the factories, the parent's (fixture_made). A URL constant of a new test
+   module is written out first (InlineUrlConstant), and tests expecting a row without a parent
+   go (DropNullParentTests). Tests moving a row to another parent go (DropParentMoves), a route filtering by
+   the key on request takes it from the path (DropOptionalKey), validators forget it
+   (DropValidatedField).
+Where the clone's routes were added to a module of the project's (one main.py), each step there
+runs on the clone's definitions only (OnlyDefinitions), and tests added beside the parent's
+helper make their parents with it (maker_tests).
 A shape none of them fits is refused, naming it, rather than planned half-nested.
 """
 
@@ -28,6 +40,8 @@ from dataclasses import dataclass, replace
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.clone.nesting.bound_model import model_attributes
+from codemods.clone.nesting.bound_queries import ScopeBoundQueries, bound_builders
 from codemods.clone.nesting.build import row_builders
 from codemods.clone.nesting.cascade import CascadeToParent
 from codemods.clone.nesting.cases import ParentCases
@@ -36,8 +50,21 @@ from codemods.clone.nesting.dependency import ScopeRowDependency
 from codemods.clone.nesting.factory import ParentForFactory
 from codemods.clone.nesting.factory_tests import FactoryParent
 from codemods.clone.nesting.fixture import CopyFixture, OtherRow
+from codemods.clone.nesting.fixture_made import (
+    header_owners,
+    nest_fixture_made_tests,
+    row_factories,
+)
+from codemods.clone.nesting.inherited import own_inherited_lists
 from codemods.clone.nesting.key_field import KeyField
+from codemods.clone.nesting.loaded_row import check_loaded_rows
+from codemods.clone.nesting.lookup_helpers import borrowed_helpers
 from codemods.clone.nesting.lookup_key import LookupByKey, variable_uses
+from codemods.clone.nesting.made_parent import nest_made_tests, parent_maker
+from codemods.clone.nesting.maker_tests import nest_maker_tests
+from codemods.clone.nesting.null_parent import DropNullParentTests
+from codemods.clone.nesting.only import OnlyDefinitions, added_definitions
+from codemods.clone.nesting.optional_key import DropOptionalKey
 from codemods.clone.nesting.parent import (
     Parent,
     builds_one_row,
@@ -50,8 +77,12 @@ from codemods.clone.nesting.payload import KeyFromPath
 from codemods.clone.nesting.prefix import NestPrefix
 from codemods.clone.nesting.queries import ScopeQueries
 from codemods.clone.nesting.routes import VERBS, NestRoutes
+from codemods.clone.nesting.test_classes import lift_tests, put_back
 from codemods.clone.nesting.tests import NestTestUrls
 from codemods.clone.nesting.through_routes import calls_routes, nest_route_tests
+from codemods.clone.nesting.through_urls import nest_url_tests, writes_urls
+from codemods.clone.nesting.url_constant import InlineUrlConstant
+from codemods.clone.nesting.validated import DropValidatedField
 from codemods.clone.route_tests import routes_of
 from codemods.clone.row_makers import row_maker
 from codemods.errors import ConventionError, TargetError
@@ -97,31 +128,38 @@ def nest(
                 )
             out.append(e)
         return Nested(tuple(out), ())
-    shared = [p for p in routers if next(e for e in edits if e.path == p).old is not None]
-    if shared:
-        raise ConventionError(
-            f"--parent: the new routes share {shared[0]} with other code; nesting them there is not supported"
-        )
+    # routes added to a module of the project's own: only the clone's definitions are nested
+    own = {e.path: added_definitions(e.new, e.old) for e in edits if e.path in routers and e.old}
     takes_key = _nest_routes(
-        texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party
+        texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party, own
     )
     for e in edits:  # the model and its revision
-        if e.created and e.path.endswith(".py") and not is_test_path(e.path):
-            cascade = CascadeToParent(parent.footprint.table)
+        if (e.created or e.path in own) and e.path.endswith(".py") and not is_test_path(e.path):
+            cascade = _only(CascadeToParent(parent.footprint.table), e.path, own)
             texts[e.path] = cst.parse_module(texts[e.path]).visit(cascade).code
-    inputs = set().union(*(_inputs(texts[p]) for p in routers))
+    inputs = set().union(*(_inputs(texts[p], own.get(p)) for p in routers))
     for path in routers:
-        texts[path] = cst.parse_module(texts[path]).visit(KeyFromPath(parent.key, inputs)).code
+        key_from_path = _only(KeyFromPath(parent.key, inputs), path, own)
+        texts[path] = cst.parse_module(texts[path]).visit(key_from_path).code
     for e in edits:
         if e.path.endswith(".py") and not is_test_path(e.path):
             drop = DropInputField(parent.key, inputs)
-            texts[e.path] = cst.parse_module(texts[e.path]).visit(drop).code
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(_only(drop, e.path, own)).code
+            if drop.dropped:  # its validators name the key no more
+                named = DropValidatedField(parent.key, drop.dropped)
+                texts[e.path] = cst.parse_module(texts[e.path]).visit(_only(named, e.path, own)).code
     note = (
         f"nested under {parent.footprint.model}: /{parent.segment}/{{{parent.key}}}/{segment}, "
         f"{parent.key} set from the path, rows of other {parent.names.plural_snake} answer 404"
     )
     # read before nesting: a path under the parent's key no longer tells a row from the list
-    served = {r.function: r.op for e in edits if e.path in routers for r in routes_of(e.new, None)}
+    served = {
+        r.function: r.op
+        for e in edits
+        if e.path in routers
+        for r in routes_of(e.new, None)
+        if e.path not in own or r.function in own[e.path]
+    }
     extra_edits = _nest_tests(
         edits, texts, parent, names, segment, takes_key, index, fmt, first_party, served
     )
@@ -142,10 +180,11 @@ def nest(
 
 
 def _nest_routes(
-    texts, routers, edits, parent: Parent, model: str, prefix: NestPrefix, index, fmt, first_party
+    texts, routers, edits, parent: Parent, model: str, prefix: NestPrefix, index, fmt, first_party, own
 ) -> set[str]:
     """Steps 1 and 2: the routes and their prefix, then the data access they call; returns the
-    data functions now taking the key."""
+    data functions now taking the key. `own`: routers the project's code shares, the clone's
+    definitions in each (nothing else there is nested)."""
     lookup, key_param, extra, needed = _parent_lookup(parent, index, _taken(texts, routers))
     data = {
         e.path: _new_functions(e)
@@ -164,7 +203,9 @@ def _nest_routes(
     )
     routes = NestRoutes(key_param, lookup, extra, functions, model, objects)
     for path in routers:
-        module = cst.parse_module(texts[path]).visit(routes).visit(prefix)
+        # a route filtering by the key on request takes it from the path (optional_key)
+        module = cst.parse_module(texts[path]).visit(_only(DropOptionalKey(parent.key), path, own))
+        module = module.visit(_only(routes, path, own)).visit(prefix)
         texts[path] = add_imports(module, needed, fmt, first_party).code
     for e in edits:  # the prefix set where the router is included
         if (
@@ -177,7 +218,7 @@ def _nest_routes(
     if not prefix.done:  # no prefix names the resource: its routes spell their full paths
         paths = NestRoutePaths(nested_item_path(parent.route.path, parent.route.param, parent.key))
         for path in routers:
-            texts[path] = cst.parse_module(texts[path]).visit(paths).code
+            texts[path] = cst.parse_module(texts[path]).visit(_only(paths, path, own)).code
         if not paths.done:
             raise ConventionError(
                 f"--parent: neither a router prefix nor route paths for {prefix.segment} to nest"
@@ -188,18 +229,39 @@ def _nest_routes(
         inline = ScopeQueries(set(), set(routes.unscoped), parent.key, written, model)
         before = {n: c for p in routers for n, c in _functions(texts[p]).items()}
         for path in routers:
-            texts[path] = cst.parse_module(texts[path]).visit(inline).code
+            texts[path] = cst.parse_module(texts[path]).visit(_only(inline, path, own)).code
         after = {n: c for p in routers for n, c in _functions(texts[p]).items()}
         # the route has the key already: ScopeQueries counts it done, what counts is a filter
         routes.unscoped = [r for r in routes.unscoped if before.get(r) == after.get(r)]
+    if routes.unscoped:  # a row read through the clone's functions: checked after their loader
+        routes.unscoped = check_loaded_rows(
+            texts, [*routers, *data], routes.unscoped, parent.key, written,
+            ResourceNames.parse(model).snake, index, fmt, first_party,
+        )
+    if routes.unscoped:  # a list read through a method the clone's class inherits: its own copy
+        routes.unscoped, copied = own_inherited_lists(
+            texts, routers, data, routes.unscoped, parent.key, index, fmt, first_party
+        )
+        routes.calls["list"] |= copied
     # the key is NOT NULL: every new function building a row needs it, called by a route or not
     builders = {
         name
         for path, defined in data.items()
         for name in row_builders(cst.parse_module(texts[path]), model, defined)
     }
-    scope = ScopeQueries(
-        routes.calls["create"] | builders, routes.calls["list"], parent.key, written, model
+    # classes serving the model through `self.<attr>` (a generic CRUD base's subclass)
+    bound = {
+        cls: attrs
+        for path in data
+        for cls, attrs in model_attributes(texts[path], path, model, index).items()
+    }
+    builders |= {
+        name
+        for path, defined in data.items()
+        for name in bound_builders(cst.parse_module(texts[path]), bound, defined)
+    }
+    scope = ScopeBoundQueries(
+        bound, routes.calls["create"] | builders, routes.calls["list"], parent.key, written, model
     )
     rows = ScopeRowDependency(routes.calls["row"], key_param)
     for path, defined in data.items():
@@ -227,6 +289,12 @@ def _nest_tests(
     tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
     if not tests:
         return []
+    for e in tests:  # a new module's URL constant, written out: each request's URL gets nested
+        if e.old is None:
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(InlineUrlConstant(segment)).code
+            # tests of a row without its parent (the exemplar's optional key) cannot pass nested
+            unparented = DropNullParentTests(parent.key, frozenset(_new_functions(e)))
+            texts[e.path] = cst.parse_module(texts[e.path]).visit(unparented).code
     creates = {f for f, op in served.items() if op == "create"}
     through = [e for e in tests if e.old is None and calls_routes(texts[e.path], creates)]
     if through:  # tests making rows through the routes make their parents so too
@@ -242,11 +310,45 @@ def _nest_tests(
                 fmt,
                 first_party,
             )
+        elif (made := parent_maker(index, parent.footprint)) is not None:
+            # rows other tests make with a helper go under a parent its tests' helper makes
+            others = [e for e in tests if e not in through]
+            functions = {e.path: frozenset(_new_functions(e)) for e in others}
+            nest_made_tests(
+                others, texts, functions, parent, names, segment, made, _missing(parent), fmt,
+                first_party, cases=False,
+            )
+        return []
+    maker = row_maker(index, parent.footprint) if parent.fixture is parent.factory is None else None
+    if maker is not None and all(e.path == maker.path and e.old is not None for e in tests):
+        # the parent's helper is in the module the clone's tests are added to: they use it
+        for e in tests:
+            functions = added_definitions(e.new, e.old)
+            nest_maker_tests(e.path, texts, functions, parent, names, segment, maker, _missing(parent))
         return []
     if parent.fixture is None and parent.factory is not None:
         _nest_factory_tests(
             tests, texts, parent, names, segment, takes_key, index, fmt, first_party
         )
+        return []
+    made = parent_maker(index, parent.footprint) if parent.fixture is None else None
+    if made is not None:  # the parent's tests make rows with a helper: each nested test makes one so
+        functions = {e.path: frozenset(_new_functions(e)) for e in tests}
+        # its passes nest top-level tests: a new module's test classes lend them theirs meanwhile
+        lifted = {}
+        for e in tests:
+            if e.old is None:
+                texts[e.path], lifted[e.path] = lift_tests(texts[e.path])
+        nest_made_tests(tests, texts, functions, parent, names, segment, made, _missing(parent), fmt, first_party)
+        for path, moved in lifted.items():
+            texts[path] = put_back(texts[path], moved)
+        return []
+    if _nest_fixture_made(tests, texts, parent, names, segment, index):
+        return []
+    added = {e.path: frozenset(_new_functions(e)) for e in tests if e.old is None}
+    written = [e for e in tests if e.path in added and writes_urls(texts[e.path], segment, added[e.path])]
+    if parent.fixture is None and written:  # URLs written out: parents made through their route
+        nest_url_tests(written, texts, parent, names, segment, added, _missing(parent), fmt, first_party)
         return []
     if parent.fixture is None or parent.fixture_path is None:
         raise ConventionError(
@@ -327,6 +429,39 @@ def _nest_tests(
             module = add_imports(module, [model_import], fmt, first_party)
         texts[path] = module.code
     return [replace(e, new=texts[e.path]) for e in extra]
+
+
+def _nest_fixture_made(tests, texts, parent: Parent, names, segment, index) -> bool:
+    """Step 4 where the parent's tests and the clone's make rows with factories fixtures give
+    (fixture_made.py); whether it applied."""
+    maker = row_maker(index, parent.footprint) if parent.fixture is parent.factory is None else None
+    if maker is None or not maker.fixture:
+        return False
+    factories = {
+        name
+        for e in tests
+        for name in row_factories(texts[e.path], _new_functions(e), names.pascal)
+    }
+    created = [e for e in tests if e.old is None]
+    if len(factories) != 1 or not created:
+        return False
+    trees = [ast.parse(texts[e.path]) for e in tests]
+    home = index.get(maker.path)
+    owners = header_owners([*trees, *([home.tree] if home is not None else [])])
+    for e in created:
+        nest_fixture_made_tests(
+            e.path,
+            texts,
+            frozenset(_new_functions(e)),
+            maker,
+            next(iter(factories)),
+            owners,
+            segment,
+            parent,
+            names,
+            _missing(parent),
+        )
+    return True
 
 
 def _nest_urls(tests, texts, parent: Parent, names, segment, index, fmt, first_party) -> None:
@@ -493,8 +628,9 @@ def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str
             f"--parent: cannot tell how {parent.route.function} finds a {parent.footprint.model}"
         )
     lookup, extra = _apart(lookup, extra, taken, parent.names.snake)
+    lookup, borrowed = borrowed_helpers(lookup, info, parent.names.snake)
     used = {n.value for node in [*lookup, key_param, *extra] for n in m.findall(node, m.Name())}
-    return lookup, key_param, extra, imports_binding(info.tree, parent.route.module, used)
+    return lookup, key_param, extra, [*imports_binding(info.tree, parent.route.module, used), *borrowed]
 
 
 def _by_key(lookup: list, parent: Parent) -> tuple[list, bool]:
@@ -602,6 +738,11 @@ def _missing(parent: Parent) -> str:
     return '"missing"' if kind == "str" else "999999999"
 
 
+def _only(transformer: cst.CSTTransformer, path: str, own: dict[str, frozenset[str]]):
+    """`transformer` limited to the clone's definitions where `path` is shared (see `only`)."""
+    return OnlyDefinitions(transformer, own[path]) if path in own else transformer
+
+
 def _routes(new: str, old: str | None) -> bool:
     """Whether the edit adds route functions."""
     return any(_is_route(n) for n in _added(new, old))
@@ -651,11 +792,12 @@ def _fixtures_building(edit: FileEdit, model: str) -> list[str]:
     ]
 
 
-def _inputs(router: str) -> set[str]:
-    """The classes the module's create and update routes take as their body."""
+def _inputs(router: str, only: frozenset[str] | None = None) -> set[str]:
+    """The classes the module's create and update routes (of `only`, where given) take as
+    their body."""
     out = set()
     for node in ast.parse(router).body:
-        if _is_route(node) and any(
+        if _is_route(node) and (only is None or node.name in only) and any(
             d.func.attr in ("post", "put", "patch")
             for d in node.decorator_list
             if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)

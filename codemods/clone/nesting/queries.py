@@ -73,13 +73,13 @@ class ScopeQueries(cst.CSTTransformer):
             return updated
         name = self._inside[-1]
         called = callee(updated)
-        if name in self.create and builds_row(updated, self.model):
+        if name in self.create and self.builds(updated):
             self.missing.discard(name)
             return with_key(updated, self.model, self.key)
         if (
             name in self.listing
             and len(updated.args) == 1
-            and _names_model(updated.args[0].value, self.model)
+            and self.names_model(updated.args[0].value)
         ):
             method = {"select": "where", "query": "filter", "select_from": "where"}.get(
                 called or ""
@@ -91,6 +91,14 @@ class ScopeQueries(cst.CSTTransformer):
             test = cst.Comparison(column, [cst.ComparisonTarget(cst.Equal(), cst.Name(self.key))])
             return cst.Call(cst.Attribute(updated, cst.Name(method)), [cst.Arg(test)])
         return updated
+
+    def builds(self, call: cst.Call) -> bool:
+        """Whether the call builds a row of the model (a subclass knows more spellings of it)."""
+        return builds_row(call, self.model)
+
+    def names_model(self, node: cst.BaseExpression) -> bool:
+        """Whether the expression is the model itself (a subclass knows more spellings of it)."""
+        return _names_model(node, self.model)
 
 
 def _names_model(node: cst.BaseExpression, model: str) -> bool:

@@ -88,7 +88,8 @@ class NestRoutes(cst.CSTTransformer):
             if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())]))
             else 0
         )
-        body[at:at] = self.lookup
+        # the parent's lookup goes in last: its calls are no data access of the clone's, even
+        # where the parent's service names a method as the clone's does (`service.get`)
         if path_params:
             body, scoped = self._filter(body, path_params)
             if not scoped:
@@ -114,6 +115,7 @@ class NestRoutes(cst.CSTTransformer):
                 body, scoped = self._filter(body, None)
         if not scoped:
             self.unscoped.append(updated.name.value)
+        body[at:at] = self.lookup
         return updated.with_changes(body=updated.body.with_changes(body=body))
 
     def _params(self, params: cst.Parameters) -> cst.Parameters:
@@ -175,9 +177,17 @@ class NestRoutes(cst.CSTTransformer):
                         for a in updated.args
                     )
                 )
-                if not (builds or reads) or any(
-                    a.keyword and a.keyword.value == key for a in updated.args
-                ):
+                if not (builds or reads):
+                    return updated
+                if any(a.keyword and a.keyword.value == key for a in updated.args):
+                    # `project_id=project_id`: it filtered by the key already (see optional_key)
+                    passed = any(
+                        a.keyword and a.keyword.value == key and m.matches(a.value, m.Name(key))
+                        for a in updated.args
+                    )
+                    if reads and passed:
+                        done = True
+                        found.add(name or "")
                     return updated
                 done = True
                 if reads:

@@ -18,6 +18,8 @@ URLs in a test's decorator (`parametrize`) are nested under a literal key; URLs 
 function are listed in `outside`, not nested. A test using the clone's row fixture requests it
 under that row's parent; one whose payload
 named a parent (`"item_id": 9999`) requests under that one; any other gets the parent's fixture. The key leaves request payloads: clients never send it.
+With `made='{}["id"]'` the tests make the parent themselves (made_parent): URLs go under
+`item['id']` (quoted unlike the f-string around it) and no fixture is asked for.
 """
 
 from __future__ import annotations
@@ -42,8 +44,13 @@ class NestTestUrls(cst.CSTTransformer):
         model: str,
         missing: str = "999999999",
         functions: frozenset[str] | None = None,
+        made: str | None = None,
     ) -> None:
         super().__init__()
+        # where tests make the parent themselves (`customer = await create_customer(...)`), its key
+        # as code on `{}` (`{}["id"]`): requested under it, never asked for as a fixture
+        self.made = made
+        self.parent_value = made.format(parent_fixture) if made else f"{parent_fixture}.id"
         # the functions the plan adds (None: all): others are other resources', whose payloads
         # may send the same key (a required `customer_id` beside `--parent Customer`)
         self.functions, self._skipped = functions, None
@@ -55,6 +62,7 @@ class NestTestUrls(cst.CSTTransformer):
         self.needs_parent = False
         self.literal: str | None = None  # a parent key the test wrote as a number
         self.in_decorator = 0
+        self.in_assert = 0  # a dict asserted describes a row: its key is the parent's
         self.outside: list[str] = []  # the clone's URLs outside functions, which nothing here nests
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -67,13 +75,16 @@ class NestTestUrls(cst.CSTTransformer):
             self.expr = (
                 f"{self.row_fixture}.{self.key}"
                 if self.row_fixture in names
-                else f"{self.parent_fixture}.id"
+                else self.parent_value
             )
+            asserted = {id(e) for a in m.findall(node, m.Assert()) for e in m.findall(a, m.DictElement())}
             sent = [
                 e.value
                 for e in m.findall(node, m.DictElement(m.SimpleString()))
-                if e.key.evaluated_value == self.key
-            ]  # type: ignore[union-attr]
+                if e.key.evaluated_value == self.key  # type: ignore[union-attr]
+                and id(e) not in asserted  # what a row is expected to be, not what was sent
+                and not m.matches(e.value, m.Name("None"))  # type: ignore[union-attr]
+            ]
             self.literal = None
             if sent:  # the key the test sent in its payload is the parent it meant
                 self.expr = cst.Module([]).code_for_node(sent[0])
@@ -141,7 +152,8 @@ class NestTestUrls(cst.CSTTransformer):
             return updated.with_changes(value=f"{updated.prefix}{quote}{nested}{quote}")
         self._uses(self.expr)
         escaped = [p.replace("{", "{{").replace("}", "}}") for p in (head, tail)]
-        code = f"f{quote}{escaped[0]}/{self.parent_segment}/{{{self.expr}}}{escaped[1]}{quote}"
+        expr = _quoted(self.expr, quote)
+        code = f"f{quote}{escaped[0]}/{self.parent_segment}/{{{expr}}}{escaped[1]}{quote}"
         return cst.parse_expression(code)
 
     def leave_FormattedString(
@@ -159,7 +171,9 @@ class NestTestUrls(cst.CSTTransformer):
                     self._uses(self.expr)
                     nested = [
                         cst.FormattedStringText(part.value[:at] + f"/{self.parent_segment}/"),
-                        cst.FormattedStringExpression(cst.parse_expression(self.expr)),
+                        cst.FormattedStringExpression(
+                            cst.parse_expression(_quoted(self.expr, updated.start[-1]))
+                        ),
                         cst.FormattedStringText(part.value[at:]),
                     ]
                     if self.literal is not None:
@@ -177,9 +191,9 @@ class NestTestUrls(cst.CSTTransformer):
             and callee(updated) == self.model
             and not any(a.keyword and a.keyword.value == self.key for a in updated.args)
         ):
-            self._uses(f"{self.parent_fixture}.id")
+            self._uses(self.parent_value)
             call = with_keyword(updated, self.key)
-            value = cst.parse_expression(f"{self.parent_fixture}.id")
+            value = cst.parse_expression(self.parent_value)
             return call.with_changes(
                 args=[
                     a.with_changes(value=value) if a.keyword and a.keyword.value == self.key else a
@@ -188,7 +202,30 @@ class NestTestUrls(cst.CSTTransformer):
             )
         return updated
 
+    def visit_Assert(self, node: cst.Assert) -> None:
+        self.in_assert += 1
+
+    def leave_Assert(self, original: cst.Assert, updated: cst.Assert) -> cst.Assert:
+        self.in_assert -= 1
+        return updated
+
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
+        keyed = [
+            m.matches(e, m.DictElement(m.SimpleString()))
+            and e.key.evaluated_value == self.key  # type: ignore[union-attr]
+            for e in updated.elements
+        ]
+        if self.in_assert and self.depth and any(keyed):  # the row expected: under the parent
+            self._uses(self.expr)
+            value = cst.parse_expression(self.expr)
+            return updated.with_changes(
+                elements=[
+                    e.with_changes(value=value) if k else e
+                    for e, k in zip(updated.elements, keyed)
+                ]
+            )
+        if self.in_assert and self.depth:  # a whole row expected (its "id" there): with the key
+            return self._with_key(updated)
         kept = [
             e
             for e in updated.elements
@@ -201,9 +238,46 @@ class NestTestUrls(cst.CSTTransformer):
             kept[-1] = kept[-1].with_changes(comma=updated.elements[-1].comma)
         return updated.with_changes(elements=kept)
 
+    def _with_key(self, row: cst.Dict) -> cst.Dict:
+        """`{"id": x, "rating": 3}` -> `{"id": x, "KEY": PARENT, "rating": 3}`."""
+        at = next(
+            (
+                i
+                for i, e in enumerate(row.elements)
+                if m.matches(e, m.DictElement(m.SimpleString()))
+                and e.key.evaluated_value == "id"  # type: ignore[union-attr]
+            ),
+            None,
+        )
+        if at is None:
+            return row
+        self._uses(self.expr)
+        first = row.elements[at]
+        quote = first.key.quote  # type: ignore[union-attr]
+        entry = first.with_changes(
+            key=cst.SimpleString(f"{quote}{self.key}{quote}"),
+            value=cst.parse_expression(self.expr),
+        )
+        elements = list(row.elements)
+        if at == len(elements) - 1:  # the last one: the new one takes its comma, it takes one
+            comma = first.comma
+            if not isinstance(comma, cst.Comma):
+                comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            elements[at] = first.with_changes(comma=comma)
+            entry = entry.with_changes(comma=first.comma)
+        elements.insert(at + 1, entry)
+        return row.with_changes(elements=elements)
+
     def _uses(self, expr: str) -> None:
-        if expr.startswith(f"{self.parent_fixture}."):
+        if self.made is None and expr.startswith(f"{self.parent_fixture}."):
             self.needs_parent = True
+
+
+def _quoted(expr: str, quote: str) -> str:
+    """`expr` as it can sit in an f-string quoted by `quote` (before Python 3.12, a string in it
+    may not use the same quote): `customer["id"]` in `f"..."` is `customer['id']`."""
+    other = "'" if quote == '"' else '"'
+    return expr.replace(quote, other) if quote in expr and other not in expr else expr
 
 
 def _segment_at(text: str, segment: str) -> int | None:
