@@ -244,6 +244,9 @@ def test_ten_resources_apply_and_the_project_s_suite_passes(name: str, tmp_path:
     assert proc.returncode == 0, proc.stderr
     added = [line.split(":")[0].removeprefix("added ") for line in proc.stderr.splitlines() if line.startswith("added ")]
     assert len(added) == 10 and added.index("Customer") < added.index("Invoice"), proc.stderr
+    # each is cloned from the project's own resources, never from one the batch added before it
+    exemplars = {line.split(":")[0]: line.split("exemplar ")[1].split()[0] for line in proc.stderr.splitlines() if ": exemplar " in line}
+    assert not set(exemplars.values()) & set(added), exemplars
     outcome = run_project_tests(project, "-rA")
     if outcome.skipped and not outcome.passed:
         pytest.skip(f"{name}: PostgreSQL not reachable on 127.0.0.1:5432")

@@ -30,6 +30,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.make_row import _is_fixture, _params, _reads
+from codemods.clone.nesting.nodes import find_calls, find_names
 from codemods.clone.row_makers import RowMaker
 
 _DOCSTRING = m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])
@@ -81,9 +82,9 @@ class MakeParentAlike(cst.CSTTransformer):
         call = next(
             (
                 c
-                for c in m.findall(updated.body, m.Call(func=m.Name()))
-                if c.func.value in self._helpers
-            ),  # type: ignore[attr-defined]
+                for c in find_calls(updated.body, m.Call())
+                if isinstance(c.func, cst.Name) and c.func.value in self._helpers
+            ),
             None,
         )
         args = self._alike(call, _params(updated)) if call is not None else None
@@ -101,7 +102,8 @@ class MakeParentAlike(cst.CSTTransformer):
     def _alike(self, call: cst.Call, params: set[str]) -> list[str] | None:
         """What `call` passes its helper for each of the maker's parameters, as code; None where
         one is not passed, or is not made of the test's parameters alone."""
-        helper = self._helpers[call.func.value]  # type: ignore[attr-defined]
+        assert isinstance(call.func, cst.Name)  # a call of a helper, by its name
+        helper = self._helpers[call.func.value]
         positional = [p.name.value for p in (*helper.params.posonly_params, *helper.params.params)]
         bound: dict[str, cst.BaseExpression] = {}
         for i, arg in enumerate(call.args):
@@ -125,5 +127,5 @@ class MakeParentAlike(cst.CSTTransformer):
 def _of(value: cst.BaseExpression, params: set[str]) -> bool:
     """Whether the expression reads only the names in `params` (`user.id`: `id` is no name read)."""
     attributes = {id(a.attr) for a in m.findall(value, m.Attribute())}
-    names = {n.value for n in m.findall(value, m.Name()) if id(n) not in attributes}  # type: ignore[attr-defined]
+    names = {n.value for n in find_names(value) if id(n) not in attributes}
     return names <= params

@@ -32,6 +32,7 @@ import libcst.matchers as m
 
 from codemods.clone.nesting.literal_url import nest_url
 from codemods.clone.nesting.made_cases import MadeParentCases
+from codemods.clone.nesting.nodes import find_calls
 from codemods.clone.nesting.parent import is_fixture
 from codemods.clone.row_makers import RowMaker
 from codemods.errors import ConventionError
@@ -129,10 +130,11 @@ class MakeFixtureParent(cst.CSTTransformer):
         rows = self._rows(test)
         if rows:
             args = [a.value for a in rows[0].args if a.keyword is None and not a.star]
-            if args and all(isinstance(a, cst.Name) and a.value in params for a in args):
-                return tuple(a.value for a in args)  # type: ignore[attr-defined]
-        for call in m.findall(test, m.Call()):
-            for arg in call.args:  # type: ignore[attr-defined]
+            names = [a.value for a in args if isinstance(a, cst.Name) and a.value in params]
+            if args and len(names) == len(args):
+                return tuple(names)
+        for call in find_calls(test, m.Call()):
+            for arg in call.args:
                 if (
                     arg.keyword
                     and arg.keyword.value == "headers"
@@ -143,7 +145,7 @@ class MakeFixtureParent(cst.CSTTransformer):
         return self.maker.args
 
     def _rows(self, test: cst.FunctionDef) -> list[cst.Call]:
-        return list(m.findall(test, m.Call(func=m.Name(self.row_factory))))  # type: ignore[arg-type]
+        return find_calls(test, m.Call(func=m.Name(self.row_factory)))
 
     def _urls(self, test: cst.FunctionDef) -> bool:
         probe = _Under(self)

@@ -26,9 +26,9 @@ import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
-import libcst.matchers as m
 
 from codemods.clone.nesting.key_thread import ThreadKey
+from codemods.clone.nesting.nodes import find_names
 from codemods.clone.nesting.routes import _route
 from codemods.formatting import FormatStyle
 from codemods.imports import Import, add_imports, imports_binding
@@ -96,7 +96,7 @@ def inherited_lists(
                 copy = _method(info, owner, func.attr)
                 out.copies.setdefault(path, {}).setdefault(cls.name, []).append(copy)
                 out.renames[cls.name] = renames
-                used = {n.value for n in m.findall(copy, m.Name())} - set(renames)  # type: ignore[attr-defined]
+                used = {n.value for n in find_names(copy)} - set(renames)
                 out.imports.setdefault(path, []).extend(imports_binding(info.tree, info.path, used))
                 out.calls.setdefault(router, {}).setdefault(fn.name, set()).add(ast.unparse(func))
                 out.methods.add(func.attr)

@@ -37,6 +37,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.build import with_keyword
+from codemods.clone.nesting.nodes import find_calls, find_names, only_statement
 from codemods.clone.nesting.routes import _route
 
 
@@ -77,10 +78,11 @@ class _Tracer:
             t.target.value: c
             for module in modules.values()
             for s in module.body
-            if m.matches(s, m.SimpleStatementLine([m.Assign()]))
-            for t in s.body[0].targets  # type: ignore[attr-defined]
+            for a in [only_statement(s)]
+            if isinstance(a, cst.Assign)
+            for t in a.targets
             if isinstance(t.target, cst.Name)
-            for c in [_class_named(s.body[0].value, self.classes)]  # type: ignore[attr-defined]
+            for c in [_class_named(a.value, self.classes)]
             if c is not None
         }
 
@@ -117,8 +119,8 @@ class _Tracer:
         for p in (*fn.params.params, *fn.params.kwonly_params):
             if p.annotation is None:
                 continue
-            for n in m.findall(p.annotation, m.Name()):
-                found = n.value if n.value in self.classes else self.aliases.get(n.value)  # type: ignore[attr-defined]
+            for n in find_names(p.annotation):
+                found = n.value if n.value in self.classes else self.aliases.get(n.value)
                 if found:
                     out[p.name.value] = found
                     break
@@ -136,13 +138,13 @@ class _Tracer:
             here = [k for k in functions if k[0] == path]
             found = here or functions
             return found[0] if len(found) == 1 else None
-        if not m.matches(func, m.Attribute(value=m.Name())):
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
             return None
-        owner = func.value.value  # type: ignore[attr-defined]
+        owner = func.value.value
         cls = qual.split(".")[0] if owner == "self" and "." in qual else types.get(owner)
         if cls is None or cls not in self.classes:
             return None
-        target = (self.classes[cls], f"{cls}.{func.attr.value}")  # type: ignore[attr-defined]
+        target = (self.classes[cls], f"{cls}.{func.attr.value}")
         return target if isinstance(self.defs.get(target), cst.FunctionDef) else None
 
 
@@ -152,25 +154,27 @@ def reading_calls(stmt: cst.BaseStatement, param: str) -> list[cst.Call]:
         return []
     return [
         c
-        for c in m.findall(stmt, m.Call())
-        if any(m.findall(a.value, m.Name(param)) for a in c.args)  # type: ignore[attr-defined]
+        for c in find_calls(stmt, m.Call())
+        if any(m.findall(a.value, m.Name(param)) for a in c.args)
     ]
 
 
 def loader(stmt: cst.BaseStatement, param: str) -> cst.Call | None:
     """The call of `row = [await] load(...)` or `return [await] load(...)` passing `param`."""
     calls = reading_calls(stmt, param)
-    if not calls or len(stmt.body) != 1:  # type: ignore[attr-defined]
+    if not calls:
         return None
-    small = stmt.body[0]  # type: ignore[attr-defined]
-    named = (
+    small = only_statement(stmt)
+    if (
         isinstance(small, cst.Assign)
         and len(small.targets) == 1
         and isinstance(small.targets[0].target, cst.Name)
-    )
-    if not named and not (isinstance(small, cst.Return) and small.value is not None):
+    ):
+        value: cst.BaseExpression = small.value
+    elif isinstance(small, cst.Return) and small.value is not None:
+        value = small.value
+    else:
         return None
-    value = small.value
     value = value.expression if isinstance(value, cst.Await) else value
     return value if value is calls[0] else None
 
@@ -196,7 +200,7 @@ def _parameter(call: cst.Call, param: str, target: cst.FunctionDef, method: bool
 
 
 def _class_named(node: cst.BaseExpression, classes: dict[str, str]) -> str | None:
-    return next((n.value for n in m.findall(node, m.Name()) if n.value in classes), None)  # type: ignore[attr-defined]
+    return next((n.value for n in find_names(node) if n.value in classes), None)
 
 
 def _definitions(modules: dict[str, cst.Module]) -> dict[tuple[str, str], cst.CSTNode]:

@@ -37,6 +37,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.key_thread import ThreadKey, loader, trace_rows
+from codemods.clone.nesting.nodes import named_assign, only_statement
 from codemods.clone.nesting.routes import scope_row
 from codemods.formatting import FormatStyle
 from codemods.imports import Import, add_imports, imports_binding
@@ -84,11 +85,13 @@ class CheckLoadedRow(cst.CSTTransformer):
             return updated.with_changes(body=updated.body.with_changes(body=scoped))
         if self.raising is None:
             return updated
-        small = body[at].body[0]  # type: ignore[attr-defined]
-        if isinstance(small, cst.Assign):
-            row = small.targets[0].target.value
+        named = named_assign(body[at])  # the loader's `row = load(...)`, or `return load(...)`
+        if named is not None:
+            row = named[0]
             read, tail = [body[at]], []
         else:  # `return load(...)`: the row is named, checked, then returned
+            small = only_statement(body[at])
+            assert isinstance(small, cst.Return) and small.value is not None
             row = self.row if not m.findall(updated, m.Name(self.row)) else "row"
             read = [
                 body[at].with_changes(

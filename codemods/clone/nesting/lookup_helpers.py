@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods.clone.nesting.nodes import called_names
 from codemods.imports import Import
 from detectors.project import ModuleInfo, module_name
 
@@ -28,12 +28,7 @@ def borrowed_helpers(
     defined = {
         n.name for n in info.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
-    called = {
-        c.func.value  # type: ignore[attr-defined]
-        for s in lookup
-        for c in m.findall(s, m.Call(func=m.Name()))
-        if c.func.value in defined  # type: ignore[attr-defined]
-    }
+    called = {n for s in lookup for n in called_names(s) if n in defined}
     if not called:
         return lookup, []
     aliases = {n: f"_{prefix}{n}" if n.startswith("_") else f"{prefix}_{n}" for n in called}

@@ -22,6 +22,7 @@ import libcst.matchers as m
 
 from codemods.clone.nesting.cases import ParentCases
 from codemods.clone.nesting.lookup_key import variable_uses
+from codemods.clone.nesting.nodes import find_calls, named_assign
 
 
 class MadeParentCases(ParentCases):
@@ -55,12 +56,19 @@ class MadeParentCases(ParentCases):
             if self._making(stmt):
                 made = True
                 continue
+            if not made or not isinstance(stmt, cst.SimpleStatementLine):
+                continue
             url = _row_url(stmt)
-            if made and url is not None and (at := self._parent_expr(url)) is not None:
-                expression = url.parts[at].expression  # type: ignore[attr-defined]
-                if variable_uses(expression, self.variable):
-                    return stmt  # type: ignore[return-value]
+            key = self._parent_key(url) if url is not None else None
+            if key is not None and variable_uses(key, self.variable):
+                return stmt
         return None
+
+    def _parent_key(self, url: cst.FormattedString) -> cst.BaseExpression | None:
+        """The expression of the URL's part holding the parent's key (`customer['id']`)."""
+        at = self._parent_expr(url)
+        part = url.parts[at] if at is not None else None
+        return part.expression if isinstance(part, cst.FormattedStringExpression) else None
 
     def _making(self, stmt: cst.BaseStatement) -> bool:
         return m.matches(
@@ -73,20 +81,22 @@ class MadeParentCases(ParentCases):
         lines = list(test.body.body)
         setup = lines[: lines.index(request)]
         making = next(s for s in setup if self._making(s))
+        assigned = named_assign(making)
+        assert assigned is not None  # `_making`'s: `{variable} = ...`
         other_making = making.with_changes(
             body=[
-                making.body[0].with_changes(
-                    targets=[cst.AssignTarget(cst.Name(self.other_fixture))]
-                )
-            ],  # type: ignore[attr-defined]
+                assigned[1].with_changes(targets=[cst.AssignTarget(cst.Name(self.other_fixture))])
+            ],
             leading_lines=[],
         )
         at = setup.index(making) + 1
         with_other = [*setup[:at], other_making, *setup[at:]]
         url = _row_url(request)
         assert url is not None
-        own = url.parts[self._parent_expr(url)].expression  # type: ignore[index,attr-defined]
+        own = self._parent_key(url)
+        assert own is not None  # `_row_request`'s
         other = own.visit(_Renamed(self.variable, self.other_fixture))
+        assert isinstance(other, cst.BaseExpression)  # names renamed, inside it
         missing = cst.parse_expression(self.missing)
         response = _target(request) or "response"
         name = test.name.value
@@ -124,21 +134,21 @@ class MadeParentCases(ParentCases):
         return out
 
 
-def _row_url(stmt: cst.BaseStatement) -> cst.FormattedString | None:
+def _row_url(stmt: cst.SimpleStatementLine) -> cst.FormattedString | None:
     """The f-string URL a statement GETs (`client.get(f"...")`), if it does."""
-    found = m.findall(
+    found = find_calls(
         stmt,
         m.Call(
             func=m.Attribute(attr=m.Name("get")), args=[m.Arg(m.FormattedString()), m.ZeroOrMore()]
         ),
     )
-    return found[0].args[0].value if found and isinstance(stmt, cst.SimpleStatementLine) else None  # type: ignore[attr-defined]
+    url = found[0].args[0].value if found else None
+    return url if isinstance(url, cst.FormattedString) else None
 
 
 def _target(stmt: cst.BaseStatement) -> str | None:
-    if m.matches(stmt, m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name())])])):
-        return stmt.body[0].targets[0].target.value  # type: ignore[attr-defined]
-    return None
+    named = named_assign(stmt)
+    return named[0] if named is not None else None
 
 
 def _unread_dropped(lines: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
@@ -146,12 +156,12 @@ def _unread_dropped(lines: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
     (the row made), kept as that call."""
     out = list(lines)
     for i in range(len(out) - 1, -1, -1):
-        target = _target(out[i])
-        if target is None or any(variable_uses(s, target) for s in out[i + 1 :]):
+        named = named_assign(out[i])
+        if named is None or any(variable_uses(s, named[0]) for s in out[i + 1 :]):
             continue
-        value = out[i].body[0].value  # type: ignore[attr-defined]
+        value = named[1].value
         if m.findall(value, m.Call()):
-            out[i] = out[i].with_changes(body=[cst.Expr(value)])  # type: ignore[attr-defined]
+            out[i] = out[i].with_changes(body=[cst.Expr(value)])
         else:
             del out[i]
     return out

@@ -18,13 +18,13 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
 from codemods.clone.borrowed import Borrow, Borrowed, borrowed
 from codemods.clone.make_row import MakeRowFirst
 from codemods.clone.nesting.alike import MakeParentAlike
 from codemods.clone.nesting.made_cases import MadeParentCases
 from codemods.clone.nesting.moves import DropParentMoves
+from codemods.clone.nesting.nodes import called_names, find_names
 from codemods.clone.nesting.parent import Parent
 from codemods.clone.nesting.tests import NestTestUrls
 from codemods.clone.row_makers import RowMaker, row_maker
@@ -110,7 +110,7 @@ def nest_made_tests(
                     f"--parent: {e.path} has no test reading one {names.pascal} under the "
                     f"{variable} it makes to derive the nesting tests from"
                 )
-        calls = {c.func.value for c in m.findall(module, m.Call(func=m.Name()))}  # type: ignore[attr-defined]
+        calls = set(called_names(module))
         if loan is not None and not here and maker.function in calls:
             borrow = Borrow(loan)
             module = module.visit(borrow)
@@ -119,7 +119,7 @@ def nest_made_tests(
                     f"--parent {parent.footprint.model}: {e.path} defines {borrow.clashes[0]} otherwise "
                     f"than the module its rows are made in"
                 )
-        used = {n.value for n in m.findall(module, m.Name())}  # type: ignore[attr-defined]
+        used = {n.value for n in find_names(module)}
         imports = [i for i in (*(loan.imports if loan else ()), *maker.imports) if i.bound in used]
         if imports and module.code != texts[e.path]:
             module = add_imports(module, imports, fmt, first_party)

@@ -23,6 +23,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.lookup_key import variable_uses
+from codemods.clone.nesting.nodes import find_calls, named_assign
 
 
 class MakerParentCases(cst.CSTTransformer):
@@ -69,8 +70,8 @@ class MakerParentCases(cst.CSTTransformer):
         for i, stmt in enumerate(test.body.body):
             if not m.matches(stmt, m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name())])])):
                 continue
-            for call in m.findall(stmt, m.Call(func=m.Attribute(attr=m.Name("get")))):
-                url = call.args[0].value if call.args else None  # type: ignore[attr-defined]
+            for call in find_calls(stmt, m.Call(func=m.Attribute(attr=m.Name("get")))):
+                url = call.args[0].value if call.args else None
                 if isinstance(url, cst.FormattedString) and self._key_part(url) is not None:
                     return i
         return None
@@ -96,7 +97,9 @@ class MakerParentCases(cst.CSTTransformer):
     def _cases(self, test: cst.FunctionDef, at: int) -> list[cst.FunctionDef]:
         lines = list(test.body.body)
         setup, request = lines[:at], lines[at]
-        target = request.body[0].targets[0].target.value  # type: ignore[attr-defined]
+        named = named_assign(request)
+        assert named is not None  # `_row_request`'s `response = client.get(...)`
+        target = named[0]
         other_row = f"other_{self.parent}"
         made = cst.parse_statement(f"{other_row} = {self.other}\n")
         other_key = self.parent_key.replace(self.parent, other_row, 1)
@@ -160,8 +163,10 @@ class MakerParentCases(cst.CSTTransformer):
                 return updated.with_changes(parts=parts)
 
         stmt = request.visit(_Url())
-        value = stmt.body[0].value  # type: ignore[attr-defined]
-        line = cst.Assign([cst.AssignTarget(cst.Name(target))], value)
+        assert isinstance(stmt, cst.SimpleStatementLine)  # `_Url` changes URLs only
+        named = named_assign(stmt)
+        assert named is not None
+        line = cst.Assign([cst.AssignTarget(cst.Name(target))], named[1].value)
         return stmt.with_changes(body=[line], leading_lines=[])
 
 
@@ -180,10 +185,11 @@ def _used(lines: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
     out = list(lines)
     for i in range(len(out) - 1, -1, -1):
         stmt = out[i]
-        if not m.matches(stmt, m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name())])])):
+        named = named_assign(stmt)
+        if named is None:
             continue
-        assign = stmt.body[0]  # type: ignore[attr-defined]
-        if any(variable_uses(s, assign.targets[0].target.value) for s in out[i + 1 :]):
+        target, assign = named
+        if any(variable_uses(s, target) for s in out[i + 1 :]):
             continue
         if m.findall(assign.value, m.Call()):
             out[i] = stmt.with_changes(body=[cst.Expr(assign.value)])

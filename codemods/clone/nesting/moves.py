@@ -22,6 +22,8 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.clone.nesting.nodes import find_calls
+
 # requests that do not create: a key they send moves a row, or filters a list
 _NOT_CREATING = frozenset({"get", "put", "patch", "delete"})
 
@@ -57,8 +59,8 @@ class DropParentMoves(cst.CSTTransformer):
 
     def _moves(self, test: cst.FunctionDef) -> bool:
         request = m.Call(func=m.Attribute(attr=m.Name(m.MatchIfTrue(lambda v: v in _NOT_CREATING))))
-        for call in m.findall(test, request):
-            for arg in call.args:  # type: ignore[attr-defined]
+        for call in find_calls(test, request):
+            for arg in call.args:
                 if isinstance(arg.value, cst.Dict) and any(
                     isinstance(e, cst.DictElement)
                     and isinstance(e.key, cst.SimpleString)

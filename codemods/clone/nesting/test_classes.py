@@ -21,6 +21,7 @@ static method, a fixture method) keeps its tests: only plain test methods are li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import libcst as cst
 
@@ -54,13 +55,12 @@ def lift_tests(text: str) -> tuple[str, Lifted]:
         if not lifted:
             body.append(stmt)
             continue
-        tests[stmt.name.value] = tuple(f.name.value for f in lifted)  # type: ignore[attr-defined]
+        tests[stmt.name.value] = tuple(f.name.value for f in lifted)
         if not kept:
             emptied.add(stmt.name.value)
             kept = [cst.SimpleStatementLine([cst.Pass()])]
         body.append(stmt.with_changes(body=stmt.body.with_changes(body=kept)))
         for f in lifted:
-            assert isinstance(f, cst.FunctionDef)
             params = f.params.with_changes(params=f.params.params[1:])
             body.append(
                 f.with_changes(params=params, leading_lines=[cst.EmptyLine(indent=False)] * 2)
@@ -122,7 +122,7 @@ def _test_class(stmt: cst.BaseStatement) -> bool:
     return isinstance(stmt, cst.ClassDef) and stmt.name.value.startswith("Test")
 
 
-def _test_method(node: cst.BaseStatement) -> bool:
+def _test_method(node: cst.CSTNode) -> TypeGuard[cst.FunctionDef]:
     """A plain test method: `def test_x(self, ...)`, decorated by nothing but marks."""
     return (
         isinstance(node, cst.FunctionDef)

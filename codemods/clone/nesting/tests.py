@@ -24,6 +24,8 @@ With `made='{}["id"]'` the tests make the parent themselves (made_parent): URLs 
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -81,9 +83,9 @@ class NestTestUrls(cst.CSTTransformer):
             sent = [
                 e.value
                 for e in m.findall(node, m.DictElement(m.SimpleString()))
-                if e.key.evaluated_value == self.key  # type: ignore[union-attr]
+                if _keyed(e, self.key)
                 and id(e) not in asserted  # what a row is expected to be, not what was sent
-                and not m.matches(e.value, m.Name("None"))  # type: ignore[union-attr]
+                and not m.matches(e.value, m.Name("None"))
             ]
             self.literal = None
             if sent:  # the key the test sent in its payload is the parent it meant
@@ -210,11 +212,7 @@ class NestTestUrls(cst.CSTTransformer):
         return updated
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
-        keyed = [
-            m.matches(e, m.DictElement(m.SimpleString()))
-            and e.key.evaluated_value == self.key  # type: ignore[union-attr]
-            for e in updated.elements
-        ]
+        keyed = [_keyed(e, self.key) for e in updated.elements]
         if self.in_assert and self.depth and any(keyed):  # the row expected: under the parent
             self._uses(self.expr)
             value = cst.parse_expression(self.expr)
@@ -241,19 +239,15 @@ class NestTestUrls(cst.CSTTransformer):
     def _with_key(self, row: cst.Dict) -> cst.Dict:
         """`{"id": x, "rating": 3}` -> `{"id": x, "KEY": PARENT, "rating": 3}`."""
         at = next(
-            (
-                i
-                for i, e in enumerate(row.elements)
-                if m.matches(e, m.DictElement(m.SimpleString()))
-                and e.key.evaluated_value == "id"  # type: ignore[union-attr]
-            ),
+            (i for i, e in enumerate(row.elements) if _keyed(e, "id")),
             None,
         )
         if at is None:
             return row
         self._uses(self.expr)
         first = row.elements[at]
-        quote = first.key.quote  # type: ignore[union-attr]
+        assert isinstance(first, cst.DictElement) and isinstance(first.key, cst.SimpleString)
+        quote = first.key.quote
         entry = first.with_changes(
             key=cst.SimpleString(f"{quote}{self.key}{quote}"),
             value=cst.parse_expression(self.expr),
@@ -271,6 +265,15 @@ class NestTestUrls(cst.CSTTransformer):
     def _uses(self, expr: str) -> None:
         if self.made is None and expr.startswith(f"{self.parent_fixture}."):
             self.needs_parent = True
+
+
+def _keyed(node: cst.CSTNode, key: str) -> TypeGuard[cst.DictElement]:
+    """Whether the node is a dict's entry under the string `key` (`"customer_id": 3`)."""
+    return (
+        isinstance(node, cst.DictElement)
+        and isinstance(node.key, cst.SimpleString)
+        and node.key.evaluated_value == key
+    )
 
 
 def _quoted(expr: str, quote: str) -> str:

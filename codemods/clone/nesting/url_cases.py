@@ -22,6 +22,7 @@ import libcst.matchers as m
 
 from codemods.clone.nesting.literal_url import collection, tail_after, with_parent
 from codemods.clone.nesting.lookup_key import variable_uses
+from codemods.clone.nesting.nodes import find_calls, named_assign
 from codemods.clone.nesting.route_cases import _Target, _target
 
 _URL = m.SimpleString() | m.FormattedString()
@@ -71,8 +72,8 @@ class UrlParentCases(cst.CSTTransformer):
         for i, stmt in enumerate(lines):
             if _target(stmt) is None:
                 continue
-            for call in m.findall(stmt, _call("get")):
-                url = call.args[0].value  # type: ignore[attr-defined]
+            for call in find_calls(stmt, _call("get")):
+                url = call.args[0].value
                 own = with_parent(url, self.segment, self.parent_segment, self.key)
                 if own is not None and tail_after(url, self.segment) is None:
                     return i
@@ -96,8 +97,8 @@ class UrlParentCases(cst.CSTTransformer):
             (
                 t
                 for s in setup
-                for c in m.findall(s, _call("post"))
-                if (t := tail_after(c.args[0].value, self.segment)) is not None  # type: ignore[attr-defined]
+                for c in find_calls(s, _call("post"))
+                if (t := tail_after(c.args[0].value, self.segment)) is not None
             ),
             "",
         )
@@ -138,11 +139,12 @@ class UrlParentCases(cst.CSTTransformer):
         self, stmt: cst.BaseStatement, value: str, literal: bool = False
     ) -> cst.BaseStatement:
         """The row's request under the parent keyed `value`."""
-        call = m.findall(stmt, _call("get"))[0]
-        url = call.args[0]  # type: ignore[attr-defined]
+        url = find_calls(stmt, _call("get"))[0].args[0]
         new = with_parent(url.value, self.segment, self.parent_segment, value, literal)
         assert new is not None
-        return stmt.deep_replace(url, url.with_changes(value=new))  # type: ignore[return-value]
+        requested = stmt.deep_replace(url, url.with_changes(value=new))
+        assert isinstance(requested, cst.BaseStatement)  # the URL replaced, inside it
+        return requested
 
     def _listing(
         self,
@@ -154,18 +156,19 @@ class UrlParentCases(cst.CSTTransformer):
     ) -> cst.BaseStatement:
         """The row's request made the list's: the collection's URL, under the parent keyed
         `value`, bound to `target`."""
-        call = m.findall(stmt, _call("get"))[0]
-        url = call.args[0]  # type: ignore[attr-defined]
+        url = find_calls(stmt, _call("get"))[0].args[0]
         keyed = with_parent(url.value, self.segment, self.parent_segment, value, literal)
         listed = collection(keyed, self.segment, tail) if keyed is not None else None
         assert listed is not None
         new = stmt.deep_replace(url, url.with_changes(value=listed))
+        assert isinstance(new, cst.BaseStatement)  # the URL replaced, inside it
         if target is not None:
-            assign = new.body[0]  # type: ignore[attr-defined]
-            new = new.with_changes(  # type: ignore[attr-defined]
-                body=[assign.with_changes(targets=[cst.AssignTarget(cst.Name(target))])]
+            named = named_assign(new)
+            assert named is not None  # `_row_request`'s: `response = client.get(...)`
+            new = new.with_changes(
+                body=[named[1].with_changes(targets=[cst.AssignTarget(cst.Name(target))])]
             )
-        return new  # type: ignore[return-value]
+        return new
 
 
 def _test(test: cst.FunctionDef, name: str, body: list) -> cst.FunctionDef:
@@ -183,12 +186,11 @@ def _used(lines: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
     helper's) is kept for what it does, its value unbound."""
     out = list(lines)
     for i in range(len(out) - 1, -1, -1):
-        target = _target(out[i])
-        if target is None or any(variable_uses(s, target) for s in out[i + 1 :]):
+        named = named_assign(out[i])
+        if named is None or any(variable_uses(s, named[0]) for s in out[i + 1 :]):
             continue
         if m.findall(out[i], m.Call()):
-            value = out[i].body[0].value  # type: ignore[attr-defined]
-            out[i] = out[i].with_changes(body=[cst.Expr(value)])  # type: ignore[attr-defined]
+            out[i] = out[i].with_changes(body=[cst.Expr(named[1].value)])
         else:
             del out[i]
     return out

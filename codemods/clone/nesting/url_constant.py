@@ -24,6 +24,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from codemods.clone.nesting.nodes import named_assign
 from codemods.clone.nesting.tests import _segment_at
 
 
@@ -38,9 +39,10 @@ class InlineUrlConstant(cst.CSTTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         assigned: dict[str, int] = {}
-        for target in m.findall(node, m.AssignTarget(m.Name()) | m.AugAssign(m.Name())):
-            name = target.target.value  # type: ignore[attr-defined]
-            assigned[name] = assigned.get(name, 0) + 1
+        for found in m.findall(node, m.AssignTarget(m.Name()) | m.AugAssign(m.Name())):
+            target = found.target if isinstance(found, (cst.AssignTarget, cst.AugAssign)) else None
+            if isinstance(target, cst.Name):
+                assigned[target.value] = assigned.get(target.value, 0) + 1
         for stmt in node.body:
             value = _constant(stmt)
             if value is None:
@@ -114,9 +116,7 @@ class InlineUrlConstant(cst.CSTTransformer):
 
 def _constant(stmt: cst.BaseStatement) -> tuple[str, cst.SimpleString] | None:
     """(name, string) of `NAME = "..."`."""
-    if m.matches(
-        stmt, m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name())], m.SimpleString())])
-    ):
-        assign = stmt.body[0]  # type: ignore[attr-defined]
-        return assign.targets[0].target.value, assign.value
+    named = named_assign(stmt)
+    if named is not None and isinstance(named[1].value, cst.SimpleString):
+        return named[0], named[1].value
     return None

@@ -32,6 +32,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.literal_url import collection, names_segment, nest_url, tail_after
+from codemods.clone.nesting.nodes import find_calls
 from codemods.clone.nesting.route_parent import RouteMaker, _refused
 
 VERBS = ("get", "post", "put", "patch", "delete")
@@ -58,8 +59,8 @@ class ParentThroughUrl(cst.CSTTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         # the clone's create URL, from a POST to its collection: the parent's is beside it
-        for call in m.findall(node, _request("post")):
-            url = call.args[0].value  # type: ignore[attr-defined]
+        for call in find_calls(node, _request("post")):
+            url = call.args[0].value
             tail = tail_after(url, self.segment)
             if tail is not None:
                 self._create_url = _parent_collection(url, self.segment, self.parent_segment, tail)
@@ -77,16 +78,17 @@ class ParentThroughUrl(cst.CSTTransformer):
             return updated
         if _refused(updated):
             return updated.visit(_NestUrls(self.segment, self.parent_segment, self.missing, True))
-        calls = m.findall(updated, _request(url=False))
+        calls = find_calls(updated, _request(url=False))
         first = next(
-            (c for c in calls if names_segment(c.args[0].value, self.segment)),  # type: ignore[attr-defined]
+            (c for c in calls if names_segment(c.args[0].value, self.segment)),
             calls[0] if calls else None,
         )
         if first is None:
             return updated
-        client = cst.Module([]).code_for_node(first.func.value)  # type: ignore[attr-defined]
+        assert isinstance(first.func, cst.Attribute)  # `client.get`: `_request`'s
+        client = cst.Module([]).code_for_node(first.func.value)
         headers = next(
-            (a.value for a in first.args if a.keyword and a.keyword.value == "headers"),  # type: ignore[attr-defined]
+            (a.value for a in first.args if a.keyword and a.keyword.value == "headers"),
             None,
         )
         if (self.maker.signed_in and headers is None) or self._create_url is None:
@@ -113,8 +115,9 @@ class ParentThroughUrl(cst.CSTTransformer):
         """Whether a string under `node` is a URL of the clone not under a parent yet (requested
         or kept in a variable)."""
         return any(
-            nest_url(s, self.segment, self.parent_segment, self.key) is not None  # type: ignore[arg-type]
+            nest_url(s, self.segment, self.parent_segment, self.key) is not None
             for s in m.findall(node, m.SimpleString() | m.FormattedString())
+            if isinstance(s, (cst.SimpleString, cst.FormattedString))
         )
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
@@ -161,10 +164,7 @@ def requests_segment(module: cst.Module, segment: str, functions: frozenset[str]
     return any(
         isinstance(s, cst.FunctionDef)
         and s.name.value in functions
-        and any(
-            names_segment(r.args[0].value, segment)  # type: ignore[attr-defined]
-            for r in m.findall(s, _request())
-        )
+        and any(names_segment(r.args[0].value, segment) for r in find_calls(s, _request()))
         for s in module.body
     )
 
@@ -188,9 +188,12 @@ def _parent_collection(
         assert isinstance(text, str)
         new = text[: len(text) - len(segment)] + parent_segment + tail
         return cut.with_changes(value=f"{cut.prefix}{cut.quote}{new}{cut.quote}")
-    last = cut.parts[-1]  # type: ignore[attr-defined]
+    # an f-string `collection` cut: its last part is the text ending in `/segment`
+    assert isinstance(cut, cst.FormattedString)
+    last = cut.parts[-1]
+    assert isinstance(last, cst.FormattedStringText)
     value = last.value[: len(last.value) - len(segment)] + parent_segment + tail
-    return cut.with_changes(parts=[*cut.parts[:-1], last.with_changes(value=value)])  # type: ignore[attr-defined]
+    return cut.with_changes(parts=[*cut.parts[:-1], last.with_changes(value=value)])
 
 
 class _NestUrls(cst.CSTTransformer):

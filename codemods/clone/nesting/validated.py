@@ -62,7 +62,15 @@ class DropValidatedField(cst.CSTTransformer):
         names = [
             a for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)
         ]
-        kept = [a for a in call.args if not (a in names and a.value.evaluated_value == self.field)]  # type: ignore[attr-defined]
+        kept = [
+            a
+            for a in call.args
+            if not (
+                a in names
+                and isinstance(a.value, cst.SimpleString)
+                and a.value.evaluated_value == self.field
+            )
+        ]
         if len(kept) == len(call.args):
             return decorator
         if not any(a in names for a in kept):
