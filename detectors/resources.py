@@ -86,6 +86,14 @@ class Footprint:
     def score(self) -> tuple[int, int, int]:
         return (len(self.ops), len(self.layers), len(self.files) + len(self.units))
 
+    @property
+    def nested(self) -> bool:
+        """Whether its routes sit under a row of another resource (`/tier/{tier}/rate_limit`)."""
+        return any(
+            "{" in path[: len(path) - len(own_path(path, self.names) or "")]
+            for _, path, _, _ in self.routes
+        )
+
     def why(self) -> str:
         """One line: what makes this resource a good exemplar."""
         ops = "/".join(self.ops) or "no endpoints"

@@ -93,6 +93,9 @@ def choose_exemplar(
     ]
     if not usable:
         return None
+    # a resource nested under another's row carries that nesting in every layer: a top-level
+    # one as complete is the better template (`--parent` nests the clone itself)
+    usable.sort(key=lambda f: f.nested)
     offering = [f for f in usable if set(methods or ()) <= set(f.ops)]
     if not offering:
         _offers(usable[0], methods, "no resource here offers them all")
