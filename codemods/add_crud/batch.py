@@ -11,6 +11,7 @@ that succeeded. Each resource's own plan is its patch, applying on top of the on
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 import sys
@@ -35,6 +36,7 @@ from codemods.plan_report import as_json, as_text, build_report
 from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
 from codemods.verify import verify
 from detectors import ProjectIndex, detect_conventions
+from detectors.conventions import Conventions
 from detectors.project import is_test_path
 from detectors.resources import find_footprints
 
@@ -131,22 +133,30 @@ def _plan_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console)
     root = runs[0].project
     with _scratch_copy(root) as scratch:
         index = ProjectIndex(scratch)  # the project as it is: the resources the batch may clone
-        own = project_resources(index)
+        # The conventions of the project as it is, for every resource: those the batch adds are
+        # clones of its own, and detecting again for each cost half of a large batch.
+        conventions = detect_conventions(scratch, index)
+        own = project_resources(index, conventions)
         runs = tuple(replace(r, exemplars=own) for r in runs)
-        outcomes = _plan_all(runs, scratch, index, options, err)
+        outcomes = _plan_all(runs, scratch, index, conventions, options, err)
         return outcomes, _combined(root, scratch, outcomes)
 
 
-def project_resources(index: ProjectIndex) -> frozenset[str]:
+def project_resources(index: ProjectIndex, conventions: Conventions) -> frozenset[str]:
     """The models of the project's resources before the batch: the only ones it clones (a model
     without endpoints is none: served by the batch, it is one the batch added)."""
-    if detect_conventions(index.root, index).orm.kind not in ("sqlalchemy", "sqlmodel"):
+    if conventions.orm.kind not in ("sqlalchemy", "sqlmodel"):
         return frozenset()
     return frozenset(f.model for f in find_footprints(index) if f.ops)
 
 
 def _plan_all(
-    runs: tuple[Settings, ...], scratch: Path, index: ProjectIndex, options: BatchOptions, err: Console
+    runs: tuple[Settings, ...],
+    scratch: Path,
+    index: ProjectIndex,
+    conventions: Conventions,
+    options: BatchOptions,
+    err: Console,
 ) -> list[Outcome]:
     """Each resource planned against the scratch copy and written there, in order. Each plan
     reads the copy afresh, re-parsing only the modules the ones before it changed."""
@@ -159,7 +169,7 @@ def _plan_all(
             quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
             try:
                 index = ProjectIndex(scratch, reuse=index)
-                planned = plan_fresh(replace(settings, project=scratch), quiet, index)
+                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions)
                 if not planned.plan.empty:
                     write_plan(planned.plan, scratch)
             except CrudToolError as exc:
@@ -168,6 +178,9 @@ def _plan_all(
                 outcomes.append(Outcome(name, settings, None, str(exc)))
                 advance(f"{name}: failed")
                 continue
+            if not gc.isenabled():  # paused by the command: what this resource left in cycles goes
+                gc.collect()
+                gc.freeze()  # and what is still held is never traversed again
             outcome = Outcome(planned.spec.names.pascal, settings, planned)
             outcomes.append(outcome)
             done = "in place already" if planned.plan.empty else (planned.plan.explain[0] if planned.plan.explain else "planned")

@@ -39,14 +39,17 @@ from detectors.project import is_test_path
 from detectors.resources import find_footprints
 
 
-def plan_fresh(settings: Settings, err: Console, index: ProjectIndex | None = None) -> Planned:
-    """Read the project (or take `index`, just made of it), detect its conventions and plan the
-    resource `settings` asks for (the caller has recovered an interrupted write first: the tree
-    must be whole)."""
+def plan_fresh(
+    settings: Settings, err: Console, index: ProjectIndex | None = None, conventions: Conventions | None = None
+) -> Planned:
+    """Read the project (or take `index`, just made of it), detect its conventions (or take
+    them: a batch detects them once, before its first resource) and plan the resource
+    `settings` asks for (the caller has recovered an interrupted write first: the tree must be
+    whole)."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     index = index or ProjectIndex(settings.project)
-    conventions = detect_conventions(settings.project, index)
+    conventions = conventions or detect_conventions(settings.project, index)
     if spec is None:
         spec, lines = spec_from_model(settings.from_model or "", index)
         err.print(f"[dim]{escape(lines[0])}[/dim]")

@@ -41,11 +41,12 @@ from codemods.names import spelling_pattern
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
+from codemods.slicing import edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path, module_name
-from detectors.resources import Footprint, app_instance, enum_style
+from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,21 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     text = texts.read(path)
     if text is None:
         return
-    module = parse_module(text)
+    new_spelling = spelling_pattern(cloning.new)
+    new = edit_sliced(
+        text,
+        # the units, and whatever already spells the new name (a clash, or a clone in place)
+        lambda node, chunk: bool(set(top_level_names(node)) & names or new_spelling.search(chunk)),
+        lambda code: _clone_units_in(code, text, path, names, cloning, fmt, first_party, enum_users, dropped, reasons),
+    )
+    if new != text:
+        texts.write(path, new, "cloned " + ", ".join(sorted(names)))
+
+
+def _clone_units_in(code, text, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> str:
+    """`code` (the module's text, or the statements of it that mention the units) with the clones
+    of the units `names` right after the last of them; `text` is the whole module, its style."""
+    module = parse_module(code)
     existing = set()
     picked: list[int] = []
     for i, stmt in enumerate(module.body):
@@ -406,7 +421,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         if bound & names:
             picked.append(i)
     if not picked:
-        return
+        return code
     block = cst.Module(body=[module.body[i] for i in picked])
     cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped))
     clones = [s for s in parse_module(cloned.code).body if _bound(s)]
@@ -416,7 +431,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         raise ConventionError(f"{path}: {', '.join(taken)} already defined; pick another resource name")
     new_stmts = [s for s in clones if not (_bound(s) & existing)]
     if not new_stmts:
-        return
+        return code
     dropped |= cloned.dropped
     reasons.update(cloned.reasons)
     body = list(module.body)
@@ -429,7 +444,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         new = add_imports(new, used_imports(cloned.imports, cloned.code), fmt, first_party)
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(path)
-    texts.write(path, new.code, "cloned " + ", ".join(sorted(names)))
+    return new.code
 
 
 def _complete(texts, target: str, cloned: str, source_path: str, fmt, first_party) -> None:
@@ -629,14 +644,30 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
         return
     if "/versions/" in f"/{path}" and re.search(r"^def upgrade\(", text, re.M):
         return  # a revision is history: the new table gets a revision of its own
-    try:
-        module = parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
-    wire = WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns)
-    new = visit(module, wire).code
+    old = spelling_pattern(cloning.old)
+    mentioned = re.compile(f"{old.pattern}|{spelling_pattern(cloning.new).pattern}")
+    wires: list[WireIn] = []
+
+    def wired(code: str) -> str:
+        try:
+            module = parse_module(code)
+        except cst.ParserSyntaxError as exc:
+            raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns))
+        return visit(module, wires[-1]).code
+
+    def needed(node: ast.stmt, chunk: str) -> bool:
+        if not mentioned.search(chunk):
+            return False
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or old.search(node.name):
+            return True  # a definition spelling the exemplar is a name wiring may refer to
+        # WireIn never looks into a class, nor into a function of some resource
+        return not (isinstance(node, ast.ClassDef) or node.name in skip or any(p.search(node.name) for p in patterns))
+
+    new = edit_sliced(text, needed, wired)
     if new == text:
         return
+    wire = wires[-1]
     if wire.added and not path.endswith("__init__.py"):
         unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in wire.added)]
         if unused and not pyflakes(text, path, "F401"):

@@ -59,6 +59,17 @@ def test_the_names_a_module_imports_from_libraries() -> None:
     assert not is_library_class(cst.parse_expression("Customer"), LIBRARY)  # the project's own
 
 
+
+def test_only_top_level_import_statements_are_read() -> None:
+    code = (
+        '"""Orders.\n\nfrom the shop, import what is needed.\n"""\n'
+        "from sqlalchemy import (\n    Index,\n    UniqueConstraint as UC,\n)\n"
+        "import sqlalchemy.orm \\\n    as orm\n"
+        "from app.models import Order\n"
+        "if TYPE_CHECKING:\n    from pydantic import BaseModel\n"
+    )
+    assert library_names(code, frozenset({"app"})) == {"Index", "UC", "orm"}
+
 def test_a_constraint_keeps_its_name_while_the_model_s_payload_changes() -> None:
     after = _edited(LIBRARY)
     assert 'sa.PrimaryKeyConstraint("id", name=op.f("pk_customers"))' in after

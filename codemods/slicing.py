@@ -1,0 +1,104 @@
+"""`edit_sliced(text, keep, edit)`: run a text edit on only the top-level statements it needs.
+
+Wiring a resource into a registry module of hundreds of resources (a conftest with a fixture
+each, an app with an `include_router` each) edits a few statements, yet parsing the whole module
+with libcst and generating its code again cost most of a large project's run. Here Python's own
+parser (in C, about fifty times faster) splits the module into top-level statements; those
+`keep` does not want are replaced, each run of them, by one placeholder line, the edit runs on
+that much smaller text, and the placeholders are given back their text. A statement's text
+reaches from the line after the previous statement to its own last line, so the blank lines
+and comments before it travel with it and the untouched parts come back byte for byte.
+
+Imports and the first statement (a docstring) are always kept, as is the statement after a kept
+one (`stmt = delete(Item)` and the line that runs it are repeated together). Should the edit
+drop or repeat a placeholder, or raise, it runs again on the whole text: an error then names
+the module's own lines, and slicing only ever saves time.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import secrets
+from typing import Callable
+
+# below this many top-level statements the whole module is cheap enough to parse
+MIN_STATEMENTS = 150
+
+
+Keep = Callable[[ast.stmt, str], bool]  # (a top-level statement, its text) -> whether the edit needs it
+
+
+def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str]) -> str:
+    """`edit(text)`, run on the top-level statements `keep` wants when the module is big."""
+    sliced = _slice(text, keep)
+    if sliced is None:
+        return edit(text)
+    reduced, elided = sliced
+    try:
+        restored = _restore(edit(reduced), elided)
+    except Exception:  # noqa: BLE001 - raised again by the whole text, with its own line numbers
+        restored = None
+    return edit(text) if restored is None else restored
+
+
+def _slice(text: str, keep: Keep) -> tuple[str, dict[str, str]] | None:
+    """The reduced text and what each placeholder line stands for; None where slicing does not pay
+    or the text is not plain enough to cut by lines."""
+    if "\r" in text or "\f" in text or not text.endswith("\n"):
+        return None
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError):
+        return None  # the edit reports it, with its own message
+    if len(body) < MIN_STATEMENTS:
+        return None
+    lines = text.splitlines(keepends=True)
+    if len(lines) != text.count("\n"):
+        return None  # a line separator Python's parser does not count as one
+    units = _units(body)
+    chunks = ["".join(lines[(units[i - 1][1] if i else 0) : end]) for i, (_, end) in enumerate(units)]
+    asked = [keep(node, chunks[i]) for i, (node, _) in enumerate(units)]
+    wanted = [
+        asked[i] or (i > 0 and asked[i - 1]) or i == 0 or isinstance(node, (ast.Import, ast.ImportFrom))
+        for i, (node, _) in enumerate(units)
+    ]
+    token = f"__sliced_{secrets.token_hex(4)}"
+    if token in text or keep(ast.parse(token).body[0], token):
+        return None
+    parts: list[str] = []
+    elided: dict[str, str] = {}
+    for i, chunk in enumerate(chunks):
+        if wanted[i]:
+            parts.append(chunk)
+        elif i and not wanted[i - 1]:
+            elided[parts[-1]] += chunk
+        else:
+            placeholder = f"{token}_{len(elided)}\n"
+            elided[placeholder] = chunk
+            parts.append(placeholder)
+    footer = "".join(lines[units[-1][1] :])
+    return "".join(parts) + footer, elided
+
+
+def _units(body: list[ast.stmt]) -> list[tuple[ast.stmt, int]]:
+    """Each top-level statement with the line it ends on (1-based: the exclusive end of its text);
+    statements that share a line (`a = 1; b = 2`) are one unit, seen as the first of them."""
+    units: list[tuple[ast.stmt, int]] = []
+    for node in body:
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        last = node.end_lineno or node.lineno
+        if units and first <= units[-1][1]:
+            units[-1] = (units[-1][0], max(last, units[-1][1]))
+        else:
+            units.append((node, last))
+    return units
+
+
+def _restore(code: str, elided: dict[str, str]) -> str | None:
+    """The edited reduced text with each placeholder line replaced by its statements' text."""
+    lines = code.splitlines(keepends=True)
+    seen = [line for line in lines if line in elided]
+    if len(seen) != len(elided) or len(set(seen)) != len(seen):
+        return None
+    return "".join(elided.get(line, line) for line in lines)

@@ -1,0 +1,102 @@
+"""edit_sliced: an edit of a big module sees only the statements it needs, and the rest comes back
+byte for byte, as if it had run on the whole text."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from codemods import slicing
+from codemods.slicing import edit_sliced
+
+MODULE = '''\
+"""Registry."""
+
+# routers, one per resource
+from app.routers import items, orders  # noqa: F401
+
+
+@decorated("x")
+def other():  # not wanted
+    return 1
+
+
+app.include_router(items.router)
+run(items)
+unrelated = 0
+
+
+class Unrelated:
+    x = 1; y = 2
+
+
+a = 1; b = items
+# trailing comment
+'''
+
+
+@pytest.fixture(autouse=True)
+def _always_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(slicing, "MIN_STATEMENTS", 0)
+
+
+def _mentions_items(node: ast.stmt, chunk: str) -> bool:
+    return "items" in chunk and not isinstance(node, (ast.Import, ast.ImportFrom))
+
+
+def _twin_after_include(code: str) -> str:
+    return re.sub(r"^(app\.include_router\(items\.router\)\n)", r"\1app.include_router(orders.router)\n", code, flags=re.M)
+
+
+def test_the_edit_sees_only_the_wanted_statements_and_the_rest_comes_back_unchanged() -> None:
+    seen: list[str] = []
+
+    def edit(code: str) -> str:
+        seen.append(code)
+        return _twin_after_include(code)
+
+    assert edit_sliced(MODULE, _mentions_items, edit) == _twin_after_include(MODULE)
+    assert len(seen) == 1
+    assert "def other" not in seen[0] and "class Unrelated" not in seen[0]
+    # the docstring, the import, the wanted statements and the one after each are kept
+    assert '"""Registry."""' in seen[0] and "from app.routers import" in seen[0]
+    assert "run(items)" in seen[0] and "a = 1; b = items" in seen[0]
+    assert "unrelated = 0" in seen[0]  # right after a wanted one: `stmt = ...` and its use go together
+
+
+def test_an_unchanged_edit_gives_the_text_back_byte_for_byte() -> None:
+    assert edit_sliced(MODULE, _mentions_items, lambda code: code) == MODULE
+
+
+def test_statements_that_share_a_line_are_kept_or_dropped_together() -> None:
+    seen: list[str] = []
+    edit_sliced(MODULE, lambda node, chunk: isinstance(node, ast.Assign) and "a = 1" in chunk, lambda c: seen.append(c) or c)
+    assert "a = 1; b = items\n" in seen[0]
+
+
+def test_an_edit_that_loses_a_placeholder_runs_again_on_the_whole_text() -> None:
+    def first_three_lines(code: str) -> str:
+        return "".join(code.splitlines(keepends=True)[:3])
+
+    assert edit_sliced(MODULE, _mentions_items, first_three_lines) == first_three_lines(MODULE)
+
+
+def test_an_edit_that_fails_on_the_slice_fails_on_the_whole_text() -> None:
+    calls: list[str] = []
+
+    def failing(code: str) -> str:
+        calls.append(code)
+        raise ValueError(f"{len(code.splitlines())} lines")
+
+    with pytest.raises(ValueError, match=f"^{len(MODULE.splitlines())} lines$"):
+        edit_sliced(MODULE, _mentions_items, failing)
+    assert calls[-1] == MODULE
+
+
+def test_a_small_module_is_edited_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(slicing, "MIN_STATEMENTS", 150)
+    seen: list[str] = []
+    edit_sliced(MODULE, _mentions_items, lambda c: seen.append(c) or c)
+    assert seen == [MODULE]
