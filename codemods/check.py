@@ -9,8 +9,10 @@ import ast
 import functools
 import json
 import subprocess
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
@@ -39,19 +41,59 @@ def pyflakes(text: str, path: str, select: str = "F") -> list[Finding]:
     return list(_findings(text, path, select))
 
 
-@functools.lru_cache(maxsize=512)
+# (text, path, select) -> findings: a plan checks the same module's text before and after
+# several edits. Cleared when full; a batch checks thousands of texts.
+_FOUND: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
+
+
 def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
-    """Once per text: a plan checks the same module's text before and after several edits."""
-    proc = subprocess.run(
-        [_ruff(), "check", "--isolated", "--select", select, "--output-format", "json",
-         "--stdin-filename", path, "-"],
-        input=text, capture_output=True, text=True,
-    )
+    """Once per text."""
+    key = (text, path, select)
+    if key not in _FOUND:
+        _prefetch([(text, path)], select)
+    return _FOUND[key]
+
+
+def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
+    """The findings of every (text, path) not known yet, from one ruff run: a process per module
+    cost more than the checking. One text goes through stdin; several are written to files under
+    a temporary directory (each in its own folder, under its own name: `__init__.py` matters)."""
+    todo = list(dict.fromkeys(pair for pair in pairs if (*pair, select) not in _FOUND))
+    if not todo:
+        return
+    if len(_FOUND) > 4096:
+        _FOUND.clear()
+    args = [_ruff(), "check", "--isolated", "--no-cache", "--select", select, "--output-format", "json"]
+    if len(todo) == 1:
+        (text, path), = todo
+        rows = _ruff_json([*args, "--stdin-filename", path, "-"], text, path)
+        _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
+        return
+    with tempfile.TemporaryDirectory(prefix="add-crud-check-") as tmp:
+        files = {}
+        for i, (text, path) in enumerate(todo):
+            file = Path(tmp).resolve() / str(i) / path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(text, encoding="utf-8")
+            files[str(file)] = i
+        found: dict[int, list[Finding]] = {i: [] for i in range(len(todo))}
+        for r in _ruff_json([*args, *files], None, todo[0][1]):
+            i = files[str(Path(r["filename"]).resolve())]
+            found[i].append(_finding(todo[i][1], r))
+    for i, (text, path) in enumerate(todo):
+        _FOUND[(text, path, select)] = tuple(found[i])
+
+
+def _ruff_json(args: list[str], text: str | None, path: str) -> list[dict]:
+    proc = subprocess.run(args, input=text, capture_output=True, text=True, encoding="utf-8")
     try:
-        rows = json.loads(proc.stdout or "[]")
+        return json.loads(proc.stdout or "[]")
     except json.JSONDecodeError:
         raise TargetError(f"{path}: ruff could not check the new text: {proc.stderr.strip()[:200]}") from None
-    return tuple(Finding(path, r["location"]["row"], r["code"] or "E999", r["message"]) for r in rows)
+
+
+def _finding(path: str, row: dict) -> Finding:
+    return Finding(path, row["location"]["row"], row["code"] or "E999", row["message"])
 
 
 def fix_unused(text: str, path: str) -> str:
@@ -73,9 +115,10 @@ def check_edits(
     are the project's own (the original module, or the exemplar file a new one was cloned from);
     `translate` maps the new resource's names back to the exemplar's, so a habit of the project
     repeated for the new resource (an import kept for its side effect) is not counted as new."""
-    for edit in edits:
-        if not edit.path.endswith(".py") or not edit.changes:
-            continue
+    checked = [e for e in edits if e.path.endswith(".py") and e.changes]
+    texts = [(e.new, e.path) for e in checked] + [(b, e.path) for e in checked if (b := baselines.get(e.path))]
+    _prefetch(texts, "F")  # every module of the plan in one ruff run
+    for edit in checked:
         try:
             compile(edit.new, edit.path, "exec", dont_inherit=True)
         except SyntaxError as exc:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import subprocess
+import tempfile
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 from codemods.errors import TargetError
 from detectors.conventions import StyleFinding
@@ -36,9 +38,34 @@ class FormatStyle:
         )
 
 
+# (module text, style) -> formatted, filled by `format_modules` for the modules of a plan
+_MODULES: dict[tuple[str, FormatStyle], str] = {}
+
+
+def format_modules(codes: list[str], style: FormatStyle) -> None:
+    """Format whole modules in one ruff run, ahead of `format_code` asking for each: a process
+    per module cost more than the formatting. Where any fails, each is formatted on its own."""
+    todo = list(dict.fromkeys(c for c in codes if (c, style) not in _MODULES))
+    if style.formatter == "black" or len(todo) < 2:
+        return
+    if len(_MODULES) > 1024:
+        _MODULES.clear()
+    with tempfile.TemporaryDirectory(prefix="add-crud-format-") as tmp:
+        files = [Path(tmp, f"m{i}.py") for i in range(len(todo))]
+        for file, code in zip(files, todo):
+            file.write_text(textwrap.dedent(code), encoding="utf-8")  # as format_code would
+        proc = subprocess.run([*_ruff_args(style), "--no-cache", *map(str, files)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            return
+        for file, code in zip(files, todo):
+            _MODULES[(code, style)] = file.read_text(encoding="utf-8")
+
+
 @functools.lru_cache(maxsize=512)  # a plan formats the same snippet and module more than once
 def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     """Format `code` as if it stood `depth` blocks deep; the result is dedented back to column 0."""
+    if depth == 0 and (code, style) in _MODULES:
+        return _MODULES[(code, style)]
     code = textwrap.dedent(code)
     for _ in range(depth):
         code = _WRAPPER + textwrap.indent(code, "    ")
@@ -60,14 +87,21 @@ def _black(code: str, style: FormatStyle) -> str:
 
 
 def _ruff(code: str, style: FormatStyle) -> str:
+    proc = subprocess.run([*_ruff_args(style), "--stdin-filename", "generated.py"], input=code, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["ruff failed"])[-1]
+        raise TargetError(f"generated code does not format: {last}")
+    return proc.stdout
+
+
+def _ruff_args(style: FormatStyle) -> list[str]:
+    """`ruff format` in the style, without the project's configuration (the style is read from it)."""
     from ruff.__main__ import find_ruff_bin
 
     args = [
         find_ruff_bin(),
         "format",
         "--isolated",
-        "--stdin-filename",
-        "generated.py",
         "--line-length",
         str(style.line_length),
         "--config",
@@ -77,8 +111,4 @@ def _ruff(code: str, style: FormatStyle) -> str:
         args += ["--config", "format.indent-style='tab'"]
     elif style.indent.strip() == "" and len(style.indent) != 4:
         args += ["--config", f"indent-width={len(style.indent)}"]
-    proc = subprocess.run(args, input=code, capture_output=True, text=True)
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["ruff failed"])[-1]
-        raise TargetError(f"generated code does not format: {last}")
-    return proc.stdout
+    return args

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from codemods.errors import TargetError
-from codemods.formatting import FormatStyle, format_code
+from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.plan import FileEdit
 
 
@@ -26,6 +26,8 @@ def tidy(
     first_party: frozenset[str],
 ) -> tuple[FileEdit, ...]:
     """The edits with their new texts formatted and import-sorted where the baseline already was."""
+    if fmt.formatter:  # the baselines in one ruff run (the new texts are formatted after sorting)
+        format_modules([b for e in edits if e.path.endswith(".py") and (b := baselines.get(e.path)) is not None], fmt)
     out = []
     for edit in edits:
         new, base = edit.new, baselines.get(edit.path)

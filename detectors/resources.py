@@ -247,12 +247,17 @@ _FK_TARGET = re.compile(r"""(?:ForeignKey\(|foreign_key=)\s*["']([A-Za-z_0-9]+)\
 
 
 def _references(model: ModelClass, tables: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    out = []
-    for attr, _annotation, call in column_calls(model):
-        found = _FK_TARGET.search(ast.unparse(call)) if call is not None else None
-        if found and found.group(1) in tables:
-            out.append((attr, tables[found.group(1)]))
-    return tuple(out)
+    return tuple((attr, tables[table]) for attr, table in _fk_tables(model) if table in tables)
+
+
+def _fk_tables(model: ModelClass) -> tuple[tuple[str, str], ...]:
+    """(attribute, table) of each foreign key the model declares; a fact of its module alone."""
+
+    def read() -> tuple[tuple[str, str], ...]:
+        found = ((attr, _FK_TARGET.search(ast.unparse(call))) for attr, _, call in column_calls(model) if call is not None)
+        return tuple((attr, m.group(1)) for attr, m in found if m)
+
+    return model.module.fact(("fk_tables", id(model.node)), read)
 
 
 def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str, ...]:
@@ -281,6 +286,10 @@ def enum_named(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str 
 
 
 def _key(model: ModelClass) -> tuple[str, str]:
+    return model.module.fact(("key", id(model.node)), lambda: _read_key(model))
+
+
+def _read_key(model: ModelClass) -> tuple[str, str]:
     for attr, annotation, call in column_calls(model):
         if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
             words = set(re.findall(r"\w+", ast.unparse(call) + (ast.unparse(annotation) if annotation else "")))
@@ -296,6 +305,10 @@ def _key(model: ModelClass) -> tuple[str, str]:
 
 def _big_key(model: ModelClass) -> bool:
     """Whether the primary key is a 64-bit integer column (BigInteger)."""
+    return model.module.fact(("big_key", id(model.node)), lambda: _read_big_key(model))
+
+
+def _read_big_key(model: ModelClass) -> bool:
     for _, annotation, call in column_calls(model):
         if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
             return "BigInteger" in ast.unparse(call)
@@ -367,12 +380,17 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     routes: dict[str, list[tuple[int, Endpoint]]] = {}  # module -> its routes and their order
     for at, e in enumerate(e for e in index.endpoints() if not e.module.is_test):
         routes.setdefault(e.module.path, []).append((at, e))
+    patterns = {m: spelling_pattern(n) for m, n in all_names.items() if n is not None}
+    files: dict[str, list[str]] = {}
+    for path, model_name in owned.items():
+        files.setdefault(model_name, []).append(path)
     prints = []
     for model in models:
         names = all_names[model.name]
         if names is None:
             continue
-        prints.append(_footprint(index, model, names, owned, all_names, tables, shared, routes))
+        others = [p for m, p in patterns.items() if m != model.name]
+        prints.append(_footprint(index, model, names, tuple(files.get(model.name, ())), others, tables, shared, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
 
 
@@ -380,15 +398,14 @@ def _footprint(
     index: ProjectIndex,
     model: ModelClass,
     names: ResourceNames,
-    owned: dict[str, str],
-    all_names: dict[str, ResourceNames | None],
+    files: tuple[str, ...],
+    others: list[re.Pattern[str]],
     tables: dict[str, str],
     shared: list[tuple[str, str, int]],
     routes_by_path: dict[str, list[tuple[int, Endpoint]]],
 ) -> Footprint:
+    """The model's footprint: `files` are those its name owns, `others` spell the other models."""
     pattern = spelling_pattern(names)
-    others = [spelling_pattern(n) for m, n in all_names.items() if n is not None and m != model.name]
-    files = tuple(p for p, m in owned.items() if m == model.name)
     units: list[Unit] = []
     for path, name, line in shared:
         # A definition spelling two resources (`test_delete_author_deletes_books`)
