@@ -222,3 +222,44 @@ def test_tests_making_rows_through_the_routes_make_their_parent_through_its_crea
     again = run_codemod(project, *args)
     assert again.returncode == 0, again.stderr
     assert snapshot(project) == after
+
+
+# the first resource's access tests (the exemplar's owner rule, proved) are cloned with the nested
+# one; its parent's lookup keeps to the signed-in user's rows, so another user asking under it is
+# refused there: what it answers them (the project's own 403, else 404), not the list's 200
+OWNED_PARENT = {
+    "repository_pg": ("tests/test_reviews_access.py", 404),  # PostgreSQL
+    "fullstack_sqlmodel": ("tests/api/routes/test_reviews_access.py", 403),  # SQLite
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(OWNED_PARENT))
+def test_another_user_under_an_owned_parent_gets_what_its_lookup_answers(
+    fixture: str, tmp_path: Path
+) -> None:
+    access, refused = OWNED_PARENT[fixture]
+    project = copy_fixture(fixture, tmp_path)
+    first = run_codemod(project, "Customer", "name:str", "--yes")
+    assert first.returncode == 0, first.stderr
+    args = ("Review", "rating:int", "--parent", "Customer", "--yes")
+    nested = run_codemod(project, *args)
+    assert nested.returncode == 0, nested.stderr
+
+    tests = (project / access).read_text()
+    listing = tests.split("def test_other_user_does_not_list_reviews(")[1].split("\ndef ")[0]
+    assert f"assert response.status_code == {refused}, response.text" in listing
+    assert "_ids(" not in tests  # no list body to read ids from
+
+    outcome = run_project_tests(project, "-rA")
+    if outcome.skipped and not outcome.passed_in(access):
+        pytest.skip(f"{fixture}: PostgreSQL not reachable on 127.0.0.1:5432 (the project's tests skipped)")
+    assert outcome.ok, outcome.explain()
+    assert f"PASSED {access}::test_other_user_does_not_list_reviews" in outcome.output
+    nesting = ("_of_missing_customer_", "_of_other_customer_")
+    passed = [line for line in outcome.output.splitlines() if line.startswith(f"PASSED {access}::")]
+    assert sum(any(t in line for t in nesting) for line in passed) == 4, outcome.output[-3000:]
+
+    after = snapshot(project)
+    again = run_codemod(project, *args)
+    assert again.returncode == 0 and "already exists" in again.stderr, again.stderr
+    assert snapshot(project) == after

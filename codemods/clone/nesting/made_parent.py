@@ -8,7 +8,8 @@ of the clone:
 1. tests moving a row to another parent or filtering by one go (DropParentMoves);
 2. URLs under the parent the test makes, `customer["id"]` (NestTestUrls, `made`);
 3. each test makes that parent (MakeParentAlike, then MakeRowFirst), and the clone's row helper
-   makes one where it is given none;
+   makes one where it is given none; a request another user sends under it expects what the
+   parent's lookup answers them, where that keeps to the user's own rows (OthersParentAnswers);
 4. the helper copied where the module lacks it (Borrow), with its imports;
 5. the four tests of the nesting (MadeParentCases).
 """
@@ -25,6 +26,7 @@ from codemods.clone.nesting.alike import MakeParentAlike
 from codemods.clone.nesting.made_cases import MadeParentCases
 from codemods.clone.nesting.moves import DropParentMoves
 from codemods.clone.nesting.nodes import called_names, find_names
+from codemods.clone.nesting.others_parent import OthersParentAnswers
 from codemods.clone.nesting.parent import Parent
 from codemods.clone.nesting.tests import NestTestUrls
 from codemods.clone.row_makers import RowMaker, row_maker
@@ -100,6 +102,15 @@ def nest_made_tests(
                 f"{maker.function} (it lacks {', '.join(maker.params)}, or is not async) to make the "
                 f"{variable} its URLs go under"
             )
+        if parent.route.owned is not None:  # another user is refused at the parent's lookup
+            answers = OthersParentAnswers(maker.function, parent.route.owned.status)
+            module = module.visit(answers)
+            if answers.undecided:
+                raise ConventionError(
+                    f"--parent {parent.footprint.model}: {answers.undecided[0]} asks under another "
+                    f"user's {variable}, which {parent.route.function} refuses by a status its own "
+                    "code does not say"
+                )
         if e.old is None and cases:
             derived = MadeParentCases(
                 segment, parent.segment, variable, missing, names.plural_snake, parent.names.snake

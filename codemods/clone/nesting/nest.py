@@ -310,6 +310,13 @@ def _nest_tests(
                 fmt,
                 first_party,
             )
+        elif parent.factory is not None:
+            # rows other tests make with helpers go under a parent the parent's helper makes
+            others = [e for e in tests if e not in through]
+            if others:
+                _nest_factory_tests(
+                    others, texts, parent, names, segment, takes_key, index, fmt, first_party
+                )
         elif (made := parent_maker(index, parent.footprint)) is not None:
             # rows other tests make with a helper go under a parent its tests' helper makes
             others = [e for e in tests if e not in through]

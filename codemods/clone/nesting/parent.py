@@ -2,9 +2,10 @@
 
 The parent is a model of the project with a footprint: its item route (`GET /{customer_id}`)
 says how the project finds one row and answers 404 (the statements before its `return`, and the
-parameters they need), its test fixture or helper says how tests make one, and its create route
-(`POST /customers`, with its guards) how tests making rows through the routes make one. Names are
-never guessed: what is not in the parent's code is refused with the reason.
+parameters they need; whether they keep to the signed-in user's rows: owned_parent), its test
+fixture or helper says how tests make one, and its create route (`POST /customers`, with its
+guards) how tests making rows through the routes make one. Names are never guessed: what is not
+in the parent's code is refused with the reason.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from codemods.clone.nesting.owned_parent import OwnedLookup, owned_lookup
 from codemods.clone.route_tests import routes_of
 from codemods.errors import ConventionError, SpecError
 from codemods.names import ResourceNames
@@ -28,6 +30,7 @@ class ParentRoute:
     function: str
     param: str  # its path parameter naming the row (`customer_id`, `id`)
     path: str = ""  # its path as the route spells it (`/{customer_id}`, `/{username}/post/{id}`)
+    owned: OwnedLookup | None = None  # it finds the row among the signed-in user's own
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def find_parent(
         fp,
         names,
         key,
-        ParentRoute(item[2], item[3], param, item[1]),
+        ParentRoute(item[2], item[3], param, item[1], _owned(index, item[2], item[3], auth)),
         names.url_segment(url_style),
         fixture[1] if fixture else None,
         fixture[0] if fixture else None,
@@ -121,6 +124,25 @@ def create_route(
         if route is not None:
             return ParentCreate(path, function, route.status, route.guards, bool(route.users))
     return None
+
+
+def _owned(
+    index: ProjectIndex, module: str, function: str, auth: tuple[str | None, str | None]
+) -> OwnedLookup | None:
+    """Whether the item route `function` of `module` finds rows among the signed-in user's own."""
+    info = index.get(module)
+    if info is None:
+        return None
+    route = next((r for r in routes_of(info.source, *auth) if r.function == function), None)
+    node = next(
+        (
+            n
+            for n in info.tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == function
+        ),
+        None,
+    )
+    return owned_lookup(node, route, auth[1]) if route is not None and node is not None else None
 
 
 def row_fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:

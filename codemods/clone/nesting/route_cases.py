@@ -22,6 +22,8 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.lookup_key import variable_uses
+from codemods.clone.nesting.nodes import find_names
+from codemods.clone.nesting.others_parent import sent_by_other
 
 
 class RouteParentCases(cst.CSTTransformer):
@@ -55,10 +57,14 @@ class RouteParentCases(cst.CSTTransformer):
         return updated
 
     def _row_request(self, test: cst.FunctionDef) -> int | None:
-        """Where the test GETs one row under the parent it made, if it does."""
+        """Where the test GETs one row under the parent it made, as the user who made it, if it
+        does."""
         lines = test.body.body
         made = any(self._making(s) for s in lines)
+        owners = self._owners(lines)
         for i, stmt in enumerate(lines):
+            if sent_by_other(stmt, self.key, owners):
+                continue
             if made and m.matches(stmt, m.SimpleStatementLine([m.Assign()])):
                 url = _url(stmt)
                 if (
@@ -76,9 +82,20 @@ class RouteParentCases(cst.CSTTransformer):
             m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name(self.key))])]),
         ) and bool(m.findall(stmt, m.Call(func=m.Name(self.helper))))
 
+    def _owners(self, lines) -> set[str]:
+        """The arguments the test makes its parent with (the credentials among them)."""
+        making = next((s for s in lines if self._making(s)), None)
+        calls = m.findall(making, m.Call(func=m.Name(self.helper))) if making is not None else []
+        return {
+            cst.Module([]).code_for_node(a.value)
+            for c in calls
+            if isinstance(c, cst.Call)
+            for a in c.args
+        }
+
     def _cases(self, test: cst.FunctionDef, at: int) -> list[cst.FunctionDef]:
         lines = list(test.body.body)
-        setup, request = lines[:at], lines[at]
+        setup, request = _own(lines[:at], self.key, self._owners(lines)), lines[at]
         other_key = f"other_{self.key}"
         making = next(s for s in setup if self._making(s))
         other = making.visit(_Target(self.key, other_key))
@@ -126,6 +143,17 @@ class RouteParentCases(cst.CSTTransformer):
                 ],
             ),
         ]
+
+
+def _own(setup: list[cst.BaseStatement], key: str, owners: set[str]) -> list[cst.BaseStatement]:
+    """The setup without requests another user sends under the parent, and what reads them."""
+    out, foreign = [], set()
+    for stmt in setup:
+        if sent_by_other(stmt, key, owners):
+            foreign.add(_target(stmt) or "")
+        elif not any(n.value in foreign for n in find_names(stmt)):
+            out.append(stmt)
+    return out
 
 
 def _test(test: cst.FunctionDef, name: str, body: list) -> cst.FunctionDef:

@@ -21,10 +21,10 @@ After (`ParentThroughRoute(maker, {"write_review", "read_review"}, "tier_id", "9
     def test_create_review_needs_credentials(client):
         response = client.post(app.url_path_for("write_review", tier_id=str(999999999)), json=PAYLOAD)
         assert response.status_code in (401, 403)
-A test expecting its request refused (401/403) sends it under a missing parent: the guard answers
-before the route looks the parent up. Where the parent's create route is guarded, tests making a
-parent take the fixture lifting guards; where it reads the signed-in user, the helper sends the
-headers the test sends (`unreached` names tests sending none).
+A test expecting its request refused (401/403, and no success) sends it under a missing parent:
+the guard answers before the route looks the parent up. Where the parent's create route is
+guarded, tests making a parent take the fixture lifting guards; where it reads the signed-in
+user, the helper sends the headers the test sends (`unreached` names tests sending none).
 """
 
 from __future__ import annotations
@@ -218,11 +218,16 @@ class _KeyInUrls(cst.CSTTransformer):
 
 
 def _refused(test: cst.FunctionDef) -> bool:
-    """Whether the test asserts a 401 or 403: its request is refused before any lookup."""
-    return any(
-        m.findall(a, m.Integer(value=m.MatchIfTrue(lambda v: v in ("401", "403"))))
+    """Whether the test asserts a 401 or 403 and no success: its request is refused before any
+    lookup (a test making a row first, then refused as another user, reaches the lookup)."""
+    asserted = {
+        i.value
         for a in m.findall(test, m.Assert())
-    )
+        for i in m.findall(a, m.Integer())
+        if isinstance(i, cst.Integer)
+    }
+    succeeded = any(len(v) == 3 and v.startswith("2") for v in asserted)
+    return bool(asserted & {"401", "403"}) and not succeeded
 
 
 def _commas(params: cst.Parameters) -> cst.Parameters:

@@ -3,8 +3,10 @@ from `app.url_path_for`): each test makes its parent through the parent's create
 
 In order: the fixture lifting guards lifts the parent's create route's too (LiftGuards), each
 test makes its parent and requests under it (ParentThroughRoute, with the payload from the
-parent's create schema: parent_payload), and the four tests of the nesting are derived from the
-test reading one row (RouteParentCases, needs the nested requests).
+parent's create schema: parent_payload), a request another user sends under it expects what
+the parent's lookup answers them where it keeps to the user's own rows (OthersParentAnswers),
+and the four tests of the nesting are derived from the test reading one row (RouteParentCases,
+needs the nested requests).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods.clone.nesting.guards_off import LiftGuards
+from codemods.clone.nesting.others_parent import OthersParentAnswers
 from codemods.clone.nesting.parent import Parent
 from codemods.clone.nesting.route_cases import RouteParentCases
 from codemods.clone.nesting.route_parent import ParentThroughRoute, RouteMaker, parent_payload
@@ -27,7 +30,8 @@ def nest_route_tests(
     tests, texts, parent: Parent, names, served, missing: str, fmt, first_party
 ) -> None:
     """Step 4 where tests make rows through the routes: each test makes its parent through the
-    parent's create route, and the nesting's four tests are made the same way."""
+    parent's create route, and the nesting's four tests are made the same way (in the first module
+    with a test reading one row)."""
     model, create = parent.footprint.model, parent.create
     if create is None:
         raise ConventionError(
@@ -37,6 +41,7 @@ def nest_route_tests(
     payload = parent_payload(model, parent.footprint.fields, parent.footprint.derived)
     helper = f"new_{parent.names.snake}"
     ops = {op: f for f, op in served.items()}
+    derived = False  # the four tests of the nesting, added to one module
     imports = [
         Import("uuid", "uuid4"),
         *(Import(module_name(create.module), g) for g in create.guards),
@@ -64,7 +69,15 @@ def nest_route_tests(
                 f"--parent: {through.unreached[0]} sends no credentials for {create.function}, "
                 "which reads the signed-in user"
             )
-        if "get" in ops and "list" in ops:
+        if parent.route.owned is not None:  # another user is refused at the parent's lookup
+            answers = OthersParentAnswers(helper, parent.route.owned.status)
+            module = module.visit(answers)
+            if answers.undecided:
+                raise ConventionError(
+                    f"--parent {model}: {answers.undecided[0]} asks under another user's {model}, "
+                    f"which {parent.route.function} refuses by a status its own code does not say"
+                )
+        if "get" in ops and "list" in ops and not derived:  # once: the first module reading a row
             cases = RouteParentCases(
                 ops["get"],
                 ops["list"],
@@ -75,13 +88,15 @@ def nest_route_tests(
                 names.plural_snake,
             )
             module = module.visit(cases)
-            if not cases.found:
-                raise ConventionError(
-                    f"--parent: {e.path} has no test reading one {names.pascal} to derive the nesting tests from"
-                )
+            derived = cases.found
         used = {n.value for n in m.findall(module, m.Name())}
         module = add_imports(module, [i for i in imports if i.bound in used], fmt, first_party)
         texts[e.path] = module.code
+    if "get" in ops and "list" in ops and not derived:
+        raise ConventionError(
+            f"--parent: {tests[0].path} has no test reading one {names.pascal} to derive the "
+            "nesting tests from"
+        )
 
 
 def calls_routes(text: str, functions: set[str]) -> bool:
