@@ -18,7 +18,18 @@ def _method(node: cst.BaseExpression, name: str) -> bool:
 
 
 def _receiver(node: cst.Call) -> cst.BaseExpression:
-    return node.func.value  # type: ignore[union-attr]
+    """What a method call is made on (`stmt` in `stmt.limit(1)`); a plain call's callee."""
+    return node.func.value if isinstance(node.func, cst.Attribute) else node.func
+
+
+def _dot(node: cst.Call) -> cst.Dot:
+    """The dot of a method call, as written (a chain laid one call a line keeps its breaks)."""
+    return node.func.dot if isinstance(node.func, cst.Attribute) else cst.Dot()
+
+
+def _name(node: cst.Call) -> str | None:
+    """The method a call calls (`where` in `stmt.where(...)`); None for a plain call."""
+    return node.func.attr.value if isinstance(node.func, cst.Attribute) else None
 
 
 def order_of(chain: cst.BaseExpression) -> list[str] | None:
@@ -85,7 +96,7 @@ class PagingChain(WithinFunction):
             order = order_of(receiver)
             self.orders.append(order)
             before = f".order_by({self.order})" if order is None and self.order and self.offset else ""
-            return _on(receiver, before + self.offset, updated.func.dot)  # type: ignore[union-attr]
+            return _on(receiver, before + self.offset, _dot(updated))
         if _method(updated, "limit"):
             self.changed += 1
             if self.limit is None:
@@ -107,11 +118,13 @@ class OffsetBeforeLimit(WithinFunction):
         self.added = 0
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if not self.inside or not _method(updated, "limit") or _method(_receiver(updated), "offset"):
+        func = updated.func
+        if not self.inside or not isinstance(func, cst.Attribute) or func.attr.value != "limit":
+            return updated
+        if _method(func.value, "offset"):
             return updated
         self.added += 1
-        receiver = _on(_receiver(updated), self.offset, updated.func.dot)  # type: ignore[union-attr]
-        return updated.with_changes(func=updated.func.with_changes(value=receiver))  # type: ignore[union-attr]
+        return updated.with_changes(func=func.with_changes(value=_on(func.value, self.offset, func.dot)))
 
 # the calls that build a query before it is paged: paging goes after the last of them
 BUILDERS = frozenset(
@@ -147,9 +160,9 @@ class PageAfterBuilders(cst.CSTTransformer):
             return False
         receivers = {id(_receiver(c)): c for c in calls if isinstance(c.func, cst.Attribute)}
         current = roots[-1]  # the rows' query comes after the count's
-        while id(current) in receivers and receivers[id(current)].func.attr.value in BUILDERS:  # type: ignore[union-attr]
+        while id(current) in receivers and _name(receivers[id(current)]) in BUILDERS:
             current = receivers[id(current)]
-            if current.func.attr.value == "order_by":  # type: ignore[union-attr]
+            if _name(current) == "order_by":
                 self.order_seen = [cst.Module([]).code_for_node(a.value) for a in current.args]
         self.target = current
         return True

@@ -18,9 +18,8 @@ the module's own lines, and slicing only ever saves time.
 from __future__ import annotations
 
 import ast
-import re
 import secrets
-from typing import Callable
+from collections.abc import Callable
 
 # below this many top-level statements the whole module is cheap enough to parse
 MIN_STATEMENTS = 150

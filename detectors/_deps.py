@@ -46,7 +46,7 @@ def param_deps(
 ) -> list[ParamDep]:
     """Each parameter of `func` (written in `info`) with its dependency; computed once per index."""
     key = ("param_deps", id(info), id(func), id(endpoint))
-    return list(index.memo(key, lambda: _param_deps(index, info, func, endpoint)))  # type: ignore[call-overload]
+    return list(index.memo(key, lambda: _param_deps(index, info, func, endpoint)))
 
 
 def _param_deps(

@@ -34,7 +34,7 @@ class DeclarativeBase:
 
 def declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     """`class Base(DeclarativeBase)` and `Base = declarative_base()` definitions."""
-    return list(index.memo("declarative_bases", lambda: _declarative_bases(index)))  # type: ignore[call-overload]
+    return list(index.memo("declarative_bases", lambda: _declarative_bases(index)))
 
 
 def _call_target(node: ast.expr) -> ast.expr:
@@ -63,7 +63,7 @@ def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
 def model_classes(index: ProjectIndex) -> list[ModelClass]:
     """Table classes: subclasses of a declarative base (followed through imports and
     abstract intermediates) or SQLModel classes declared with `table=True`."""
-    return list(index.memo("model_classes", lambda: _model_classes(index)))  # type: ignore[call-overload]
+    return list(index.memo("model_classes", lambda: _model_classes(index)))
 
 
 def _model_classes(index: ProjectIndex) -> list[ModelClass]:

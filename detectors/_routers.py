@@ -44,7 +44,7 @@ class IncludeCall:
 
 def router_defs(index: ProjectIndex) -> list[RouterDef]:
     """Every module-level APIRouter, with how many endpoints are decorated on it."""
-    return list(index.memo("router_defs", lambda: _router_defs(index)))  # type: ignore[call-overload]
+    return list(index.memo("router_defs", lambda: _router_defs(index)))
 
 
 def _router_defs(index: ProjectIndex) -> list[RouterDef]:

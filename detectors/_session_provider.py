@@ -28,7 +28,7 @@ def provided_session_type(index: ProjectIndex, module: ModuleInfo, func: ast.AST
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     key = ("provided_session_type", id(module), id(func))
-    return index.memo(key, lambda: _provided(index, module, func))  # type: ignore[return-value]
+    return index.memo(key, lambda: _provided(index, module, func))
 
 
 def _provided(index: ProjectIndex, module: ModuleInfo, func) -> str | None:

@@ -41,7 +41,7 @@ def auth_kind(
     mod, stmt = found
     # What a definition rests on does not depend on who names it: once per (definition, depth).
     return index.memo(
-        ("auth_kind", id(stmt), depth),  # type: ignore[return-value]
+        ("auth_kind", id(stmt), depth),
         lambda: _definition_auth_kind(index, mod, stmt, depth),
     )
 

@@ -35,7 +35,7 @@ def planned_module(index: ProjectIndex, path: str, source: str) -> ModuleInfo:
         _summarise(info)
         return info
 
-    return index.memo(("planned_module", path, source), build)  # type: ignore[return-value]
+    return index.memo(("planned_module", path, source), build)
 
 
 def auth_uses(index: ProjectIndex, info: ModuleInfo, functions: set[str], routers: set[str]) -> list[AuthUse]:

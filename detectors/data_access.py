@@ -104,7 +104,7 @@ def _calls_db_method(index: ProjectIndex, func: ast.AST) -> bool:
                 return True
         return _touches_db(func, ast.unparse(func))
 
-    return index.memo(("calls_db_method", id(func)), compute)  # type: ignore[return-value]
+    return index.memo(("calls_db_method", id(func)), compute)
 
 
 def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAccessFinding:

@@ -235,7 +235,7 @@ class ProjectIndex:
         self._modules: dict[str, ModuleInfo | None] = {}
         # Facts derived from the (immutable) trees, keyed by the detector that computes them:
         # resolved names, unparsed nodes, endpoint parameters. See `memo`.
-        self._memo: dict[Hashable, object] = {}
+        self._memo: dict[Hashable, Any] = {}  # each key's value has the type its compute gives
         self.files: list[str] = self._discover()
         self._by_name = {module_name(p): p for p in self.files}
         self.relevant: list[ModuleInfo] = []
@@ -309,7 +309,7 @@ class ProjectIndex:
         path = self.path_of(dotted_name)
         return self.get(path) if path else None
 
-    def memo(self, key: Hashable, compute: Callable[[], object]) -> object:
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per index for `key`. Keys hold `id()`s of nodes and modules, which
         the index keeps alive, so they stay valid for its lifetime."""
         try:
@@ -322,7 +322,7 @@ class ProjectIndex:
         """`ast.unparse(node)`, once per node."""
         key = ("unparse", id(node))
         try:
-            return self._memo[key]  # type: ignore[return-value]
+            return self._memo[key]
         except KeyError:
             text = self._memo[key] = ast.unparse(node)
             return text
@@ -334,7 +334,7 @@ class ProjectIndex:
             return self._walk_function(node)[0]
         key = ("walk", id(node))
         try:
-            return self._memo[key]  # type: ignore[return-value]
+            return self._memo[key]
         except KeyError:
             nodes = self._memo[key] = walk(node, contexts=False)
             return nodes
@@ -357,7 +357,7 @@ class ProjectIndex:
         """Follow imports to the top-level definition of `name` as seen from `info`."""
         key = ("resolve", id(info), name, depth)
         try:
-            return self._memo[key]  # type: ignore[return-value]
+            return self._memo[key]
         except KeyError:
             found = self._memo[key] = self._resolve(info, name, depth)
             return found

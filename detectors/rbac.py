@@ -25,7 +25,7 @@ def _is_role_check(index: ProjectIndex, func: ast.AST) -> bool:
         text = index.unparse(func)
         return _raises_403(func, text) and any(w in text for w in ROLE_WORDS)
 
-    return index.memo(("rbac_role_check", id(func)), compute)  # type: ignore[return-value]
+    return index.memo(("rbac_role_check", id(func)), compute)
 
 
 def _owner_reference(node: ast.AST, user_param: str) -> str | None:

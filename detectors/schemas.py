@@ -205,7 +205,7 @@ def _is_pydantic(
     index: ProjectIndex, module: ModuleInfo, cls: ast.ClassDef, depth: int = 0
 ) -> bool:
     return index.memo(
-        ("is_pydantic", id(cls), depth),  # type: ignore[return-value]
+        ("is_pydantic", id(cls), depth),
         lambda: _derives_from_pydantic(index, module, cls, depth),
     )
 

@@ -116,8 +116,8 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
         err.print("every resource of the batch is in place; nothing to change")
         return 0 if not failed else 2
     if first.verify:
-        conventions = pending[0].planned.conventions  # type: ignore[union-attr]  # pending: planned
-        ran = verify(combined, root, conventions.app.module, conventions.app.variable)
+        planned = next(o.planned for o in pending if o.planned is not None)  # every pending one is
+        ran = verify(combined, root, planned.conventions.app.module, planned.conventions.app.variable)
         err.print(f"[dim]verified in a scratch copy: the app imports, {ran} test module(s) pass[/dim]")
     if not first.allow_dirty:
         dirty = uncommitted(root, [e.path for e in combined.changed if not e.created])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import gc
+import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path

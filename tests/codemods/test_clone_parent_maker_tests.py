@@ -4,16 +4,17 @@ makes the parent's rows, make their parent with it; the project's tests there st
 from __future__ import annotations
 
 import textwrap
-from types import SimpleNamespace
 
 import libcst as cst
 import pytest
 
 from codemods.clone.nesting.maker_cases import MakerParentCases
 from codemods.clone.nesting.maker_tests import nest_maker_tests
+from codemods.clone.nesting.parent import Parent, ParentRoute
 from codemods.clone.row_makers import RowMaker
 from codemods.errors import ConventionError
 from codemods.names import ResourceNames
+from detectors.resources import FieldInfo, Footprint
 
 PROJECT = textwrap.dedent("""\
     def create_author(client, name='Ann', email='ann@example.com'):
@@ -51,24 +52,26 @@ MAKER = RowMaker(
 )
 
 
-def _parent(unique: str = "email") -> SimpleNamespace:
-    fields = [SimpleNamespace(name="name", unique=False), SimpleNamespace(name=unique, unique=True)]
-    return SimpleNamespace(
-        names=ResourceNames.parse("Author"),
-        segment="authors",
-        key="author_id",
-        footprint=SimpleNamespace(model="Author", fields=fields),
+def _parent(unique: str = "email") -> Parent:
+    fields = (
+        FieldInfo("name", "str", optional=False, unique=False, has_default=False),
+        FieldInfo(unique, "str", optional=False, unique=True, has_default=False),
+    )
+    names = ResourceNames.parse("Author")
+    footprint = Footprint("Author", names, "main.py", (), (), ("list", "get", "create"), ("model",), fields)
+    return Parent(
+        footprint, names, "author_id", ParentRoute("main.py", "read_author", "author_id"), "authors", None, None
     )
 
 
-def _nested(parent: SimpleNamespace, project: str = PROJECT) -> str:
+def _nested(parent: Parent, project: str = PROJECT) -> str:
     texts = {"tests/test_main.py": project + CLONE}
     functions = frozenset({"create_review", "test_read_reviews", "test_read_review"})
     nest_maker_tests(
         "tests/test_main.py",
         texts,
         functions,
-        parent,  # type: ignore[arg-type]
+        parent,
         ResourceNames.parse("Review"),
         "reviews",
         MAKER,

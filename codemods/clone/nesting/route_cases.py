@@ -221,7 +221,7 @@ def _url(stmt: cst.BaseStatement) -> cst.Call | None:
             args=[m.Arg(m.SimpleString()), m.ZeroOrMore()],
         ),
     )
-    return found[0] if found else None  # type: ignore[return-value]
+    return next((f for f in found if isinstance(f, cst.Call)), None)  # every one is, as matched
 
 
 def _route(url: cst.Call) -> str | None:

@@ -115,5 +115,6 @@ def calls_routes(text: str, functions: set[str]) -> bool:
 def _app_expression(module: cst.Module) -> str:
     """What the tests call `url_path_for` on (`app`)."""
     for call in m.findall(module, m.Call(func=m.Attribute(attr=m.Name("url_path_for")))):
-        return module.code_for_node(call.func.value)  # type: ignore[attr-defined]
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute):  # as matched
+            return module.code_for_node(call.func.value)
     return "app"
