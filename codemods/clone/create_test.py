@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import libcst as cst
-import libcst.matchers as m
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,11 @@ def find_create_test(module: cst.Module, keys: set[str]) -> CreateTest | None:
 
 
 def _assigned(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None:
-    if m.matches(
-        stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())])])
-    ):
-        assign = stmt.body[0]
+    """`name = value`, alone on its line."""
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return None
+    assign = stmt.body[0]
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
         return assign.targets[0].target.value, assign.value
     return None
 
@@ -65,7 +65,7 @@ def _posted(value: cst.BaseExpression) -> cst.Call | None:
     """`client.post(...)` or `await client.post(...)`."""
     if isinstance(value, cst.Await):
         value = value.expression
-    if m.matches(value, m.Call(func=m.Attribute(attr=m.Name("post")))):
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "post":
         return value
     return None
 
