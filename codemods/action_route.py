@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.docstrings import is_docstring
+
 
 class ActionRoute(cst.CSTTransformer):
     """Insert the action function after the route `source` (see module docstring). With a
@@ -51,7 +53,7 @@ class ActionRoute(cst.CSTTransformer):
         block = route.body
         assert isinstance(block, cst.IndentedBlock)  # a route's body is a block
         statements = list(block.body)
-        at = 1 if len(statements) > 1 and _is_docstring(statements[0]) else 0
+        at = 1 if len(statements) > 1 and is_docstring(statements[0]) else 0
         if self.payload is not None and self.body_param is not None:
             statements.insert(at, cst.parse_statement(f"{self.body_param} = {self.payload}\n"))
         elif self.todo:
@@ -102,7 +104,7 @@ class MarkRoute(cst.CSTTransformer):
         if original.name.value != self.function or not isinstance(updated.body, cst.IndentedBlock):
             return updated
         statements = list(updated.body.body)
-        at = 1 if len(statements) > 1 and _is_docstring(statements[0]) else 0
+        at = 1 if len(statements) > 1 and is_docstring(statements[0]) else 0
         statements[at] = _marked(statements[at], self.todo)
         return updated.with_changes(body=updated.body.with_changes(body=statements))
 
@@ -116,10 +118,3 @@ def _recomma(params: list[cst.Param], original) -> list[cst.Param]:
         return params
     return [p.with_changes(comma=original[-1].comma) if i == len(params) - 1 else p for i, p in enumerate(params)]
 
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from codemods.docstrings import is_docstring
+
 
 @dataclass(frozen=True)
 class CachedRead:
@@ -64,7 +66,7 @@ class CachedReads(cst.CSTTransformer):
         assert isinstance(body, cst.IndentedBlock)  # a route's body is a block
         statements = [s.visit(_KeepOnReturn(self._call(f"put(cache_key, {{value}}, {read.model}, {self.ttl})")))
                       for s in body.body]
-        at = 1 if statements and _is_docstring(statements[0]) else 0
+        at = 1 if statements and is_docstring(statements[0]) else 0
         row = row_code(read.row, updated.params, request)
         lookup = [
             f"cache_key = {self._call(f'key({self.resource}, {row}, {request}' + ''.join(f', {u}' for u in read.users) + ')')}\n",
@@ -133,10 +135,3 @@ def _after(param: cst.Param) -> cst.BaseParenthesizableWhitespace:
         return comma.whitespace_after
     return cst.SimpleWhitespace(" ")
 
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.cache_reads import request_param, row_code
+from codemods.docstrings import is_docstring
 
 
 class ForgetOnWrite(cst.CSTTransformer):
@@ -48,7 +49,7 @@ class ForgetOnWrite(cst.CSTTransformer):
         body = updated.body
         assert isinstance(body, cst.IndentedBlock)  # a route's body is a block
         statements = list(body.body)
-        docstring = statements[:1] if len(statements) > 1 and _is_docstring(statements[0]) else []
+        docstring = statements[:1] if len(statements) > 1 and is_docstring(statements[0]) else []
         params, row = updated.params, self.writes[name]
         if row is not None and not any(p.name.value == row for p in (*params.params, *params.kwonly_params)):
             request, params = request_param(params)  # the row comes from a dependency: its key from the path
@@ -63,10 +64,3 @@ class ForgetOnWrite(cst.CSTTransformer):
         self.done.append(name)
         return updated.with_changes(params=params, body=body.with_changes(body=[*docstring, wrapped]))
 
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

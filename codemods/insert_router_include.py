@@ -10,8 +10,8 @@ list for a loop, the element appended (the list statement is re-rendered by the 
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code
 

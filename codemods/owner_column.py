@@ -19,7 +19,8 @@ A class that has the column already is left alone; `added` says whether it was g
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class OwnerColumn(cst.CSTTransformer):

@@ -32,8 +32,8 @@ from __future__ import annotations
 import builtins
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.build import builds_row, callee, with_key, with_keyword
 from codemods.clone.nesting.routes import _missing_test, _route, insert_param
 

@@ -16,8 +16,8 @@ After (`ScopeRowHelpers("owner_id", "uuid.UUID", "Order")`; helpers returning an
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.routes import _route, insert_param
 from codemods.owner_routes import scope_row_to
 

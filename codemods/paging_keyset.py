@@ -13,8 +13,8 @@ After:
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.within_function import WithinFunction
 
 

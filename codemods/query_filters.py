@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.docstrings import is_docstring
 from codemods.function_params import with_param
 from codemods.query_params import QueryParam
 
@@ -132,11 +133,3 @@ def assigns(func: cst.FunctionDef, name: str) -> bool:
                 return True
     return False
 
-
-def is_docstring(stmt: cst.CSTNode) -> bool:
-    """Whether a statement is a docstring (new statements go after it)."""
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

@@ -11,7 +11,8 @@ After (`RevisionColumn("orders", "owner_id", 'sa.Column("owner_id", sa.Integer()
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class RevisionColumn(cst.CSTTransformer):

@@ -23,7 +23,8 @@ After:
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class RevisionIndexes(cst.CSTTransformer):

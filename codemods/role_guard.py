@@ -22,10 +22,8 @@ user gets the guard in its decorator. `guarded` names the routes changed.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 VERBS = ("get", "post", "put", "patch", "delete")
-_DEPENDS = m.Call(func=m.Name("Depends") | m.Attribute(attr=m.Name("Depends")))
 
 
 class RoleGuard(cst.CSTTransformer):
@@ -43,7 +41,7 @@ class RoleGuard(cst.CSTTransformer):
         return self._in_route  # helpers and nested functions are not routes
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        if not self._in_route or not m.matches(updated, _DEPENDS) or not updated.args:
+        if not self._in_route or not is_depends(updated) or not updated.args:
             return updated
         target = updated.args[0].value
         if _name(target) in self.users or (isinstance(target, cst.Call) and _name(target.func) == self.check):
@@ -98,3 +96,12 @@ def _name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Attribute):
         return node.attr.value
     return None
+
+
+def is_depends(call: cst.BaseExpression) -> bool:
+    """`Depends(...)` or `fastapi.Depends(...)`."""
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+    return name == "Depends"

@@ -18,9 +18,8 @@ stays); a guard only listed in `dependencies=[...]` goes. `unguarded` names the 
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-from codemods.role_guard import _DEPENDS, _name, _route
+from codemods.role_guard import _name, _route, is_depends
 
 
 class Unguard(cst.CSTTransformer):
@@ -32,23 +31,23 @@ class Unguard(cst.CSTTransformer):
         self.unguarded: list[str] = []
 
     def _is_check(self, call: cst.BaseExpression) -> bool:
-        if not m.matches(call, _DEPENDS) or not call.args:  # type: ignore[attr-defined]
+        if not is_depends(call) or not isinstance(call, cst.Call) or not call.args:
             return False
-        target = call.args[0].value  # type: ignore[attr-defined]
+        target = call.args[0].value
         return _name(target.func if isinstance(target, cst.Call) else target) == self.check
 
     def leave_Param(self, original: cst.Param, updated: cst.Param) -> cst.Param:
-        if updated.default is not None and self._is_check(updated.default):
-            call = updated.default
+        call = updated.default
+        if isinstance(call, cst.Call) and self._is_check(call):
             return updated.with_changes(default=call.with_changes(args=[call.args[0].with_changes(value=cst.Name(self.user)), *call.args[1:]]))
         return updated
 
     def leave_Decorator(self, original: cst.Decorator, updated: cst.Decorator) -> cst.Decorator:
-        if not _route(updated):
-            return updated
         call = updated.decorator
+        if not _route(updated) or not isinstance(call, cst.Call):
+            return updated
         args = []
-        for arg in call.args:  # type: ignore[attr-defined]
+        for arg in call.args:
             if arg.keyword is not None and arg.keyword.value == "dependencies" and isinstance(arg.value, (cst.List, cst.Tuple)):
                 kept = [e for e in arg.value.elements if not self._is_check(e.value)]
                 if not kept:
@@ -57,9 +56,9 @@ class Unguard(cst.CSTTransformer):
                     kept[-1] = kept[-1].with_changes(comma=arg.value.elements[-1].comma)
                     arg = arg.with_changes(value=arg.value.with_changes(elements=kept))
             args.append(arg)
-        if args and len(args) != len(call.args):  # type: ignore[attr-defined]
-            args[-1] = args[-1].with_changes(comma=call.args[-1].comma)  # type: ignore[attr-defined]
-        return updated.with_changes(decorator=call.with_changes(args=args))  # type: ignore[attr-defined]
+        if args and len(args) != len(call.args):
+            args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
+        return updated.with_changes(decorator=call.with_changes(args=args))
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         if any(_route(d) for d in updated.decorators) and not original.deep_equals(updated):

@@ -28,8 +28,8 @@ import ast
 from dataclasses import dataclass
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.imports import Import, imports_binding
 from detectors.project import ModuleInfo
 from detectors.resources import top_level_names

@@ -24,6 +24,7 @@ import re
 
 import libcst as cst
 
+from codemods.docstrings import is_docstring
 from codemods.imports import is_library_class
 from codemods.visit import visit
 
@@ -269,20 +270,13 @@ def _recomma(params: list, original) -> list:
 
 
 def _only_pass(block: cst.BaseSuite) -> bool:
-    body = [s for s in getattr(block, "body", ()) if not _is_docstring(s)]
+    body = [s for s in getattr(block, "body", ()) if not is_docstring(s)]
     return (
         len(body) == 1
         and isinstance(body[0], cst.SimpleStatementLine)
         and all(isinstance(small, cst.Pass) for small in body[0].body)
     )
 
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 class _Messages(cst.CSTTransformer):

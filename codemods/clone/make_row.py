@@ -30,12 +30,10 @@ where the helper is awaited).
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from codemods.clone.row_makers import RowMaker
+from codemods.docstrings import is_docstring
 from codemods.visit import visit
-
-_DOCSTRING = m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])
 
 
 class MakeRowFirst(cst.CSTTransformer):
@@ -121,7 +119,7 @@ class MakeRowFirst(cst.CSTTransformer):
         else:
             made = cst.parse_statement(f"{self.variable} = {call}\n")
         body = list(function.body.body)
-        at = 1 if body and m.matches(body[0], _DOCSTRING) else 0
+        at = 1 if body and is_docstring(body[0]) else 0
         body.insert(at, made)
         return function.with_changes(body=function.body.with_changes(body=body))
 

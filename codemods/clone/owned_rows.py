@@ -14,8 +14,8 @@ A row given its owner already is left alone; `owned` names the fixtures changed.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.build import builds_row, with_key
 from codemods.clone.nesting.routes import insert_param
 

@@ -23,8 +23,8 @@ import ast
 from dataclasses import dataclass, replace
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.borrowed import Borrow, Borrowed, borrowed
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
 from codemods.clone.nesting.parent import row_fixture

@@ -27,13 +27,12 @@ whose call passes other values is left to MakeRowFirst.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.make_row import _is_fixture, _params, _reads
 from codemods.clone.nesting.nodes import find_calls, find_names
 from codemods.clone.row_makers import RowMaker
-
-_DOCSTRING = m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])
+from codemods.docstrings import is_docstring
 
 
 class MakeParentAlike(cst.CSTTransformer):
@@ -95,7 +94,7 @@ class MakeParentAlike(cst.CSTTransformer):
             f"{self.variable} = {'await ' if self.maker.awaited else ''}{callee}({', '.join(args)})\n"
         )
         body = list(updated.body.body)
-        at = 1 if body and m.matches(body[0], _DOCSTRING) else 0
+        at = 1 if body and is_docstring(body[0]) else 0
         body.insert(at, made)
         return updated.with_changes(body=updated.body.with_changes(body=body))
 

@@ -22,8 +22,8 @@ those classes, and for the model named as itself, it is ScopeQueries.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.queries import ScopeQueries
 
 

@@ -9,7 +9,8 @@ column values as an `update=` dict (SQLModel's `model_validate`).
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 def builds_row(call: cst.Call, model: str) -> bool:

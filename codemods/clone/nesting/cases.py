@@ -15,7 +15,8 @@ four tests are added, with its decorators, fixtures and request style:
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class ParentCases(cst.CSTTransformer):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.clone.nesting.build import builds_row, callee, with_key
+from codemods.docstrings import is_docstring
 
 
 class ParentForFactory(cst.CSTTransformer):
@@ -93,7 +94,7 @@ class ParentForFactory(cst.CSTTransformer):
             f"if {self.parent} is None:\n    {self.parent} = {self.make_parent}\n"
         )
         body = list(updated.body.body)
-        at = 1 if body and _is_docstring(body[0]) else 0
+        at = 1 if body and is_docstring(body[0]) else 0
         body.insert(at, made)
         return updated.with_changes(
             params=updated.params.with_changes(
@@ -102,10 +103,3 @@ class ParentForFactory(cst.CSTTransformer):
             body=updated.body.with_changes(body=body),
         )
 
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, cst.SimpleString)
-    )

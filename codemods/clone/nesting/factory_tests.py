@@ -17,8 +17,8 @@ After (`FactoryParent("item", "create_random_item", ["db"], "create_random_revie
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.make_row import with_fixtures
 from codemods.clone.nesting.build import callee
 

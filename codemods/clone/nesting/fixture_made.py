@@ -28,16 +28,15 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.literal_url import nest_url
 from codemods.clone.nesting.made_cases import MadeParentCases
 from codemods.clone.nesting.nodes import find_calls
 from codemods.clone.nesting.parent import is_fixture
 from codemods.clone.row_makers import RowMaker
+from codemods.docstrings import is_docstring
 from codemods.errors import ConventionError
-
-_DOCSTRING = m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])
 
 
 def row_factories(text: str, names: set[str], model: str) -> set[str]:
@@ -107,7 +106,7 @@ class MakeFixtureParent(cst.CSTTransformer):
         owner = self._owner(updated)
         body = list(updated.body.body)
         body = [s.visit(_Under(self)) for s in body]
-        at = 1 if body and m.matches(body[0], _DOCSTRING) else 0
+        at = 1 if body and is_docstring(body[0]) else 0
         wait = "await " if self.maker.awaited else ""
         made = cst.parse_statement(
             f"{self.variable} = {wait}{self.maker.callee}({', '.join(owner)})\n"

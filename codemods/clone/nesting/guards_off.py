@@ -22,16 +22,19 @@ imports the guards.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-_OVERRIDE = m.SimpleStatementLine(
-    [
-        m.Assign(
-            [m.AssignTarget(m.Subscript(value=m.Attribute(attr=m.Name("dependency_overrides"))))]
-        )
-    ]
-)
-_YIELD = m.SimpleStatementLine([m.Expr(m.Yield())])
+from codemods import matching as m
+
+
+def _override() -> m.SimpleStatementLine:
+    """`app.dependency_overrides[dep] = ...`."""
+    return m.SimpleStatementLine(
+        [m.Assign([m.AssignTarget(m.Subscript(value=m.Attribute(attr=m.Name("dependency_overrides"))))])]
+    )
+
+
+def _yield() -> m.SimpleStatementLine:
+    return m.SimpleStatementLine([m.Expr(m.Yield())])
 
 
 class LiftGuards(cst.CSTTransformer):
@@ -69,7 +72,7 @@ class LiftGuards(cst.CSTTransformer):
         if not missing:
             return fixture
         lines = list(fixture.body.body)
-        at = next(i for i, s in enumerate(lines) if m.matches(s, _YIELD))
+        at = next(i for i, s in enumerate(lines) if m.matches(s, _yield()))
         on = [
             cst.parse_statement(f"{self.app}.dependency_overrides[{g}] = lambda: None\n")
             for g in missing
@@ -86,6 +89,6 @@ def _lifts(node: cst.FunctionDef) -> bool:
     """A fixture overriding dependencies before it yields."""
     return (
         any("fixture" in cst.Module([]).code_for_node(d) for d in node.decorators)
-        and any(m.matches(s, _OVERRIDE) for s in node.body.body)
-        and any(m.matches(s, _YIELD) for s in node.body.body)
+        and any(m.matches(s, _override()) for s in node.body.body)
+        and any(m.matches(s, _yield()) for s in node.body.body)
     )

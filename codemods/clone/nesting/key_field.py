@@ -12,7 +12,8 @@ A class that has the field already is left alone; `added` names the classes give
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class KeyField(cst.CSTTransformer):

@@ -34,8 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.build import with_keyword
 from codemods.clone.nesting.nodes import find_calls, find_names, only_statement
 from codemods.clone.nesting.routes import _route

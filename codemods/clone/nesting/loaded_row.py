@@ -34,8 +34,8 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.key_thread import ThreadKey, loader, trace_rows
 from codemods.clone.nesting.nodes import named_assign, only_statement
 from codemods.clone.nesting.routes import scope_row

@@ -16,7 +16,8 @@ reads it as the column's value.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class LookupByKey(cst.CSTTransformer):

@@ -18,8 +18,8 @@ The URL rewriting is ParentCases' (cases.py); `found` says whether the test to s
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.cases import ParentCases
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_calls, named_assign

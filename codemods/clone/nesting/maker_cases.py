@@ -20,8 +20,8 @@ start from was there.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_calls, named_assign
 

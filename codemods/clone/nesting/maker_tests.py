@@ -32,8 +32,8 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.factory import ParentForFactory
 from codemods.clone.nesting.factory_tests import FactoryParent
 from codemods.clone.nesting.lookup_key import variable_uses

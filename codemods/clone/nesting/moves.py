@@ -20,8 +20,8 @@ A create (`post`) sending the key stays: NestTestUrls requests it under the pare
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.nodes import find_calls
 
 # requests that do not create: a key they send moves a row, or filters a list

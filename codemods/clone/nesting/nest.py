@@ -38,8 +38,8 @@ import ast
 from dataclasses import dataclass, replace
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.bound_model import model_attributes
 from codemods.clone.nesting.bound_queries import ScopeBoundQueries, bound_builders
 from codemods.clone.nesting.build import row_builders

@@ -4,7 +4,8 @@ whose fields the checker cannot see."""
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 def find_calls(node: cst.CSTNode, matcher: m.Call) -> list[cst.Call]:

@@ -19,7 +19,8 @@ of a test class as well; `dropped` names them.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods import matching as m
 
 
 class DropNullParentTests(cst.CSTTransformer):

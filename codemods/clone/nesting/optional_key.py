@@ -20,17 +20,18 @@ filter and stays. `dropped` names the routes that lost it.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.routes import _route
 
-_NONE = (
-    m.Name("None")
-    | m.Call(args=[m.Arg(m.Name("None"), keyword=None), m.ZeroOrMore()])
-    | m.Call(
-        args=[m.ZeroOrMore(), m.Arg(m.Name("None"), keyword=m.Name("default")), m.ZeroOrMore()]
+
+def _none() -> m.OneOf:
+    """`None`, `Query(None)`, `Query(default=None)`: a default of no value."""
+    return (
+        m.Name("None")
+        | m.Call(args=[m.Arg(m.Name("None"), keyword=None), m.ZeroOrMore()])
+        | m.Call(args=[m.ZeroOrMore(), m.Arg(m.Name("None"), keyword=m.Name("default")), m.ZeroOrMore()])
     )
-)
 
 
 class DropOptionalKey(cst.CSTTransformer):
@@ -59,7 +60,7 @@ class DropOptionalKey(cst.CSTTransformer):
                 if not (
                     p.name.value == self.key
                     and p.default is not None
-                    and m.matches(p.default, _NONE)
+                    and m.matches(p.default, _none())
                 )
             ]
             if len(kept) < len(listed):

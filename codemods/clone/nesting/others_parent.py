@@ -29,8 +29,8 @@ import http
 import re
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.nodes import find_names, named_assign, only_statement
 
 _VERBS = frozenset({"get", "post", "put", "patch", "delete"})

@@ -19,8 +19,8 @@ four tests are added, with its parameters and request style:
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_names
 from codemods.clone.nesting.others_parent import sent_by_other

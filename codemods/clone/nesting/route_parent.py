@@ -32,17 +32,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.field_code import sample
 from codemods.errors import ConventionError
 from codemods.spec import FieldSpec
 from detectors.resources import FieldInfo
 
-_URL = m.Call(
-    func=m.Attribute(attr=m.Name("url_path_for")), args=[m.Arg(m.SimpleString()), m.ZeroOrMore()]
-)
-_REQUEST = m.Call(func=m.Attribute(), args=[m.Arg(_URL), m.ZeroOrMore()])
+
+def _url() -> m.Call:
+    """`app.url_path_for("route", ...)`."""
+    return m.Call(func=m.Attribute(attr=m.Name("url_path_for")), args=[m.Arg(m.SimpleString()), m.ZeroOrMore()])
+
+
+def _request() -> m.Call:
+    """`client.get(app.url_path_for("route", ...), ...)`."""
+    return m.Call(func=m.Attribute(), args=[m.Arg(_url()), m.ZeroOrMore()])
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ class ParentThroughRoute(cst.CSTTransformer):
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
     ) -> cst.FunctionDef:
-        requests = [r for r in m.findall(updated, _REQUEST) if self._nested(r.args[0].value)]
+        requests = [r for r in m.findall(updated, _request()) if self._nested(r.args[0].value)]
         if not requests or any(
             a.keyword and a.keyword.value == self.key
             for r in requests
@@ -196,7 +201,7 @@ class _KeyInUrls(cst.CSTTransformer):
         self.routes, self.key, self.value = routes, key, value
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        if not m.matches(updated, _URL):
+        if not m.matches(updated, _url()):
             return updated
         name = updated.args[0].value
         if not isinstance(name, cst.SimpleString) or name.evaluated_value not in self.routes:

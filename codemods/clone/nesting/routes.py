@@ -27,8 +27,8 @@ from __future__ import annotations
 import builtins
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.build import builds_row, callee, with_key, with_keyword
 
 VERBS = ("get", "post", "put", "patch", "delete")

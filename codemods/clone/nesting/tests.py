@@ -27,8 +27,8 @@ from __future__ import annotations
 from typing import TypeGuard
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.build import callee, with_keyword
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.guards_off import LiftGuards
 from codemods.clone.nesting.others_parent import OthersParentAnswers
 from codemods.clone.nesting.parent import Parent

@@ -18,19 +18,17 @@ The list URL is the row's cut after the collection, ending as the tests' create 
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.literal_url import collection, tail_after, with_parent
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_calls, named_assign
 from codemods.clone.nesting.route_cases import _Target, _target
 
-_URL = m.SimpleString() | m.FormattedString()
-
 
 def _call(verb: str) -> m.Call:
     return m.Call(
-        func=m.Attribute(attr=m.Name(verb)), args=[m.Arg(_URL, keyword=None), m.ZeroOrMore()]
+        func=m.Attribute(attr=m.Name(verb)), args=[m.Arg(m.SimpleString() | m.FormattedString(), keyword=None), m.ZeroOrMore()]
     )
 
 

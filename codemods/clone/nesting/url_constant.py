@@ -22,8 +22,8 @@ segment; inside an f-string the URL becomes part of its text.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.nodes import named_assign
 from codemods.clone.nesting.tests import _segment_at
 

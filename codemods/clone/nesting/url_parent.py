@@ -29,8 +29,8 @@ helper sends the headers the test sends (`unreached` names tests sending none).
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
+from codemods import matching as m
 from codemods.clone.nesting.literal_url import collection, names_segment, nest_url, tail_after
 from codemods.clone.nesting.nodes import find_calls
 from codemods.clone.nesting.route_parent import RouteMaker, _refused
