@@ -14,12 +14,43 @@ four tests are added, with its decorators, fixtures and request style:
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
 from codemods import matching as m
 
 
-class ParentCases(cst.CSTTransformer):
+class RowCases(cst.CSTTransformer):
+    """Append, once, the four tests written from the first test that reads a row under its
+    parent; a subclass says which request that is (`_row_request`) and writes them (`_cases`)."""
+
+    found = False
+
+    def _candidate(self, test: cst.FunctionDef) -> bool:
+        """Whether `test` may be the one to start from."""
+        return test.name.value.startswith("test")
+
+    def _row_request(self, test: cst.FunctionDef) -> Any:
+        """The request reading one row (a statement, or where it stands), None if it has none."""
+        raise NotImplementedError
+
+    def _cases(self, test: cst.FunctionDef, request: Any) -> list[cst.FunctionDef]:
+        raise NotImplementedError
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        defined = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
+        for stmt in updated.body:
+            if isinstance(stmt, cst.FunctionDef) and self._candidate(stmt):
+                request = self._row_request(stmt)
+                if request is not None:
+                    self.found = True
+                    new = [t for t in self._cases(stmt, request) if t.name.value not in defined]
+                    return updated.with_changes(body=[*updated.body, *new])
+        return updated
+
+
+class ParentCases(RowCases):
     """Append the four tests above, once."""
 
     def __init__(
@@ -38,18 +69,6 @@ class ParentCases(cst.CSTTransformer):
         self.row_fixture, self.other_fixture = row_fixture, other_fixture
         self.parent_annotation, self.missing = parent_annotation, missing_key
         self.plural, self.parent = plural_snake, parent_snake
-        self.found = False
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        defined = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
-        for stmt in updated.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value.startswith("test"):
-                request = self._row_request(stmt)
-                if request is not None:
-                    self.found = True
-                    new = [t for t in self._cases(stmt, request) if t.name.value not in defined]
-                    return updated.with_changes(body=[*updated.body, *new])
-        return updated
 
     def _row_request(self, test: cst.FunctionDef) -> cst.SimpleStatementLine | None:
         """The statement of `test` GETting one row under its parent, when it takes the row fixture."""

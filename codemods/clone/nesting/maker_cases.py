@@ -22,11 +22,12 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.nesting.cases import RowCases
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_calls, named_assign
 
 
-class MakerParentCases(cst.CSTTransformer):
+class MakerParentCases(RowCases):
     """Append the four tests above, once."""
 
     def __init__(
@@ -48,22 +49,9 @@ class MakerParentCases(cst.CSTTransformer):
         self.plural, self.parent = plural_snake, parent_snake
         self.functions = functions
         self.list_slash = list_slash  # the collection's URL ends in `/` (`/reviews/`)
-        self.found = False
 
-    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        defined = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
-        for stmt in updated.body:
-            if (
-                isinstance(stmt, cst.FunctionDef)
-                and stmt.name.value in self.functions
-                and stmt.name.value.startswith("test")
-            ):
-                at = self._row_request(stmt)
-                if at is not None:
-                    self.found = True
-                    new = [t for t in self._cases(stmt, at) if t.name.value not in defined]
-                    return updated.with_changes(body=[*updated.body, *new])
-        return updated
+    def _candidate(self, test: cst.FunctionDef) -> bool:
+        return test.name.value in self.functions and test.name.value.startswith("test")
 
     def _row_request(self, test: cst.FunctionDef) -> int | None:
         """Where the test GETs one row under its parent (`response = client.get(f'...')`)."""

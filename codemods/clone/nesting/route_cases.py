@@ -21,12 +21,13 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.nesting.cases import RowCases
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_names
 from codemods.clone.nesting.others_parent import sent_by_other
 
 
-class RouteParentCases(cst.CSTTransformer):
+class RouteParentCases(RowCases):
     """Append the four tests above, once."""
 
     def __init__(
@@ -43,18 +44,6 @@ class RouteParentCases(cst.CSTTransformer):
         self.get_route, self.list_route, self.key = get_route, list_route, key
         self.missing, self.helper = missing, helper
         self.parent, self.plural = parent_snake, plural_snake
-        self.found = False
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        defined = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
-        for stmt in updated.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value.startswith("test"):
-                at = self._row_request(stmt)
-                if at is not None:
-                    self.found = True
-                    new = [t for t in self._cases(stmt, at) if t.name.value not in defined]
-                    return updated.with_changes(body=[*updated.body, *new])
-        return updated
 
     def _row_request(self, test: cst.FunctionDef) -> int | None:
         """Where the test GETs one row under the parent it made, as the user who made it, if it

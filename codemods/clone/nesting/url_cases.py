@@ -20,6 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.nesting.cases import RowCases
 from codemods.clone.nesting.literal_url import collection, tail_after, with_parent
 from codemods.clone.nesting.lookup_key import variable_uses
 from codemods.clone.nesting.nodes import find_calls, named_assign
@@ -32,7 +33,7 @@ def _call(verb: str) -> m.Call:
     )
 
 
-class UrlParentCases(cst.CSTTransformer):
+class UrlParentCases(RowCases):
     """Append the four tests above, once."""
 
     def __init__(
@@ -49,18 +50,6 @@ class UrlParentCases(cst.CSTTransformer):
         self.segment, self.parent_segment, self.key = segment, parent_segment, key
         self.missing, self.helper = missing, helper
         self.parent, self.plural = parent_snake, plural_snake
-        self.found = False
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        defined = {s.name.value for s in updated.body if isinstance(s, cst.FunctionDef)}
-        for stmt in updated.body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value.startswith("test"):
-                at = self._row_request(stmt)
-                if at is not None:
-                    self.found = True
-                    new = [t for t in self._cases(stmt, at) if t.name.value not in defined]
-                    return updated.with_changes(body=[*updated.body, *new])
-        return updated
 
     def _row_request(self, test: cst.FunctionDef) -> int | None:
         """Where the test GETs one row under the parent it made, if it does."""
