@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from codemods.docstrings import is_docstring
 from codemods.formatting import FormatStyle, format_code
 
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
@@ -107,23 +108,56 @@ def imported_names(module: cst.Module) -> set[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def library_names(code: str, first_party: frozenset[str]) -> frozenset[str]:
+def library_names(
+    code: str, first_party: frozenset[str], modules: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The names the module's top-level imports bind from installed libraries (standard or
-    third party): `sa` in `import sqlalchemy as sa`, `UniqueConstraint` from sqlalchemy."""
+    third party): `sa` in `import sqlalchemy as sa`, `UniqueConstraint` from sqlalchemy.
+
+    Given `modules`, the project's own module names (`app.models`, `alembic.env`), an import is
+    the library's when the project holds no module it names, whatever its sorting section:
+    `op` in `from alembic import op` beside a migrations directory `alembic/` (which ruff sorts
+    first party), while `from conftest import make_item` beside `tests/conftest.py` is the project's.
+    Without them, the sorting section decides."""
     names: set[str] = set()
+    held, within = _held(modules) if modules else (frozenset(), frozenset())
     for statement in _top_level_imports(code):
         try:
             node = ast.parse(statement).body[0]
         except SyntaxError:  # a docstring's line that begins with "from " or "import "
             continue
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            if section(node.module, first_party) in (1, 2):
-                names |= {a.asname or a.name for a in node.names if a.name != "*"}
+            if modules and node.module in held:  # a module of the project's: its names are too
+                continue
+            names |= {
+                a.asname or a.name
+                for a in node.names
+                if a.name != "*"
+                and (
+                    f"{node.module}.{a.name}" not in within
+                    if modules
+                    else section(node.module, first_party) in (1, 2)
+                )
+            }
         elif isinstance(node, ast.Import):
             for a in node.names:
-                if section(a.name, first_party) in (1, 2):
+                if (a.name not in within) if modules else section(a.name, first_party) in (1, 2):
                     names.add(a.asname or a.name.split(".")[0])
     return frozenset(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _held(modules: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The module names the project holds, also as imported from below a top-level directory
+    without `__init__.py` that may sit on the path (`src/`, `tests/`: `conftest` for
+    `tests.conftest`); and those with every package above one (`alembic` for `alembic.env`)."""
+    held = set(modules)
+    for name in modules:
+        top, _, rest = name.partition(".")
+        if rest and top not in modules:
+            held.add(rest)
+    parts = [name.split(".") for name in held]
+    return frozenset(held), frozenset(".".join(p[:i]) for p in parts for i in range(1, len(p) + 1))
 
 
 def _top_level_imports(code: str) -> list[str]:
@@ -145,14 +179,20 @@ def _top_level_imports(code: str) -> list[str]:
     return statements
 
 
+def is_library_path(expr: cst.BaseExpression, library: frozenset[str]) -> bool:
+    """Whether an expression is a name a library import binds or a dotted path from one
+    (`text`, `sa.PrimaryKeyConstraint`, `op.create_index`): what it names is the library's."""
+    root = expr
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    return isinstance(root, cst.Name) and root.value in library
+
+
 def is_library_class(func: cst.BaseExpression, library: frozenset[str]) -> bool:
     """Whether a call's callee is a class reached from a library import (`sa.UniqueConstraint`,
     `Index`): its keywords are the library's options, never the resource's fields."""
-    root = func
-    while isinstance(root, cst.Attribute):
-        root = root.value
     last = func.attr if isinstance(func, cst.Attribute) else func
-    return isinstance(root, cst.Name) and root.value in library and isinstance(last, cst.Name) and last.value[:1].isupper()
+    return is_library_path(func, library) and isinstance(last, cst.Name) and last.value[:1].isupper()
 
 
 def add_imports(
@@ -247,7 +287,7 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
     if not positions:
         # After a module docstring, if any; then one blank line before the code, two before a
         # def or class (isort's and ruff's `lines-after-imports = -1`).
-        start = 1 if body and _is_docstring(body[0]) else 0
+        start = 1 if body and is_docstring(body[0]) else 0
         new_line = new_line.with_changes(leading_lines=[cst.EmptyLine()] if start else [])
         if start < len(body):
             nxt = body[start]
@@ -283,13 +323,6 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
     body[first] = body[first].with_changes(leading_lines=[cst.EmptyLine()])
     return body[:first] + [new_line.with_changes(leading_lines=moved)] + body[first:]
 
-
-def _is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 def used_imports(imports: list[Import] | tuple[Import, ...], code: str) -> list[Import]:

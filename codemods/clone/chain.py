@@ -66,6 +66,7 @@ class Cloning:
     fk_keys: dict[str, str] = field(default_factory=dict)  # model -> kind of its primary key
     hardening: Hardening | None = None
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages; empty: unknown
+    modules: frozenset[str] = frozenset()  # the project's module names (`app.models`); empty: unknown
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,15 @@ def clone_code(
     `dropped_elsewhere` names definitions the chain dropped in other modules."""
     module = parse_module(code)
     module = visit(module, renamer(cloning.old, cloning.new, cloning.url_style))
-    module = visit(module, FieldRenamer(cloning.fields.rename_table))
+    # names imported from libraries (`sa`, `UniqueConstraint`): what they name is no field
+    library = (
+        library_names(context, cloning.first_party, cloning.modules) if cloning.first_party else frozenset()
+    )
+    module = visit(module, FieldRenamer(cloning.fields.rename_table, library))
     if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
         module = visit(module, KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:
         module = visit(module, EnumValues(cloning.fields.enum_changes, cloning.new.pascal))
-    # names imported from libraries (`sa`, `UniqueConstraint`): their classes' keywords are no fields
-    library = library_names(context, cloning.first_party) if cloning.first_party else frozenset()
     edits = FieldEdits(
         cloning.fields,
         cloning.new,

@@ -243,6 +243,7 @@ def build_clone_plan(
         {f.model: f.key[1] for f in footprints},
         _hardening(fp, fields, spec, conventions, methods, parent) if harden else None,
         first_party,
+        frozenset(module_name(rel) for rel in index.files),
     )
     texts = _Texts(index)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
