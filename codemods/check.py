@@ -6,7 +6,6 @@ or an unused import we introduced blocks the write with file:line.
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import subprocess
 import tempfile
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
+from codemods.ruff_bin import ruff_bin
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
-
-
-@functools.cache
-def _ruff() -> str:
-    from ruff.__main__ import find_ruff_bin
-
-    return find_ruff_bin()
 
 
 def pyflakes(text: str, path: str, select: str = "F") -> list[Finding]:
@@ -63,7 +56,7 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
         return
     if len(_FOUND) > 4096:
         _FOUND.clear()
-    args = [_ruff(), "check", "--isolated", "--no-cache", "--select", select, "--output-format", "json"]
+    args = [ruff_bin(), "check", "--isolated", "--no-cache", "--select", select, "--output-format", "json"]
     if len(todo) == 1:
         (text, path), = todo
         rows = _ruff_json([*args, "--stdin-filename", path, "-"], text, path)
@@ -99,7 +92,7 @@ def _finding(path: str, row: dict) -> Finding:
 def fix_unused(text: str, path: str) -> str:
     """`text` with unused imports and unused local assignments removed (ruff's own fixes)."""
     proc = subprocess.run(
-        [_ruff(), "check", "--isolated", "--select", "F401,F841", "--fix", "--unsafe-fixes",
+        [ruff_bin(), "check", "--isolated", "--select", "F401,F841", "--fix", "--unsafe-fixes",
          "--exit-zero", "--quiet", "--stdin-filename", path, "-"],
         input=text, capture_output=True, text=True,
     )

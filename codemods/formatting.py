@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.errors import TargetError
+from codemods.ruff_bin import ruff_bin
 from detectors.conventions import StyleFinding
 
 _WRAPPER = "def _wrapper():\n"
@@ -96,10 +97,8 @@ def _ruff(code: str, style: FormatStyle) -> str:
 
 def _ruff_args(style: FormatStyle) -> list[str]:
     """`ruff format` in the style, without the project's configuration (the style is read from it)."""
-    from ruff.__main__ import find_ruff_bin
-
     args = [
-        find_ruff_bin(),
+        ruff_bin(),
         "format",
         "--isolated",
         "--line-length",

@@ -15,6 +15,7 @@ from pathlib import Path
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.plan import FileEdit
+from codemods.ruff_bin import ruff_bin
 
 
 def tidy(
@@ -56,11 +57,9 @@ def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
 def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str]) -> str:
     """Ruff's import sorting (I001) with the project's configuration, as `ruff check --fix` would;
     the project's packages are named first-party because modules we create are not on disk yet."""
-    from ruff.__main__ import find_ruff_bin
-
     known = ", ".join(f'"{p}"' for p in sorted(first_party))
     proc = subprocess.run(
-        [find_ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
+        [ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
          "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename", path, "-"],
         input=text, capture_output=True, text=True, cwd=root,
     )

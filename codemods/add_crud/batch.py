@@ -163,6 +163,8 @@ def _plan_all(
     from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
 
     outcomes: list[Outcome] = []
+    if not gc.isenabled():  # paused by the command: the project's index lives to the end, and
+        gc.freeze()  # the collections between resources (below) need never traverse it
     with _progress(err, len(runs)) as advance:
         for settings in runs:
             name = settings.name or settings.from_model or "?"
