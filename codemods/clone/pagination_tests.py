@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from codemods.clone.query_tests import QueryTests, _QueryWriter
-from codemods.clone.route_tests import Route, headers_sent, list_blocker, no_client, routes_of
+from codemods.clone.query_tests import QueryTests, _QueryWriter, start_writer
+from codemods.clone.route_tests import Route, headers_sent, routes_of
 from codemods.list_site import ListSite, function_names
 from detectors.project import is_test_path
 from detectors.range_params import RangeNaming
@@ -53,17 +53,12 @@ def pages_tests_text(
     key_type: str, envelope: str | None = None, sent_by_tests: str | None = None,
 ) -> tuple[str | None, str]:
     """The test module's text (None when it cannot be written) and a line saying what it covers."""
-    if no_client(app, tests):
-        return None, "no tests for the pagination: no module-level app or test client fixture"
-    headers = dict(tests.fixture_for)
-    blocked = list_blocker(listing, create, headers)
-    if blocked is not None:
-        return None, f"no tests for the pagination: {blocked}"
-    w = _PagesWriter(names, fields, tests, key_type, headers, envelope)
-    w.sent_by_tests = sent_by_tests
-    w.create_route = create
-    w.header(app, "", [])
-    w.helpers(QueryTests((), None, None, None, RangeNaming()), listing, create)
+    w, refused = start_writer(
+        _PagesWriter, "the pagination", QueryTests((), None, None, None, RangeNaming()), listing, create,
+        names, fields, app, tests, key_type, envelope, sent_by_tests,
+    )
+    if w is None:
+        return None, refused
     w.drop_fetch_all()
     if paging.style == "none":
         w.every_row()

@@ -10,7 +10,7 @@ sort key is a 422.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from codemods.clone.field_code import sample
 from codemods.clone.route_tests import Route, _Writer, list_blocker, no_client
@@ -29,7 +29,8 @@ _ORDERED = ("int", "float", "decimal", "date", "datetime")
 class QueryTests:
     """What to prove: the filtered fields, the sort (`keys`, `values`, `default`) or None, and
     how the list pages: (style, page parameter, size parameter) or None, with the response
-    field carrying the next cursor and the first page number."""
+    field carrying the next cursor (dotted where it is nested: `meta.next_cursor`) and the first
+    page number."""
 
     filters: tuple[FieldSpec, ...]
     sort: Sort | None
@@ -37,6 +38,39 @@ class QueryTests:
     cursor_key: str | None
     ranges: RangeNaming
     first_page: int = 1
+
+
+W = TypeVar("W", bound="_QueryWriter")
+
+
+def start_writer(
+    writer: type[W],
+    what: str,
+    query: QueryTests,
+    listing: Route,
+    create: Route | None,
+    names: ResourceNames,
+    fields: tuple[FieldSpec, ...],
+    app: tuple[str, str] | None,
+    tests: TestsFinding,
+    key_type: str,
+    envelope: str | None,
+    sent_by_tests: str | None,
+) -> tuple[W | None, str]:
+    """A writer of tests of `what` (the list's filters, its pages) with the module's header and
+    the helpers that make rows and read the list written; else None and the line saying why not."""
+    if no_client(app, tests):
+        return None, f"no tests for {what}: no module-level app or test client fixture"
+    headers = dict(tests.fixture_for)
+    blocked = list_blocker(listing, create, headers)
+    if blocked is not None:
+        return None, f"no tests for {what}: {blocked}"
+    w = writer(names, fields, tests, key_type, headers, envelope)
+    w.sent_by_tests = sent_by_tests
+    w.create_route = create
+    w.header(app, "", [])
+    w.helpers(query, listing, create)
+    return w, ""
 
 
 def write_query_tests(
@@ -52,17 +86,11 @@ def write_query_tests(
     sent_by_tests: str | None = None,
 ) -> tuple[str | None, str]:
     """The test module's text (None when it cannot be written) and a line saying what it covers."""
-    if no_client(app, tests):
-        return None, "no tests for the filters and sort: no module-level app or test client fixture"
-    headers = dict(tests.fixture_for)
-    blocked = list_blocker(listing, create, headers)
-    if blocked is not None:
-        return None, f"no tests for the filters and sort: {blocked}"
-    w = _QueryWriter(names, fields, tests, key_type, headers, envelope)
-    w.sent_by_tests = sent_by_tests
-    w.create_route = create
-    w.header(app, "", [])
-    w.helpers(query, listing, create)
+    w, refused = start_writer(
+        _QueryWriter, "the filters and sort", query, listing, create, names, fields, app, tests, key_type, envelope, sent_by_tests
+    )
+    if w is None:
+        return None, refused
     for field in query.filters:
         w.exact(field)
         if field.type in _ORDERED:
@@ -140,7 +168,8 @@ class _QueryWriter(_Writer):
             self.lines.append("        return rows")
         elif paging[0] == "cursor":
             # no cursor field: a bare list's next cursor is in the header --pagination writes
-            read = f'response.json()["{query.cursor_key}"]' if query.cursor_key else 'response.headers.get("X-Next-Cursor")'
+            keys = "".join(f'["{k}"]' for k in query.cursor_key.split(".")) if query.cursor_key else None
+            read = f"response.json(){keys}" if keys else 'response.headers.get("X-Next-Cursor")'
             self.lines += [
                 f'        params["{paging[1]}"] = {read}',
                 f'        if params["{paging[1]}"] is None:',
