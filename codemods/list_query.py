@@ -21,6 +21,7 @@ from codemods.context import first_party
 from codemods.errors import ConventionError, SpecError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
+from codemods.inherited_override import InheritedReads
 from codemods.list_site import (
     ListSite,
     PlannedModel,
@@ -115,7 +116,7 @@ def with_list_query(
     module for them; and the lines saying what was done."""
     filters = parse_filters(filter_text, spec) if filter_text is not None else ()
     edits = list(plan.edits)
-    site = find_list_site(edits, spec)
+    site = find_list_site(edits, spec, InheritedReads.of(index, conv))
     if site is None:
         if any(f.model == spec.names.pascal for f in find_footprints(index)):
             # the resource is in place, its list route with it: a second run adds nothing
@@ -293,7 +294,7 @@ def _tests(edits, site: ListSite, filters, sort, paging, ranges, spec, index, co
         if conv.response.wrapper == "envelope" and conv.response.keys
         else None
     )
-    cursor_key = cursor_key_of(edits) if paging is not None and paging[0] == "cursor" else None
+    cursor_key = cursor_key_of(edits, index, site) if paging is not None and paging[0] == "cursor" else None
     query = QueryTests(
         filters,
         sort,

@@ -8,11 +8,13 @@ import ast
 from dataclasses import dataclass
 
 from codemods.errors import ConventionError
+from codemods.imports import imports_binding
+from codemods.inherited_override import InheritedReads
 from codemods.plan import FileEdit
 from codemods.spec import ResourceSpec
 from detectors.conventions import PaginationFinding
 from detectors.pagination import LIMIT_NAMES, STYLES
-from detectors.project import is_test_path
+from detectors.project import ModuleInfo, ProjectIndex, is_test_path
 from detectors.resources import op_of_route
 
 
@@ -46,8 +48,12 @@ def body_names(func) -> set[str]:
     return {n.id for stmt in func.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
 
 
-def find_list_site(edits: list[FileEdit], spec: ResourceSpec) -> ListSite | None:
-    """The new list route and the function its query is built in (see ListSite); None: no new list route."""
+def find_list_site(
+    edits: list[FileEdit], spec: ResourceSpec, inherited: InheritedReads | None = None
+) -> ListSite | None:
+    """The new list route and the function its query is built in (see ListSite); None: no new list
+    route. With `inherited`, a query the route reads through a method the clone's class inherits
+    from a base of the project is overridden in that class (`edits` changed) and found there."""
     defined = {}  # name -> (edit index, function) of each function or method the plan adds
     for i, edit in enumerate(edits):
         if edit.path.endswith(".py") and not is_test_path(edit.path):
@@ -72,8 +78,14 @@ def find_list_site(edits: list[FileEdit], spec: ResourceSpec) -> ListSite | None
                     model = _model_in(target, spec.names.pascal) if target is not node else None
                     if model is None and target is not node:
                         model = _generic_model(edits[j].new, target, spec.names.pascal)
+                    if model is None and target is not node and inherited is not None:
+                        model = inherited.model_in(edits[j], target, spec.names.pascal)
                     if model is not None:
                         return ListSite(i, node, j, target.name, model, callee, target)
+            owned = inherited.own(edits, i, node.name, spec.names.pascal) if inherited else None
+            if owned is not None:
+                name = owned.method.name
+                return ListSite(i, node, owned.at, name, owned.model, name, owned.method)
             called = next(
                 (
                     ast.unparse(c.func)
@@ -245,25 +257,67 @@ def paging_of(route, pagination: PaginationFinding) -> tuple[str, str, str | Non
     return None
 
 
-def cursor_key_of(edits) -> str | None:
+def cursor_key_of(edits, index: ProjectIndex | None = None, site: ListSite | None = None) -> str | None:
     """The field of the planned list response carrying the next cursor: the optional one that
-    is neither the rows nor a flag."""
+    is neither the rows nor a flag. Where the list answers with a class of the project instead
+    (`ListEnvelope[OrderView]` beside the rows' `meta: CursorMeta`), that field of the class one
+    of its fields holds, dotted (`meta.next_cursor`)."""
     for edit in edits:
         if not edit.path.endswith(".py") or is_test_path(edit.path):
             continue
         for node in ast.parse(edit.new).body:
             if not isinstance(node, ast.ClassDef) or _is_table(node):
                 continue  # a model's optional key beside its relationship list is no cursor
-            fields = [
-                s
-                for s in node.body
-                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-            ]
-            shown = {s.target.id: ast.unparse(s.annotation) for s in fields}
-            if not any(a.lower().startswith("list[") for a in shown.values()):
-                continue
-            for name, annotation in shown.items():
-                optional = "None" in annotation or "Optional" in annotation
-                if optional and "bool" not in annotation and "list" not in annotation.lower():
-                    return name
+            if any(a.lower().startswith("list[") for a in _fields(node).values()):
+                found = _cursor_field(node)
+                if found is not None:
+                    return found
+    if index is None or site is None:
+        return None
+    router = edits[site.router]
+    answer = next(
+        (k.value for d in site.route.decorator_list if isinstance(d, ast.Call) for k in d.keywords if k.arg == "response_model"),
+        site.route.returns,
+    )
+    head = answer.value if isinstance(answer, ast.Subscript) else answer
+    outer = _project_class(index, ast.parse(router.new), router.path, head.id) if isinstance(head, ast.Name) else None
+    if outer is None or not any(a.lower().startswith("list[") for a in _fields(outer[1]).values()):
+        return None
+    info, envelope = outer
+    for name, annotation in _fields(envelope).items():
+        inner = _project_class(index, info.tree, info.path, annotation) if annotation.isidentifier() else None
+        found = _cursor_field(inner[1]) if inner else None
+        if found is not None:
+            return f"{name}.{found}"
     return None
+
+
+def _fields(node: ast.ClassDef) -> dict[str, str]:
+    """The class's annotated fields and their annotations, as written."""
+    return {
+        s.target.id: ast.unparse(s.annotation)
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+    }
+
+
+def _cursor_field(node: ast.ClassDef) -> str | None:
+    """The class's optional field that is neither a list nor a flag."""
+    for name, annotation in _fields(node).items():
+        optional = "None" in annotation or "Optional" in annotation
+        if optional and "bool" not in annotation and "list" not in annotation.lower():
+            return name
+    return None
+
+
+def _project_class(index: ProjectIndex, tree: ast.Module, path: str, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
+    """The project's class `name` as the module (`tree` at `path`) sees it: its own, or imported
+    from the project."""
+    own = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    info = index.get(path)
+    if own is not None:
+        return (info, own) if info is not None else None
+    imported = imports_binding(tree, path, {name})
+    info = index.module(imported[0].module) if imported and imported[0].name else None
+    found = index.resolve(info, imported[0].name or "") if info is not None else None
+    return (found[0], found[1]) if found is not None and isinstance(found[1], ast.ClassDef) else None

@@ -21,6 +21,7 @@ from codemods.access_site import AccessSite
 from codemods.check import fix_unused
 from codemods.clone.field_code import class_field, migration_column
 from codemods.clone.fields import ModuleStyle
+from codemods.clone.nesting.bound_queries import ScopeBoundQueries
 from codemods.clone.nesting.build import row_builders
 from codemods.clone.nesting.queries import ScopeQueries
 from codemods.clone.owned_helper_rows import OwnedHelperRows
@@ -30,6 +31,7 @@ from codemods.clone.signers import DropRefusals, DropTwoSigners
 from codemods.errors import ConventionError
 from codemods.formatting import format_code
 from codemods.imports import Import, add_imports
+from codemods.inherited_override import InheritedReads
 from codemods.owner_column import OwnerColumn
 from codemods.owner_routes import OwnerRoutes
 from codemods.owner_row_helpers import ScopeRowHelpers
@@ -55,6 +57,8 @@ def with_owner(site: AccessSite) -> tuple[Plan, list[str]]:
     if reader is not None:
         user_model = reader[2]
         found = find_model(site.index, user_model)
+        # the tests' second user is one of that model too
+        site.conv = replace(conv, auth=replace(conv.auth, user_model=user_model))
     if found is None:
         raise ConventionError(
             f"--rbac ownership: the auth dependency {conv.auth.dependency or ''} returns "
@@ -115,6 +119,10 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     typed = typed.replace("| None", "").replace("None |", "").strip()  # the key of a row that exists
     helpers = ScopeRowHelpers(key, typed, site.spec.names.pascal)
     module = module.visit(helpers)
+    # a list read through a method the clone's class inherits from the project's base: the class
+    # gets its own copy to scope, and the base, shared with the other resources, stays as it is
+    inherited = InheritedReads.of(site.index, site.conv)
+    owned = [o for r in site.routes if r.op == "list" and (o := inherited.own(site.edits, site.at, r.function, site.spec.names.pascal))]
     # the resource's data access: the functions the plan adds, in its own modules or beside
     # the other resources' (`create_invoice` in a shared crud.py)
     data = {
@@ -129,7 +137,9 @@ def _routes(site: AccessSite, key: str, annotation: str, reader: tuple[cst.Param
     unpassed = _calls_without(module.code, helpers.scoped, key)
     site.set_router(_with_key_import(module.code, typed, site), "rows scoped to their owner")
     builders = {n for path, defined in data.items() for n in row_builders(parse_module(site.edits[_index(site, path)].new), site.spec.names.pascal, defined)}
-    scope = ScopeQueries(routes.calls["create"] | builders, routes.calls["list"], key, typed, site.spec.names.pascal)
+    args = (routes.calls["create"] | builders, routes.calls["list"], key, typed, site.spec.names.pascal)
+    # an override queries the model through the instance (`self.entity`), a spelling ScopeBoundQueries knows
+    scope = ScopeBoundQueries({o.cls: o.attributes for o in owned}, *args) if owned else ScopeQueries(*args)
     for path, defined in data.items():
         if defined & (scope.create | scope.listing):
             i = _index(site, path)

@@ -1,5 +1,6 @@
 """`--filter` and `--sort` end to end: query parameters of the list route, applied where its query
-is built, on cursor (async), offset, page-dependency and inline-query projects.
+is built, on cursor (async), offset, page-dependency and inline-query projects, and through a
+method the new repository inherits from the project's shared base (its own copy is filtered).
 
 The generated tests run in the project's own suite: each filter returns exactly the matching
 rows, ranges bound both ways, each sort key orders both ways with ties by id, paging under a
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ORDER, copy_fixture, run_codemod, run_project_tests, snapshot
+from tests.harness import FIXTURES, ORDER, copy_fixture, run_codemod, run_project_tests, snapshot
 
 FILTER = ("--filter", "status,customer_name,total")
 CASES = {
@@ -44,6 +45,9 @@ CASES = {
         "tests/test_orders_query.py",
         5,
     ),  # repository class, Alembic, PostgreSQL
+    # the list reads through a shared generic base's page_after: the clone's repository gets its
+    # own copy to filter; the cursor is nested in the envelope's meta
+    "versioned_envelope": (FILTER, "tests/api/test_orders_query.py", 5),
 }
 
 
@@ -68,6 +72,11 @@ def test_filters_and_sort_work_in_the_project(name: str, tmp_path: Path) -> None
     if name != "users_only":  # its list has no pages to walk through
         paged = f"PASSED {module}::test_pages_of_filtered_orders_neither_skip_nor_repeat"
         assert paged in outcome.output, outcome.explain()
+
+    if name == "versioned_envelope":  # the base every resource's repository shares is left alone
+        for path in ("service/repos/base.py", "service/repos/shipment.py"):
+            assert (project / path).read_bytes() == (FIXTURES / name / path).read_bytes(), path
+        assert "def page_after(" in (project / "service/repos/order.py").read_text()
 
     after = snapshot(project)
     again = run_codemod(project, *ORDER, *options, "--yes")

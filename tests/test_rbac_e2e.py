@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import copy_fixture, run_codemod, run_project_tests, snapshot
+from tests.harness import FIXTURES, copy_fixture, run_codemod, run_project_tests, snapshot
 
 ORDER = ("Order", "total:decimal")
 ACCESS = "tests/test_orders_access.py"
@@ -63,6 +63,23 @@ def test_ownership_where_rows_and_data_access_live_in_shared_modules(tmp_path: P
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok, outcome.explain()
     assert outcome.passed_in(ACCESS) > 0 and outcome.passed_in("tests/test_orders.py") > 0
+    _second_run_changes_nothing(project, "--rbac", "ownership")
+
+
+def test_ownership_where_the_list_reads_through_a_shared_base_class(tmp_path: Path) -> None:
+    """versioned_envelope: every repository inherits get and page_after from one generic base;
+    the clone's repository gets its own page_after keeping to the owner, and the base and the
+    other resources' repositories stay byte-identical."""
+    project, _ = _apply("versioned_envelope", tmp_path, "--rbac", "ownership")
+    for path in ("service/repos/base.py", "service/repos/shipment.py", "service/repos/warehouse.py"):
+        assert (project / path).read_bytes() == (FIXTURES / "versioned_envelope" / path).read_bytes(), path
+    repo = (project / "service/repos/order.py").read_text()
+    assert "def page_after(" in repo and ".where(self.entity.owner_id == owner_id)" in repo
+    assert "repo.page_after(cursor, limit, owner_id=user.id)" in (project / "service/api/v2/orders.py").read_text()
+
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    assert outcome.passed_in("tests/api/test_orders_access.py") > 0, outcome.explain()
     _second_run_changes_nothing(project, "--rbac", "ownership")
 
 

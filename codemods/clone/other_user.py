@@ -21,7 +21,9 @@ After (`OtherUser("auth_headers", "normal_user", {"email"})`), the same plus:
 Each copy goes right after its original; copies already there are left alone (`made` stays
 empty), and so is a user whose copy would change no unique literal (it would be the same user),
 unless `passed` names a helper making the user that takes a unique value:
-`factories.create_user(db)` -> `factories.create_user(db, email="other-user@example.com")`.
+`factories.create_user(db)` -> `factories.create_user(db, email="other-user@example.com")`, or
+given in place to a helper the module defines: `_create_user(factory, "member@example.com")` ->
+`_create_user(factory, "other-member@example.com")`.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ class _Pass(cst.CSTTransformer):
         super().__init__()
         self.fixture, self.callee, self.keyword, self.value = fixture, callee, keyword, value
         self.inside, self.done = False, False
+        self.position: int | None = None  # of the keyword among the parameters of a helper the module defines
+
+    def visit_Module(self, node: cst.Module) -> None:
+        helper = next((s for s in node.body if isinstance(s, cst.FunctionDef) and s.name.value == self.callee), None)
+        names = [p.name.value for p in helper.params.params] if helper is not None else []
+        self.position = names.index(self.keyword) if self.keyword in names else None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.inside = node.name.value == self.fixture
@@ -83,6 +91,11 @@ class _Pass(cst.CSTTransformer):
         if not self.inside or self.done or cst.Module([]).code_for_node(updated.func) != self.callee:
             return updated
         self.done = True
+        given = [a for a in updated.args if a.keyword is None and not a.star]
+        if self.position is not None and self.position < len(given):  # passed in place: changed there
+            args = list(updated.args)
+            args[self.position] = args[self.position].with_changes(value=cst.parse_expression(self.value))
+            return updated.with_changes(args=args)
         return with_keyword(updated, self.keyword, self.value)
 
 

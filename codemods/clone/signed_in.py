@@ -179,19 +179,21 @@ class _Blank(ast.NodeTransformer):
 
 def unique_keyword(index: ProjectIndex, conftest: Conftest, user: str, columns: list[str]) -> tuple[str, str, str] | None:
     """(callee, column, value) where the fixture `user` makes its row with a helper of the test suite
-    taking one of the unique text `columns` as a keyword (`factories.create_user(db, **overrides)`)."""
+    taking one of the unique text `columns` (`factories.create_user(db, **overrides)`, or a
+    parameter of a helper the conftest defines)."""
     node = conftest.fixtures.get(user)
     tree = ast.parse(conftest.text)
     for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)) if node is not None and columns else ():
         callee = ast.unparse(call.func)
         head, _, attr = callee.partition(".")
         found = imports_binding(tree, conftest.path, {head})
-        if not found:
-            continue
-        dotted = f"{found[0].module}.{found[0].name}" if attr and found[0].name else found[0].module
-        module = index.module(dotted)
-        name = attr or (found[0].name or "")
-        helper = next((n for n in module.tree.body if getattr(n, "name", None) == name), None) if module else None
+        if found:
+            dotted = f"{found[0].module}.{found[0].name}" if attr and found[0].name else found[0].module
+            module = index.module(dotted)
+            name = attr or (found[0].name or "")
+            helper = next((n for n in module.tree.body if getattr(n, "name", None) == name), None) if module else None
+        else:  # a helper of the conftest's own (`_create_user(factory, "member@example.com", ...)`)
+            helper = next((n for n in tree.body if getattr(n, "name", None) == callee), None)
         if not isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         takes = {a.arg for a in (*helper.args.args, *helper.args.kwonlyargs)}

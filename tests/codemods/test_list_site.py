@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from codemods.errors import ConventionError
-from codemods.list_site import find_list_site, planned_model
+from codemods.list_site import cursor_key_of, find_list_site, planned_model
 from codemods.plan import FileEdit
 from codemods.spec import parse_resource
 
@@ -45,3 +45,33 @@ def test_a_model_whose_base_derives_its_table_name_is_the_planned_model() -> Non
     model = "class Order(Base):\n    id = Column(Integer, primary_key=True)\n    total = Column(Numeric)\n"
     found = planned_model([FileEdit("app/models/order.py", None, model)], SPEC)
     assert (found.table, found.columns) == ("order", ("id", "total"))
+
+
+def test_a_cursor_in_the_project_s_envelope_is_read_from_its_meta(tmp_path) -> None:
+    from detectors import ProjectIndex
+
+    (tmp_path / "service").mkdir()
+    (tmp_path / "service/__init__.py").write_text("")
+    (tmp_path / "service/envelope.py").write_text(textwrap.dedent("""\
+        class CursorMeta(BaseModel):
+            next_cursor: Union[str, None]
+            limit: int
+
+
+        class ListEnvelope(BaseModel, Generic[T]):
+            data: List[T]
+            meta: CursorMeta
+    """))
+    router = textwrap.dedent("""\
+        from service.envelope import ListEnvelope
+
+
+        @router.get("", response_model=ListEnvelope[OrderView])
+        def list_orders(cursor=None, limit: int = 25, repo: OrderRepo = Depends(order_repo)):
+            return repo.page_after(cursor, limit)
+    """)
+    repo = "class OrderRepo:\n    def page_after(self, cursor, limit):\n        return select(Order)\n"
+    edits = [FileEdit("service/api/orders.py", None, router), FileEdit("service/repos/order.py", None, repo)]
+    site = find_list_site(edits, SPEC)
+    assert cursor_key_of(edits) is None  # no class of the plan's holds it
+    assert cursor_key_of(edits, ProjectIndex(tmp_path), site) == "meta.next_cursor"

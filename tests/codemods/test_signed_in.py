@@ -153,3 +153,35 @@ def test_a_user_made_by_a_helper_is_copied_passing_the_helper_a_unique_value(tmp
     assert t.made == ["other_user", "other_auth_headers"]
     assert 'def other_user(db):\n    return factories.create_user(db, email="other-user@example.com")' in out
     assert "def user(db):\n    return factories.create_user(db)\n" in out  # the original stays
+
+
+HELPER_USER = dedent(
+    """\
+    def _create_user(factory, email, role):
+        return User(email=email, role=role)
+
+
+    @pytest.fixture
+    def member(session_factory) -> User:
+        return _create_user(session_factory, "member@example.com", "member")
+
+
+    @pytest.fixture
+    def user_headers(member: User):
+        return _bearer(member)
+    """
+)
+
+
+def test_a_user_made_by_a_conftest_helper_is_copied_with_the_value_changed_in_place(tmp_path) -> None:
+    from codemods.clone.signed_in import unique_keyword
+    from detectors import ProjectIndex
+
+    conftest = Conftest.of("tests/conftest.py", HELPER_USER)
+    passed = unique_keyword(ProjectIndex(tmp_path), conftest, "member", ["email"])
+    assert passed == ("_create_user", "email", '"other-member@example.com"')
+    t = OtherUser("user_headers", "member", {"email"}, passed)
+    out = cst.parse_module(HELPER_USER).visit(t).code
+    assert t.made == ["other_member", "other_user_headers"]
+    assert 'return _create_user(session_factory, "other-member@example.com", "member")' in out
+    assert 'return _create_user(session_factory, "member@example.com", "member")' in out  # the original stays
