@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
+import weakref
 from typing import Any, Callable, TypeVar, Union
 
 import libcst as cst
@@ -33,31 +34,34 @@ _KINDS = {
 }
 _HOOKS = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
 _fields: dict[type, tuple[tuple[str, str], ...] | None] = {}
-_tables: dict[tuple[type, type], tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]] | None] = {}
-_plain: dict[type, bool] = {}
+Table = Union[tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]], None]
+# per visitor class: whether it is plain, and its table for each node type met. Kept beside the
+# class, not for it: a class a function defines anew on each call goes with its last visitor.
+_classes: weakref.WeakKeyDictionary[type, tuple[bool, dict[type, Table]]] = weakref.WeakKeyDictionary()
 
 
 def visit(node: NodeT, visitor: cst.CSTVisitor | cst.CSTTransformer) -> Union[NodeT, cst.RemovalSentinel, cst.FlattenSentinel]:
     """`node.visit(visitor)`, faster: unchanged nodes are kept, not rebuilt."""
-    if not _is_plain(type(visitor)):
+    cls = type(visitor)
+    known = _classes.get(cls)
+    if known is None:
+        known = _classes[cls] = (_is_plain(cls), {})
+    plain, tables = known
+    if not plain:
         return node.visit(visitor)
-    return _visit(node, visitor, isinstance(visitor, cst.CSTTransformer))
+    return _visit(node, visitor, isinstance(visitor, cst.CSTTransformer), tables)
 
 
 def _is_plain(cls: type) -> bool:
     """Whether the visitor dispatches through libcst's own generic hooks (none overridden)."""
-    plain = _plain.get(cls)
-    if plain is None:
-        base = cst.CSTTransformer if issubclass(cls, cst.CSTTransformer) else cst.CSTVisitor
-        plain = issubclass(cls, (cst.CSTTransformer, cst.CSTVisitor)) and all(
-            getattr(cls, hook) is getattr(base, hook) for hook in _HOOKS
-        )
-        _plain[cls] = plain
-    return plain
+    base = cst.CSTTransformer if issubclass(cls, cst.CSTTransformer) else cst.CSTVisitor
+    return issubclass(cls, (cst.CSTTransformer, cst.CSTVisitor)) and all(
+        getattr(cls, hook) is getattr(base, hook) for hook in _HOOKS
+    )
 
 
-def _visit(node: cst.CSTNode, visitor: Any, transforms: bool) -> Any:
-    table = _table(type(visitor), type(node))
+def _visit(node: cst.CSTNode, visitor: Any, transforms: bool, tables: dict[type, Table]) -> Any:
+    table = _table(type(visitor), type(node), tables)
     if table is None:  # a node type whose children we cannot read: libcst visits it
         return node.visit(visitor)
     on_visit, on_leave, fields = table
@@ -70,7 +74,7 @@ def _visit(node: cst.CSTNode, visitor: Any, transforms: bool) -> Any:
                 continue  # libcst's method visits nothing there, not even the attribute
             if before is not None:
                 before(visitor, node)
-            new = _child(old, kind, visitor, transforms)
+            new = _child(old, kind, visitor, transforms, tables)
             if after is not None:
                 after(visitor, node)
             if new is not old:
@@ -111,12 +115,12 @@ def _same_fields(a: cst.CSTNode, b: cst.CSTNode) -> bool:
     return True
 
 
-def _child(old: Any, kind: str, visitor: Any, transforms: bool) -> Any:
+def _child(old: Any, kind: str, visitor: Any, transforms: bool, tables: dict[type, Table]) -> Any:
     """A field's new value, as libcst's helper of that kind gives it (the old one if unchanged)."""
     if kind == "either":  # chosen by the value, as the node's own method chooses
         kind = "sequence" if isinstance(old, (list, tuple)) else "required"
     if kind == "required":
-        new = _visit(old, visitor, transforms)
+        new = _visit(old, visitor, transforms, tables)
         if new is not old and isinstance(new, (cst.RemovalSentinel, cst.FlattenSentinel)):
             raise TypeError(f"a {type(old).__name__} here cannot be removed or replaced by several nodes")
         return new
@@ -124,7 +128,7 @@ def _child(old: Any, kind: str, visitor: Any, transforms: bool) -> Any:
         empty = None if kind == "optional" else cst.MaybeSentinel.DEFAULT
         if old is None or isinstance(old, cst.MaybeSentinel):
             return old
-        new = _visit(old, visitor, transforms)
+        new = _visit(old, visitor, transforms, tables)
         if new is old:
             return old
         if isinstance(new, cst.FlattenSentinel):
@@ -133,7 +137,7 @@ def _child(old: Any, kind: str, visitor: Any, transforms: bool) -> Any:
     out = []
     same = True
     for child in old:
-        new = _visit(child, visitor, transforms)
+        new = _visit(child, visitor, transforms, tables)
         if new is child:
             out.append(child)
             continue
@@ -148,12 +152,11 @@ def _child(old: Any, kind: str, visitor: Any, transforms: bool) -> Any:
     return old if same else tuple(out)
 
 
-def _table(vcls: type, ncls: type) -> tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]] | None:
+def _table(vcls: type, ncls: type, tables: dict[type, Table]) -> Table:
     """The visitor's own callbacks for a node type (None where it keeps libcst's no-op), and
     the type's fields with their attribute callbacks; None where the fields cannot be read."""
-    key = (vcls, ncls)
-    if key in _tables:
-        return _tables[key]
+    if ncls in tables:
+        return tables[ncls]
     fields = _fields_of(ncls)
     table = None
     if fields is not None:
@@ -167,7 +170,7 @@ def _table(vcls: type, ncls: type) -> tuple[Any, Any, tuple[tuple[str, str, Any,
                 for name, kind in fields
             ),
         )
-    _tables[key] = table
+    tables[ncls] = table
     return table
 
 

@@ -235,14 +235,20 @@ def _may_act(value: cst.CSTNode | None, local_names: set[str]) -> bool:
 
 
 def _name_counts(node: cst.CSTNode) -> dict[str, int]:
-    counts: dict[str, int] = {}
+    counter = _Count()
+    visit(node, counter)
+    return counter.counts
 
-    class _Count(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            counts[n.value] = counts.get(n.value, 0) + 1
 
-    visit(node, _Count())
-    return counts
+class _Count(cst.CSTVisitor):
+    """How often each name is used under a node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+
+    def visit_Name(self, n: cst.Name) -> None:
+        self.counts[n.value] = self.counts.get(n.value, 0) + 1
 
 
 def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst.FunctionDef:

@@ -180,3 +180,22 @@ def test_a_node_rebuilt_with_the_same_values_keeps_the_tree_as_it_was() -> None:
 
     for _, module in MODULES[:5]:
         assert visit(module, Same()) is module
+
+
+def test_a_visitor_class_made_by_a_function_goes_with_its_last_visitor() -> None:
+    import gc
+    import weakref
+
+    def count_names(node: cst.CSTNode) -> tuple[int, weakref.ref[type]]:
+        class Names(cst.CSTVisitor):  # a new class on every call
+            seen = 0
+
+            def visit_Name(self, name: cst.Name) -> None:
+                type(self).seen += 1
+
+        visit(node, Names())
+        return Names.seen, weakref.ref(Names)
+
+    seen, made = count_names(MODULES[0][1])
+    gc.collect()
+    assert seen > 10 and made() is None  # the tables kept per class do not keep the class
