@@ -31,7 +31,8 @@ class RevisionColumn(cst.CSTTransformer):
             return updated
         columns = [i for i, a in enumerate(updated.args) if m.matches(a.value, m.Call(func=m.Name("Column") | m.Attribute(attr=m.Name("Column"))))]
         for i in columns:
-            name = updated.args[i].value.args[0].value if updated.args[i].value.args else None  # type: ignore[attr-defined]
+            column = updated.args[i].value
+            name = column.args[0].value if isinstance(column, cst.Call) and column.args else None
             if isinstance(name, cst.SimpleString) and name.evaluated_value == self.name:
                 return updated
         if not columns:

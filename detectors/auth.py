@@ -65,7 +65,7 @@ def _definition_auth_kind(
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not stmt
     ]
     for func in funcs:
-        for dep in param_deps(index, mod, func, None):  # type: ignore[arg-type]
+        for dep in param_deps(index, mod, func, None):
             kind = auth_kind(index, dep.target_module, dep.target, depth + 1)
             if kind:
                 return kind

@@ -39,7 +39,7 @@ def _provider_session(index: ProjectIndex, module: ModuleInfo, func) -> ParamDep
         func = init
     if func is None:
         return None
-    return _session_param(index, param_deps(index, module, func, None))  # type: ignore[arg-type]
+    return _session_param(index, param_deps(index, module, func, None))
 
 
 def _returned_class(func) -> str | None:

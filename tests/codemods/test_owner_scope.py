@@ -40,7 +40,16 @@ ROUTER = dedent(
         return order
     """
 )
-USER = cst.parse_module("def f(current_user: User = Depends(get_current_user)): ...\n").body[0].params.params[0]  # type: ignore[attr-defined]
+
+
+def _first_param(code: str) -> cst.Param:
+    """The first parameter of the one function `code` defines."""
+    func = cst.parse_module(code).body[0]
+    assert isinstance(func, cst.FunctionDef)
+    return func.params.params[0]
+
+
+USER = _first_param("def f(current_user: User = Depends(get_current_user)): ...\n")
 
 
 def _routes() -> tuple[str, OwnerRoutes]:
@@ -171,7 +180,7 @@ def test_row_helpers_and_inline_queries() -> None:
     helpers = ScopeRowHelpers("owner_id", "uuid.UUID", "Order")
     module = cst.parse_module(HELPER).visit(helpers)
     assert helpers.scoped == {"_get_or_404"}  # the warehouse's helper finds another model's row
-    user = cst.parse_module("def f(user: User = Depends(current_user)): ...\n").body[0].params.params[0]  # type: ignore[attr-defined]
+    user = _first_param("def f(user: User = Depends(current_user)): ...\n")
     routes = OwnerRoutes("owner_id", frozenset(), "Order", user, {}, frozenset(helpers.scoped))
     out = module.visit(routes).code
     assert "def _get_or_404(repo: OrderRepo, order_id: uuid.UUID, owner_id: uuid.UUID) -> Order:" in out

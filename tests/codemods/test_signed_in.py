@@ -80,7 +80,9 @@ def test_the_projects_second_user_is_reused() -> None:
 
 
 def test_a_user_with_another_role_is_no_second_user() -> None:
-    attrs = role_attributes(ast.parse(CHECK).body[0])  # type: ignore[arg-type]
+    check = ast.parse(CHECK).body[0]
+    assert isinstance(check, (ast.FunctionDef, ast.AsyncFunctionDef))
+    attrs = role_attributes(check)
     assert attrs == {"role"}
     found = second_user(Conftest.of("tests/conftest.py", USERS), "auth_headers", "User", attrs)
     assert found.made_from == ("auth_headers", "normal_user")  # admin_headers differs in role: made

@@ -11,6 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.nesting.nodes import find_calls
 
 
 def builds_row(call: cst.Call, model: str) -> bool:
@@ -32,15 +33,16 @@ def with_key(call: cst.Call, model: str, key: str, value: str | None = None) -> 
                 for a in out.args
             ]
         )
-    entries = list(update.value.elements)  # type: ignore[attr-defined]
+    if not isinstance(update.value, cst.Dict):
+        return call  # never: _update answers dict literals only (this narrows the type)
+    entries = list(update.value.elements)
     if any(
-        m.matches(e, m.DictElement(m.SimpleString())) and e.key.evaluated_value == key
+        isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key
         for e in entries
     ):
         return call
-    quote = (
-        entries[0].key.quote if entries and isinstance(entries[0].key, cst.SimpleString) else '"'
-    )
+    first = entries[0] if entries else None
+    quote = first.key.quote if isinstance(first, cst.DictElement) and isinstance(first.key, cst.SimpleString) else '"'
     entry = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), value_node)
     if entries:
         last = entries[-1]
@@ -103,9 +105,9 @@ def with_keyword(call: cst.Call, key: str) -> cst.Call:
 
 def row_builders(module: cst.Module, model: str, among: set[str]) -> set[str]:
     """The functions and methods named in `among` that build a row of `model`."""
+    functions = [f for f in m.findall(module, m.FunctionDef()) if isinstance(f, cst.FunctionDef)]
     return {
         f.name.value
-        for f in m.findall(module, m.FunctionDef())
-        if f.name.value in among  # type: ignore[attr-defined]
-        and any(builds_row(c, model) for c in m.findall(f, m.Call()))  # type: ignore[arg-type]
+        for f in functions
+        if f.name.value in among and any(builds_row(c, model) for c in find_calls(f, m.Call()))
     }

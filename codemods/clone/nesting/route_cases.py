@@ -215,7 +215,8 @@ def _url(stmt: cst.BaseStatement) -> cst.Call | None:
 
 def _route(url: cst.Call) -> str | None:
     name = url.args[0].value
-    return name.evaluated_value if isinstance(name, cst.SimpleString) else None  # type: ignore[return-value]
+    value = name.evaluated_value if isinstance(name, cst.SimpleString) else None
+    return value if isinstance(value, str) else None  # a bytes literal names no route
 
 
 def _key_arg(url: cst.Call, key: str) -> cst.Arg | None:
@@ -223,8 +224,9 @@ def _key_arg(url: cst.Call, key: str) -> cst.Arg | None:
 
 
 def _target(stmt: cst.BaseStatement) -> str | None:
-    if m.matches(stmt, m.SimpleStatementLine([m.Assign([m.AssignTarget(m.Name())])])):
-        return stmt.body[0].targets[0].target.value  # type: ignore[attr-defined]
+    small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
     return None
 
 

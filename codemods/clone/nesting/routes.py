@@ -297,10 +297,16 @@ def scope_row(body: list, path_params: set[str], key: str) -> tuple[list, bool]:
 
 def _missing_test(test: cst.BaseExpression) -> str | None:
     """`row is None` or `not row` -> "row"."""
-    if m.matches(test, m.Comparison(m.Name(), [m.ComparisonTarget(m.Is(), m.Name("None"))])):
-        return test.left.value  # type: ignore[attr-defined]
-    if m.matches(test, m.UnaryOperation(m.Not(), m.Name())):
-        return test.expression.value  # type: ignore[attr-defined]
+    if (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Is)
+        and m.matches(test.comparisons[0].comparator, m.Name("None"))
+    ):
+        return test.left.value
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Name):
+        return test.expression.value
     return None
 
 

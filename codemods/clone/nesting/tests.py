@@ -227,9 +227,9 @@ class NestTestUrls(cst.CSTTransformer):
         kept = [
             e
             for e in updated.elements
-            if not m.matches(e, m.DictElement(m.SimpleString()))
+            if not (isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString))
             or e.key.evaluated_value != self.key
-        ]  # type: ignore[union-attr]
+        ]
         if len(kept) == len(updated.elements):
             return updated
         if kept and updated.elements and kept[-1] is not updated.elements[-1]:
