@@ -16,6 +16,7 @@ from pathlib import Path
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin
+from detectors.project import parsed
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     """(name, what binds it) for each module-level binding, in order."""
     out = []
     try:
-        tree = ast.parse(text.removeprefix("\ufeff"))  # a BOM is the file's, not code
+        tree = parsed(text.removeprefix("\ufeff"))  # a BOM is the file's, not code
     except SyntaxError:
         return out  # an old text that does not parse has no bindings to compare with
     for node in tree.body:

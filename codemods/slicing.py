@@ -21,6 +21,8 @@ import ast
 import secrets
 from collections.abc import Callable
 
+from detectors.project import parsed
+
 # below this many top-level statements the whole module is cheap enough to parse
 MIN_STATEMENTS = 150
 
@@ -47,7 +49,7 @@ def _slice(text: str, keep: Keep) -> tuple[str, dict[str, str]] | None:
     if "\r" in text or "\f" in text or not text.endswith("\n"):
         return None
     try:
-        body = ast.parse(text).body
+        body = parsed(text).body  # the tree detection made of it, if it did
     except (SyntaxError, ValueError):
         return None  # the edit reports it, with its own message
     if len(body) < MIN_STATEMENTS:

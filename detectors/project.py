@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import gc
 import os
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -209,10 +210,25 @@ def _downlevel_with_libcst(source: str) -> str:
     return cst.parse_module(source).visit(Downlevel()).code
 
 
+# text -> its tree, while something holds the tree: the stages after detection (cutting a module
+# into statements, checking a plan) ask again for texts detection parsed, and each is parsed once.
+# Held weakly, so a module a batch has replaced goes with its last user.
+_TREES: weakref.WeakValueDictionary[str, ast.Module] = weakref.WeakValueDictionary()
+
+
+def parsed(source: str) -> ast.Module:
+    """`ast.parse(source)`, once per text while its tree is held (SyntaxError as ast raises it).
+    The tree is shared: read it, never change it."""
+    tree = _TREES.get(source)
+    if tree is None:
+        tree = _TREES[source] = ast.parse(source)
+    return tree
+
+
 def parse_source(source: str, path: str) -> ast.Module:
-    """Parse with `ast`; fall back to libcst for syntax newer than the running Python."""
+    """Parse with `ast` (`parsed`); fall back to libcst for syntax newer than the running Python."""
     try:
-        return ast.parse(source, filename=path)
+        return parsed(source)
     except SyntaxError as first_error:
         try:
             return ast.parse(_downlevel_with_libcst(source), filename=path)
