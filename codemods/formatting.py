@@ -73,6 +73,10 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     formatted = _black(code, style) if style.formatter == "black" else _ruff(code, style)
     for _ in range(depth):
         formatted = textwrap.dedent(formatted.split("\n", 1)[1])
+    if depth == 0:  # the formatter's output formats to itself: the next resource of a batch asks
+        if len(_MODULES) > 1024:
+            _MODULES.clear()
+        _MODULES[(formatted, style)] = formatted
     return formatted
 
 

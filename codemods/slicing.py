@@ -9,8 +9,10 @@ that much smaller text, and the placeholders are given back their text. A statem
 reaches from the line after the previous statement to its own last line, so the blank lines
 and comments before it travel with it and the untouched parts come back byte for byte.
 
-Imports and the first statement (a docstring) are always kept, as is the statement after a kept
-one (`stmt = delete(Item)` and the line that runs it are repeated together). Should the edit
+The first statement (a docstring) is always kept, as is the statement after a kept one (`stmt =
+delete(Item)` and the line that runs it are repeated together). So are the imports, unless the
+edit says it never adds an import line of its own: one that does (the import merger) places it
+among all the module's imports, and needs to see each of them. Should the edit
 drop or repeat a placeholder, or raise, it runs again on the whole text: an error then names
 the module's own lines, and slicing only ever saves time.
 """
@@ -30,9 +32,10 @@ MIN_STATEMENTS = 150
 Keep = Callable[[ast.stmt, str], bool]  # (a top-level statement, its text) -> whether the edit needs it
 
 
-def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str]) -> str:
-    """`edit(text)`, run on the top-level statements `keep` wants when the module is big."""
-    sliced = _slice(text, keep)
+def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str], imports: bool = True) -> str:
+    """`edit(text)`, run on the top-level statements `keep` wants when the module is big; with
+    `imports=False` the imports too are only those `keep` wants (an edit that places none)."""
+    sliced = _slice(text, keep, imports)
     if sliced is None:
         return edit(text)
     reduced, elided = sliced
@@ -43,7 +46,7 @@ def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str]) -> str:
     return edit(text) if restored is None else restored
 
 
-def _slice(text: str, keep: Keep) -> tuple[str, dict[str, str]] | None:
+def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] | None:
     """The reduced text and what each placeholder line stands for; None where slicing does not pay
     or the text is not plain enough to cut by lines."""
     if "\r" in text or "\f" in text or not text.endswith("\n"):
@@ -61,7 +64,7 @@ def _slice(text: str, keep: Keep) -> tuple[str, dict[str, str]] | None:
     chunks = ["".join(lines[(units[i - 1][1] if i else 0) : end]) for i, (_, end) in enumerate(units)]
     asked = [keep(node, chunks[i]) for i, (node, _) in enumerate(units)]
     wanted = [
-        asked[i] or (i > 0 and asked[i - 1]) or i == 0 or isinstance(node, (ast.Import, ast.ImportFrom))
+        asked[i] or (i > 0 and asked[i - 1]) or i == 0 or (imports and isinstance(node, (ast.Import, ast.ImportFrom)))
         for i, (node, _) in enumerate(units)
     ]
     token = f"__sliced_{secrets.token_hex(4)}"

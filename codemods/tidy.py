@@ -54,13 +54,26 @@ def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
         return False
 
 
+# (text, path, root, first party) -> the text sorted: a batch sorts the same module again for each
+# resource, its text as the resource before left it. Cleared when full.
+_SORTED: dict[tuple[str, str, Path, frozenset[str]], str] = {}
+
+
 def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str]) -> str:
     """Ruff's import sorting (I001) with the project's configuration, as `ruff check --fix` would;
     the project's packages are named first-party because modules we create are not on disk yet."""
+    key = (text, path, root, first_party)
+    if key in _SORTED:
+        return _SORTED[key]
     known = ", ".join(f'"{p}"' for p in sorted(first_party))
     proc = subprocess.run(
         [ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
          "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename", path, "-"],
         input=text, capture_output=True, text=True, cwd=root,
     )
-    return proc.stdout if proc.returncode == 0 and proc.stdout else text
+    out = proc.stdout if proc.returncode == 0 and proc.stdout else text
+    if len(_SORTED) > 4096:
+        _SORTED.clear()
+    # ruff fixes until nothing is left to fix: what it gives back is sorted, and sorts to itself
+    _SORTED[key] = _SORTED[(out, path, root, first_party)] = out
+    return out

@@ -11,7 +11,7 @@ import ast
 import gc
 import os
 import weakref
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -212,8 +212,10 @@ def _downlevel_with_libcst(source: str) -> str:
 
 # text -> its tree, while something holds the tree: the stages after detection (cutting a module
 # into statements, checking a plan) ask again for texts detection parsed, and each is parsed once.
-# Held weakly, so a module a batch has replaced goes with its last user.
+# Held weakly, so a module a batch has replaced goes with its last user; the trees parsed last
+# are also held here, because the text a plan checks is the one the batch's next index reads.
 _TREES: weakref.WeakValueDictionary[str, ast.Module] = weakref.WeakValueDictionary()
+_RECENT: deque[ast.Module] = deque(maxlen=16)
 
 
 def parsed(source: str) -> ast.Module:
@@ -222,6 +224,7 @@ def parsed(source: str) -> ast.Module:
     tree = _TREES.get(source)
     if tree is None:
         tree = _TREES[source] = ast.parse(source)
+        _RECENT.append(tree)
     return tree
 
 

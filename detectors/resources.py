@@ -10,6 +10,7 @@ The cloner copies a footprint; this module only finds it.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 
@@ -151,6 +152,7 @@ def top_level_names(node: ast.stmt) -> list[str]:
     return []
 
 
+@functools.lru_cache(maxsize=4096)  # the same column text recurs across resources and footprints
 def _classify(annotation: str, call: str) -> tuple[str, bool]:
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", f"{annotation} {call}"))
     kind = next((k for k, markers in _KIND_MARKERS if words & set(markers)), "other")
@@ -380,7 +382,7 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     routes: dict[str, list[tuple[int, Endpoint]]] = {}  # module -> its routes and their order
     for at, e in enumerate(e for e in index.endpoints() if not e.module.is_test):
         routes.setdefault(e.module.path, []).append((at, e))
-    patterns = {m: spelling_pattern(n) for m, n in all_names.items() if n is not None}
+    spelled = _spelled_by(shared, {m: n for m, n in all_names.items() if n is not None})
     files: dict[str, list[str]] = {}
     for path, model_name in owned.items():
         files.setdefault(model_name, []).append(path)
@@ -389,9 +391,26 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         names = all_names[model.name]
         if names is None:
             continue
-        others = [p for m, p in patterns.items() if m != model.name]
-        prints.append(_footprint(index, model, names, tuple(files.get(model.name, ())), others, tables, shared, routes))
+        # A definition spelling two resources (`test_delete_author_deletes_books`)
+        # is about their relation, not one resource's shape.
+        units = tuple(Unit(*shared[i]) for i, by in enumerate(spelled) if by == (model.name,))
+        prints.append(_footprint(index, model, names, tuple(files.get(model.name, ())), units, tables, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
+
+
+def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNames]) -> list[tuple[str, ...]]:
+    """For each shared definition, the models whose spelling its name holds. A name can only
+    hold a spelling whose letters it holds, case and underscores aside (`line_items` holds
+    `LineItem`): that cheap test leaves few patterns to run per name, not one per model."""
+    letters = [(model, {f.lower().replace("_", "") for f in (n.pascal, n.plural_pascal, n.snake, n.plural_snake)}) for model, n in names.items()]
+    out = []
+    for _, name, _ in shared:
+        folded = name.lower().replace("_", "")
+        out.append(tuple(
+            model for model, keys in letters
+            if any(k in folded for k in keys) and spelling_pattern(names[model]).search(name)
+        ))
+    return out
 
 
 def _footprint(
@@ -399,19 +418,12 @@ def _footprint(
     model: ModelClass,
     names: ResourceNames,
     files: tuple[str, ...],
-    others: list[re.Pattern[str]],
+    units: tuple[Unit, ...],
     tables: dict[str, str],
-    shared: list[tuple[str, str, int]],
     routes_by_path: dict[str, list[tuple[int, Endpoint]]],
 ) -> Footprint:
-    """The model's footprint: `files` are those its name owns, `others` spell the other models."""
-    pattern = spelling_pattern(names)
-    units: list[Unit] = []
-    for path, name, line in shared:
-        # A definition spelling two resources (`test_delete_author_deletes_books`)
-        # is about their relation, not one resource's shape.
-        if pattern.search(name) and not any(o.search(name) for o in others):
-            units.append(Unit(path, name, line))
+    """The model's footprint: `files` are those its name owns, `units` its definitions in
+    modules no resource owns."""
     unit_names = {(u.path, u.name) for u in units}
     ops: dict[str, object] = {}
     routes = []
@@ -439,7 +451,7 @@ def _footprint(
         names=names,
         model_path=model.module.path,
         files=files,
-        units=tuple(units),
+        units=units,
         ops=tuple(op for op in OPS if op in ops),
         layers=tuple(layers),
         fields=_fields(index, model, create_schema),

@@ -136,7 +136,7 @@ def clone_code(
         module, added = _harden(module, cloning.hardening, context)
         imports += added
     text = module.code
-    if whole_module and not path.endswith("__init__.py") and not _has_unused(context, path):
+    if whole_module and not path.endswith("__init__.py") and not _has_unused(context):
         text = fix_unused(text, path)
     if cloning.fmt is not None and _formatted(code, cloning.fmt):
         lead = text[: len(text) - len(text.lstrip("\n"))]
@@ -227,6 +227,8 @@ def _formatted(code: str, fmt: FormatStyle) -> bool:
         return False
 
 
-def _has_unused(text: str, path: str) -> bool:
-    """Whether the exemplar already has unused names (then they are the project's, not ours)."""
-    return bool(pyflakes(text, path, select="F401,F841"))
+def _has_unused(text: str) -> bool:
+    """Whether the exemplar, a module that is no package's `__init__`, already has unused names
+    (then they are the project's, not ours). Outside an `__init__` the rules do not depend on the
+    path: the exemplar's text is checked once, whichever resource a batch clones it for."""
+    return bool(pyflakes(text, "module.py", select="F401,F841"))

@@ -665,7 +665,9 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
         # WireIn never looks into a class, nor into a function of some resource
         return not (isinstance(node, ast.ClassDef) or node.name in skip or any(p.search(node.name) for p in patterns))
 
-    new = edit_sliced(text, needed, wired)
+    # WireIn extends or repeats the import lines that spell the exemplar and adds none elsewhere:
+    # the other imports of a registry module (one per resource) need not be parsed
+    new = edit_sliced(text, needed, wired, imports=False)
     if new == text:
         return
     wire = wires[-1]

@@ -154,3 +154,15 @@ def test_code_that_does_not_parse_raises_one_line_target_error(formatter: str) -
 )
 def test_style_from_detected_conventions(detected: StyleFinding, expected: FormatStyle) -> None:
     assert FormatStyle.from_style(detected) == expected
+
+
+def test_what_ruff_formatted_is_known_formatted_without_running_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch asks whether the text the resource before left is formatted: it is ruff's own output
+    import subprocess
+
+    style = FormatStyle(formatter="ruff", line_length=71, quotes="single", indent="    ")  # a style no other test uses
+    out = format_code("x = {  'a':37,'b':42,\n'c':927}\n", style)
+    runs: list[object] = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: runs.append(a))
+    assert format_code(out, style) == out
+    assert runs == []

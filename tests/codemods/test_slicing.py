@@ -100,3 +100,19 @@ def test_a_small_module_is_edited_whole(monkeypatch: pytest.MonkeyPatch) -> None
     seen: list[str] = []
     edit_sliced(MODULE, _mentions_items, lambda c: seen.append(c) or c)
     assert seen == [MODULE]
+
+
+def test_an_edit_that_adds_no_import_line_sees_only_the_imports_it_wants() -> None:
+    seen: list[str] = []
+    module = MODULE.replace('"""Registry."""\n', '"""Registry."""\nimport os\n')
+
+    def edit(code: str) -> str:
+        seen.append(code)
+        return _twin_after_include(code)
+
+    wanted = lambda node, chunk: "items" in chunk  # noqa: E731 - the import of items included
+    assert edit_sliced(module, wanted, edit, imports=False) == _twin_after_include(module)
+    assert "from app.routers import items, orders" in seen[0] and "import os" not in seen[0]
+    seen.clear()
+    edit_sliced(module, wanted, edit)  # by default every import is kept: an import merger needs them
+    assert "import os" in seen[0]

@@ -175,3 +175,24 @@ def test_a_formatted_and_sorted_module_is_both_sorted_and_formatted(root: Path) 
         app.include_router(orders.router, prefix="/orders")
     """
     assert tidied(root, code(baseline), code(new), ruff_lint=True) == code(after)
+
+
+# -- once per text ------------------------------------------------------------------------------
+
+
+def test_a_text_ruff_sorted_is_known_sorted_without_running_ruff_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch's next resource starts from the text the one before left: sorted already
+    import subprocess
+
+    from codemods import tidy as tidy_module
+
+    sorted_text = tidy_module._sort_imports(code(NEW_IMPORT), "app/main.py", root, APP)
+    runs: list[object] = []
+    real = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: runs.append(a) or real(*a, **k))
+    assert tidy_module._sort_imports(sorted_text, "app/main.py", root, APP) == sorted_text
+    assert tidy_module._sort_imports(code(NEW_IMPORT), "app/main.py", root, APP) == sorted_text
+    assert runs == []
+    # another path may sort otherwise (its own configuration): ruff is asked
+    tidy_module._sort_imports(sorted_text, "scripts/main.py", root, APP)
+    assert len(runs) == 1

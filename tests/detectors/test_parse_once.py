@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from detectors.project import ProjectIndex, parsed
+from detectors.project import _RECENT, ProjectIndex, parsed
 
 
 def test_the_same_text_gives_the_same_tree_while_it_is_held(tmp_path) -> None:
@@ -17,11 +17,15 @@ def test_the_same_text_gives_the_same_tree_while_it_is_held(tmp_path) -> None:
     assert parsed(info.source) is info.tree  # detection's own tree, not a second parse
 
 
-def test_a_tree_nobody_holds_is_not_kept() -> None:
+def test_a_tree_nobody_holds_is_kept_only_while_it_is_among_the_last_parsed() -> None:
     text = "value = 41 + 1\n"
     tree = parsed(text)
     assert parsed(text) is tree
     held = weakref.ref(tree)
     del tree
     gc.collect()
-    assert held() is None  # the cache keeps no tree alive: a batch's replaced modules go
+    assert held() is not None  # a batch's next index reads the text a plan checked last
+    for n in range(_RECENT.maxlen or 0):
+        parsed(f"other_{n} = {n}\n")
+    gc.collect()
+    assert held() is None  # older ones go: a batch's replaced modules are not all kept
