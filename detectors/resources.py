@@ -367,12 +367,14 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     all_names = {m.name: ResourceNames.parse_loose(m.name) for m in models}
     owned: dict[str, str] = {}  # file -> model whose name the path carries (the longest name wins)
     ranked = sorted(((m, n) for m, n in all_names.items() if n is not None), key=lambda kv: -len(kv[1].snake))
-    forms = [(model, {names.snake, names.plural_snake}) for model, names in ranked]
+    rank_of: dict[str, int] = {}  # a snake spelling -> the first model in rank that has it
+    for rank, (_, names) in enumerate(ranked):
+        for form in (names.snake, names.plural_snake):
+            rank_of.setdefault(form, rank)
     for path in index.files:
-        words = path_words(path)
-        owner = next((model for model, spelled in forms if spelled & words), None)
-        if owner is not None:
-            owned[path] = owner
+        ranks = [rank_of[w] for w in path_words(path) if w in rank_of]
+        if ranks:
+            owned[path] = ranked[min(ranks)][0]
     # the top-level definitions of the files no resource owns, read once for every model
     shared: list[tuple[str, str, int]] = []
     for path in index.files:
@@ -401,15 +403,26 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
 def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNames]) -> list[tuple[str, ...]]:
     """For each shared definition, the models whose spelling its name holds. A name can only
     hold a spelling whose letters it holds, case and underscores aside (`line_items` holds
-    `LineItem`): that cheap test leaves few patterns to run per name, not one per model."""
-    letters = [(model, {f.lower().replace("_", "") for f in (n.pascal, n.plural_pascal, n.snake, n.plural_snake)}) for model, n in names.items()]
+    `LineItem`): looking up the name's pieces of those lengths leaves few patterns to run per
+    name, not one per model."""
+    order = {model: i for i, model in enumerate(names)}
+    by_letters: dict[str, list[str]] = {}
+    for model, n in names.items():
+        for form in {f.lower().replace("_", "") for f in (n.pascal, n.plural_pascal, n.snake, n.plural_snake)}:
+            by_letters.setdefault(form, []).append(model)
+    lengths = sorted({len(k) for k in by_letters})
     out = []
     for _, name, _ in shared:
         folded = name.lower().replace("_", "")
-        out.append(tuple(
-            model for model, keys in letters
-            if any(k in folded for k in keys) and spelling_pattern(names[model]).search(name)
-        ))
+        candidates = {
+            model
+            for size in lengths
+            for i in range(len(folded) - size + 1)
+            for model in by_letters.get(folded[i : i + size], ())
+        }
+        out.append(tuple(sorted(
+            (m for m in candidates if spelling_pattern(names[m]).search(name)), key=order.__getitem__
+        )))
     return out
 
 

@@ -45,7 +45,7 @@ from codemods.slicing import edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions
-from detectors.project import ProjectIndex, is_test_path, module_name
+from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
 
@@ -379,7 +379,7 @@ def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, 
         return
     for path in [p for p in texts.current if is_test_path(p) and p.endswith(".py")]:
         old = texts.original.get(path)
-        keep = {n.name for n in ast.parse(old).body if hasattr(n, "name")} if old else set()
+        keep = {n.name for n in parsed(old).body if hasattr(n, "name")} if old else set()
         found = tests_asserting(texts.read(path) or "", lost, keep)
         if found:
             new = visit(parse_module(texts.read(path) or ""), DropDefinitions(set(found))).code
