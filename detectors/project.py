@@ -242,10 +242,11 @@ def parse_source(source: str, path: str) -> ast.Module:
 class ProjectIndex:
     """The project's modules, parsed lazily and at most once each."""
 
-    def __init__(self, root: Path, reuse: ProjectIndex | None = None):
+    def __init__(self, root: Path, reuse: ProjectIndex | None = None, changed: frozenset[str] | None = None):
         """Index the project at `root`. With `reuse`, an index of the same tree a moment ago (a
         batch planning resource after resource in one scratch copy), each module whose file
-        holds the same bytes is taken from it as it is, facts and all."""
+        holds the same bytes is taken from it as it is, facts and all. With `changed` too, the
+        files written since `reuse` was made: any other it read is taken without reading it."""
         root = Path(root)
         if not root.is_dir():
             raise ProjectError(f"{root} is not a directory")
@@ -260,10 +261,19 @@ class ProjectIndex:
         self.relevant: list[ModuleInfo] = []
         old = reuse._modules if reuse is not None and reuse.root == self.root else {}
         was_relevant = {id(m) for m in reuse.relevant} if reuse is not None else set()
+        unchanged = set(reuse.files) - changed if old and reuse is not None and changed is not None else set()
         with gc_paused():
             for rel in self.files:
-                data = (self.root / rel).read_bytes()
                 before = old.get(rel)
+                if rel in unchanged:
+                    if before is not None:
+                        self._modules[rel] = before
+                        if id(before) in was_relevant:
+                            self.relevant.append(before)
+                        continue
+                    if rel not in old:  # read then, and no module of the app's: it is none now
+                        continue
+                data = (self.root / rel).read_bytes()
                 if before is not None and before.data == data:  # the same text: the same facts
                     self._modules[rel] = before
                     if id(before) in was_relevant:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -165,14 +166,17 @@ def _plan_all(
     outcomes: list[Outcome] = []
     if not gc.isenabled():  # paused by the command: the project's index lives to the end, and
         gc.freeze()  # the collections between resources (below) need never traverse it
+    written: frozenset[str] = frozenset()  # what the resource before wrote: all the copy changed
     with _progress(err, len(runs)) as advance:
         for settings in runs:
             name = settings.name or settings.from_model or "?"
             quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
             try:
-                index = ProjectIndex(scratch, reuse=index)
+                index = ProjectIndex(scratch, reuse=index, changed=written)
+                written = frozenset()
                 planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions)
                 if not planned.plan.empty:
+                    written = frozenset(e.path for e in planned.plan.changed)  # read again, even if writing fails
                     write_plan(planned.plan, scratch)
             except CrudToolError as exc:
                 if not options.keep_going:
@@ -209,8 +213,19 @@ def _scratch_copy(root: Path) -> Iterator[Path]:
     """A copy of the project (without version control, environments and caches) to plan in."""
     with tempfile.TemporaryDirectory(prefix="add-crud-batch-") as tmp:
         scratch = Path(tmp) / root.name
-        shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED))
+        shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED), copy_function=_link_or_copy)
         yield scratch
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one (copying a large project's files cost more
+    than planning a resource), a copy elsewhere. A link is safe because planning only ever
+    replaces a file of the copy, by rename (`write_plan`): the project's own file is never
+    written through it."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _combined(root: Path, scratch: Path, outcomes: list[Outcome]) -> Plan:

@@ -183,3 +183,27 @@ def test_an_index_of_another_tree_reuses_nothing(tmp_path) -> None:
     first = ProjectIndex(tmp_path / "a")
     second = ProjectIndex(tmp_path / "b", reuse=first)
     assert second.get("app/main.py") is not first.get("app/main.py")
+
+
+def test_told_which_files_changed_an_index_reads_only_those_and_the_new_ones(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    make_project(
+        tmp_path,
+        {
+            "app/main.py": MAIN,
+            "app/util.py": "def slug(s):\n    return s.lower()\n",  # no module of the app's: never parsed
+            "app/models.py": "import sqlalchemy\n",
+        },
+    )
+    first = ProjectIndex(tmp_path)
+    (tmp_path / "app/models.py").write_text("import sqlalchemy\nX = 1\n")  # what a plan wrote
+    (tmp_path / "app/new.py").write_text("import pydantic\n")
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    second = ProjectIndex(tmp_path, reuse=first, changed=frozenset({"app/models.py", "app/new.py"}))
+    assert sorted(read) == ["models.py", "new.py"]
+    assert second.get("app/main.py") is first.get("app/main.py")
+    assert "X" in second.get("app/models.py").definitions
+    assert [m.path for m in second.relevant] == ["app/main.py", "app/models.py", "app/new.py"]
