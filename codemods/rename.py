@@ -103,8 +103,11 @@ class _Renamer(cst.CSTTransformer):
     def _string(self, value: str) -> str:
         return rename_text(value, self.old, self.new, self.url_style if "/" in value else None)
 
+    # most names spell no resource: the node comes back as it is, not rebuilt with the same value
+
     def leave_Name(self, original, updated):
-        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+        value = rename_text(updated.value, self.old, self.new)
+        return updated if value == updated.value else updated.with_changes(value=value)
 
     def leave_Call(self, original, updated):
         # `data.items()` calls a method of a builtin type, not the `Item` resource's anything
@@ -114,13 +117,16 @@ class _Renamer(cst.CSTTransformer):
         return updated
 
     def leave_SimpleString(self, original, updated):
-        return updated.with_changes(value=self._string(updated.value))
+        value = self._string(updated.value)
+        return updated if value == updated.value else updated.with_changes(value=value)
 
     def leave_FormattedStringText(self, original, updated):
-        return updated.with_changes(value=self._string(updated.value))
+        value = self._string(updated.value)
+        return updated if value == updated.value else updated.with_changes(value=value)
 
     def leave_Comment(self, original, updated):
-        return updated.with_changes(value=rename_text(updated.value, self.old, self.new))
+        value = rename_text(updated.value, self.old, self.new)
+        return updated if value == updated.value else updated.with_changes(value=value)
 
 
 def renamer(old: ResourceNames, new: ResourceNames, url_style: str = "kebab") -> cst.CSTTransformer:

@@ -20,11 +20,15 @@ from typing import Any, Callable, TypeVar, Union
 
 import libcst as cst
 
+from codemods.cst_reach import reachable
+
 NodeT = TypeVar("NodeT", bound=cst.CSTNode)
 
-# how libcst visits a field, by the helper its `_visit_and_replace_children` calls
+# how libcst visits a field, by the helper its `_visit_and_replace_children` calls; the hot loop
+# compares kinds by identity, so these two are always these objects
+_REQUIRED, _EITHER = "required", "either"
 _KINDS = {
-    "visit_required": "required",
+    "visit_required": _REQUIRED,
     "visit_optional": "optional",
     "visit_sentinel": "sentinel",
     "visit_sequence": "sequence",
@@ -33,11 +37,16 @@ _KINDS = {
     "visit_body_iterable": "body",
 }
 _HOOKS = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
+_UNSEEN = object()
 _fields: dict[type, tuple[tuple[str, str], ...] | None] = {}
 Table = Union[tuple[Any, Any, tuple[tuple[str, str, Any, Any], ...]], None]
-# per visitor class: whether it is plain, and its table for each node type met. Kept beside the
-# class, not for it: a class a function defines anew on each call goes with its last visitor.
-_classes: weakref.WeakKeyDictionary[type, tuple[bool, dict[type, Table]]] = weakref.WeakKeyDictionary()
+# per visitor class: whether it is plain, its table for each node type met, and the node types it
+# has callbacks for. Kept beside the class, not for it: a class a function defines anew on each
+# call goes with its last visitor.
+_classes: weakref.WeakKeyDictionary[type, tuple[bool, dict[type, Table], frozenset[str]]] = weakref.WeakKeyDictionary()
+# the table of a node type below which (itself included) the visitor has no callback: its
+# subtree comes back as it is, unwalked (`codemods.cst_reach`)
+_SKIP: Table = (None, None, ())
 
 
 def visit(node: NodeT, visitor: cst.CSTVisitor | cst.CSTTransformer) -> Union[NodeT, cst.RemovalSentinel, cst.FlattenSentinel]:
@@ -45,8 +54,8 @@ def visit(node: NodeT, visitor: cst.CSTVisitor | cst.CSTTransformer) -> Union[No
     cls = type(visitor)
     known = _classes.get(cls)
     if known is None:
-        known = _classes[cls] = (_is_plain(cls), {})
-    plain, tables = known
+        known = _classes[cls] = (_is_plain(cls), {}, _callback_types(cls))
+    plain, tables, _ = known
     if not plain:
         return node.visit(visitor)
     return _visit(node, visitor, isinstance(visitor, cst.CSTTransformer), tables)
@@ -61,26 +70,41 @@ def _is_plain(cls: type) -> bool:
 
 
 def _visit(node: cst.CSTNode, visitor: Any, transforms: bool, tables: dict[type, Table]) -> Any:
-    table = _table(type(visitor), type(node), tables)
+    # the hot loop of every pass: a table is looked up inline, and a required child (the most
+    # common kind) is visited here rather than through `_child`
+    table = tables.get(node.__class__, _UNSEEN)
+    if table is _UNSEEN:
+        table = _table(type(visitor), type(node), tables)
+    if table is _SKIP:
+        return node
     if table is None:  # a node type whose children we cannot read: libcst visits it
         return node.visit(visitor)
     on_visit, on_leave, fields = table
     updated = node
-    if on_visit is None or on_visit(visitor, node) is not False:
-        changes: dict[str, Any] = {}
+    if fields and (on_visit is None or on_visit(visitor, node) is not False):
+        changes: dict[str, Any] | None = None
         for name, kind, before, after in fields:
             old = getattr(node, name)
-            if kind == "either" and old is None:
+            if kind is _EITHER and old is None:
                 continue  # libcst's method visits nothing there, not even the attribute
             if before is not None:
                 before(visitor, node)
-            new = _child(old, kind, visitor, transforms, tables)
+            if kind is _REQUIRED:
+                new = _visit(old, visitor, transforms, tables)
+                if new is not old and isinstance(new, (cst.RemovalSentinel, cst.FlattenSentinel)):
+                    raise TypeError(f"a {type(old).__name__} here cannot be removed or replaced by several nodes")
+            else:
+                new = _child(old, kind, visitor, transforms, tables)
             if after is not None:
                 after(visitor, node)
             if new is not old:
+                if changes is None:
+                    changes = {}
                 changes[name] = new
         if changes:
             updated = node.with_changes(**changes)
+    elif not fields and on_visit is not None:
+        on_visit(visitor, node)  # a leaf: its answer decides nothing
     if not transforms:
         if on_leave is not None:
             on_leave(visitor, node)
@@ -157,6 +181,11 @@ def _table(vcls: type, ncls: type, tables: dict[type, Table]) -> Table:
     the type's fields with their attribute callbacks; None where the fields cannot be read."""
     if ncls in tables:
         return tables[ncls]
+    callbacks = _classes[vcls][2]
+    below = reachable(ncls)
+    if ncls.__name__ not in callbacks and below is not None and not below & callbacks:
+        tables[ncls] = _SKIP
+        return _SKIP
     fields = _fields_of(ncls)
     table = None
     if fields is not None:
@@ -172,6 +201,16 @@ def _table(vcls: type, ncls: type, tables: dict[type, Table]) -> Table:
         )
     tables[ncls] = table
     return table
+
+
+def _callback_types(vcls: type) -> frozenset[str]:
+    """The node types the visitor has a callback of its own for (`leave_Name`, `visit_Call_func`)."""
+    base = cst.CSTTransformer if issubclass(vcls, cst.CSTTransformer) else cst.CSTVisitor
+    return frozenset(
+        name.split("_")[1]
+        for name in dir(vcls)
+        if name.startswith(("visit_", "leave_")) and _own(vcls, base, name) is not None
+    )
 
 
 def _own(vcls: type, base: type, name: str) -> Callable[..., Any] | None:
@@ -210,7 +249,7 @@ def _fields_of(ncls: type) -> tuple[tuple[str, str], ...] | None:
             branches = [_kind(b, keyword.arg) for b in (value.body, value.orelse) if not _is_none(b)]
             if not branches or None in branches:
                 return None
-            out.append((keyword.arg, "either"))
+            out.append((keyword.arg, _EITHER))
             continue
         kind = _kind(value, keyword.arg)
         if kind is None:

@@ -63,11 +63,14 @@ NODE_TYPES = [
 ]
 
 
-def _recorder(base: type) -> type:
-    """A visitor recording every callback libcst may call, for every node type and field."""
+def _recorder(base: type, only: frozenset[str] | None = None) -> type:
+    """A visitor recording every callback libcst may call, for every node type and field (or
+    for the node types `only` names)."""
     methods = {}
     for node_type in NODE_TYPES:
         t = node_type.__name__
+        if only is not None and t not in only:
+            continue
         methods[f"visit_{t}"] = lambda self, node, t=t: self.seen.append((f"visit_{t}", id(node)))
         if base is cst.CSTVisitor:
             methods[f"leave_{t}"] = lambda self, node, t=t: self.seen.append((f"leave_{t}", id(node)))
@@ -96,6 +99,26 @@ def test_every_callback_is_called_in_the_same_order_on_the_same_nodes(base: type
         result = visit(module, fast)
         assert fast.seen == slow.seen, name
         assert result is module  # nothing changed: the very same tree comes back
+
+
+@pytest.mark.parametrize(
+    "only",
+    [
+        frozenset({"Comment"}),  # inside whitespace, inside commas and brackets
+        frozenset({"FunctionDef", "ClassDef", "SimpleStatementLine"}),  # no expression holds one
+        frozenset({"Param", "Lambda"}),
+        frozenset({"SimpleWhitespace", "Integer"}),
+    ],
+)
+def test_a_visitor_of_a_few_node_types_sees_them_as_libcst_shows_them(only: frozenset[str]) -> None:
+    # subtrees that cannot hold those types are left unwalked: the callbacks are the same
+    for base in (cst.CSTVisitor, cst.CSTTransformer):
+        recorder = _recorder(base, only)
+        for name, module in MODULES:
+            slow, fast = recorder(), recorder()
+            module.visit(slow)
+            assert visit(module, fast) is module
+            assert fast.seen == slow.seen, name
 
 
 class _Edits(cst.CSTTransformer):
