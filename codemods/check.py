@@ -114,7 +114,8 @@ def check_edits(
     _prefetch(texts, "F")  # every module of the plan in one ruff run
     for edit in checked:
         try:
-            compile(edit.new, edit.path, "exec", dont_inherit=True)
+            # from the tree the bindings below and a batch's next index read: the text is parsed once
+            compile(parsed(edit.new), edit.path, "exec", dont_inherit=True)
         except SyntaxError as exc:
             raise TargetError(f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}") from None
         # a clash names its cause better than the redefinition pyflakes would report for it

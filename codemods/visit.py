@@ -206,9 +206,12 @@ def _table(vcls: type, ncls: type, tables: dict[type, Table]) -> Table:
 def _callback_types(vcls: type) -> frozenset[str]:
     """The node types the visitor has a callback of its own for (`leave_Name`, `visit_Call_func`)."""
     base = cst.CSTTransformer if issubclass(vcls, cst.CSTTransformer) else cst.CSTVisitor
+    # read from the classes between the visitor and libcst's base, not from all of dir(): a
+    # function that defines its visitor class anew on each call asks on each call
+    names = {name for k in vcls.__mro__ if k not in base.__mro__ for name in vars(k)}
     return frozenset(
         name.split("_")[1]
-        for name in dir(vcls)
+        for name in names
         if name.startswith(("visit_", "leave_")) and _own(vcls, base, name) is not None
     )
 
