@@ -51,7 +51,9 @@ def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
 def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
     """The findings of every (text, path) not known yet, from one ruff run: a process per module
     cost more than the checking. One text goes through stdin; several are written to files under
-    a temporary directory (each in its own folder, under its own name: `__init__.py` matters)."""
+    a temporary directory, each in a folder of its own under its own file name (`__init__.py`
+    matters to the rules, the folders a module sits in do not, and made one by one they cost
+    more than the check)."""
     todo = list(dict.fromkeys(pair for pair in pairs if (*pair, select) not in _FOUND))
     if not todo:
         return
@@ -66,8 +68,8 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
     with tempfile.TemporaryDirectory(prefix="add-crud-check-") as tmp:
         files = {}
         for i, (text, path) in enumerate(todo):
-            file = Path(tmp).resolve() / str(i) / path
-            file.parent.mkdir(parents=True, exist_ok=True)
+            file = Path(tmp).resolve() / str(i) / path.rsplit("/", 1)[-1]
+            file.parent.mkdir()
             file.write_text(text, encoding="utf-8")
             files[str(file)] = i
         found: dict[int, list[Finding]] = {i: [] for i in range(len(todo))}

@@ -20,6 +20,7 @@ the module's own lines, and slicing only ever saves time.
 from __future__ import annotations
 
 import ast
+import itertools
 import secrets
 from collections.abc import Callable
 
@@ -61,7 +62,8 @@ def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] |
     if len(lines) != text.count("\n"):
         return None  # a line separator Python's parser does not count as one
     units = _units(body)
-    chunks = ["".join(lines[(units[i - 1][1] if i else 0) : end]) for i, (_, end) in enumerate(units)]
+    starts = [0, *itertools.accumulate(map(len, lines))]  # where each line begins in the text
+    chunks = [text[starts[units[i - 1][1] if i else 0] : starts[end]] for i, (_, end) in enumerate(units)]
     asked = [keep(node, chunks[i]) for i, (node, _) in enumerate(units)]
     wanted = [
         asked[i] or (i > 0 and asked[i - 1]) or i == 0 or (imports and isinstance(node, (ast.Import, ast.ImportFrom)))
@@ -81,7 +83,7 @@ def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] |
             placeholder = f"{token}_{len(elided)}\n"
             elided[placeholder] = chunk
             parts.append(placeholder)
-    footer = "".join(lines[units[-1][1] :])
+    footer = text[starts[units[-1][1]] :]
     return "".join(parts) + footer, elided
 
 
