@@ -21,6 +21,7 @@ After:
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 import libcst as cst
 
@@ -130,7 +131,7 @@ class _Dropper:
             ):
                 return self._drop(name, "about a relation to another resource the new one lacks")
             if isinstance(stmt, cst.ClassDef):
-                return stmt.with_changes(body=self._inner(stmt.body))
+                return _with_body(stmt, self._inner(stmt.body))
             outer, self.local = self.local, set()
             try:
                 return self.function(stmt)
@@ -152,22 +153,25 @@ class _Dropper:
         if isinstance(stmt, cst.If) and stmt.orelse is not None:
             orelse = stmt.orelse
             if isinstance(orelse, cst.Else):
-                orelse = orelse.with_changes(body=self._inner(orelse.body))
+                orelse = _with_body(orelse, self._inner(orelse.body))
             else:
                 orelse = self.statement(orelse, False)
-            stmt = stmt.with_changes(orelse=orelse)
+            if orelse is not stmt.orelse:
+                stmt = stmt.with_changes(orelse=orelse)
         if isinstance(stmt, cst.Try):
-            stmt = stmt.with_changes(
-                handlers=[h.with_changes(body=self._inner(h.body)) for h in stmt.handlers]
-            )
+            handlers = [_with_body(h, self._inner(h.body)) for h in stmt.handlers]
+            if any(new is not old for new, old in zip(handlers, stmt.handlers)):
+                stmt = stmt.with_changes(handlers=handlers)
         if hasattr(stmt, "body") and isinstance(stmt.body, cst.IndentedBlock):
-            return stmt.with_changes(body=self._inner(stmt.body))
+            return _with_body(stmt, self._inner(stmt.body))
         return stmt
 
     def _inner(self, block: cst.BaseSuite) -> cst.BaseSuite:
         if not isinstance(block, cst.IndentedBlock):
             return block
         body = self.block(list(block.body), top=False)
+        if len(body) == len(block.body) and all(new is old for new, old in zip(body, block.body)):
+            return block  # nothing in it went: the block as it was, not a copy
         return block.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
 
     def _drop(self, name: str, why: str) -> None:
@@ -177,10 +181,18 @@ class _Dropper:
 
     def function(self, stmt: cst.FunctionDef) -> cst.FunctionDef | None:
         """A function left with nothing but `pass` did only the dropped fields' work: it goes."""
-        new = _without_field_locals(stmt.with_changes(body=self._inner(stmt.body)), self.fields, stmt)
+        new = _without_field_locals(_with_body(stmt, self._inner(stmt.body)), self.fields, stmt)
         if _only_pass(new.body) and not _only_pass(stmt.body):
             return self._drop(stmt.name.value, "nothing left once the dropped fields' code went")
         return _without_idle_params(stmt, new)
+
+
+NodeT = TypeVar("NodeT", cst.ClassDef, cst.FunctionDef, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.BaseCompoundStatement)
+
+
+def _with_body(node: NodeT, body: cst.BaseSuite) -> NodeT:
+    """`node` with `body`: the node itself where the body is the one it has (nothing went)."""
+    return node if body is node.body else node.with_changes(body=body)
 
 
 def _one_sided(stmt: cst.CSTNode, fields: set[str]) -> cst.IndentedBlock | None:
@@ -254,6 +266,8 @@ class _Count(cst.CSTVisitor):
 def _without_idle_params(before: cst.FunctionDef, after: cst.FunctionDef) -> cst.FunctionDef:
     """A dependency (`repo: Repo = Depends(repo)`) or test fixture parameter that only the dropped
     code used goes with it; other parameters stay, their callers pass them."""
+    if after.body is before.body:
+        return after  # the same body uses the same names
     used_before, used_after = set(_name_counts(before.body)), set(_name_counts(after.body))
     is_test = after.name.value.startswith("test_")
     keep = [

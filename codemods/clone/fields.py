@@ -143,7 +143,8 @@ class FieldEdits(cst.CSTTransformer):
         return updated
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        code = _code(node)
+        # the statement's code is only generated when there are links to look for in it
+        code = _code(node) if self.linked else ""
         self.statement_links = any(p.search(code) for p in self.linked)
 
     def _touch(self) -> None:
