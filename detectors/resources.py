@@ -384,7 +384,12 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     routes: dict[str, list[tuple[int, Endpoint]]] = {}  # module -> its routes and their order
     for at, e in enumerate(e for e in index.endpoints() if not e.module.is_test):
         routes.setdefault(e.module.path, []).append((at, e))
-    spelled = _spelled_by(shared, {m: n for m, n in all_names.items() if n is not None})
+    # A definition spelling two resources (`test_delete_author_deletes_books`)
+    # is about their relation, not one resource's shape: a unit of none.
+    units_of: dict[str, list[Unit]] = {}
+    for at, by in enumerate(_spelled_by(shared, {m: n for m, n in all_names.items() if n is not None})):
+        if len(by) == 1:
+            units_of.setdefault(by[0], []).append(Unit(*shared[at]))
     files: dict[str, list[str]] = {}
     for path, model_name in owned.items():
         files.setdefault(model_name, []).append(path)
@@ -393,9 +398,7 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         names = all_names[model.name]
         if names is None:
             continue
-        # A definition spelling two resources (`test_delete_author_deletes_books`)
-        # is about their relation, not one resource's shape.
-        units = tuple(Unit(*shared[i]) for i, by in enumerate(spelled) if by == (model.name,))
+        units = tuple(units_of.get(model.name, ()))
         prints.append(_footprint(index, model, names, tuple(files.get(model.name, ())), units, tables, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
 
