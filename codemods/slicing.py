@@ -23,6 +23,7 @@ import ast
 import itertools
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from detectors.project import parsed
 
@@ -41,22 +42,48 @@ def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str], imports: bool
         return edit(text)
     reduced, elided = sliced
     try:
-        restored = _restore(edit(reduced), elided)
+        edited = edit(reduced)
+        restored = _restore(edited, elided)
     except Exception:  # noqa: BLE001 - raised again by the whole text, with its own line numbers
         restored = None
-    return edit(text) if restored is None else restored
+    if restored is None:
+        return edit(text)
+    _remember(restored, edited, elided)
+    return restored
 
 
-def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] | None:
-    """The reduced text and what each placeholder line stands for; None where slicing does not pay
-    or the text is not plain enough to cut by lines."""
+@dataclass(frozen=True)
+class _Cut:
+    """A module cut into its top-level statements, each with its text (blank lines and comments
+    before it included), and the text after the last of them."""
+
+    units: tuple[tuple[ast.stmt, str], ...]
+    footer: str
+
+    @property
+    def text(self) -> str:
+        return "".join(chunk for _, chunk in self.units) + self.footer
+
+
+# The cut of each text a sliced edit gave back, made from the small text the edit returned and
+# the statements left out of it: the module's next edit (wiring after cloning) is cut without
+# parsing the whole module again. The last few only: a batch moves on to the next text.
+_CUTS: dict[str, _Cut] = {}
+_CUTS_KEPT = 8
+
+
+def _cut(text: str, least: int = 0) -> _Cut | None:
+    """`text` cut into statements; None where it has fewer than `least` statements (a text a
+    sliced edit gave back is cut whatever its size) or is not plain enough to cut by lines."""
+    if text in _CUTS:
+        return _CUTS[text]
     if "\r" in text or "\f" in text or not text.endswith("\n"):
         return None
     try:
         body = parsed(text).body  # the tree detection made of it, if it did
     except (SyntaxError, ValueError):
         return None  # the edit reports it, with its own message
-    if len(body) < MIN_STATEMENTS:
+    if len(body) < max(least, 1):
         return None
     lines = text.splitlines(keepends=True)
     if len(lines) != text.count("\n"):
@@ -64,7 +91,20 @@ def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] |
     units = _units(body)
     starts = [0, *itertools.accumulate(map(len, lines))]  # where each line begins in the text
     chunks = [text[starts[units[i - 1][1] if i else 0] : starts[end]] for i, (_, end) in enumerate(units)]
-    asked = [keep(node, chunks[i]) for i, (node, _) in enumerate(units)]
+    return _Cut(tuple((node, chunk) for (node, _), chunk in zip(units, chunks)), text[starts[units[-1][1]] :])
+
+
+Elided = dict[str, list[tuple[ast.stmt, str]]]  # placeholder line -> the statements it stands for
+
+
+def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, Elided] | None:
+    """The reduced text and what each placeholder line stands for; None where slicing does not pay
+    or the text is not plain enough to cut by lines."""
+    cut = _cut(text, MIN_STATEMENTS)
+    if cut is None:
+        return None
+    units = cut.units
+    asked = [keep(node, chunk) for node, chunk in units]
     wanted = [
         asked[i] or (i > 0 and asked[i - 1]) or i == 0 or (imports and isinstance(node, (ast.Import, ast.ImportFrom)))
         for i, (node, _) in enumerate(units)
@@ -73,18 +113,17 @@ def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, dict[str, str]] |
     if token in text or keep(ast.parse(token).body[0], token):
         return None
     parts: list[str] = []
-    elided: dict[str, str] = {}
-    for i, chunk in enumerate(chunks):
+    elided: Elided = {}
+    for i, unit in enumerate(units):
         if wanted[i]:
-            parts.append(chunk)
+            parts.append(unit[1])
         elif i and not wanted[i - 1]:
-            elided[parts[-1]] += chunk
+            elided[parts[-1]].append(unit)
         else:
             placeholder = f"{token}_{len(elided)}\n"
-            elided[placeholder] = chunk
+            elided[placeholder] = [unit]
             parts.append(placeholder)
-    footer = text[starts[units[-1][1]] :]
-    return "".join(parts) + footer, elided
+    return "".join(parts) + cut.footer, elided
 
 
 def _units(body: list[ast.stmt]) -> list[tuple[ast.stmt, int]]:
@@ -101,10 +140,32 @@ def _units(body: list[ast.stmt]) -> list[tuple[ast.stmt, int]]:
     return units
 
 
-def _restore(code: str, elided: dict[str, str]) -> str | None:
+def _restore(code: str, elided: Elided) -> str | None:
     """The edited reduced text with each placeholder line replaced by its statements' text."""
     lines = code.splitlines(keepends=True)
     seen = [line for line in lines if line in elided]
     if len(seen) != len(elided) or len(set(seen)) != len(seen):
         return None
-    return "".join(elided.get(line, line) for line in lines)
+    return "".join("".join(chunk for _, chunk in elided[line]) if line in elided else line for line in lines)
+
+
+def _remember(restored: str, edited: str, elided: Elided) -> None:
+    """Keep the cut of `restored`: the edited reduced text's statements (parsing it is cheap), each
+    placeholder among them replaced by the statements it stood for."""
+    cut = _cut(edited)
+    if cut is None:
+        return
+    units: list[tuple[ast.stmt, str]] = []
+    for node, chunk in cut.units:
+        line = f"{node.value.id}\n" if isinstance(node, ast.Expr) and isinstance(node.value, ast.Name) else ""
+        if line not in elided or not chunk.endswith(line):
+            units.append((node, chunk))
+            continue
+        (first, text), *rest = elided[line]
+        units += [(first, chunk[: -len(line)] + text), *rest]  # the lines the edit put before it lead
+    whole = _Cut(tuple(units), cut.footer)
+    if whole.text != restored:
+        return  # never a cut that does not give the text back
+    if len(_CUTS) >= _CUTS_KEPT:
+        del _CUTS[next(iter(_CUTS))]
+    _CUTS[restored] = whole

@@ -40,6 +40,7 @@ a = 1; b = items
 @pytest.fixture(autouse=True)
 def _always_slice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(slicing, "MIN_STATEMENTS", 0)
+    monkeypatch.setattr(slicing, "_CUTS", {})  # each spec starts with no text cut before
 
 
 def _mentions_items(node: ast.stmt, chunk: str) -> bool:
@@ -116,3 +117,31 @@ def test_an_edit_that_adds_no_import_line_sees_only_the_imports_it_wants() -> No
     seen.clear()
     edit_sliced(module, wanted, edit)  # by default every import is kept: an import merger needs them
     assert "import os" in seen[0]
+
+
+def test_the_text_an_edit_gave_back_is_cut_again_without_parsing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # wiring edits the conftest cloning just edited: its statements are known from that edit
+    once = edit_sliced(MODULE, _mentions_items, _twin_after_include)
+    parses: list[str] = []
+    real = slicing.parsed
+    monkeypatch.setattr(slicing, "parsed", lambda text: parses.append(text) or real(text))
+    seen: list[str] = []
+    twice = edit_sliced(once, _mentions_items, lambda code: seen.append(code) or code.replace("run(items)", "run(items, orders)"))
+    assert once not in parses
+    assert twice == once.replace("run(items)", "run(items, orders)")
+    assert "def other" not in seen[0] and "app.include_router(orders.router)" in seen[0]
+
+
+def test_a_remembered_cut_is_the_cut_a_parse_gives() -> None:
+    def adds_lines_before_each_placeholder(code: str) -> str:  # leading lines travel with the statement
+        return re.sub(r"^(__sliced_\w+\n)", r"# moved here\n\1", _twin_after_include(code), flags=re.M)
+
+    for edit in (_twin_after_include, adds_lines_before_each_placeholder, lambda code: code):
+        slicing._CUTS.clear()
+        out = edit_sliced(MODULE, _mentions_items, edit)
+        remembered = slicing._CUTS.pop(out)
+        fresh = slicing._cut(out)  # parsed: nothing remembered now
+        assert fresh is not None and remembered.text == fresh.text == out
+        assert [chunk for _, chunk in remembered.units] == [chunk for _, chunk in fresh.units]
+        # the same statements (line numbers aside: a left-out one keeps those of the text it came from)
+        assert [ast.dump(node) for node, _ in remembered.units] == [ast.dump(node) for node, _ in fresh.units]
