@@ -9,10 +9,10 @@ that much smaller text, and the placeholders are given back their text. A statem
 reaches from the line after the previous statement to its own last line, so the blank lines
 and comments before it travel with it and the untouched parts come back byte for byte.
 
-The first statement (a docstring) is always kept, as is the statement after a kept one (`stmt =
-delete(Item)` and the line that runs it are repeated together). So are the imports, unless the
-edit says it never adds an import line of its own: one that does (the import merger) places it
-among all the module's imports, and needs to see each of them. Should the edit
+The first two statements are always kept (a docstring, and what a first import goes before), as
+is the statement after a kept one (`stmt = delete(Item)` and the line that runs it are repeated
+together). So are the imports, unless the edit says it never adds an import line of its own: one
+that does (the import merger) places it among all the module's imports, and needs to see each. Should the edit
 drop or repeat a placeholder, or raise, it runs again on the whole text: an error then names
 the module's own lines, and slicing only ever saves time.
 """
@@ -106,7 +106,7 @@ def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, Elided] | None:
     units = cut.units
     asked = [keep(node, chunk) for node, chunk in units]
     wanted = [
-        asked[i] or (i > 0 and asked[i - 1]) or i == 0 or (imports and isinstance(node, (ast.Import, ast.ImportFrom)))
+        asked[i] or (i > 0 and asked[i - 1]) or i <= 1 or (imports and isinstance(node, (ast.Import, ast.ImportFrom)))
         for i, (node, _) in enumerate(units)
     ]
     token = f"__sliced_{secrets.token_hex(4)}"

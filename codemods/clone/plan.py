@@ -400,19 +400,25 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     if text is None:
         return
     new_spelling = spelling_pattern(cloning.new)
+    needed: list[Import] = []
     new = edit_sliced(
         text,
         # the units, and whatever already spells the new name (a clash, or a clone in place)
         lambda node, chunk: bool(set(top_level_names(node)) & names or new_spelling.search(chunk)),
-        lambda code: _clone_units_in(code, text, path, names, cloning, fmt, first_party, enum_users, dropped, reasons),
+        lambda code: _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed),
+        imports=False,
     )
+    if needed:  # the imports the clones need, placed among all of the module's own
+        new = edit_sliced(new, lambda node, chunk: False, lambda code: add_imports(parse_module(code), needed, fmt, first_party).code)
     if new != text:
         texts.write(path, new, "cloned " + ", ".join(sorted(names)))
 
 
-def _clone_units_in(code, text, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> str:
+def _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed: list[Import]) -> str:
     """`code` (the module's text, or the statements of it that mention the units) with the clones
-    of the units `names` right after the last of them; `text` is the whole module, its style."""
+    of the units `names` right after the last of them; `text` is the whole module, its style.
+    The imports the clones need are added to `needed`, not to `code`: placing them needs every
+    import of the module, the clones only the units and what spells the new name."""
     module = parse_module(code)
     existing = set()
     picked: list[int] = []
@@ -441,8 +447,7 @@ def _clone_units_in(code, text, path, names, cloning, fmt, first_party, enum_use
     new_stmts = [s.with_changes(leading_lines=module.body[picked[0]].leading_lines or gap) if i == 0 else s for i, s in enumerate(new_stmts)]
     body[at:at] = new_stmts
     new = module.with_changes(body=body)
-    if used_imports(cloned.imports, cloned.code):
-        new = add_imports(new, used_imports(cloned.imports, cloned.code), fmt, first_party)
+    needed += used_imports(cloned.imports, cloned.code)
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(path)
     return new.code

@@ -105,7 +105,7 @@ def test_a_small_module_is_edited_whole(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_an_edit_that_adds_no_import_line_sees_only_the_imports_it_wants() -> None:
     seen: list[str] = []
-    module = MODULE.replace('"""Registry."""\n', '"""Registry."""\nimport os\n')
+    module = MODULE.replace("unrelated = 0\n", "unrelated = 0\nimport os\n")
 
     def edit(code: str) -> str:
         seen.append(code)
@@ -145,3 +145,27 @@ def test_a_remembered_cut_is_the_cut_a_parse_gives() -> None:
         assert [chunk for _, chunk in remembered.units] == [chunk for _, chunk in fresh.units]
         # the same statements (line numbers aside: a left-out one keeps those of the text it came from)
         assert [ast.dump(node) for node, _ in remembered.units] == [ast.dump(node) for node, _ in fresh.units]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        '"""Doc."""\n\n\n# first\ndef a():\n    return 1\n\n\ndef b():\n    return 2\n\n\nc = 3\n',  # no import: it goes before the first statement
+        '# no docstring\ndef a():\n    return 1\n\n\nb = 2\nc = 3\n',
+        '"""Doc."""\n\nimport sys\n\nfrom app import x\n\n\ndef a():\n    return 1\n\n\nc = 3\n',
+    ],
+)
+def test_an_import_merger_seeing_only_imports_places_a_new_import_as_on_the_whole_module(module: str) -> None:
+    from codemods.formatting import FormatStyle
+    from codemods.imports import Import, add_imports
+    from codemods.parsing import parse_module
+
+    style = FormatStyle(formatter="ruff", line_length=88, quotes="double", indent="    ")
+
+    def merge(code: str) -> str:
+        return add_imports(parse_module(code), [Import("os"), Import("app", "y")], style, frozenset({"app"})).code
+
+    seen: list[str] = []
+    sliced = edit_sliced(module, lambda node, chunk: False, lambda code: seen.append(code) or merge(code))
+    assert sliced == merge(module)
+    assert "c = 3" not in seen[0]  # sliced indeed
