@@ -42,22 +42,31 @@ def _call_target(node: ast.expr) -> ast.expr:
 
 
 def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
-    found: list[DeclarativeBase] = []
-    for info in index.relevant:
-        if "sqlalchemy" not in info.source:
-            continue
-        for stmt in info.tree.body:
-            if isinstance(stmt, ast.ClassDef) and (
-                any(last_name(b) in BASE_CLASSES for b in stmt.bases)
-                or any(last_name(_call_target(d)) in BASE_DECORATORS for d in stmt.decorator_list)
+    return [
+        DeclarativeBase(info, name, stmt)
+        for info in index.relevant
+        for name, stmt in info.fact("declarative_bases", lambda: _bases_in(info))
+    ]
+
+
+def _bases_in(info: ModuleInfo) -> tuple[tuple[str, ast.stmt], ...]:
+    """(name, statement) of each declarative base one module defines: a fact of the module alone
+    (a batch's next resource reads it again from every module it did not change)."""
+    if "sqlalchemy" not in info.source:
+        return ()
+    found: list[tuple[str, ast.stmt]] = []
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.ClassDef) and (
+            any(last_name(b) in BASE_CLASSES for b in stmt.bases)
+            or any(last_name(_call_target(d)) in BASE_DECORATORS for d in stmt.decorator_list)
+        ):
+            found.append((stmt.name, stmt))
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            if last_name(stmt.value.func) in BASE_FACTORIES and isinstance(
+                stmt.targets[0], ast.Name
             ):
-                found.append(DeclarativeBase(info, stmt.name, stmt))
-            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
-                if last_name(stmt.value.func) in BASE_FACTORIES and isinstance(
-                    stmt.targets[0], ast.Name
-                ):
-                    found.append(DeclarativeBase(info, stmt.targets[0].id, stmt))
-    return found
+                found.append((stmt.targets[0].id, stmt))
+    return tuple(found)
 
 
 def model_classes(index: ProjectIndex) -> list[ModelClass]:

@@ -106,6 +106,7 @@ def path_names(path: str, names: ResourceNames) -> bool:
     return bool({names.snake, names.plural_snake} & path_words(path))
 
 
+@functools.lru_cache(maxsize=8192)  # every file's path, for every footprint of a batch
 def path_words(path: str) -> frozenset[str]:
     """Every run of whole words of each component of `path`: `app/line_items.py` ->
     app, line, items, line_items (what a resource's snake names are compared with)."""
