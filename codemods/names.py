@@ -112,13 +112,25 @@ class ResourceNames:
 def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
     """Matches any spelling of the resource inside an identifier, as a whole word of it:
     `Item` in `ItemCreate` and `CRUDItem`, `items` in `list_items`, never in `Itemize` or `subitem`."""
-    forms = {
-        names.plural_pascal, names.pascal, names.plural_snake, names.snake,
-        names.plural_upper, names.upper,
-    }
+    forms = _forms(names)
     alternatives = []
     for form in sorted(forms, key=len, reverse=True):
         before = "(?<![a-z])" if form[:1].islower() else "(?<![A-Z])" if form.isupper() else ""
         after = "(?![a-z])" if not form.isupper() else "(?![A-Z])"
         alternatives.append(before + re.escape(form) + after)
     return re.compile("|".join(alternatives))
+
+
+@functools.lru_cache(maxsize=1024)
+def _forms(names: ResourceNames) -> frozenset[str]:
+    return frozenset({
+        names.plural_pascal, names.pascal, names.plural_snake, names.snake,
+        names.plural_upper, names.upper,
+    })
+
+
+def spells(names: ResourceNames, text: str) -> bool:
+    """Whether `spelling_pattern(names)` finds a spelling in `text`; a text holding none of the
+    spellings as plain letters is answered without the pattern (most statements of a module
+    that registers hundreds of resources, asked for each one)."""
+    return any(form in text for form in _forms(names)) and spelling_pattern(names).search(text) is not None

@@ -37,7 +37,7 @@ from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, used_imports
-from codemods.names import spelling_pattern
+from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
@@ -399,12 +399,11 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
     text = texts.read(path)
     if text is None:
         return
-    new_spelling = spelling_pattern(cloning.new)
     needed: list[Import] = []
     new = edit_sliced(
         text,
         # the units, and whatever already spells the new name (a clash, or a clone in place)
-        lambda node, chunk: bool(set(top_level_names(node)) & names or new_spelling.search(chunk)),
+        lambda node, chunk: bool(set(top_level_names(node)) & names) or spells(cloning.new, chunk),
         lambda code: _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed),
         imports=False,
     )
@@ -651,7 +650,6 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
     if "/versions/" in f"/{path}" and re.search(r"^def upgrade\(", text, re.M):
         return  # a revision is history: the new table gets a revision of its own
     old = spelling_pattern(cloning.old)
-    mentioned = re.compile(f"{old.pattern}|{spelling_pattern(cloning.new).pattern}")
     wires: list[WireIn] = []
 
     def wired(code: str) -> str:
@@ -663,7 +661,7 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
         return visit(module, wires[-1]).code
 
     def needed(node: ast.stmt, chunk: str) -> bool:
-        if not mentioned.search(chunk):
+        if not (spells(cloning.old, chunk) or spells(cloning.new, chunk)):
             return False
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or old.search(node.name):
             return True  # a definition spelling the exemplar is a name wiring may refer to

@@ -149,3 +149,18 @@ def test_bad_names_raise_spec_error(name: str, message: str) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(").replace(")", r"\)")) as exc:
         ResourceNames.parse(name)
     assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "app.include_router(line_items.router)", "LineItemCreate", "LINE_ITEMS = 3", "def list_line_items():",
+        "lineitems", "itemize()", "subitem", "line_item_id", "lineItem", "nothing here\n", "",
+    ],
+)
+def test_spells_answers_as_the_spelling_pattern(text: str) -> None:
+    from codemods.names import spelling_pattern, spells
+
+    for name in ("LineItem", "Item", "Person"):
+        names = ResourceNames.parse(name)
+        assert spells(names, text) == bool(spelling_pattern(names).search(text)), (name, text)
