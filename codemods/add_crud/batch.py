@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import io
-import os
 import shutil
 import sys
 import tempfile
@@ -213,19 +212,10 @@ def _scratch_copy(root: Path) -> Iterator[Path]:
     """A copy of the project (without version control, environments and caches) to plan in."""
     with tempfile.TemporaryDirectory(prefix="add-crud-batch-") as tmp:
         scratch = Path(tmp) / root.name
-        shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED), copy_function=_link_or_copy)
+        # copied, not hard-linked: a link changes each file's change time, which the result
+        # cache reads as a change of the project (the same batch again would plan again)
+        shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED))
         yield scratch
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """A hard link where the file system allows one (copying a large project's files cost more
-    than planning a resource), a copy elsewhere. A link is safe because planning only ever
-    replaces a file of the copy, by rename (`write_plan`): the project's own file is never
-    written through it."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _combined(root: Path, scratch: Path, outcomes: list[Outcome]) -> Plan:
