@@ -112,7 +112,7 @@ class ResourceNames:
 def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
     """Matches any spelling of the resource inside an identifier, as a whole word of it:
     `Item` in `ItemCreate` and `CRUDItem`, `items` in `list_items`, never in `Itemize` or `subitem`."""
-    forms = _forms(names)
+    forms = spelling_forms(names)
     alternatives = []
     for form in sorted(forms, key=len, reverse=True):
         before = "(?<![a-z])" if form[:1].islower() else "(?<![A-Z])" if form.isupper() else ""
@@ -122,7 +122,9 @@ def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _forms(names: ResourceNames) -> frozenset[str]:
+def spelling_forms(names: ResourceNames) -> frozenset[str]:
+    """The resource's spellings as `spelling_pattern` looks for them: `Item`, `Items`, `item`,
+    `items`, `ITEM`, `ITEMS`."""
     return frozenset({
         names.plural_pascal, names.pascal, names.plural_snake, names.snake,
         names.plural_upper, names.upper,
@@ -133,4 +135,4 @@ def spells(names: ResourceNames, text: str) -> bool:
     """Whether `spelling_pattern(names)` finds a spelling in `text`; a text holding none of the
     spellings as plain letters is answered without the pattern (most statements of a module
     that registers hundreds of resources, asked for each one)."""
-    return any(form in text for form in _forms(names)) and spelling_pattern(names).search(text) is not None
+    return any(form in text for form in spelling_forms(names)) and spelling_pattern(names).search(text) is not None

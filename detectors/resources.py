@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from codemods.names import ResourceNames, spelling_pattern
+from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from detectors._ast import last_name
 from detectors._models import ModelClass, column_calls, model_classes
 from detectors.project import Endpoint, ModuleInfo, ProjectIndex
@@ -412,7 +412,7 @@ def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNam
     order = {model: i for i, model in enumerate(names)}
     by_letters: dict[str, list[str]] = {}
     for model, n in names.items():
-        for form in {f.lower().replace("_", "") for f in (n.pascal, n.plural_pascal, n.snake, n.plural_snake)}:
+        for form in {f.lower().replace("_", "") for f in spelling_forms(n)}:
             by_letters.setdefault(form, []).append(model)
     lengths = sorted({len(k) for k in by_letters})
     out = []
