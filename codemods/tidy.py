@@ -9,13 +9,12 @@ unformatted or unsorted stay as they are but for our lines.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.plan import FileEdit
-from codemods.ruff_bin import ruff_bin
+from codemods.ruff_bin import ruff_bin, run_all
 
 
 def tidy(
@@ -27,18 +26,25 @@ def tidy(
     first_party: frozenset[str],
 ) -> tuple[FileEdit, ...]:
     """The edits with their new texts formatted and import-sorted where the baseline already was."""
+    pairs = [(e, b) for e in edits if e.path.endswith(".py") and e.new is not None and (b := baselines.get(e.path)) is not None]
     if fmt.formatter:  # the baselines in one ruff run (the new texts are formatted after sorting)
-        format_modules([b for e in edits if e.path.endswith(".py") and (b := baselines.get(e.path)) is not None], fmt)
-    out = []
-    for edit in edits:
-        new, base = edit.new, baselines.get(edit.path)
-        if edit.path.endswith(".py") and base is not None and new is not None:
-            if ruff_lint and _sort_imports(base, edit.path, root, first_party) == base:
-                new = _sort_imports(new, edit.path, root, first_party)
-            if fmt.formatter and _formats_to_itself(base, fmt):
-                new = format_code(new, fmt)
-        out.append(edit if new == edit.new else _with_new(edit, new))
-    return tuple(out)
+        format_modules([b for _, b in pairs], fmt)
+    if ruff_lint:  # every module's baseline side by side, then the new texts where it was sorted
+        _sort_all([(b, e.path) for e, b in pairs], root, first_party)
+        sorted_before = [e for e, b in pairs if _sort_imports(b, e.path, root, first_party) == b]
+        _sort_all([(e.new, e.path) for e in sorted_before if e.new is not None], root, first_party)
+    new_texts: dict[str, str] = {}
+    for edit, base in pairs:
+        assert edit.new is not None
+        new = edit.new
+        if ruff_lint and _sort_imports(base, edit.path, root, first_party) == base:
+            new = _sort_imports(new, edit.path, root, first_party)
+        new_texts[edit.path] = new
+    if fmt.formatter:
+        formatted_before = {e.path for e, b in pairs if _formats_to_itself(b, fmt)}
+        format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)
+        new_texts.update({path: format_code(t, fmt) for path, t in new_texts.items() if path in formatted_before})
+    return tuple(_with_new(e, new_texts[e.path]) if new_texts.get(e.path, e.new) != e.new else e for e in edits)
 
 
 def _with_new(edit: FileEdit, new: str) -> FileEdit:
@@ -63,17 +69,22 @@ def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str])
     """Ruff's import sorting (I001) with the project's configuration, as `ruff check --fix` would;
     the project's packages are named first-party because modules we create are not on disk yet."""
     key = (text, path, root, first_party)
-    if key in _SORTED:
-        return _SORTED[key]
+    if key not in _SORTED:
+        _sort_all([(text, path)], root, first_party)
+    return _SORTED[key]
+
+
+def _sort_all(pairs: list[tuple[str, str]], root: Path, first_party: frozenset[str]) -> None:
+    """Each (text, path) not sorted yet, sorted into `_SORTED`, the runs side by side. Through
+    stdin, so the configuration ruff reads is the one governing the module's own path."""
+    todo = list(dict.fromkeys(p for p in pairs if (*p, root, first_party) not in _SORTED))
     known = ", ".join(f'"{p}"' for p in sorted(first_party))
-    proc = subprocess.run(
-        [ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
-         "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename", path, "-"],
-        input=text, capture_output=True, text=True, cwd=root,
-    )
-    out = proc.stdout if proc.returncode == 0 and proc.stdout else text
-    if len(_SORTED) > 4096:
+    args = [ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
+            "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename"]
+    procs = run_all([([*args, path, "-"], text, root) for text, path in todo])
+    if len(_SORTED) + 2 * len(todo) > 4096:
         _SORTED.clear()
-    # ruff fixes until nothing is left to fix: what it gives back is sorted, and sorts to itself
-    _SORTED[key] = _SORTED[(out, path, root, first_party)] = out
-    return out
+    for (text, path), proc in zip(todo, procs):
+        out = proc.stdout if proc.returncode == 0 and proc.stdout else text
+        # ruff fixes until nothing is left to fix: what it gives back is sorted, and sorts to itself
+        _SORTED[(text, path, root, first_party)] = _SORTED[(out, path, root, first_party)] = out

@@ -1,0 +1,39 @@
+"""run_all: several ruff runs side by side, each answer in the place of its run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codemods.ruff_bin import ruff_bin, run_all
+
+
+def _format(text: str) -> tuple[list[str], str, Path | None]:
+    return [ruff_bin(), "format", "--isolated", "--stdin-filename", "m.py", "-"], text, None
+
+
+def test_each_answer_is_the_one_of_its_run_in_the_order_asked() -> None:
+    texts = [f"x{i} = {{ 'a':{i} }}\n" for i in range(7)]
+    outputs = [p.stdout for p in run_all([_format(t) for t in texts])]
+    assert outputs == [f'x{i} = {{"a": {i}}}\n' for i in range(7)]
+
+
+def test_one_run_and_none() -> None:
+    assert [p.stdout for p in run_all([_format("y=1\n")])] == ["y = 1\n"]
+    assert run_all([]) == []
+
+
+def test_a_failing_run_is_reported_in_its_place_not_raised() -> None:
+    procs = run_all([_format("def (:\n"), _format("z=2\n")])
+    assert procs[0].returncode != 0 and procs[0].stderr
+    assert procs[1].returncode == 0 and procs[1].stdout == "z = 2\n"
+
+
+def test_runs_in_the_given_directory(tmp_path: Path) -> None:
+    # the configuration ruff reads is the directory's own: here a line length of 20
+    short, plain = tmp_path / "short", tmp_path / "plain"
+    short.mkdir(), plain.mkdir()
+    (short / "pyproject.toml").write_text("[tool.ruff]\nline-length = 20\n")
+    long_call = "value = function(argument_one, argument_two)\n"
+    args = [ruff_bin(), "format", "--stdin-filename", "m.py", "-"]
+    inside, outside = run_all([(args, long_call, short), (args, long_call, plain)])
+    assert inside.stdout != long_call and outside.stdout == long_call
