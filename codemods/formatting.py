@@ -59,7 +59,9 @@ def format_modules(codes: list[str], style: FormatStyle) -> None:
         if proc.returncode != 0:
             return
         for file, code in zip(files, todo):
-            _MODULES[(code, style)] = file.read_text(encoding="utf-8")
+            # the formatter's output formats to itself: a batch's next resource starts from it
+            formatted = file.read_text(encoding="utf-8")
+            _MODULES[(code, style)] = _MODULES[(formatted, style)] = formatted
 
 
 @functools.lru_cache(maxsize=512)  # a plan formats the same snippet and module more than once

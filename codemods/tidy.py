@@ -1,10 +1,10 @@
 """Leave every touched module as the project's own tools would: formatted and imports sorted.
 
 Cloned code is formatted piece by piece; the modules it lands in are judged whole. A module the
-project keeps formatted (its text before our edit formats to itself) is formatted whole after it;
-a project linting with ruff gets its import blocks sorted by ruff under the project's own
-configuration, where the module's imports were sorted before. Modules the project leaves
-unformatted or unsorted stay as they are but for our lines.
+project keeps formatted (its text before our edit formats to itself; for a new module, the
+exemplar's) is formatted whole after it; a project linting with ruff gets its import blocks sorted
+by ruff under the project's own configuration, where the module's imports were sorted before.
+Modules the project leaves unformatted or unsorted stay as they are but for our lines.
 """
 
 from __future__ import annotations
@@ -19,29 +19,29 @@ from codemods.ruff_bin import ruff_bin, run_all
 
 def tidy(
     edits: tuple[FileEdit, ...],
-    baselines: dict[str, str | None],
+    habits: dict[str, tuple[str, str] | None],
     fmt: FormatStyle,
     root: Path,
     ruff_lint: bool,
     first_party: frozenset[str],
 ) -> tuple[FileEdit, ...]:
-    """The edits with their new texts formatted and import-sorted where the baseline already was."""
-    pairs = [(e, b) for e in edits if e.path.endswith(".py") and e.new is not None and (b := baselines.get(e.path)) is not None]
-    if fmt.formatter:  # the baselines in one ruff run (the new texts are formatted after sorting)
-        format_modules([b for _, b in pairs], fmt)
-    if ruff_lint:  # every module's baseline side by side, then the new texts where it was sorted
-        _sort_all([(b, e.path) for e, b in pairs], root, first_party)
-        sorted_before = [e for e, b in pairs if _sort_imports(b, e.path, root, first_party) == b]
-        _sort_all([(e.new, e.path) for e in sorted_before if e.new is not None], root, first_party)
+    """The edits with their new texts formatted and import-sorted where the project keeps the
+    module so: `habits[path]` is (text, path) of the module before, or for a new one the exemplar."""
+    pairs = [(e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None]
+    if fmt.formatter:  # the habits in one ruff run (the new texts are formatted after sorting)
+        format_modules([text for _, (text, _) in pairs], fmt)
+    sorted_before: set[str] = set()
+    if ruff_lint:  # every habit side by side, then the new texts where it was sorted
+        _sort_all([h for _, h in pairs], root, first_party)
+        sorted_before = {e.path for e, (text, path) in pairs if _sort_imports(text, path, root, first_party) == text}
+        _sort_all([(e.new, e.path) for e, _ in pairs if e.path in sorted_before and e.new is not None], root, first_party)
     new_texts: dict[str, str] = {}
-    for edit, base in pairs:
+    for edit, _ in pairs:
         assert edit.new is not None
-        new = edit.new
-        if ruff_lint and _sort_imports(base, edit.path, root, first_party) == base:
-            new = _sort_imports(new, edit.path, root, first_party)
+        new = _sort_imports(edit.new, edit.path, root, first_party) if edit.path in sorted_before else edit.new
         new_texts[edit.path] = new
     if fmt.formatter:
-        formatted_before = {e.path for e, b in pairs if _formats_to_itself(b, fmt)}
+        formatted_before = {e.path for e, (text, _) in pairs if _formats_to_itself(text, fmt)}
         format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)
         new_texts.update({path: format_code(t, fmt) for path, t in new_texts.items() if path in formatted_before})
     return tuple(_with_new(e, new_texts[e.path]) if new_texts.get(e.path, e.new) != e.new else e for e in edits)

@@ -257,10 +257,30 @@ def _fk_tables(model: ModelClass) -> tuple[tuple[str, str], ...]:
     """(attribute, table) of each foreign key the model declares; a fact of its module alone."""
 
     def read() -> tuple[tuple[str, str], ...]:
-        found = ((attr, _FK_TARGET.search(ast.unparse(call))) for attr, _, call in column_calls(model) if call is not None)
+        found = (
+            (attr, _FK_TARGET.search(ast.unparse(call)))
+            for attr, _, call in column_calls(model)
+            if call is not None and _may_name_a_key(call)
+        )
         return tuple((attr, m.group(1)) for attr, m in found if m)
 
     return model.module.fact(("fk_tables", id(model.node)), read)
+
+
+def _may_name_a_key(call: ast.Call) -> bool:
+    """Whether the call's text could hold `ForeignKey(` or `foreign_key=`: only where a name,
+    keyword or string in it spells one (most columns don't, and unparsing them all cost more)."""
+    for node in ast.walk(call):
+        word = (
+            node.id if isinstance(node, ast.Name)
+            else node.attr if isinstance(node, ast.Attribute)
+            else node.arg if isinstance(node, (ast.keyword, ast.arg))
+            else node.value if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            else None
+        )
+        if word and ("ForeignKey" in word or "foreign_key" in word):
+            return True
+    return False
 
 
 def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str, ...]:

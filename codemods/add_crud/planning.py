@@ -157,7 +157,7 @@ def plan_resource(
         check_edits(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
-    plan, notes, baselines = build_clone_plan(
+    plan, notes, baselines, habits = build_clone_plan(
         index,
         spec,
         exemplar,
@@ -185,7 +185,7 @@ def plan_resource(
     plan = replace(
         plan,
         edits=tidy(
-            plan.edits, baselines, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
+            plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
         ),
     )
     old, new = exemplar.footprint.names, spec.names

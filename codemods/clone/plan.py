@@ -130,6 +130,10 @@ class _Texts:
         self.current: dict[str, str] = {}
         self.why: dict[str, list[str]] = {}
         self.baseline: dict[str, str | None] = {}
+        # (text, its path) whose formatting and import order are the project's habit for the
+        # module: its own, or for a new module the exemplar's (renamed, it may read unsorted, or
+        # have lines grown past the limit, for the new name alone)
+        self.habit: dict[str, tuple[str, str] | None] = {}
 
     def read(self, path: str) -> str | None:
         if path in self.current:
@@ -137,10 +141,16 @@ class _Texts:
         file = self.index.root / path
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
-    def write(self, path: str, text: str, why: str, baseline: str | None = None) -> None:
+    def write(
+        self, path: str, text: str, why: str, baseline: str | None = None, habit: tuple[str, str] | None = None
+    ) -> None:
         if path not in self.original:
             self.original[path] = self.read(path)
             self.baseline[path] = self.original[path] if self.original[path] is not None else baseline
+            if self.original[path] is not None:
+                self.habit[path] = (self.original[path], path)
+            else:
+                self.habit[path] = habit or ((baseline, path) if baseline is not None else None)
         self.current[path] = text
         self.why.setdefault(path, []).append(why)
 
@@ -196,10 +206,11 @@ def build_clone_plan(
     methods: tuple[str, ...] | None = None,
     model: ExistingModel | None = None,
     parent: Parent | None = None,
-) -> tuple[Plan, tuple[str, ...], dict[str, str | None]]:
+) -> tuple[Plan, tuple[str, ...], dict[str, str | None], dict[str, tuple[str, str] | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
-    touched path the text whose lint findings are the project's own (see check.py). `model`: the
-    new resource's model exists; the clone fits its columns and uses its enum classes."""
+    touched path the text whose lint findings are the project's own (see check.py) and the
+    (text, path) whose formatting and import order are (see tidy.py). `model`: the new resource's model
+    exists; the clone fits its columns and uses its enum classes."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
@@ -307,7 +318,7 @@ def build_clone_plan(
         code = _with_imports(code, cloned.imports, fmt, first_party)
         for name in cloned.enums:
             enum_users.setdefault(name, set()).add(target)
-        texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names))
+        texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names), habit=(source, path))
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
@@ -362,7 +373,7 @@ def build_clone_plan(
     if parent is not None:
         nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party)
         edits, notes = nested.edits, [*notes, *nested.notes]
-    return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline)
+    return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
 
 
 def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, dropped, reasons) -> None:
@@ -555,7 +566,9 @@ def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: R
     code, target = _revision(index, path, target, cloned.code)
     code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
     code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", code, count=1)
-    texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=rename_text(source, fp.names, spec.names))
+    texts.write(
+        target, code, f"the {fp.table} part of {path}, cloned", baseline=rename_text(source, fp.names, spec.names), habit=(source, path)
+    )
 
 
 def _creates_table_already(index, path: str, source: str, fp: Footprint, spec: ResourceSpec) -> bool:

@@ -35,7 +35,7 @@ def tidied(
     first_party: frozenset[str] = APP,
 ) -> str:
     edit = FileEdit(path, baseline, new, why=("wired in",))
-    (out,) = tidy((edit,), {path: baseline}, RUFF, root, ruff_lint, first_party)
+    (out,) = tidy((edit,), {path: (baseline, path) if baseline is not None else None}, RUFF, root, ruff_lint, first_party)
     assert out.path == edit.path and out.old == edit.old and out.why == edit.why
     return out.new
 
@@ -69,7 +69,7 @@ def test_a_module_whose_baseline_is_not_formatted_keeps_the_new_text_as_is(root:
     assert tidied(root, code(baseline), code(new)) == code(new)
 
 
-def test_a_created_module_has_no_baseline_and_is_left_as_is(root: Path) -> None:
+def test_a_created_module_without_an_exemplar_is_left_as_is(root: Path) -> None:
     assert tidied(root, None, "y  = 1\n", ruff_lint=True) == "y  = 1\n"
 
 
@@ -79,7 +79,7 @@ def test_a_file_that_is_not_python_is_left_as_is(root: Path) -> None:
 
 def test_an_edit_that_needs_nothing_is_returned_as_it_came(root: Path) -> None:
     edit = FileEdit("app/main.py", "x = 1\n", "x = 1\ny = 2\n")
-    (out,) = tidy((edit,), {edit.path: edit.old}, RUFF, root, True, APP)
+    (out,) = tidy((edit,), {edit.path: (edit.old, edit.path)}, RUFF, root, True, APP)
     assert out is edit
 
 
@@ -175,6 +175,56 @@ def test_a_formatted_and_sorted_module_is_both_sorted_and_formatted(root: Path) 
         app.include_router(orders.router, prefix="/orders")
     """
     assert tidied(root, code(baseline), code(new), ruff_lint=True) == code(after)
+
+
+# -- a new module: the exemplar's habit ----------------------------------------------------------
+
+EXEMPLAR = """\
+    from app.models.item import Item
+    from app.models.order import Order
+
+    def lines(order: Order) -> list[Item]:
+        return order.items
+"""
+# EXEMPLAR cloned as Zebra, its imports where the exemplar had them: for the new name, out of order
+CLONE = """\
+    from app.models.zebra import Zebra
+    from app.models.order import Order
+
+    def lines(order: Order) -> list[Zebra]:
+        return order.zebras
+"""
+
+
+def created(root: Path, exemplar: str, new: str) -> str:
+    edit = FileEdit("app/crud/zebra.py", None, new, why=("cloned from app/crud/item.py",))
+    (out,) = tidy((edit,), {edit.path: (exemplar, "app/crud/item.py")}, RUFF, root, True, APP)
+    return out.new or ""
+
+
+def test_a_new_module_is_sorted_and_formatted_where_its_exemplar_is(root: Path) -> None:
+    # the renamed exemplar would read unsorted: the habit is the exemplar's own text
+    exemplar = code(EXEMPLAR).replace("\ndef", "\n\ndef")  # formatted: two blank lines
+    after = """\
+        from app.models.order import Order
+        from app.models.zebra import Zebra
+
+
+        def lines(order: Order) -> list[Zebra]:
+            return order.zebras
+    """
+    assert created(root, exemplar, code(CLONE)) == code(after)
+
+
+def test_a_new_module_is_left_as_cloned_where_its_exemplar_is_neither(root: Path) -> None:
+    unsorted = """\
+        from app.models.order import Order
+        from app.models.item import Item
+
+        def lines(order: Order) -> list[Item]:
+            return order.items
+    """
+    assert created(root, code(unsorted), code(CLONE)) == code(CLONE)
 
 
 # -- once per text ------------------------------------------------------------------------------
