@@ -15,7 +15,7 @@ from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
-from codemods.ruff_bin import ruff_bin
+from codemods.ruff_bin import ruff_bin, run_all
 from detectors.project import parsed
 
 
@@ -92,14 +92,27 @@ def _finding(path: str, row: dict) -> Finding:
     return Finding(path, row["location"]["row"], row["code"] or "E999", row["message"])
 
 
+# (text, path) -> the text fixed: a batch fixes the texts of many clones; cleared when full
+_FIXED: dict[tuple[str, str], str] = {}
+
+
 def fix_unused(text: str, path: str) -> str:
     """`text` with unused imports and unused local assignments removed (ruff's own fixes)."""
-    proc = subprocess.run(
-        [ruff_bin(), "check", "--isolated", "--select", "F401,F841", "--fix", "--unsafe-fixes",
-         "--exit-zero", "--quiet", "--stdin-filename", path, "-"],
-        input=text, capture_output=True, text=True,
-    )
-    return proc.stdout if proc.returncode == 0 and proc.stdout else text
+    if (text, path) not in _FIXED:
+        fix_unused_all([(text, path)])
+    return _FIXED[(text, path)]
+
+
+def fix_unused_all(pairs: list[tuple[str, str]]) -> None:
+    """`fix_unused` for each (text, path) not fixed yet, the ruff runs side by side."""
+    todo = list(dict.fromkeys(p for p in pairs if p not in _FIXED))
+    args = [ruff_bin(), "check", "--isolated", "--select", "F401,F841", "--fix", "--unsafe-fixes",
+            "--exit-zero", "--quiet", "--stdin-filename"]
+    procs = run_all([([*args, path, "-"], text, None) for text, path in todo])
+    if len(_FIXED) + len(todo) > 4096:
+        _FIXED.clear()
+    for (text, path), proc in zip(todo, procs):
+        _FIXED[(text, path)] = proc.stdout if proc.returncode == 0 and proc.stdout else text
 
 
 def check_edits(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from codemods.check import fix_unused, pyflakes
+from codemods.check import fix_unused, fix_unused_all, pyflakes
 from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
@@ -28,7 +28,7 @@ from codemods.clone.key_swap import KeySwap
 from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
-from codemods.formatting import FormatStyle, format_code
+from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.imports import Import, add_imports, imported_names, library_names, used_imports
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.parsing import parse_module
@@ -78,6 +78,19 @@ class Cloned:
     reasons: tuple[tuple[str, str], ...] = ()  # (dropped definition, why)
 
 
+@dataclass(frozen=True)
+class CloneJob:
+    """One piece of exemplar code to clone: `code`, from the module whose text is `context` (its
+    style), for the module at `path`; `dropped_elsewhere` names definitions the chain dropped in
+    other modules."""
+
+    code: str
+    context: str
+    path: str
+    whole_module: bool
+    dropped_elsewhere: frozenset[str] = frozenset()
+
+
 def clone_code(
     code: str,
     cloning: Cloning,
@@ -85,14 +98,31 @@ def clone_code(
     path: str,
     whole_module: bool,
     dropped_elsewhere: frozenset[str] = frozenset(),
+    ahead: dict[CloneJob, Cloned] | None = None,
 ) -> Cloned:
-    """Run the chain over `code`; `context` is the text of the module it comes from (its style);
-    `dropped_elsewhere` names definitions the chain dropped in other modules."""
-    module = parse_module(code)
+    """Run the chain over `code` (see CloneJob); `ahead` holds jobs transformed before, their
+    ruff work done (see `finish_ahead`)."""
+    job = CloneJob(code, context, path, whole_module, dropped_elsewhere)
+    transformed = ahead.get(job) if ahead else None
+    return _finished(job, transformed or transform(job, cloning), cloning)
+
+
+def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
+    """The ruff work finishing each transformed job done side by side, for `clone_code` to find
+    done: a ruff run per module, one after another, cost more than the transforming."""
+    fix_unused_all([(t.code, job.path) for job, t in transformed.items() if _fixes_unused(job)])
+    if cloning.fmt is not None:
+        fixed = [(job, fix_unused(t.code, job.path) if _fixes_unused(job) else t.code) for job, t in transformed.items()]
+        format_modules([text for job, text in fixed if _formatted(job.code, cloning.fmt)], cloning.fmt)
+
+
+def transform(job: CloneJob, cloning: Cloning) -> Cloned:
+    """Steps 1 to 5 of the chain: `code` is the module's text before ruff's fixes and formatting."""
+    module = parse_module(job.code)
     module = visit(module, renamer(cloning.old, cloning.new, cloning.url_style))
     # names imported from libraries (`sa`, `UniqueConstraint`): what they name is no field
     library = (
-        library_names(context, cloning.first_party, cloning.modules) if cloning.first_party else frozenset()
+        library_names(job.context, cloning.first_party, cloning.modules) if cloning.first_party else frozenset()
     )
     module = visit(module, FieldRenamer(cloning.fields.rename_table, library))
     if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
@@ -102,20 +132,20 @@ def clone_code(
     edits = FieldEdits(
         cloning.fields,
         cloning.new,
-        ModuleStyle.of(context),
+        ModuleStyle.of(job.context),
         cloning.fk_tables,
         fmt=cloning.fmt,
         others=cloning.others,
         linked=_patterns(cloning.linked),
-        test_code=is_test_path(path),
+        test_code=is_test_path(job.path),
         fk_keys=cloning.fk_keys,
         library=library,
     )
     module = visit(module, edits)
     limits = FieldLimits(  # needs 3: every field is in place under its new name
         {f.column_name: f for f in cloning.fields.new if f.limits is not None},
-        ModuleStyle.of(context).field_module,
-        test_code=is_test_path(path),
+        ModuleStyle.of(job.context).field_module,
+        test_code=is_test_path(job.path),
     )
     if limits.fields:
         module = visit(module, limits)
@@ -127,23 +157,34 @@ def clone_code(
         edits.touched,
         # a removed parameter's name means the parameter only inside its function: where an
         # import binds the same name (FastAPI's `status`), the module keeps that binding
-        dropped_elsewhere | (edits.removed_params - imported_names(module)),
+        job.dropped_elsewhere | (edits.removed_params - imported_names(module)),
         _patterns(cloning.unlinked),
         library,
     )
     imports = list(edits.imports) + limits.imports
     if cloning.hardening is not None:
-        module, added = _harden(module, cloning.hardening, context)
+        module, added = _harden(module, cloning.hardening, job.context)
         imports += added
-    text = module.code
-    if whole_module and not path.endswith("__init__.py") and not _has_unused(context):
-        text = fix_unused(text, path)
-    if cloning.fmt is not None and _formatted(code, cloning.fmt):
+    return Cloned(
+        module.code, tuple(imports), frozenset(edits.enums), frozenset(dropped), tuple(sorted(dropped.items()))
+    )
+
+
+def _finished(job: CloneJob, transformed: Cloned, cloning: Cloning) -> Cloned:
+    """Step 6, and the project's formatting where the exemplar's code has it."""
+    text = transformed.code
+    if _fixes_unused(job):
+        text = fix_unused(text, job.path)
+    if cloning.fmt is not None and _formatted(job.code, cloning.fmt):
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
-    return Cloned(
-        text, tuple(imports), frozenset(edits.enums), frozenset(dropped), tuple(sorted(dropped.items()))
-    )
+    return replace(transformed, code=text)
+
+
+def _fixes_unused(job: CloneJob) -> bool:
+    """Whether step 6 runs: on a whole module that is no package's `__init__`, where the exemplar
+    has no unused names of its own."""
+    return job.whole_module and not job.path.endswith("__init__.py") and not _has_unused(job.context)
 
 
 def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst.Module, list[Import]]:

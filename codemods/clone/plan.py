@@ -18,7 +18,7 @@ import libcst as cst
 from codemods.check import fix_unused, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
-from codemods.clone.chain import Cloning, Hardening, clone_code
+from codemods.clone.chain import CloneJob, Cloning, Hardening, clone_code, finish_ahead, transform
 from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
@@ -286,17 +286,22 @@ def build_clone_plan(
         placed = into if into.endswith(".py") else f"{into.rstrip('/')}/{default.rsplit('/', 1)[-1]}"
         moved = (default, placed)
 
-    for path in fp.files:
+    def target_of(path: str) -> str:
         target = _new_path(path, cloning)
         if moved and target == moved[0]:
             target = moved[1]
         if target == path:
             raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
+        return target
+
+    ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    for path in fp.files:
+        target = target_of(path)
         source = texts.read(path) or ""
         if "/versions/" in f"/{path}" and _creates_table_already(index, path, source, fp, spec):
             continue  # a revision creating the new table is there: the migration is done
         try:
-            cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
+            cloned = clone_code(source, cloning, source, target, True, frozenset(dropped), ahead)
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         if (index.root / target).exists():
@@ -513,6 +518,27 @@ def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
             updated = visit(parse_module(text), MoveModule(old, new)).code
             if updated != text:
                 texts.write(path, updated, f"imports {new}")
+
+
+def _files_ahead(texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of) -> dict:
+    """The exemplar's own files transformed as the loop in `build_clone_plan` will ask, their ruff
+    work done side by side before it asks (see `finish_ahead`). The guess: each file up to the
+    first revision is cloned and adds what it dropped (one the clone empties does not: the loop
+    transforms the files after it again)."""
+    ahead = {}
+    for path in fp.files:
+        if "/versions/" in f"/{path}":
+            break
+        source, target = texts.read(path) or "", target_of(path)
+        job = CloneJob(source, source, target, True, dropped)
+        try:
+            ahead[job] = transform(job, cloning)
+        except cst.ParserSyntaxError:
+            break  # the loop says where
+        if not (index.root / target).exists():
+            dropped |= ahead[job].dropped
+    finish_ahead(ahead, cloning)
+    return ahead
 
 
 def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:
