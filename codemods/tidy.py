@@ -27,7 +27,9 @@ def tidy(
 ) -> tuple[FileEdit, ...]:
     """The edits with their new texts formatted and import-sorted where the project keeps the
     module so: `habits[path]` is (text, path) of the module before, or for a new one the exemplar."""
-    pairs = [(e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None]
+    pairs = [
+        (e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None
+    ]
     if fmt.formatter:  # the habits in one ruff run (the new texts are formatted after sorting)
         format_modules([text for _, (text, _) in pairs], fmt)
     sorted_before: set[str] = set()

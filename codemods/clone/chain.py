@@ -110,10 +110,12 @@ def clone_code(
 def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
     """The ruff work finishing each transformed job done side by side, for `clone_code` to find
     done: a ruff run per module, one after another, cost more than the transforming."""
-    fix_unused_all([(t.code, job.path) for job, t in transformed.items() if _fixes_unused(job)])
+    fixes = [job for job in transformed if _fixes_unused(job)]
+    fix_unused_all([(transformed[job].code, job.path) for job in fixes])
     if cloning.fmt is not None:
-        fixed = [(job, fix_unused(t.code, job.path) if _fixes_unused(job) else t.code) for job, t in transformed.items()]
-        format_modules([text for job, text in fixed if _formatted(job.code, cloning.fmt)], cloning.fmt)
+        fixed = {job: fix_unused(transformed[job].code, job.path) for job in fixes}
+        texts = [fixed.get(job, t.code) for job, t in transformed.items() if _formatted(job.code, cloning.fmt)]
+        format_modules(texts, cloning.fmt)
 
 
 def transform(job: CloneJob, cloning: Cloning) -> Cloned:

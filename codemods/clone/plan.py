@@ -209,8 +209,8 @@ def build_clone_plan(
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None], dict[str, tuple[str, str] | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py) and the
-    (text, path) whose formatting and import order are (see tidy.py). `model`: the new resource's model
-    exists; the clone fits its columns and uses its enum classes."""
+    (text, path) whose formatting and import order are (see tidy.py). `model`: the new
+    resource's model exists; the clone fits its columns and uses its enum classes."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
@@ -323,7 +323,8 @@ def build_clone_plan(
         code = _with_imports(code, cloned.imports, fmt, first_party)
         for name in cloned.enums:
             enum_users.setdefault(name, set()).add(target)
-        texts.write(target, code, f"cloned from {path}", baseline=rename_text(source, fp.names, spec.names), habit=(source, path))
+        renamed = rename_text(source, fp.names, spec.names)
+        texts.write(target, code, f"cloned from {path}", baseline=renamed, habit=(source, path))
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
@@ -529,12 +530,12 @@ def _files_ahead(texts, index, fp: Footprint, cloning: Cloning, dropped: frozens
     for path in fp.files:
         if "/versions/" in f"/{path}":
             break
-        source, target = texts.read(path) or "", target_of(path)
-        job = CloneJob(source, source, target, True, dropped)
         try:
+            source, target = texts.read(path) or "", target_of(path)
+            job = CloneJob(source, source, target, True, dropped)
             ahead[job] = transform(job, cloning)
-        except cst.ParserSyntaxError:
-            break  # the loop says where
+        except (ConventionError, cst.ParserSyntaxError):
+            break  # the loop says so, after what it finds wrong in the files before
         if not (index.root / target).exists():
             dropped |= ahead[job].dropped
     finish_ahead(ahead, cloning)
@@ -592,9 +593,8 @@ def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: R
     code, target = _revision(index, path, target, cloned.code)
     code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
     code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", code, count=1)
-    texts.write(
-        target, code, f"the {fp.table} part of {path}, cloned", baseline=rename_text(source, fp.names, spec.names), habit=(source, path)
-    )
+    renamed = rename_text(source, fp.names, spec.names)
+    texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=renamed, habit=(source, path))
 
 
 def _creates_table_already(index, path: str, source: str, fp: Footprint, spec: ResourceSpec) -> bool:
