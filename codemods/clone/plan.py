@@ -134,12 +134,15 @@ class _Texts:
         # module: its own, or for a new module the exemplar's (renamed, it may read unsorted, or
         # have lines grown past the limit, for the new name alone)
         self.habit: dict[str, tuple[str, str] | None] = {}
+        self.on_disk: dict[str, str | None] = {}  # each path's text as read from the project
 
     def read(self, path: str) -> str | None:
         if path in self.current:
             return self.current[path]
-        file = self.index.root / path
-        return file.read_text(encoding="utf-8") if file.is_file() else None
+        if path not in self.on_disk:  # planning writes nothing: a file read once stays as read
+            file = self.index.root / path
+            self.on_disk[path] = file.read_text(encoding="utf-8") if file.is_file() else None
+        return self.on_disk[path]
 
     def write(
         self, path: str, text: str, why: str, baseline: str | None = None, habit: tuple[str, str] | None = None

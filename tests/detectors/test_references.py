@@ -57,7 +57,7 @@ def test_each_spelling_of_a_foreign_key_is_a_reference(tmp_path: Path) -> None:
 
 
 def call(text: str) -> ast.Call:
-    node = ast.parse(text).body[0].value  # type: ignore[attr-defined]
+    node = ast.parse(text, mode="eval").body
     assert isinstance(node, ast.Call)
     return node
 
