@@ -29,6 +29,8 @@ from detectors.project import parsed
 
 # below this many top-level statements the whole module is cheap enough to parse
 MIN_STATEMENTS = 150
+# an edit that only places imports sees the imports and two statements: it pays from this many
+MIN_STATEMENTS_IMPORTS_ONLY = 12
 
 
 Keep = Callable[[ast.stmt, str], bool]  # (a top-level statement, its text) -> whether the edit needs it
@@ -37,7 +39,17 @@ Keep = Callable[[ast.stmt, str], bool]  # (a top-level statement, its text) -> w
 def edit_sliced(text: str, keep: Keep, edit: Callable[[str], str], imports: bool = True) -> str:
     """`edit(text)`, run on the top-level statements `keep` wants when the module is big; with
     `imports=False` the imports too are only those `keep` wants (an edit that places none)."""
-    sliced = _slice(text, keep, imports)
+    return _edit(text, keep, edit, imports, MIN_STATEMENTS)
+
+
+def edit_imports(text: str, edit: Callable[[str], str]) -> str:
+    """`edit(text)` for an edit that only adds imports (the import merger), run on the module's
+    imports and its first two statements: a cloned module is parsed and printed again for them."""
+    return _edit(text, lambda node, chunk: False, edit, True, MIN_STATEMENTS_IMPORTS_ONLY)
+
+
+def _edit(text: str, keep: Keep, edit: Callable[[str], str], imports: bool, least: int) -> str:
+    sliced = _slice(text, keep, imports, least)
     if sliced is None:
         return edit(text)
     reduced, elided = sliced
@@ -97,10 +109,10 @@ def _cut(text: str, least: int = 0) -> _Cut | None:
 Elided = dict[str, list[tuple[ast.stmt, str]]]  # placeholder line -> the statements it stands for
 
 
-def _slice(text: str, keep: Keep, imports: bool) -> tuple[str, Elided] | None:
-    """The reduced text and what each placeholder line stands for; None where slicing does not pay
-    or the text is not plain enough to cut by lines."""
-    cut = _cut(text, MIN_STATEMENTS)
+def _slice(text: str, keep: Keep, imports: bool, least: int) -> tuple[str, Elided] | None:
+    """The reduced text and what each placeholder line stands for; None where the text has fewer
+    than `least` statements (slicing does not pay) or is not plain enough to cut by lines."""
+    cut = _cut(text, least)
     if cut is None:
         return None
     units = cut.units

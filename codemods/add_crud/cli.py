@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,11 +265,22 @@ def parser() -> argparse.ArgumentParser:
         "are unchanged; ADD_CRUD_NO_CACHE=1 does the same).",
     )
     p.add_argument("--debug", action="store_true", help="Show tracebacks for errors.")
-    p.add_argument("--version", action="version", version=f"%(prog)s {_installed_version()}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     return p
 
 
+class _Version(argparse.Action):
+    """argparse's `version` action, the version looked up only when asked: importing
+    importlib.metadata cost every run 60 ms."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> NoReturn:
+        sys.stdout.write(f"{parser.prog} {_installed_version()}\n")
+        parser.exit()
+
+
 def _installed_version() -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed

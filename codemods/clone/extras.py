@@ -98,6 +98,9 @@ class _Dropper:
         self.library = library
         self.unlinked = unlinked
         self.fields, self.names = fields, names
+        # the pattern of a name spelling each field as a word (`total` in `check_total_positive`),
+        # compiled once: every definition of the module is tried against every field
+        self.named_for = [(f, re.compile(rf"(^|_){re.escape(f)}(_|$)")) for f in sorted(fields)]
         self.invalid_payload_tests = invalid_payload_tests
         self.own, self.others = own, others
         self.dropped: set[str] = set()
@@ -117,7 +120,7 @@ class _Dropper:
     def statement(self, stmt: cst.CSTNode, top: bool) -> cst.CSTNode | None:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             name = stmt.name.value
-            field = next((f for f in sorted(self.fields) if re.search(rf"(^|_){re.escape(f)}(_|$)", name)), None)
+            field = next((f for f, spelled in self.named_for if spelled.search(name)), None)
             if field is not None:
                 return self._drop(name, f"named for the dropped field {field}")
             if any(_refers(h, self.fields, self.names, library=self.library) for h in _header(stmt)):

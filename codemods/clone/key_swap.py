@@ -57,11 +57,18 @@ class _PathParam(cst.CSTTransformer):
 
 
 def _strings(node: cst.CSTNode) -> str:
-    found: list[str] = []
+    collect = _Strings()
+    visit(node, collect)
+    return " ".join(collect.found)
 
-    class _Collect(cst.CSTVisitor):
-        def visit_SimpleString(self, n: cst.SimpleString) -> None:
-            found.append(n.value)
 
-    visit(node, _Collect())
-    return " ".join(found)
+class _Strings(cst.CSTVisitor):
+    """The string literals under a node. One class, not one per call: `visit` learns a class's
+    callbacks once, and each route's decorators are read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.found.append(node.value)

@@ -41,7 +41,7 @@ from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
-from codemods.slicing import edit_sliced
+from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions
@@ -412,7 +412,7 @@ def _with_imports(code: str, imports, fmt, first_party) -> str:
     imports = used_imports(imports, code)
     if not imports:
         return code
-    return add_imports(parse_module(code), list(imports), fmt, first_party).code
+    return edit_imports(code, lambda sliced: add_imports(parse_module(sliced), list(imports), fmt, first_party).code)
 
 
 def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> None:
@@ -428,7 +428,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         imports=False,
     )
     if needed:  # the imports the clones need, placed among all of the module's own
-        new = edit_sliced(new, lambda node, chunk: False, lambda code: add_imports(parse_module(code), needed, fmt, first_party).code)
+        new = edit_imports(new, lambda code: add_imports(parse_module(code), needed, fmt, first_party).code)
     if new != text:
         texts.write(path, new, "cloned " + ", ".join(sorted(names)))
 

@@ -171,3 +171,26 @@ def test_an_import_merger_seeing_only_imports_places_a_new_import_as_on_the_whol
     sliced = edit_sliced(module, lambda node, chunk: False, lambda code: seen.append(code) or merge(code))
     assert sliced == merge(module)
     assert "c = 3" not in seen[0]  # sliced indeed
+
+
+def test_an_edit_that_only_adds_imports_sees_the_imports_of_a_module_of_a_dozen_statements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from codemods.formatting import FormatStyle
+    from codemods.imports import Import, add_imports
+    from codemods.parsing import parse_module
+
+    monkeypatch.setattr(slicing, "MIN_STATEMENTS", 150)  # too small for any other sliced edit
+    style = FormatStyle(formatter="ruff", line_length=88, quotes="double", indent="    ")
+    module = '"""Doc."""\n\nfrom app import x\nimport os\n\n' + "".join(f"\ndef f{i}():\n    return x\n\n" for i in range(12))
+
+    def merge(code: str) -> str:
+        return add_imports(parse_module(code), [Import("sys"), Import("app", "y")], style, frozenset({"app"})).code
+
+    seen: list[str] = []
+    assert slicing.edit_imports(module, lambda code: seen.append(code) or merge(code)) == merge(module)
+    assert "def f5" not in seen[0]  # sliced
+    seen.clear()
+    few = '"""Doc."""\n\nfrom app import x\n\n\ndef f():\n    return x\n'
+    assert slicing.edit_imports(few, lambda code: seen.append(code) or merge(code)) == merge(few)
+    assert seen == [few]  # a handful of statements: parsed whole
