@@ -133,6 +133,19 @@ def test_check_and_plan_write_nothing(tmp_path: Path) -> None:
     assert snapshot(project) == before
 
 
+def test_a_piped_run_hands_over_all_of_its_output_and_its_exit_code(tmp_path: Path) -> None:
+    """The command ends without the interpreter's teardown (cli._exit): what it printed must
+    still reach a pipe whole, and its exit code the caller."""
+    project = copy_fixture("seed_async", tmp_path)
+    dry = run_codemod(project, "Order", "total:decimal", "--dry-run")
+    assert dry.returncode == 0 and dry.stdout.endswith("\n")
+    (tmp_path / "order.patch").write_text(dry.stdout)
+    applies = run(project, "git", "apply", "--check", str(tmp_path / "order.patch"))
+    assert applies.returncode == 0, applies.stderr
+    check = run_codemod(project, "Order", "total:decimal", "--check")
+    assert check.returncode == 1 and check.stderr.strip()
+
+
 def test_project_root_is_found_from_a_subdirectory(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
     proc = run(
