@@ -10,6 +10,7 @@ import json
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,17 +127,15 @@ def check_edits(
     repeated for the new resource (an import kept for its side effect) is not counted as new."""
     checked = [e for e in edits if e.path.endswith(".py") and e.changes]
     texts = [(e.new, e.path) for e in checked] + [(b, e.path) for e in checked if (b := baselines.get(e.path))]
-    _prefetch(texts, "F")  # every module of the plan in one ruff run
-    for edit in checked:
-        try:
-            # from the tree the bindings below and a batch's next index read: the text is parsed once
-            compile(parsed(edit.new), edit.path, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            raise TargetError(f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}") from None
-        # a clash names its cause better than the redefinition pyflakes would report for it
-        clash = _new_shadowing(edit.old, edit.new)
-        if clash:
-            raise TargetError(f"{edit.path}: {clash}; pick another resource name (nothing written)")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # every module of the plan in one ruff run, while the interpreter compiles them: the run
+        # is mostly waiting on ruff, the compiling mostly the interpreter's own work
+        findings = pool.submit(_prefetch, texts, "F")
+        problems = [_compile_problem(edit) for edit in checked]
+        findings.result()
+    for edit, problem in zip(checked, problems):
+        if problem:  # each module's own problems first, in the order they were reported before
+            raise TargetError(problem)
         before = baselines.get(edit.path)
         known = {f.code + f.message for f in pyflakes(before, edit.path)} if before else set()
         for finding in pyflakes(edit.new, edit.path):
@@ -149,6 +148,22 @@ def check_edits(
             ):
                 continue  # a package that re-exports its modules' names without __all__
             raise TargetError(f"check failed, nothing written: {finding}")
+
+
+def _compile_problem(edit: FileEdit) -> str | None:
+    """Why the edit's new text cannot be written before pyflakes is asked: it does not compile, or
+    the new resource's name shadows a name of the module. None when neither."""
+    assert edit.new is not None
+    try:
+        # from the tree the bindings below and a batch's next index read: the text is parsed once
+        compile(parsed(edit.new), edit.path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}"
+    # a clash names its cause better than the redefinition pyflakes would report for it
+    clash = _new_shadowing(edit.old, edit.new)
+    if clash:
+        return f"{edit.path}: {clash}; pick another resource name (nothing written)"
+    return None
 
 
 def _bindings(text: str) -> list[tuple[str, str]]:

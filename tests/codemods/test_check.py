@@ -56,3 +56,15 @@ def test_findings_read_from_files_equal_those_read_from_stdin(monkeypatch: pytes
     assert [pyflakes(text, path) for text, path in texts] == one_by_one
     assert one_by_one[0] and one_by_one[0][0].path == "app/__init__.py"  # an unused re-export there
     assert one_by_one[2][0].code in ("E999", "invalid-syntax")  # a syntax error is a finding too
+
+
+def test_the_first_module_s_problem_is_named_whatever_kind_the_later_ones_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling runs beside ruff, yet the error is the one the modules give in order: a finding
+    of the first module before a syntax error of the second, a syntax error before a finding."""
+    _ruff_runs(monkeypatch)
+    finding = FileEdit("app/a.py", OLD, OLD + "\n\ndef g():\n    return missing\n")
+    broken = FileEdit("app/b.py", None, "def h(:\n    return 2\n")
+    with pytest.raises(TargetError, match=r"app/a.py:9: F821"):
+        check_edits((finding, broken), {"app/a.py": OLD})
+    with pytest.raises(TargetError, match=r"app/b.py:1: the new code does not compile"):
+        check_edits((broken, finding), {"app/a.py": OLD})
