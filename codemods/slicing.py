@@ -27,8 +27,10 @@ from dataclasses import dataclass
 
 from detectors.project import parsed
 
-# below this many top-level statements the whole module is cheap enough to parse
-MIN_STATEMENTS = 150
+# below this many top-level statements the whole module is cheap enough to parse. Slicing pays
+# well below a registry of hundreds: wiring a batch's resource into seed_async's conftest (about
+# forty statements) took 47 ms whole and 15 ms sliced, its app module 24 ms and 14 ms.
+MIN_STATEMENTS = 16
 # an edit that only places imports sees the imports and two statements: it pays from this many
 MIN_STATEMENTS_IMPORTS_ONLY = 12
 
