@@ -20,6 +20,7 @@ After:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TypeVar
 
@@ -62,7 +63,7 @@ class _Refs(cst.CSTVisitor):
             self.found = True
         elif isinstance(value, str) and self.own is not None and self.own.search(value):
             # an index or constraint name of the resource's table built from a field: ix_orders_sku
-            if any(re.search(rf"(^|_){re.escape(f)}(_|$)", value) for f in self.fields):
+            if any(word.search(value) for _, word in _field_words(frozenset(self.fields))):
                 self.found = True
 
     def visit_Attribute_attr(self, node: cst.Attribute) -> None:
@@ -72,6 +73,14 @@ class _Refs(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value in self.names:
             self.found = True
+
+
+@functools.lru_cache(maxsize=64)
+def _field_words(fields: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each field, sorted, with the pattern of a name holding it as a word (`total` in
+    `check_total_positive`, `sku` in `ix_orders_sku`), compiled once per set of fields: every
+    definition and constraint name of a module is tried against every field."""
+    return tuple((f, re.compile(rf"(^|_){re.escape(f)}(_|$)")) for f in sorted(fields))
 
 
 def _refers(node: cst.CSTNode, fields: set[str], names: set[str], own=None, library: frozenset[str] = frozenset()) -> bool:
@@ -98,9 +107,7 @@ class _Dropper:
         self.library = library
         self.unlinked = unlinked
         self.fields, self.names = fields, names
-        # the pattern of a name spelling each field as a word (`total` in `check_total_positive`),
-        # compiled once: every definition of the module is tried against every field
-        self.named_for = [(f, re.compile(rf"(^|_){re.escape(f)}(_|$)")) for f in sorted(fields)]
+        self.named_for = _field_words(frozenset(fields))
         self.invalid_payload_tests = invalid_payload_tests
         self.own, self.others = own, others
         self.dropped: set[str] = set()
