@@ -42,30 +42,37 @@ _FOUND: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
 
 
 def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
-    """Once per text."""
+    """Once per text. (A batch checks a plan in a thread of its own: the cache may be cleared
+    between the run and the lookup, so the run's own answer is used.)"""
     key = (text, path, select)
-    if key not in _FOUND:
-        _prefetch([(text, path)], select)
-    return _FOUND[key]
+    found = _FOUND.get(key)
+    return found if found is not None else _prefetch([(text, path)], select)[key]
 
 
-def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
-    """The findings of every (text, path) not known yet, from one ruff run: a process per module
-    cost more than the checking. One text goes through stdin; several are written to files under
+def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str, str], tuple[Finding, ...]]:
+    """The findings of every (text, path), those not known yet from one ruff run: a process per
+    module cost more than the checking. One text goes through stdin; several are written to files under
     a temporary directory, each in a folder of its own under its own file name (`__init__.py`
     matters to the rules, the folders a module sits in do not, and made one by one they cost
     more than the check)."""
-    todo = list(dict.fromkeys(pair for pair in pairs if (*pair, select) not in _FOUND))
+    out: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
+    todo = []
+    for text, path in dict.fromkeys(pairs):
+        known = _FOUND.get((text, path, select))
+        if known is None:
+            todo.append((text, path))
+        else:
+            out[(text, path, select)] = known
     if not todo:
-        return
+        return out
     if len(_FOUND) > 4096:
         _FOUND.clear()
     args = [ruff_bin(), "check", "--isolated", "--no-cache", "--select", select, "--output-format", "json"]
     if len(todo) == 1:
         (text, path), = todo
         rows = _ruff_json([*args, "--stdin-filename", path, "-"], text, path)
-        _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
-        return
+        out[(text, path, select)] = _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
+        return out
     with tempfile.TemporaryDirectory(prefix="add-crud-check-") as tmp:
         files = {}
         for i, (text, path) in enumerate(todo):
@@ -77,8 +84,9 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> None:
         for r in _ruff_json([*args, *files], None, todo[0][1]):
             i = files[str(Path(r["filename"]).resolve())]
             found[i].append(_finding(todo[i][1], r))
-    for i, (text, path) in enumerate(todo):
-        _FOUND[(text, path, select)] = tuple(found[i])
+    fresh = {(text, path, select): tuple(found[i]) for i, (text, path) in enumerate(todo)}
+    _FOUND.update(fresh)
+    return {**out, **fresh}
 
 
 def _ruff_json(args: list[str], text: str | None, path: str) -> list[dict]:
@@ -116,6 +124,10 @@ def fix_unused_all(pairs: list[tuple[str, str]]) -> None:
         _FIXED[(text, path)] = proc.stdout if proc.returncode == 0 and proc.stdout else text
 
 
+# what a planner hands its finished plan to: `check_edits`, or a batch's `start_check`
+Check = Callable[[tuple[FileEdit, ...], dict[str, "str | None"], Callable[[str], str]], object]
+
+
 def check_edits(
     edits: tuple[FileEdit, ...],
     baselines: dict[str, str | None],
@@ -125,29 +137,47 @@ def check_edits(
     are the project's own (the original module, or the exemplar file a new one was cloned from);
     `translate` maps the new resource's names back to the exemplar's, so a habit of the project
     repeated for the new resource (an import kept for its side effect) is not counted as new."""
+    start_check(edits, baselines, translate)()
+
+
+def start_check(
+    edits: tuple[FileEdit, ...],
+    baselines: dict[str, str | None],
+    translate: Callable[[str], str] = lambda text: text,
+) -> Callable[[], None]:
+    """`check_edits` begun: the modules are compiled now, ruff's run on them is started, and the
+    call returned waits for the run and raises what `check_edits` would (at once, if compiling
+    found a problem). A batch plans the next resource meanwhile: the run is all waiting, and
+    the compiling, which would hold the interpreter from it, is done here."""
     checked = [e for e in edits if e.path.endswith(".py") and e.changes]
     texts = [(e.new, e.path) for e in checked] + [(b, e.path) for e in checked if (b := baselines.get(e.path))]
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # every module of the plan in one ruff run, while the interpreter compiles them: the run
-        # is mostly waiting on ruff, the compiling mostly the interpreter's own work
-        findings = pool.submit(_prefetch, texts, "F")
-        problems = [_compile_problem(edit) for edit in checked]
-        findings.result()
-    for edit, problem in zip(checked, problems):
-        if problem:  # each module's own problems first, in the order they were reported before
-            raise TargetError(problem)
-        before = baselines.get(edit.path)
-        known = {f.code + f.message for f in pyflakes(before, edit.path)} if before else set()
-        for finding in pyflakes(edit.new, edit.path):
-            if finding.code + finding.message in known:
-                continue
-            if finding.code + translate(finding.message) in known:
-                continue
-            if finding.code == "F401" and edit.path.endswith("__init__.py") and any(
-                k.startswith("F401") for k in known
-            ):
-                continue  # a package that re-exports its modules' names without __all__
-            raise TargetError(f"check failed, nothing written: {finding}")
+    pool = ThreadPoolExecutor(max_workers=1)
+    # every module of the plan in one ruff run, while the interpreter compiles them
+    prefetched = pool.submit(_prefetch, texts, "F")
+    pool.shutdown(wait=False)
+    problems = [_compile_problem(edit) for edit in checked]
+
+    def finish() -> None:
+        found = prefetched.result()
+        for edit, problem in zip(checked, problems):
+            if problem:  # each module's own problems first, in the order they were reported before
+                raise TargetError(problem)
+            before = baselines.get(edit.path)
+            known = {f.code + f.message for f in found[(before, edit.path, "F")]} if before else set()
+            for finding in found[(edit.new, edit.path, "F")]:
+                if finding.code + finding.message in known:
+                    continue
+                if finding.code + translate(finding.message) in known:
+                    continue
+                if finding.code == "F401" and edit.path.endswith("__init__.py") and any(
+                    k.startswith("F401") for k in known
+                ):
+                    continue  # a package that re-exports its modules' names without __all__
+                raise TargetError(f"check failed, nothing written: {finding}")
+
+    if any(problems):
+        finish()  # a finding of a module before the one that does not compile is named first
+    return finish
 
 
 def _compile_problem(edit: FileEdit) -> str | None:

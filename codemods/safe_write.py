@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +105,11 @@ class _Steps:
             os._exit(137)  # as SIGKILL would: no cleanup, no finally
 
 
-def write_plan(plan: Plan, root: Path, crash_at: int | None = None) -> int:
-    """Write every changed file or none (see the module docstring); the number of steps taken."""
+def write_plan(plan: Plan, root: Path, crash_at: int | None = None, durable: bool = True) -> int:
+    """Write every changed file or none (see the module docstring); the number of steps taken.
+    `durable=False` skips the flushes to disk that make the journal survive a power loss: for a
+    batch's scratch copy, which no later run reads (a flush also waits for every other write
+    in flight, such as the ruff runs of a check)."""
     root = root.resolve()
     step = _Steps(crash_at)
     targets: list[tuple[FileEdit, Path, bytes | None]] = []
@@ -126,7 +130,7 @@ def write_plan(plan: Plan, root: Path, crash_at: int | None = None) -> int:
         ) from None
     step()
     try:
-        entries = _stage(journal, root, targets, step)
+        entries = _stage(journal, root, targets, step, _fsync if durable else _no_flush)
     except BaseException:  # an error, not a kill: nothing was committed, nothing stays
         shutil.rmtree(journal, ignore_errors=True)
         raise
@@ -138,7 +142,7 @@ def write_plan(plan: Plan, root: Path, crash_at: int | None = None) -> int:
     return step.count
 
 
-def _stage(journal: Path, root: Path, targets, step) -> list[dict[str, str]]:
+def _stage(journal: Path, root: Path, targets, step, flush: Callable[[Path], None]) -> list[dict[str, str]]:
     """Every new text beside the journal, then the journal itself: the commit point."""
     umask = os.umask(0)
     os.umask(umask)
@@ -150,12 +154,12 @@ def _stage(journal: Path, root: Path, targets, step) -> list[dict[str, str]]:
         step()
         mode = target.stat().st_mode & 0o777 if current is not None else 0o666 & ~umask
         os.chmod(staged, mode)
-        _fsync(staged)
+        flush(staged)
         step()
         entries.append({"target": str(target.relative_to(root)), "staged": staged.name})
     pending = journal / "journal.tmp"
     pending.write_text(json.dumps(entries), encoding="utf-8")
-    _fsync(pending)
+    flush(pending)
     step()
     os.replace(pending, journal / "journal.json")  # the commit point
     step()
@@ -167,6 +171,10 @@ def _put(staged: Path, target: Path) -> None:
     the commit point, so an uncommitted run leaves no empty directory behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, target)
+
+
+def _no_flush(path: Path) -> None:
+    pass
 
 
 def _fsync(path: Path) -> None:

@@ -256,6 +256,9 @@ class ProjectIndex:
         # Facts derived from the (immutable) trees, keyed by the detector that computes them:
         # resolved names, unparsed nodes, endpoint parameters. See `memo`.
         self._memo: dict[Hashable, Any] = {}  # each key's value has the type its compute gives
+        # Memos kept from index to index of one tree (a batch's): unlike `_memo`, each entry
+        # holds the modules its value was read from and is used only where they are still these.
+        self.carried: dict[Hashable, Any] = reuse.carried if reuse is not None and reuse.root == self.root else {}
         self.files: list[str] = self._discover()
         self._by_name = {module_name(p): p for p in self.files}
         self.relevant: list[ModuleInfo] = []

@@ -12,7 +12,8 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from detectors._ast import last_name
@@ -191,16 +192,22 @@ def _read_class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str]) -
     return out
 
 
-def _find_class(index: ProjectIndex, name: str, paths: list[str]) -> tuple[ModuleInfo, ast.ClassDef] | None:
+def _find_class(index: _Reads, name: str, paths: list[str]) -> tuple[ModuleInfo, ast.ClassDef] | None:
     for path in paths:
-        info = index.get(path)
-        node = info.definitions.get(name) if info else None
-        if isinstance(node, ast.ClassDef):
-            return info, node
+        found = index.class_in(path, name)
+        if found is not None:
+            return found
     return None
 
 
-def _fields(index: ProjectIndex, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
+def _class_in(index: ProjectIndex, path: str, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
+    """The module at `path` and its top-level class `name`, if it defines one."""
+    info = index.get(path)
+    node = info.definitions.get(name) if info else None
+    return (info, node) if info is not None and isinstance(node, ast.ClassDef) else None
+
+
+def _fields(index: ProjectIndex | _Reads, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
     columns = _class_fields(model.module, model.node)
     writable = _class_fields(*create_schema) if create_schema else None
     validated = _validated(model.node) | (_validated(create_schema[1]) if create_schema else set())
@@ -283,12 +290,12 @@ def _may_name_a_key(call: ast.Call) -> bool:
     return False
 
 
-def _enum_values(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str, ...]:
+def _enum_values(index: ProjectIndex | _Reads, module: ModuleInfo, text: str) -> tuple[str, ...]:
     """The string values of the first Enum subclass the column's text names (defined or imported)."""
     return enum_named(index, module, text)[1]
 
 
-def enum_named(index: ProjectIndex, module: ModuleInfo, text: str) -> tuple[str | None, tuple[str, ...]]:
+def enum_named(index: ProjectIndex | _Reads, module: ModuleInfo, text: str) -> tuple[str | None, tuple[str, ...]]:
     """The first Enum subclass `text` names, as `module` sees it (defined there or imported),
     and its string values; (None, ()) when it names none."""
     for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text):
@@ -345,7 +352,7 @@ def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
     return tuple(n for n in _class_fields(*create_schema) if n not in columns and not n.startswith("_"))
 
 
-def _payload_class(index: ProjectIndex, endpoint, model: ModelClass, where: list[str]) -> tuple | None:
+def _payload_class(index: _Reads, endpoint, model: ModelClass, where: list[str]) -> tuple | None:
     """(module, class) of the schema an endpoint takes as its body, if it is the project's."""
     if endpoint is None:
         return None
@@ -420,8 +427,94 @@ def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         if names is None:
             continue
         units = tuple(units_of.get(model.name, ()))
-        prints.append(_footprint(index, model, names, tuple(files.get(model.name, ())), units, tables, routes))
+        prints.append(_carried_footprint(index, model, names, tuple(files.get(model.name, ())), units, tables, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
+
+
+class _Reads:
+    """The index as `_footprint` reads it, each lookup recorded with its answer: the module
+    found (an identity), or for `is_test` a plain answer (a conftest every resource's fixture
+    is added to is still a test module)."""
+
+    def __init__(self, index: ProjectIndex):
+        self.index = index
+        self.log: list[tuple[str, Any, object]] = []
+
+    def get(self, rel_path: str) -> ModuleInfo | None:
+        found = self.index.get(rel_path)
+        self.log.append(("get", rel_path, found))
+        return found
+
+    def module(self, dotted_name: str) -> ModuleInfo | None:
+        found = self.index.module(dotted_name)
+        self.log.append(("module", dotted_name, found))
+        return found
+
+    def class_in(self, rel_path: str, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
+        """The module at the path and its class `name`; its absence is recorded as a plain
+        answer (a conftest gaining fixtures still defines no `ItemCreate`)."""
+        found = _class_in(self.index, rel_path, name)
+        self.log.append(("class_in", (rel_path, name), found[0] if found else None))
+        return found
+
+    def is_test(self, rel_path: str) -> bool:
+        """Whether the module at the path parses and is a test module."""
+        info = self.index.get(rel_path)
+        found = info is not None and info.is_test
+        self.log.append(("is_test", rel_path, found))
+        return found
+
+    @staticmethod
+    def same(index: ProjectIndex, log: tuple[tuple[str, Any, object], ...]) -> bool:
+        """Whether `index` answers each recorded lookup as it was answered."""
+        for how, arg, found in log:
+            if how == "is_test":
+                info = index.get(arg)
+                if (info is not None and info.is_test) != found:
+                    return False
+            elif how == "class_in":
+                now = _class_in(index, *arg)
+                if (now[0] if now else None) is not found:
+                    return False
+            elif getattr(index, how)(arg) is not found:
+                return False
+        return True
+
+
+def _carried_footprint(
+    index: ProjectIndex,
+    model: ModelClass,
+    names: ResourceNames,
+    files: tuple[str, ...],
+    units: tuple[Unit, ...],
+    tables: dict[str, str],
+    routes_by_path: dict[str, list[tuple[int, Endpoint]]],
+) -> Footprint:
+    """`_footprint`, or the one an earlier index of the same tree gave for the same inputs: a
+    batch's indexes share every module it did not write, and a resource it adds changes no other
+    model's footprint unless it changes a module that footprint was read from. The inputs are
+    compared by identity (modules, class nodes, endpoints) or value (names, paths, the tables of
+    its foreign keys), the lookups it made by asking the new index again. A unit's line is no
+    input (a line added above it moves it): the footprint found takes the units as they are."""
+    routes = tuple(e for _, e in sorted(r for p in {*files, *(u.path for u in units)} for r in routes_by_path.get(p, ())))
+    inputs = (names, files, tuple((u.path, u.name) for u in units), _references(model, tables))
+    key = ("footprint", model.name)
+    entry = index.carried.get(key)
+    if entry is not None:
+        module, node, was_inputs, was_routes, log, footprint = entry
+        if (
+            module is model.module
+            and node is model.node
+            and was_inputs == inputs
+            and len(was_routes) == len(routes)
+            and all(a is b for a, b in zip(was_routes, routes))
+            and _Reads.same(index, log)
+        ):
+            return footprint if footprint.units == units else replace(footprint, units=units)
+    reads = _Reads(index)
+    footprint = _footprint(reads, model, names, files, units, tables, routes_by_path)
+    index.carried[key] = (model.module, model.node, inputs, routes, tuple(reads.log), footprint)
+    return footprint
 
 
 def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNames]) -> list[tuple[str, ...]]:
@@ -451,7 +544,7 @@ def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNam
 
 
 def _footprint(
-    index: ProjectIndex,
+    index: _Reads,
     model: ModelClass,
     names: ResourceNames,
     files: tuple[str, ...],
@@ -476,7 +569,7 @@ def _footprint(
     if ops:
         layers.append("router")
     touched = set(files) | {u.path for u in units}
-    if any(index.get(p) and index.get(p).is_test for p in touched):
+    if any(index.is_test(p) for p in touched):
         layers.append("tests")
     if any("/versions/" in f"/{p}" for p in touched):
         layers.append("migration")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -159,39 +160,72 @@ def _plan_all(
     err: Console,
 ) -> list[Outcome]:
     """Each resource planned against the scratch copy and written there, in order. Each plan
-    reads the copy afresh, re-parsing only the modules the ones before it changed."""
+    reads the copy afresh, re-parsing only the modules the ones before it changed.
+
+    A plan's check (it compiles, ruff finds nothing new) decides nothing the next resource
+    reads: ruff's run on it goes on while the next resource is planned. Its outcome is taken, and
+    said, before the next one's, so errors and lines come in spec order as if it had not. Under
+    `--keep-going` a failed check must keep the resource out of the copy before the next is
+    planned: there each check is finished in turn."""
     from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
+    from codemods.check import check_edits, start_check
 
     outcomes: list[Outcome] = []
     if not gc.isenabled():  # paused by the command: the project's index lives to the end, and
         gc.freeze()  # the collections between resources (below) need never traverse it
     written: frozenset[str] = frozenset()  # what the resource before wrote: all the copy changed
+    # the resource planned last, its check unfinished: its outcome, what to say, the check's end
+    pending: tuple[Outcome, str, Callable[[], None] | None] | None = None
+    finishing: list[Callable[[], None]] = []  # the check of the resource being planned
+
+    def check_later(*args: Any) -> None:
+        finishing.append(start_check(*args))
+
     with _progress(err, len(runs)) as advance:
+
+        def settle() -> None:
+            """The outcome of the resource before, once its check passed."""
+            nonlocal pending
+            if pending is None:
+                return
+            outcome, done, finish = pending
+            pending = None
+            if finish is not None:
+                try:
+                    finish()
+                except CrudToolError as exc:
+                    raise BatchError(f"{outcome.name}: {exc}; nothing was written") from None
+            outcomes.append(outcome)
+            if not err.is_terminal:
+                err.print(f"[dim]{escape(outcome.name)}: {escape(done)}[/dim]")
+            advance(outcome.name)
+
         for settings in runs:
             name = settings.name or settings.from_model or "?"
             quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
+            finishing.clear()
             try:
                 index = ProjectIndex(scratch, reuse=index, changed=written)
                 written = frozenset()
-                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions)
+                check = check_edits if options.keep_going else check_later
+                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check)
                 if not planned.plan.empty:
                     written = frozenset(e.path for e in planned.plan.changed)  # read again, even if writing fails
-                    write_plan(planned.plan, scratch)
+                    write_plan(planned.plan, scratch, durable=False)
             except CrudToolError as exc:
+                settle()  # the resource before failed first, if it did
                 if not options.keep_going:
                     raise BatchError(f"{name}: {exc}; nothing was written") from None
                 outcomes.append(Outcome(name, settings, None, str(exc)))
                 advance(f"{name}: failed")
                 continue
+            settle()
             if not gc.isenabled():  # paused by the command: what this resource left in cycles goes
                 gc.collect()
                 gc.freeze()  # and what is still held is never traversed again
-            outcome = Outcome(planned.spec.names.pascal, settings, planned)
-            outcomes.append(outcome)
             done = "in place already" if planned.plan.empty else (planned.plan.explain[0] if planned.plan.explain else "planned")
-            if not err.is_terminal:
-                err.print(f"[dim]{escape(outcome.name)}: {escape(done)}[/dim]")
-            advance(outcome.name)
+            pending = (Outcome(planned.spec.names.pascal, settings, planned), done, finishing[0] if finishing else None)
+        settle()
     return outcomes
 
 

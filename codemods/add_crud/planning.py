@@ -15,7 +15,7 @@ from codemods.add_crud.conventions_lock import apply_locks, lock_notes
 from codemods.add_crud.run import Planned, describe
 from codemods.auth import conventions_after, with_auth
 from codemods.cache import with_cache
-from codemods.check import check_edits
+from codemods.check import Check, check_edits
 from codemods.clone.chain import harden_created
 from codemods.clone.nesting.parent import find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
@@ -40,12 +40,17 @@ from detectors.resources import find_footprints
 
 
 def plan_fresh(
-    settings: Settings, err: Console, index: ProjectIndex | None = None, conventions: Conventions | None = None
+    settings: Settings,
+    err: Console,
+    index: ProjectIndex | None = None,
+    conventions: Conventions | None = None,
+    check: Check = check_edits,
 ) -> Planned:
     """Read the project (or take `index`, just made of it), detect its conventions (or take
     them: a batch detects them once, before its first resource) and plan the resource
     `settings` asks for (the caller has recovered an interrupted write first: the tree must be
-    whole)."""
+    whole). `check` is handed the finished plan's edits (see `check_edits`): a batch checks
+    one resource while it plans the next."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     index = index or ProjectIndex(settings.project)
@@ -68,7 +73,7 @@ def plan_fresh(
             into = into_path.relative_to(settings.project.resolve()).as_posix()
         except ValueError:
             raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
-    plan = plan_resource(settings, spec, index, conventions, into, err)
+    plan = plan_resource(settings, spec, index, conventions, into, err, check)
     return Planned(spec, plan, conventions)
 
 
@@ -79,6 +84,7 @@ def plan_resource(
     conventions: Conventions,
     into: str | None,
     err: Console,
+    check: Check = check_edits,
 ) -> Plan:
     """Clone the exemplar (`--like`, or the project's most complete resource); with no exemplar,
     the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
@@ -154,7 +160,7 @@ def plan_resource(
         tested = any(e.created and is_test_path(e.path) for e in plan.edits)
         keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
-        check_edits(plan.edits, {e.path: e.old for e in plan.edits})
+        check(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
     plan, notes, baselines, habits = build_clone_plan(
@@ -189,7 +195,7 @@ def plan_resource(
         ),
     )
     old, new = exemplar.footprint.names, spec.names
-    check_edits(plan.edits, baselines, lambda text: rename_text(text, new, old))
+    check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
 
 

@@ -71,6 +71,28 @@ def test_a_run_killed_at_any_step_leaves_the_tree_untouched_or_complete_after_re
     assert outcomes == {"untouched", "complete"}
 
 
+def test_a_write_that_need_not_survive_a_power_loss_writes_the_same_files_without_flushing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    durable, scratch = tmp_path / "durable", tmp_path / "scratch"
+    for root in (durable, scratch):
+        root.mkdir()
+        plan = big_plan(root)
+    (durable / "crlf.py").write_bytes(b"a = 1\r\n")
+    (scratch / "crlf.py").write_bytes(b"a = 1\r\n")
+    plan = Plan((*plan.edits, FileEdit("crlf.py", "a = 1\n", "a = 2\n")))
+    flushed: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real(fd))
+    write_plan(plan, durable)
+    assert flushed  # every staged file and the journal
+    flushed.clear()
+    write_plan(plan, scratch, durable=False)
+    assert flushed == []
+    assert files(scratch) == files(durable)
+    assert (scratch / "crlf.py").read_bytes() == b"a = 2\r\n"
+
+
 def test_crlf_files_stay_crlf_and_their_patch_applies(tmp_path: Path) -> None:
     (tmp_path / "main.py").write_bytes(b"import a\r\nimport b\r\n")
     edit = FileEdit("main.py", "import a\nimport b\n", "import a\nimport b\nimport c\n")
