@@ -41,6 +41,11 @@ def pyflakes(text: str, path: str, select: str = "F") -> list[Finding]:
 _FOUND: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
 
 
+def prefetch_findings(pairs: list[tuple[str, str]], select: str = "F") -> None:
+    """The findings of each (text, path) found side by side, for `pyflakes` to answer at once."""
+    _prefetch(pairs, select)
+
+
 def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
     """Once per text. (A batch checks a plan in a thread of its own: the cache may be cleared
     between the run and the lookup, so the run's own answer is used.)"""

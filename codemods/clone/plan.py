@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from codemods.check import fix_unused, pyflakes
+from codemods.check import fix_unused, prefetch_findings, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
 from codemods.clone.chain import CloneJob, Cloning, Hardening, clone_code, finish_ahead, transform
@@ -349,12 +349,16 @@ def build_clone_plan(
     owned = _owned_paths(footprints)
     patterns = tuple(spelling_pattern(f.names) for f in footprints)
     skip = _resource_definitions(index, footprints)
+    wirings = []
     for path in index.files:
         if path in owned or (index.get(path) is None and not index.is_imported(path)):
             # a module that does not decode or parse and that nothing imports is dead (a backup
             # copy): never ours to wire. One the project imports is refused where it needs wiring.
             continue
-        _wire(texts, path, cloning, skip.get(path, set()), fmt, first_party, patterns)
+        wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns)
+        if wiring is not None:
+            wirings.append(wiring)
+    _write_wirings(texts, wirings, cloning)
 
     for f in footprints:
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
@@ -685,12 +689,14 @@ def _resource_definitions(index, footprints) -> dict[str, set[str]]:
     return out
 
 
-def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patterns) -> None:
+def _wiring(texts, path, cloning: Cloning, skip: set[str], patterns) -> tuple[str, str, str, list[str]] | None:
+    """(path, text, wired text, names the wiring imported) where the module wires the exemplar
+    in: the new resource is wired in beside it."""
     text = texts.read(path)
     if text is None or not re.search(cloning_pattern(cloning), text):
-        return
+        return None
     if "/versions/" in f"/{path}" and re.search(r"^def upgrade\(", text, re.M):
-        return  # a revision is history: the new table gets a revision of its own
+        return None  # a revision is history: the new table gets a revision of its own
     old = spelling_pattern(cloning.old)
     wires: list[WireIn] = []
 
@@ -713,15 +719,22 @@ def _wire(texts, path, cloning: Cloning, skip: set[str], fmt, first_party, patte
     # WireIn extends or repeats the import lines that spell the exemplar and adds none elsewhere:
     # the other imports of a registry module (one per resource) need not be parsed
     new = edit_sliced(text, needed, wired, imports=False)
-    if new == text:
-        return
-    wire = wires[-1]
-    if wire.added and not path.endswith("__init__.py"):
-        unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in wire.added)]
-        if unused and not pyflakes(text, path, "F401"):
-            new = fix_unused(new, path)
-    if new != text:
-        texts.write(path, new, f"wired in like {cloning.old.pascal}")
+    return None if new == text else (path, text, new, wires[-1].added)
+
+
+def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], cloning: Cloning) -> None:
+    """Each wiring written, in order; an import it added that the module does not use (a
+    registry imported for its side effect) goes, unless the module had unused imports before.
+    The modules that gained imports are checked in one ruff run."""
+    gained = [(new, path) for path, _, new, added in wirings if added and not path.endswith("__init__.py")]
+    prefetch_findings(gained, "F401")
+    for path, text, new, added in wirings:
+        if added and not path.endswith("__init__.py"):
+            unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in added)]
+            if unused and not pyflakes(text, path, "F401"):
+                new = fix_unused(new, path)
+        if new != text:
+            texts.write(path, new, f"wired in like {cloning.old.pascal}")
 
 
 def _back_relations(texts, footprint: Footprint, cloning: Cloning) -> None:
