@@ -89,30 +89,34 @@ def _model_classes(index: ProjectIndex) -> list[ModelClass]:
                 class_index[id(node)] = (info, node)
                 candidates.append((info, node))
 
-    def derives_from_base(info: ModuleInfo, node: ast.ClassDef, depth: int = 0) -> bool:
-        if depth > 5 or id(node) in base_nodes:
-            return False
-        for b in node.bases:
-            name = dotted(b)
-            if name is None:
-                continue
-            target = index.resolve(info, name)
-            if target is None:
-                continue
-            mod, stmt = target
-            if id(stmt) in base_nodes:
-                return True
-            if isinstance(stmt, ast.ClassDef) and derives_from_base(mod, stmt, depth + 1):
-                return True
-        return False
-
     for info, node in candidates:
         table_kw = kwarg_in_class(node, "table")
         if isinstance(table_kw, ast.Constant) and table_kw.value is True:
             found.append(ModelClass(info, node, "sqlmodel"))
-        elif bases and derives_from_base(info, node) and not _is_abstract(node):
+        elif bases and _derives_from_base(index, base_nodes, info, node) and not _is_abstract(node):
             found.append(ModelClass(info, node, "sqlalchemy"))
     return found
+
+
+def _derives_from_base(index: ProjectIndex, base_nodes: set[int], info: ModuleInfo, node: ast.ClassDef, depth: int = 0) -> bool:
+    """Whether the class derives from a declarative base, through the project's imports.
+    (Not a closure of `_model_classes`: a function calling itself through its closure is a
+    reference cycle, which would hold the whole index until the collector found it.)"""
+    if depth > 5 or id(node) in base_nodes:
+        return False
+    for b in node.bases:
+        name = dotted(b)
+        if name is None:
+            continue
+        target = index.resolve(info, name)
+        if target is None:
+            continue
+        mod, stmt = target
+        if id(stmt) in base_nodes:
+            return True
+        if isinstance(stmt, ast.ClassDef) and _derives_from_base(index, base_nodes, mod, stmt, depth + 1):
+            return True
+    return False
 
 
 def kwarg_in_class(node: ast.ClassDef, name: str) -> ast.expr | None:
