@@ -56,10 +56,10 @@ def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
 
 def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str, str], tuple[Finding, ...]]:
     """The findings of every (text, path), those not known yet from one ruff run: a process per
-    module cost more than the checking. One text goes through stdin; several are written to files under
-    a temporary directory, each in a folder of its own under its own file name (`__init__.py`
-    matters to the rules, the folders a module sits in do not, and made one by one they cost
-    more than the check)."""
+    module cost more than the checking. One text goes through stdin; several are written to
+    files under a temporary directory, each in a folder of its own under its own file name
+    (`__init__.py` matters to the rules, the folders a module sits in do not, and made one by
+    one they cost more than the check)."""
     out: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
     todo = []
     for text, path in dict.fromkeys(pairs):
