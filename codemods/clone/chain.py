@@ -126,7 +126,8 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
     library = (
         library_names(job.context, cloning.first_party, cloning.modules) if cloning.first_party else frozenset()
     )
-    module = visit(module, FieldRenamer(cloning.fields.rename_table, library))
+    if cloning.fields.rename_table:  # with nothing to rename, its walk changes nothing
+        module = visit(module, FieldRenamer(cloning.fields.rename_table, library))
     if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
         module = visit(module, KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:
