@@ -622,12 +622,10 @@ def enum_style(index: ProjectIndex) -> str:
     """How the project writes string enums: "strenum" (`StrEnum`) or "str_enum" (`str, Enum`).
     Its own enums decide; with none, a project requiring Python 3.11+ gets StrEnum."""
     for info in index.relevant:
-        for node in info.nodes(ast.ClassDef):
-            bases = {last_name(b) for b in node.bases}
-            if "StrEnum" in bases:
-                return "strenum"
-            if "str" in bases and bases & {"Enum"}:
-                return "str_enum"
+        # a fact of each module: a batch asks for every resource, its modules mostly unchanged
+        style = info.fact("enum_style", functools.partial(_enum_style_of, info))
+        if style is not None:
+            return style
     pyproject = index.root / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8", errors="replace") if pyproject.is_file() else ""
     found = re.search(r"""requires-python\s*=\s*["']\s*>=?\s*3\.(\d+)""", text) or re.search(
@@ -635,6 +633,17 @@ def enum_style(index: ProjectIndex) -> str:
     )
     return "strenum" if found and int(found.group(1)) >= 11 else "str_enum"
 
+
+
+def _enum_style_of(info: ModuleInfo) -> str | None:
+    """The style of the module's first string enum, if it has one."""
+    for node in info.nodes(ast.ClassDef):
+        bases = {last_name(b) for b in node.bases}
+        if "StrEnum" in bases:
+            return "strenum"
+        if "str" in bases and bases & {"Enum"}:
+            return "str_enum"
+    return None
 
 
 def logic_uses(index: ProjectIndex, footprint: Footprint, columns: set[str]) -> set[str]:
