@@ -512,7 +512,7 @@ def _carried_footprint(
         ):
             return footprint if footprint.units == units else replace(footprint, units=units)
     reads = _Reads(index)
-    footprint = _footprint(reads, model, names, files, units, tables, routes_by_path)
+    footprint = _footprint(reads, model, names, files, units, tables, routes)
     index.carried[key] = (model.module, model.node, inputs, routes, tuple(reads.log), footprint)
     return footprint
 
@@ -550,15 +550,14 @@ def _footprint(
     files: tuple[str, ...],
     units: tuple[Unit, ...],
     tables: dict[str, str],
-    routes_by_path: dict[str, list[tuple[int, Endpoint]]],
+    candidates: tuple[Endpoint, ...],
 ) -> Footprint:
     """The model's footprint: `files` are those its name owns, `units` its definitions in
-    modules no resource owns."""
+    modules no resource owns, `candidates` the routes of those modules in the app's order."""
     unit_names = {(u.path, u.name) for u in units}
     ops: dict[str, object] = {}
     routes = []
-    candidates = sorted(r for p in {*files, *(u.path for u in units)} for r in routes_by_path.get(p, ()))
-    for _, e in candidates:
+    for e in candidates:
         mine = e.module.path in files or (e.module.path, e.func.name) in unit_names
         if mine:
             routes.append((e.method.upper(), e.path or "", e.module.path, e.func.name))
