@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
-from codemods.ruff_bin import ruff_bin, run_all
+from codemods.ruff_bin import ruff_bin
 from detectors.project import parsed
 
 
@@ -57,9 +59,7 @@ def _findings(text: str, path: str, select: str) -> tuple[Finding, ...]:
 def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str, str], tuple[Finding, ...]]:
     """The findings of every (text, path), those not known yet from one ruff run: a process per
     module cost more than the checking. One text goes through stdin; several are written to
-    files under a temporary directory, each in a folder of its own under its own file name
-    (`__init__.py` matters to the rules, the folders a module sits in do not, and made one by
-    one they cost more than the check)."""
+    files (`_written`)."""
     out: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
     todo = []
     for text, path in dict.fromkeys(pairs):
@@ -79,12 +79,7 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str,
         out[(text, path, select)] = _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
         return out
     with tempfile.TemporaryDirectory(prefix="add-crud-check-") as tmp:
-        files = {}
-        for i, (text, path) in enumerate(todo):
-            file = Path(tmp).resolve() / str(i) / path.rsplit("/", 1)[-1]
-            file.parent.mkdir()
-            file.write_text(text, encoding="utf-8")
-            files[str(file)] = i
+        files = {str(file): i for i, file in enumerate(_written(tmp, todo))}
         found: dict[int, list[Finding]] = {i: [] for i in range(len(todo))}
         for r in _ruff_json([*args, *files], None, todo[0][1]):
             i = files[str(Path(r["filename"]).resolve())]
@@ -118,15 +113,44 @@ def fix_unused(text: str, path: str) -> str:
 
 
 def fix_unused_all(pairs: list[tuple[str, str]]) -> None:
-    """`fix_unused` for each (text, path) not fixed yet, the ruff runs side by side."""
+    """`fix_unused` for each (text, path) not fixed yet: one ruff run fixing them as files (see
+    `_written`), a process per module cost more than the fixing."""
     todo = list(dict.fromkeys(p for p in pairs if p not in _FIXED))
-    args = [ruff_bin(), "check", "--isolated", "--select", "F401,F841", "--fix", "--unsafe-fixes",
-            "--exit-zero", "--quiet", "--stdin-filename"]
-    procs = run_all([([*args, path, "-"], text, None) for text, path in todo])
+    if not todo:
+        return
+    args = [ruff_bin(), "check", "--isolated", "--no-cache", "--select", "F401,F841", "--fix", "--unsafe-fixes",
+            "--exit-zero", "--quiet"]
     if len(_FIXED) + len(todo) > 4096:
         _FIXED.clear()
-    for (text, path), proc in zip(todo, procs):
+    if len(todo) == 1:
+        (text, path), = todo
+        proc = subprocess.run(
+            [*args, "--stdin-filename", path, "-"], input=text, capture_output=True, text=True, encoding="utf-8", check=False
+        )
         _FIXED[(text, path)] = proc.stdout if proc.returncode == 0 and proc.stdout else text
+        return
+    with tempfile.TemporaryDirectory(prefix="add-crud-fix-") as tmp:
+        files = _written(tmp, todo)
+        proc = subprocess.run([*args, *map(str, files)], capture_output=True, text=True, encoding="utf-8", check=False)
+        for (text, path), file in zip(todo, files):
+            # read as a text run's output is (newlines as "\n"); a module the fixes would empty
+            # is kept as it was, as `fix_unused` keeps it
+            fixed = file.read_text(encoding="utf-8") if proc.returncode == 0 else ""
+            _FIXED[(text, path)] = fixed or text
+
+
+def _written(tmp: str, pairs: list[tuple[str, str]]) -> list[Path]:
+    """Each (text, path) written under `tmp`, in a folder of its own under the module's own file
+    name (`__init__.py` matters to the rules, the folders a module sits in do not, and made one
+    by one they cost more than the check), for one ruff run over them all."""
+    files = []
+    for i, (text, path) in enumerate(pairs):
+        file = Path(tmp).resolve() / str(i) / path.rsplit("/", 1)[-1]
+        file.parent.mkdir()
+        with open(file, "w", encoding="utf-8", newline="") as out:  # the text's own line endings
+            out.write(text)
+        files.append(file)
+    return files
 
 
 # what a planner hands its finished plan to: `check_edits`, or a batch's `start_check`
@@ -191,7 +215,7 @@ def _compile_problem(edit: FileEdit) -> str | None:
     assert edit.new is not None
     try:
         # from the tree the bindings below and a batch's next index read: the text is parsed once
-        compile(parsed(edit.new), edit.path, "exec", dont_inherit=True)
+        compile(_new_part(parsed(edit.new), edit.new, edit.old), edit.path, "exec", dont_inherit=True)
     except SyntaxError as exc:
         return f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}"
     # a clash names its cause better than the redefinition pyflakes would report for it
@@ -199,6 +223,50 @@ def _compile_problem(edit: FileEdit) -> str | None:
     if clash:
         return f"{edit.path}: {clash}; pick another resource name (nothing written)"
     return None
+
+
+def _new_part(tree: ast.Module, new: str, old: str | None) -> ast.Module:
+    """What of `tree` (the parsed `new`) must be compiled to know it compiles: the top-level
+    statements whose text `old` does not hold, under the module's `__future__` imports. The
+    statements `old` holds compiled there already, and the errors compiling finds beyond parsing
+    (`return` outside a function, a bad `nonlocal`) lie within one top-level statement: a batch
+    adding a resource to a module of hundreds of definitions compiles its own few. The whole tree
+    where `old` does not parse, or a new statement is a `__future__` import or a `global` (their
+    errors depend on what comes before them)."""
+    if old is None:
+        return tree
+    try:
+        before = parsed(old.removeprefix("\ufeff"))
+    except SyntaxError:
+        return tree
+    held = Counter(_statement_texts(before, old))
+    fresh: list[ast.stmt] = []
+    for stmt, text in zip(tree.body, _statement_texts(tree, new)):
+        if held[text] > 0:
+            held[text] -= 1
+            continue
+        if isinstance(stmt, (ast.Global, ast.Nonlocal)) or _is_future(stmt):
+            return tree
+        fresh.append(stmt)
+    if len(fresh) == len(tree.body):
+        return tree
+    future = [stmt for stmt in tree.body if _is_future(stmt)]  # they change what compiles
+    return ast.Module(body=[*future, *fresh], type_ignores=[])
+
+
+def _is_future(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+
+
+def _statement_texts(tree: ast.Module, text: str) -> list[str]:
+    """The source lines of each top-level statement of `tree`, decorators included."""
+    # split where the tokenizer counts lines (str.splitlines also splits at a form feed)
+    lines = text.split("\n") if "\r" not in text else re.split(r"\r\n|\r|\n", text)
+    out = []
+    for stmt in tree.body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+        out.append("\n".join(lines[first - 1 : stmt.end_lineno]))
+    return out
 
 
 def _bindings(text: str) -> list[tuple[str, str]]:

@@ -68,3 +68,67 @@ def test_the_first_module_s_problem_is_named_whatever_kind_the_later_ones_are(mo
         check_edits((finding, broken), {"app/a.py": OLD})
     with pytest.raises(TargetError, match=r"app/b.py:1: the new code does not compile"):
         check_edits((broken, finding), {"app/a.py": OLD})
+
+
+def test_a_module_s_new_statements_are_compiled_under_its_future_imports() -> None:
+    """Compiling checks what parsing cannot; a module's statements the old text holds compiled
+    there, so only the new ones are compiled, each where its errors would show."""
+    old = "from __future__ import annotations\n\n\ndef f():\n    return 1\n\n\n@dec\ndef g():\n    pass\n"
+    added = old + "\n\ndef h():\n    nonlocal x\n"
+    tree = check.parsed(added)
+    part = check._new_part(tree, added, old)
+    assert [type(s).__name__ for s in part.body] == ["ImportFrom", "FunctionDef"]
+    assert part.body[1].name == "h"
+    with pytest.raises(SyntaxError, match="nonlocal"):
+        compile(part, "m.py", "exec", dont_inherit=True)
+    assert check._new_part(tree, added, None) is tree  # a new module: all of it
+
+
+def test_a_new_global_or_future_import_compiles_the_whole_module() -> None:
+    """Their errors depend on the statements before them (`x` assigned before `global x`)."""
+    old = "x = 1\n"
+    for added in (old + "global x\n", old + "from __future__ import annotations\n"):
+        tree = check.parsed(added)
+        assert check._new_part(tree, added, old) is tree
+        with pytest.raises(SyntaxError):
+            compile(tree, "m.py", "exec", dont_inherit=True)
+
+
+def test_a_statement_the_old_text_holds_once_is_new_the_second_time() -> None:
+    """Statements are matched by text, as many times as the old text holds them."""
+    old = "a = 1\n"
+    added = "a = 1\na = 1\n"
+    part = check._new_part(check.parsed(added), added, old)
+    assert [s.lineno for s in part.body] == [2]
+
+
+def test_check_refuses_a_new_statement_that_does_not_compile_in_a_long_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    _ruff_runs(monkeypatch)
+    old = "".join(f"def f{i}():\n    return {i}\n\n\n" for i in range(50))
+    edit = FileEdit("app/a.py", old, old + "def g():\n    yield\n    return 1\n\n\nreturn 3\n")
+    with pytest.raises(TargetError, match=r"app/a.py:206: the new code does not compile: 'return' outside function"):
+        check_edits((edit,), {"app/a.py": old})
+
+
+def test_unused_names_of_several_modules_are_fixed_in_one_run_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fix_unused_all: ruff's fixes for unused imports and locals, every module in one process,
+    each text exactly as ruff fixes it alone (an `__init__`'s re-export kept, CRLF read as "\\n"
+    as a text run's output is, a module the fixes would empty kept whole)."""
+    texts = [
+        ("import os\nimport sys\n\n\ndef f():\n    x = 1\n    return sys.argv\n", "app/a.py"),
+        ("from .a import f\n", "app/__init__.py"),
+        ("import os\r\nimport sys\r\n\r\nprint(sys)\r\n", "app/crlf.py"),
+        ("import os\n", "app/only.py"),
+    ]
+    one_by_one = []
+    for text, path in texts:
+        check._FIXED.clear()
+        one_by_one.append(check.fix_unused(text, path))
+    check._FIXED.clear()
+    runs = _ruff_runs(monkeypatch)
+    check.fix_unused_all(texts)
+    assert len(runs) == 1
+    assert [check.fix_unused(text, path) for text, path in texts] == one_by_one
+    assert one_by_one[0] == "import sys\n\n\ndef f():\n    return sys.argv\n"
+    assert one_by_one[2] == "import sys\n\nprint(sys)\n"
+    assert one_by_one[3] == "import os\n"
