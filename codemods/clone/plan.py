@@ -397,7 +397,8 @@ def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, 
             (texts.original.get(path) or (index.root / path).read_text(encoding="utf-8"), func, exemplar),
             (texts.read(_new_path(path, cloning)) or texts.read(path) or "", rename_text(func, fp.names, cloning.new), clone),
         ):
-            into += [n for n in ast.parse(text).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+            # `parsed`: the same two modules for each route, and the exemplar's for each resource of a batch
+            into += [n for n in parsed(text).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
     lost = lost_statuses(exemplar, clone) if exemplar and len(clone) >= len(exemplar) else set()
     if not lost:
         return
