@@ -12,13 +12,12 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
-from codemods.ruff_bin import ruff_bin
+from codemods.ruff_bin import ruff_bin, started
 from detectors.project import parsed
 
 
@@ -180,10 +179,8 @@ def start_check(
     the compiling, which would hold the interpreter from it, is done here."""
     checked = [e for e in edits if e.path.endswith(".py") and e.changes]
     texts = [(e.new, e.path) for e in checked] + [(b, e.path) for e in checked if (b := baselines.get(e.path))]
-    pool = ThreadPoolExecutor(max_workers=1)
     # every module of the plan in one ruff run, while the interpreter compiles them
-    prefetched = pool.submit(_prefetch, texts, "F")
-    pool.shutdown(wait=False)
+    prefetched = started(_prefetch, texts, "F")
     problems = [_compile_problem(edit) for edit in checked]
 
     def finish() -> None:

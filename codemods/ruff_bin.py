@@ -1,5 +1,5 @@
 """`ruff_bin()`: the ruff executable the tool runs, found once per process; `run_all`: several
-ruff runs side by side.
+ruff runs side by side; `started`: one begun while the caller goes on.
 
 ruff's own lookup reads the interpreter's install scheme (sysconfig) on every call; a plan runs
 ruff dozens of times to format, sort imports and check.
@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @functools.cache
@@ -34,3 +37,12 @@ def run_all(runs: Sequence[tuple[list[str], str, Path | None]]) -> list[subproce
         return [run(job) for job in runs]
     with ThreadPoolExecutor(max_workers=min(len(runs), 2 * (os.cpu_count() or 1))) as pool:
         return list(pool.map(run, runs))
+
+
+def started(run: Callable[..., T], *args: object) -> Future[T]:
+    """`run(*args)` begun in a thread of its own, its result (or error) at `.result()`: a ruff
+    run is mostly waiting for the process, so the caller's own work goes on meanwhile."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(run, *args)
+    pool.shutdown(wait=False)
+    return future

@@ -14,7 +14,7 @@ from pathlib import Path
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.plan import FileEdit
-from codemods.ruff_bin import ruff_bin, run_all
+from codemods.ruff_bin import ruff_bin, run_all, started
 
 
 def tidy(
@@ -30,8 +30,9 @@ def tidy(
     pairs = [
         (e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None
     ]
-    if fmt.formatter:  # the habits in one ruff run (the new texts are formatted after sorting)
-        format_modules([text for _, (text, _) in pairs], fmt)
+    # the habits formatted (in one ruff run) while they are sorted: neither waits for the other
+    # (the new texts are formatted after sorting)
+    habits_formatted = started(format_modules, [text for _, (text, _) in pairs], fmt) if fmt.formatter else None
     sorted_before: set[str] = set()
     if ruff_lint:  # every habit side by side, then the new texts where it was sorted
         _sort_all([h for _, h in pairs], root, first_party)
@@ -42,6 +43,8 @@ def tidy(
         assert edit.new is not None
         new = _sort_imports(edit.new, edit.path, root, first_party) if edit.path in sorted_before else edit.new
         new_texts[edit.path] = new
+    if habits_formatted is not None:
+        habits_formatted.result()
     if fmt.formatter:
         formatted_before = {e.path for e, (text, _) in pairs if _formats_to_itself(text, fmt)}
         format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)

@@ -1,10 +1,14 @@
-"""run_all: several ruff runs side by side, each answer in the place of its run."""
+"""run_all: several ruff runs side by side, each answer in the place of its run; started: one run
+begun while the caller goes on."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from codemods.ruff_bin import ruff_bin, run_all
+import pytest
+
+from codemods.ruff_bin import ruff_bin, run_all, started
 
 
 def _format(text: str) -> tuple[list[str], str, Path | None]:
@@ -37,3 +41,26 @@ def test_runs_in_the_given_directory(tmp_path: Path) -> None:
     args = [ruff_bin(), "format", "--stdin-filename", "m.py", "-"]
     inside, outside = run_all([(args, long_call, short), (args, long_call, plain)])
     assert inside.stdout != long_call and outside.stdout == long_call
+
+
+def test_a_started_run_goes_on_while_the_caller_does() -> None:
+    """The caller's own work is not held up: the run waits for it here, and still finishes."""
+    release = threading.Event()
+
+    def run(text: str) -> str:
+        assert release.wait(10)
+        return run_all([_format(text)])[0].stdout
+
+    future = started(run, "w=3\n")
+    assert not future.done()
+    release.set()
+    assert future.result(timeout=30) == "w = 3\n"
+
+
+def test_a_started_run_s_error_is_raised_where_its_result_is_asked() -> None:
+    def fails() -> None:
+        raise ValueError("no ruff")
+
+    future = started(fails)
+    with pytest.raises(ValueError, match="no ruff"):
+        future.result(timeout=10)
