@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,9 +289,31 @@ def _installed_version() -> str:
         return "(not installed)"
 
 
+# `--sort -total,created_at`: a value that starts with `-`, which argparse would take for an option
+_DASH_VALUE = re.compile(r"-[A-Za-z_][A-Za-z0-9_]*(,-?[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _dash_values(argv: list[str]) -> list[str]:
+    """`--sort -total` read as `--sort=-total`, as the user meant: the keys a sort descends by
+    start with `-`, and argparse would refuse the pair (`expected one argument`). Two characters
+    (`-h`, `-y`) stay the short options they are; `--sort=-x` says a one-letter key."""
+    out: list[str] = []
+    at = 0
+    while at < len(argv):
+        arg = argv[at]
+        value = argv[at + 1] if at + 1 < len(argv) else ""
+        if arg == "--sort" and len(value) > 2 and _DASH_VALUE.fullmatch(value):
+            out.append(f"--sort={value}")
+            at += 2
+            continue
+        out.append(arg)
+        at += 1
+    return out
+
+
 def add_crud(argv: list[str] | None = None) -> int:
     """Run the command; the exit code (0 done, 1 changes pending under --check, 2 error)."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _dash_values(sys.argv[1:] if argv is None else list(argv))
     p = parser()
     a = p.parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
