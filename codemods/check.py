@@ -224,30 +224,34 @@ def _compile_problem(edit: FileEdit) -> str | None:
 
 def _new_part(tree: ast.Module, new: str, old: str | None) -> ast.Module:
     """What of `tree` (the parsed `new`) must be compiled to know it compiles: the top-level
-    statements whose text `old` does not hold, under the module's `__future__` imports. The
+    statements whose text `old` does not hold, after the module's `__future__` imports. The
     statements `old` holds compiled there already, and the errors compiling finds beyond parsing
     (`return` outside a function, a bad `nonlocal`) lie within one top-level statement: a batch
     adding a resource to a module of hundreds of definitions compiles its own few. The whole tree
-    where `old` does not parse, or a new statement is a `__future__` import or a `global` (their
-    errors depend on what comes before them)."""
+    where those errors depend on the other statements: `old` does not parse, a new statement
+    stands among or before the `__future__` imports, or the module has a top-level `global`."""
     if old is None:
         return tree
     try:
         before = parsed(old.removeprefix("\ufeff"))
     except SyntaxError:
         return tree
+    if any(isinstance(stmt, (ast.Global, ast.Nonlocal)) for stmt in tree.body):
+        return tree  # a name bound or used before its `global` anywhere in the module is an error
+    # a statement before the last `__future__` import is one, wherever it came from
+    futures_end = max((at for at, stmt in enumerate(tree.body) if _is_future(stmt)), default=-1)
     held = Counter(_statement_texts(before, old))
     fresh: list[ast.stmt] = []
-    for stmt, text in zip(tree.body, _statement_texts(tree, new)):
+    for at, (stmt, text) in enumerate(zip(tree.body, _statement_texts(tree, new))):
         if held[text] > 0:
             held[text] -= 1
             continue
-        if isinstance(stmt, (ast.Global, ast.Nonlocal)) or _is_future(stmt):
+        if at <= futures_end:
             return tree
         fresh.append(stmt)
     if len(fresh) == len(tree.body):
         return tree
-    future = [stmt for stmt in tree.body if _is_future(stmt)]  # they change what compiles
+    future = tree.body[: futures_end + 1]  # they change what compiles
     return ast.Module(body=[*future, *fresh], type_ignores=[])
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from codemods import check
 from codemods.check import check_edits, pyflakes
@@ -132,3 +134,56 @@ def test_unused_names_of_several_modules_are_fixed_in_one_run_as_one_by_one(monk
     assert one_by_one[0] == "import sys\n\n\ndef f():\n    return sys.argv\n"
     assert one_by_one[2] == "import sys\n\nprint(sys)\n"
     assert one_by_one[3] == "import os\n"
+
+
+# statements that parse; some do not compile (alone, or after others: `x` bound before `global x`)
+_STATEMENTS = [
+    "import os",
+    "from __future__ import annotations",
+    "x = 1",
+    "global x",
+    "return 1",
+    "break",
+    "def f(a, b):\n    return a",
+    "def g(a, a):\n    pass",
+    "def h():\n    nonlocal y",
+    "async def k():\n    await z",
+    "class C:\n    def m(self):\n        return super().m()",
+    "@dec\ndef d():\n    pass",
+    "for i in []:\n    continue",
+    "y: int = 2",
+    "a = 1; b = 2",
+    '"""doc"""',
+]
+
+
+def _compiles(tree) -> bool:
+    try:
+        compile(tree, "m.py", "exec", dont_inherit=True)
+    except SyntaxError:
+        return False
+    return True
+
+
+@given(
+    st.lists(st.sampled_from(_STATEMENTS), max_size=6),
+    st.lists(st.tuples(st.integers(0, 6), st.sampled_from(_STATEMENTS)), max_size=3),
+)
+@example(['"""doc"""', "from __future__ import annotations"], [(0, "x = 1")])  # before a __future__ import
+@example(["global x"], [(0, "x = 1")])  # bound before its global declaration
+@example(["import os"], [(1, "from __future__ import annotations")])
+@settings(max_examples=1000, deadline=None)
+def test_compiling_the_new_statements_fails_exactly_where_compiling_the_module_does(
+    old_statements: list[str], insertions: list[tuple[int, str]]
+) -> None:
+    """Whatever a plan inserts into a module that compiled, compiling only what `_new_part`
+    keeps fails exactly when compiling the whole new module does."""
+    old = "\n".join(old_statements) + "\n"
+    if not _compiles(check.parsed(old)):
+        return  # the check compares with a text the project could import
+    body = list(old_statements)
+    for at, statement in insertions:
+        body.insert(min(at, len(body)), statement)
+    new = "\n".join(body) + "\n"
+    tree = check.parsed(new)
+    assert _compiles(check._new_part(tree, new, old)) == _compiles(tree)
