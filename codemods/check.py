@@ -232,8 +232,9 @@ def _new_part(tree: ast.Module, new: str, old: str | None) -> ast.Module:
     stands among or before the `__future__` imports, or the module has a top-level `global`."""
     if old is None:
         return tree
+    old = old.removeprefix("\ufeff")  # a BOM is the file's, not code: cut from the statements too
     try:
-        before = parsed(old.removeprefix("\ufeff"))
+        before = parsed(old)
     except SyntaxError:
         return tree
     if any(isinstance(stmt, (ast.Global, ast.Nonlocal)) for stmt in tree.body):
