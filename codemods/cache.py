@@ -59,7 +59,7 @@ def with_cache(
     if choice.kind == "redis":
         _refuse_without_redis(index)
     is_async = any(isinstance(n, ast.AsyncFunctionDef) and n.name in {r.function for r in routes} for n in tree.body)
-    helper = helper_module(index, router.path, choice.kind, is_async)
+    helper = helper_module(index, router.path, choice.kind, is_async, conv.style.optional_style)
     fmt = FormatStyle.from_style(conv.style)
     module = parse_module(router.new)
     ours = first_party(index) | {helper.imported.module.split(".")[0]}  # the helper may be new at the root

@@ -1,10 +1,14 @@
 """The cache helper modules written into a project, once: one per kind of `--cache`.
 
 Each is plain code with no switches left in it; the few project facts (where the Redis URL
-comes from, a client the project already creates) replace a marker line.
+comes from, a client the project already creates, how it writes an optional type) replace a
+marker. Each runs on every Python FastAPI supports: nothing of a newer Python than the project's
+own code shows (`X | None` only where the project writes it so).
 """
 
 from __future__ import annotations
+
+from codemods.clone.field_code import optional_of
 
 HEADERS = '''"""Cache-Control and an ETag on GET answers; a client already holding the body gets a 304."""
 
@@ -29,8 +33,8 @@ def cached_route(max_age: int = 60) -> type:
                 etag = f'"{hashlib.sha256(body).hexdigest()}"'
                 # private: the answers may depend on who asks, so shared caches keep none
                 headers = {"ETag": etag, "Cache-Control": f"private, max-age={max_age}"}
-                tags = {t.strip().removeprefix("W/") for t in request.headers.get("if-none-match", "").split(",")}
-                if etag in tags or "*" in tags:
+                tags = {t.strip() for t in request.headers.get("if-none-match", "").split(",")}
+                if etag in tags or f"W/{etag}" in tags or "*" in tags:  # a weak match is one
                     return Response(status_code=304, headers=headers)
                 response.headers.update(headers)
                 return response
@@ -90,24 +94,27 @@ def _isort(line: str) -> tuple[bool, str]:
     return line.startswith("from "), line.split()[1].lower()
 
 
-def _imports(stdlib: list[str], third_party: list[str], first_party: list[str]) -> str:
-    """The import block, sorted as isort would, then pydantic's by version."""
+def _imports(stdlib: list[str], third_party: list[str], first_party: list[str], typing: tuple[str, ...] = ()) -> str:
+    """The import block, sorted as isort would, then pydantic's by version; `typing`: names
+    imported from typing besides Any."""
     third = sorted(["from fastapi import Request, Response", "from fastapi.encoders import jsonable_encoder",
                     "from fastapi.responses import JSONResponse",
                     "from pydantic import BaseModel", *third_party],
                    key=_isort)
-    blocks = [sorted(["import hashlib", *stdlib, "from typing import Any"], key=_isort), third]
+    blocks = [sorted(["import hashlib", *stdlib, f"from typing import {', '.join(sorted({'Any', *typing}))}"], key=_isort), third]
     if first_party:
         blocks.append(first_party)
     return "\n\n".join("\n".join(b) for b in blocks) + "\n" + _PYDANTIC
 
 
-MEMORY = '''"""Responses of the API kept in this process for a while; a write forgets what it changes.
+_MEMORY_HEAD = '''"""Responses of the API kept in this process for a while; a write forgets what it changes.
 
 A write bumps the generation of the row and of the lists, so no key of before is read again.
 """
 
-''' + _imports(["import threading", "import time"], [], []) + '''
+'''
+
+_MEMORY_API = '''
 _entries: dict = {}
 _generations: dict = {}
 _lock = threading.Lock()
@@ -119,7 +126,7 @@ def key(resource: str, row: Any, request: Request, *users: Any) -> str:
     return f"{scope}:{_generations.get(scope, 0)}:{_digest(request, users)}"
 
 
-def get(cache_key: str) -> Response | None:
+def get(cache_key: str) -> __MAYBE_RESPONSE__:
     """The answer kept under the key, as sent the first time; None when there is none or it expired."""
     found = _entries.get(cache_key)
     if found is None or found[0] < time.monotonic():
@@ -149,7 +156,21 @@ def clear() -> None:
     with _lock:
         _entries.clear()
         _generations.clear()
-''' + _SHARED
+'''
+
+
+def _maybe_response(optional_style: str) -> tuple[str, tuple[str, ...]]:
+    """`get`'s return annotation as the project writes optionals, and what it takes from typing:
+    `Response | None` fails at import on the Pythons before 3.10 a project on `Optional` runs."""
+    annotation, imports = optional_of("Response", optional_style)
+    return annotation, tuple(i.name for i in imports if i.name)
+
+
+def memory_helper(optional_style: str = "pipe") -> str:
+    """The in-process helper, its optionals written as the project writes them."""
+    annotation, typing = _maybe_response(optional_style)
+    head = _MEMORY_HEAD + _imports(["import threading", "import time"], [], [], typing)
+    return head + _MEMORY_API.replace("__MAYBE_RESPONSE__", annotation) + _SHARED
 
 _REDIS_HEAD = '''"""Responses of the API kept in Redis for a while; a write forgets what it changes.
 
@@ -204,7 +225,7 @@ __ASYNC__def key(resource: str, row: Any, request: Request, *users: Any) -> str:
     return f"{PREFIX}{scope}:{int(generation or 0)}:{_digest(request, users)}"
 
 
-__ASYNC__def get(cache_key: str) -> Response | None:
+__ASYNC__def get(cache_key: str) -> __MAYBE_RESPONSE__:
     """The answer kept under the key, as sent the first time; None when there is none or it expired."""
     raw = __AWAIT__client().get(cache_key)
     return None if raw is None else JSONResponse(json.loads(raw))
@@ -225,11 +246,17 @@ __ASYNC__def forget(resource: str, row: Any = None) -> None:
 
 
 def redis_helper(
-    is_async: bool, url_code: str, url_import: str, project_client: tuple[str, str] | None, project: str = "api"
+    is_async: bool,
+    url_code: str,
+    url_import: str,
+    project_client: tuple[str, str] | None,
+    project: str = "api",
+    optional_style: str = "pipe",
 ) -> str:
     """The Redis helper: asyncio or sync client, the URL from `url_code` (imports in
     `url_import`), or the project's own client (module, name) when it creates one; its keys
-    start with the project's name."""
+    start with the project's name, its optionals are written as the project writes them."""
+    annotation, typing = _maybe_response(optional_style)
     stdlib = ["import json"]
     stdlib += ["import os"] if "os." in url_code else []
     stdlib += ["import asyncio", "import weakref"] if is_async and project_client is None else []
@@ -237,11 +264,12 @@ def redis_helper(
     first = [url_import] if url_import else []
     if project_client is not None:
         first.append(f"from {project_client[0]} import {project_client[1]} as _project_client")
-    head = _REDIS_HEAD + _imports(stdlib, third, sorted(first))
+    head = _REDIS_HEAD + _imports(stdlib, third, sorted(first), typing)
     if project_client is not None:
         client = _PROJECT_CLIENT.replace("__CLIENT__", "_project_client")
     else:
         client = _ASYNC_CLIENT if is_async else _SYNC_CLIENT
     api = _REDIS_API.replace("__ASYNC__", "async " if is_async else "").replace("__AWAIT__", "await " if is_async else "")
+    api = api.replace("__MAYBE_RESPONSE__", annotation)
     url = _URL.replace("__PREFIX__", f"{project}:cache:").replace("__REDIS_URL__", f"REDIS_URL = {url_code}")
     return head + url + client + api + _SHARED

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from codemods.cache_helpers import HEADERS, MEMORY, redis_helper
+from codemods.cache_helpers import HEADERS, memory_helper, redis_helper
 from codemods.errors import ConventionError
 from codemods.imports import Import
 from detectors._toml import tomllib
@@ -33,9 +33,9 @@ class HelperModule:
     text: str | None
 
 
-def helper_module(index: ProjectIndex, router_path: str, kind: str, is_async: bool) -> HelperModule:
+def helper_module(index: ProjectIndex, router_path: str, kind: str, is_async: bool, optional_style: str = "pipe") -> HelperModule:
     """The project's helper for `kind` if a module of its name already has its functions, else a
-    new one in the shared helpers package."""
+    new one in the shared helpers package, its optionals written in `optional_style`."""
     stem = STEMS[kind]
     for path in index.files:
         if path.rsplit("/", 1)[-1] == f"{stem}.py" and not is_test_path(path):
@@ -49,10 +49,10 @@ def helper_module(index: ProjectIndex, router_path: str, kind: str, is_async: bo
     if kind == "headers":
         text = HEADERS
     elif kind == "memory":
-        text = MEMORY
+        text = memory_helper(optional_style)
     else:
         url_code, url_import = redis_url(index)
-        text = redis_helper(is_async, url_code, url_import, project_client(index, is_async), project_name(index))
+        text = redis_helper(is_async, url_code, url_import, project_client(index, is_async), project_name(index), optional_style)
     return HelperModule(path, _import(path), text)
 
 

@@ -1,5 +1,6 @@
 """Filter a list query: collect the conditions of the given parameters, `.where(*conditions)`
 on each query's root, so pagination, ordering and counts built on it apply to the filtered rows.
+A legacy `db.query(Order)` takes `.filter(*conditions)`: its `where` is SQLAlchemy 1.4's.
 
 Before (model `Order`, condition `Order.status == status` for the parameter `status`):
     async def list_orders(db, *, limit: int):
@@ -50,7 +51,7 @@ class QueryFilters(cst.CSTTransformer):
             return updated
         self.done = True
         star = cst.Arg(value=cst.Name(CONDITIONS), star="*")
-        return chained(updated, "where", [star])
+        return chained(updated, "filter" if is_legacy_query(original) else "where", [star])
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
         return on_own_line(updated)
@@ -73,6 +74,12 @@ class QueryFilters(cst.CSTTransformer):
         at = 1 if statements and is_docstring(statements[0]) else 0
         statements[at:at] = [cst.parse_statement(line) for line in lines]
         return updated.with_changes(body=block.with_changes(body=statements))
+
+
+def is_legacy_query(root: cst.Call) -> bool:
+    """`db.query(Order)`: a session's Query, which has `filter` in every SQLAlchemy release and
+    `where` only from 1.4 on (a `select(Order)` statement has `where` alone)."""
+    return isinstance(root.func, cst.Attribute) and root.func.attr.value == "query"
 
 
 def chained(root: cst.Call, method: str, args: list[cst.Arg]) -> cst.Call:

@@ -194,7 +194,8 @@ def plan_resource(
         err.print(f"[dim]  {escape(line)}[/dim]")
     plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1])
     # the options' own test modules make rows too: a required key must reach them, or stop here
-    keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set)
+    from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
+    keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
     plan = replace(plan, edits=set_required_keys(plan.edits, keys))
     plan = replace(
         plan,
@@ -207,9 +208,13 @@ def plan_resource(
     return plan
 
 
-def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent, server_set: tuple[str, ...]) -> tuple:
+def _required_keys(
+    index: ProjectIndex, footprints, spec: ResourceSpec, parent, server_set: tuple[str, ...], from_routes: bool = False
+) -> tuple:
     """The spec's required foreign keys clients send whose target's tests have a row fixture
-    (the clone refused the others where its tests needed one)."""
+    (the clone refused the others where its tests needed one). Tests written from the routes
+    (`from_routes`: the exemplar has none) post whole rows in every test: a key they cannot
+    set stops here, rather than every create answering 422."""
     keys = []
     for f in spec.fields:
         sent = f.column_name not in server_set and (parent is None or f.column_name != parent.key)
@@ -217,6 +222,8 @@ def _required_keys(index: ProjectIndex, footprints, spec: ResourceSpec, parent, 
             try:
                 keys.append(required_key(index, footprints, f, spec))
             except ConventionError:
+                if from_routes:
+                    raise
                 continue
     return tuple(keys)
 

@@ -63,7 +63,7 @@ class _AccessWriter(_Writer):
 
     def _made_by(self, create: Route, owner: str) -> list[str]:
         return [
-            f"    created = {self._as('post', create, owner, json='PAYLOAD')}",
+            f"    created = {self._as('post', create, owner, json=self.row)}",
             f"    assert created.status_code == {create.status}, created.text",
             f'    key = created{self.body}["id"]',
         ]

@@ -70,13 +70,15 @@ class _CacheWriter(_Writer):
         fixtures = ", ".join([self.t.client_fixture or "client", *signed])
         return f"{marker if self.is_async else ''}{'async ' if self.is_async else ''}def {name}({fixtures}):"
 
-    def _change(self) -> tuple[str, str] | None:
-        field = next((f for f in self.fields if sample(f, second=True) is not None and f.type != "fk"), None)
+    def _change(self, keyed: Route) -> tuple[str, str] | None:
+        """A field to change, and its new value: not the one `keyed`'s path names the row by."""
+        changeable = (f for f in self.fields if f.type != "fk" and f.column_name != self._key_field(keyed))
+        field = next((f for f in changeable if sample(f, second=True) is not None), None)
         return None if field is None else (field.column_name, sample(field, second=True))
 
     def etag(self, get: Route, update: Route | None, max_age: int) -> None:
         self.lines += ["", "", self._test(f"test_{self.n.snake}_etag_and_304", get)]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, get)
         self.lines += [
             f"    first = {self._get(get, 'key')}",
             "    assert first.status_code == 200",
@@ -87,11 +89,11 @@ class _CacheWriter(_Writer):
             '    assert again.content == b""',
         ]
         self.covered |= {"ETag", "304"}
-        change = self._change()
+        change = self._change(get)
         if update is None or change is None:
             return
         self.lines += ["", "", self._test(f"test_changed_{self.n.snake}_gets_a_new_etag", get, update)]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, get)
         self.lines += [
             f"    first = {self._get(get, 'key')}",
             f"    changed = {self._call(update.method, update, 'key', json=f'{{{chr(34)}{change[0]}{chr(34)}: {change[1]}}}')}",
@@ -102,11 +104,11 @@ class _CacheWriter(_Writer):
         self.covered.add("a new ETag after a change")
 
     def read_update_read(self, get: Route, update: Route) -> None:
-        change = self._change()
+        change = self._change(get)
         if change is None:
             return
         self.lines += ["", "", self._test(f"test_{self.n.snake}_read_after_update_is_fresh", get, update)]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, get)
         self.lines += [
             f"    first = {self._get(get, 'key')}",
             "    assert first.status_code == 200",
@@ -119,7 +121,7 @@ class _CacheWriter(_Writer):
 
     def read_delete_read(self, get: Route, delete: Route) -> None:
         self.lines += ["", "", self._test(f"test_{self.n.snake}_read_after_delete_is_404", get, delete)]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, get)
         self.lines += [
             f"    first = {self._get(get, 'key')}",
             "    assert first.status_code == 200",

@@ -309,6 +309,18 @@ def migration_column(
     return f'{p}Column("{field.column_name}", {column}, nullable={field.optional})'
 
 
+def fresh_sample(field: FieldSpec) -> str | None:
+    """A value for a unique field that differs on every evaluation (tests post many rows to one
+    database), as code needing `uuid4`: `f"name one {uuid4().hex[:8]}"`; None for a field whose
+    values cannot be made distinct so (a bounded one, a bool)."""
+    text = sample(field)
+    if text is None or field.limits is not None:
+        return None
+    if field.type in ("str", "text"):  # a literal `"name one"`, quotes included
+        return f'f"{text[1:-1]} {{uuid4().hex[:8]}}"'
+    return {"int": "uuid4().int % 2**31", "uuid": "str(uuid4())"}.get(field.type)
+
+
 def sample(field: FieldSpec, second: bool = False) -> str | None:
     """A payload value for tests: valid for the field, different between the two variants."""
     if field.type == "fk":

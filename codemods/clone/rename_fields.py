@@ -1,11 +1,12 @@
 """Rename a paired exemplar field to the new field it became, wherever the code names it.
 
-Before (`sku` paired with `code`):  item = get_item_by_sku(db, sku=data.sku); {"sku": "A1"}
-After:                              item = get_item_by_code(db, code=data.code); {"code": "A1"}
+Before (`sku` paired with `code`):  item = get_item_by_sku(db, sku=data.sku); {"sku": "A1"}; "/items/{sku}"
+After:                              item = get_item_by_code(db, code=data.code); {"code": "A1"}; "/items/{code}"
 
 Identifiers are renamed by whole snake-case words, attributes and keywords exactly, strings when
 the whole string is the field (a payload key, a column name) or an identifier built from it
-(`ix_items_sku`).
+(`ix_items_sku`), and the placeholders of a string (`"/tiers/{name}"`), which name a parameter.
+Dunder names are Python's: `name` paired with `number` leaves `__name__` alone.
 
 What a library import names is the library's, never the field, even where it spells the field's
 word (`name` paired with `body`): the import itself and a dotted path from it (`sa.text`,
@@ -23,6 +24,9 @@ import libcst as cst
 from codemods.imports import is_library_path
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+# `{name}` in a route's path (`"/tier/{name}"`) or a format string: the name of a parameter or a
+# keyword, renamed as they are (`{name:path}` keeps its converter)
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(:[^{}]*)?\}")
 
 
 class FieldRenamer(cst.CSTTransformer):
@@ -45,7 +49,8 @@ class FieldRenamer(cst.CSTTransformer):
         self._annotations = 0  # how deep in type annotations the walk is
 
     def _word(self, text: str) -> str:
-        if self.pattern is None:
+        # a dunder (`__name__`, `"__main__"`) is Python's, whatever word it holds
+        if self.pattern is None or (len(text) > 4 and text.startswith("__") and text.endswith("__")):
             return text
         return self.pattern.sub(lambda m: self.renames[m.group(0)], text)
 
@@ -95,4 +100,9 @@ class FieldRenamer(cst.CSTTransformer):
             if new != value:
                 quote = updated.quote
                 return updated.with_changes(value=updated.prefix + quote + new + quote)
+        elif isinstance(value, str) and "{" in value:
+            # a placeholder holds identifier characters only: its raw text is its value
+            raw = _PLACEHOLDER.sub(lambda m: "{" + self._word(m.group(1)) + (m.group(2) or "") + "}", updated.value)
+            if raw != updated.value:
+                return updated.with_changes(value=raw)
         return updated

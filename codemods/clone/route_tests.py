@@ -16,7 +16,7 @@ import ast
 from dataclasses import dataclass
 
 from codemods.bounded_values import breaking
-from codemods.clone.field_code import sample
+from codemods.clone.field_code import fresh_sample, sample
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
 from codemods.statuses import status_code
@@ -206,9 +206,20 @@ class _Writer:
         self.covered: set[str] = set()  # what the action tests prove, for the note
         self.is_async = tests.client == "httpx_async"
         self.missing = {"str": '"missing"', "uuid": '"00000000-0000-0000-0000-000000000000"'}.get(key_type, "999999999")
+        # a unique field gets a value of its own in each row posted: the tests share a database
+        fresh = {f.column_name: fresh_sample(f) for f in fields if f.unique}
+        self.fresh = {name: value for name, value in fresh.items() if value is not None}
         self.lines: list[str] = []
 
+    @property
+    def row(self) -> str:
+        """The payload of one new row: PAYLOAD, its unique fields made fresh."""
+        if not self.fresh:
+            return "PAYLOAD"
+        return "{**PAYLOAD, " + ", ".join(f'"{name}": {value}' for name, value in self.fresh.items()) + "}"
+
     def header(self, app: tuple[str, str], router_module: str, guards: list[str]) -> None:
+        self.lines += ["from uuid import uuid4", ""] if self.fresh else []
         self.lines += ["import pytest", ""]
         imports = [f"from {app[0]} import {app[1]}" + (" as app" if app[1] != "app" else "")]
         if guards:
@@ -256,23 +267,31 @@ class _Writer:
         client = self.t.client_fixture or "client"
         return f"{'await ' if self.is_async else ''}{client}.{method}({args})"
 
-    def _create_row(self, create: Route) -> list[str]:
+    def _key_field(self, keyed: Route) -> str:
+        """What of the row the route's path parameter names: a field of it (`/tier/{name}`, a
+        resource looked up by its unique name) or its id."""
+        return keyed.param if keyed.param in {f.column_name for f in self.fields} else "id"
+
+    def _create_row(self, create: Route, keyed: Route | None = None) -> list[str]:
+        """Post a row and keep in `key` what `keyed`'s path names it by (its id by default)."""
         return [
-            f"    created = {self._call('post', create, json='PAYLOAD')}",
+            f"    created = {self._call('post', create, json=self.row)}",
             f"    assert created.status_code == {create.status}, created.text",
-            f'    key = created{self.body}["id"]',
+            f'    key = created{self.body}["{self._key_field(keyed) if keyed is not None else "id"}"]',
         ]
 
     def create(self, route: Route) -> None:
         self.lines += ["", "", self._def(f"test_create_{self.n.snake}", route)]
+        sent = "payload" if self.fresh else "PAYLOAD"
+        self.lines += [f"    payload = {self.row}"] if self.fresh else []
         self.lines += [
-            f"    response = {self._call('post', route, json='PAYLOAD')}",
+            f"    response = {self._call('post', route, json=sent)}",
             f"    assert response.status_code == {route.status}, response.text",
             "    body = response.json()",
         ]
         first = next((f for f in self.fields if f.type not in ("decimal", "date", "datetime", "fk")), None)
         if first is not None:
-            self.lines += [f'    assert body["{first.column_name}"] == PAYLOAD["{first.column_name}"]']
+            self.lines += [f'    assert body["{first.column_name}"] == {sent}["{first.column_name}"]']
         self.create_route = route
 
     def invalid(self, route: Route) -> None:
@@ -300,21 +319,23 @@ class _Writer:
 
     def get(self, route: Route, get: Route | None) -> None:
         self.lines += ["", "", self._def(f"test_read_{self.n.snake}", self._guarded(route))]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, route)
         self.lines += [
             f"    response = {self._call('get', route, 'key')}",
             "    assert response.status_code == 200",
-            '    assert response.json()["id"] == key',
+            f'    assert response.json()["{self._key_field(route)}"] == key',
         ]
         self.lines += ["", "", self._def(f"test_read_missing_{self.n.snake}_returns_404", route)]
         self.lines += [f"    response = {self._call('get', route, self.missing)}", "    assert response.status_code == 404"]
 
     def update(self, route: Route, get: Route | None) -> None:
-        field = next((f for f in self.fields if sample(f, second=True) is not None and f.type != "fk"), None)
+        # not the field the path names the row by: the row would move from under its URL
+        changeable = (f for f in self.fields if f.type != "fk" and f.column_name != self._key_field(route))
+        field = next((f for f in changeable if sample(f, second=True) is not None), None)
         if field is None:
             return
         self.lines += ["", "", self._def(f"test_update_{self.n.snake}", self._guarded(route))]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, route)
         change = f'{{"{field.column_name}": {sample(field, second=True)}}}'
         self.lines += [
             f"    response = {self._call(route.method, route, 'key', json=change)}",
@@ -328,7 +349,7 @@ class _Writer:
 
     def delete(self, route: Route, get: Route | None) -> None:
         self.lines += ["", "", self._def(f"test_delete_{self.n.snake}", self._guarded(route))]
-        self.lines += self._create_row(self.create_route)
+        self.lines += self._create_row(self.create_route, route)
         self.lines += [
             f"    response = {self._call('delete', route, 'key')}",
             f"    assert response.status_code == {route.status}, response.text",
@@ -343,7 +364,7 @@ class _Writer:
         if create is not None:
             self.create_route = create
             self.lines += ["", "", self._def(f"test_{name}", self._guarded(route))]
-            self.lines += self._create_row(create)
+            self.lines += self._create_row(create, route)
             self.lines += [
                 f"    response = {self._call('post', route, 'key')}",
                 "    assert response.status_code == 200, response.text",

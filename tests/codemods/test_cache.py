@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from codemods.cache_helpers import HEADERS, MEMORY, redis_helper
+from codemods.cache_helpers import HEADERS, memory_helper, redis_helper
 from codemods.cache_place import helper_module, project_client, redis_url, shared_package
 from codemods.check import pyflakes
 from codemods.errors import ConventionError, SpecError
@@ -46,13 +47,33 @@ def test_bad_values_say_why(text: str, message: str) -> None:
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("helper", [HEADERS, MEMORY, redis_helper(True, 'os.environ.get("REDIS_URL", "x")', "", None),
+@pytest.mark.parametrize("helper", [HEADERS, memory_helper(), redis_helper(True, 'os.environ.get("REDIS_URL", "x")', "", None),
                                     redis_helper(False, "str(settings.redis_url)", "from app.config import settings", None),
                                     redis_helper(True, "str(settings.redis_url)", "from app.config import settings", ("app.redis", "pool"))],
                          ids=["headers", "memory", "redis-async", "redis-sync-settings", "redis-project-client"])
 def test_helpers_compile_without_pyflakes_findings(helper: str) -> None:
     compile(helper, "helper", "exec")
     assert pyflakes(helper, "helper.py") == []
+
+
+@pytest.mark.parametrize(("style", "annotation"), [("optional", "Optional[Response]"), ("union", "Union[Response, None]"), ("pipe", "Response | None")])
+@pytest.mark.parametrize("kind", ["memory", "redis-async", "redis-sync"])
+def test_helpers_write_optionals_as_the_project_does(kind: str, style: str, annotation: str) -> None:
+    """A project on `Optional` may run a Python before 3.10, where `Response | None` in a
+    signature fails at import: the helpers write what the project writes."""
+    helper = memory_helper(style) if kind == "memory" else redis_helper(kind == "redis-async", '"redis://x"', "", None, "api", style)
+    gets = [n for n in ast.parse(helper).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == "get"]
+    assert [ast.unparse(g.returns) for g in gets if g.returns is not None] == [annotation]
+    assert pyflakes(helper, "helper.py") == []
+
+
+@pytest.mark.parametrize("helper", [HEADERS, memory_helper("optional"), redis_helper(False, '"redis://x"', "", None, "api", "optional")],
+                         ids=["headers", "memory", "redis"])
+def test_helpers_of_an_optional_project_use_nothing_newer_than_python_3_8(helper: str) -> None:
+    tree = ast.parse(helper, feature_version=(3, 8))
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr)]
+    newer = {"removeprefix", "removesuffix"}  # str methods of 3.9
+    assert not [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in newer]
 
 
 def project(tmp_path: Path, files: dict[str, str]) -> ProjectIndex:
@@ -94,7 +115,7 @@ def test_without_one_the_helper_goes_above_the_routers(tmp_path: Path) -> None:
 
 
 def test_a_helper_of_an_earlier_run_is_reused(tmp_path: Path) -> None:
-    index = project(tmp_path, {**APP, "app/memory_cache.py": MEMORY})
+    index = project(tmp_path, {**APP, "app/memory_cache.py": memory_helper()})
     helper = helper_module(index, "app/routers/orders.py", "memory", False)
     assert helper.path == "app/memory_cache.py" and helper.text is None
 

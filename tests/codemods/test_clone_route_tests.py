@@ -106,3 +106,44 @@ def test_a_bounded_field_gets_a_sample_inside_and_a_422_test_one_past_its_bounds
     assert 'PAYLOAD = {"name": "namex", "qty": 3}' in text
     assert "def test_create_order_name_out_of_bounds(client, guards_off):" in text
     assert 'json={**PAYLOAD, "name": "xxxxxx"})' in text
+
+
+BY_NUMBER = textwrap.dedent(
+    """\
+    router = APIRouter()
+
+    @router.post("/invoice", status_code=201)
+    async def write_invoice(invoice: InvoiceCreate, db=Depends(get_db)): ...
+
+    @router.get("/invoice/{number}")
+    async def read_invoice(number: str, db=Depends(get_db)): ...
+
+    @router.patch("/invoice/{number}")
+    async def patch_invoice(number: str, values: InvoiceUpdate, db=Depends(get_db)): ...
+    """
+)
+
+
+def test_a_route_naming_its_row_by_a_field_is_requested_by_that_field() -> None:
+    """`/invoice/{number}` (the exemplar looked rows up by their unique name): the tests request
+    the row by its number, and change another field than the one its URL holds."""
+    spec = parse_resource("Invoice", ("number:str!", "memo:str"))
+    text, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), spec.fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
+    assert text is not None
+    assert 'key = created.json()["number"]' in text and 'created.json()["id"]' not in text
+    assert 'client.get(app.url_path_for("read_invoice", number=str(key)))' in text
+    assert 'assert response.json()["number"] == key' in text
+    assert 'json={"memo": "memo two"}' in text and '{"number": "number two"}' not in text
+
+
+def test_each_row_posted_gets_fresh_values_for_its_unique_fields() -> None:
+    """The tests share one database: the second row posted with the same unique value would be
+    refused as a duplicate."""
+    spec = parse_resource("Invoice", ("number:str!", "memo:str"))
+    text, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), spec.fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
+    assert text is not None
+    assert text.startswith("from uuid import uuid4\n\nimport pytest\n")
+    fresh = '{**PAYLOAD, "number": f"number one {uuid4().hex[:8]}"}'
+    assert f"    payload = {fresh}\n" in text and 'assert body["number"] == payload["number"]' in text
+    assert text.count(f"created = client.post(app.url_path_for(\"write_invoice\"), json={fresh})") == 2
+    compile(text, "test_invoices.py", "exec")

@@ -1,4 +1,5 @@
-"""QueryFilters: the filters' conditions collected, `.where(*conditions)` on the query's root."""
+"""QueryFilters: the filters' conditions collected, `.where(*conditions)` on the query's root
+(`.filter(*conditions)` on a legacy `db.query(...)`)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def test_statement_query_is_filtered_at_its_root() -> None:
 
 
 def test_legacy_query_chain_and_ranges() -> None:
+    """A session's Query is filtered with `filter`: its `where` came in SQLAlchemy 1.4."""
     before = """\
         def get_orders(db, skip: int = 0):
             return db.query(models.Order).order_by(models.Order.id).offset(skip).all()
@@ -76,7 +78,7 @@ def test_legacy_query_chain_and_ranges() -> None:
             conditions = []
             if total__gte is not None:
                 conditions.append(models.Order.total >= total__gte)
-            return db.query(models.Order).where(*conditions).order_by(models.Order.id).offset(skip).all()
+            return db.query(models.Order).filter(*conditions).order_by(models.Order.id).offset(skip).all()
         """
     )
 

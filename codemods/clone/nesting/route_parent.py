@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods import matching as m
-from codemods.clone.field_code import sample
+from codemods.clone.field_code import fresh_sample, sample
 from codemods.errors import ConventionError
 from codemods.spec import FieldSpec
 from detectors.resources import FieldInfo
@@ -90,12 +90,8 @@ def parent_payload(model: str, fields: tuple[FieldInfo, ...], derived: tuple[str
 def _value(field: FieldInfo) -> str | None:
     if field.kind in ("fk", "other") or (field.kind == "enum" and not field.values):
         return None
-    text = sample(FieldSpec(field.name, field.kind, enum_values=field.values))
-    if not field.unique or text is None:
-        return text
-    if field.kind in ("str", "text"):  # a literal `"name one"`, quotes included
-        return f'f"{text[1:-1]} {{uuid4().hex[:8]}}"'
-    return {"int": "uuid4().int % 2**31", "uuid": "str(uuid4())"}.get(field.kind)
+    spec = FieldSpec(field.name, field.kind, enum_values=field.values)
+    return fresh_sample(spec) if field.unique else sample(spec)
 
 
 class ParentThroughRoute(cst.CSTTransformer):

@@ -1,0 +1,72 @@
+"""FieldRenamer: a paired field renamed where the code names it, and nowhere else.
+
+A renamed field's word inside a dunder name is Python's, never the field: cloning a seed
+script that finds a Tier by its `name` into one finding an Invoice by its `number` renames
+`tier_name` and `Tier.name`, but `logging.getLogger(__name__)` and `if __name__ == "__main__":`
+stay (`__number__` is an undefined name). A route keyed by the field renames its path's
+placeholder with its parameter.
+"""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import libcst as cst
+
+from codemods.clone.rename_fields import FieldRenamer
+
+BEFORE = dedent("""\
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def seed(session, tier_name):
+        session.add(Tier(name=tier_name))
+        logger.info("created %s", type(session).__name__)
+
+
+    if __name__ == "__main__":
+        seed(None, "free")
+""")
+AFTER = dedent("""\
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def seed(session, tier_number):
+        session.add(Tier(number=tier_number))
+        logger.info("created %s", type(session).__name__)
+
+
+    if __name__ == "__main__":
+        seed(None, "free")
+""")
+
+
+def test_dunders_keep_their_names_while_the_field_is_renamed() -> None:
+    renamed = cst.parse_module(BEFORE).visit(FieldRenamer({"name": "number"}))
+    assert renamed.code == AFTER
+
+
+def test_a_field_named_like_a_dunders_word_leaves_dunder_strings_alone() -> None:
+    code = 'if __name__ == "__main__":\n    run(main="__main__", x=main)\n'
+    renamed = cst.parse_module(code).visit(FieldRenamer({"main": "entry"}))
+    assert renamed.code == 'if __name__ == "__main__":\n    run(entry="__main__", x=entry)\n'
+
+
+def test_a_route_keyed_by_the_field_keeps_its_path_and_parameter_together() -> None:
+    """`/tier/{name}` with `name: str`: the parameter renamed, the path's placeholder too, or
+    FastAPI reads `number` from the query string and answers 422."""
+    code = dedent("""\
+        @router.get("/tier/{name}")
+        async def read_tier(name: str, request_id: str = "{name:path}"):
+            return await crud.get(name=name, label="{other}")
+    """)
+    renamed = cst.parse_module(code).visit(FieldRenamer({"name": "number"}))
+    assert renamed.code == dedent("""\
+        @router.get("/tier/{number}")
+        async def read_tier(number: str, request_id: str = "{number:path}"):
+            return await crud.get(number=number, label="{other}")
+    """)
