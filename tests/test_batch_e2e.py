@@ -136,10 +136,22 @@ def test_from_models_serves_every_model_without_endpoints_and_names_the_others(t
     assert "+++ b/app/routers/suppliers.py" in proc.stdout and "app/models/supplier.py" not in proc.stdout
 
 
+def test_from_models_takes_the_one_module_a_project_keeps_its_models_in(tmp_path: Path) -> None:
+    from tests.test_from_model_e2e import _add_model
+
+    project = copy_fixture("legacy_orm_mode", tmp_path)
+    model, path = _add_model("legacy_orm_mode", project)  # Publisher, appended to app/models.py
+    proc = run_codemod(project, "--from-models", path, "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert "Author: has endpoints already (app/models.py); skipped" in proc.stderr
+    assert f"{model}: exemplar " in proc.stderr and "publishers" in proc.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [
         (("Order", "--spec", "resources.toml"), "--spec gives the resources: no NAME or FIELD arguments"),
+        (("--from-models", "app/main.txt"), "--from-models app/main.txt: neither a directory nor a Python module"),
         (("--spec", "resources.toml", "--from-models", "app"), "--spec and --from-models cannot be combined"),
         (("Order", "--keep-going"), "--keep-going goes with --spec or --from-models"),
         (("--spec", "resources.toml", "--dry-run", "--patch-dir", "p"), "--dry-run and --patch-dir cannot be combined"),

@@ -199,8 +199,8 @@ def parser() -> argparse.ArgumentParser:
         "--from-models",
         type=Path,
         metavar="DIR",
-        help="Endpoints for every model under DIR that has none yet (the others are named and "
-        "skipped); all written or none.",
+        help="Endpoints for every model under DIR (a package, or the module holding the models) "
+        "that has none yet (the others are named and skipped); all written or none.",
     )
     p.add_argument(
         "--keep-going",

@@ -177,8 +177,9 @@ def entry_argv(entry: Entry, options: dict) -> list[str]:
 
 
 def entries_from_models(root: Path, directory: Path) -> tuple[tuple[Entry, ...], list[str]]:
-    """An entry (`--from-model path:Model`) for each model under `directory` without endpoints,
-    and a line for each model passed over and why."""
+    """An entry (`--from-model path:Model`) for each model under `directory` (a package, or one
+    module holding the models: `app/models.py`) without endpoints, and a line for each model
+    passed over and why."""
     from detectors import ProjectIndex, detect_conventions
     from detectors.resources import find_footprints
 
@@ -186,14 +187,15 @@ def entries_from_models(root: Path, directory: Path) -> tuple[tuple[Entry, ...],
         under = (Path.cwd() / directory).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise ConfigError(f"--from-models {directory}: not inside the project ({root})") from None
-    if not (root / under).is_dir():
-        raise ConfigError(f"--from-models {directory}: not a directory")
+    module = under.endswith(".py") and (root / under).is_file()
+    if not module and not (root / under).is_dir():
+        raise ConfigError(f"--from-models {directory}: neither a directory nor a Python module")
     index = ProjectIndex(root)
     user_model = detect_conventions(root, index).auth.user_model
     prefix = "" if under == "." else f"{under}/"
     entries, skipped = [], []
     for footprint in find_footprints(index):
-        if not footprint.model_path.startswith(prefix):
+        if not (footprint.model_path == under if module else footprint.model_path.startswith(prefix)):
             continue
         if footprint.routes:
             skipped.append(f"{footprint.model}: has endpoints already ({footprint.model_path}); skipped")

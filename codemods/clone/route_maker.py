@@ -2,7 +2,9 @@
 
 The helper is the one `--parent` writes for the same need (route_parent.route_helper): it posts a
 payload of the target's required fields to `app.url_path_for("create_customer")` and returns the
-new row's key. Tests call it with the client and headers fixtures the target's tests post with:
+new row's key; a guard on that route (`dependencies=[Depends(get_current_superuser)]`) is
+overridden for that one post. Tests call it with the client and headers fixtures the target's
+tests post with:
     def new_customer(client, headers):
         made = client.post(app.url_path_for("create_customer"), json={"name": f"name one {uuid4().hex[:8]}"}, headers=headers)
         assert made.status_code == 201, made.text
@@ -22,28 +24,35 @@ from codemods.clone.row_makers import RowMaker
 from codemods.imports import Import
 from detectors.app import detect_app
 from detectors.auth import detect_auth
-from detectors.project import ProjectIndex, is_test_path
-from detectors.resources import Footprint
+from detectors.project import ProjectIndex, is_test_path, module_name
+from detectors.resources import Footprint, app_instance
 
 
 def route_maker(index: ProjectIndex, fp: Footprint) -> tuple[RowMaker, Borrowed] | None:
-    """The helper making a row of `fp` through its create route, and how tests call it; None
-    where it has no unguarded create route, no test posts to show the fixtures, or no app to
-    name the route on. ConventionError where a required field takes no sample value."""
+    """The helper making a row of `fp` through its create route (its guards lifted for that
+    post), and how tests call it; None where it has no create route, no test posts to show the
+    fixtures, or no app to name the route on. ConventionError where a required field takes no
+    sample value."""
     auth = detect_auth(index)
     create = create_route(index, fp, (auth.dependency, auth.param))
     posting = _posting(index, fp)
-    app = detect_app(index)
-    if create is None or create.guards or posting is None or not (app.module and app.variable) or app.factory:
+    found = detect_app(index)
+    # the module-level app the tests import: the one a factory builds where there is a factory
+    app = app_instance(index, found.factory) if found.factory else (found.module, found.variable)
+    if create is None or posting is None or app is None or not all(app):
         return None
+    app_module, app_variable = app
     client, headers, is_async = posting
     if create.signed_in and headers is None:
         return None
     payload = parent_payload(fp.model, fp.fields, fp.derived)
     helper = f"new_{fp.names.snake}"
     made = RouteMaker(helper, fp.model, create.function, payload, create.status, fp.key[0], create.signed_in, None)
-    code = cst.Module([]).code_for_node(route_helper(made, client, app.variable, is_async).with_changes(leading_lines=[]))
-    imports = [Import(app.module, app.variable), *([Import("uuid", "uuid4")] if "uuid4()" in payload else [])]
+    # a guard (`dependencies=[Depends(get_current_superuser)]`) is lifted for the helper's post
+    helper_code = route_helper(made, client, app_variable, is_async, create.guards)
+    code = cst.Module([]).code_for_node(helper_code.with_changes(leading_lines=[]))
+    guards = [Import(module_name(create.module), guard) for guard in create.guards]
+    imports = [Import(app_module, app_variable), *guards, *([Import("uuid", "uuid4")] if "uuid4()" in payload else [])]
     args = (client, headers) if create.signed_in and headers else (client,)
     params = (client, "headers") if create.signed_in else (client,)
     maker = RowMaker(helper, helper, "", args, params, is_async, "{}", copied=True)

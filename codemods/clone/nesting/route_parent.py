@@ -172,15 +172,26 @@ class ParentThroughRoute(cst.CSTTransformer):
         return isinstance(name, cst.SimpleString) and name.evaluated_value in self.routes
 
 
-def route_helper(mk: RouteMaker, client: str, app: str, is_async: bool) -> cst.FunctionDef:
-    """The test helper making one row through the create route and returning its key."""
+def route_helper(mk: RouteMaker, client: str, app: str, is_async: bool, lifted: tuple[str, ...] = ()) -> cst.FunctionDef:
+    """The test helper making one row through the create route and returning its key; the
+    guards in `lifted` overridden for that one request, the app's overrides as they were after."""
     wait = "await " if is_async else ""
     headers = ", headers" if mk.signed_in else ""
+    post = (
+        f'made = {wait}{client}.post({app}.url_path_for("{mk.route}"), json={mk.payload}'
+        f"{', headers=headers' if mk.signed_in else ''})\n"
+    )
+    if lifted:  # the caller's own overrides (a fixture lifting the same guard) are kept
+        post = (
+            f"saved = dict({app}.dependency_overrides)\n"
+            + "".join(f"    {app}.dependency_overrides[{guard}] = lambda: None\n" for guard in lifted)
+            + f"    try:\n        {post}"
+            + f"    finally:\n        {app}.dependency_overrides.clear()\n        {app}.dependency_overrides.update(saved)\n"
+        )
     code = (
         f"{'async ' if is_async else ''}def {mk.helper}({client}{headers}):\n"
         f'    """A {mk.model} made through its create route, as the tests make their rows; its key."""\n'
-        f'    made = {wait}{client}.post({app}.url_path_for("{mk.route}"), json={mk.payload}'
-        f"{', headers=headers' if mk.signed_in else ''})\n"
+        f"    {post}"
         f"    assert made.status_code == {mk.status}, made.text\n"
         f'    return made.json()["{mk.key}"]\n'
     )
