@@ -24,6 +24,7 @@ from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, ResourceExistsError
 from codemods.formatting import FormatStyle
 from codemods.from_model import existing_model, fitting, spec_from_model
+from codemods.library_versions import too_new
 from codemods.list_query import with_list_query
 from codemods.methods import with_methods
 from codemods.pagination import with_pagination
@@ -168,6 +169,7 @@ def plan_resource(
         tested = any(e.created and is_test_path(e.path) for e in plan.edits)
         keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+        _refuse_too_new(plan, index)
         check(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
@@ -203,9 +205,18 @@ def plan_resource(
             plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
         ),
     )
+    _refuse_too_new(plan, index)
     old, new = exemplar.footprint.names, spec.names
     check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
+
+
+def _refuse_too_new(plan: Plan, index: ProjectIndex) -> None:
+    """Stop where the new code needs a newer library than the project declares (a uuid column's
+    `Uuid` in a project on SQLAlchemy 1.3): the app would no longer import."""
+    why = too_new(plan.edits, index.root)
+    if why is not None:
+        raise ConventionError(f"{why}; nothing written")
 
 
 def _required_keys(

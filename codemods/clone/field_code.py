@@ -311,10 +311,18 @@ def migration_column(
 
 def fresh_sample(field: FieldSpec) -> str | None:
     """A value for a unique field that differs on every evaluation (tests post many rows to one
-    database), as code needing `uuid4`: `f"name one {uuid4().hex[:8]}"`; None for a field whose
-    values cannot be made distinct so (a bounded one, a bool)."""
+    database), as code needing `uuid4`: `f"name one {uuid4().hex[:8]}"`, `uuid4().hex[:8]` for a
+    bounded length; None for a field whose values cannot be made distinct so (a bounded number,
+    a length under 8, a bool)."""
     text = sample(field)
-    if text is None or field.limits is not None:
+    if text is None:
+        return None
+    if field.type in ("str", "text") and field.limits is not None:  # a length: the random part alone
+        low = int(field.limits.low or 0)
+        high = int(field.limits.high) if field.limits.high is not None else None
+        size = max(low, 8)
+        return f"uuid4().hex[:{size}]" if size <= 32 and (high is None or size <= high) else None
+    if field.limits is not None:  # a bounded number: too few values to draw distinct ones from
         return None
     if field.type in ("str", "text"):  # a literal `"name one"`, quotes included
         return f'f"{text[1:-1]} {{uuid4().hex[:8]}}"'

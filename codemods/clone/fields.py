@@ -72,6 +72,46 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+# keywords `mapped_column` takes only where the class is mapped as a dataclass (MappedAsDataclass)
+_DATACLASS_KEYWORDS = frozenset({"init", "default_factory", "kw_only", "repr", "compare"})
+
+
+def _column_keywords(stmt: cst.CSTNode) -> set[str]:
+    small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+    value = small.value if isinstance(small, (cst.AnnAssign, cst.Assign)) else None
+    if not isinstance(value, cst.Call):
+        return set()
+    return {a.keyword.value for a in value.args if a.keyword is not None}
+
+
+def _dataclass_mapped(body: list) -> bool:
+    """Whether the class's columns are dataclass fields: one of them says how `__init__` takes it."""
+    return any(_column_keywords(stmt) & _DATACLASS_KEYWORDS for stmt in body)
+
+
+def _init_default(stmt: cst.CSTNode) -> bool:
+    """A dataclass field `__init__` may leave out: it has a default (or is no parameter of it)."""
+    return bool(_column_keywords(stmt) & {"default", "default_factory", "init"})
+
+
+def _dataclass_default(stmt: cst.CSTNode) -> cst.CSTNode:
+    """`default=list` is a dataclass field's default value (the type itself): a new list each
+    time is `default_factory=list`."""
+    code = _code(stmt)
+    fixed = re.sub(r"\bdefault=(list|dict|set)\b", r"default_factory=\1", code)
+    return stmt if fixed == code else cst.parse_statement(fixed)
+
+
+def _in_init_order(kept: list, added: list, at: int) -> list:
+    """The class body with `added` in it at `at`, but a field `__init__` needs never after one
+    with a default (a dataclass refuses it): those go before the first defaulted field."""
+    needed = [a for a in added if not _init_default(a)]
+    defaulted = [a for a in added if _init_default(a)]
+    first = next((i for i, stmt in enumerate(kept) if _column_keywords(stmt) & {"default", "default_factory"}), len(kept))
+    early = min(at, first)
+    return kept[:early] + needed + kept[early:at] + defaulted + kept[at:]
+
+
 def _looks_optional(text: str) -> bool:
     return "None" in text or "Optional[" in text or "nullable=True" in text.replace(" ", "")
 
@@ -179,7 +219,10 @@ class FieldEdits(cst.CSTTransformer):
             return updated
         remaining = [i for i, s in enumerate(kept) if _target(s) in self.current]
         at = remaining[-1] + 1 if remaining else (first_drop if first_drop is not None else len(kept))
-        new_body = kept[:at] + added + kept[at:]
+        if _dataclass_mapped(body):
+            new_body = _in_init_order(kept, [_dataclass_default(a) for a in added], at)
+        else:
+            new_body = kept[:at] + added + kept[at:]
         if not new_body:
             new_body = [cst.SimpleStatementLine([cst.Pass()])]
         return updated.with_changes(body=updated.body.with_changes(body=new_body))

@@ -147,3 +147,9 @@ def test_each_row_posted_gets_fresh_values_for_its_unique_fields() -> None:
     assert f"    payload = {fresh}\n" in text and 'assert body["number"] == payload["number"]' in text
     assert text.count(f"created = client.post(app.url_path_for(\"write_invoice\"), json={fresh})") == 2
     compile(text, "test_invoices.py", "exec")
+
+
+def test_a_unique_field_of_bounded_length_gets_a_fresh_value_that_fits() -> None:
+    spec = parse_resource("Invoice", ("number:str(3..12)!", "memo:str"))
+    text, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), spec.fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
+    assert text is not None and '{**PAYLOAD, "number": uuid4().hex[:8]}' in text

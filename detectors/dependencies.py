@@ -1,0 +1,89 @@
+"""The version of a library the project declares: `SQLAlchemy==1.3.19` in requirements.txt.
+
+Read from what pins or bounds it from below, first found wins: the lock files (poetry.lock,
+uv.lock: the version installed), then requirements*.txt and pyproject.toml (`==`, `~=`, `>=`, a
+poetry caret or tilde: the oldest version the project accepts). Generated code must run on that
+version; None where the project declares none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from detectors._toml import tomllib
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A library's version as the project declares it, and where."""
+
+    version: tuple[int, ...]
+    source: str  # the file, relative to the project root
+
+    @property
+    def text(self) -> str:
+        return ".".join(map(str, self.version))
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    found = re.match(r"\s*(\d+(?:\.\d+)*)", text)
+    return tuple(int(p) for p in found.group(1).split(".")) if found else None
+
+
+def _from_requirement(line: str, package: str) -> tuple[int, ...] | None:
+    """`SQLAlchemy[asyncio]==1.3.19 ; python_version < "3.12"` -> (1, 3, 19) for sqlalchemy."""
+    found = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(===|==|~=|>=)\s*([0-9][^,;\s]*)", line)
+    if found is None or _normal(found.group(1)) != _normal(package):
+        return None
+    return _version(found.group(4))
+
+
+def _from_lock(text: str, package: str) -> tuple[int, ...] | None:
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return None
+    for entry in data.get("package", []):
+        if isinstance(entry, dict) and _normal(str(entry.get("name", ""))) == _normal(package):
+            return _version(str(entry.get("version", "")))
+    return None
+
+
+def _from_pyproject(text: str, package: str) -> tuple[int, ...] | None:
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return None
+    for line in data.get("project", {}).get("dependencies", []) or []:
+        found = _from_requirement(str(line), package)
+        if found is not None:
+            return found
+    poetry = data.get("tool", {}).get("poetry", {}).get("dependencies", {}) or {}
+    for name, spec in poetry.items():
+        if _normal(name) == _normal(package):
+            value = spec.get("version", "") if isinstance(spec, dict) else str(spec)
+            return _version(value.lstrip("^~=> "))
+    return None
+
+
+def declared_version(root: Path, package: str) -> Declared | None:
+    """The version of `package` the project at `root` declares (see the module docstring)."""
+    for name in ("poetry.lock", "uv.lock"):
+        path = root / name
+        found = _from_lock(path.read_text(encoding="utf-8", errors="replace"), package) if path.is_file() else None
+        if found is not None:
+            return Declared(found, name)
+    for path in sorted(root.glob("requirements*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = _from_requirement(line, package)
+            if found is not None:
+                return Declared(found, path.name)
+    path = root / "pyproject.toml"
+    found = _from_pyproject(path.read_text(encoding="utf-8", errors="replace"), package) if path.is_file() else None
+    return Declared(found, "pyproject.toml") if found is not None else None

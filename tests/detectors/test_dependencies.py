@@ -1,0 +1,29 @@
+"""declared_version: the library version a project declares, from its lock, requirements or pyproject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detectors.dependencies import Declared, declared_version
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"requirements.txt": "fastapi==0.65\nSQLAlchemy==1.3.19\n"}, Declared((1, 3, 19), "requirements.txt")),
+        ({"requirements-dev.txt": "sqlalchemy[asyncio]>=2.0.25 ; python_version >= '3.8'\n"}, Declared((2, 0, 25), "requirements-dev.txt")),
+        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["SQLAlchemy~=1.4.0"]\n'}, Declared((1, 4, 0), "pyproject.toml")),
+        ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.8"\nsqlalchemy = "^1.3"\n'}, Declared((1, 3), "pyproject.toml")),
+        # the lock says what is installed, whatever the bound
+        ({"pyproject.toml": '[project]\ndependencies = ["sqlalchemy>=1.4"]\n',
+          "poetry.lock": '[[package]]\nname = "SQLAlchemy"\nversion = "2.0.28"\n'}, Declared((2, 0, 28), "poetry.lock")),
+        ({"requirements.txt": "sqlalchemy-utils==0.36.8\nsqlalchemy\n"}, None),  # another package; no version
+        ({}, None),
+    ],
+)
+def test_the_declared_version_and_where_it_is(tmp_path: Path, files: dict[str, str], expected: Declared | None) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    assert declared_version(tmp_path, "SQLAlchemy") == expected
