@@ -6,7 +6,10 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
+import libcst as cst
+
 from codemods.auth_drop_headers import DropHeaders
+from codemods.auth_drop_overrides import DropOverrideFixtures
 from codemods.auth_off import DropAuthDependencies
 from codemods.auth_planned import (
     NewRoutes,
@@ -34,6 +37,8 @@ def without_auth(plan: Plan, found: list[NewRoutes], index: ProjectIndex, conv: 
     fmt = FormatStyle.from_style(conv.style)
     _refuse_an_include_with_auth(edits, index)
     dropped: list[str] = []
+    guards: set[str] = set()  # the dependencies taken off the routes
+    pending: list[tuple[int, FileEdit, cst.Module]] = []  # routers whose imports wait for the tests
     for routes in found:
         edit = edits[routes.at]
         info = planned_module(index, edit.path, edit.new)
@@ -57,15 +62,17 @@ def without_auth(plan: Plan, found: list[NewRoutes], index: ProjectIndex, conv: 
         if not uses:
             continue
         transformer = DropAuthDependencies(params, listed)
-        module = parse_module(edit.new).visit(transformer)
-        module = drop_unused_imports(module, edit.new, _imported_by_tests(edits, edit.path), edit.created)
-        edits[routes.at] = replace(edit, new=tidied(edit.new, module.code, fmt), why=(*edit.why, "auth none"))
+        pending.append((routes.at, edit, parse_module(edit.new).visit(transformer)))
         dropped += transformer.dropped
+        guards |= {u.name for u in uses}
     if not dropped:
         line = "auth none: the new routes ask for no credentials already"
         return replace(plan, explain=(*plan.explain, line)), [line]
     lines = [f"auth none: dropped {', '.join(dropped)}"]
-    edits, more = _tests_without_credentials(edits, new_tests(tuple(edits)), conv, fmt)
+    edits, more = _tests_without_credentials(edits, new_tests(tuple(edits)), conv, fmt, guards)
+    for at, edit, module in pending:  # an import the tests still take from the router stays
+        module = drop_unused_imports(module, edit.new, _imported_by_tests(edits, edit.path), edit.created)
+        edits[at] = replace(edit, new=tidied(edit.new, module.code, fmt), why=(*edit.why, "auth none"))
     return replace(plan, edits=tuple(edits), explain=(*plan.explain, *lines, *more)), [*lines, *more]
 
 
@@ -103,9 +110,11 @@ def completed_without_credentials(plan: Plan, conv: Conventions) -> tuple[Plan, 
     return replace(plan, edits=tuple(edits), explain=(*plan.explain, *lines)), lines
 
 
-def _tests_without_credentials(edits: list[FileEdit], tests, conv: Conventions, fmt: FormatStyle) -> tuple[list[FileEdit], list[str]]:
+def _tests_without_credentials(
+    edits: list[FileEdit], tests, conv: Conventions, fmt: FormatStyle, guards: set[str] = frozenset()
+) -> tuple[list[FileEdit], list[str]]:
     """The new tests in `tests` ((edit index, functions) pairs) without those expecting 401 or 403,
-    and the others sending no credentials."""
+    and the others sending no credentials nor lifting `guards` (taken off the routes)."""
     lines = []
     fixtures = set(conv.tests.auth_fixtures) | {f for _, f in conv.tests.fixture_for}
     for at, functions in tests:
@@ -117,6 +126,7 @@ def _tests_without_credentials(edits: list[FileEdit], tests, conv: Conventions, 
             module = module.visit(DropDefinitions(refusals))
             lines.append(f"auth none: dropped the credentials tests {', '.join(sorted(refusals))} ({edit.path})")
         module = module.visit(DropHeaders(plain_names(functions - refusals), fixtures))
+        module = module.visit(DropOverrideFixtures(guards))
         module = drop_unused_imports(module, edit.new, set(), edit.created)
         if module.code != edit.new:
             edits[at] = replace(edit, new=tidied(edit.new, module.code, fmt), why=(*edit.why, "auth none"))
