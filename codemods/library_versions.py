@@ -12,6 +12,7 @@ from pathlib import Path
 
 from codemods.plan import FileEdit
 from detectors.dependencies import declared_version
+from detectors.project import parsed
 
 # (module, name) -> (the distribution, the first version that has it)
 SINCE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
@@ -24,12 +25,12 @@ SINCE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
 
 
 def _names(text: str | None) -> set[tuple[str, str]]:
-    """(module, name) of each name the text takes from a module: imported, or read as an
-    attribute of an imported module (`sa.Uuid`)."""
-    if not text:
-        return set()
+    """(module, name) of each name of `SINCE` the text takes from a module: imported, or read as
+    an attribute of an imported module (`sa.Uuid`)."""
+    if not text or not any(name in text for _, name in SINCE):
+        return set()  # most modules of a large batch: no tree to walk
     try:
-        tree = ast.parse(text)
+        tree = parsed(text)  # the tree the check parses too
     except SyntaxError:
         return set()  # the check says what does not compile
     aliases: dict[str, str] = {}
@@ -50,7 +51,8 @@ def too_new(edits: tuple[FileEdit, ...], root: Path) -> str | None:
     for edit in edits:
         if not edit.path.endswith(".py") or edit.new is None:
             continue
-        for module, name in sorted((_names(edit.new) - _names(edit.old)) & SINCE.keys()):
+        brought = _names(edit.new) & SINCE.keys()
+        for module, name in sorted(brought - _names(edit.old) if brought else ()):
             package, since = SINCE[(module, name)]
             declared = declared_version(root, package)
             if declared is not None and declared.version < since:
