@@ -77,6 +77,22 @@ def test_unified_diff_is_git_applyable(tmp_path: Path, kinds: list[str]) -> None
     assert tree(tmp_path) == {e.path: e.new for e in edits}
 
 
+@needs_git
+@pytest.mark.parametrize("where", ["the work tree's top", "the project"])
+def test_a_project_below_the_top_of_its_git_work_tree_gets_a_patch_git_applies(tmp_path: Path, where: str) -> None:
+    """A project in `backend/` of its repository: the patch names `backend/app/main.py`, as the
+    repository's own `git diff` does, and `git apply` takes it from the top or from `backend/`
+    (given `app/main.py` it applied nothing there, silently)."""
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    project = tmp_path / "backend"
+    edits = [EDITS["modified"], EDITS["created"]]
+    write_old_files(project, edits)
+    patch = unified_diff(Plan(tuple(edits)), project)
+    assert "diff --git a/backend/app/main.py b/backend/app/main.py" in patch
+    git_apply(tmp_path if where == "the work tree's top" else project, patch)
+    assert tree(project) == {e.path: e.new for e in edits}
+
+
 def test_unified_diff_headers() -> None:
     patch = unified_diff(Plan((EDITS["modified"], EDITS["created"])))
     assert patch.startswith(
