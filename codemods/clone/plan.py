@@ -706,7 +706,8 @@ def _wiring(texts, path, cloning: Cloning, skip: set[str], patterns) -> tuple[st
             module = parse_module(code)
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
-        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns))
+        references = frozenset(f.fk_target for f in cloning.fields.new if f.fk_target) | cloning.linked
+        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references))
         return visit(module, wires[-1]).code
 
     def needed(node: ast.stmt, chunk: str) -> bool:

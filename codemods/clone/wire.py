@@ -8,7 +8,8 @@ Before:                                       After:
     __all__ = ["Item", "User"]                    __all__ = ["Item", "Order", "User"]
 
 Import lines gain the renamed name beside the exemplar's; a call naming the exemplar is
-repeated for the new resource right after it; list, tuple and set literals gain the renamed
+repeated for the new resource right after it (a deletion before that of a model the new one has
+a foreign key to: rows go children first); list, tuple and set literals gain the renamed
 element after the exemplar's (in sorted place when the literal is sorted). Statements inside
 other resources' definitions are left alone: they are those resources' own code.
 """
@@ -24,6 +25,10 @@ from codemods.rename import rename_code, renamer
 from codemods.visit import visit
 
 
+# a statement removing rows: `delete(Item)`, `session.query(Item).delete()`
+_DELETES = re.compile(r"(?:\b|\.)delete\s*\(")
+
+
 class WireIn(cst.CSTTransformer):
     def __init__(
         self,
@@ -32,9 +37,11 @@ class WireIn(cst.CSTTransformer):
         skip: set[str],
         url_style: str,
         resources: tuple[re.Pattern[str], ...] = (),
+        references: frozenset[str] = frozenset(),
     ):
         super().__init__()
         self.old, self.new, self.url_style = old, new, url_style
+        self.references = references  # the models the new one has a foreign key to
         self.pattern = spelling_pattern(old)
         self.new_pattern = spelling_pattern(new)
         self.skip = skip  # top-level definitions belonging to some resource
@@ -178,10 +185,30 @@ class WireIn(cst.CSTTransformer):
             if renamed[0].strip() in present:
                 continue
             twins = [cst.parse_statement(r) for r in renamed]
-            out.extend(t.with_changes(leading_lines=()) if k == 0 else t for k, t in enumerate(twins))
+            twins = [t.with_changes(leading_lines=()) if k == 0 else t for k, t in enumerate(twins)]
+            at = self._teardown_slot(out, group)
+            if at is None:
+                out.extend(twins)
+            else:  # the comment or blank lines above the group stay above it, now above the twins
+                twins[0] = twins[0].with_changes(leading_lines=out[at].leading_lines)
+                out[at] = out[at].with_changes(leading_lines=())
+                out[at:at] = twins
             for twin in twins:
                 self.added += sorted(_import_bound(twin))
         return out
+
+    def _teardown_slot(self, out: list, group: list) -> int | None:
+        """Where a deleting group's twin goes: before the first statement deleting the rows of a
+        model the new one points at (`delete(Item)` before `delete(Label)` fails on Label's
+        foreign key), so rows go children first; None where nothing it points at is deleted
+        before it (the twin follows the exemplar's group)."""
+        if not self.references or not _DELETES.search(self._code(group[0])):
+            return None
+        for at, stmt in enumerate(out):
+            code = self._code(stmt)
+            if _DELETES.search(code) and any(re.search(rf"\b{re.escape(m)}\b", code) for m in self.references):
+                return at
+        return None
 
 
 def _statement_group(body: list, i: int) -> list:

@@ -371,3 +371,47 @@ def test_a_parameter_default_is_no_registry() -> None:
             return models
     """
     assert wire(before) == code(before).replace("import Item", "import Item, Order")
+
+
+# -- deletions --------------------------------------------------------------------------------
+
+
+TEARDOWN = """\
+    from app.models import Item, User
+
+
+    def db():
+        with Session(engine) as session:
+            yield session
+            # rows go before the users who own them
+            statement = delete(Item)
+            session.execute(statement)
+            statement = delete(User)
+            session.execute(statement)
+"""
+
+
+def test_a_deletion_of_rows_pointing_at_the_exemplar_goes_before_its_own() -> None:
+    """Order has a foreign key to Item: deleting Item's rows first fails on it."""
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES, frozenset({"Item"}))
+    after = cst.parse_module(code(TEARDOWN)).visit(transformer).code
+    assert after == code("""\
+        from app.models import Item, Order, User
+
+
+        def db():
+            with Session(engine) as session:
+                yield session
+                # rows go before the users who own them
+                statement = delete(Order)
+                session.execute(statement)
+                statement = delete(Item)
+                session.execute(statement)
+                statement = delete(User)
+                session.execute(statement)
+    """)
+
+
+def test_a_deletion_of_rows_pointing_elsewhere_follows_the_exemplars() -> None:
+    after = wire(TEARDOWN)  # Order points at nothing deleted here
+    assert after.index("delete(Item)") < after.index("delete(Order)") < after.index("delete(User)")
