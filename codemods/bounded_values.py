@@ -8,6 +8,17 @@ import decimal
 from codemods.spec import FieldSpec
 
 
+
+def fresh_length(field: FieldSpec) -> int | None:
+    """How many random hex characters make a unique text field's value distinct on every run
+    where its bounds leave no room for more (`str(3..12)!`): 8, or its minimum length when that
+    is longer; None where its bounds admit neither (under 8 characters, over 32)."""
+    low = int(field.limits.low) if field.limits is not None and field.limits.low is not None else 0
+    high = int(field.limits.high) if field.limits is not None and field.limits.high is not None else None
+    size = max(low, 8)
+    return size if size <= 32 and (high is None or size <= high) else None
+
+
 def fit(field: FieldSpec, literal: str, second: bool = False) -> str:
     """`literal` (a str or number literal, a decimal as a quoted string) padded, cut or moved to a
     bound so the field accepts it; `second` keeps the second of two samples distinct. Any other

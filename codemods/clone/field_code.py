@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codemods.bounded_values import fit
+from codemods.bounded_values import fit, fresh_length
 from codemods.imports import Import
 from codemods.names import ResourceNames
 from codemods.spec import DISCRIMINATOR, FieldSpec
@@ -318,10 +318,8 @@ def fresh_sample(field: FieldSpec) -> str | None:
     if text is None:
         return None
     if field.type in ("str", "text") and field.limits is not None:  # a length: the random part alone
-        low = int(field.limits.low or 0)
-        high = int(field.limits.high) if field.limits.high is not None else None
-        size = max(low, 8)
-        return f"uuid4().hex[:{size}]" if size <= 32 and (high is None or size <= high) else None
+        size = fresh_length(field)
+        return f"uuid4().hex[:{size}]" if size is not None else None
     if field.limits is not None:  # a bounded number: too few values to draw distinct ones from
         return None
     if field.type in ("str", "text"):  # a literal `"name one"`, quotes included

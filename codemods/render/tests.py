@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from codemods.bounded_values import breaking, fit
+from codemods.bounded_values import breaking, fit, fresh_length
 from codemods.computed import ComputedField
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
@@ -81,9 +81,9 @@ def _value(field: FieldSpec, n: str) -> str:
         high = int(field.limits.high) if field.limits is not None and field.limits.high is not None else None
         if high is None or high >= len(words) + 3 + 9:
             return f'f"{words} {{{n}}} {{uuid.uuid4().hex[:8]}}"'
-        low = int(field.limits.low) if field.limits is not None and field.limits.low is not None else 0
-        if max(low, 8) <= min(high, 32):  # too short for the words: the random part alone
-            return f"uuid.uuid4().hex[:{max(low, 8)}]"
+        size = fresh_length(field)
+        if size is not None:  # too short for the words: the random part alone
+            return f"uuid.uuid4().hex[:{size}]"
     if field.limits is not None and field.type in ("str", "text"):
         return _bounded_text(field, words, n)
     if field.limits is not None:  # a number inside the bounds; numbers are never unique
@@ -250,11 +250,12 @@ class TestWriter:
         any_t = code.use("typing", "Any") if self.annotate else "Any"
         payload_fn, create_fn = f"{s}_payload", f"create_{s}"
         fields = ctx.spec.fields
-        if any("uuid." in _value(f, "n") for f in fields if f.type != "fk") or ctx.conv.orm.pk_type == "uuid":
+        values = {f.column_name: _value(f, "n") for f in fields if f.type != "fk"}
+        if any("uuid." in v for v in values.values()) or ctx.conv.orm.pk_type == "uuid":
             code.use("uuid")
         if any(f.type == "decimal" for f in fields):
             code.use("decimal", "Decimal")
-        sample = ", ".join(f'"{f.column_name}": {_value(f, "n")}' for f in fields if f.type != "fk")
+        sample = ", ".join(f'"{name}": {value}' for name, value in values.items())
         parts = []
         if self.is_async and ctx.conv.tests.async_marker == "anyio":
             parts.append(f"pytestmark = {code.use('pytest')}.mark.anyio\n")
