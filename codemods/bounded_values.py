@@ -8,7 +8,6 @@ import decimal
 from codemods.spec import FieldSpec
 
 
-
 def fresh_length(field: FieldSpec) -> int | None:
     """How many random hex characters make a unique text field's value distinct on every run
     where its bounds leave no room for more (`str(3..12)!`): 8, or its minimum length when that
