@@ -124,6 +124,17 @@ def test_keep_going_writes_the_resources_that_succeeded_and_lists_the_failures(t
     assert all((project / path).is_file() for path in CREATED)
 
 
+def test_keep_going_where_every_resource_fails_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project, '[[resources]]\nname = "Invoice"\nfields = ["number:str"]\nlike = "Nothing"\n')
+    before = snapshot(project)
+    proc = run_codemod(project, "--spec", "resources.toml", "--keep-going")
+    assert proc.returncode == 2
+    assert "nothing written: 1 of 1 resources failed" in proc.stderr
+    assert "every resource of the batch is in place" not in proc.stderr
+    assert snapshot(project) == before
+
+
 def test_from_models_serves_every_model_without_endpoints_and_names_the_others(tmp_path: Path) -> None:
     from tests.test_from_model_e2e import _add_model
 

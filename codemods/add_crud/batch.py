@@ -114,8 +114,11 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
             err.print(f"wrote {first.patch} ({len(combined.changed)} files); apply with: git apply {first.patch}")
         return 0 if not failed else 2
     if combined.empty:
+        if failed:  # nothing left to write because every other resource failed, not because it is there
+            err.print(f"nothing written: {len(failed)} of {len(outcomes)} resources failed, the others are in place")
+            return 2
         err.print("every resource of the batch is in place; nothing to change")
-        return 0 if not failed else 2
+        return 0
     if first.verify:
         planned = next(o.planned for o in pending if o.planned is not None)  # every pending one is
         ran = verify(combined, root, planned.conventions.app.module, planned.conventions.app.variable)
