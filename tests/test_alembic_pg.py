@@ -222,3 +222,29 @@ def test_downgrade_leaves_nothing_behind_so_upgrade_works_again(
     )
     alembic(project, "upgrade", "head")
     assert "orders" in tables(database)
+
+
+def _revision_file(project: Path, name: str, revision: str, down: str) -> None:
+    (project / "alembic/versions" / name).write_text(
+        f'"""{name}"""\n\nrevision = "{revision}"\ndown_revision = {down}\nbranch_labels = None\n'
+        "depends_on = None\n\n\ndef upgrade() -> None:\n    pass\n\n\ndef downgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_history_ending_in_a_merge_revision_gets_the_new_revision_on_top_of_the_merge(
+    alembic: AlembicRunner, database: str, tmp_path: Path
+) -> None:
+    """Two branches off 0002, merged by 0005 (its parents a tuple over several lines): one head,
+    as `alembic heads` says, and the new revision goes on top of it."""
+    project = copy_fixture(FIXTURE, tmp_path)
+    _revision_file(project, "0003_branch_a.py", "0003", '"0002"')
+    _revision_file(project, "0004_branch_b.py", "0004", '"0002"')
+    _revision_file(project, "0005_merge.py", "0005", '(\n    "0003",\n    "0004",\n)')
+    proc = run_codemod(project, *RESOURCE, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    created = (project / "alembic/versions/0006_create_orders.py").read_text(encoding="utf-8")
+    assert 'down_revision: str | None = "0005"' in created and "Revises: 0005" in created
+    assert alembic(project, "heads").stdout.split() == ["0006", "(head)"]
+    alembic(project, "upgrade", "head")
+    assert "orders" in tables(database)

@@ -45,6 +45,7 @@ from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions
+from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
@@ -757,40 +758,61 @@ def cloning_pattern(cloning: Cloning) -> str:
 def _revision(index: ProjectIndex, path: str, target: str, code: str) -> tuple[str, str]:
     """A cloned Alembic revision gets its own id on top of the current head."""
     directory = path.rsplit("/", 1)[0]
-    revisions = {}
+    links, stems = [], {}
     for p in index.files:
         if p.startswith(directory + "/") and p.count("/") == directory.count("/") + 1:
-            src = (index.root / p).read_text(encoding="utf-8")
-            rid = _assigned(src, "revision")
-            if rid:
-                revisions[rid] = _assigned(src, "down_revision")
-    heads = [r for r in revisions if r not in set(revisions.values())]
+            try:
+                link = revision_links(parsed((index.root / p).read_text(encoding="utf-8")))
+            except SyntaxError:
+                continue
+            links.append(link)
+            stems[link[0]] = p.rsplit("/", 1)[1][:-3]
+    heads = revision_heads(links)
     if len(heads) != 1:
         raise ConventionError(f"alembic has {len(heads)} heads in {directory}; merge them first")
     head = heads[0]
     old_id = _assigned(code, "revision") or ""
-    old_down = _assigned(code, "down_revision")
-    if re.fullmatch(r"\d+", head):
-        new_id = str(int(head) + 1).zfill(len(head))
+    name = target.rsplit("/", 1)[1]
+    rest = name[len(old_id):] if old_id and name.startswith(old_id) else re.sub(r"^\d+", "", name)
+    numbered = re.fullmatch(r"(\d+)(_\w+)?", head)
+    if numbered and (not numbered[2] or stems.get(head) == head):
+        number = str(int(numbered[1]) + 1).zfill(len(numbered[1]))
+        # `0007_add_index`: ids named like their files go on so, the file's name after the number
+        new_id = number + rest[:-3] if numbered[2] else number
     else:
         new_id = hashlib.sha1(f"{head}:{target}".encode()).hexdigest()[: max(len(old_id), 12)]
     code = re.sub(rf"(['\"]){re.escape(old_id)}\1", rf"\g<1>{new_id}\g<1>", code, count=0)
     code = code.replace(f"Revision ID: {old_id}", f"Revision ID: {new_id}")
-    if old_down:
-        code = re.sub(
-            rf"(down_revision[^=\n]*=\s*)(['\"]){re.escape(old_down)}\2", rf"\g<1>\g<2>{head}\g<2>", code
-        )
-        code = code.replace(f"Revises: {old_down}", f"Revises: {head}")
-    else:  # the exemplar's was the first revision: the clone goes on top of the head
-        quote = '"' if re.search(r'^revision\b[^=\n]*=\s*"', code, re.M) else "'"
-        code = re.sub(r"^(down_revision\b[^=\n]*=\s*)None\b", rf"\g<1>{quote}{head}{quote}", code, count=1, flags=re.M)
-        code = re.sub(r"^Revises:[ \t]*$", f"Revises: {head}", code, count=1, flags=re.M)
-    name = target.rsplit("/", 1)[1]
-    if old_id and name.startswith(old_id):
-        name = new_id + name[len(old_id):]
-    else:
-        name = re.sub(r"^\d+", new_id, name) if re.match(r"^\d+", name) else name
+    code = _with_down_revision(code, head)
+    code = re.sub(r"^Revises:[^\n]*$", f"Revises: {head}", code, count=1, flags=re.M)
+    if old_id and name.startswith(old_id) or re.match(r"^\d+", name):
+        name = new_id + rest if not numbered or not numbered[2] else new_id + ".py"
     return code, f"{directory}/{name}"
+
+
+def _with_down_revision(code: str, head: str) -> str:
+    """`code` with its down_revision set to `head`, whatever it was: None, an id, or the tuple of
+    a merge revision (written over several lines, maybe), in the quotes its revision id uses."""
+    stmt = next(
+        (
+            s for s in parsed(code).body
+            if (isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "down_revision" for t in s.targets))
+            or (isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.target.id == "down_revision" and s.value)
+        ),
+        None,
+    )
+    if stmt is None or stmt.value is None:
+        return code
+    quote = '"' if re.search(r'^revision\b[^=\n]*=\s*"', code, re.M) else "'"
+    value = stmt.value
+    lines = code.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    # ast's columns count UTF-8 bytes; these lines hold identifiers and ids, plain ASCII
+    begin = offsets[value.lineno - 1] + value.col_offset
+    end = offsets[value.end_lineno - 1] + value.end_col_offset
+    return code[:begin] + f"{quote}{head}{quote}" + code[end:]
 
 
 def _assigned(text: str, name: str) -> str | None:

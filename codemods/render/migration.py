@@ -15,6 +15,7 @@ from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.render.code import column_type
 from detectors._ast import const_str, last_name
+from detectors.migrations import revision_heads, revision_links
 from detectors.project import ModuleInfo
 
 
@@ -26,12 +27,6 @@ def _revisions(ctx: ResourceContext, directory: str) -> list[ModuleInfo]:
             if info is not None and "revision" in info.definitions:
                 out.append(info)
     return out
-
-
-def _value(info: ModuleInfo, name: str) -> str | None:
-    stmt = info.definitions.get(name)
-    value = getattr(stmt, "value", None)
-    return const_str(value)
 
 
 def _creates(info: ModuleInfo, table: str) -> ast.Call | None:
@@ -53,9 +48,9 @@ def render_migration(ctx: ResourceContext) -> list[Edit]:
     revisions = _revisions(ctx, mig.directory)
     if any(_creates(info, table) for info in revisions):
         return []  # the table already has its migration
-    ids = {_value(r, "revision"): r for r in revisions}
-    parents = {_value(r, "down_revision") for r in revisions}
-    heads = [rid for rid in ids if rid not in parents]
+    links = [revision_links(r.tree) for r in revisions]
+    ids = {rid: r for (rid, _), r in zip(links, revisions) if rid}
+    heads = revision_heads(links)
     if len(heads) > 1:
         from codemods.errors import ConventionError
 

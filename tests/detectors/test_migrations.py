@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import textwrap
+
 import pytest
 
-from detectors.migrations import detect_migrations
+from detectors.migrations import detect_migrations, revision_heads, revision_links
 from tests.detectors._project import assert_finding
 
 MAIN = {"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
@@ -37,6 +40,11 @@ CASES = [
         id="alembic-env-py-without-ini",
     ),
     pytest.param(
+        {**MAIN, "alembic.ini": "[alembic]\nsqlalchemy.url = sqlite://\n", "migrations/env.py": ENV_PY},
+        {"kind": "alembic", "directory": "migrations/versions"},
+        id="alembic-ini-without-script-location-the-env-py-tells",
+    ),
+    pytest.param(
         {**MAIN, "scripts/env.py": "import os\n\nDEBUG = os.getenv('DEBUG')\n"},
         {"kind": "none", "directory": None, "note_has": ("alembic.ini", "env.py")},
         id="none",
@@ -50,3 +58,38 @@ def test_detect_migrations(project, files, expected) -> None:
     assert_finding(finding, expected)
     if finding.kind == "alembic":
         assert finding.evidence
+
+
+def _links(source: str) -> tuple[str | None, tuple[str, ...]]:
+    return revision_links(ast.parse(textwrap.dedent(source)))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('revision = "b2"\ndown_revision = "a1"\n', ("b2", ("a1",))),
+        ('revision: str = "a1"\ndown_revision: str | None = None\n', ("a1", ())),
+        (  # a merge revision, its parents over several lines
+            """
+            revision: str = "m3"
+            down_revision: tuple = (
+                "b2",
+                "c2",
+            )
+            depends_on = None
+            """,
+            ("m3", ("b2", "c2")),
+        ),
+        ('revision = "d4"\ndown_revision = None\ndepends_on = ["m3"]\n', ("d4", ("m3",))),
+        ("x = 1\n", (None, ())),
+    ],
+    ids=["one-parent", "first", "merge", "depends-on", "no-revision"],
+)
+def test_revision_links_reads_every_way_of_naming_the_parents(source: str, expected) -> None:
+    assert _links(source) == expected
+
+
+def test_a_merge_revision_leaves_one_head_as_alembic_heads_does() -> None:
+    links = [("a1", ()), ("b2", ("a1",)), ("c2", ("a1",)), ("m3", ("b2", "c2")), ("d4", ("m3",))]
+    assert revision_heads(links) == ["d4"]
+    assert revision_heads(links[:3]) == ["b2", "c2"]  # two branches not merged yet
