@@ -64,11 +64,14 @@ def rename_text(
     """
     if url_style is not None and "{" in text:
         # a path's placeholders are Python names (`/{category_id}` -> `/{line_item_id}`), its
-        # segments follow the URL style (`/categories` -> `/line-items`)
+        # segments follow the URL style (`/categories` -> `/line-items`); the split's odd parts
+        # are the placeholders (a text with braces of its own, JSON in a docstring, has others)
         parts = re.split(r"(\{[^{}]*\})", text)
-        return "".join(
-            rename_text(p, old, new, None if p.startswith("{") else url_style) for p in parts
-        )
+        return "".join(_renamed(p, old, new, None if i % 2 else url_style) for i, p in enumerate(parts))
+    return _renamed(text, old, new, url_style)
+
+
+def _renamed(text: str, old: ResourceNames, new: ResourceNames, url_style: str | None) -> str:
     pattern, table = _spellings(old, new, url_style)
     return pattern.sub(lambda m: table[m.group(0)], text)
 

@@ -172,3 +172,11 @@ def test_methods_of_builtin_types_keep_their_names() -> None:
 def test_path_placeholders_stay_python_names_in_a_kebab_url() -> None:
     renamed = rename_text("/categories/{category_id}", ResourceNames.parse("Category"), ResourceNames.parse("LineItem"), "kebab")
     assert renamed == "/line-items/{line_item_id}"
+
+
+def test_a_string_with_braces_of_its_own_is_renamed_like_any_text() -> None:
+    """JSON in a docstring beside a path: its braces are no placeholders (the split once recursed
+    on such a piece for ever)."""
+    text = 'Returns:\n    {"data": {"key": "uploads/files/{file_id}"}}\n'
+    renamed = rename_code(f'def build_file(x):\n    """{text}"""\n', ResourceNames.parse("File"), ResourceNames.parse("LineItem"))
+    assert renamed == 'def build_line_item(x):\n    """Returns:\n    {"data": {"key": "uploads/line-items/{line_item_id}"}}\n"""\n'
