@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemods.errors import TargetError
+from codemods.errors import TargetError, newer_syntax
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, started
-from detectors.project import parsed
+from detectors.project import is_newer_syntax, parsed
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,8 @@ def _compile_problem(edit: FileEdit) -> str | None:
         # from the tree the bindings below and a batch's next index read: the text is parsed once
         compile(_new_part(parsed(edit.new), edit.new, edit.old), edit.path, "exec", dont_inherit=True)
     except SyntaxError as exc:
+        if edit.old is not None and is_newer_syntax(edit.old):  # the module's own code, not ours
+            return newer_syntax(f"{edit.path}:{exc.lineno}").args[0]
         return f"{edit.path}:{exc.lineno}: the new code does not compile: {exc.msg}"
     # a clash names its cause better than the redefinition pyflakes would report for it
     clash = _new_shadowing(edit.old, edit.new)

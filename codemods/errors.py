@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from detectors.errors import ConventionError, CrudToolError, ProjectError
 
 
@@ -38,3 +40,14 @@ __all__ = [
     "SpecError",
     "TargetError",
 ]
+
+
+def newer_syntax(where: str) -> TargetError:
+    """The module at `where` (a path, maybe with its line) is in syntax newer than the Python
+    add-crud runs on: detection reads such a module (rewritten, see detectors/project.py), an
+    edit of it cannot be planned."""
+    version = ".".join(map(str, sys.version_info[:2]))
+    return TargetError(
+        f"{where}: Python syntax newer than {version}, which add-crud runs on; "
+        "install add-crud with the project's Python and run it from there"
+    )

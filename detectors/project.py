@@ -239,6 +239,20 @@ def parse_source(source: str, path: str) -> ast.Module:
             raise first_error from None
 
 
+def is_newer_syntax(source: str) -> bool:
+    """Whether `source` parses only rewritten (`parse_source`): syntax newer than this Python."""
+    try:
+        parsed(source)
+        return False
+    except SyntaxError:
+        pass
+    try:
+        parse_source(source, "<module>")
+        return True
+    except SyntaxError:
+        return False
+
+
 class ProjectIndex:
     """The project's modules, parsed lazily and at most once each."""
 
@@ -252,6 +266,9 @@ class ProjectIndex:
             raise ProjectError(f"{root} is not a directory")
         self.root = root.resolve()
         self.skipped: list[str] = []
+        # modules read only by rewriting syntax newer than this Python (see `parse_source`): the
+        # stages after detection parse with this Python's `ast` and cannot edit them
+        self.newer_syntax: list[str] = []
         self._modules: dict[str, ModuleInfo | None] = {}
         # Facts derived from the (immutable) trees, keyed by the detector that computes them:
         # resolved names, unparsed nodes, endpoint parameters. See `memo`.
@@ -310,7 +327,11 @@ class ProjectIndex:
             data = (self.root / rel).read_bytes()
         try:
             source = data.decode("utf-8-sig")
-            tree = parse_source(source, rel)
+            try:
+                tree = parsed(source)
+            except SyntaxError:
+                tree = parse_source(source, rel)
+                self.newer_syntax.append(rel)
         except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
             line = getattr(exc, "lineno", None)
             where = f"{rel}:{line}" if line else rel

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from pathlib import Path
@@ -110,6 +111,40 @@ def test_target_with_syntax_error_changes_nothing(tmp_path: Path) -> None:
     before = snapshot(project)
     _one_line_error(run_codemod(project, "Order"), "target error: app/models/__init__.py:")
     assert snapshot(project) == before
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="PEP 695 generics parse from Python 3.12 on")
+def test_a_module_to_edit_in_newer_syntax_than_the_tools_python_is_named_not_blamed_on_the_clone(tmp_path: Path) -> None:
+    project = copy_fixture("seed_async", tmp_path)
+    main = project / "app/main.py"
+    main.write_text(main.read_text() + "\n\ndef identity[T](value: T) -> T:\n    return value\n")
+    before = snapshot(project)
+    proc = run_codemod(project, "Order", "total:decimal")
+    _one_line_error(proc, "target error: app/main.py:")
+    assert "Python syntax newer than 3." in proc.stderr and "does not compile" not in proc.stderr
+    assert snapshot(project) == before
+
+
+def test_a_bug_of_the_tool_is_one_line_too_not_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from codemods.add_crud import cli
+
+    def broken() -> int:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    def exit_(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "add_crud", broken)
+    monkeypatch.setattr(cli, "_exit", exit_)
+    monkeypatch.delenv("ADD_CRUD_DEBUG", raising=False)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.enable()  # main() pauses the collector for the process it ends
+    err = capsys.readouterr().err
+    assert ended.value.code == 1
+    assert err.count("\n") == 1 and err.startswith("add-crud: internal error: RecursionError: maximum recursion")
 
 
 def test_unsupported_orm_is_refused(tmp_path: Path) -> None:

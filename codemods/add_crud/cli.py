@@ -473,6 +473,16 @@ def main() -> None:
     except (KeyboardInterrupt, EOFError):  # ctrl-c anywhere, or ctrl-d at one of the interview's prompts
         print("interrupted; nothing was written", file=sys.stderr)
         code = 130
+    except Exception as exc:  # a bug of ours: said in one line like every error, not as a traceback
+        if os.environ.get("ADD_CRUD_DEBUG"):
+            raise
+        said = (str(exc).strip().splitlines() or [""])[0][:200]
+        print(
+            f"add-crud: internal error: {type(exc).__name__}: {said} (a bug in add-crud; "
+            "ADD_CRUD_DEBUG=1 shows where; an interrupted write is undone by the next run)",
+            file=sys.stderr,
+        )
+        code = 1
     _exit(code)
 
 

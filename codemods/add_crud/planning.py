@@ -21,7 +21,7 @@ from codemods.clone.nesting.parent import find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.clone.required_fk import required_key, set_required_keys
 from codemods.context import first_party, fk_tables
-from codemods.errors import ConventionError, ResourceExistsError
+from codemods.errors import ConventionError, CrudToolError, ResourceExistsError, TargetError, newer_syntax
 from codemods.formatting import FormatStyle
 from codemods.from_model import existing_model, fitting, spec_from_model
 from codemods.library_versions import too_new
@@ -82,8 +82,20 @@ def plan_fresh(
             into = into_path.relative_to(settings.project.resolve()).as_posix()
         except ValueError:
             raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
-    plan = plan_resource(settings, spec, index, conventions, into, err, check)
+    try:
+        plan = plan_resource(settings, spec, index, conventions, into, err, check)
+    except SyntaxError as exc:
+        raise _unreadable(exc, index) from None
     return Planned(spec, plan, conventions)
+
+
+def _unreadable(exc: SyntaxError, index: ProjectIndex) -> CrudToolError:
+    """A text the planning stages could not parse: a module in syntax newer than the Python the
+    tool runs on (detection reads those, the edits cannot), or, with none, code of ours."""
+    if index.newer_syntax:
+        others = f" (and {len(index.newer_syntax) - 1} more)" if len(index.newer_syntax) > 1 else ""
+        return newer_syntax(index.newer_syntax[0] + others)
+    return TargetError(f"internal error: planned code that does not parse ({exc.msg}, line {exc.lineno})")
 
 
 def plan_resource(
