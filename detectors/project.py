@@ -170,7 +170,7 @@ def module_name(rel_path: str) -> str:
     return ".".join(parts)
 
 
-def _resolve_relative(current: str, is_package: bool, level: int, target: str | None) -> str:
+def resolve_relative(current: str, is_package: bool, level: int, target: str | None) -> str:
     base = current.split(".")
     if not is_package:
         base = base[:-1]
@@ -520,7 +520,7 @@ def _summarise(info: ModuleInfo) -> None:
         if cls is ast.ImportFrom:
             base = node.module or ""
             if node.level:
-                base = _resolve_relative(info.name, is_package, node.level, node.module)
+                base = resolve_relative(info.name, is_package, node.level, node.module)
             for alias in node.names:
                 info.imports[alias.asname or alias.name] = (base, alias.name)
         elif cls is ast.Import:

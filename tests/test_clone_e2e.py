@@ -124,3 +124,22 @@ def test_a_module_that_does_not_decode_is_never_the_exemplar(tmp_path: Path) -> 
     assert "exemplar Item" in proc.stderr
     outcome = run_project_tests(project)
     assert outcome.ok, outcome.explain()
+
+
+def test_a_module_the_dropped_fields_emptied_is_cloned_still_where_another_clone_imports_it(tmp_path: Path) -> None:
+    """Item's schemas name the model only in a validator of `name`: Order, without `name`, keeps
+    nothing that spells it there, yet its router imports OrderCreate from the schema module."""
+    project = copy_fixture("seed_async", tmp_path)
+    schemas = project / "app/schemas/item.py"
+    text = schemas.read_text().replace("from pydantic import BaseModel, ConfigDict, Field\n", "from pydantic import BaseModel, ConfigDict, Field, field_validator\n")
+    validator = (
+        '    @field_validator("name")\n    @classmethod\n    def name_not_blank(cls, value: str) -> str:\n'
+        '        if not value.strip():\n            raise ValueError("Item name cannot be blank")\n        return value\n'
+    )
+    schemas.write_text(text.replace("    category_id: int\n\n\nclass ItemUpdate", f"    category_id: int\n\n{validator}\n\nclass ItemUpdate", 1))
+    proc = run_codemod(project, "Order", "total:decimal", "--like", "Item", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "not cloned: app/schemas/item.py" not in proc.stderr
+    assert "class OrderCreate(BaseModel)" in (project / "app/schemas/order.py").read_text()
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_orders.py") > 0, outcome.explain()

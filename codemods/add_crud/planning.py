@@ -24,6 +24,7 @@ from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, CrudToolError, ResourceExistsError, TargetError, newer_syntax
 from codemods.formatting import FormatStyle
 from codemods.from_model import existing_model, fitting, spec_from_model
+from codemods.import_check import unresolved_import
 from codemods.library_versions import too_new
 from codemods.list_query import with_list_query
 from codemods.methods import with_methods
@@ -182,6 +183,7 @@ def plan_resource(
         keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
         _refuse_too_new(plan, index)
+        _refuse_unresolved(plan, index, spec)
         check(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
@@ -218,6 +220,7 @@ def plan_resource(
         ),
     )
     _refuse_too_new(plan, index)
+    _refuse_unresolved(plan, index, spec)
     old, new = exemplar.footprint.names, spec.names
     check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
@@ -229,6 +232,14 @@ def _refuse_too_new(plan: Plan, index: ProjectIndex) -> None:
     why = too_new(plan.edits, index.root)
     if why is not None:
         raise ConventionError(f"{why}; nothing written")
+
+
+def _refuse_unresolved(plan: Plan, index: ProjectIndex, spec: ResourceSpec) -> None:
+    """Stop where the new code imports a module of the project that neither exists nor is
+    planned, or a name such a module does not define: the app would no longer import."""
+    why = unresolved_import(plan.changed, index, spec.names)
+    if why is not None:
+        raise TargetError(f"check failed, nothing written: {why}")
 
 
 def _required_keys(

@@ -46,7 +46,7 @@ from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions
 from detectors.migrations import revision_heads, revision_links
-from detectors.project import ProjectIndex, is_test_path, module_name, parsed
+from detectors.project import ProjectIndex, is_test_path, module_name, parsed, resolve_relative
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
 
@@ -299,6 +299,7 @@ def build_clone_plan(
         return target
 
     ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
     for path in fp.files:
         target = target_of(path)
         source = texts.read(path) or ""
@@ -314,21 +315,19 @@ def build_clone_plan(
             # a partial resource is completed: the definitions it lacks are appended
             _complete(texts, target, _with_imports(cloned.code, cloned.imports, fmt, first_party), path, fmt, first_party)
             continue
-        code = cloned.code
-        if _emptied(source, code, fp, spec, path):
+        if _emptied(source, cloned.code, fp, spec, path):
+            emptied.append((path, target, source, cloned))  # unless another clone imports it, below
+            continue
+        dropped |= cloned.dropped
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users)
+        reasons.update(cloned.reasons)
+    for path, target, source, cloned in emptied:
+        if not _imported(texts, target):
             notes.append(f"not cloned: {path} (nothing of {spec.names.pascal} left once the dropped fields' code went)")
             continue
-        if "/versions/" in f"/{path}":
-            code, target = _revision(index, path, target, code)
-            ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
-            code = visit(parse_module(code), ops).code
         dropped |= cloned.dropped
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users)
         reasons.update(cloned.reasons)
-        code = _with_imports(code, cloned.imports, fmt, first_party)
-        for name in cloned.enums:
-            enum_users.setdefault(name, set()).add(target)
-        renamed = rename_text(source, fp.names, spec.names)
-        texts.write(target, code, f"cloned from {path}", baseline=renamed, habit=(source, path))
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped)
@@ -388,6 +387,43 @@ def build_clone_plan(
         nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party)
         edits, notes = nested.edits, [*notes, *nested.notes]
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
+
+
+def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users) -> None:
+    """The clone of the exemplar's module `path` written at `target` (a revision gets its id and
+    the new table's columns), with the imports its added code needs."""
+    code = cloned.code
+    if "/versions/" in f"/{path}":
+        code, target = _revision(index, path, target, code)
+        ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
+        code = visit(parse_module(code), ops).code
+    code = _with_imports(code, cloned.imports, fmt, first_party)
+    for name in cloned.enums:
+        enum_users.setdefault(name, set()).add(target)
+    renamed = rename_text(source, old, spec.names)
+    texts.write(target, code, f"cloned from {path}", baseline=renamed, habit=(source, path))
+
+
+def _imported(texts, target: str) -> bool:
+    """Whether a module the clone wrote imports the module at `target`."""
+    wanted = module_name(target)
+    for path in texts.current:
+        text = texts.read(path) if path.endswith(".py") and path != target else None
+        if not text or wanted.rsplit(".", 1)[-1] not in text:
+            continue
+        try:
+            tree = parsed(text)
+        except SyntaxError:
+            continue
+        here, package = module_name(path), path.endswith("__init__.py")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                base = resolve_relative(here, package, node.level, node.module) if node.level else node.module or ""
+                if base == wanted or any(f"{base}.{a.name}" == wanted for a in node.names):
+                    return True
+            elif isinstance(node, ast.Import) and any(a.name == wanted for a in node.names):
+                return True
+    return False
 
 
 def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, dropped, reasons) -> None:
