@@ -377,7 +377,10 @@ def build_context(
 
     # Models
     orm = conv.orm
-    if orm.models_location == "package":
+    existing = next((m for m in model_classes(index) if m.name == names.pascal), None)
+    if existing is not None:  # --from-model: the model is where it is, its module the target
+        model_target = target(existing.module.path)
+    elif orm.models_location == "package":
         model_target = target(f"{orm.models_path}/{_stem(names, habits.module_stem)}.py")
     elif orm.models_location == "domain" and domain_dir:
         model_target = target(f"{domain_dir}/models.py")

@@ -39,6 +39,27 @@ def _fixtures(info: ModuleInfo) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     ]
 
 
+def _typed_client(fx: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the fixture's return annotation names a client (`-> TestClient`, `AsyncIterator[AsyncClient]`)."""
+    return fx.returns is not None and any(
+        last_name(n) in _CLIENTS for n in ast.walk(fx.returns) if isinstance(n, (ast.Name, ast.Attribute))
+    )
+
+
+def _is_factory(fx: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the fixture builds its clients only inside a function of its own, which it hands
+    out, and is not typed as a client."""
+    if _typed_client(fx):
+        return False
+    nested = [n for n in ast.walk(fx) if n is not fx and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
+    inside = {id(c) for f in nested for c in ast.walk(f)}
+    built = [
+        c for c in ast.walk(fx)
+        if isinstance(c, ast.Call) and last_name(c.func) in _CLIENTS
+    ]
+    return bool(built) and all(id(c) in inside for c in built)
+
+
 def detect_tests(index: ProjectIndex) -> TestsFinding:
     """Read conftest fixtures and test modules to learn how this project writes API tests."""
     tests = [m for m in index.relevant if m.is_test]
@@ -68,7 +89,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
         for fx in _fixtures(m):
             text = ast.unparse(fx)
             name = fx.name
-            if "TestClient(" in text or "AsyncClient(" in text:
+            if "TestClient(" in text or "AsyncClient(" in text or _typed_client(fx):
                 clients.append((m, fx))
             elif any(w in name for w in ("session", "db")) and not any(
                 w in name for w in SESSION_NOT
@@ -81,7 +102,18 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
             is_client = "TestClient(" in text or "AsyncClient(" in text
             if not is_client and ("headers" in name or "Authorization" in text):
                 auth_fixtures.append(name)
-    clients.sort(key=lambda c: (_is_anonymous(c[1].name), c[1].name != "client"))
+    # a fixture handing out a function that builds clients (`client_factory`) is no client:
+    # tests call it first; a fixture that is one (built, typed so, or calling such a factory)
+    # comes before it
+    factories = {fx.name for _, fx in clients if _is_factory(fx)}
+    listed = {id(fx) for _, fx in clients}
+    for m in tests if factories else ():
+        for fx in _fixtures(m):
+            params = {a.arg for a in fx.args.args} & factories
+            calls = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in params for c in ast.walk(fx))
+            if calls and id(fx) not in listed and not _is_factory(fx):
+                clients.append((m, fx))
+    clients.sort(key=lambda c: (_is_factory(c[1]), _is_anonymous(c[1].name), c[1].name != "client"))
     client_fixture = clients[0][1].name if clients else None
     anon = next((fx.name for _, fx in clients if _is_anonymous(fx.name)), None)
     if clients:

@@ -190,3 +190,17 @@ def test_bad_from_model_input_is_one_line_and_exit_2(args: tuple[str, ...], mess
     proc = run_codemod(project, *args, "--yes")
     assert proc.returncode == 2 and message in proc.stderr.strip().splitlines()[-1], proc.stderr
     assert snapshot(project) == before
+
+
+def test_a_model_in_a_module_not_named_for_it_is_served_where_it_is(tmp_path: Path) -> None:
+    """The templates would write the model to app/models/tag.py; Tag lives in app/models/tagging.py:
+    a second Tag there made the app fail at import ("Table 'tags' is already defined")."""
+    project = copy_fixture("users_only", tmp_path)
+    (project / "app/models/tagging.py").write_text(TAG)
+    _register(project, "app/models/__init__.py", "from app.models.user import User", "from app.models.tagging import Tag", "Tag")
+    proc = run_codemod(project, "--from-model", "Tag", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert not (project / "app/models/tag.py").exists()
+    assert (project / "app/models/tagging.py").read_text() == TAG
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()

@@ -230,6 +230,62 @@ CASES = [
         id="fixture-for-dependency-from-2xx-calls",
     ),
     pytest.param(
+        {
+            **APP,
+            "tests/conftest.py": """
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+
+
+    @pytest.fixture
+    def client_factory(monkeypatch):
+        def _build(*, database_url=None):
+            monkeypatch.setenv("DATABASE_URL", database_url or "")
+            return TestClient(app)
+
+        return _build
+
+
+    @pytest.fixture
+    def api_client(client_factory) -> TestClient:
+        return client_factory()
+""",
+            "tests/test_items.py": "def test_x(client_factory):\n    assert client_factory().get('/items')\n",
+        },
+        {"client_fixture": "api_client"},
+        id="a-factory-is-no-client-the-typed-fixture-calling-it-is",
+    ),
+    pytest.param(
+        {
+            **APP,
+            "tests/conftest.py": """
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+
+
+    @pytest.fixture
+    def client_factory(monkeypatch):
+        def _build(*, database_url=None):
+            monkeypatch.setenv("DATABASE_URL", database_url or "")
+            return TestClient(app)
+
+        return _build
+
+
+    @pytest.fixture
+    def api_client(client_factory):
+        return client_factory()
+""",
+            "tests/test_items.py": "def test_x(client_factory):\n    assert client_factory().get('/items')\n",
+        },
+        {"client_fixture": "api_client"},
+        id="a-factory-is-no-client-the-fixture-calling-it-is",
+    ),
+    pytest.param(
         APP,
         {
             "directory": None,
