@@ -41,6 +41,24 @@ ASYNC_MARKERS = (
 TIMESTAMP_HINTS = ("now", "utcnow", "current_timestamp")
 
 
+_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", "alembic.ini")
+
+
+def _inner_project(index: ProjectIndex) -> str | None:
+    """A directory below the root (`backend/`) holding a project of its own (a marker file and
+    the packages its modules import themselves by): from the root, the models' imports of their
+    base (`from app.db import Base`) resolve to nothing, so no model is found."""
+    tops = {p.split("/")[0] for p in index.files if "/" in p}
+    for top in sorted(tops):
+        if not any((index.root / top / m).is_file() for m in _MARKERS):
+            continue
+        packages = {p.split("/")[1] for p in index.files if p.startswith(f"{top}/") and p.count("/") >= 2}
+        for info in index.relevant:
+            if info.path.startswith(f"{top}/") and any(mod.split(".")[0] in packages for mod, _ in info.imports.values()):
+                return top
+    return None
+
+
 def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
     """Classify the ORM from the model classes and the session machinery the project defines."""
     models = model_classes(index)
@@ -53,9 +71,11 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
                 evidence=other[1],
                 note=f"{other[0]} is not supported yet",
             )
-        return OrmFinding(
-            kind="none", note="looked for SQLAlchemy declarative bases and SQLModel table classes"
-        )
+        note = "looked for SQLAlchemy declarative bases and SQLModel table classes"
+        inner = _inner_project(index)
+        if inner is not None:
+            note += f"; the project's own imports resolve from {inner}/: run add-crud there (--project {inner})"
+        return OrmFinding(kind="none", note=note)
 
     kinds = Counter(m.kind for m in models)
     kind = kinds.most_common(1)[0][0]

@@ -344,6 +344,16 @@ CASES = [
         {"query_api": "select"},
         id="select-api-wins-once-used",
     ),
+    pytest.param(
+        {
+            "backend/pyproject.toml": "[project]\nname = 'api'\n",
+            "backend/app/main.py": MAIN,
+            "backend/app/db/base.py": BASE,
+            "backend/app/models/item.py": MAPPED_ITEM,
+        },
+        {"kind": "none", "note_has": ("resolve from backend/", "--project backend")},
+        id="run-above-the-project-says-where-it-is",
+    ),
 ]
 
 
