@@ -171,6 +171,22 @@ def _class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str] | None 
     return _read_class_fields(module, node, seen)
 
 
+def _schema_fields(index: ProjectIndex | _Reads, module: ModuleInfo, node: ast.ClassDef, depth: int = 0) -> dict:
+    """`_class_fields`, with the fields of bases the class imports from another module of the
+    project (a create schema on the model module's `ItemBase`, SQLModel's habit)."""
+    out: dict[str, tuple[str, str]] = {}
+    for base in node.bases if depth < 4 else ():
+        name = last_name(base) or ""
+        if name in module.definitions or name not in module.imports:
+            continue
+        source, attr = module.imports[name]
+        other = index.module(source) if attr is not None else None
+        target = other.definitions.get(attr or "") if other is not None else None
+        if isinstance(target, ast.ClassDef):
+            out.update(_schema_fields(index, other, target, depth + 1))
+    return {**out, **_class_fields(module, node)}
+
+
 def _read_class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str]) -> dict:
     out: dict[str, tuple[str, str]] = {}
     for base in node.bases:
@@ -209,7 +225,7 @@ def _class_in(index: ProjectIndex, path: str, name: str) -> tuple[ModuleInfo, as
 
 def _fields(index: ProjectIndex | _Reads, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
     columns = _class_fields(model.module, model.node)
-    writable = _class_fields(*create_schema) if create_schema else None
+    writable = _schema_fields(index, *create_schema) if create_schema else None
     validated = _validated(model.node) | (_validated(create_schema[1]) if create_schema else set())
     out = []
     for name, (annotation, value) in columns.items():
@@ -345,11 +361,11 @@ def _read_big_key(model: ModelClass) -> bool:
     return False
 
 
-def _derived(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
+def _derived(index: _Reads, model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
     if create_schema is None:
         return ()
     columns = _class_fields(model.module, model.node)
-    return tuple(n for n in _class_fields(*create_schema) if n not in columns and not n.startswith("_"))
+    return tuple(n for n in _schema_fields(index, *create_schema) if n not in columns and not n.startswith("_"))
 
 
 def _payload_class(index: _Reads, endpoint, model: ModelClass, where: list[str]) -> tuple | None:
@@ -373,11 +389,11 @@ def _nullable(model: ModelClass) -> tuple[str, ...]:
     )
 
 
-def _server_set(model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
+def _server_set(index: _Reads, model: ModelClass, create_schema: tuple | None) -> tuple[str, ...]:
     """Columns the create schema leaves out: the server fills them (key, timestamps, owner)."""
     if create_schema is None:
         return ()
-    writable = _class_fields(*create_schema)
+    writable = _schema_fields(index, *create_schema)
     return tuple(
         name
         for name, (_, value) in _class_fields(model.module, model.node).items()
@@ -584,8 +600,8 @@ def _footprint(
         ops=tuple(op for op in OPS if op in ops),
         layers=tuple(layers),
         fields=_fields(index, model, create_schema),
-        derived=_derived(model, create_schema),
-        server_set=_server_set(model, create_schema),
+        derived=_derived(index, model, create_schema),
+        server_set=_server_set(index, model, create_schema),
         update_schema=update_schema[1].name if update_schema else "",
         nullable=_nullable(model),
         routes=tuple(routes),
