@@ -20,7 +20,7 @@ import re
 
 import libcst as cst
 
-from codemods.names import ResourceNames, spelling_pattern
+from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from codemods.rename import rename_code, renamer
 from codemods.visit import visit
 
@@ -42,7 +42,7 @@ class WireIn(cst.CSTTransformer):
         super().__init__()
         self.old, self.new, self.url_style = old, new, url_style
         self.references = references  # the models the new one has a foreign key to
-        self.pattern = spelling_pattern(old)
+        self.pattern = _Spelling(spelling_pattern(old), resources, spelling_forms(old))
         self.new_pattern = spelling_pattern(new)
         self.skip = skip  # top-level definitions belonging to some resource
         self.resources = resources  # every resource's spellings: their functions are theirs
@@ -211,6 +211,32 @@ class WireIn(cst.CSTTransformer):
         return None
 
 
+class _Spelling:
+    """The exemplar's spellings (a pattern's `search`), but for those inside a longer spelling of
+    another resource: `Role` in `RoleGroup` and `role` in `role_group_schema` are RoleGroup's,
+    never wiring of Role."""
+
+    def __init__(self, pattern: re.Pattern[str], resources: tuple[re.Pattern[str], ...], forms: frozenset[str]):
+        self.plain = pattern
+        # only a resource whose spellings hold one of the exemplar's can cover one of its matches
+        self.longer = tuple(
+            p for p in resources if p.pattern != pattern.pattern and any(form in p.pattern for form in forms)
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for match in self.plain.finditer(text):
+            if not self.longer:
+                return match
+            start, end = match.span()
+            if not any(
+                a <= start and end <= b and b - a > end - start
+                for p in self.longer
+                for a, b in (m.span() for m in p.finditer(text))
+            ):
+                return match
+        return None
+
+
 def _statement_group(body: list, i: int) -> list:
     """`statement = delete(Item)` and the statements right after it that use `statement`: they
     are repeated together. Any other statement is a group of one."""
@@ -231,7 +257,7 @@ def _statement_group(body: list, i: int) -> list:
 
 
 class _ExemplarNames(cst.CSTVisitor):
-    def __init__(self, pattern: re.Pattern[str], module_names: set[str]):
+    def __init__(self, pattern: _Spelling, module_names: set[str]):
         self.pattern, self.module_names, self.hit = pattern, module_names, False
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -277,7 +303,7 @@ def _import_bound(stmt: cst.CSTNode) -> set[str]:
     return out
 
 
-def _repeatable(stmt: cst.CSTNode, pattern: re.Pattern[str]) -> bool:
+def _repeatable(stmt: cst.CSTNode, pattern: _Spelling) -> bool:
     """A call statement (`app.include_router(items.router)`) or an import from the exemplar's
     own module (`from app.models.item import Item`; other imports are extended instead)."""
     if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
@@ -292,7 +318,7 @@ def _repeatable(stmt: cst.CSTNode, pattern: re.Pattern[str]) -> bool:
     return False
 
 
-def _module_mentions(node: cst.ImportFrom, pattern: re.Pattern[str]) -> bool:
+def _module_mentions(node: cst.ImportFrom, pattern: _Spelling) -> bool:
     """`from app.models.item import Item`: the module itself is the exemplar's (cloned, not wired)."""
     module = cst.Module(body=[]).code_for_node(node.module) if node.module else ""
     return bool(pattern.search(module))

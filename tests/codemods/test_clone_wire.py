@@ -415,3 +415,33 @@ def test_a_deletion_of_rows_pointing_at_the_exemplar_goes_before_its_own() -> No
 def test_a_deletion_of_rows_pointing_elsewhere_follows_the_exemplars() -> None:
     after = wire(TEARDOWN)  # Order points at nothing deleted here
     assert after.index("delete(Item)") < after.index("delete(Order)") < after.index("delete(User)")
+
+
+def test_a_resource_whose_name_holds_the_exemplars_is_not_wired_as_the_exemplar() -> None:
+    """Item and ItemGroup: `ItemGroup`, `item_group_schema`, `ItemGroupCreate` spell Item only
+    inside ItemGroup's own spelling: they are ItemGroup's, and stay as they are."""
+    item_group = ResourceNames.parse("ItemGroup")
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", (*RESOURCES, spelling_pattern(item_group)))
+    before = """\
+        from app.models import Item, ItemGroup
+        from app.routers import item_groups, items
+        from app.schemas.item_group_schema import IItemGroupCreate
+        from app.schemas.item_schema import IItemCreate
+
+        MODELS = [Item, ItemGroup]
+        app.include_router(item_groups.router)
+        app.include_router(items.router)
+    """
+    after = """\
+        from app.models import Item, ItemGroup, Order
+        from app.routers import item_groups, items, orders
+        from app.schemas.item_group_schema import IItemGroupCreate
+        from app.schemas.item_schema import IItemCreate
+        from app.schemas.order_schema import IOrderCreate
+
+        MODELS = [Item, ItemGroup, Order]
+        app.include_router(item_groups.router)
+        app.include_router(items.router)
+        app.include_router(orders.router)
+    """
+    assert cst.parse_module(code(before)).visit(transformer).code == code(after)
