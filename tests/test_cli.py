@@ -136,7 +136,7 @@ def test_a_bug_of_the_tool_is_one_line_too_not_a_traceback(monkeypatch: pytest.M
 
     monkeypatch.setattr(cli, "add_crud", broken)
     monkeypatch.setattr(cli, "_exit", exit_)
-    monkeypatch.delenv("ADD_CRUD_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["add-crud", "Order"])
     try:
         with pytest.raises(SystemExit) as ended:
             cli.main()

@@ -474,12 +474,12 @@ def main() -> None:
         print("interrupted; nothing was written", file=sys.stderr)
         code = 130
     except Exception as exc:  # a bug of ours: said in one line like every error, not as a traceback
-        if os.environ.get("ADD_CRUD_DEBUG"):
+        if "--debug" in sys.argv[1:]:
             raise
         said = (str(exc).strip().splitlines() or [""])[0][:200]
         print(
             f"add-crud: internal error: {type(exc).__name__}: {said} (a bug in add-crud; "
-            "ADD_CRUD_DEBUG=1 shows where; an interrupted write is undone by the next run)",
+            "--debug shows where; an interrupted write is undone by the next run)",
             file=sys.stderr,
         )
         code = 1
