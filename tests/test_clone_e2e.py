@@ -143,3 +143,23 @@ def test_a_module_the_dropped_fields_emptied_is_cloned_still_where_another_clone
     assert "class OrderCreate(BaseModel)" in (project / "app/schemas/order.py").read_text()
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok and outcome.passed_in("tests/test_orders.py") > 0, outcome.explain()
+
+
+def test_a_registry_in_another_resources_module_gains_the_new_resources_member(tmp_path: Path) -> None:
+    """The Permission enum lives in the users' model module and keeps a member per resource;
+    Item's router names its own: the clone's `Permission.VIEW_ORDERS` exists once it is wired."""
+    project = copy_fixture("seed_async", tmp_path)
+    users = project / "app/models/user.py"
+    users.write_text(
+        "import enum\n" + users.read_text()
+        + '\n\nclass Permission(str, enum.Enum):\n    VIEW_USERS = "view_users"\n    VIEW_ITEMS = "view_items"\n'
+    )
+    router = project / "app/routers/items.py"
+    text = router.read_text().replace("from app.models import Item, User\n", "from app.models import Item, User\nfrom app.models.user import Permission\n")
+    router.write_text(text.replace("\nrouter = ", "\nREAD_PERMISSION = Permission.VIEW_ITEMS\n\nrouter = ", 1))
+    proc = run_codemod(project, "Order", "total:decimal", "--like", "Item", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert '    VIEW_ITEMS = "view_items"\n    VIEW_ORDERS = "view_orders"\n' in users.read_text()
+    assert "READ_PERMISSION = Permission.VIEW_ORDERS" in (project / "app/routers/orders.py").read_text()
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()

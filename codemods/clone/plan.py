@@ -32,7 +32,7 @@ from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.table_revision import KeepTable
-from codemods.clone.wire import WireIn
+from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, registry_members
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
@@ -44,6 +44,7 @@ from codemods.rename import rename_text
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
+from detectors._ast import last_name
 from detectors.conventions import Conventions
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed, resolve_relative
@@ -351,11 +352,15 @@ def build_clone_plan(
     skip = _resource_definitions(index, footprints)
     wirings = []
     for path in index.files:
-        if path in owned or (index.get(path) is None and not index.is_imported(path)):
+        if path in fp.files or (index.get(path) is None and not index.is_imported(path)):
             # a module that does not decode or parse and that nothing imports is dead (a backup
             # copy): never ours to wire. One the project imports is refused where it needs wiring.
             continue
-        wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns)
+        # another resource's module is its own code, but for its registries (a permission enum
+        # kept in the users package); its tests are about it alone
+        if path in owned and (is_test_path(path) or not _has_registry(index.get(path), cloning.old, patterns)):
+            continue
+        wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns, path in owned)
         if wiring is not None:
             wirings.append(wiring)
     _write_wirings(texts, wirings, cloning)
@@ -727,9 +732,12 @@ def _resource_definitions(index, footprints) -> dict[str, set[str]]:
     return out
 
 
-def _wiring(texts, path, cloning: Cloning, skip: set[str], patterns) -> tuple[str, str, str, list[str]] | None:
+def _wiring(
+    texts, path, cloning: Cloning, skip: set[str], patterns, registries_only: bool = False
+) -> tuple[str, str, str, list[str]] | None:
     """(path, text, wired text, names the wiring imported) where the module wires the exemplar
-    in: the new resource is wired in beside it."""
+    in: the new resource is wired in beside it. `registries_only`: the module is another
+    resource's; only the registries in it are wired (see WireIn)."""
     text = texts.read(path)
     if text is None or not re.search(cloning_pattern(cloning), text):
         return None
@@ -744,21 +752,61 @@ def _wiring(texts, path, cloning: Cloning, skip: set[str], patterns) -> tuple[st
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         references = frozenset(f.fk_target for f in cloning.fields.new if f.fk_target) | cloning.linked
-        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references))
+        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references, registries_only))
         return visit(module, wires[-1]).code
 
     def needed(node: ast.stmt, chunk: str) -> bool:
         if not (spells(cloning.old, chunk) or spells(cloning.new, chunk)):
             return False
+        if isinstance(node, ast.ClassDef) and is_registry(node.name, _members(node), old, patterns):
+            return True  # WireIn gives the new resource its member there
+        if registries_only:
+            return isinstance(node, (ast.Import, ast.ImportFrom))  # the lines a registry's member may need
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or old.search(node.name):
             return True  # a definition spelling the exemplar is a name wiring may refer to
-        # WireIn never looks into a class, nor into a function of some resource
+        # WireIn never looks into another class, nor into a function of some resource
         return not (isinstance(node, ast.ClassDef) or node.name in skip or any(p.search(node.name) for p in patterns))
 
     # WireIn extends or repeats the import lines that spell the exemplar and adds none elsewhere:
     # the other imports of a registry module (one per resource) need not be parsed
     new = edit_sliced(text, needed, wired, imports=False)
+    if registries_only and not any(w.registered for w in wires):
+        return None  # no registry of it gained a member: its import lines need none either
     return None if new == text else (path, text, new, wires[-1].added)
+
+
+def _has_registry(info, old, patterns) -> bool:
+    """Whether the module (as detection parsed it) holds a registry of the exemplar: a class
+    keeping a member per resource, or a top-level literal naming it (read from the tree, so
+    another resource's modules cost no libcst pass when they hold none)."""
+    if info is None:
+        return False
+    pattern = spelling_pattern(old)
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.ClassDef) and is_registry(stmt.name, _members(stmt), pattern, patterns):
+            return True
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, (ast.Dict, ast.Set, ast.List, ast.Tuple)):
+            if spells(old, "\n".join(info.lines[stmt.lineno - 1 : stmt.end_lineno])):
+                return True
+    return False
+
+
+def _members(node: ast.ClassDef) -> list[str]:
+    """The members a registry would keep per resource (`registry_members`): an enum's, or
+    another class's methods."""
+    is_enum = any(last_name(b) in ENUM_BASES for b in node.bases)
+    members = []
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            a = stmt.args
+            params = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+            members.append((stmt.name, "accessor" if is_accessor(params) and not a.vararg and not a.kwarg else "other"))
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            members.append((stmt.targets[0].id, "assign"))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            members.append((stmt.target.id, "assign"))
+    return registry_members(is_enum, members)
 
 
 def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], cloning: Cloning) -> None:

@@ -12,6 +12,13 @@ repeated for the new resource right after it (a deletion before that of a model 
 a foreign key to: rows go children first); list, tuple and set literals gain the renamed
 element after the exemplar's (in sorted place when the literal is sorted). Statements inside
 other resources' definitions are left alone: they are those resources' own code.
+
+A registry class, one keeping a member per resource, gains the new resource's beside the
+exemplar's, in any module, another resource's too (`is_registry`):
+    class Permission(StrEnum):                    class Permission(StrEnum):
+        VIEW_USERS = "view_users"                     VIEW_USERS = "view_users"
+        VIEW_ITEMS = "view_items"                     VIEW_ITEMS = "view_items"
+                                                      VIEW_ORDERS = "view_orders"
 """
 
 from __future__ import annotations
@@ -38,8 +45,13 @@ class WireIn(cst.CSTTransformer):
         url_style: str,
         resources: tuple[re.Pattern[str], ...] = (),
         references: frozenset[str] = frozenset(),
+        registries_only: bool = False,
     ):
         super().__init__()
+        # a module of another resource: only its registries (a class keeping a member per
+        # resource, a literal listing them) and the import lines they need are wired
+        self.registries_only = registries_only
+        self.registered = 0  # members and elements the registries gained
         self.old, self.new, self.url_style = old, new, url_style
         self.references = references  # the models the new one has a foreign key to
         self.pattern = _Spelling(spelling_pattern(old), resources, spelling_forms(old))
@@ -82,12 +94,39 @@ class WireIn(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         name = node.name.value
-        if name in self.skip or any(p.search(name) for p in self.resources):
+        if self.registries_only or name in self.skip or any(p.search(name) for p in self.resources):
             return False
         return bool(self.pattern.search(self._code(node)))  # nothing in it to wire otherwise
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False  # class bodies belong to their classes (another model's relationships)
+        # class bodies belong to their classes (another model's relationships), but for a
+        # registry's: the new resource gets its member beside the exemplar's (leave_ClassDef)
+        return False
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        if not isinstance(updated.body, cst.IndentedBlock):
+            return updated
+        is_enum = any(_last_name(b.value) in ENUM_BASES for b in updated.bases)
+        members = [_member_name(s) for s in updated.body.body]
+        kinds = [_member_kind(s) for s in updated.body.body]
+        kept = registry_members(is_enum, [(m, k) for m, k in zip(members, kinds) if m])
+        if not is_registry(updated.name.value, kept, self.pattern, self.resources):
+            return updated
+        body, names = [], {m for m in members if m}
+        for stmt, name in zip(updated.body.body, members):
+            body.append(stmt)
+            if name is None or name not in kept or not self.pattern.search(name):
+                continue
+            twin = cst.parse_statement(self._rename(self._code(stmt)))
+            twin_name = _member_name(twin)
+            if twin_name is None or twin_name in names or twin_name == name:
+                continue
+            names.add(twin_name)
+            # a def keeps the blank lines above it; a member line goes right under the exemplar's
+            lines = stmt.leading_lines if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) else ()
+            body.append(twin.with_changes(leading_lines=lines))
+            self.registered += 1
+        return updated.with_changes(body=updated.body.with_changes(body=body))
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
         if isinstance(updated.names, cst.ImportStar):
@@ -148,6 +187,7 @@ class WireIn(cst.CSTTransformer):
         if not mine or any(self.new_pattern.search(c) for c in codes):
             return node
         out = list(elements)
+        self.registered += len(mine)
         for offset, i in enumerate(mine):
             new_value = cst.parse_expression(self._rename(codes[i]))
             out.insert(i + 1 + offset, elements[i].with_changes(value=new_value))
@@ -170,7 +210,9 @@ class WireIn(cst.CSTTransformer):
         out = []
         i = 0
         while i < len(body):
-            if not isinstance(body[i], cst.SimpleStatementLine):
+            if not isinstance(body[i], cst.SimpleStatementLine) or (
+                self.registries_only and not isinstance(body[i].body[0], (cst.Import, cst.ImportFrom))
+            ):
                 out.append(body[i])  # a def, a class, an `if`: visited inside, never repeated whole
                 i += 1
                 continue
@@ -209,6 +251,70 @@ class WireIn(cst.CSTTransformer):
             if _DELETES.search(code) and any(re.search(rf"\b{re.escape(m)}\b", code) for m in self.references):
                 return at
         return None
+
+
+def is_registry(name: str, members: list[str], exemplar, resources: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether a class named `name` keeps one member per resource (a unit of work's `notes` and
+    `users` properties, a permission enum's `VIEW_NOTES` and `VIEW_USERS`): a member spelling
+    the exemplar has a twin spelling another resource, the same name but for the spelling.
+    `members` are an enum's members or another class's methods (`registry_members`): a model's
+    `category_id` and `user_id` columns are no registry, nor are a settings class's
+    `PROJECT_NAME` and `FIRST_SUPERUSER`, nor a test class's tests."""
+    if name.startswith("Test"):
+        return False
+    plain = getattr(exemplar, "plain", exemplar)
+    mine = {plain.sub("{}", m) for m in members if exemplar.search(m)}
+    if not mine:
+        return False
+    others = [p for p in resources if p.pattern != plain.pattern]
+    return any(p.sub("{}", m) in mine for m in members if not exemplar.search(m) for p in others if p.search(m))
+
+
+ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
+
+
+def registry_members(is_enum: bool, members: list[tuple[str, str]]) -> list[str]:
+    """Of a class's (name, kind) members, kind "assign", "accessor" or "other", those a
+    registry keeps per resource: an enum's members (assignments); another class's accessors,
+    methods taking nothing but `self` (a unit of work's `notes` property). A method taking
+    arguments (`get_membership_for_organisation(organisation_id)`) does work about its
+    resource: it is no entry a new resource repeats."""
+    return [n for n, kind in members if kind == ("assign" if is_enum else "accessor")]
+
+
+def is_accessor(params: list[str]) -> bool:
+    """Whether a def's parameters are only `self` or `cls`."""
+    return params in (["self"], ["cls"])
+
+
+def _member_kind(stmt: cst.CSTNode) -> str:
+    """"assign", "accessor" (a def taking only `self`) or "other" (see `registry_members`)."""
+    if isinstance(stmt, cst.FunctionDef):
+        params = stmt.params
+        names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+        star = isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None
+        return "accessor" if is_accessor(names) and not star else "other"
+    return "assign" if isinstance(stmt, cst.SimpleStatementLine) else "other"
+
+
+def _last_name(node: cst.CSTNode) -> str | None:
+    """`Enum` of `Enum` and of `enum.Enum`."""
+    if isinstance(node, cst.Name):
+        return node.value
+    return node.attr.value if isinstance(node, cst.Attribute) else None
+
+
+def _member_name(stmt: cst.CSTNode) -> str | None:
+    """The name a class-body statement binds: a def's, or a plain assignment's single target."""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return stmt.name.value
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+        small = stmt.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            return small.targets[0].target.value
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+            return small.target.value
+    return None
 
 
 class _Spelling:

@@ -445,3 +445,130 @@ def test_a_resource_whose_name_holds_the_exemplars_is_not_wired_as_the_exemplar(
         app.include_router(orders.router)
     """
     assert cst.parse_module(code(before)).visit(transformer).code == code(after)
+
+
+# -- registries: a class keeping a member per resource ------------------------------------------
+
+
+def test_a_class_keeping_a_member_per_resource_gains_the_new_resources_beside_the_exemplars() -> None:
+    before = """\
+        from app.items.repository import ItemRepository
+        from app.users.repository import UserRepository
+
+
+        class UnitOfWork(Base):
+            def __init__(self, session):
+                self.session = session
+
+            @property
+            def items(self) -> ItemRepository:
+                return self._get(ItemRepository)
+
+            @property
+            def users(self) -> UserRepository:
+                return self._get(UserRepository)
+    """
+    after = """\
+        from app.items.repository import ItemRepository
+        from app.orders.repository import OrderRepository
+        from app.users.repository import UserRepository
+
+
+        class UnitOfWork(Base):
+            def __init__(self, session):
+                self.session = session
+
+            @property
+            def items(self) -> ItemRepository:
+                return self._get(ItemRepository)
+
+            @property
+            def orders(self) -> OrderRepository:
+                return self._get(OrderRepository)
+
+            @property
+            def users(self) -> UserRepository:
+                return self._get(UserRepository)
+    """
+    assert wire(before) == code(after)
+
+
+def test_an_enum_of_members_per_resource_gains_the_new_resources_right_under_the_exemplars() -> None:
+    before = """\
+        class Permission(StrEnum):
+            VIEW_USERS = "view_users"
+
+            VIEW_ITEMS = "view_items"
+            MANAGE_ITEMS = "manage_items"
+    """
+    after = """\
+        class Permission(StrEnum):
+            VIEW_USERS = "view_users"
+
+            VIEW_ITEMS = "view_items"
+            VIEW_ORDERS = "view_orders"
+            MANAGE_ITEMS = "manage_items"
+            MANAGE_ORDERS = "manage_orders"
+    """
+    assert wire(before) == code(after)
+
+
+def test_a_class_that_only_happens_to_spell_the_resources_is_no_registry() -> None:
+    """ITEM_LIMIT and SUPERUSER_EMAIL spell Item and User, but are no twins of each other."""
+    before = """\
+        class Settings(BaseSettings):
+            ITEM_LIMIT: int = 100
+            SUPERUSER_EMAIL: str = "admin@example.com"
+    """
+    assert wire(before) == code(before)
+
+
+def test_in_another_resources_module_only_its_registries_and_import_lines_are_wired() -> None:
+    """The import lines are repeated as anywhere (_write_wirings drops those the module does not
+    use); its functions are its own."""
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES, registries_only=True)
+    before = """\
+        from app.items.models import Item
+        from app.items.service import item_service
+
+
+        class Permission(StrEnum):
+            VIEW_USERS = "view_users"
+            VIEW_ITEMS = "view_items"
+
+
+        def delete_user(user):
+            item_service.forget(user)
+    """
+    after = """\
+        from app.items.models import Item
+        from app.orders.models import Order
+        from app.items.service import item_service
+        from app.orders.service import order_service
+
+
+        class Permission(StrEnum):
+            VIEW_USERS = "view_users"
+            VIEW_ITEMS = "view_items"
+            VIEW_ORDERS = "view_orders"
+
+
+        def delete_user(user):
+            item_service.forget(user)
+    """
+    assert cst.parse_module(code(before)).visit(transformer).code == code(after)
+    assert transformer.registered == 1
+
+
+def test_methods_taking_arguments_per_resource_are_work_not_a_registry() -> None:
+    """`membership_for_item(item_id)` does something about Items; a new resource's twin would
+    call it with arguments nothing takes."""
+    before = """\
+        class MembershipService:
+            async def membership_for_item(self, *, item_id):
+                return await self.repository.get(item_id=item_id)
+
+            async def membership_for_user(self, *, user_id):
+                return await self.repository.get(user_id=user_id)
+    """
+    assert wire(before) == code(before)
