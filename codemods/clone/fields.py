@@ -156,6 +156,7 @@ class FieldEdits(cst.CSTTransformer):
         self.functions: list[str] = []
         self.statement_links = False  # the statement being visited names a linked model
         self.touched: set[str] = set()  # functions whose payloads lost or gained fields
+        self.python_dicts: set[int] = set()  # dicts compared with a Python-mode dump (visit_Comparison)
         self.removed_params: set[str] = set()
         self.passing: list[set[str]] = []  # per function visited: its parameters for dropped fields
         # function -> positions of parameters it lost: its callers lose those arguments too
@@ -177,6 +178,13 @@ class FieldEdits(cst.CSTTransformer):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.assigning = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        # `model.model_dump() == {...}`: the dict holds what a dump in Python mode gives, a
+        # Decimal and not "12.50" (a JSON-mode dump, `mode="json"`, gives the JSON values)
+        sides = [node.left, *(c.comparator for c in node.comparisons)]
+        if any(_python_dump(side) for side in sides):
+            self.python_dicts |= {id(side) for side in sides if isinstance(side, cst.Dict)}
 
     def leave_Assign(self, original, updated):
         self.assigning = []
@@ -279,6 +287,7 @@ class FieldEdits(cst.CSTTransformer):
         full = self.required <= set(keys)
         elements = [e for e, k in zip(updated.elements, keys) if k not in self.fmap.dropped]
         python = any(n in getattr(self, "spread", ()) for n in getattr(self, "assigning", ()))
+        python = python or id(original) in self.python_dicts
         new_values = self._payload(full, bool(elements), python=python)
         # a dropped field's made-up value (`f"Article {n}"`) serves a new text field: it stays
         # unique where the sample would repeat, and what it reads (`n`) stays read
@@ -557,6 +566,15 @@ def _names(node: cst.CSTNode) -> list[cst.Name]:
 
     visit(node, _Collect())
     return found
+
+
+def _python_dump(node: cst.CSTNode) -> bool:
+    """`x.model_dump(...)` or pydantic 1's `x.dict(...)`, not in JSON mode."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return False
+    if node.func.attr.value not in ("model_dump", "dict"):
+        return False
+    return not any(a.keyword is not None and a.keyword.value == "mode" for a in node.args)
 
 
 class _Spread(cst.CSTVisitor):
