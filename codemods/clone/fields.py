@@ -157,6 +157,8 @@ class FieldEdits(cst.CSTTransformer):
         self.statement_links = False  # the statement being visited names a linked model
         self.touched: set[str] = set()  # functions whose payloads lost or gained fields
         self.python_dicts: set[int] = set()  # dicts compared with a Python-mode dump (visit_Comparison)
+        self.factories: set[int] = set()  # the parameters of row factories (visit_FunctionDef)
+        self.factory_calls: list[str] = []  # the row factories being visited
         self.removed_params: set[str] = set()
         self.passing: list[set[str]] = []  # per function visited: its parameters for dropped fields
         # function -> positions of parameters it lost: its callers lose those arguments too
@@ -170,6 +172,11 @@ class FieldEdits(cst.CSTTransformer):
         # the function's own parameters for dropped fields: passed on as `name=name`, they go with it
         params = (*node.params.params, *node.params.kwonly_params)
         self.passing.append({p.name.value for p in params if p.name.value in self.fmap.dropped})
+        if self.passing[-1] and _builds_from(node, self.passing[-1]):
+            # a row factory (`build_note(*, title="Note title")` making `Note(title=title)`):
+            # the new fields take its dropped ones' place, parameters passed on to the class
+            self.factories.add(id(node.params))
+            self.factory_calls.append(node.name.value)
 
     def visit_Module(self, node: cst.Module) -> None:
         # dicts later spread into a class (`models.Author(**fields)`) hold Python values, not JSON
@@ -201,6 +208,8 @@ class FieldEdits(cst.CSTTransformer):
 
     # class bodies ---------------------------------------------------------------------------
     def leave_FunctionDef(self, original, updated):
+        if self.factory_calls and self.factory_calls[-1] == self.functions[-1] and id(original.params) in self.factories:
+            self.factory_calls.pop()
         self.functions.pop()
         self.passing.pop()
         names = [p.name.value for p in (*original.params.posonly_params, *original.params.params)]
@@ -406,6 +415,10 @@ class FieldEdits(cst.CSTTransformer):
         if through:  # `list_orders(db, limit=limit, status=status)`: the filter parameter went
             self._touch()
             kept = [a for a in updated.args if a not in through]
+            callee = cst.Module(body=[]).code_for_node(updated.func).split(".")[-1]
+            if self.factory_calls and self.factory_calls[-1] == self.functions[-1] and callee[:1].isupper():
+                # the row factory's class gets the new fields' parameters (see leave_Parameters)
+                kept += [cst.Arg(value=cst.Name(f.column_name), keyword=cst.Name(f.column_name), equal=_EQUAL) for f in self.fmap.added]
             updated = updated.with_changes(args=_commas(kept, updated.args))
         keywords = [a.keyword.value if a.keyword else None for a in updated.args]
         mine = set(keywords) & self.current
@@ -530,6 +543,42 @@ class FieldEdits(cst.CSTTransformer):
         ]
         return call.with_changes(args=_commas(args[: last + 1] + extra + args[last + 1 :], call.args))
 
+    def _factory_params(self, updated: cst.Parameters, keep) -> cst.Parameters:
+        """A row factory's parameters: the new fields' where its first dropped one was, typed as
+        its dropped ones were, each defaulting to a sample (None where the field is optional)."""
+        lists = {"params": list(updated.params), "kwonly_params": list(updated.kwonly_params)}
+        where = next(k for k, ps in lists.items() if any(p.name.value in self.fmap.dropped for p in ps))
+        params = lists[where]
+        at = next(i for i, p in enumerate(params) if p.name.value in self.fmap.dropped)
+        typed, equal = params[at].annotation is not None, params[at].equal
+        at -= sum(1 for p in params[:at] if p.name.value in self.fmap.dropped)
+        new = []
+        for f in self.fmap.added:
+            text, imports = field_code.python_type(self.names, f, self.fk_keys.get(f.fk_target or "", "int"), self.style.sequence)
+            if f.type == "enum":
+                self.enums.add(text)
+            value = self._sample(f, second=False, python=True) if not f.optional else "None"
+            if value is None:
+                value = "None"
+            if value == "None":
+                text, more = field_code.optional_of(text, self.style.optional)
+                imports = (*imports, *more)
+            if typed:
+                self.imports += imports
+            new.append(
+                cst.Param(
+                    name=cst.Name(f.column_name),
+                    annotation=cst.Annotation(cst.parse_expression(text)) if typed else None,
+                    default=cst.parse_expression(value),
+                    equal=equal,
+                )
+            )
+        kept = keep(params)
+        lists[where] = _commas(kept[:at] + new + kept[at:], params)
+        other = "kwonly_params" if where == "params" else "params"
+        lists[other] = _commas(keep(lists[other]), getattr(updated, other))
+        return updated.with_changes(**lists)
+
     # parameters (filters on a dropped field) --------------------------------------------------------
     def leave_Parameters(self, original: cst.Parameters, updated: cst.Parameters) -> cst.Parameters:
         def keep(params):
@@ -543,6 +592,8 @@ class FieldEdits(cst.CSTTransformer):
             keep(updated.kwonly_params)
         ) == len(updated.kwonly_params):
             return updated
+        if id(original) in self.factories:
+            return self._factory_params(updated, keep)
         kwonly = _commas(keep(updated.kwonly_params), updated.kwonly_params)
         star = updated.star_arg
         if not kwonly and isinstance(star, cst.ParamStar):
@@ -550,6 +601,23 @@ class FieldEdits(cst.CSTTransformer):
         return updated.with_changes(
             params=_commas(keep(updated.params), updated.params), kwonly_params=kwonly, star_arg=star
         )
+
+
+def _builds_from(node: cst.FunctionDef, names: set[str]) -> bool:
+    """Whether the function passes one of its parameters `names` on to a class as `name=name`."""
+    found = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            callee = cst.Module(body=[]).code_for_node(call.func).split(".")[-1]
+            if callee[:1].isupper() and any(
+                a.keyword is not None and a.keyword.value in names and isinstance(a.value, cst.Name) and a.value.value == a.keyword.value
+                for a in call.args
+            ):
+                found.append(call)
+
+    visit(node.body, _Calls())
+    return bool(found)
 
 
 _EQUAL = cst.AssignEqual(
