@@ -52,6 +52,30 @@ ASYNC_CONFTEST = """
 """
 
 
+# a fixture handing out a function that builds clients, and one calling it (typed or not)
+FACTORY_CONFTEST = """
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+
+
+    @pytest.fixture
+    def client_factory(monkeypatch):
+        def _build(*, database_url=None):
+            monkeypatch.setenv("DATABASE_URL", database_url or "")
+            return TestClient(app)
+
+        return _build
+
+
+    @pytest.fixture
+    def api_client(client_factory){returns}:
+        return client_factory()
+"""
+FACTORY_TEST = "def test_x(client_factory):\n    assert client_factory().get('/items')\n"
+
+
 def async_test(marker: str | None) -> str:
     mark = f"@pytest.mark.{marker}\n" if marker else ""
     return f"""
@@ -229,61 +253,13 @@ CASES = [
         },
         id="fixture-for-dependency-from-2xx-calls",
     ),
-    pytest.param(
-        {
-            **APP,
-            "tests/conftest.py": """
-    import pytest
-    from fastapi.testclient import TestClient
-
-    from app.main import app
-
-
-    @pytest.fixture
-    def client_factory(monkeypatch):
-        def _build(*, database_url=None):
-            monkeypatch.setenv("DATABASE_URL", database_url or "")
-            return TestClient(app)
-
-        return _build
-
-
-    @pytest.fixture
-    def api_client(client_factory) -> TestClient:
-        return client_factory()
-""",
-            "tests/test_items.py": "def test_x(client_factory):\n    assert client_factory().get('/items')\n",
-        },
-        {"client_fixture": "api_client"},
-        id="a-factory-is-no-client-the-typed-fixture-calling-it-is",
-    ),
-    pytest.param(
-        {
-            **APP,
-            "tests/conftest.py": """
-    import pytest
-    from fastapi.testclient import TestClient
-
-    from app.main import app
-
-
-    @pytest.fixture
-    def client_factory(monkeypatch):
-        def _build(*, database_url=None):
-            monkeypatch.setenv("DATABASE_URL", database_url or "")
-            return TestClient(app)
-
-        return _build
-
-
-    @pytest.fixture
-    def api_client(client_factory):
-        return client_factory()
-""",
-            "tests/test_items.py": "def test_x(client_factory):\n    assert client_factory().get('/items')\n",
-        },
-        {"client_fixture": "api_client"},
-        id="a-factory-is-no-client-the-fixture-calling-it-is",
+    *(
+        pytest.param(
+            {**APP, "tests/conftest.py": FACTORY_CONFTEST.format(returns=returns), "tests/test_items.py": FACTORY_TEST},
+            {"client_fixture": "api_client"},
+            id=f"a-factory-is-no-client-the-{kind}fixture-calling-it-is",
+        )
+        for returns, kind in ((" -> TestClient", "typed-"), ("", ""))
     ),
     pytest.param(
         APP,
