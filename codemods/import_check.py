@@ -34,10 +34,10 @@ def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: Resou
             continue
         try:
             tree = parsed(texts[edit.path])
-            before = _imports(parsed(edit.old), edit.path) if edit.old is not None else set()
+            before = module_imports(parsed(edit.old), edit.path) if edit.old is not None else set()
         except SyntaxError:
             continue  # the check says where
-        for (base, name), line in _imports(tree, edit.path).items():
+        for (base, name), line in module_imports(tree, edit.path).items():
             if base.split(".")[0] not in tops or (base, name) in before or (base, name) in known:
                 continue
             why = _missing(base, name, paths, packages, texts, index)
@@ -102,7 +102,7 @@ def _class_bound(base: str, name: str, paths, texts, index: ProjectIndex, depth:
     return out
 
 
-def _imports(tree: ast.Module, path: str) -> dict[tuple[str, str | None], int]:
+def module_imports(tree: ast.Module, path: str) -> dict[tuple[str, str | None], int]:
     """(module, name) of each import of the module, anywhere in it, and its line; `import a.b`
     is (a.b, None)."""
     here, package = module_name(path), path.endswith("__init__.py")

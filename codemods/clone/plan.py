@@ -36,6 +36,7 @@ from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, re
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
+from codemods.import_check import module_imports
 from codemods.imports import Import, add_imports, used_imports
 from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
@@ -47,7 +48,7 @@ from codemods.visit import visit
 from detectors._ast import last_name
 from detectors.conventions import Conventions
 from detectors.migrations import revision_heads, revision_links
-from detectors.project import ProjectIndex, is_test_path, module_name, parsed, resolve_relative
+from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
 
 
@@ -420,14 +421,8 @@ def _imported(texts, target: str) -> bool:
             tree = parsed(text)
         except SyntaxError:
             continue
-        here, package = module_name(path), path.endswith("__init__.py")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                base = resolve_relative(here, package, node.level, node.module) if node.level else node.module or ""
-                if base == wanted or any(f"{base}.{a.name}" == wanted for a in node.names):
-                    return True
-            elif isinstance(node, ast.Import) and any(a.name == wanted for a in node.names):
-                return True
+        if any(base == wanted or f"{base}.{name}" == wanted for base, name in module_imports(tree, path)):
+            return True
     return False
 
 
