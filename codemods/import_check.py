@@ -10,7 +10,8 @@ come from `__getattr__` or a star import)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 from codemods.names import ResourceNames, spells
 from codemods.plan import FileEdit
@@ -28,13 +29,13 @@ def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: Resou
             paths.setdefault(name[4:], path)
     packages = {name.rsplit(".", i)[0] for name in paths for i in range(1, name.count(".") + 1)}
     tops = {name.split(".")[0] for name in paths}
-    known = {pair for info in index.modules for pair in info.imports.values()}
+    known = index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
     for edit in edits:
         if edit.path not in texts:
             continue
         try:
             tree = parsed(texts[edit.path])
-            before = module_imports(parsed(edit.old), edit.path) if edit.old is not None else set()
+            before = _imports_of(edit.old, edit.path, index) if edit.old is not None else set()
         except SyntaxError:
             continue  # the check says where
         for (base, name), line in module_imports(tree, edit.path).items():
@@ -43,7 +44,7 @@ def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: Resou
             why = _missing(base, name, paths, packages, texts, index)
             if why:
                 return f"{edit.path}:{line}: {why}"
-        if new is not None:
+        if new is not None and _reads_spelling(texts[edit.path], new):
             why = _undefined_attribute(tree, edit.path, new, paths, tops, texts, index)
             if why:
                 return f"{edit.path}:{why}"
@@ -57,7 +58,7 @@ def _undefined_attribute(tree: ast.Module, path: str, new: ResourceNames, paths,
     attributes may come from bases outside the project."""
     imported = {}
     here, package = module_name(path), path.endswith("__init__.py")
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.ImportFrom):
             base = resolve_relative(here, package, node.level, node.module) if node.level else node.module or ""
             if base.split(".")[0] in tops:
@@ -107,7 +108,7 @@ def module_imports(tree: ast.Module, path: str) -> dict[tuple[str, str | None], 
     is (a.b, None)."""
     here, package = module_name(path), path.endswith("__init__.py")
     out: dict[tuple[str, str | None], int] = {}
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.ImportFrom):
             base = resolve_relative(here, package, node.level, node.module) if node.level else node.module or ""
             for alias in node.names:
@@ -116,6 +117,39 @@ def module_imports(tree: ast.Module, path: str) -> dict[tuple[str, str | None], 
             for alias in node.names:
                 out.setdefault((alias.name, None), node.lineno)
     return out
+
+
+def _imports_of(text: str, path: str, index: ProjectIndex):
+    """`module_imports` of a module's text as it is in the project (the index's module, read
+    once per run), else of `text` parsed."""
+    info = index.get(path)
+    if info is not None and info.source == text:
+        return info.fact("module imports", lambda: module_imports(info.tree, path))
+    return module_imports(parsed(text), path)
+
+
+# `.attribute` in a module's text: where no attribute spells the new resource, the module is
+# answered without walking its tree (a conftest of hundreds of fixtures, asked once per resource).
+_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)")
+
+
+def _reads_spelling(text: str, new: ResourceNames) -> bool:
+    return any(spells(new, name) for name in set(_ATTRIBUTE.findall(text)))
+
+
+def _statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Every statement of the module, in nested blocks and function bodies too (where imports
+    live), without walking the expressions, which are most of a tree's nodes."""
+    todo: list[ast.stmt] = list(reversed(tree.body))
+    while todo:
+        stmt = todo.pop()
+        yield stmt
+        inner: list[ast.stmt] = []
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(stmt, name, None)
+            if block.__class__ is list:
+                inner += block
+        todo += reversed(inner)
 
 
 def _missing(base: str, name: str | None, paths, packages, texts, index: ProjectIndex) -> str | None:

@@ -66,12 +66,16 @@ def test_imports_that_resolve_pass(tmp_path: Path, imports: str, created) -> Non
     [
         ("from app.schemas.order import OrderRead\n", "app/routers/orders.py:1: imports app.schemas.order, which is neither in the project nor planned"),
         ("\nfrom app.schemas.item import OrderRead\n", "app/routers/orders.py:2: imports OrderRead from app.schemas.item, which does not define it"),
+        (  # imports live in function bodies and guarded blocks too
+            "def f():\n    try:\n        from app.schemas.order import OrderRead\n    except KeyError:\n        pass\n",
+            "app/routers/orders.py:3: imports app.schemas.order, which is neither in the project nor planned",
+        ),
         (
             "from app.permissions import Permission\n\n\ndef f():\n    return Permission.ORDERS_READ\n",
             "app/routers/orders.py:5: Permission.ORDERS_READ is defined nowhere (Permission of app.permissions has no ORDERS_READ)",
         ),
     ],
-    ids=["module-missing", "name-missing", "attribute-missing"],
+    ids=["module-missing", "name-missing", "nested-module-missing", "attribute-missing"],
 )
 def test_an_import_that_does_not_resolve_is_named_with_its_line(tmp_path: Path, text: str, why: str) -> None:
     assert _check(tmp_path, text) == why
@@ -80,3 +84,16 @@ def test_an_import_that_does_not_resolve_is_named_with_its_line(tmp_path: Path, 
 def test_attributes_not_spelling_the_new_resource_are_not_judged(tmp_path: Path) -> None:
     """A class of the project may take them from a base outside it (`Permission.value`)."""
     assert _check(tmp_path, "from app.permissions import Permission\n\nX = Permission.ITEMS_ADMIN.value\nY = Permission.members\n") is None
+
+
+def test_an_edited_module_is_judged_on_the_imports_it_gains(tmp_path: Path) -> None:
+    """The module's own imports were there before the edit (the project knows what its build
+    makes); the one the edit adds is judged."""
+    index = index_project(tmp_path, PROJECT)
+    old = PROJECT["app/routers/items.py"]
+    kept = FileEdit("app/routers/items.py", old, old + "\nX = 1\n")
+    assert unresolved_import([kept], index, ORDER) is None
+    added = FileEdit("app/routers/items.py", old, "from app.orders import Order\n" + old)
+    assert unresolved_import([added], index, ORDER) == (
+        "app/routers/items.py:1: imports app.orders, which is neither in the project nor planned"
+    )
