@@ -170,6 +170,9 @@ class DataAccessFinding(Finding):
 class MigrationsFinding(Finding):
     kind: str = UNKNOWN  # alembic | none
     directory: str | None = None
+    # alembic.ini's file_template, as alembic formats it (`%(rev)s_%(slug)s`); None: not set there
+    file_template: str | None = None
+    slug_length: int = 40  # alembic.ini's truncate_slug_length
 
 
 @dataclass(frozen=True)

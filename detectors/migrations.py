@@ -15,6 +15,7 @@ def detect_migrations(index: ProjectIndex) -> MigrationsFinding:
     """Alembic from alembic.ini's script_location, else from an env.py importing alembic."""
     ini = index.root / "alembic.ini"
     location = _script_location(ini) if ini.is_file() else None
+    naming = _naming(ini) if ini.is_file() else {}
     if location is not None:
         line = next(
             (i for i, t in enumerate(ini.read_text().splitlines(), 1) if "script_location" in t), 1
@@ -23,6 +24,7 @@ def detect_migrations(index: ProjectIndex) -> MigrationsFinding:
             kind="alembic",
             directory=f"{location}/versions",
             evidence=(Evidence("alembic.ini", line, f"script_location = {location}"),),
+            **naming,
         )
     for rel in index.files:
         if rel.endswith("/env.py"):
@@ -33,10 +35,14 @@ def detect_migrations(index: ProjectIndex) -> MigrationsFinding:
                     kind="alembic",
                     directory=f"{directory}/versions",
                     evidence=(Evidence(rel, 1, "alembic env.py"),),
+                    **naming,
                 )
     if ini.is_file():  # an alembic.ini leaving script_location to the code that runs it
         return MigrationsFinding(
-            kind="alembic", directory="alembic/versions", evidence=(Evidence("alembic.ini", 1, "alembic.ini"),)
+            kind="alembic",
+            directory="alembic/versions",
+            evidence=(Evidence("alembic.ini", 1, "alembic.ini"),),
+            **naming,
         )
     return MigrationsFinding(kind="none", note="no alembic.ini and no alembic env.py")
 
@@ -53,6 +59,24 @@ def _script_location(ini: Path) -> str | None:
     if location is None:
         return None
     return location.replace("%(here)s/", "").strip("/") or "alembic"
+
+
+def _naming(ini: Path) -> dict:
+    """How alembic names a new revision's file: alembic.ini's file_template (the `%%` configparser
+    needs unescaped, as alembic reads it) and truncate_slug_length, where the file sets them."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(ini, encoding="utf-8")
+        template = parser.get("alembic", "file_template", fallback=None)
+        length = parser.get("alembic", "truncate_slug_length", fallback=None)
+    except configparser.Error:
+        return {}
+    naming: dict = {}
+    if template and template.strip():
+        naming["file_template"] = template.strip().replace("%%", "%")
+    if length is not None and length.strip().isdigit():
+        naming["slug_length"] = int(length)
+    return naming
 
 
 def revision_links(tree: ast.Module) -> tuple[str | None, tuple[str, ...]]:

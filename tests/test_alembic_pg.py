@@ -30,6 +30,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -246,5 +247,33 @@ def test_a_history_ending_in_a_merge_revision_gets_the_new_revision_on_top_of_th
     created = (project / "alembic/versions/0006_create_orders.py").read_text(encoding="utf-8")
     assert 'down_revision: str | None = "0005"' in created and "Revises: 0005" in created
     assert alembic(project, "heads").stdout.split() == ["0006", "(head)"]
+    alembic(project, "upgrade", "head")
+    assert "orders" in tables(database)
+
+
+def test_a_project_naming_revisions_by_date_gets_one_dated_now_that_alembic_runs(
+    alembic: AlembicRunner, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alembic.ini's file_template names files by date and id: the new revision's file is named
+    as `alembic revision -m "create orders"` would name it at the time of the run (fixed here
+    by SOURCE_DATE_EPOCH), its header says that time, and alembic runs it on top of the head."""
+    project = copy_fixture(FIXTURE, tmp_path)
+    ini = project / "alembic.ini"
+    ini.write_text(
+        ini.read_text(encoding="utf-8").replace(
+            "file_template = %%(rev)s_%%(slug)s",
+            "file_template = %%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    when = datetime.fromtimestamp(1767225600)
+    proc = run_codemod(project, *RESOURCE, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    created = sorted((project / "alembic/versions").glob(f"{when:%Y_%m_%d_%H%M}-*.py"))
+    assert [p.name for p in created] == ["%s-0003_create_orders.py" % f"{when:%Y_%m_%d_%H%M}"]
+    text = created[0].read_text(encoding="utf-8")
+    assert f"Create Date: {when}" in text
+    assert alembic(project, "heads").stdout.split() == ["0003", "(head)"]
     alembic(project, "upgrade", "head")
     assert "orders" in tables(database)

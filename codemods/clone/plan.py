@@ -42,11 +42,12 @@ from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
+from codemods.revision_files import file_name, is_dated, revision_time
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors._ast import last_name
-from detectors.conventions import Conventions
+from detectors.conventions import Conventions, MigrationsFinding
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.resources import Footprint, app_instance, enum_style, top_level_names
@@ -301,6 +302,7 @@ def build_clone_plan(
         return target
 
     ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    migrations = conventions.migrations if conventions is not None else None
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
     for path in fp.files:
         target = target_of(path)
@@ -321,18 +323,18 @@ def build_clone_plan(
             emptied.append((path, target, source, cloned))  # unless another clone imports it, below
             continue
         dropped |= cloned.dropped
-        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users)
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations)
         reasons.update(cloned.reasons)
     for path, target, source, cloned in emptied:
         if not _imported(texts, target):
             notes.append(f"not cloned: {path} (nothing of {spec.names.pascal} left once the dropped fields' code went)")
             continue
         dropped |= cloned.dropped
-        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users)
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations)
         reasons.update(cloned.reasons)
 
     if not any("/versions/" in f"/{p}" for p in fp.files):
-        _revision_from_shared(texts, index, fp, cloning, spec, dropped)
+        _revision_from_shared(texts, index, fp, cloning, spec, dropped, migrations)
     _drop_tests_of_lost_statuses(texts, index, fp, cloning, dropped, reasons)
 
     has_tests = any(u.name.startswith("test") for u in fp.units) or any(
@@ -395,12 +397,12 @@ def build_clone_plan(
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
 
 
-def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users) -> None:
-    """The clone of the exemplar's module `path` written at `target` (a revision gets its id and
-    the new table's columns), with the imports its added code needs."""
+def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users, migrations) -> None:
+    """The clone of the exemplar's module `path` written at `target` (a revision gets its id, its
+    file name and the new table's columns), with the imports its added code needs."""
     code = cloned.code
     if "/versions/" in f"/{path}":
-        code, target = _revision(index, path, target, code)
+        code, target = _revision(index, path, target, code, migrations)
         ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
         code = visit(parse_module(code), ops).code
     code = _with_imports(code, cloned.imports, fmt, first_party)
@@ -618,7 +620,7 @@ def _tests_from_routes(texts, index, fp: Footprint, cloning: Cloning, spec: Reso
     return note
 
 
-def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped) -> None:
+def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped, migrations) -> None:
     """The exemplar's table created in a revision shared with other tables: its part of it, cloned
     into a revision of its own on top of the head."""
     pattern = re.compile(rf"create_table\(\s*(['\"]){re.escape(fp.table)}\1")
@@ -635,9 +637,9 @@ def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: R
     directory = path.rsplit("/", 1)[0]
     target = f"{directory}/{old_id}_create_{spec.names.plural_snake}.py"
     cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
-    code, target = _revision(index, path, target, cloned.code)
+    code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", cloned.code, count=1)
+    code, target = _revision(index, path, target, code, migrations)
     code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
-    code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", code, count=1)
     renamed = rename_text(source, fp.names, spec.names)
     texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=renamed, habit=(source, path))
 
@@ -834,8 +836,9 @@ def cloning_pattern(cloning: Cloning) -> str:
     return spelling_pattern(cloning.old).pattern
 
 
-def _revision(index: ProjectIndex, path: str, target: str, code: str) -> tuple[str, str]:
-    """A cloned Alembic revision gets its own id on top of the current head."""
+def _revision(index: ProjectIndex, path: str, target: str, code: str, migrations: MigrationsFinding | None) -> tuple[str, str]:
+    """A cloned Alembic revision gets its own id on top of the current head, and the file name
+    alembic would give it: where alembic.ini names files by date, dated now (`revision_files`)."""
     directory = path.rsplit("/", 1)[0]
     links, stems = [], {}
     for p in index.files:
@@ -864,9 +867,30 @@ def _revision(index: ProjectIndex, path: str, target: str, code: str) -> tuple[s
     code = code.replace(f"Revision ID: {old_id}", f"Revision ID: {new_id}")
     code = _with_down_revision(code, head)
     code = re.sub(r"^Revises:[^\n]*$", f"Revises: {head}", code, count=1, flags=re.M)
+    template = migrations.file_template if migrations is not None else None
+    if is_dated(template):
+        assert template is not None and migrations is not None
+        when = revision_time()
+        named = file_name(template, new_id, _message(code) or name[:-3], when, migrations.slug_length)
+        if named is not None and "/" not in named:
+            return _dated(code, when), f"{directory}/{named}"
     if old_id and name.startswith(old_id) or re.match(r"^\d+", name):
         name = new_id + rest if not numbered or not numbered[2] else new_id + ".py"
     return code, f"{directory}/{name}"
+
+
+def _message(code: str) -> str | None:
+    """The revision's message: its docstring's first line, as alembic's script writes it."""
+    try:
+        doc = ast.get_docstring(parsed(code), clean=False)
+    except SyntaxError:
+        return None
+    return doc.strip().splitlines()[0] if doc and doc.strip() else None
+
+
+def _dated(code: str, when) -> str:
+    """The docstring's `Create Date:` (alembic's header) set to `when`."""
+    return re.sub(r"^(Create Date:[ \t]*)[^\n]*$", lambda m: f"{m[1]}{when}", code, count=1, flags=re.M)
 
 
 def _with_down_revision(code: str, head: str) -> str:

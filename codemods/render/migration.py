@@ -14,6 +14,7 @@ import re
 from codemods.context import ResourceContext
 from codemods.edits import Edit, Statements
 from codemods.render.code import column_type
+from codemods.revision_files import DEFAULT_TEMPLATE, file_name, revision_time
 from detectors._ast import const_str, last_name
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ModuleInfo
@@ -60,9 +61,12 @@ def render_migration(ctx: ResourceContext) -> list[Edit]:
     head = heads[0] if heads else None
     if head and re.fullmatch(r"\d+", head):
         revision = str(int(head) + 1).zfill(len(head))
-        filename = f"{revision}_create_{table}.py"
     else:
         revision = hashlib.sha1(f"{head}:{table}".encode()).hexdigest()[:12]
+    # as `alembic revision -m "create <table>"` names it, by alembic.ini's file_template
+    template = mig.file_template or DEFAULT_TEMPLATE
+    filename = file_name(template, revision, f"create {table}", revision_time(), mig.slug_length)
+    if filename is None or "/" in filename:
         filename = f"{revision}_create_{table}.py"
     template = ids.get(head) if head else None
     text = _render(ctx, table, revision, head, template)

@@ -45,6 +45,27 @@ CASES = [
         id="alembic-ini-without-script-location-the-env-py-tells",
     ),
     pytest.param(
+        {
+            **MAIN,
+            "alembic.ini": (
+                "[alembic]\nscript_location = migrations\ntruncate_slug_length = 30\n"
+                "file_template = %%(year)d_%%(month).2d_%%(day).2d-%%(rev)s_%%(slug)s\n"
+            ),
+            "migrations/env.py": ENV_PY,
+        },
+        {
+            "kind": "alembic",
+            "file_template": "%(year)d_%(month).2d_%(day).2d-%(rev)s_%(slug)s",  # as alembic reads it
+            "slug_length": 30,
+        },
+        id="alembic-ini-file-template",
+    ),
+    pytest.param(
+        {**MAIN, "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": ENV_PY},
+        {"kind": "alembic", "file_template": None, "slug_length": 40},  # alembic's defaults
+        id="alembic-ini-without-file-template",
+    ),
+    pytest.param(
         {**MAIN, "scripts/env.py": "import os\n\nDEBUG = os.getenv('DEBUG')\n"},
         {"kind": "none", "directory": None, "note_has": ("alembic.ini", "env.py")},
         id="none",
