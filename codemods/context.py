@@ -16,10 +16,11 @@ from codemods.names import ResourceNames
 from codemods.parsing import parse_module
 from codemods.siblings import Habits, learn_habits
 from codemods.spec import ResourceSpec
-from detectors._models import model_classes
+from detectors._models import ModelClass, model_classes
 from detectors.conventions import Conventions
 from detectors.project import ModuleInfo, ProjectIndex, module_name
-from detectors.resources import table_name
+from detectors.orm import pk_type_of
+from detectors.resources import declared_table, table_name
 
 SUPPORTED_LAYOUTS = ("single_file", "routers_package", "versioned_endpoints", "domain_packages")
 SUPPORTED_SESSIONS = ("depends", "annotated_alias", "repository")
@@ -74,6 +75,8 @@ class ResourceContext:
     test_target: Target | None
     tests_skipped: str | None  # why no tests are generated, when they are not
     registration_path: str | None
+    # the new model's primary key type (uuid | int | str), as its model is written: see `_key_type`
+    key_type: str
     model_package: (
         str | None
     )  # dotted import path of the models registry, if models are re-exported
@@ -306,6 +309,20 @@ def _class_attributes(node: ast.ClassDef) -> set[str]:
     return names | {t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
 
 
+def _key_type(conv: Conventions, existing, sibling: Sibling | None) -> str:
+    """The new model's key type: an existing model's own; else the sibling's, whose key column
+    the model copies (not the project's most common one: a project with a str-keyed user and an
+    int-keyed other model would get a model keyed one way and schemas, routes and tests the
+    other); else the int key the templates write."""
+    if existing is not None:
+        found = pk_type_of(existing)
+    elif sibling is not None and conv.orm.kind != "sqlmodel":  # the SQLModel template's key is int
+        found = pk_type_of(ModelClass(sibling.model_module, sibling.model_node, conv.orm.kind))
+    else:
+        found = "int"
+    return found if found in ("uuid", "int", "str") else "int"
+
+
 def _sibling(index: ProjectIndex, habits: Habits) -> Sibling | None:
     for m in model_classes(index):
         if m.name == habits.sibling:
@@ -471,7 +488,8 @@ def build_context(
         names=names,
         sibling=sibling,
         model=names.pascal,
-        table=_table_name(names, habits),
+        table=(declared_table(existing) if existing is not None else None) or _table_name(names, habits),
+        key_type=_key_type(conv, existing, sibling),
         create_schema=create,
         update_schema=update,
         read_schema=read,

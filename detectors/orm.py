@@ -115,7 +115,7 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
             )
 
     location, models_path, registry = _location(index, app, models)
-    pk_types = Counter(_pk_type(m) for m in models)
+    pk_types = Counter(pk_type_of(m) for m in models)
     pk_type = pk_types.most_common(1)[0][0]
     stamps = Counter(name for m in models for name in _timestamp_columns(m))
     timestamps = tuple(n for n, c in stamps.items() if c >= max(1, len(models) // 2))
@@ -212,7 +212,8 @@ def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | 
     return "package", directory, registry
 
 
-def _pk_type(model) -> str:
+def pk_type_of(model) -> str:
+    """The model's primary key type: uuid, int, str, or unknown."""
     for _, ann, call in column_calls(model):
         if not is_primary_key(call):
             continue

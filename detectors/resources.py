@@ -259,6 +259,12 @@ def _validated(node: ast.ClassDef) -> set[str]:
 
 def table_name(model: ModelClass) -> str:
     """The model's table: its `__tablename__`, else SQLModel's default, the lowercased class name."""
+    declared = declared_table(model)
+    return declared if declared is not None else model.name.lower()
+
+
+def declared_table(model: ModelClass) -> str | None:
+    """The `__tablename__` the model's class body sets, if it sets one."""
     for stmt in model.node.body:
         if (
             isinstance(stmt, ast.Assign)
@@ -266,7 +272,7 @@ def table_name(model: ModelClass) -> str:
             and isinstance(stmt.value, ast.Constant)
         ):
             return str(stmt.value.value)
-    return model.name.lower()
+    return None
 
 
 _FK_TARGET = re.compile(r"""(?:ForeignKey\(|foreign_key=)\s*["']([A-Za-z_0-9]+)\.""")

@@ -6,7 +6,7 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import dotted, last_name, source_segment
+from detectors._ast import dotted, kwarg, last_name, source_segment
 from detectors._test_calls import fixtures_by_dependency
 from detectors._toml import tomllib
 from detectors.conventions import Evidence, TestsFinding
@@ -29,6 +29,17 @@ def _is_fixture(func: ast.AST) -> bool:
         if (dotted(target) or "").endswith("fixture"):
             return True
     return False
+
+
+def fixture_name(fx: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The name tests ask for the fixture by: its decorator's `name=` where it sets one
+    (`@pytest.fixture(name="client")` over `def fixture_client`), else the function's."""
+    for deco in fx.decorator_list:
+        if isinstance(deco, ast.Call) and (dotted(deco.func) or "").endswith("fixture"):
+            named = kwarg(deco, "name")
+            if isinstance(named, ast.Constant) and isinstance(named.value, str) and named.value.isidentifier():
+                return named.value
+    return fx.name
 
 
 def _fixtures(info: ModuleInfo) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -88,7 +99,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
                 client_kinds["httpx_async"] += 1
         for fx in _fixtures(m):
             text = ast.unparse(fx)
-            name = fx.name
+            name = fixture_name(fx)
             if "TestClient(" in text or "AsyncClient(" in text or _typed_client(fx):
                 clients.append((m, fx))
             elif any(w in name for w in ("session", "db")) and not any(
@@ -105,7 +116,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     # a fixture handing out a function that builds clients (`client_factory`) is no client:
     # tests call it first; a fixture that is one (built, typed so, or calling such a factory)
     # comes before it
-    factories = {fx.name for _, fx in clients if _is_factory(fx)}
+    factories = {fixture_name(fx) for _, fx in clients if _is_factory(fx)}
     listed = {id(fx) for _, fx in clients}
     for m in tests if factories else ():
         for fx in _fixtures(m):
@@ -113,9 +124,9 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
             calls = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in params for c in ast.walk(fx))
             if calls and id(fx) not in listed and not _is_factory(fx):
                 clients.append((m, fx))
-    clients.sort(key=lambda c: (_is_factory(c[1]), _is_anonymous(c[1].name), c[1].name != "client"))
-    client_fixture = clients[0][1].name if clients else None
-    anon = next((fx.name for _, fx in clients if _is_anonymous(fx.name)), None)
+    clients.sort(key=lambda c: (_is_factory(c[1]), _is_anonymous(fixture_name(c[1])), fixture_name(c[1]) != "client"))
+    client_fixture = fixture_name(clients[0][1]) if clients else None
+    anon = next((fixture_name(fx) for _, fx in clients if _is_anonymous(fixture_name(fx))), None)
     if clients:
         m, fx = clients[0]
         evidence.append(Evidence(m.path, fx.lineno, source_segment(m.lines, fx)))

@@ -82,9 +82,10 @@ class Code:
         return str(code)
 
     def pk_type(self) -> str:
-        if self.ctx.conv.orm.pk_type == "uuid":
+        """The new model's key type, as annotations spell it."""
+        if self.ctx.key_type == "uuid":
             return f"{self.use('uuid')}.UUID"
-        return "str" if self.ctx.conv.orm.pk_type == "str" else "int"
+        return "str" if self.ctx.key_type == "str" else "int"
 
 
 # Field type -> (SQLAlchemy type, its arguments in a model, its arguments in an Alembic revision).

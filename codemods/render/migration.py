@@ -216,7 +216,7 @@ def _field_columns(ctx: ResourceContext, autostring: bool = False) -> list[str]:
             values = ", ".join(f'"{v}"' for v in f.enum_values)
             sa_type = f'sa.Enum({values}, name="{ctx.names.snake}_{f.name}")'
         elif f.type == "fk":
-            sa_type = "sa.Uuid()" if ctx.conv.orm.pk_type == "uuid" else "sa.Integer()"
+            sa_type = "sa.Uuid()" if ctx.key_type == "uuid" else "sa.Integer()"
             out.append(f'sa.Column("{f.column_name}", {sa_type}, nullable={f.optional})')
             out.append(
                 f'sa.ForeignKeyConstraint(["{f.column_name}"], ["{ctx.fk_table(f.fk_target)}.id"])'

@@ -251,7 +251,7 @@ class TestWriter:
         payload_fn, create_fn = f"{s}_payload", f"create_{s}"
         fields = ctx.spec.fields
         values = {f.column_name: _value(f, "n") for f in fields if f.type != "fk"}
-        if any("uuid." in v for v in values.values()) or ctx.conv.orm.pk_type == "uuid":
+        if any("uuid." in v for v in values.values()) or ctx.key_type == "uuid":
             code.use("uuid")
         if any(f.type == "decimal" for f in fields):
             code.use("decimal", "Decimal")
@@ -283,7 +283,7 @@ class TestWriter:
             f"    return {self.unwrap('response.json()')}\n"
         )
         h = f", {self.headers}" if self.headers else ""
-        missing = "str(uuid.uuid4())" if ctx.conv.orm.pk_type == "uuid" else "999999"
+        missing = "str(uuid.uuid4())" if ctx.key_type == "uuid" else "999999"
         tests = []
 
         # create

@@ -73,6 +73,30 @@ FACTORY_CONFTEST = """
     def api_client(client_factory){returns}:
         return client_factory()
 """
+# fixtures named in their decorator, their functions named apart (a lint rule against shadowing)
+NAMED_CONFTEST = """
+    import pytest
+    import pytest_asyncio
+    from httpx import ASGITransport, AsyncClient
+
+    from app.main import app
+
+
+    @pytest_asyncio.fixture(name="session")
+    async def fixture_session():
+        yield object()
+
+
+    @pytest_asyncio.fixture(name="client")
+    async def fixture_client(session):
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            yield c
+
+
+    @pytest.fixture(name="default_user_headers")
+    def fixture_default_user_headers():
+        return {"Authorization": "Bearer user"}
+"""
 FACTORY_TEST = "def test_x(client_factory):\n    assert client_factory().get('/items')\n"
 
 
@@ -123,6 +147,15 @@ CASES = [
             "auth_fixtures": (),
         },
         id="httpx_async-asyncio-marker",
+    ),
+    pytest.param(
+        {**APP, "tests/conftest.py": NAMED_CONFTEST, "tests/test_items.py": async_test("anyio").replace("(ac)", "(client)")},
+        {
+            "client_fixture": "client",
+            "db_fixture": "session",
+            "auth_fixtures": ("default_user_headers",),
+        },
+        id="fixtures-named-in-their-decorator",
     ),
     pytest.param(
         {**APP, "tests/conftest.py": ASYNC_CONFTEST, "tests/test_items.py": async_test("anyio")},
