@@ -277,3 +277,36 @@ def test_a_project_naming_revisions_by_date_gets_one_dated_now_that_alembic_runs
     assert alembic(project, "heads").stdout.split() == ["0003", "(head)"]
     alembic(project, "upgrade", "head")
     assert "orders" in tables(database)
+
+
+def test_a_table_altered_after_its_revision_is_cloned_as_it_is_now(
+    alembic: AlembicRunner, database: str, tmp_path: Path
+) -> None:
+    """The exemplar's revision gave its owner key no ON DELETE; a later revision, no resource's
+    own (`cascade owners`), dropped the key and made it again with CASCADE, as the model says.
+    The new table's revision is the table as it is now: `alembic check` finds no difference
+    between the database and the models."""
+    project = copy_fixture(FIXTURE, tmp_path)
+    notes = project / "alembic/versions/0002_create_notes.py"
+    cascade = 'sa.ForeignKeyConstraint(["owner_id"], ["users.id"], name=op.f("fk_notes_owner_id_users"), ondelete="CASCADE")'
+    text = notes.read_text(encoding="utf-8")
+    assert cascade in text
+    notes.write_text(text.replace(cascade, cascade.replace(', ondelete="CASCADE"', "")), encoding="utf-8")
+    (project / "alembic/versions/0003_cascade_owners.py").write_text(
+        '"""cascade owners"""\n\nfrom alembic import op\n\nrevision = "0003"\ndown_revision = "0002"\n'
+        "branch_labels = None\ndepends_on = None\n\n\ndef upgrade() -> None:\n"
+        '    op.drop_constraint(op.f("fk_notes_owner_id_users"), "notes", type_="foreignkey")\n'
+        '    op.create_foreign_key(\n        op.f("fk_notes_owner_id_users"), "notes", "users", ["owner_id"], ["id"], ondelete="CASCADE"\n    )\n\n\n'
+        "def downgrade() -> None:\n"
+        '    op.drop_constraint(op.f("fk_notes_owner_id_users"), "notes", type_="foreignkey")\n'
+        '    op.create_foreign_key(op.f("fk_notes_owner_id_users"), "notes", "users", ["owner_id"], ["id"])\n',
+        encoding="utf-8",
+    )
+    alembic(project, "upgrade", "head")
+    alembic(project, "check")  # the control: the altered history matches the models
+    proc = run_codemod(project, *RESOURCE, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    created = (project / "alembic/versions/0004_create_orders.py").read_text(encoding="utf-8")
+    assert 'name=op.f("fk_orders_owner_id_users"), ondelete="CASCADE"' in created
+    alembic(project, "upgrade", "head")
+    alembic(project, "check")

@@ -31,6 +31,7 @@ from codemods.clone.required_fk import required_key, set_required_keys
 from codemods.clone.revision_ops import RevisionOps
 from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
+from codemods.clone.table_history import table_as_altered
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, registry_members
 from codemods.drop_definitions import DropDefinitions
@@ -50,7 +51,8 @@ from detectors._ast import last_name
 from detectors.conventions import Conventions, MigrationsFinding
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
-from detectors.resources import Footprint, app_instance, enum_style, top_level_names
+from detectors._models import model_classes
+from detectors.resources import Footprint, app_instance, declared_table, enum_style, top_level_names
 
 
 @dataclass(frozen=True)
@@ -303,12 +305,19 @@ def build_clone_plan(
 
     ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
     migrations = conventions.migrations if conventions is not None else None
+    table = _default_table(index, fp, spec)
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
     for path in fp.files:
         target = target_of(path)
         source = texts.read(path) or ""
         if "/versions/" in f"/{path}" and _creates_table_already(index, path, source, fp, spec):
             continue  # a revision creating the new table is there: the migration is done
+        if "/versions/" in f"/{path}":
+            if not _creates(source, fp.table):
+                notes.append(f"not cloned: {path} (its changes to {fp.table} are in the new table's revision)")
+                continue
+            # the table as the later revisions left it: their changes are no revisions of their own
+            source = table_as_altered(source, _later_revisions(index, texts, path), fp.table)
         try:
             cloned = clone_code(source, cloning, source, target, True, frozenset(dropped), ahead)
         except cst.ParserSyntaxError as exc:
@@ -323,18 +332,18 @@ def build_clone_plan(
             emptied.append((path, target, source, cloned))  # unless another clone imports it, below
             continue
         dropped |= cloned.dropped
-        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations)
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations, table)
         reasons.update(cloned.reasons)
     for path, target, source, cloned in emptied:
         if not _imported(texts, target):
             notes.append(f"not cloned: {path} (nothing of {spec.names.pascal} left once the dropped fields' code went)")
             continue
         dropped |= cloned.dropped
-        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations)
+        _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations, table)
         reasons.update(cloned.reasons)
 
-    if not any("/versions/" in f"/{p}" for p in fp.files):
-        _revision_from_shared(texts, index, fp, cloning, spec, dropped, migrations)
+    if not any("/versions/" in f"/{p}" and _creates(texts.read(p) or "", fp.table) for p in fp.files):
+        _revision_from_shared(texts, index, fp, cloning, spec, dropped, migrations, table)
     _drop_tests_of_lost_statuses(texts, index, fp, cloning, dropped, reasons)
 
     has_tests = any(u.name.startswith("test") for u in fp.units) or any(
@@ -397,12 +406,12 @@ def build_clone_plan(
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
 
 
-def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users, migrations) -> None:
+def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users, migrations, table) -> None:
     """The clone of the exemplar's module `path` written at `target` (a revision gets its id, its
-    file name and the new table's columns), with the imports its added code needs."""
+    file name, the new model's table and its columns), with the imports its added code needs."""
     code = cloned.code
     if "/versions/" in f"/{path}":
-        code, target = _revision(index, path, target, code, migrations)
+        code, target = _revision(index, path, target, _retabled(code, table), migrations)
         ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
         code = visit(parse_module(code), ops).code
     code = _with_imports(code, cloned.imports, fmt, first_party)
@@ -620,28 +629,88 @@ def _tests_from_routes(texts, index, fp: Footprint, cloning: Cloning, spec: Reso
     return note
 
 
-def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped, migrations) -> None:
+def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: ResourceSpec, dropped, migrations, table) -> None:
     """The exemplar's table created in a revision shared with other tables: its part of it, cloned
     into a revision of its own on top of the head."""
     pattern = re.compile(rf"create_table\(\s*(['\"]){re.escape(fp.table)}\1")
-    shared = sorted(
-        p
-        for p in index.files
-        if "/versions/" in f"/{p}" and p.endswith(".py") and pattern.search(texts.read(p) or "")
-    )
-    if not shared or _creates_table_already(index, shared[0], texts.read(shared[0]) or "", fp, spec):
+    creating = [p for p in _revision_order(index, texts, None) if pattern.search(texts.read(p) or "")]
+    if not creating or _creates_table_already(index, creating[0], texts.read(creating[0]) or "", fp, spec):
         return
-    path = shared[0]
-    source = visit(parse_module(texts.read(path) or ""), KeepTable(fp.table)).code
+    path = creating[0]  # the first alembic runs; the later ones altered the table since
+    altered = table_as_altered(texts.read(path) or "", _later_revisions(index, texts, path), fp.table)
+    source = visit(parse_module(altered), KeepTable(fp.table)).code
     old_id = _assigned(source, "revision") or "0"
     directory = path.rsplit("/", 1)[0]
     target = f"{directory}/{old_id}_create_{spec.names.plural_snake}.py"
     cloned = clone_code(source, cloning, source, target, True, frozenset(dropped))
     code = re.sub(r'\A(\s*[rR]?""")[^\n]*', rf"\g<1>Create {spec.names.plural_snake}", cloned.code, count=1)
-    code, target = _revision(index, path, target, code, migrations)
+    code, target = _revision(index, path, target, _retabled(code, table), migrations)
     code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
     renamed = rename_text(source, fp.names, spec.names)
     texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=renamed, habit=(source, path))
+
+
+def _creates(text: str, table: str) -> bool:
+    """Whether the revision's text creates `table`."""
+    return re.search(rf"create_table\(\s*(['\"]){re.escape(table)}\1", text) is not None
+
+
+def _revision_order(index: ProjectIndex, texts, directory: str | None) -> list[str]:
+    """The revisions of `directory` (None: every versions directory) in the order alembic runs
+    them, parents first; those whose links cannot be read go last, by path."""
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}  # id -> (path, parents)
+    unread = []
+    for p in index.files:
+        inside = p.rsplit("/", 1)[0] == directory if directory is not None else "/versions/" in f"/{p}"
+        if not inside or p.endswith("__init__.py"):
+            continue
+        try:
+            rid, parents = revision_links(parsed(texts.read(p) or ""))
+        except SyntaxError:
+            rid, parents = None, ()
+        if rid:
+            links[rid] = (p, parents)
+        else:
+            unread.append(p)
+    order: list[str] = []
+    done: set[str] = set()
+    todo = sorted(links, key=lambda r: links[r][0])
+    while todo:
+        ready = [r for r in todo if all(q in done or q not in links for q in links[r][1])]
+        if not ready:  # a cycle: the rest by path
+            ready = todo
+        for r in ready:
+            order.append(links[r][0])
+            done.add(r)
+        todo = [r for r in todo if r not in done]
+    return order + sorted(unread)
+
+
+def _later_revisions(index: ProjectIndex, texts, path: str) -> list[tuple[str, str]]:
+    """(path, text) of each revision alembic runs after `path`, in that order."""
+    order = _revision_order(index, texts, path.rsplit("/", 1)[0])
+    later = order[order.index(path) + 1 :] if path in order else []
+    return [(p, texts.read(p) or "") for p in later]
+
+
+def _default_table(index: ProjectIndex, fp: Footprint, spec: ResourceSpec) -> tuple[str, str] | None:
+    """(renamed, actual) where the exemplar's table is SQLModel's default, its class name lower
+    cased with no `__tablename__`: the clone's model has none either, so its table is the new
+    class name lower cased (`auditnote`), not the exemplar's table renamed (`audit_note`)."""
+    model = next((m for m in model_classes(index) if m.name == fp.model and m.module.path == fp.model_path), None)
+    if model is None or model.kind != "sqlmodel" or declared_table(model) is not None:
+        return None
+    renamed, actual = rename_text(fp.table, fp.names, spec.names), spec.names.pascal.lower()
+    return (renamed, actual) if renamed != actual else None
+
+
+def _retabled(code: str, table: tuple[str, str] | None) -> str:
+    """The revision with the renamed table (quoted, and in index names) as the model's actual one."""
+    if table is None:
+        return code
+    renamed, actual = table
+    code = re.sub(rf"""(['"]){re.escape(renamed)}\1""", rf"\g<1>{actual}\g<1>", code)
+    return re.sub(rf"""(['"]ix_){re.escape(renamed)}_""", rf"\g<1>{actual}_", code)
 
 
 def _creates_table_already(index, path: str, source: str, fp: Footprint, spec: ResourceSpec) -> bool:
