@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from detectors._ast import call_name, last_name, source_segment, walk
+from detectors._ast import call_name, dotted, last_name, source_segment, walk
 from detectors.conventions import AppFinding, Evidence
 from detectors.errors import ProjectError
 from detectors.project import ModuleInfo, ProjectIndex
@@ -20,18 +20,57 @@ def _enclosing_functions(info: ModuleInfo) -> dict[int, str]:
     return owners
 
 
+def _app_classes(index: ProjectIndex) -> dict[int, str]:
+    """id(class node) -> name of each class of the project inheriting from FastAPI, directly or
+    through another such class (`class App(FastAPI)`: calling it builds the app)."""
+    found: dict[int, str] = {}
+    classes = [
+        (info, node)
+        for info in index.relevant
+        if not info.is_test
+        for node in info.tree.body
+        if isinstance(node, ast.ClassDef) and node.bases
+    ]
+    grew = True
+    while grew:
+        grew = False
+        for info, node in classes:
+            if id(node) in found:
+                continue
+            for base in node.bases:
+                name = dotted(base) or ""
+                imported = info.imports.get(name.split(".")[0])
+                direct = name == "fastapi.FastAPI" or (name == "FastAPI" and imported == ("fastapi", "FastAPI"))
+                resolved = index.resolve(info, name) if name else None
+                if direct or (resolved is not None and id(resolved[1]) in found):
+                    found[id(node)] = node.name
+                    grew = True
+                    break
+    return found
+
+
+def _builds_app(index: ProjectIndex, info: ModuleInfo, call: ast.Call, classes: dict[int, str]) -> bool:
+    """Whether the call is `FastAPI(...)` or a call of one of the project's FastAPI classes."""
+    name = last_name(call.func)
+    if name == "FastAPI" and call_name(call) in ("FastAPI", "fastapi.FastAPI"):
+        return True
+    if name not in classes.values():
+        return False
+    resolved = index.resolve(info, dotted(call.func) or "")
+    return resolved is not None and id(resolved[1]) in classes
+
+
 def detect_app(index: ProjectIndex) -> AppFinding:
-    """Find the `FastAPI(...)` instance; raises ProjectError when the project has none."""
+    """Find the `FastAPI(...)` instance (or one of a class inheriting from it); raises
+    ProjectError when the project has none."""
     candidates: list[tuple[int, AppFinding]] = []
+    classes = _app_classes(index)
     for info in index.relevant:
-        if info.is_test or "FastAPI" not in info.source:
+        if info.is_test or ("FastAPI" not in info.source and not any(c in info.source for c in classes.values())):
             continue
         owners = None
         for call in info.nodes(ast.Call):
-            if last_name(call.func) != "FastAPI" or call_name(call) not in (
-                "FastAPI",
-                "fastapi.FastAPI",
-            ):
+            if not _builds_app(index, info, call, classes):
                 continue
             owners = owners if owners is not None else _enclosing_functions(info)
             factory = owners.get(id(call))

@@ -84,6 +84,39 @@ CASES = [
     ),
     pytest.param(
         {
+            "app/core/application.py": """
+                from fastapi import FastAPI
+
+
+                class Application(FastAPI):
+                    pass
+
+
+                class DocumentedApplication(Application):
+                    pass
+            """,
+            "app/main.py": """
+                from fastapi import FastAPI
+
+                from app.core.application import DocumentedApplication
+                from app.routers import items
+
+
+                def create_app() -> FastAPI:
+                    application = DocumentedApplication(title="shop")
+                    application.include_router(items.router)
+                    return application
+
+
+                app = create_app()
+            """,
+            "app/routers/items.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+        },
+        {"file": "app/main.py", "variable": "app", "factory": "create_app"},
+        id="an-instance-of-a-class-inheriting-from-fastapi",
+    ),
+    pytest.param(
+        {
             "app/main.py": """
                 from fastapi import FastAPI
 
