@@ -33,6 +33,7 @@ from codemods.plan import Plan
 from codemods.planner import build_plan
 from codemods.rbac import with_rbac
 from codemods.rename import rename_text
+from codemods.route_clash import clashing_route
 from codemods.spec import ResourceSpec, parse_resource
 from codemods.tidy import tidy
 from detectors import ProjectIndex, detect_conventions
@@ -236,8 +237,9 @@ def _refuse_too_new(plan: Plan, index: ProjectIndex) -> None:
 
 def _refuse_unresolved(plan: Plan, index: ProjectIndex, spec: ResourceSpec) -> None:
     """Stop where the new code imports a module of the project that neither exists nor is
-    planned, or a name such a module does not define: the app would no longer import."""
-    why = unresolved_import(plan.changed, index, spec.names)
+    planned, or a name such a module does not define (the app would no longer import), or
+    where a new route takes a method and path its router serves already (never reached)."""
+    why = unresolved_import(plan.changed, index, spec.names) or clashing_route(plan.changed)
     if why is not None:
         raise TargetError(f"check failed, nothing written: {why}")
 
