@@ -58,11 +58,19 @@ class RequiredKey:
     loan: Borrowed | None = None  # the fixture or helper, copied into modules that cannot reach it
     style: FormatStyle | None = None  # for the imports a module calling the helper needs
     first_party: frozenset[str] = frozenset()
+    kind: str = "int"  # the target's key type: int, str, uuid
 
     @property
     def value(self) -> str:
         """The key's value as code: `customer.id`, `customer["id"]`."""
         return self.maker.value.format(self.fixture) if self.maker else f"{self.fixture}.{self.key}"
+
+    @property
+    def json_value(self) -> str:
+        """The value in a JSON payload: a row's UUID key as its text (`str(customer.id)`: json
+        cannot encode a UUID); a key read from a response (`customer["id"]`) is text already."""
+        value = self.value
+        return f"str({value})" if self.kind == "uuid" and not value.endswith("]") else value
 
 
 class SetRequiredKey(cst.CSTTransformer):
@@ -129,7 +137,7 @@ class SetRequiredKey(cst.CSTTransformer):
             return updated
         self.stack[-1] = True
         self.carried[value.value] += 1
-        return updated.with_changes(value=cst.parse_expression(f'{{**{value.value}, "{self.key.column}": {self.key.value}}}'))
+        return updated.with_changes(value=cst.parse_expression(f'{{**{value.value}, "{self.key.column}": {self.key.json_value}}}'))
 
     def _whole(self, d: cst.Dict) -> bool:
         keys = {e.key.evaluated_value for e in d.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
@@ -161,7 +169,7 @@ class SetRequiredKey(cst.CSTTransformer):
             # `{**PAYLOAD, "note": None}` in a test: the row it spreads gets the key here
             self.stack[-1] = True
             self.carried[rows[0]] += 1
-            return _with_element(updated, self.key.column, self.key.value)
+            return _with_element(updated, self.key.column, self.key.json_value)
         if self.key.column in keys or not self.key.required <= keys or not self.key.fields & keys:
             return updated
         if self.stack and self.top in self.makers:  # its callers pass the key
@@ -173,7 +181,7 @@ class SetRequiredKey(cst.CSTTransformer):
         if not self.active:
             return updated
         self.stack[-1] = True
-        return _with_element(updated, self.key.column, self.key.value)
+        return _with_element(updated, self.key.column, self.key.json_value)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         func = updated.func
@@ -247,6 +255,7 @@ def required_key(index: ProjectIndex, footprints, f: FieldSpec, spec: ResourceSp
         frozenset(g.column_name for g in others if not g.optional and g.default is None),
         frozenset(g.column_name for g in others),
         "",
+        kind=target.key[1] if target is not None else "int",
     )
     found = row_fixture(index, target) if target is not None else None
     if found is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import libcst as cst
 import pytest
@@ -12,8 +13,8 @@ from codemods.clone.required_fk import RequiredKey, SetRequiredKey
 KEY = RequiredKey("customer_id", "customer", "id", "Order", frozenset({"total"}), frozenset({"total", "note"}), "tests")
 
 
-def edited(before: str, functions: set[str]) -> str:
-    after = cst.parse_module(textwrap.dedent(before)).visit(SetRequiredKey(KEY, frozenset(functions))).code
+def edited(before: str, functions: set[str], key: RequiredKey = KEY) -> str:
+    after = cst.parse_module(textwrap.dedent(before)).visit(SetRequiredKey(key, frozenset(functions))).code
     compile(after, "after", "exec")  # a bad expectation fails loudly
     return after
 
@@ -27,6 +28,15 @@ def test_a_whole_payload_gets_the_key_and_its_test_the_fixture() -> None:
     assert edited('def test_create(client):\n    client.post("/orders", json={"total": "1"})\n', {"test_create"}) == (
         'def test_create(client, customer):\n    client.post("/orders", json={"total": "1", "customer_id": customer.id})\n'
     )
+
+
+def test_a_uuid_key_goes_into_json_as_text_and_into_the_model_as_it_is() -> None:
+    """json cannot encode a UUID: the payload sends `str(customer.id)`; the model takes the UUID."""
+    key = replace(KEY, kind="uuid")
+    sent = edited('def test_create(client):\n    client.post("/orders", json={"total": "1"})\n', {"test_create"}, key)
+    assert '"customer_id": str(customer.id)' in sent
+    made = edited("def order(db):\n    return Order(total=1)\n", {"order"}, key)
+    assert "Order(total=1, customer_id=customer.id)" in made
 
 
 def test_a_partial_payload_without_a_required_field_is_left_alone() -> None:
