@@ -251,6 +251,12 @@ def class_field(
             # a SQLModel table has no column type for list or dict of its own
             bounds += ("sa_type=JSON",)
             imports.append(Import("sqlalchemy", "JSON"))
+        elif field_module == "sqlmodel" and not partial:
+            # the column as the revision makes it (a SQLModel class's fields are its table's):
+            # Text rather than SQLModel's VARCHAR, the key, the unique constraint, the index
+            column, more = _sqlmodel_column(field, fk_table)
+            bounds += column
+            imports += more
         if field.type == "list" and not optional:
             given = ("default_factory=list",)  # a fresh list per instance, never a shared one
         elif bounds:
@@ -289,6 +295,23 @@ def class_field(
     return Written(
         f"{field.column_name}: Mapped[{py}] = mapped_column({', '.join(args)})\n", tuple(imports)
     )
+
+
+def _sqlmodel_column(field: FieldSpec, fk_table: str | None) -> tuple[tuple[str, ...], list[Import]]:
+    """The `Field(...)` arguments giving a SQLModel table's column what `migration_column` and
+    the revision's indexes give it."""
+    args: list[str] = []
+    imports: list[Import] = []
+    if field.type == "text":
+        args.append("sa_type=Text")
+        imports.append(Import("sqlalchemy", "Text"))
+    if field.type == "fk":
+        args.append(f'foreign_key="{fk_table or field.fk_target}.id"')
+    if field.unique:
+        args.append("unique=True")
+    if field.type in ("enum", "fk"):
+        args.append("index=True")
+    return tuple(args), imports
 
 
 def migration_column(

@@ -158,3 +158,31 @@ def test_a_union_sample_is_a_tagged_variant_the_second_another_one() -> None:
     field = parse_field("payment:union[card{last4:str},transfer{iban:str}]")
     assert sample(field) == '{"type": "card", "last4": "last4 one"}'
     assert sample(field, second=True) == '{"type": "transfer", "iban": "iban two"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("note:text?", "note: str | None = Field(default=None, sa_type=Text)\n"),
+        ("status:enum[a,b]=a", "status: OrderStatus = Field(default=OrderStatus.a, index=True)\n"),
+        ("customer_id:fk[Customer]", 'customer_id: int = Field(foreign_key="customers.id", index=True)\n'),
+        ("code:str!", "code: str = Field(unique=True)\n"),
+    ],
+    ids=["text", "enum", "fk", "unique"],
+)
+def test_a_sqlmodel_class_field_carries_its_column_as_the_revision_makes_it(text: str, expected: str) -> None:
+    """A SQLModel class's fields are its table's: Text, the key, the index and the unique
+    constraint the revision makes are in `Field(...)`, or `alembic check` finds the model differs."""
+    written = class_field(
+        "annotated", ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="",
+        fk_table="customers", field_module="sqlmodel",
+    )
+    assert written.code == expected
+
+
+def test_an_update_schema_field_carries_no_column_options() -> None:
+    written = class_field(
+        "annotated", ORDER, parse_field("customer_id:fk[Customer]"), partial=True, optional_style="pipe",
+        sa_prefix="", fk_table="customers", field_module="sqlmodel",
+    )
+    assert written.code == "customer_id: int | None = None\n"
