@@ -77,11 +77,16 @@ def _from_conventions(ctx: ResourceContext) -> list[Edit]:
     if not package or not reg.target and not reg.list_name:
         raise ConventionError(f"cannot tell how to register {module} in {ctx.registration_path}")
     router_var = ctx.conv.router_layout.router_variable or "router"
-    if ctx.router_target.path.endswith(
-        ("/router.py", "/routes.py")
-    ):  # domain package: import the router
+    info = ctx.index.get(ctx.registration_path) if ctx.registration_path else None
+    if ctx.router_target.path.endswith(("/router.py", "/routes.py")) or _imports_routers(ctx, info, router_var):
+        # domain package, or a module including routers it imports (`from app.auth.views
+        # import router as auth_router`): import the router, under a name of its own
         alias = f"{ctx.names.plural_snake}_{router_var}"
         imports, expr = (Import(module, router_var, alias),), alias
+    elif info is not None and stem in info.imports and info.imports[stem] != (package, stem):
+        # the module's name is taken there (another package's `views`): under a name of its own
+        alias = f"{ctx.names.plural_snake}_{stem}"
+        imports, expr = (Import(package, stem, alias),), f"{alias}.{router_var}"
     else:
         imports, expr = (Import(package, stem),), f"{stem}.{router_var}"
     if reg.style == "loop" and reg.list_name:
@@ -107,6 +112,18 @@ def _from_conventions(ctx: ResourceContext) -> list[Edit]:
             ctx.registration_path, call, reg.target, False, expr, imports, why=f"include {expr}"
         )
     ]
+
+
+def _imports_routers(ctx: ResourceContext, info, router_var: str) -> bool:
+    """Whether the registration module includes routers it imports by name from their modules
+    (`from app.auth.views import router as auth_router`) rather than through the module."""
+    if info is None:
+        return False
+    calls = [c for c in include_calls(ctx.index) if c.module is info and c.loop is None]
+    return any(
+        isinstance(c.router_expr, ast.Name) and info.imports.get(c.router_expr.id, ("", None))[1] == router_var
+        for c in calls
+    )
 
 
 def _shared_names(call: ast.Call, router_expr: ast.expr) -> frozenset[str]:
