@@ -39,7 +39,7 @@ from codemods.tidy import tidy
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
 from detectors.project import is_test_path
-from detectors.resources import find_footprints
+from detectors.resources import OPS, find_footprints
 
 
 # The index the last plan read, kept alive: the command ends with os._exit (see cli._exit), and
@@ -145,6 +145,10 @@ def plan_resource(
     if existing is not None and exemplar is not None and _complete(existing, exemplar.footprint, settings.methods):
         # every operation and layer is in place: another exemplar's extras (its query tests, an
         # enum it keeps) are no part of it, so a second run changes nothing whatever it clones
+        return Plan(())
+    if existing is not None and exemplar is None and set(settings.methods or OPS) <= set(existing.ops):
+        # it serves every operation asked (all five by default) and nothing of the project's can
+        # be cloned to compare its layers with: the templates would write it a second time
         return Plan(())
     parent = None
     if settings.parent is not None:

@@ -1,0 +1,61 @@
+"""A resource serving every operation already is left alone even where nothing of the project
+can be cloned to compare it with: the templates would otherwise write it a second time (and a
+router beside its own one that the checks refuse)."""
+
+from __future__ import annotations
+
+from tests.codemods.test_render_key_type import PROJECT
+from tests.detectors._project import make_project
+from tests.harness import run_codemod
+
+GADGETS = """
+    from fastapi import APIRouter, Depends
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from app.accounts.models import Gadget
+    from app.database import get_session
+
+    router = APIRouter()
+
+
+    @router.get("/gadgets")
+    async def list_gadgets(session: AsyncSession = Depends(get_session)):
+        return []
+
+
+    @router.get("/gadgets/{gadget_id}")
+    async def get_gadget(gadget_id: int, session: AsyncSession = Depends(get_session)):
+        return await session.get(Gadget, gadget_id)
+
+
+    @router.post("/gadgets", status_code=201)
+    async def create_gadget(label: str, session: AsyncSession = Depends(get_session)):
+        return Gadget(label=label)
+
+
+    @router.patch("/gadgets/{gadget_id}")
+    async def update_gadget(gadget_id: int, label: str, session: AsyncSession = Depends(get_session)):
+        return await session.get(Gadget, gadget_id)
+
+
+    @router.delete("/gadgets/{gadget_id}", status_code=204)
+    async def delete_gadget(gadget_id: int, session: AsyncSession = Depends(get_session)):
+        return None
+"""
+
+
+def test_a_resource_serving_every_operation_is_left_alone(tmp_path) -> None:
+    files = {**PROJECT, "app/gadgets.py": GADGETS, "pyproject.toml": "[project]\nname = \"shop\"\n"}
+    files["app/main.py"] = (
+        "from fastapi import FastAPI\n\n"
+        "from app.gadgets import router as gadgets_router\n"
+        "from app.accounts.routes import router as accounts_router\n\n"
+        "app = FastAPI()\n"
+        'app.include_router(accounts_router, prefix="/accounts")\n'
+        "app.include_router(gadgets_router)\n"
+    )
+    root = make_project(tmp_path, files)
+    proc = run_codemod(root, "Gadget", "label:str", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().endswith("Gadget already exists and is complete; nothing to change")
+    assert proc.stdout == ""
