@@ -223,17 +223,33 @@ def learn_habits(
 
 
 def _string_length(index: ProjectIndex) -> int:
+    """The length the models give their text columns most often; a key's (`String(36)` holding a
+    UUID, a foreign key to one) is no text column's."""
     lengths: Counter[int] = Counter()
     for m in model_classes(index):
-        for node in ast.walk(m.node):
-            if isinstance(node, ast.Call) and last_name(node.func) == "String" and node.args:
-                if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, int):
-                    lengths[node.args[0].value] += 1
-            if isinstance(node, ast.Call) and last_name(node.func) == "Field":
-                value = kwarg(node, "max_length")
-                if isinstance(value, ast.Constant) and isinstance(value.value, int):
-                    lengths[value.value] += 1
+        for stmt in m.node.body:
+            if _is_key(stmt):
+                continue
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Call) and last_name(node.func) == "String" and node.args:
+                    if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, int):
+                        lengths[node.args[0].value] += 1
+                if isinstance(node, ast.Call) and last_name(node.func) == "Field":
+                    value = kwarg(node, "max_length")
+                    if isinstance(value, ast.Constant) and isinstance(value.value, int):
+                        lengths[value.value] += 1
     return lengths.most_common(1)[0][0] if lengths else 255
+
+
+def _is_key(stmt: ast.stmt) -> bool:
+    """A column statement declaring a primary key or a foreign key."""
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Call) and last_name(node.func) == "ForeignKey":
+            return True
+        if isinstance(node, ast.keyword) and node.arg in ("primary_key", "foreign_key"):
+            if not (isinstance(node.value, ast.Constant) and node.value.value in (False, None)):
+                return True
+    return False
 
 
 def _stem_style(index: ProjectIndex, models: list[str], *dirs: str) -> str:

@@ -6,7 +6,7 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import annotation_names, dotted, last_name
+from detectors._ast import annotation_names, dotted, kwarg, last_name
 from detectors._deps import endpoint_params
 from detectors._models import model_classes, names_a_model
 from detectors.conventions import AppFinding, Evidence, SchemasFinding
@@ -35,6 +35,20 @@ def _suffix(class_name: str, model_names: set[str]) -> tuple[str, str] | None:
         if model in model_names and class_name != model + "s":
             return model, class_name[size:]
     return None
+
+
+def _creates(index: ProjectIndex, e, model: str, models: set[str]) -> bool:
+    """Whether the POST may create a row of `model`: not where it answers 204 (nothing made) or
+    with a schema of something else (`/refresh-token` taking `RefreshTokenRequest` and answering
+    `AccessTokenResponse`): those bodies are no create schemas."""
+    status = kwarg(e.decorator, "status_code")
+    if isinstance(status, ast.Constant) and status.value == 204 or (dotted(status) or "").endswith("HTTP_204_NO_CONTENT"):
+        return False
+    found = _schema_class(index, e.module, response_type(e))
+    if found is None or id(found[1]) in {id(m.node) for m in model_classes(index) if m.name == model}:
+        return True
+    split = _suffix(found[1].name, models)
+    return split is not None and split[0] == model
 
 
 def _plural_pattern(class_name: str, model_names: set[str]) -> str | None:
@@ -76,6 +90,8 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
                 found = _schema_class(index, e.module, dep.annotation)
                 if found and _is_pydantic(index, *found) and id(found[1]) not in model_nodes:
                     split = _suffix(found[1].name, models)
+                    if split and role == "create" and not _creates(index, e, split[0], models):
+                        continue  # a POST doing something else (`/reset-password`): no create schema
                     if split and counted:
                         roles[role][split[1]] += 1
                         places[found[0].path] += 1

@@ -320,6 +320,59 @@ def list_items():
         {
             "app/main.py": MAIN,
             "app/models.py": MODELS,
+            "app/schemas.py": """
+                from pydantic import BaseModel
+
+
+                class UserCreateRequest(BaseModel):
+                    email: str
+
+
+                class UserResponse(BaseModel):
+                    id: int
+
+
+                class UserResetRequest(BaseModel):
+                    token: str
+
+
+                class UserTokenRequest(BaseModel):
+                    refresh: str
+
+
+                class AccessTokenResponse(BaseModel):
+                    access: str
+            """,
+            "app/views.py": """
+                from fastapi import APIRouter, status
+
+                from app.schemas import AccessTokenResponse, UserCreateRequest, UserResetRequest, UserResponse, UserTokenRequest
+
+                router = APIRouter()
+
+
+                @router.post("/register", response_model=UserResponse, status_code=status.HTTP_201_CREATED)
+                def register(body: UserCreateRequest):
+                    ...
+
+
+                @router.post("/reset", status_code=status.HTTP_204_NO_CONTENT)
+                def reset(body: UserResetRequest):
+                    ...
+
+
+                @router.post("/token", response_model=AccessTokenResponse)
+                def token(body: UserTokenRequest):
+                    ...
+            """,
+        },
+        {"create_suffix": "CreateRequest", "mixed": False},
+        id="posts-making-no-row-are-no-creates",
+    ),
+    pytest.param(
+        {
+            "app/main.py": MAIN,
+            "app/models.py": MODELS,
             "app/routers/items.py": """
                 from fastapi import APIRouter
 
