@@ -362,11 +362,16 @@ def check_supported(conv: Conventions) -> None:
 
 
 def build_context(
-    conv: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None
+    conv: Conventions,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    into: str | None = None,
+    own: frozenset[str] | None = None,
 ) -> ResourceContext:
-    """Decide every name and target for `spec` in this project."""
+    """Decide every name and target for `spec` in this project (`own`: a batch's models of the
+    project's own, whose habits the batch's resources all follow)."""
     check_supported(conv)
-    habits = learn_habits(index, conv.router_layout.router_variable, exclude=spec.names.pascal)
+    habits = learn_habits(index, conv.router_layout.router_variable, exclude=spec.names.pascal, own=own)
     names = spec.names
     layout = conv.router_layout.kind
     sibling = _sibling(index, habits)

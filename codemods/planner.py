@@ -200,10 +200,14 @@ def _inherited_fields(index: ProjectIndex, module, node, depth: int = 0) -> set[
 
 
 def build_plan(
-    conventions: Conventions, spec: ResourceSpec, index: ProjectIndex, into: str | None = None
+    conventions: Conventions,
+    spec: ResourceSpec,
+    index: ProjectIndex,
+    into: str | None = None,
+    own: frozenset[str] | None = None,
 ) -> Plan:
     """The whole change for one resource, computed in memory; nothing touches disk here."""
-    ctx = build_context(conventions, spec, index, into)
+    ctx = build_context(conventions, spec, index, into, own)
     check_targets_parse(ctx)
     check_existing_model(ctx)
     files = _Files(ctx)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codemods.names import pluralize
@@ -75,10 +76,16 @@ def _resource_of(module: ModuleInfo, models: list[str]) -> str | None:
 
 
 def learn_habits(
-    index: ProjectIndex, router_variable: str | None, exclude: str | None = None
+    index: ProjectIndex,
+    router_variable: str | None,
+    exclude: str | None = None,
+    own: frozenset[str] | None = None,
 ) -> Habits:
-    """Read the most complete sibling router (all five operations, fewest lines)."""
-    models = [m.name for m in model_classes(index)]
+    """Read the most complete sibling router (all five operations, fewest lines). With `own`, a
+    batch's: the habits are those of the project's own models, never of the resources the batch
+    added a moment ago (the first resource would set the next ones' habits)."""
+    mine = (lambda name: True) if own is None else (lambda name: name in own)
+    models = [m.name for m in model_classes(index) if mine(m.name)]
     by_module: dict[str, dict[str, Endpoint]] = {}
     for e in index.endpoints():
         if e.module.is_test:
@@ -106,9 +113,9 @@ def learn_habits(
             continue
         candidates.append((len(ops), -len(module.lines), resource, ops))
     # The resource being added is never its own sibling (on a re-run it already exists).
-    candidates = [c for c in candidates if c[2] != exclude]
+    candidates = [c for c in candidates if c[2] != exclude and mine(c[2])]
     if not candidates:
-        return Habits(string_length=_string_length(index))
+        return Habits(string_length=_string_length(index, mine))
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     _, _, model, ops = candidates[0]
     s, p = snake(model), pluralize(snake(model))
@@ -210,23 +217,25 @@ def learn_habits(
         returns=returns,
         not_found=not_found,
         docstrings=docstrings,
-        string_length=_string_length(index),
+        string_length=_string_length(index, mine),
         module_stem=_stem_style(
             index, models, "schemas", "crud", "models", "repositories", "services"
         ),
         router_stem=_stem_style(index, models, "routers", "routes", "endpoints", "api") or "plural",
-        tablename=_tablename_style(index),
+        tablename=_tablename_style(index, mine),
         sibling=model,
         router_module=module.path,
         evidence=(f"{module.path}: endpoints of {model}",),
     )
 
 
-def _string_length(index: ProjectIndex) -> int:
+def _string_length(index: ProjectIndex, mine: Callable[[str], bool] = lambda name: True) -> int:
     """The length the models give their text columns most often; a key's (`String(36)` holding a
     UUID, a foreign key to one) is no text column's."""
     lengths: Counter[int] = Counter()
     for m in model_classes(index):
+        if not mine(m.name):
+            continue
         for stmt in m.node.body:
             if _is_key(stmt):
                 continue
@@ -268,9 +277,11 @@ def _stem_style(index: ProjectIndex, models: list[str], *dirs: str) -> str:
     return votes.most_common(1)[0][0] if votes else "singular"
 
 
-def _tablename_style(index: ProjectIndex) -> str:
+def _tablename_style(index: ProjectIndex, mine: Callable[[str], bool] = lambda name: True) -> str:
     votes: Counter[str] = Counter()
     for m in model_classes(index):
+        if not mine(m.name):
+            continue
         for stmt in m.node.body:
             if (
                 isinstance(stmt, ast.Assign)

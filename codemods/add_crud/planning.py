@@ -169,7 +169,7 @@ def plan_resource(
         if model is not None:  # the read schema lists the timestamps the model has, not the project's usual ones
             stamps = tuple(t for t in conventions.orm.timestamps if t in model.columns)
             conventions = replace(conventions, orm=replace(conventions.orm, timestamps=stamps))
-        plan = build_plan(conventions, spec, index, into)  # refuses what it cannot write
+        plan = build_plan(conventions, spec, index, into, settings.exemplars)  # refuses what it cannot write
         taken = [n for n in plan.notes if n.endswith("already defined")]
         if taken and not any(f.model == spec.names.pascal for f in footprints):
             # the resource is not there, yet a name it needs is: it means something else here
