@@ -244,12 +244,23 @@ def _without_field_locals(func: cst.FunctionDef, fields: set[str], before: cst.F
     return func.with_changes(body=func.body.with_changes(body=kept or [cst.SimpleStatementLine([cst.Pass()])]))
 
 
+# HTTP methods that change nothing on the server: a test reading a response it no longer asserts
+# loses nothing by not sending the request
+_READS = frozenset({"get", "head", "options"})
+
+
 def _may_act(value: cst.CSTNode | None, local_names: set[str]) -> bool:
-    """Whether dropping `x = value` could drop an action: a call, unless it reads a local
+    """Whether dropping `x = value` could drop an action: an awaited call (`await
+    use_case.execute(...)` does its work whatever it returns) but a request that only reads
+    (`await client.get(...)`: GET changes nothing), or a call, unless it reads a local
     (`response.json()`); `random_lower_string()` only makes a value, but we cannot know that."""
-    if not isinstance(value, (cst.Call, cst.Await)):
+    if isinstance(value, cst.Await):
+        awaited = value.expression
+        reads = isinstance(awaited, cst.Call) and isinstance(awaited.func, cst.Attribute) and awaited.func.attr.value in _READS
+        return not reads
+    if not isinstance(value, cst.Call):
         return False
-    call = value.expression if isinstance(value, cst.Await) else value
+    call = value
     if not isinstance(call, cst.Call):
         return True
     func = call.func

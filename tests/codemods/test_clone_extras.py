@@ -282,6 +282,26 @@ def test_a_local_named_for_a_dropped_field_that_nothing_reads_goes() -> None:
     assert drop(before, {"title"}) == code(after)
 
 
+def test_an_awaited_action_whose_result_only_dropped_asserts_read_still_happens() -> None:
+    """`result = await use_case.execute(...)` does its work whatever it returns: once the asserts
+    on `result.title` go, the call stays (the test still checks its commit); a GET whose
+    response only they read goes, it changes nothing."""
+    before = """\
+        async def test_update_order(use_case, client, uow):
+            result = await use_case.execute(order_id=1, data=OrderUpdate(total=3))
+            unchanged = await client.get("/orders/1")
+            assert result.title == "New"
+            assert unchanged.json()["title"] == "Old"
+            uow.commit.assert_awaited_once()
+    """
+    after = """\
+        async def test_update_order(use_case, uow):
+            await use_case.execute(order_id=1, data=OrderUpdate(total=3))
+            uow.commit.assert_awaited_once()
+    """
+    assert drop(before, {"title"}) == code(after)
+
+
 def test_a_local_named_for_a_dropped_field_goes_with_the_statements_reading_the_field() -> None:
     before = """\
         def test_create_order(client):
