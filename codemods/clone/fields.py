@@ -482,11 +482,17 @@ class FieldEdits(cst.CSTTransformer):
 
     def _without_relations(self, node: cst.ClassDef) -> cst.ClassDef:
         """A relationship to another resource that no foreign key of this class points at
-        (`books = relationship("Book")` on the exemplar) is the exemplar's, not the clone's."""
+        (`books = relationship("Book")` on the exemplar), or only the key of a dropped field
+        (`notebook = relationship("Notebook")` beside a dropped `notebook_id`), is the
+        exemplar's, not the clone's: SQLAlchemy could not join it and the app would not start."""
         if not isinstance(node.body, cst.IndentedBlock):
             return node
         codes = [_code(s) for s in node.body.body]
-        keys = " ".join(c for c in codes if "ForeignKey" in c or "foreign_key" in c)
+        # the keys the clone keeps: a dropped field's key (`notebook_id`) points nowhere now
+        keys = " ".join(
+            c for s, c in zip(node.body.body, codes)
+            if ("ForeignKey" in c or "foreign_key" in c) and _target(s) not in self.fmap.dropped
+        )
         kept = []
         for stmt, code in zip(node.body.body, codes):
             if re.search(r"\b[Rr]elationship\(", code):

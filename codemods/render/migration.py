@@ -41,6 +41,17 @@ def _creates(info: ModuleInfo, table: str) -> ast.Call | None:
     return None
 
 
+def _column_name(text: str) -> str | None:
+    """The name a copied `sa.Column("id", ...)` (or `Column('id', ...)`) gives its column."""
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Call) and last_name(node.func) == "Column" and node.args:
+        return const_str(node.args[0])
+    return None
+
+
 def render_migration(ctx: ResourceContext) -> list[Edit]:
     mig = ctx.conv.migrations
     if mig.kind != "alembic" or not mig.directory or ctx.conv.orm.kind not in ("sqlalchemy", "sqlmodel"):
@@ -138,15 +149,15 @@ def _render(
                             ctx.rename_from_sibling(ast.get_source_segment(info.source, arg))
                         )
                 break
-    columns = [c for c in copied if "Column(" in c and '"id"' in c.split(",")[0]]
+    columns = [c for c in copied if _column_name(c) == "id"]
     # a SQLModel project's revisions spell strings as SQLModel's autogenerate does
     autostring = any("import sqlmodel.sql.sqltypes" in line for line in imports)
     columns += _field_columns(ctx, autostring)
-    columns += [c for c in copied if "Column(" in c and '"id"' not in c.split(",")[0]]
+    columns += [c for c in copied if "Column(" in c and _column_name(c) != "id"]
     constraints = [c for c in copied if "Column(" not in c]
     if not any("PrimaryKeyConstraint" in c or "primary_key=True" in c for c in copied):
         constraints.append('sa.PrimaryKeyConstraint("id")')
-    if not columns or '"id"' not in columns[0]:
+    if not columns or _column_name(columns[0]) != "id":
         columns.insert(0, 'sa.Column("id", sa.Integer(), nullable=False)')
     indexes, drops = [], []
     if ctx.owned:
