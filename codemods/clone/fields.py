@@ -557,6 +557,9 @@ class FieldEdits(cst.CSTTransformer):
         params = lists[where]
         at = next(i for i, p in enumerate(params) if p.name.value in self.fmap.dropped)
         typed, equal = params[at].annotation is not None, params[at].equal
+        if not isinstance(equal, cst.AssignEqual):  # it had no default: PEP 8's spacing
+            space = cst.SimpleWhitespace(" " if typed else "")
+            equal = cst.AssignEqual(whitespace_before=space, whitespace_after=space)
         at -= sum(1 for p in params[:at] if p.name.value in self.fmap.dropped)
         new = []
         for f in self.fmap.added:
@@ -580,6 +583,8 @@ class FieldEdits(cst.CSTTransformer):
                 )
             )
         kept = keep(params)
+        if where == "params":  # positional ones: no parameter without a default after one with
+            at = max([at, *(i + 1 for i, p in enumerate(kept) if p.default is None and i >= at)])
         lists[where] = _commas(kept[:at] + new + kept[at:], params)
         other = "kwonly_params" if where == "params" else "params"
         lists[other] = _commas(keep(lists[other]), getattr(updated, other))

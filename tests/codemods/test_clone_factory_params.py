@@ -62,3 +62,15 @@ def test_a_function_passing_a_dropped_field_to_a_lookup_is_no_factory() -> None:
     """`find(db, title=title)` filters by it: the parameter goes, nothing takes its place."""
     after, _ = edited("def find_order(db, title: str):\n    return crud.find(db, title=title)\n")
     assert after == "def find_order(db):\n    return crud.find(db)\n"
+
+
+def test_new_parameters_with_defaults_go_after_the_positional_ones_without() -> None:
+    """A kept parameter without a default after a dropped one (`session`) stays before the new
+    ones: a parameter with a default may not precede one without."""
+    after, _ = edited(
+        """\
+        def build_order(title, session, content):
+            session.add(Order(title=title, content=content))
+        """
+    )
+    assert after.startswith('def build_order(session, total=Decimal("12.50"), note=None):')
