@@ -52,7 +52,7 @@ from detectors.conventions import Conventions, MigrationsFinding
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors._models import model_classes
-from detectors.resources import Footprint, app_instance, declared_table, enum_style, top_level_names
+from detectors.resources import Footprint, app_instance, declared_table, enum_style, op_of_route, own_path, top_level_names
 
 
 @dataclass(frozen=True)
@@ -387,6 +387,8 @@ def build_clone_plan(
     for name in sorted(dropped):
         by_reason.setdefault(reasons.get(name, "used only by dropped code"), []).append(name)
     notes += [f"dropped ({why}): {', '.join(names)}" for why, names in by_reason.items()]
+    _refuse_lost_operations(fp, spec, dropped, reasons, methods)
+
     def _path(route: str) -> str:
         for f in fields.dropped if fp.key[1] in ("int", "str") else ():
             route = route.replace("{" + f + "}", "{" + fp.key[0] + "}")  # as KeySwap rewrote it
@@ -648,6 +650,25 @@ def _revision_from_shared(texts, index, fp: Footprint, cloning: Cloning, spec: R
     code = visit(parse_module(code), RevisionOps(spec.names, cloning.fields.added, _sa_prefix(code))).code
     renamed = rename_text(source, fp.names, spec.names)
     texts.write(target, code, f"the {fp.table} part of {path}, cloned", baseline=renamed, habit=(source, path))
+
+
+def _refuse_lost_operations(fp: Footprint, spec: ResourceSpec, dropped, reasons, methods) -> None:
+    """Stop where the clone lost an operation of the exemplar that was asked for (all of them by
+    default): its route went with the dropped fields' code (fields passed one by one to code
+    that knows only them), and the resource would answer 405 where the exemplar answers."""
+    lost = []
+    for method, path, _, func in fp.routes:
+        op = op_of_route(method.lower(), own_path(path, fp.names))
+        if op in fp.ops and (methods is None or op in methods) and rename_text(func, fp.names, spec.names) in dropped:
+            lost.append((op, rename_text(func, fp.names, spec.names)))
+    if lost:
+        op, func = lost[0]
+        why = reasons.get(func, "used only by dropped code")
+        ops = ", ".join(dict.fromkeys(o for o, _ in lost))
+        raise ConventionError(
+            f"cloning {fp.model} would lose its {ops} ({func}: {why}); "
+            f"pick another exemplar with --like, or --methods without {ops}"
+        )
 
 
 def _creates(text: str, table: str) -> bool:
