@@ -172,9 +172,10 @@ class FieldEdits(cst.CSTTransformer):
         # the function's own parameters for dropped fields: passed on as `name=name`, they go with it
         params = (*node.params.params, *node.params.kwonly_params)
         self.passing.append({p.name.value for p in params if p.name.value in self.fmap.dropped})
-        if self.passing[-1] and _builds_from(node, self.passing[-1]):
-            # a row factory (`build_note(*, title="Note title")` making `Note(title=title)`):
-            # the new fields take its dropped ones' place, parameters passed on to the class
+        if self.test_code and self.passing[-1] and _builds_from(node, self.passing[-1]):
+            # a row factory of the tests (`build_note(*, title="Note title")` making
+            # `Note(title=title)`): the new fields take its dropped ones' place, parameters passed
+            # on to the class, defaulting to sample values (never in the app's own code)
             self.factories.add(id(node.params))
             self.factory_calls.append(node.name.value)
 

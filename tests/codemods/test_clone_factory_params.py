@@ -74,3 +74,13 @@ def test_new_parameters_with_defaults_go_after_the_positional_ones_without() -> 
         """
     )
     assert after.startswith('def build_order(session, total=Decimal("12.50"), note=None):')
+
+
+def test_a_function_of_the_app_making_a_row_gets_no_sample_values() -> None:
+    """`Note.create(session, title, content)` in the app's own code is no test's row factory:
+    sample values (`Decimal("12.50")`) are no defaults of production code."""
+    spec = parse_resource("Order", ["total:decimal", "note:text?"])
+    fmap = FieldMap((), (), ("title", "content"), spec.fields, EXEMPLAR, spec.fields)
+    code = "def create(session, title, content):\n    session.add(Order(title=title, content=content))\n"
+    edits = FieldEdits(fmap, ResourceNames.parse("Order"), ModuleStyle.of(code), {}, test_code=False)
+    assert "12.50" not in cst.parse_module(code).visit(edits).code
