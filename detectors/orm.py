@@ -6,7 +6,7 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import annotation_names, kwarg, last_name, source_segment, walk
+from detectors._ast import annotation_names, dotted, kwarg, last_name, source_segment, walk
 from detectors._models import (
     column_calls,
     declarative_bases,
@@ -108,7 +108,7 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
     else:
         bases = declarative_bases(index)
         if bases:
-            b = bases[0]
+            b = _base_of_most(index, bases, models)
             base, base_module = b.name, b.module.name
             evidence.append(
                 Evidence(b.module.path, b.node.lineno, source_segment(b.module.lines, b.node))
@@ -210,6 +210,19 @@ def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | 
         if any(local in names for local in init_info.imports):
             registry = init
     return "package", directory, registry
+
+
+def _base_of_most(index: ProjectIndex, bases, models):
+    """The declarative base most models inherit from, not the first one defined: a project may
+    keep a second, unused one (a `Base` for alembic's env.py that no model inherits from)."""
+    counts: Counter[tuple[str, int]] = Counter()  # by module too: modules of one text share a tree
+    for m in models:
+        for base in m.node.bases:
+            name = dotted(base)
+            found = index.resolve(m.module, name) if name else None
+            if found is not None:
+                counts[found[0].path, id(found[1])] += 1
+    return max(bases, key=lambda b: counts[b.module.path, id(b.node)])  # the first of those tied
 
 
 def pk_type_of(model) -> str:

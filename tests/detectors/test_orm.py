@@ -121,6 +121,27 @@ CASES = [
     ),
     pytest.param(
         {
+            "app/__init__.py": "",
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            # a base no model inherits from (an env.py's), defined before the one they do
+            "app/db/base.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+            "app/db/session.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+            "app/models.py": """
+                from sqlalchemy import Column, Integer
+
+                from app.db.session import Base
+
+
+                class Item(Base):
+                    __tablename__ = "items"
+                    id = Column(Integer, primary_key=True)
+            """,
+        },
+        {"base": "Base", "base_module": "app.db.session"},
+        id="the-base-the-models-inherit-from",
+    ),
+    pytest.param(
+        {
             "main.py": """
                 from fastapi import FastAPI
                 from sqlalchemy import Column, Integer, String
