@@ -72,6 +72,15 @@ def _from_pyproject(text: str, package: str) -> tuple[int, ...] | None:
     return None
 
 
+def _text(path: Path) -> str:
+    """A requirements file's text: UTF-8, or UTF-16 where it starts with that byte order mark
+    (as `pip freeze > requirements.txt` writes it in Windows PowerShell)."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
+
+
 def declared_version(root: Path, package: str) -> Declared | None:
     """The version of `package` the project at `root` declares (see the module docstring)."""
     for name in ("poetry.lock", "uv.lock"):
@@ -80,7 +89,7 @@ def declared_version(root: Path, package: str) -> Declared | None:
         if found is not None:
             return Declared(found, name)
     for path in sorted(root.glob("requirements*.txt")):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in _text(path).splitlines():
             found = _from_requirement(line, package)
             if found is not None:
                 return Declared(found, path.name)

@@ -27,3 +27,9 @@ def test_the_declared_version_and_where_it_is(tmp_path: Path, files: dict[str, s
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     assert declared_version(tmp_path, "SQLAlchemy") == expected
+
+
+def test_a_requirements_file_written_in_utf_16_is_read(tmp_path: Path) -> None:
+    """`pip freeze > requirements.txt` in Windows PowerShell writes UTF-16 with a byte order mark."""
+    (tmp_path / "requirements.txt").write_bytes("fastapi==0.115.0\nSQLAlchemy==2.0.36\n".encode("utf-16"))
+    assert declared_version(tmp_path, "SQLAlchemy") == Declared((2, 0, 36), "requirements.txt")
