@@ -56,17 +56,20 @@ def detect_router_layout(index: ProjectIndex, app: AppFinding) -> RouterLayoutFi
     names = Counter(r.name for r in routers)
     router_variable = names.most_common(1)[0][0]
     dirs = Counter(posixpath.dirname(r.module.path) for r in routers)
-    basenames = Counter(posixpath.basename(r.module.path) for r in routers)
 
     # One package per domain: the same file name (router.py) in several packages, next to
-    # the domain's schemas/models/service.
-    common_base, common_count = basenames.most_common(1)[0]
-    if common_count >= 2 and common_count == len(routers) and len(dirs) == len(routers):
+    # the domain's schemas/models/service; most of the router modules are such (a module with
+    # two routers, a domain's second module `webhooks/payment.py`, do not make it another layout).
+    paths = sorted({r.module.path for r in routers})
+    common_base, common_count = Counter(posixpath.basename(p) for p in paths).most_common(1)[0]
+    common = [p for p in paths if posixpath.basename(p) == common_base]
+    common_dirs = {posixpath.dirname(p) for p in common}
+    if common_count >= 2 and common_count * 2 > len(paths) and len(common_dirs) == len(common):
         domain_dirs = [
-            d for d in dirs if any((index.root / d / s).exists() for s in DOMAIN_SIBLINGS)
+            d for d in common_dirs if any((index.root / d / s).exists() for s in DOMAIN_SIBLINGS)
         ]
-        if len(domain_dirs) >= len(dirs) / 2:
-            parent = Counter(posixpath.dirname(d) for d in dirs).most_common(1)[0][0]
+        if len(domain_dirs) >= len(common_dirs) / 2:
+            parent = Counter(posixpath.dirname(d) for d in common_dirs).most_common(1)[0][0]
             return RouterLayoutFinding(
                 kind="domain_packages",
                 directory=parent or ".",

@@ -97,6 +97,20 @@ CASES = [
     ),
     pytest.param(
         {
+            "src/main.py": MAIN,
+            "src/items/router.py": router_module("items"),
+            "src/items/schemas.py": "from pydantic import BaseModel\n",
+            "src/users/router.py": router_module("users") + "\nadmin_router = APIRouter()\n",
+            "src/users/service.py": "def list_users(db):\n    return []\n",
+            "src/orders/router.py": router_module("orders"),
+            "src/orders/models.py": "X = 1\n",
+            "src/hooks/payment.py": router_module("hooks"),
+        },
+        {"kind": "domain_packages", "directory": "src"},
+        id="domain_packages-most-routers-in-router-modules",
+    ),
+    pytest.param(
+        {
             "app/main.py": MAIN,
             "app/routes/items.py": router_module("items"),
             "app/routes/orders.py": router_module("orders"),
