@@ -42,4 +42,15 @@ class ExportName:
     why: str = ""
 
 
-Edit = Statements | IncludeRouter | ExportName
+@dataclass(frozen=True)
+class ImportLine:
+    """An import line placed right after another (`anchor`, verbatim), comment and all: a model
+    registered where the project registers its models (`import app.orders.models  # noqa`)."""
+
+    path: str
+    anchor: str
+    code: str
+    why: str = ""
+
+
+Edit = Statements | IncludeRouter | ExportName | ImportLine

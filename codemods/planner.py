@@ -8,7 +8,7 @@ import libcst as cst
 
 from codemods.append_statements import append_statements
 from codemods.context import ResourceContext, build_context
-from codemods.edits import Edit, ExportName, IncludeRouter, Statements
+from codemods.edits import Edit, ExportName, ImportLine, IncludeRouter, Statements
 from codemods.errors import ResourceExistsError, TargetError
 from codemods.formatting import format_code
 from codemods.imports import add_imports, render_imports
@@ -111,6 +111,13 @@ class _Files:
                 self.set(edit.path, new, edit.why)
             else:
                 self.skipped.append(f"{edit.path}: {edit.router_expr} already registered")
+        elif isinstance(edit, ImportLine):
+            lines = [module.code_for_node(s).strip() for s in module.body]
+            if edit.code.strip() in lines or edit.anchor.strip() not in lines:
+                return  # there already, or its anchor is gone: nothing to place it after
+            at = lines.index(edit.anchor.strip()) + 1
+            statement = cst.parse_statement(edit.code).with_changes(leading_lines=())
+            self.set(edit.path, module.with_changes(body=[*module.body[:at], statement, *module.body[at:]]), edit.why)
         elif isinstance(edit, ExportName):
             new = add_imports(module, list(edit.imports), fmt, first_party)
             has_all = any(

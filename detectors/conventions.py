@@ -72,6 +72,9 @@ class OrmFinding(Finding):
     models_location: str = UNKNOWN  # package | module | domain | single_file
     models_path: str | None = None  # directory or module holding models
     registry_file: str | None = None  # module that imports every model (models/__init__.py)
+    # (module, line) where a module imports models only so that they are registered (an
+    # alembic env.py's bare `import app.auth.models`): its last such import line, verbatim
+    model_imports: tuple[tuple[str, str], ...] = ()
     pk_type: str = UNKNOWN  # int | uuid | str
     timestamps: tuple[str, ...] = ()
     other: str | None = None  # name of an unsupported ORM when kind == other

@@ -115,6 +115,7 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
             )
 
     location, models_path, registry = _location(index, app, models)
+    model_imports = _model_imports(index, models, registry)
     pk_types = Counter(pk_type_of(m) for m in models)
     pk_type = pk_types.most_common(1)[0][0]
     stamps = Counter(name for m in models for name in _timestamp_columns(m))
@@ -131,6 +132,7 @@ def detect_orm(index: ProjectIndex, app: AppFinding) -> OrmFinding:
         models_location=location,
         models_path=models_path,
         registry_file=registry,
+        model_imports=model_imports,
         pk_type=pk_type,
         timestamps=timestamps,
         evidence=tuple(evidence),
@@ -210,6 +212,38 @@ def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | 
         if any(local in names for local in init_info.imports):
             registry = init
     return "package", directory, registry
+
+
+def _model_imports(index: ProjectIndex, models, registry: str | None) -> tuple[tuple[str, str], ...]:
+    """(module, line) for each module (no test, not the models package) importing models only so
+    they are registered, none of the names it binds used in it (`import app.auth.models  # noqa`
+    in an alembic env.py): its last such import line, verbatim. A model in a module of its own
+    must be imported there too, or autogenerate takes its table for one to drop."""
+    modules = {m.module.name for m in models}
+    names = {m.name for m in models}
+    found = []
+    # an alembic env.py need mention no marker of a relevant module (its engine may come from elsewhere)
+    envs = [index.get(p) for p in index.files if p.rsplit("/", 1)[-1] == "env.py"]
+    candidates = dict.fromkeys([*index.relevant, *(e for e in envs if e is not None)])
+    for info in candidates:
+        if info.is_test or info.path == registry or info.name in modules:
+            continue
+        used = {n.id for n in info.nodes(ast.Name)}
+        last = None
+        for stmt in info.tree.body:
+            if isinstance(stmt, ast.Import):
+                bound = {(a.asname or a.name).split(".")[0] for a in stmt.names}
+                registers = all(a.name in modules for a in stmt.names)
+            elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0:
+                bound = {a.asname or a.name for a in stmt.names}
+                registers = stmt.module in modules and all(a.name in names for a in stmt.names)
+            else:
+                continue
+            if registers and not bound & used and stmt.lineno == stmt.end_lineno:
+                last = stmt
+        if last is not None:
+            found.append((info.path, info.lines[last.lineno - 1]))
+    return tuple(found)
 
 
 def _base_of_most(index: ProjectIndex, bases, models):

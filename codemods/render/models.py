@@ -11,7 +11,7 @@ import ast
 import libcst as cst
 
 from codemods.context import ResourceContext, Target
-from codemods.edits import Edit, ExportName, Statements
+from codemods.edits import Edit, ExportName, ImportLine, Statements
 from codemods.imports import Import
 from codemods.render.code import Code, column_type, default_literal, enum_class, python_type
 from codemods.spec import FieldSpec
@@ -220,6 +220,8 @@ def render_models(ctx: ResourceContext) -> list[Edit]:
             why=f"model {ctx.model}",
         )
     ]
+    if ctx.index.get(ctx.model_target.path) is None:  # a module of its own: registered as the others
+        edits += [_registered(ctx, path, line) for path, line in ctx.conv.orm.model_imports]
     registry = ctx.conv.orm.registry_file
     if registry and ctx.conv.orm.models_location == "package":
         source = ctx.export_source(registry, ctx.model_target)
@@ -232,6 +234,17 @@ def render_models(ctx: ResourceContext) -> list[Edit]:
             )
         )
     return edits
+
+
+def _registered(ctx: ResourceContext, path: str, line: str) -> ImportLine:
+    """The new model's import line, written like `line` (a module or a name import), with its
+    `noqa` comment, or one of ours: the import is there for its side effect, which linters
+    cannot see (a comment of the line's own, `# if exists`, is no part of it)."""
+    code, _, comment = line.partition("#")
+    comment = f"  #{comment.rstrip()}" if "noqa" in comment else "  # noqa: F401"
+    module = ctx.model_target.module
+    text = f"from {module} import {ctx.model}" if code.lstrip().startswith("from ") else f"import {module}"
+    return ImportLine(path, line, text + comment, why=f"register {ctx.model} as the other models are")
 
 
 def last_model_anchor(ctx: ResourceContext, target: Target) -> str | None:
