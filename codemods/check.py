@@ -284,7 +284,11 @@ def _bindings(text: str) -> list[tuple[str, str]]:
         if isinstance(node, ast.ImportFrom):
             out += [(a.asname or a.name, f"imported from {node.module or '.'}") for a in node.names]
         elif isinstance(node, ast.Import):
-            out += [(a.asname or a.name.split(".")[0], f"import {a.name}") for a in node.names]
+            # `import app.auth.models` and `import app.orders.models` both bind the package app
+            out += [
+                (a.asname, f"import {a.name}") if a.asname else (a.name.split(".")[0], f"import {a.name.split('.')[0]}")
+                for a in node.names
+            ]
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             out.append((node.name, "defined here"))
     return out

@@ -112,10 +112,13 @@ class _Files:
             else:
                 self.skipped.append(f"{edit.path}: {edit.router_expr} already registered")
         elif isinstance(edit, ImportLine):
-            lines = [module.code_for_node(s).strip() for s in module.body]
+            # each statement's own line: the comments above it belong to its code too
+            lines = [module.code_for_node(s).strip().splitlines()[-1] for s in module.body]
             if edit.code.strip() in lines or edit.anchor.strip() not in lines:
                 return  # there already, or its anchor is gone: nothing to place it after
             at = lines.index(edit.anchor.strip()) + 1
+            while at < len(module.body) and _is_import_line(module.body[at]):
+                at += 1  # after those placed there before it (a batch's): in the order they came
             statement = cst.parse_statement(edit.code).with_changes(leading_lines=())
             self.set(edit.path, module.with_changes(body=[*module.body[:at], statement, *module.body[at:]]), edit.why)
         elif isinstance(edit, ExportName):
@@ -223,3 +226,7 @@ def build_plan(
     if ctx.tests_skipped:
         files.skipped.append(f"tests not generated: {ctx.tests_skipped}")
     return files.plan(route_summary(ctx))
+
+
+def _is_import_line(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)

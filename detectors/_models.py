@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 from dataclasses import dataclass
 
 from detectors._ast import dotted, kwarg, last_name
@@ -177,3 +178,17 @@ def names_a_model(path: str, model_names: set[str]) -> bool:
             ):
                 return True
     return False
+
+
+def domain_parent(index: ProjectIndex, path: str) -> str | None:
+    """The directory holding the domain packages, where the module at `path` sits in one: its
+    directory serves routes, and so does another directory beside it (`app/auth/models.py` beside
+    `app/auth/views.py` and `app/probe/views.py`). A project's only models or schemas module is
+    then its first domain's, not the module every resource shares."""
+    directory = posixpath.dirname(path)
+    if not directory:
+        return None
+    serving = {posixpath.dirname(e.module.path) for e in index.endpoints() if not e.module.is_test}
+    parent = posixpath.dirname(directory)
+    beside = {d for d in serving if posixpath.dirname(d) == parent and d != directory}
+    return (parent or ".") if directory in serving and beside else None

@@ -10,6 +10,7 @@ from detectors._ast import annotation_names, dotted, kwarg, last_name, source_se
 from detectors._models import (
     column_calls,
     declarative_bases,
+    domain_parent,
     is_primary_key,
     model_classes,
     names_a_model,
@@ -197,6 +198,9 @@ def _location(index: ProjectIndex, app: AppFinding, models) -> tuple[str, str | 
         path = next(iter(files))
         # `models/user.py` holding User is one module per model, even with one model so far
         if not ("/" in path and names_a_model(path, {m.name for m in models})):
+            parent = domain_parent(index, path) if path != app.file else None
+            if parent is not None:
+                return "domain", parent, None
             return ("single_file" if path == app.file else "module"), path, None
     dirs = Counter(posixpath.dirname(p) for p in files)
     basenames = Counter(posixpath.basename(p) for p in files)

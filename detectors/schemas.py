@@ -8,7 +8,7 @@ from collections import Counter
 
 from detectors._ast import annotation_names, dotted, kwarg, last_name
 from detectors._deps import endpoint_params
-from detectors._models import model_classes, names_a_model
+from detectors._models import domain_parent, model_classes, names_a_model
 from detectors.conventions import AppFinding, Evidence, SchemasFinding
 from detectors.project import ModuleInfo, ProjectIndex
 from detectors.response import is_collection, response_type
@@ -258,7 +258,8 @@ def _location(index: ProjectIndex, app: AppFinding, places: Counter[str], models
             return "models_module", path
         if names_a_model(path, models) and "/" in path:
             return "package", posixpath.dirname(path)
-        return "module", path
+        parent = domain_parent(index, path)
+        return ("domain", parent) if parent is not None else ("module", path)
     dirs = Counter(posixpath.dirname(p) for p in files)
     basenames = Counter(posixpath.basename(p) for p in files)
     if len(dirs) == len(files) and basenames.most_common(1)[0][1] == len(files):

@@ -187,3 +187,15 @@ def test_compiling_the_new_statements_fails_exactly_where_compiling_the_module_d
     new = "\n".join(body) + "\n"
     tree = check.parsed(new)
     assert _compiles(check._new_part(tree, new, old)) == _compiles(tree)
+
+
+def test_two_submodule_imports_of_one_package_are_no_shadowing() -> None:
+    """`import app.auth.models` and `import app.orders.models` both bind the package `app`; an
+    import of something else under that name would shadow it."""
+    from codemods.check import _new_shadowing
+
+    old = "import app.auth.models  # noqa\n"
+    assert _new_shadowing(old, old + "import app.orders.models  # noqa\n") is None
+    assert _new_shadowing(old, old + "from fastapi import FastAPI as app\n") == (
+        "app would be both import app and imported from fastapi"
+    )

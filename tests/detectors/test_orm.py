@@ -142,6 +142,28 @@ CASES = [
     ),
     pytest.param(
         {
+            "app/__init__.py": "",
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "app/db.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+            # the first domain's models: the only models module, beside another domain's routes
+            "app/auth/models.py": """
+                from sqlalchemy import Column, Integer
+
+                from app.db import Base
+
+
+                class Account(Base):
+                    __tablename__ = "accounts"
+                    id = Column(Integer, primary_key=True)
+            """,
+            "app/auth/views.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get('/me')\ndef me():\n    return {}\n",
+            "app/probe/views.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get('/live')\ndef live():\n    return {}\n",
+        },
+        {"models_location": "domain", "models_path": "app"},
+        id="the-first-domains-models-module",
+    ),
+    pytest.param(
+        {
             "main.py": """
                 from fastapi import FastAPI
                 from sqlalchemy import Column, Integer, String
