@@ -116,7 +116,8 @@ def plan_resource(
     existing = next((f for f in footprints if f.model == spec.names.pascal), None)
     model = existing_model(index, existing) if existing is not None else None
     if existing is not None:
-        have = {f.name for f in existing.fields}
+        # the model's columns: its create schema may take fewer (a status the server sets)
+        have = {f.name for f in existing.fields} | set(model.columns if model is not None else ())
         missing = [f.column_name for f in spec.fields if f.column_name not in have]
         if missing:
             raise ResourceExistsError(

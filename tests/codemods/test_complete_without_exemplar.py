@@ -59,3 +59,27 @@ def test_a_resource_serving_every_operation_is_left_alone(tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().endswith("Gadget already exists and is complete; nothing to change")
     assert proc.stdout == ""
+
+
+def test_a_model_with_columns_its_create_schema_lacks_is_found_whole(tmp_path) -> None:
+    """`--from-model Gadget` on a model whose create schema takes fewer columns than it has (a
+    status the server sets) says it has endpoints, not that it lacks the columns it has."""
+    with_schema = GADGETS.replace(
+        "router = APIRouter()",
+        "from pydantic import BaseModel\n\n\n    class GadgetCreate(BaseModel):\n        label: str\n\n\n    router = APIRouter()",
+    ).replace("create_gadget(label: str,", "create_gadget(body: GadgetCreate,").replace("Gadget(label=label)", "Gadget(label=body.label)")
+    files = {**PROJECT, "app/gadgets.py": with_schema, "pyproject.toml": "[project]\nname = \"shop\"\n"}
+    files["app/accounts/models.py"] = files["app/accounts/models.py"].replace(
+        'label: Mapped[str] = mapped_column(sa.String(80))',
+        'label: Mapped[str] = mapped_column(sa.String(80))\n            status: Mapped[str] = mapped_column(sa.String(20), default="new")',
+    )
+    files["app/main.py"] = (
+        "from fastapi import FastAPI\n\n"
+        "from app.gadgets import router as gadgets_router\n\n"
+        "app = FastAPI()\n"
+        "app.include_router(gadgets_router)\n"
+    )
+    root = make_project(tmp_path, files)
+    proc = run_codemod(root, "--from-model", "Gadget", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert "without" not in proc.stderr
