@@ -135,6 +135,18 @@ def test_keep_going_where_every_resource_fails_says_so_and_writes_nothing(tmp_pa
     assert snapshot(project) == before
 
 
+def test_keep_going_says_a_resource_keyed_to_a_failed_one_failed_for_that(tmp_path: Path) -> None:
+    """Invoice fails; Payment's key to it would find no model: it fails naming Invoice instead."""
+    project = copy_fixture("seed_async", tmp_path)
+    _spec(project, (
+        '[[resources]]\nname = "Invoice"\nfields = ["number:str"]\nlike = "Nothing"\n\n'
+        '[[resources]]\nname = "Payment"\nfields = ["amount:decimal", "invoice:fk[Invoice]"]\n'
+    ))
+    proc = run_codemod(project, "--spec", "resources.toml", "--keep-going", "--dry-run")
+    assert proc.returncode == 2
+    assert "Payment: its key to Invoice, which failed above" in proc.stderr, proc.stderr
+
+
 def test_from_models_serves_every_model_without_endpoints_and_names_the_others(tmp_path: Path) -> None:
     from tests.test_from_model_e2e import _add_model
 

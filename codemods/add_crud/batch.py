@@ -35,6 +35,7 @@ from codemods.output import unified_diff
 from codemods.plan import FileEdit, Plan
 from codemods.plan_report import as_json, as_text, build_report
 from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
+from codemods.spec import parse_resource
 from codemods.verify import verify
 from detectors import ProjectIndex, detect_conventions
 from detectors.conventions import Conventions
@@ -207,6 +208,15 @@ def _plan_all(
             name = settings.name or settings.from_model or "?"
             quiet = Console(file=io.StringIO(), width=200)  # a batch says one line per resource
             finishing.clear()
+            # --keep-going: a resource with a key to one that failed above fails for that reason,
+            # not for the model it then cannot find
+            failed_above = {o.name for o in outcomes if o.error is not None}
+            lost = [t for t in _key_targets(settings) if t in failed_above]
+            if lost:
+                settle()
+                outcomes.append(Outcome(name, settings, None, f"its key to {lost[0]}, which failed above"))
+                advance(f"{name}: failed")
+                continue
             try:
                 index = ProjectIndex(scratch, reuse=index, changed=written)
                 written = frozenset()
@@ -230,6 +240,18 @@ def _plan_all(
             pending = (Outcome(planned.spec.names.pascal, settings, planned), done, finishing[0] if finishing else None)
         settle()
     return outcomes
+
+
+def _key_targets(settings) -> list[str]:
+    """The models the resource's foreign keys point at (none where its fields do not parse:
+    planning says why)."""
+    if settings.name is None:
+        return []
+    try:
+        spec = parse_resource(settings.name, settings.fields)
+    except CrudToolError:
+        return []
+    return [f.fk_target for f in spec.fields if f.fk_target]
 
 
 @contextmanager
