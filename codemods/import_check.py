@@ -18,10 +18,15 @@ from codemods.plan import FileEdit
 from detectors.project import ProjectIndex, module_name, parsed, resolve_relative
 
 
-def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: ResourceNames | None = None) -> str | None:
+def unresolved_import(
+    edits: Iterable[FileEdit], index: ProjectIndex, new: ResourceNames | None = None, judged: str | None = None
+) -> str | None:
     """`path:line: why` for the first import the edits add that does not resolve, else None.
     With `new`, the resource added: an attribute spelling it, read off a class or module of the
-    project (`Permission.ORDERS_READ`, renamed from `ITEMS_READ`), must be defined there too."""
+    project (`Permission.ORDERS_READ`, renamed from `ITEMS_READ`), must be defined there too.
+    With `judged`, only that module's imports are judged (the other edits are what it may
+    import from)."""
+    edits = list(edits)
     texts = {e.path: e.new for e in edits if e.path.endswith(".py") and e.new is not None}
     paths = {module_name(p): p for p in [*index.files, *texts]}
     for name, path in list(paths.items()):  # a src layout imports `pkg.mod` for src/pkg/mod.py
@@ -31,7 +36,7 @@ def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: Resou
     tops = {name.split(".")[0] for name in paths}
     known = index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
     for edit in edits:
-        if edit.path not in texts:
+        if edit.path not in texts or judged is not None and edit.path != judged:
             continue
         try:
             tree = parsed(texts[edit.path])

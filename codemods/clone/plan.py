@@ -37,7 +37,7 @@ from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, re
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.import_check import module_imports
+from codemods.import_check import module_imports, unresolved_import
 from codemods.imports import Import, add_imports, used_imports
 from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
@@ -375,7 +375,7 @@ def build_clone_plan(
         wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns, path in owned)
         if wiring is not None:
             wirings.append(wiring)
-    _write_wirings(texts, wirings, cloning)
+    _write_wirings(texts, _resolving(texts, index, wirings, notes), cloning)
 
     for f in footprints:
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
@@ -860,6 +860,27 @@ def _wiring(
     if registries_only and not any(w.registered for w in wires):
         return None  # no registry of it gained a member: its import lines need none either
     return None if new == text else (path, text, new, wires[-1].added)
+
+
+def _resolving(texts, index: ProjectIndex, wirings, notes: list[str]) -> list:
+    """The wirings whose added imports resolve, once the clone is written: a twin of a name of
+    the exemplar's that nothing of the clone defines (`GET_ROLE_USERS_DOC` renamed, a document
+    of another resource's route that happens to spell the exemplar) is no wiring of the new
+    resource; the module is left as it is, said in a note. One module's wiring may import
+    another's (a conftest importing the model the models package re-exports): a wiring left out
+    leaves out those importing from it, until none is."""
+    kept = list(wirings)
+    while True:
+        planned = [*texts.edits(), *(FileEdit(path, text, new) for path, text, new, _ in kept)]
+        unresolved = {}
+        for path, _, _, added in kept:
+            why = unresolved_import(planned, index, judged=path) if added else None
+            if why is not None:
+                unresolved[path] = why
+        if not unresolved:
+            return kept
+        notes += [f"not wired: {path} ({why.split(': ', 1)[-1]})" for path, why in unresolved.items()]
+        kept = [w for w in kept if w[0] not in unresolved]
 
 
 def _has_registry(info, old, patterns) -> bool:
