@@ -18,15 +18,26 @@ from codemods.plan import FileEdit
 from detectors.project import ProjectIndex, module_name, parsed, resolve_relative
 
 
-def unresolved_import(
-    edits: Iterable[FileEdit], index: ProjectIndex, new: ResourceNames | None = None, judged: str | None = None
-) -> str | None:
+def unresolved_import(edits: Iterable[FileEdit], index: ProjectIndex, new: ResourceNames | None = None) -> str | None:
     """`path:line: why` for the first import the edits add that does not resolve, else None.
     With `new`, the resource added: an attribute spelling it, read off a class or module of the
-    project (`Permission.ORDERS_READ`, renamed from `ITEMS_READ`), must be defined there too.
-    With `judged`, only that module's imports are judged (the other edits are what it may
-    import from)."""
+    project (`Permission.ORDERS_READ`, renamed from `ITEMS_READ`), must be defined there too."""
+    found = unresolved_imports(edits, index, new, first=True)
+    return next(iter(found.values()), None)
+
+
+def unresolved_imports(
+    edits: Iterable[FileEdit],
+    index: ProjectIndex,
+    new: ResourceNames | None = None,
+    judged: frozenset[str] | None = None,
+    first: bool = False,
+) -> dict[str, str]:
+    """path -> `path:line: why` for each module whose added imports do not resolve (the first
+    one alone with `first`). With `judged`, only those modules' imports are judged; the other
+    edits are what they may import from."""
     edits = list(edits)
+    out: dict[str, str] = {}
     texts = {e.path: e.new for e in edits if e.path.endswith(".py") and e.new is not None}
     paths = {module_name(p): p for p in [*index.files, *texts]}
     for name, path in list(paths.items()):  # a src layout imports `pkg.mod` for src/pkg/mod.py
@@ -36,8 +47,10 @@ def unresolved_import(
     tops = {name.split(".")[0] for name in paths}
     known = index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
     for edit in edits:
-        if edit.path not in texts or judged is not None and edit.path != judged:
+        if edit.path not in texts or edit.path in out or judged is not None and edit.path not in judged:
             continue
+        if first and out:
+            break
         try:
             tree = parsed(texts[edit.path])
             before = _imports_of(edit.old, edit.path, index) if edit.old is not None else set()
@@ -48,12 +61,13 @@ def unresolved_import(
                 continue
             why = _missing(base, name, paths, packages, texts, index)
             if why:
-                return f"{edit.path}:{line}: {why}"
-        if new is not None and _reads_spelling(texts[edit.path], new):
+                out[edit.path] = f"{edit.path}:{line}: {why}"
+                break
+        if edit.path not in out and new is not None and _reads_spelling(texts[edit.path], new):
             why = _undefined_attribute(tree, edit.path, new, paths, tops, texts, index)
             if why:
-                return f"{edit.path}:{why}"
-    return None
+                out[edit.path] = f"{edit.path}:{why}"
+    return out
 
 
 def _undefined_attribute(tree: ast.Module, path: str, new: ResourceNames, paths, tops, texts, index) -> str | None:

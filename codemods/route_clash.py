@@ -9,6 +9,7 @@ else than it, `--like`), so it is stopped before anything is written.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 
 from codemods.plan import FileEdit
@@ -22,6 +23,8 @@ def clashing_route(edits: Iterable[FileEdit]) -> str | None:
     for edit in edits:
         if not edit.path.endswith(".py") or edit.new is None:
             continue
+        if len(_DECORATED.findall(edit.new)) <= len(_DECORATED.findall(edit.old or "")):
+            continue  # no route added (a conftest gaining fixtures): nothing to parse
         try:
             before = _routes(parsed(edit.old)) if edit.old is not None else {}
             after = _routes(parsed(edit.new))
@@ -38,12 +41,21 @@ def clashing_route(edits: Iterable[FileEdit]) -> str | None:
     return None
 
 
+# a route decorator as text: `@router.get("`, counted before anything is parsed
+_DECORATED = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options)\(")
+
+
 def _routes(tree: ast.Module) -> dict[tuple[str, str, str], list[tuple[str, int]]]:
-    """(router, method, path) -> the functions serving it, in order, with their lines."""
+    """(router, method, path) -> the functions serving it, in order, with their lines: the
+    module's functions and its classes' (routes are defined at those levels)."""
     found: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    functions = [
+        node
+        for stmt in tree.body
+        for node in ([stmt, *stmt.body] if isinstance(stmt, ast.ClassDef) else [stmt])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    for node in functions:
         for deco in node.decorator_list:
             if not (isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute)):
                 continue

@@ -37,7 +37,7 @@ from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, re
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
-from codemods.import_check import module_imports, unresolved_import
+from codemods.import_check import module_imports, unresolved_imports
 from codemods.imports import Import, add_imports, used_imports
 from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
@@ -872,15 +872,28 @@ def _resolving(texts, index: ProjectIndex, wirings, notes: list[str]) -> list:
     kept = list(wirings)
     while True:
         planned = [*texts.edits(), *(FileEdit(path, text, new) for path, text, new, _ in kept)]
-        unresolved = {}
-        for path, _, _, added in kept:
-            why = unresolved_import(planned, index, judged=path) if added else None
-            if why is not None:
-                unresolved[path] = why
+        # a name imported from a module the plan changes too is that module's wiring's (the models
+        # package re-exporting the new model): only those imported from elsewhere can dangle
+        changed = {module_name(e.path) for e in planned}
+        judged = frozenset(
+            path for path, _, new, added in kept if added and not _import_sources(new, added) <= changed
+        )
+        unresolved = unresolved_imports(planned, index, judged=judged) if judged else {}
         if not unresolved:
             return kept
         notes += [f"not wired: {path} ({why.split(': ', 1)[-1]})" for path, why in unresolved.items()]
         kept = [w for w in kept if w[0] not in unresolved]
+
+
+def _import_sources(code: str, names) -> set[str]:
+    """The modules `code`'s `from X import ...` lines import any of `names` from (a relative
+    import stands for itself: never among the changed modules, so always judged)."""
+    wanted = set(names)
+    return {
+        m.group(1)
+        for m in re.finditer(r"^\s*from\s+([\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)", code, re.M)
+        if wanted & set(re.findall(r"\w+", m.group(2)))
+    } | ({"."} if re.search(r"^\s*from\s+\.", code, re.M) else set())
 
 
 def _has_registry(info, old, patterns) -> bool:
