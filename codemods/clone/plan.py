@@ -375,7 +375,7 @@ def build_clone_plan(
         wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns, path in owned)
         if wiring is not None:
             wirings.append(wiring)
-    _write_wirings(texts, _resolving(texts, index, wirings, notes), cloning)
+    _write_wirings(texts, _resolving(texts, index, wirings, notes, moved), cloning)
 
     for f in footprints:
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
@@ -862,7 +862,7 @@ def _wiring(
     return None if new == text else (path, text, new, wires[-1].added)
 
 
-def _resolving(texts, index: ProjectIndex, wirings, notes: list[str]) -> list:
+def _resolving(texts, index: ProjectIndex, wirings, notes: list[str], moved=None) -> list:
     """The wirings whose added imports resolve, once the clone is written: a twin of a name of
     the exemplar's that nothing of the clone defines (`GET_ROLE_USERS_DOC` renamed, a document
     of another resource's route that happens to spell the exemplar) is no wiring of the new
@@ -872,6 +872,8 @@ def _resolving(texts, index: ProjectIndex, wirings, notes: list[str]) -> list:
     kept = list(wirings)
     while True:
         planned = [*texts.edits(), *(FileEdit(path, text, new) for path, text, new, _ in kept)]
+        if moved is not None:  # the router is written where --into puts it, wired where it was: moved after
+            planned.append(FileEdit(moved[0], None, ""))
         # a name imported from a module the plan changes too is that module's wiring's (the models
         # package re-exporting the new model): only those imported from elsewhere can dangle
         changed = {module_name(e.path) for e in planned}
