@@ -211,7 +211,7 @@ def _plan_all(
             # --keep-going: a resource with a key to one that failed above fails for that reason,
             # not for the model it then cannot find
             failed_above = {o.name for o in outcomes if o.error is not None}
-            lost = [t for t in _key_targets(settings) if t in failed_above]
+            lost = [t for t in _key_targets(settings) if t in failed_above] if failed_above else []
             if lost:
                 settle()
                 outcomes.append(Outcome(name, settings, None, f"its key to {lost[0]}, which failed above"))

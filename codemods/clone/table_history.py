@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemods.errors import ConventionError
+from codemods.imports import imported_names
+from codemods.parsing import parse_module
 
 # positional arguments of each operation after which its table comes (`op.drop_constraint(name, table)`)
 _TABLE_AT = {
@@ -60,7 +62,8 @@ def _string(node: cst.BaseExpression | None) -> str | None:
 def _strings(node: cst.BaseExpression | None) -> list[str] | None:
     if isinstance(node, (cst.List, cst.Tuple)):
         found = [_string(e.value) for e in node.elements]
-        return found if all(s is not None for s in found) else None  # type: ignore[return-value]
+        strings = [f for f in found if f is not None]
+        return strings if len(strings) == len(found) else None
     return None
 
 
@@ -131,7 +134,7 @@ def table_as_altered(creation: str, later: Sequence[tuple[str, str]], table: str
     ops = [(path, name, args, batch) for path, text in later for name, args, batch in _operations(text, table)]
     if not ops:
         return creation
-    module = cst.parse_module(creation)
+    module = parse_module(creation)
     upgrade = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == "upgrade"), None)
     if upgrade is None or not isinstance(upgrade.body, cst.IndentedBlock):
         return creation
@@ -159,7 +162,7 @@ def table_as_altered(creation: str, later: Sequence[tuple[str, str]], table: str
 def _operations(text: str, table: str) -> Iterator[tuple[str, cst.Call, bool]]:
     """(operation, call, from a batch) for each operation of the revision's upgrade on `table`."""
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError:
         return
     upgrade = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == "upgrade"), None)
@@ -405,8 +408,8 @@ def _sa_name(module: cst.Module) -> str:
             for small in stmt.body:
                 if isinstance(small, cst.Import):
                     for alias in small.names:
-                        if _code(alias.name) == "sqlalchemy":
-                            return alias.asname.name.value if alias.asname is not None else "sqlalchemy"  # type: ignore[union-attr]
+                        if alias.evaluated_name == "sqlalchemy":
+                            return alias.evaluated_alias or "sqlalchemy"
     return "sa"
 
 
@@ -470,16 +473,16 @@ def _with_imports(module: cst.Module, state: _Table, later: Sequence[tuple[str, 
 
     for node in [*state.used, *state.columns.values(), *state.constraints]:
         node.visit(Names())
-    bound = _bound(module)
+    bound = imported_names(module)
     wanted: list[cst.SimpleStatementLine] = []
     for _, text in later:
         try:
-            other = cst.parse_module(text)
+            other = parse_module(text)  # the tree _operations read: parsed once
         except cst.ParserSyntaxError:
             continue
         for stmt in other.body:
             if isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
-                names = _bound(cst.Module([stmt]))
+                names = imported_names(cst.Module([stmt]))
                 if names & (used - bound) and _code(stmt) not in {_code(w) for w in wanted}:
                     wanted.append(stmt)
                     bound |= names
@@ -488,16 +491,3 @@ def _with_imports(module: cst.Module, state: _Table, later: Sequence[tuple[str, 
     last = max((i for i, s in enumerate(module.body) if isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, (cst.Import, cst.ImportFrom)) for x in s.body)), default=-1)
     body = list(module.body)
     return module.with_changes(body=[*body[: last + 1], *(w.with_changes(leading_lines=()) for w in wanted), *body[last + 1 :]])
-
-
-def _bound(module: cst.Module) -> set[str]:
-    names: set[str] = set()
-    for stmt in module.body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            continue
-        for small in stmt.body:
-            if isinstance(small, cst.Import):
-                names |= {(a.asname.name.value if a.asname is not None else _code(a.name).split(".")[0]) for a in small.names}  # type: ignore[union-attr]
-            elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                names |= {(a.asname.name.value if a.asname is not None else _code(a.name)) for a in small.names}  # type: ignore[union-attr]
-    return names

@@ -44,17 +44,25 @@ GADGETS = """
 """
 
 
+def _files(gadgets: str) -> dict[str, str]:
+    """The accounts project with the gadgets router beside its own, both included."""
+    return {
+        **PROJECT,
+        "app/gadgets.py": gadgets,
+        "pyproject.toml": "[project]\nname = \"shop\"\n",
+        "app/main.py": (
+            "from fastapi import FastAPI\n\n"
+            "from app.gadgets import router as gadgets_router\n"
+            "from app.accounts.routes import router as accounts_router\n\n"
+            "app = FastAPI()\n"
+            'app.include_router(accounts_router, prefix="/accounts")\n'
+            "app.include_router(gadgets_router)\n"
+        ),
+    }
+
+
 def test_a_resource_serving_every_operation_is_left_alone(tmp_path) -> None:
-    files = {**PROJECT, "app/gadgets.py": GADGETS, "pyproject.toml": "[project]\nname = \"shop\"\n"}
-    files["app/main.py"] = (
-        "from fastapi import FastAPI\n\n"
-        "from app.gadgets import router as gadgets_router\n"
-        "from app.accounts.routes import router as accounts_router\n\n"
-        "app = FastAPI()\n"
-        'app.include_router(accounts_router, prefix="/accounts")\n'
-        "app.include_router(gadgets_router)\n"
-    )
-    root = make_project(tmp_path, files)
+    root = make_project(tmp_path, _files(GADGETS))
     proc = run_codemod(root, "Gadget", "label:str", "--dry-run")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().endswith("Gadget already exists and is complete; nothing to change")
@@ -68,16 +76,10 @@ def test_a_model_with_columns_its_create_schema_lacks_is_found_whole(tmp_path) -
         "router = APIRouter()",
         "from pydantic import BaseModel\n\n\n    class GadgetCreate(BaseModel):\n        label: str\n\n\n    router = APIRouter()",
     ).replace("create_gadget(label: str,", "create_gadget(body: GadgetCreate,").replace("Gadget(label=label)", "Gadget(label=body.label)")
-    files = {**PROJECT, "app/gadgets.py": with_schema, "pyproject.toml": "[project]\nname = \"shop\"\n"}
+    files = _files(with_schema)
     files["app/accounts/models.py"] = files["app/accounts/models.py"].replace(
         'label: Mapped[str] = mapped_column(sa.String(80))',
         'label: Mapped[str] = mapped_column(sa.String(80))\n            status: Mapped[str] = mapped_column(sa.String(20), default="new")',
-    )
-    files["app/main.py"] = (
-        "from fastapi import FastAPI\n\n"
-        "from app.gadgets import router as gadgets_router\n\n"
-        "app = FastAPI()\n"
-        "app.include_router(gadgets_router)\n"
     )
     root = make_project(tmp_path, files)
     proc = run_codemod(root, "--from-model", "Gadget", "--dry-run")
