@@ -7,6 +7,7 @@ import posixpath
 from dataclasses import dataclass
 
 from detectors._ast import dotted, kwarg, last_name
+from detectors.module_facts import module_fact
 from detectors.project import ModuleInfo, ProjectIndex
 
 BASE_FACTORIES = ("declarative_base", "generate_base")
@@ -46,10 +47,11 @@ def _declarative_bases(index: ProjectIndex) -> list[DeclarativeBase]:
     return [
         DeclarativeBase(info, name, stmt)
         for info in index.relevant
-        for name, stmt in info.fact("declarative_bases", lambda: _bases_in(info))
+        for name, stmt in _bases_in(info)
     ]
 
 
+@module_fact
 def _bases_in(info: ModuleInfo) -> tuple[tuple[str, ast.stmt], ...]:
     """(name, statement) of each declarative base one module defines: a fact of the module alone
     (a batch's next resource reads it again from every module it did not change)."""

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from detectors._ast import const_int, kwarg, last_name
 from detectors._deps import endpoint_params
+from detectors.module_facts import module_fact
 from detectors.project import Endpoint, ModuleInfo, ProjectIndex
 
 _METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -32,7 +33,7 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
     for info in index.relevant:
         if not info.is_test:
             continue
-        for method, url, fixture, status in info.fact("checked_calls", lambda info=info: _module_calls(info)):
+        for method, url, fixture, status in _module_calls(info):
             if not 200 <= status < 300:
                 continue
             endpoint = _match(routes, method, url)
@@ -45,6 +46,7 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
     return {dep: counter.most_common(1)[0][0] for dep, counter in votes.items()}
 
 
+@module_fact
 def _module_calls(info: ModuleInfo) -> list[tuple[str, str, str, int]]:
     """(method, url text, headers fixture, asserted status) for each client call of a test
     function of the module sending a fixture's headers, with the first status code asserted

@@ -11,10 +11,10 @@ import ast
 import gc
 import os
 import weakref
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +30,15 @@ from detectors._ast import (
     walk_function,
 )
 from detectors.errors import ProjectError
+from detectors.module_facts import (
+    WORKER_MIN_MODULES,
+    ModuleRead,
+    Sent,
+    Worker,
+    can_fork,
+    read_module,
+    worker_share,
+)
 
 SKIP_DIRS = frozenset(
     {
@@ -75,20 +84,75 @@ class Endpoint:
         return self.decorator.lineno
 
 
-@dataclass(eq=False)
 class ModuleInfo:
-    """One parsed module and the facts computed from it in a single pass."""
+    """One module of the project: its text, and its syntax tree and the facts read from it,
+    each made on first use. A module the facts worker read (`detectors/module_facts.py`) comes
+    with what that read gave, its imports and module facts, and is parsed here only if asked for
+    more."""
 
-    path: str  # relative to the project root, forward slashes
-    name: str  # dotted import path
-    source: str
-    tree: ast.Module
-    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    definitions: dict[str, ast.stmt] = field(default_factory=dict)
-    by_type: dict[type, list[ast.AST]] = field(default_factory=lambda: defaultdict(list))
-    endpoints: list[Endpoint] = field(default_factory=list)
-    data: bytes | None = None  # the file's bytes as read: an index of the same tree reuses the module while they hold
-    _facts: dict[Hashable, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        path: str,
+        name: str,
+        source: str,
+        tree: ast.Module | None = None,
+        data: bytes | None = None,
+        read: ModuleRead | None = None,
+    ):
+        self.path = path  # relative to the project root, forward slashes
+        self.name = name  # dotted import path
+        self.source = source
+        self.data = data  # the file's bytes as read: an index of the same tree reuses the module while they hold
+        self._tree = tree
+        self._read = read
+        self._summary: tuple[dict, dict, dict, list] | None = None
+        self._facts: dict[Hashable, Any] = dict(read.facts) if read is not None else {}
+
+    @property
+    def tree(self) -> ast.Module:
+        if self._tree is None:
+            # read by the facts worker: the same bytes parse the same way here
+            self._tree = parse_source(self.source, self.path)
+        return self._tree
+
+    def _summarised(self) -> tuple[dict, dict, dict, list]:
+        if self._summary is None:
+            _summarise(self)
+        return self._summary  # type: ignore[return-value]
+
+    @property
+    def imports(self) -> dict[str, tuple[str, str | None]]:
+        """Each imported name -> (module, attribute or None for a module import)."""
+        if self._summary is None and self._read is not None:
+            return self._read.imports
+        return self._summarised()[0]
+
+    @property
+    def definitions(self) -> dict[str, ast.stmt]:
+        """Each top-level name -> the statement defining it."""
+        return self._summarised()[1]
+
+    @property
+    def class_names(self) -> frozenset[str]:
+        """The names of the module's top-level classes."""
+        if self._summary is None and self._read is not None:
+            return self._read.class_names
+        return frozenset(n for n, s in self.definitions.items() if isinstance(s, ast.ClassDef))
+
+    @property
+    def by_type(self) -> dict[type, list[ast.AST]]:
+        return self._summarised()[2]
+
+    @property
+    def endpoints(self) -> list[Endpoint]:
+        if self._summary is None and self._read is not None and not self._read.routes:
+            return []
+        return self._summarised()[3]
+
+    def release(self) -> None:
+        """Drop the endpoints (they refer back to the module), if they were made."""
+        if self._summary is not None:
+            self._summary[3].clear()
 
     def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per module: a fact read from this module alone. It stays with the
@@ -282,8 +346,13 @@ class ProjectIndex:
         old = reuse._modules if reuse is not None and reuse.root == self.root else {}
         was_relevant = {id(m) for m in reuse.relevant} if reuse is not None else set()
         unchanged = set(reuse.files) - changed if old and reuse is not None and changed is not None else set()
+        pending = [] if reuse is not None else self._share(self.files)
+        worker = Worker(pending, self._send) if pending else None
+        shared = set(pending)
         with gc_paused():
             for rel in self.files:
+                if rel in shared:
+                    continue
                 before = old.get(rel)
                 if rel in unchanged:
                     if before is not None:
@@ -307,6 +376,47 @@ class ProjectIndex:
                     info = self._load(rel, data)
                     if info is not None:
                         self.relevant.append(info)
+            if worker is not None:
+                self._take(worker)
+
+    @staticmethod
+    def _share(files: list[str]) -> list[str]:
+        """The modules a facts worker reads while this process reads the rest (none where the
+        project is too small for a second process to pay, or none can be forked)."""
+        share = worker_share(files, _is_test_name)
+        return share if len(share) >= WORKER_MIN_MODULES and can_fork() else []
+
+    def _send(self, rel: str) -> Sent:
+        """In the worker: what it sends of the module at `rel` (see detectors/module_facts.py)."""
+        data = (self.root / rel).read_bytes()
+        info, newer, why = _read_module(rel, data)
+        if info is None:
+            return rel, None, why
+        return rel, data, read_module(info, newer)
+
+    def _take(self, worker: Worker) -> None:
+        """The worker's modules, each as it read it (or read here, if it sent nothing whole),
+        put among the relevant ones in the order of the files."""
+        sent = worker.collect()
+        if sent is None:
+            taken = [self._load(rel) for rel in worker.paths]
+        else:
+            taken = []
+            for rel, data, read in sent:
+                if data is None:
+                    self.skipped.append(str(read))
+                    self._modules[rel] = None
+                    taken.append(None)
+                    continue
+                assert isinstance(read, ModuleRead)
+                if read.newer_syntax:
+                    self.newer_syntax.append(rel)
+                info = ModuleInfo(rel, module_name(rel), data.decode("utf-8-sig"), data=data, read=read)
+                self._modules[rel] = info
+                taken.append(info)
+        position = {rel: at for at, rel in enumerate(self.files)}
+        self.relevant.extend(info for info in taken if info is not None)
+        self.relevant.sort(key=lambda info: position[info.path])
 
     def _discover(self) -> list[str]:
         found: list[str] = []
@@ -325,21 +435,11 @@ class ProjectIndex:
             return self._modules[rel]
         if data is None:
             data = (self.root / rel).read_bytes()
-        try:
-            source = data.decode("utf-8-sig")
-            try:
-                tree = parsed(source)
-            except SyntaxError:
-                tree = parse_source(source, rel)
-                self.newer_syntax.append(rel)
-        except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
-            line = getattr(exc, "lineno", None)
-            where = f"{rel}:{line}" if line else rel
-            self.skipped.append(f"{where}: {type(exc).__name__}: {getattr(exc, 'msg', exc)}")
-            self._modules[rel] = None
-            return None
-        info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree, data=data)
-        _summarise(info)
+        info, newer, why = _read_module(rel, data)
+        if info is None:
+            self.skipped.append(why)
+        elif newer:
+            self.newer_syntax.append(rel)
         self._modules[rel] = info
         return info
 
@@ -474,29 +574,60 @@ class ProjectIndex:
         self._memo.clear()
         for info in self._modules.values():
             if info is not None:
-                info.endpoints.clear()
+                info.release()
+
+
+def _is_test_name(path: str) -> bool:
+    base = path.rsplit("/", 1)[-1]
+    return base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+
+
+def _read_module(rel: str, data: bytes) -> tuple[ModuleInfo | None, bool, str]:
+    """The module at `rel` with bytes `data`, parsed and summarised; whether it parsed only
+    rewritten (syntax newer than this Python); and, where it does not parse, why."""
+    try:
+        source = data.decode("utf-8-sig")
+        newer = False
+        try:
+            tree = parsed(source)
+        except SyntaxError:
+            tree = parse_source(source, rel)
+            newer = True
+    except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{rel}:{line}" if line else rel
+        return None, False, f"{where}: {type(exc).__name__}: {getattr(exc, 'msg', exc)}"
+    info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree, data=data)
+    _summarise(info)
+    return info, newer, ""
 
 
 _SUMMARISED = frozenset({ast.ImportFrom, ast.Import, ast.FunctionDef, ast.AsyncFunctionDef})
 
 
 def _summarise(info: ModuleInfo) -> None:
-    """Fill imports, definitions, node buckets and endpoints in one walk."""
+    """Read imports, definitions, node buckets and endpoints in one walk (once per module)."""
+    if info._summary is not None:
+        return
     is_package = info.path.endswith("__init__.py")
-    for stmt in info.tree.body:
+    imports: dict[str, tuple[str, str | None]] = {}
+    definitions: dict[str, ast.stmt] = {}
+    by_type: dict[type, list[ast.AST]] = {}
+    endpoints: list[Endpoint] = []
+    tree = info.tree
+    for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            info.definitions[stmt.name] = stmt
+            definitions[stmt.name] = stmt
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
-                    info.definitions[target.id] = stmt
+                    definitions[target.id] = stmt
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            info.definitions[stmt.target.id] = stmt
+            definitions[stmt.target.id] = stmt
     # One breadth-first pass (the order of `ast.walk`, see `detectors._ast.walk`) that buckets
     # every node by type and reads imports and route decorators as it meets them.
-    by_type = info.by_type
     plans = _CHILD_FIELDS_NO_CTX  # see ModuleInfo._bucket_contexts
-    order = [info.tree]
+    order = [tree]
     append = order.append
     for node in order:
         cls = node.__class__
@@ -522,14 +653,14 @@ def _summarise(info: ModuleInfo) -> None:
             if node.level:
                 base = resolve_relative(info.name, is_package, node.level, node.module)
             for alias in node.names:
-                info.imports[alias.asname or alias.name] = (base, alias.name)
+                imports[alias.asname or alias.name] = (base, alias.name)
         elif cls is ast.Import:
             for alias in node.names:
                 if alias.asname:
-                    info.imports[alias.asname] = (alias.name, None)
+                    imports[alias.asname] = (alias.name, None)
                 else:
                     head = alias.name.split(".")[0]
-                    info.imports[head] = (head, None)
+                    imports[head] = (head, None)
         else:  # FunctionDef, AsyncFunctionDef
             for deco in node.decorator_list:
                 if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
@@ -543,4 +674,5 @@ def _summarise(info: ModuleInfo) -> None:
                 path = None
                 if deco.args and isinstance(deco.args[0], ast.Constant):
                     path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
-                info.endpoints.append(Endpoint(info, node, router, method, path, deco))
+                endpoints.append(Endpoint(info, node, router, method, path, deco))
+    info._summary = (imports, definitions, by_type, endpoints)

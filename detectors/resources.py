@@ -18,6 +18,7 @@ from typing import Any
 from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from detectors._ast import last_name
 from detectors._models import ModelClass, column_calls, model_classes
+from detectors.module_facts import module_fact
 from detectors.project import Endpoint, ModuleInfo, ProjectIndex
 
 OPS = ("list", "get", "create", "update", "delete")
@@ -219,8 +220,10 @@ def _find_class(index: _Reads, name: str, paths: list[str]) -> tuple[ModuleInfo,
 def _class_in(index: ProjectIndex, path: str, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
     """The module at `path` and its top-level class `name`, if it defines one."""
     info = index.get(path)
-    node = info.definitions.get(name) if info else None
-    return (info, node) if info is not None and isinstance(node, ast.ClassDef) else None
+    if info is None or name not in info.class_names:  # read without parsing where the facts worker read it
+        return None
+    node = info.definitions.get(name)
+    return (info, node) if isinstance(node, ast.ClassDef) else None
 
 
 def _fields(index: ProjectIndex | _Reads, model: ModelClass, create_schema: tuple | None) -> tuple[FieldInfo, ...]:
@@ -644,7 +647,7 @@ def enum_style(index: ProjectIndex) -> str:
     Its own enums decide; with none, a project requiring Python 3.11+ gets StrEnum."""
     for info in index.relevant:
         # a fact of each module: a batch asks for every resource, its modules mostly unchanged
-        style = info.fact("enum_style", functools.partial(_enum_style_of, info))
+        style = _enum_style_of(info)
         if style is not None:
             return style
     pyproject = index.root / "pyproject.toml"
@@ -656,6 +659,7 @@ def enum_style(index: ProjectIndex) -> str:
 
 
 
+@module_fact
 def _enum_style_of(info: ModuleInfo) -> str | None:
     """The style of the module's first string enum, if it has one."""
     for node in info.nodes(ast.ClassDef):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 import posixpath
 from collections import Counter
+from dataclasses import dataclass
 
 from detectors._ast import dotted, kwarg, last_name, source_segment
 from detectors._test_calls import fixtures_by_dependency
 from detectors._toml import tomllib
 from detectors.conventions import Evidence, TestsFinding
+from detectors.module_facts import module_fact
 from detectors.project import ModuleInfo, ProjectIndex
 
 SESSION_NOT = ("engine", "maker", "factory", "url", "headers", "override")
@@ -50,6 +52,36 @@ def _fixtures(info: ModuleInfo) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     ]
 
 
+@dataclass(frozen=True)
+class _TestModuleReading:
+    """What `detect_tests` counts in one test module, read from it alone."""
+
+    clients: tuple[str, ...]  # the client class each client construction names, in order
+    markers: tuple[str, ...]  # `asyncio` / `anyio` for each `pytest.mark.<it>` written
+    fixtures: bool  # it defines fixtures (read from its tree, for what they hand out)
+    async_tests: bool  # it has `async def test_...` at top level
+
+
+@module_fact
+def _reading(m: ModuleInfo) -> _TestModuleReading:
+    clients = []
+    for call in m.nodes(ast.Call):
+        func = call.func  # last_name is the id of a Name or the attr of an Attribute
+        if getattr(func, "attr", None) in _CLIENTS or getattr(func, "id", None) in _CLIENTS:
+            clients.append(last_name(func))
+    markers = [
+        node.attr
+        for node in m.nodes(ast.Attribute)
+        if node.attr in ("asyncio", "anyio") and dotted(node) in ("pytest.mark.asyncio", "pytest.mark.anyio")
+    ]
+    return _TestModuleReading(
+        clients=tuple(clients),
+        markers=tuple(markers),
+        fixtures=bool(_fixtures(m)),
+        async_tests=any(isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_") for n in m.tree.body),
+    )
+
+
 def _typed_client(fx: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether the fixture's return annotation names a client (`-> TestClient`, `AsyncIterator[AsyncClient]`)."""
     return fx.returns is not None and any(
@@ -85,19 +117,12 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     sessions: list[tuple[int, str]] = []
     auth_fixtures: list[str] = []
     for m in tests:
-        for call in m.nodes(ast.Call):
-            func = call.func  # last_name is the id of a Name or the attr of an Attribute
-            if (
-                getattr(func, "attr", None) not in _CLIENTS
-                and getattr(func, "id", None) not in _CLIENTS
-            ):
-                continue
-            name = last_name(func)
+        for name in _reading(m).clients:
             if name == "TestClient":
                 client_kinds["testclient"] += 1
             elif name == "AsyncClient":
                 client_kinds["httpx_async"] += 1
-        for fx in _fixtures(m):
+        for fx in _fixtures(m) if _reading(m).fixtures else ():
             text = ast.unparse(fx)
             name = fixture_name(fx)
             if "TestClient(" in text or "AsyncClient(" in text or _typed_client(fx):
@@ -119,7 +144,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     factories = {fixture_name(fx) for _, fx in clients if _is_factory(fx)}
     listed = {id(fx) for _, fx in clients}
     for m in tests if factories else ():
-        for fx in _fixtures(m):
+        for fx in _fixtures(m) if _reading(m).fixtures else ():
             params = {a.arg for a in fx.args.args} & factories
             calls = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in params for c in ast.walk(fx))
             if calls and id(fx) not in listed and not _is_factory(fx):
@@ -135,12 +160,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
 
     markers: Counter[str] = Counter()
     for m in tests:
-        for node in m.nodes(ast.Attribute):
-            if node.attr in ("asyncio", "anyio") and dotted(node) in (
-                "pytest.mark.asyncio",
-                "pytest.mark.anyio",
-            ):
-                markers[node.attr] += 1
+        markers.update(_reading(m).markers)
         if "anyio_backend" in m.source:
             markers["anyio"] += 1
     mode = _asyncio_mode(index)
@@ -149,11 +169,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
     elif mode == "auto":
         async_marker = "auto"
     else:
-        has_async_tests = any(
-            isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_")
-            for m in tests
-            for n in m.tree.body
-        )
+        has_async_tests = any(_reading(m).async_tests for m in tests)
         async_marker = "unknown" if has_async_tests else "none"
 
     test_modules = [m for m in tests if m.path.rsplit("/", 1)[-1].startswith("test_")]

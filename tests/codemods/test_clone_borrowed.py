@@ -10,7 +10,7 @@ import libcst as cst
 
 from codemods.clone.borrowed import Borrow, borrowed
 from codemods.imports import Import
-from detectors.project import ModuleInfo
+from detectors.project import ModuleInfo, module_name
 
 SOURCE = '''\
 import uuid
@@ -33,9 +33,7 @@ def test_create(client: AsyncClient):
 
 
 def module_info(source: str, path: str) -> ModuleInfo:
-    info = ModuleInfo.__new__(ModuleInfo)
-    info.__dict__.update(source=source, tree=ast.parse(source), path=path)
-    return info
+    return ModuleInfo(path, module_name(path), source, ast.parse(source))
 
 
 def test_the_helper_comes_with_the_constant_it_reads_and_its_imports() -> None:
