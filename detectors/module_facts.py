@@ -24,6 +24,7 @@ import pickle
 import select
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -167,8 +168,12 @@ class Worker:
 
 
 def can_fork() -> bool:
-    """Whether a worker can be forked here: Linux (fork is unsafe on macOS, absent on Windows)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+    """Whether a worker can be forked here: on Linux (fork is unsafe on macOS, absent on
+    Windows), from a process running one thread (a fork copies the caller's thread alone, and a
+    lock another held would stay held in the worker)."""
+    return (
+        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    )
 
 
 def worker_share(paths: Iterable[str], is_test: Callable[[str], bool]) -> list[str]:

@@ -4,13 +4,17 @@ test module is parsed here only where a detector asks for more than the worker s
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-import detectors.module_facts as module_facts
 import detectors.project as project_module
+from detectors import module_facts
 from detectors.detect import detect_conventions
 from detectors.module_facts import MODULE_FACTS, Worker, can_fork, module_fact
 from detectors.project import ProjectIndex
@@ -37,7 +41,9 @@ def footprint_views(index: ProjectIndex) -> list[tuple]:
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
-def test_detection_finds_the_same_with_the_worker_as_without(fixture: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_detection_finds_the_same_with_the_worker_as_without(
+    fixture: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = FIXTURES / fixture
     alone = ProjectIndex(root)
     expected = detect_conventions(root, alone), footprint_views(alone)
@@ -90,20 +96,29 @@ def test_a_module_fact_is_taken_from_the_worker_and_computed_here_only_for_the_o
         calls.append(info.path)
         return info.source.count("\n")
 
-    monkeypatch.setattr(module_facts, "MODULE_FACTS", dict(MODULE_FACTS))  # registered for this test only
+    monkeypatch.setattr(
+        module_facts, "MODULE_FACTS", dict(MODULE_FACTS)
+    )  # registered for this test only
     counted = module_fact(count_lines)
     root = make_project(
         tmp_path,
-        {"app/models.py": "import sqlalchemy\n\nx = 1\n", "tests/test_models.py": "import pytest\n"},
+        {
+            "app/models.py": "import sqlalchemy\n\nx = 1\n",
+            "tests/test_models.py": "import pytest\n",
+        },
     )
     index = ProjectIndex(root)
     test_module, app_module = index.get("tests/test_models.py"), index.get("app/models.py")
     assert counted(test_module) == 1 and counted(app_module) == 3
     assert counted(app_module) == 3
-    assert calls == ["app/models.py"]  # the worker counted the test module, this process the app's once
+    assert calls == [
+        "app/models.py"
+    ]  # the worker counted the test module, this process the app's once
 
 
-def test_a_fact_holding_syntax_nodes_is_computed_here(tmp_path: Path, worker_for_any_size: None) -> None:
+def test_a_fact_holding_syntax_nodes_is_computed_here(
+    tmp_path: Path, worker_for_any_size: None
+) -> None:
     root = make_project(
         tmp_path,
         {
@@ -121,12 +136,19 @@ def test_a_fact_holding_syntax_nodes_is_computed_here(tmp_path: Path, worker_for
     assert info is not None and info._read is not None
     from detectors._models import _bases_in
 
-    assert [name for name, _ in _bases_in(info)] == ["Base"]  # the class node: from this process's tree
+    assert [name for name, _ in _bases_in(info)] == [
+        "Base"
+    ]  # the class node: from this process's tree
     assert info._tree is not None
 
 
-def test_a_test_module_that_does_not_parse_is_skipped_as_it_would_be_here(tmp_path: Path, monkeypatch) -> None:
-    files = {"tests/test_ok.py": "import pytest\n", "tests/test_broken.py": "def test_(:\n    pass\n"}
+def test_a_test_module_that_does_not_parse_is_skipped_as_it_would_be_here(
+    tmp_path: Path, monkeypatch
+) -> None:
+    files = {
+        "tests/test_ok.py": "import pytest\n",
+        "tests/test_broken.py": "def test_(:\n    pass\n",
+    }
     alone = ProjectIndex(make_project(tmp_path / "alone", files))
     monkeypatch.setattr(project_module, "WORKER_MIN_MODULES", 1)
     shared = ProjectIndex(make_project(tmp_path / "shared", files))
@@ -142,7 +164,9 @@ def test_a_worker_that_fails_leaves_this_process_reading_its_modules(
         raise RuntimeError("the worker went wrong")
 
     monkeypatch.setattr(ProjectIndex, "_send", fails)
-    root = make_project(tmp_path, {"tests/test_a.py": "import pytest\n", "tests/test_b.py": "import pytest\n"})
+    root = make_project(
+        tmp_path, {"tests/test_a.py": "import pytest\n", "tests/test_b.py": "import pytest\n"}
+    )
     index = ProjectIndex(root)
     assert [m.path for m in index.relevant] == ["tests/test_a.py", "tests/test_b.py"]
     assert read_by_worker(index) == []  # read here, whole
@@ -160,3 +184,72 @@ def test_a_stuck_worker_is_given_up_and_its_modules_read_here(
     index = ProjectIndex(root)
     assert [m.path for m in index.relevant] == ["tests/test_a.py"]
     assert read_by_worker(index) == []
+
+
+# the tool with a worker whatever the project's size, saying how many modules each worker sent
+_FORCED = """
+import runpy, sys
+import detectors.project as p
+from detectors.module_facts import Worker
+p.WORKER_MIN_MODULES = 1
+collect = Worker.collect
+def said(self):
+    sent = collect(self)
+    print(f"worker sent {len(sent or ())}", file=sys.stderr)
+    return sent
+Worker.collect = said
+sys.argv[0] = "add-crud"
+runpy.run_module("codemods.add_crud", run_name="__main__")
+"""
+
+
+def test_a_run_plans_the_same_change_whoever_read_the_test_modules(tmp_path: Path) -> None:
+    """End to end, as users run it: the dry-run's diff of a resource and of a small spec is the
+    same byte for byte when the worker reads the test modules (forced on a small fixture)."""
+    from tests.harness import REPO_ROOT, copy_fixture
+
+    project = copy_fixture("seed_async", tmp_path / "project")
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        '[[resources]]\nname = "Order"\nfields = ["total:decimal"]\n\n[[resources]]\nname = "Line"\nfields = ["qty:int", "order_id:fk[Order]"]\n'
+    )
+    env = {
+        **os.environ,
+        "ADD_CRUD_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    for args in (
+        ["Order", "total:decimal", "status:enum[pending,paid]=pending"],
+        ["--spec", str(spec)],
+    ):
+        command = [*args, "--dry-run", "--no-cache", "--project", str(project)]
+        alone = subprocess.run(
+            [sys.executable, "-m", "codemods.add_crud", *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        shared = subprocess.run(
+            [sys.executable, "-c", _FORCED, *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        assert "worker sent 0" not in shared.stderr and "worker sent" in shared.stderr
+        assert alone.stdout and shared.stdout == alone.stdout
+
+
+def test_no_worker_is_forked_while_another_thread_runs(tmp_path: Path, worker_for_any_size: None) -> None:
+    root = make_project(tmp_path, {"tests/test_a.py": "import pytest\n"})
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        index = ProjectIndex(root)
+    finally:
+        stop.set()
+        other.join()
+    assert read_by_worker(index) == []
+    assert read_by_worker(ProjectIndex(root)) == ["tests/test_a.py"]
