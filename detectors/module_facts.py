@@ -144,6 +144,12 @@ class Worker:
         os.close(writer)
         self._reader = reader
 
+    def abandon(self) -> None:
+        """Stop the worker and forget it (its reader failed before collecting)."""
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self._reader)
+
     def collect(self) -> list[Sent] | None:
         chunks = []
         with os.fdopen(self._reader, "rb", buffering=0) as stream:

@@ -348,36 +348,43 @@ class ProjectIndex:
         unchanged = set(reuse.files) - changed if old and reuse is not None and changed is not None else set()
         pending = [] if reuse is not None else self._share(self.files)
         worker = Worker(pending, self._send) if pending else None
-        shared = set(pending)
         with gc_paused():
-            for rel in self.files:
-                if rel in shared:
-                    continue
-                before = old.get(rel)
-                if rel in unchanged:
-                    if before is not None:
-                        self._modules[rel] = before
-                        if id(before) in was_relevant:
-                            self.relevant.append(before)
-                        continue
-                    if rel not in old:  # read then, and no module of the app's: it is none now
-                        continue
-                data = (self.root / rel).read_bytes()
-                if before is not None and before.data == data:  # the same text: the same facts
+            try:
+                self._read_here(old, unchanged, was_relevant, set(pending))
+            except BaseException:
+                if worker is not None:  # never left blocked on a pipe nobody reads
+                    worker.abandon()
+                raise
+            if worker is not None:
+                self._take(worker)
+
+    def _read_here(
+        self, old: dict[str, ModuleInfo | None], unchanged: set[str], was_relevant: set[int], shared: set[str]
+    ) -> None:
+        """Read every module but the worker's (`shared`): those of an earlier index of the same
+        tree (`old`) taken as they are where unchanged, the others read and parsed."""
+        for rel in self.files:
+            if rel in shared:
+                continue
+            before = old.get(rel)
+            if rel in unchanged:
+                if before is not None:
                     self._modules[rel] = before
                     if id(before) in was_relevant:
                         self.relevant.append(before)
                     continue
-                base = rel.rsplit("/", 1)[-1]
-                is_test = (
-                    base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
-                )
-                if is_test or any(m in data for m in RELEVANT_MARKERS):
-                    info = self._load(rel, data)
-                    if info is not None:
-                        self.relevant.append(info)
-            if worker is not None:
-                self._take(worker)
+                if rel not in old:  # read then, and no module of the app's: it is none now
+                    continue
+            data = (self.root / rel).read_bytes()
+            if before is not None and before.data == data:  # the same text: the same facts
+                self._modules[rel] = before
+                if id(before) in was_relevant:
+                    self.relevant.append(before)
+                continue
+            if _is_test_name(rel) or any(m in data for m in RELEVANT_MARKERS):
+                info = self._load(rel, data)
+                if info is not None:
+                    self.relevant.append(info)
 
     @staticmethod
     def _share(files: list[str]) -> list[str]:

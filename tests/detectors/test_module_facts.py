@@ -241,7 +241,9 @@ def test_a_run_plans_the_same_change_whoever_read_the_test_modules(tmp_path: Pat
         assert alone.stdout and shared.stdout == alone.stdout
 
 
-def test_no_worker_is_forked_while_another_thread_runs(tmp_path: Path, worker_for_any_size: None) -> None:
+def test_no_worker_is_forked_while_another_thread_runs(
+    tmp_path: Path, worker_for_any_size: None
+) -> None:
     root = make_project(tmp_path, {"tests/test_a.py": "import pytest\n"})
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -253,3 +255,28 @@ def test_no_worker_is_forked_while_another_thread_runs(tmp_path: Path, worker_fo
         other.join()
     assert read_by_worker(index) == []
     assert read_by_worker(ProjectIndex(root)) == ["tests/test_a.py"]
+
+
+def test_a_worker_is_stopped_when_reading_the_other_modules_fails(
+    tmp_path: Path, worker_for_any_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Worker] = []
+    make = Worker.__init__
+
+    def recorded(self, *args) -> None:
+        make(self, *args)
+        started.append(self)
+
+    def unreadable(self, *args) -> None:
+        raise PermissionError("app/main.py")
+
+    monkeypatch.setattr(Worker, "__init__", recorded)
+    monkeypatch.setattr(ProjectIndex, "_read_here", unreadable)
+    root = make_project(
+        tmp_path, {"app/main.py": "import fastapi\n", "tests/test_a.py": "import pytest\n"}
+    )
+    with pytest.raises(PermissionError):
+        ProjectIndex(root)
+    (worker,) = started
+    with pytest.raises(ProcessLookupError):  # stopped and reaped, not left blocked on its pipe
+        os.kill(worker.pid, 0)
