@@ -422,8 +422,15 @@ class ProjectIndex:
                 self._modules[rel] = info
                 taken.append(info)
         position = {rel: at for at, rel in enumerate(self.files)}
+
+        def at(rel: str) -> int:
+            return position.get(rel, len(position))
+
+        # in the order of the files, as when every module is read here
         self.relevant.extend(info for info in taken if info is not None)
-        self.relevant.sort(key=lambda info: position[info.path])
+        self.relevant.sort(key=lambda info: at(info.path))
+        self.skipped.sort(key=lambda why: at(why.partition(":")[0]))
+        self.newer_syntax.sort(key=at)
 
     def _discover(self) -> list[str]:
         found: list[str] = []
