@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from detectors._ast import depends_target, kwarg, last_name
 from detectors._deps import param_deps
 from detectors.auth import auth_kind
-from detectors.project import ModuleInfo, ProjectIndex, _summarise, module_name, parse_source
+from detectors.project import ModuleInfo, ProjectIndex, module_name, parse_source
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,7 @@ def planned_module(index: ProjectIndex, path: str, source: str) -> ModuleInfo:
     """`source` as the project's module at `path`; the index keeps it (memo keys hold its id)."""
 
     def build() -> ModuleInfo:
-        info = ModuleInfo(path=path, name=module_name(path), source=source, tree=parse_source(source, path))
-        _summarise(info)
-        return info
+        return ModuleInfo(path=path, name=module_name(path), source=source, tree=parse_source(source, path))
 
     return index.memo(("planned_module", path, source), build)
 

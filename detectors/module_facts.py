@@ -80,7 +80,9 @@ class _PlainPickler(pickle.Pickler):
     share) stops it."""
 
     def persistent_id(self, obj: Any) -> None:
-        if isinstance(obj, ast.AST) or hasattr(obj, "_summarised"):
+        from detectors.project import ModuleInfo  # loaded: it is what calls the worker
+
+        if isinstance(obj, (ast.AST, ModuleInfo)):
             raise _NotPlain
 
 

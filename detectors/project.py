@@ -116,9 +116,10 @@ class ModuleInfo:
         return self._tree
 
     def _summarised(self) -> tuple[dict, dict, dict, list]:
-        if self._summary is None:
-            _summarise(self)
-        return self._summary  # type: ignore[return-value]
+        summary = self._summary
+        if summary is None:
+            summary = self._summary = _summary_of(self)
+        return summary
 
     @property
     def imports(self) -> dict[str, tuple[str, str | None]]:
@@ -611,18 +612,14 @@ def _read_module(rel: str, data: bytes) -> tuple[ModuleInfo | None, bool, str]:
         line = getattr(exc, "lineno", None)
         where = f"{rel}:{line}" if line else rel
         return None, False, f"{where}: {type(exc).__name__}: {getattr(exc, 'msg', exc)}"
-    info = ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree, data=data)
-    _summarise(info)
-    return info, newer, ""
+    return ModuleInfo(path=rel, name=module_name(rel), source=source, tree=tree, data=data), newer, ""
 
 
 _SUMMARISED = frozenset({ast.ImportFrom, ast.Import, ast.FunctionDef, ast.AsyncFunctionDef})
 
 
-def _summarise(info: ModuleInfo) -> None:
-    """Read imports, definitions, node buckets and endpoints in one walk (once per module)."""
-    if info._summary is not None:
-        return
+def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
+    """The module's imports, definitions, node buckets and endpoints, read in one walk."""
     is_package = info.path.endswith("__init__.py")
     imports: dict[str, tuple[str, str | None]] = {}
     definitions: dict[str, ast.stmt] = {}
@@ -689,4 +686,4 @@ def _summarise(info: ModuleInfo) -> None:
                 if deco.args and isinstance(deco.args[0], ast.Constant):
                     path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
                 endpoints.append(Endpoint(info, node, router, method, path, deco))
-    info._summary = (imports, definitions, by_type, endpoints)
+    return imports, definitions, by_type, endpoints
