@@ -15,19 +15,13 @@ nothing) leaves this process reading those modules itself.
 
 from __future__ import annotations
 
-import ast
 import functools
 import importlib
-import io
-import os
-import pickle
-import select
-import signal
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from detectors.forked import Forked, plain
 
 if TYPE_CHECKING:
     from detectors.project import ModuleInfo
@@ -71,29 +65,6 @@ def module_fact(fn: Callable[[ModuleInfo], T]) -> Callable[[ModuleInfo], T]:
     return read
 
 
-class _NotPlain(Exception):
-    pass
-
-
-class _PlainPickler(pickle.Pickler):
-    """Pickles plain data only: a syntax node or a module (which the other process could not
-    share) stops it."""
-
-    def persistent_id(self, obj: Any) -> None:
-        from detectors.project import ModuleInfo  # loaded: it is what calls the worker
-
-        if isinstance(obj, (ast.AST, ModuleInfo)):
-            raise _NotPlain
-
-
-def _plain(value: Any) -> bool:
-    try:
-        _PlainPickler(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    except (_NotPlain, pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
-
-
 def read_module(info: ModuleInfo, newer_syntax: bool) -> ModuleRead:
     """What the worker sends for a module it parsed: its summary and its plain module facts."""
     facts = {}
@@ -102,7 +73,7 @@ def read_module(info: ModuleInfo, newer_syntax: bool) -> ModuleRead:
             value = fn(info)
         except Exception:  # noqa: BLE001, S112 - computed again here if asked, and raised here then
             continue
-        if _plain(value):
+        if plain(value):
             facts[key] = value
     return ModuleRead(
         imports=dict(info.imports),
@@ -118,70 +89,23 @@ Sent = tuple[str, bytes | None, "ModuleRead | str"]
 
 
 class Worker:
-    """A forked process reading `paths` with `read(path)`; `collect()` waits for what it sent
-    (None if it sent nothing whole, or nothing for `STALL` seconds: the caller reads those
+    """The test modules `paths` read with `read(path)` in a forked copy (`detectors/forked.py`);
+    `collect()` gives what it sent, or None where it sent nothing whole (the caller reads those
     modules itself)."""
-
-    STALL = 60.0
 
     def __init__(self, paths: list[str], read: Callable[[str], Sent]):
         self.paths = paths
         # imported before the fork, so that the worker computes every fact
         for declaring in FACT_MODULES:
             importlib.import_module(declaring)
-        reader, writer = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker: read, send, and end without the interpreter's teardown
-            os.close(reader)
-            code = 1
-            try:
-                payload = pickle.dumps([read(p) for p in paths], protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(writer, "wb") as out:
-                    out.write(payload)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writer)
-        self._reader = reader
-
-    def abandon(self) -> None:
-        """Stop the worker and forget it (its reader failed before collecting)."""
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self._reader)
+        self._copy = Forked(lambda: [read(p) for p in paths])
 
     def collect(self) -> list[Sent] | None:
-        chunks = []
-        with os.fdopen(self._reader, "rb", buffering=0) as stream:
-            while True:
-                ready, _, _ = select.select([stream], [], [], self.STALL)
-                if not ready:  # stuck: it is no use to anyone
-                    os.kill(self.pid, signal.SIGKILL)
-                    chunks = []
-                    break
-                chunk = stream.read(1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0 or not chunks:
-            return None
-        try:
-            sent = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a torn payload: read the modules here instead
-            return None
-        return sent if [s[0] for s in sent] == self.paths else None
+        sent = self._copy.result()
+        return sent if sent is not None and [s[0] for s in sent] == self.paths else None
 
-
-def can_fork() -> bool:
-    """Whether a worker can be forked here: on Linux (fork is unsafe on macOS, absent on
-    Windows), from a process running one thread (a fork copies the caller's thread alone, and a
-    lock another held would stay held in the worker)."""
-    return (
-        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
-    )
+    def abandon(self) -> None:
+        self._copy.abandon()
 
 
 def worker_share(paths: Iterable[str], is_test: Callable[[str], bool]) -> list[str]:
@@ -194,7 +118,6 @@ __all__ = [
     "MODULE_FACTS",
     "ModuleRead",
     "Worker",
-    "can_fork",
     "module_fact",
     "read_module",
     "worker_share",

@@ -30,12 +30,12 @@ from detectors._ast import (
     walk_function,
 )
 from detectors.errors import ProjectError
+from detectors.forked import can_fork
 from detectors.module_facts import (
     WORKER_MIN_MODULES,
     ModuleRead,
     Sent,
     Worker,
-    can_fork,
     read_module,
     worker_share,
 )

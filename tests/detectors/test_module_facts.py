@@ -16,7 +16,8 @@ import pytest
 import detectors.project as project_module
 from detectors import module_facts
 from detectors.detect import detect_conventions
-from detectors.module_facts import MODULE_FACTS, Worker, can_fork, module_fact
+from detectors.forked import Forked, can_fork
+from detectors.module_facts import MODULE_FACTS, Worker, module_fact
 from detectors.project import ProjectIndex
 from detectors.resources import find_footprints
 from tests.detectors._project import make_project
@@ -180,7 +181,7 @@ def test_a_stuck_worker_is_given_up_and_its_modules_read_here(
         time.sleep(30)
 
     monkeypatch.setattr(ProjectIndex, "_send", stalls)
-    monkeypatch.setattr(Worker, "STALL", 0.2)
+    monkeypatch.setattr(Forked, "STALL", 0.2)
     root = make_project(tmp_path, {"tests/test_a.py": "import pytest\n"})
     index = ProjectIndex(root)
     assert [m.path for m in index.relevant] == ["tests/test_a.py"]
@@ -280,4 +281,4 @@ def test_a_worker_is_stopped_when_reading_the_other_modules_fails(
         ProjectIndex(root)
     (worker,) = started
     with pytest.raises(ProcessLookupError):  # stopped and reaped, not left blocked on its pipe
-        os.kill(worker.pid, 0)
+        os.kill(worker._copy.pid, 0)
