@@ -8,6 +8,7 @@ from detectors.app import detect_app
 from detectors.auth import detect_auth
 from detectors.conventions import Conventions
 from detectors.data_access import detect_data_access
+from detectors.forked import Forked, can_fork
 from detectors.layout import detect_router_layout
 from detectors.migrations import detect_migrations
 from detectors.orm import detect_orm
@@ -32,6 +33,37 @@ def detect_conventions(root: Path | str, index: ProjectIndex | None = None) -> C
         finally:
             if own_index:
                 index._release()
+
+
+# Relevant modules a project must have before its conventions are detected on the other core:
+# below this, detecting costs less than forking a copy of the process to do it.
+APART_MIN_MODULES = 200
+
+
+class Detection:
+    """The conventions of the project at `root`, being detected: on a large project in a forked
+    copy of this process (`detectors/forked.py`; the conventions are plain data), so that the
+    caller can meanwhile import the planning stages and read the footprints; else here, when
+    asked for."""
+
+    def __init__(self, root: Path | str, index: ProjectIndex):
+        self.root, self.index = root, index
+        apart = len(index.relevant) >= APART_MIN_MODULES and can_fork()
+        self._copy = Forked(lambda: detect_conventions(root, index)) if apart else None
+        self._found: Conventions | None = None
+
+    @property
+    def apart(self) -> bool:
+        """Whether the conventions are being detected in another process."""
+        return self._copy is not None
+
+    def conventions(self) -> Conventions:
+        """The conventions (detected here if the copy sent none: an error is raised here)."""
+        if self._found is None:
+            found = self._copy.result() if self._copy is not None else None
+            self._copy = None
+            self._found = found if found is not None else detect_conventions(self.root, self.index)
+        return self._found
 
 
 def _detect(index: ProjectIndex) -> Conventions:

@@ -414,7 +414,11 @@ def _server_set(index: _Reads, model: ModelClass, create_schema: tuple | None) -
 
 
 def find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
-    """Every model's footprint, best exemplar first."""
+    """Every model's footprint, best exemplar first (read once per index)."""
+    return index.memo("footprints", lambda: _find_footprints(index))
+
+
+def _find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     models = model_classes(index)
     tables = {table_name(m): m.name for m in models}
     all_names = {m.name: ResourceNames.parse_loose(m.name) for m in models}

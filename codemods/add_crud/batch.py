@@ -37,8 +37,9 @@ from codemods.plan_report import as_json, as_text, build_report
 from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
 from codemods.spec import parse_resource
 from codemods.verify import verify
-from detectors import ProjectIndex, detect_conventions
+from detectors import ProjectIndex
 from detectors.conventions import Conventions
+from detectors.detect import Detection
 from detectors.project import is_test_path
 from detectors.resources import find_footprints
 
@@ -139,8 +140,12 @@ def _plan_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console)
     with _scratch_copy(root) as scratch:
         index = ProjectIndex(scratch)  # the project as it is: the resources the batch may clone
         # The conventions of the project as it is, for every resource: those the batch adds are
-        # clones of its own, and detecting again for each cost half of a large batch.
-        conventions = detect_conventions(scratch, index)
+        # clones of its own, and detecting again for each cost half of a large batch. On a large
+        # project they are detected on the other core while the planning stages are imported.
+        detection = Detection(scratch, index)
+        from codemods.add_crud.planning import detected  # the transformers: only when planning
+
+        conventions = detected(detection, index)
         own = project_resources(index, conventions)
         runs = tuple(replace(r, exemplars=own) for r in runs)
         outcomes = _plan_all(runs, scratch, index, conventions, options, err)

@@ -3,6 +3,7 @@ templates), apply the options, check the result. Nothing here writes."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,7 +37,8 @@ from codemods.rename import rename_text
 from codemods.route_clash import clashing_route
 from codemods.spec import ResourceSpec, parse_resource
 from codemods.tidy import tidy
-from detectors import ProjectIndex, detect_conventions
+from detectors import ProjectIndex
+from detectors.detect import Detection
 from detectors.conventions import Conventions
 from detectors.project import is_test_path
 from detectors.resources import OPS, find_footprints
@@ -52,20 +54,21 @@ def plan_fresh(
     settings: Settings,
     err: Console,
     index: ProjectIndex | None = None,
-    conventions: Conventions | None = None,
+    conventions: Conventions | Detection | None = None,
     check: Check = check_edits,
 ) -> Planned:
     """Read the project (or take `index`, just made of it), detect its conventions (or take
-    them: a batch detects them once, before its first resource) and plan the resource
-    `settings` asks for (the caller has recovered an interrupted write first: the tree must be
-    whole). `check` is handed the finished plan's edits (see `check_edits`): a batch checks
-    one resource while it plans the next."""
+    them, or their detection begun: a batch detects them once, before its first resource) and
+    plan the resource `settings` asks for (the caller has recovered an interrupted write first:
+    the tree must be whole). `check` is handed the finished plan's edits (see `check_edits`): a
+    batch checks one resource while it plans the next."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     if index is None:
         index = ProjectIndex(settings.project)
-        _kept[:] = [index]
-    conventions = conventions or detect_conventions(settings.project, index)
+    _kept[:] = [index]
+    if not isinstance(conventions, Conventions):
+        conventions = detected(conventions or Detection(settings.project, index), index)
     if spec is None:
         spec, lines = spec_from_model(settings.from_model or "", index)
         err.print(f"[dim]{escape(lines[0])}[/dim]")
@@ -89,6 +92,17 @@ def plan_fresh(
     except SyntaxError as exc:
         raise _unreadable(exc, index) from None
     return Planned(spec, plan, conventions)
+
+
+def detected(detection: Detection, index: ProjectIndex) -> Conventions:
+    """The conventions, the footprints read while another process detects them (both read the
+    index alone; the footprints are kept for the planning that asks for them next)."""
+    if detection.apart:
+        # read ahead only: where reading them fails, the planning that needs them says so, after
+        # what detection refuses
+        with contextlib.suppress(CrudToolError, SyntaxError, ValueError):
+            find_footprints(index)
+    return detection.conventions()
 
 
 def _unreadable(exc: SyntaxError, index: ProjectIndex) -> CrudToolError:

@@ -93,9 +93,19 @@ def plan_settings(settings: Settings, err: Console) -> Planned:
 
 
 def _plan_fresh(settings: Settings, err: Console) -> Planned:
+    from codemods.spec import parse_resource
+    from detectors.detect import Detection
+    from detectors.project import ProjectIndex
+
+    if settings.from_model is None:  # a bad spec is refused before the project is read
+        parse_resource(settings.name, settings.fields)
+    index = ProjectIndex(settings.project)
+    # on a large project the conventions are detected on the other core while the planning
+    # stages are imported (a third of a second) and the footprints read
+    detection = Detection(settings.project, index)
     from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
 
-    return plan_fresh(settings, err)
+    return plan_fresh(settings, err, index, detection)
 
 
 

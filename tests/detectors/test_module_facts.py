@@ -188,26 +188,38 @@ def test_a_stuck_worker_is_given_up_and_its_modules_read_here(
     assert read_by_worker(index) == []
 
 
-# the tool with a worker whatever the project's size, saying how many modules each worker sent
+# the tool with a worker and detection apart whatever the project's size, saying how many
+# modules each worker sent and whether the conventions came from the other process
 _FORCED = """
 import runpy, sys
+import detectors.detect as d
 import detectors.project as p
+from detectors.forked import Forked
 from detectors.module_facts import Worker
 p.WORKER_MIN_MODULES = 1
+d.APART_MIN_MODULES = 1
 collect = Worker.collect
 def said(self):
     sent = collect(self)
     print(f"worker sent {len(sent or ())}", file=sys.stderr)
     return sent
 Worker.collect = said
+result = Forked.result
+def sent(self):
+    got = result(self)
+    if type(got).__name__ == "Conventions":
+        print("conventions sent", file=sys.stderr)
+    return got
+Forked.result = sent
 sys.argv[0] = "add-crud"
 runpy.run_module("codemods.add_crud", run_name="__main__")
 """
 
 
-def test_a_run_plans_the_same_change_whoever_read_the_test_modules(tmp_path: Path) -> None:
+def test_a_run_plans_the_same_change_whoever_read_the_modules_and_detected(tmp_path: Path) -> None:
     """End to end, as users run it: the dry-run's diff of a resource and of a small spec is the
-    same byte for byte when the worker reads the test modules (forced on a small fixture)."""
+    same byte for byte when the worker reads the test modules and the conventions are detected
+    in another process (both forced on a small fixture)."""
     from tests.harness import REPO_ROOT, copy_fixture
 
     project = copy_fixture("seed_async", tmp_path / "project")
@@ -240,6 +252,7 @@ def test_a_run_plans_the_same_change_whoever_read_the_test_modules(tmp_path: Pat
             check=True,
         )
         assert "worker sent 0" not in shared.stderr and "worker sent" in shared.stderr
+        assert "conventions sent" in shared.stderr
         assert alone.stdout and shared.stdout == alone.stdout
 
 
