@@ -8,11 +8,14 @@ version; None where the project declares none.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from detectors._ast import last_name
 from detectors._toml import tomllib
+from detectors.project import ProjectIndex
 
 
 @dataclass(frozen=True)
@@ -96,3 +99,21 @@ def declared_version(root: Path, package: str) -> Declared | None:
     path = root / "pyproject.toml"
     found = _from_pyproject(path.read_text(encoding="utf-8", errors="replace"), package) if path.is_file() else None
     return Declared(found, "pyproject.toml") if found is not None else None
+
+
+# the first SQLModel whose `Field` takes `ondelete` (with `foreign_key`)
+FIELD_ONDELETE_SINCE = (0, 0, 21)
+
+
+def field_takes_ondelete(index: ProjectIndex) -> bool:
+    """Whether the project's SQLModel `Field` takes `ondelete`: its own code passes it already,
+    or the version it declares has it. Where neither says so, it does not (an older SQLModel
+    would refuse the keyword and the app would no longer import)."""
+    for info in index.relevant:
+        if "ondelete" not in info.source or "sqlmodel" not in info.source:
+            continue
+        for call in info.nodes(ast.Call):
+            if last_name(call.func) == "Field" and any(k.arg == "ondelete" for k in call.keywords):
+                return True
+    declared = declared_version(index.root, "sqlmodel")
+    return declared is not None and declared.version >= FIELD_ONDELETE_SINCE

@@ -263,3 +263,31 @@ def test_another_user_under_an_owned_parent_gets_what_its_lookup_answers(
     again = run_codemod(project, *args)
     assert again.returncode == 0 and "already exists" in again.stderr, again.stderr
     assert snapshot(project) == after
+
+
+def _review_keys(project: Path) -> list[str]:
+    return [line.strip() for line in (project / "app/models.py").read_text().splitlines() if line.strip().startswith("project_id: int = Field(")]
+
+
+def test_a_sqlmodel_key_deletes_with_its_parent_where_the_project_s_sqlmodel_can_say_so(tmp_path: Path) -> None:
+    """The model says what its revision says (else `alembic check` finds the difference): the
+    fixture's own fields pass `ondelete`, so the key's field does too."""
+    project = copy_fixture("fullstack_sqlmodel", tmp_path)
+    assert run_codemod(project, "Review", "rating:int", "--parent", "Project", "--yes").returncode == 0
+    keys = _review_keys(project)
+    assert keys and all('ondelete="CASCADE"' in k for k in keys), keys
+    assert run_project_tests(project).ok
+
+
+def test_an_older_sqlmodel_key_is_left_as_its_field_can_say_it(tmp_path: Path) -> None:
+    """SQLModel before 0.0.21 has no `ondelete`: the key's field is written without it (the
+    app would no longer import), and so the revision would be."""
+    project = copy_fixture("fullstack_sqlmodel", tmp_path)
+    models = project / "app/models.py"
+    models.write_text(models.read_text().replace(', ondelete="CASCADE"', ""))
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("sqlmodel>=0.0.22", "sqlmodel>=0.0.16"))
+    proc = run_codemod(project, "Review", "rating:int", "--parent", "Project", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    keys = _review_keys(project)
+    assert keys and not any("ondelete" in k for k in keys), keys

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from detectors.dependencies import Declared, declared_version
+from detectors.dependencies import Declared, declared_version, field_takes_ondelete
+from detectors.project import ProjectIndex
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,28 @@ def test_a_requirements_file_written_in_utf_16_is_read(tmp_path: Path) -> None:
     """`pip freeze > requirements.txt` in Windows PowerShell writes UTF-16 with a byte order mark."""
     (tmp_path / "requirements.txt").write_bytes("fastapi==0.115.0\nSQLAlchemy==2.0.36\n".encode("utf-16"))
     assert declared_version(tmp_path, "SQLAlchemy") == Declared((2, 0, 36), "requirements.txt")
+
+
+@pytest.mark.parametrize(
+    ("files", "takes"),
+    [
+        pytest.param({"requirements.txt": "sqlmodel==0.0.21\n"}, True, id="declared new enough"),
+        pytest.param({"requirements.txt": "sqlmodel==0.0.16\n"}, False, id="declared older"),
+        pytest.param({}, False, id="declared nowhere"),
+        pytest.param(
+            {
+                "requirements.txt": "sqlmodel\n",
+                "models.py": "from sqlmodel import Field, SQLModel\n\n\nclass Item(SQLModel, table=True):\n"
+                '    owner_id: int = Field(foreign_key="user.id", ondelete="CASCADE")\n',
+            },
+            True,
+            id="passed by the project's own code",
+        ),
+    ],
+)
+def test_a_sqlmodel_field_takes_ondelete_where_the_project_shows_it(
+    tmp_path: Path, files: dict[str, str], takes: bool
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert field_takes_ondelete(ProjectIndex(tmp_path)) is takes

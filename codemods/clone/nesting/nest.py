@@ -90,6 +90,7 @@ from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, imports_binding
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
+from detectors.dependencies import field_takes_ondelete
 from detectors.project import ProjectIndex, is_test_path, module_name
 
 
@@ -133,10 +134,23 @@ def nest(
     takes_key = _nest_routes(
         texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party, own
     )
-    for e in edits:  # the model and its revision
-        if (e.created or e.path in own) and e.path.endswith(".py") and not is_test_path(e.path):
-            cascade = _only(CascadeToParent(parent.footprint.table), e.path, own)
-            texts[e.path] = cst.parse_module(texts[e.path]).visit(cascade).code
+    # The model, then its revision (where the model's field cannot say it, neither does the
+    # revision): in a module of its own or among the clone's definitions in a shared one (a
+    # models.py of every resource), never the project's own.
+    cascading = {
+        e.path: None if e.created else own[e.path] if e.path in own else added_definitions(e.new, e.old)
+        for e in edits
+        if e.path.endswith(".py") and not is_test_path(e.path) and f"{parent.footprint.table}." in e.new
+    }
+    field_ondelete = field_takes_ondelete(index)
+    held = False
+    for path in sorted(cascading, key=lambda p: "/versions/" in f"/{p}"):
+        if held and "/versions/" in f"/{path}":
+            continue
+        cascade = CascadeToParent(parent.footprint.table, field_ondelete)
+        scoped = cascade if cascading[path] is None else OnlyDefinitions(cascade, cascading[path])
+        texts[path] = cst.parse_module(texts[path]).visit(scoped).code
+        held = held or cascade.held
     inputs = set().union(*(_inputs(texts[p], own.get(p)) for p in routers))
     for path in routers:
         key_from_path = _only(KeyFromPath(parent.key, inputs), path, own)
