@@ -33,6 +33,7 @@ from codemods.pagination import with_pagination
 from codemods.plan import Plan
 from codemods.planner import build_plan
 from codemods.rbac import with_rbac
+from codemods.relative_imports import relative_imports
 from codemods.rename import rename_text
 from codemods.route_clash import clashing_route
 from codemods.spec import ResourceSpec, parse_resource
@@ -202,6 +203,8 @@ def plan_resource(
         tested = any(e.created and is_test_path(e.path) for e in plan.edits)
         keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+        before = {e.path: e.old for e in plan.edits if e.old is not None}
+        plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
         _refuse_too_new(plan, index)
         _refuse_unresolved(plan, index, spec)
         check(plan.edits, {e.path: e.old for e in plan.edits})
@@ -233,6 +236,8 @@ def plan_resource(
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
     plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+    before = {path: habit[0] for path, habit in habits.items() if habit is not None}
+    plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
     plan = replace(
         plan,
         edits=tidy(
