@@ -37,8 +37,13 @@ def relative_imports(
     return tuple(out)
 
 
+_RELATIVE = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
+
+
 def _relative_only(text: str, first_party: frozenset[str]) -> bool:
     """Whether the text imports the project, and only relatively."""
+    if _RELATIVE.search(text) is None:  # most modules, a conftest of hundreds of fixtures among them
+        return False
     try:
         imports = [n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.ImportFrom)]
     except SyntaxError:
