@@ -114,6 +114,7 @@ def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
     fix_unused_all([(transformed[job].code, job.path) for job in fixes])
     if cloning.fmt is not None:
         fixed = {job: fix_unused(transformed[job].code, job.path) for job in fixes}
+        format_modules([job.code for job in transformed], cloning.fmt)  # the exemplar's, judged next
         texts = [fixed.get(job, t.code) for job, t in transformed.items() if _formatted(job.code, cloning.fmt)]
         format_modules(texts, cloning.fmt)
 
