@@ -159,7 +159,7 @@ def is_primary_key(call: ast.Call | None) -> bool:
     return isinstance(pk, ast.Constant) and pk.value is True
 
 
-__all__ = ["column_calls", "declarative_bases", "is_primary_key", "model_classes"]
+__all__ = ["model_classes", "declarative_bases", "column_calls", "is_primary_key"]
 
 
 def names_a_model(path: str, model_names: set[str]) -> bool:

@@ -38,7 +38,9 @@ def detect_router_registration(
     resource_includes: list[tuple[IncludeCall, RouterDef | None]] = []
     for inc in includes:
         router = resolve_router(index, inc, routers)
-        if inc.loop is not None or router is not None and router.endpoint_count > 0:
+        if inc.loop is not None:
+            resource_includes.append((inc, router))
+        elif router is not None and router.endpoint_count > 0:
             resource_includes.append((inc, router))
     if not resource_includes:
         return RouterRegistrationFinding(
