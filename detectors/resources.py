@@ -437,7 +437,7 @@ def _find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
     for path in index.files:
         info = index.get(path) if path not in owned else None
         if info is not None:
-            shared += [(path, name, node.lineno) for node in info.tree.body for name in top_level_names(node)]
+            shared += [(path, name, line) for name, line in _top_level_definitions(info)]
     routes: dict[str, list[tuple[int, Endpoint]]] = {}  # module -> its routes and their order
     for at, e in enumerate(e for e in index.endpoints() if not e.module.is_test):
         routes.setdefault(e.module.path, []).append((at, e))
@@ -458,6 +458,12 @@ def _find_footprints(index: ProjectIndex) -> tuple[Footprint, ...]:
         units = tuple(units_of.get(model.name, ()))
         prints.append(_carried_footprint(index, model, names, tuple(files.get(model.name, ())), units, tables, routes))
     return tuple(sorted(prints, key=lambda f: (tuple(-s for s in f.score), f.model)))
+
+
+@module_fact
+def _top_level_definitions(info: ModuleInfo) -> tuple[tuple[str, int], ...]:
+    """(name, line) of each name the module's top-level statements define, in order."""
+    return tuple((name, node.lineno) for node in info.tree.body for name in top_level_names(node))
 
 
 class _Reads:
