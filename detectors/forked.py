@@ -57,6 +57,12 @@ class Forked(Generic[T]):
         os.close(writer)
         self._reader = reader
 
+    def ready(self) -> bool:
+        """Whether the copy has begun sending (it sends its whole result at its very end), so
+        that `result()` would not wait on its computing."""
+        ready, _, _ = select.select([self._reader], [], [], 0)
+        return bool(ready)
+
     def result(self) -> T | None:
         """What the copy computed, once it is done; None if it sent nothing whole."""
         chunks = []

@@ -100,6 +100,10 @@ class Worker:
             importlib.import_module(declaring)
         self._copy = Forked(lambda: [read(p) for p in paths])
 
+    def ready(self) -> bool:
+        """Whether `collect()` would answer without waiting on the worker's reading."""
+        return self._copy.ready()
+
     def collect(self) -> list[Sent] | None:
         sent = self._copy.result()
         return sent if sent is not None and [s[0] for s in sent] == self.paths else None

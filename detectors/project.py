@@ -357,6 +357,7 @@ class ProjectIndex:
                     worker.abandon()
                 raise
             if worker is not None:
+                self._summarise_until(worker.ready)
                 self._take(worker)
 
     def _read_here(
@@ -386,6 +387,16 @@ class ProjectIndex:
                 info = self._load(rel, data)
                 if info is not None:
                     self.relevant.append(info)
+
+    def _summarise_until(self, done: Callable[[], bool]) -> None:
+        """While the worker still reads (this process read its share first), summarise the
+        modules read here: every stage after reads their summaries (the footprints and the
+        conventions detected in a copy forked from this one, which inherits them), so the wait
+        is spent on work each would otherwise do."""
+        for info in self.relevant:
+            if done():
+                return
+            info._summarised()
 
     @staticmethod
     def _share(files: list[str]) -> list[str]:

@@ -295,3 +295,53 @@ def test_a_worker_is_stopped_when_reading_the_other_modules_fails(
     (worker,) = started
     with pytest.raises(ProcessLookupError):  # stopped and reaped, not left blocked on its pipe
         os.kill(worker._copy.pid, 0)
+
+
+def _app_and_tests(tmp_path: Path) -> Path:
+    return make_project(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "app/models.py": "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n",
+            "tests/test_a.py": "import pytest\n",
+        },
+    )
+
+
+def test_the_modules_read_here_are_summarised_while_the_worker_still_reads(
+    tmp_path: Path, worker_for_any_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wait for the worker is spent on the summaries every later stage reads."""
+    send = ProjectIndex._send
+
+    def slow(self, rel: str):
+        time.sleep(0.5)
+        return send(self, rel)
+
+    monkeypatch.setattr(ProjectIndex, "_send", slow)
+    index = ProjectIndex(_app_and_tests(tmp_path))
+    here = [m for m in index.relevant if m._read is None]
+    assert [m.path for m in here] == ["app/main.py", "app/models.py"]
+    assert all(m._summary is not None for m in here)
+    assert read_by_worker(index) == ["tests/test_a.py"]
+
+
+def test_summarising_stops_as_soon_as_the_worker_has_sent(
+    tmp_path: Path, worker_for_any_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summaries are made ahead only while waiting: a worker done first is taken at once."""
+    monkeypatch.setattr(Worker, "ready", lambda self: True)
+    index = ProjectIndex(_app_and_tests(tmp_path))
+    assert [m.path for m in index.relevant if m._summary is not None] == []
+    assert read_by_worker(index) == ["tests/test_a.py"]
+
+
+def test_a_forked_copy_is_ready_once_it_sends(tmp_path: Path) -> None:
+    copy = Forked(lambda: time.sleep(0.3) or "done")
+    assert not copy.ready()
+    deadline = time.monotonic() + 10
+    while not copy.ready() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert copy.ready()
+    assert copy.result() == "done"
