@@ -46,3 +46,20 @@ def test_whitespace_holds_only_whitespace_and_comments_and_no_expression_holds_a
     for expression in (cst.Call, cst.Lambda, cst.ListComp, cst.Attribute):
         assert not reachable(expression) & {"FunctionDef", "ClassDef", "SimpleStatementLine", "IndentedBlock"}
     assert {"Name", "SimpleStatementLine", "Lambda"} <= reachable(cst.FunctionDef)
+
+
+def test_the_child_types_read_off_the_fields_are_those_the_evaluated_annotations_name() -> None:
+    """The fields' own annotations are read where libcst evaluated them, and evaluated again
+    only where they name a class as text: the same types, for every node class."""
+    import dataclasses
+    import typing
+
+    from codemods.cst_reach import _child_types, _derived, _node_classes
+
+    def evaluated(ncls: type) -> frozenset[type]:
+        hints = typing.get_type_hints(ncls)
+        return frozenset(c for f in dataclasses.fields(ncls) for t in _node_classes(hints.get(f.name)) for c in _derived(t))
+
+    classes = [t for t in vars(cst).values() if isinstance(t, type) and issubclass(t, cst.CSTNode) and dataclasses.is_dataclass(t)]
+    assert len(classes) > 150
+    assert [t.__name__ for t in classes if _child_types(t) != evaluated(t)] == []

@@ -222,3 +222,16 @@ def test_a_visitor_class_made_by_a_function_goes_with_its_last_visitor() -> None
     seen, made = count_names(MODULES[0][1])
     gc.collect()
     assert seen > 10 and made() is None  # the tables kept per class do not keep the class
+
+
+def test_a_node_types_children_are_read_from_the_same_source_inspect_gives() -> None:
+    """The source of each `_visit_and_replace_children`, read off its code object, is the text
+    `inspect.getsource` finds by tokenizing the file."""
+    import inspect
+    import textwrap
+
+    from codemods.visit import _source_of
+
+    methods = [t._visit_and_replace_children for t in vars(cst).values() if isinstance(t, type) and "_visit_and_replace_children" in vars(t)]
+    assert len(methods) > 100
+    assert [m.__qualname__ for m in methods if _source_of(m) != textwrap.dedent(inspect.getsource(m))] == []
