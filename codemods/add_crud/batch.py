@@ -48,6 +48,11 @@ _NOT_COPIED = (".git", ".hg", ".venv", "venv", ".tox", "node_modules", "__pycach
                ".pytest_cache", ".ruff_cache", JOURNAL_DIR)
 
 
+# resources planned between two collections of the cycles they leave (a few hundred objects
+# each: `ast.literal_eval`'s closures); one after each cost a batch of 50 almost a second
+COLLECT_EVERY = 10
+
+
 class BatchError(CrudToolError):
     """A resource of the batch failed: nothing was written."""
 
@@ -238,9 +243,13 @@ def _plan_all(
                 advance(f"{name}: failed")
                 continue
             settle()
-            if not gc.isenabled():  # paused by the command: what this resource left in cycles goes
+            if not gc.isenabled() and len(outcomes) % COLLECT_EVERY == 0:
+                # paused by the command: what the resources left in cycles goes, and what is
+                # still held is never traversed again. A collection walks what was made since
+                # the last and is still held, mostly the trees the last resource parsed (those
+                # of the ones before are gone by then), so one in a few costs what each did.
                 gc.collect()
-                gc.freeze()  # and what is still held is never traversed again
+                gc.freeze()
             done = "in place already" if planned.plan.empty else (planned.plan.explain[0] if planned.plan.explain else "planned")
             pending = (Outcome(planned.spec.names.pascal, settings, planned), done, finishing[0] if finishing else None)
         settle()
