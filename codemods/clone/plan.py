@@ -33,7 +33,7 @@ from codemods.clone.route_tests import routes_of, write_tests
 from codemods.clone.server_set import serves, without_server_set
 from codemods.clone.table_history import table_as_altered
 from codemods.clone.table_revision import KeepTable
-from codemods.clone.wire import ENUM_BASES, WireIn, is_accessor, is_registry, registry_members
+from codemods.clone.wire import WireIn, is_registry, registry_members
 from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, TargetError
 from codemods.formatting import FormatStyle, format_code
@@ -47,10 +47,10 @@ from codemods.revision_files import file_name, is_dated, revision_time
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
-from detectors._ast import last_name
 from detectors.conventions import Conventions, MigrationsFinding
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
+from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
 from detectors._models import model_classes
 from detectors.resources import Footprint, app_instance, declared_table, enum_style, op_of_route, own_path, top_level_names
 
@@ -899,37 +899,23 @@ def _import_sources(code: str, names) -> set[str]:
 
 
 def _has_registry(info, old, patterns) -> bool:
-    """Whether the module (as detection parsed it) holds a registry of the exemplar: a class
-    keeping a member per resource, or a top-level literal naming it (read from the tree, so
+    """Whether the module (as detection read it) holds a registry of the exemplar: a class
+    keeping a member per resource, or a top-level literal naming it (read once per module, so
     another resource's modules cost no libcst pass when they hold none)."""
     if info is None:
         return False
     pattern = spelling_pattern(old)
-    for stmt in info.tree.body:
-        if isinstance(stmt, ast.ClassDef) and is_registry(stmt.name, _members(stmt), pattern, patterns):
-            return True
-        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
-        if isinstance(value, (ast.Dict, ast.Set, ast.List, ast.Tuple)):
-            if spells(old, "\n".join(info.lines[stmt.lineno - 1 : stmt.end_lineno])):
-                return True
-    return False
+    if any(is_registry(c.name, _members(c), pattern, patterns) for c in top_level_classes(info)):
+        return True
+    return any(spells(old, text) for text in collection_literals(info))
 
 
-def _members(node: ast.ClassDef) -> list[str]:
+def _members(cls: ClassMembers | ast.ClassDef) -> list[str]:
     """The members a registry would keep per resource (`registry_members`): an enum's, or
-    another class's methods."""
-    is_enum = any(last_name(b) in ENUM_BASES for b in node.bases)
-    members = []
-    for stmt in node.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            a = stmt.args
-            params = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
-            members.append((stmt.name, "accessor" if is_accessor(params) and not a.vararg and not a.kwarg else "other"))
-        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            members.append((stmt.targets[0].id, "assign"))
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            members.append((stmt.target.id, "assign"))
-    return registry_members(is_enum, members)
+    another class's accessors."""
+    if isinstance(cls, ast.ClassDef):
+        cls = class_members(cls)
+    return registry_members(cls.is_enum, list(cls.members))
 
 
 def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], cloning: Cloning) -> None:

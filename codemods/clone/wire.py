@@ -30,6 +30,7 @@ import libcst as cst
 from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from codemods.rename import rename_code, renamer
 from codemods.visit import visit
+from detectors.registries import ENUM_BASES, is_accessor
 
 
 # a statement removing rows: `delete(Item)`, `session.query(Item).delete()`
@@ -270,9 +271,6 @@ def is_registry(name: str, members: list[str], exemplar, resources: tuple[re.Pat
     return any(p.sub("{}", m) in mine for m in members if not exemplar.search(m) for p in others if p.search(m))
 
 
-ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
-
-
 def registry_members(is_enum: bool, members: list[tuple[str, str]]) -> list[str]:
     """Of a class's (name, kind) members, kind "assign", "accessor" or "other", those a
     registry keeps per resource: an enum's members (assignments); another class's accessors,
@@ -280,11 +278,6 @@ def registry_members(is_enum: bool, members: list[tuple[str, str]]) -> list[str]
     arguments (`get_membership_for_organisation(organisation_id)`) does work about its
     resource: it is no entry a new resource repeats."""
     return [n for n, kind in members if kind == ("assign" if is_enum else "accessor")]
-
-
-def is_accessor(params: list[str]) -> bool:
-    """Whether a def's parameters are only `self` or `cls`."""
-    return params in (["self"], ["cls"])
 
 
 def _member_kind(stmt: cst.CSTNode) -> str:
