@@ -138,7 +138,7 @@ class ModuleInfo:
         """The names of the module's top-level classes."""
         if self._summary is None and self._read is not None:
             return self._read.class_names
-        return frozenset(n for n, s in self.definitions.items() if isinstance(s, ast.ClassDef))
+        return self.fact("class names", lambda: frozenset(n for n, s in self.definitions.items() if isinstance(s, ast.ClassDef)))
 
     @property
     def by_type(self) -> dict[type, list[ast.AST]]:
