@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from codemods.check import fix_unused, fix_unused_all, pyflakes
+from codemods.check import fix_unused, fix_unused_all, prefetch_findings, pyflakes
 from codemods.clone.bounded_params import INT32_MAX, BoundedParams
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
@@ -110,6 +110,8 @@ def clone_code(
 def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
     """The ruff work finishing each transformed job done side by side, for `clone_code` to find
     done: a ruff run per module, one after another, cost more than the transforming."""
+    # whether each exemplar module has unused names of its own, asked in one ruff run
+    prefetch_findings([(job.context, _UNUSED_PATH) for job in transformed if _judged_unused(job)], _UNUSED)
     fixes = [job for job in transformed if _fixes_unused(job)]
     fix_unused_all([(transformed[job].code, job.path) for job in fixes])
     if cloning.fmt is not None:
@@ -188,7 +190,12 @@ def _finished(job: CloneJob, transformed: Cloned, cloning: Cloning) -> Cloned:
 def _fixes_unused(job: CloneJob) -> bool:
     """Whether step 6 runs: on a whole module that is no package's `__init__`, where the exemplar
     has no unused names of its own."""
-    return job.whole_module and not job.path.endswith("__init__.py") and not _has_unused(job.context)
+    return _judged_unused(job) and not _has_unused(job.context)
+
+
+def _judged_unused(job: CloneJob) -> bool:
+    """Whether the job's module is one whose unused names step 6 removes (see `_fixes_unused`)."""
+    return job.whole_module and not job.path.endswith("__init__.py")
 
 
 def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst.Module, list[Import]]:
@@ -276,4 +283,8 @@ def _has_unused(text: str) -> bool:
     """Whether the exemplar, a module that is no package's `__init__`, already has unused names
     (then they are the project's, not ours). Outside an `__init__` the rules do not depend on the
     path: the exemplar's text is checked once, whichever resource a batch clones it for."""
-    return bool(pyflakes(text, "module.py", select="F401,F841"))
+    return bool(pyflakes(text, _UNUSED_PATH, select=_UNUSED))
+
+
+# how `_has_unused` asks ruff: any module path outside an `__init__`, the unused-name rules
+_UNUSED_PATH, _UNUSED = "module.py", "F401,F841"
