@@ -17,6 +17,7 @@ Field-listing constructs: class bodies (models, schemas), dict payloads, keyword
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -45,12 +46,23 @@ class ModuleStyle:
 
     @classmethod
     def of(cls, text: str) -> ModuleStyle:
+        """The style of the module `text` (read once per text: a batch clones the same exemplar
+        modules, and the shared ones, for every resource)."""
+        return _module_style(text)
+
+    @classmethod
+    def read(cls, text: str) -> ModuleStyle:
         optional = "optional" if "Optional[" in text else "union" if "Union[" in text else "pipe"
         match = re.search(r"^import sqlalchemy as (\w+)", text, re.M)
         prefix = match.group(1) if match else ("sqlalchemy" if "sqlalchemy.Column" in text else "")
         source = re.search(r"^from (\w+) import [^\n]*\bField\b", text, re.M)
         module = source.group(1) if source else "sqlmodel" if "sqlmodel" in text else "pydantic"
         return cls(optional, prefix, module, "typing" if "List[" in text else "builtin")
+
+
+@functools.lru_cache(maxsize=64)
+def _module_style(text: str) -> ModuleStyle:
+    return ModuleStyle.read(text)
 
 
 def _target(stmt: cst.CSTNode) -> str | None:
