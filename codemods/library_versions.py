@@ -8,10 +8,9 @@ known to be there; only names the edits bring in are looked up, in `SINCE`.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from codemods.plan import FileEdit
-from detectors.dependencies import declared_version
+from detectors.conventions import Libraries
 from detectors.project import parsed
 
 # (module, name) -> (the distribution, the first version that has it)
@@ -46,15 +45,16 @@ def _names(text: str | None) -> set[tuple[str, str]]:
     return found
 
 
-def too_new(edits: tuple[FileEdit, ...], root: Path) -> str | None:
-    """Why the edits cannot run on the library versions the project declares, or None."""
+def too_new(edits: tuple[FileEdit, ...], libraries: Libraries) -> str | None:
+    """Why the edits cannot run on the library versions the project declares (`libraries`, as
+    detection read them), or None."""
     for edit in edits:
         if not edit.path.endswith(".py") or edit.new is None:
             continue
         brought = _names(edit.new) & SINCE.keys()
         for module, name in sorted(brought - _names(edit.old) if brought else ()):
             package, since = SINCE[(module, name)]
-            declared = declared_version(root, package)
+            declared = libraries.version(package)
             if declared is not None and declared.version < since:
                 wanted = ".".join(map(str, since))
                 return (

@@ -207,6 +207,39 @@ class StyleFinding(Finding):
 
 
 @dataclass(frozen=True)
+class Declared:
+    """A library's version as the project declares it, and where."""
+
+    version: tuple[int, ...]
+    source: str  # the file, relative to the project root
+
+    @property
+    def text(self) -> str:
+        return ".".join(map(str, self.version))
+
+
+# the libraries generated code may need a newer release of than a project has (see
+# codemods/library_versions.py): their declared versions are read with the conventions
+LIBRARIES = ("SQLAlchemy", "sqlmodel")
+
+
+@dataclass(frozen=True)
+class Libraries:
+    """What the project declares of `LIBRARIES`, and whether its SQLModel `Field` takes
+    `ondelete` (`detectors.dependencies.field_takes_ondelete`)."""
+
+    declared: tuple[tuple[str, Declared | None], ...] = field(default=())  # (library, as declared)
+    field_ondelete: bool = False
+
+    def version(self, package: str) -> Declared | None:
+        """How the project declares `package`, one of `LIBRARIES` (None where it does not)."""
+        found = dict(self.declared)
+        if package not in found:
+            raise KeyError(f"{package} is not among the libraries read with the conventions")
+        return found[package]
+
+
+@dataclass(frozen=True)
 class Conventions:
     """Everything detected about one project; the only input codemods take from detectors."""
 
@@ -226,6 +259,7 @@ class Conventions:
     tests: TestsFinding
     style: StyleFinding
     skipped_files: tuple[str, ...] = ()  # files that could not be parsed, with the reason
+    libraries: Libraries = Libraries()  # the versions of the libraries generated code may need
 
     def findings(self) -> dict[str, Finding]:
         """The findings by JSON key, in display order."""

@@ -4,30 +4,22 @@ Read from what pins or bounds it from below, first found wins: the lock files (p
 uv.lock: the version installed), then requirements*.txt and pyproject.toml (`==`, `~=`, `>=`, a
 poetry caret or tilde: the oldest version the project accepts). Generated code must run on that
 version; None where the project declares none.
+
+`detect_libraries` reads, with the other conventions, what the stages after need of it: the
+versions of the libraries whose newer names generated code may use, and whether the project's
+SQLModel `Field` takes `ondelete`.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from detectors._ast import last_name
 from detectors._toml import tomllib
+from detectors.conventions import LIBRARIES, Declared, Libraries
 from detectors.project import ProjectIndex
-
-
-@dataclass(frozen=True)
-class Declared:
-    """A library's version as the project declares it, and where."""
-
-    version: tuple[int, ...]
-    source: str  # the file, relative to the project root
-
-    @property
-    def text(self) -> str:
-        return ".".join(map(str, self.version))
 
 
 def _normal(name: str) -> str:
@@ -117,3 +109,8 @@ def field_takes_ondelete(index: ProjectIndex) -> bool:
                 return True
     declared = declared_version(index.root, "sqlmodel")
     return declared is not None and declared.version >= FIELD_ONDELETE_SINCE
+
+
+def detect_libraries(index: ProjectIndex) -> Libraries:
+    """The project's declarations of `LIBRARIES`, and whether its SQLModel `Field` takes `ondelete`."""
+    return Libraries(tuple((name, declared_version(index.root, name)) for name in LIBRARIES), field_takes_ondelete(index))

@@ -8,6 +8,7 @@ from detectors.app import detect_app
 from detectors.auth import detect_auth
 from detectors.conventions import Conventions
 from detectors.data_access import detect_data_access
+from detectors.dependencies import detect_libraries
 from detectors.forked import Forked, can_fork
 from detectors.layout import detect_router_layout
 from detectors.migrations import detect_migrations
@@ -88,5 +89,6 @@ def _detect(index: ProjectIndex) -> Conventions:
         tests=detect_tests(index),
         style=detect_style(index),
         skipped_files=tuple(index.skipped),
+        libraries=detect_libraries(index),
     )
 

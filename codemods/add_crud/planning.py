@@ -205,7 +205,7 @@ def plan_resource(
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
         before = {e.path: e.old for e in plan.edits if e.old is not None}
         plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
-        _refuse_too_new(plan, index)
+        _refuse_too_new(plan, conventions)
         _refuse_unresolved(plan, index, spec)
         check(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
@@ -244,17 +244,17 @@ def plan_resource(
             plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
         ),
     )
-    _refuse_too_new(plan, index)
+    _refuse_too_new(plan, conventions)
     _refuse_unresolved(plan, index, spec)
     old, new = exemplar.footprint.names, spec.names
     check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
 
 
-def _refuse_too_new(plan: Plan, index: ProjectIndex) -> None:
+def _refuse_too_new(plan: Plan, conventions: Conventions) -> None:
     """Stop where the new code needs a newer library than the project declares (a uuid column's
     `Uuid` in a project on SQLAlchemy 1.3): the app would no longer import."""
-    why = too_new(plan.edits, index.root)
+    why = too_new(plan.edits, conventions.libraries)
     if why is not None:
         raise ConventionError(f"{why}; nothing written")
 

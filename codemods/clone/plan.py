@@ -403,7 +403,9 @@ def build_clone_plan(
     edits = texts.edits()
     edits = set_required_keys(edits, tuple(required_keys))
     if parent is not None:
-        nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party)
+        # without the conventions, the keyword an older SQLModel refuses is left out
+        ondelete = conventions is not None and conventions.libraries.field_ondelete
+        nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party, ondelete)
         edits, notes = nested.edits, [*notes, *nested.notes]
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
 

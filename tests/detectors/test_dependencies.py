@@ -59,3 +59,19 @@ def test_a_sqlmodel_field_takes_ondelete_where_the_project_shows_it(
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert field_takes_ondelete(ProjectIndex(tmp_path)) is takes
+
+
+def test_the_libraries_are_read_with_the_conventions(tmp_path: Path) -> None:
+    """What the stages after detection need of the declarations comes with the conventions:
+    planning reads no file of the project for it."""
+    from detectors.conventions import Libraries
+    from detectors.detect import detect_conventions
+
+    root = Path(__file__).resolve().parents[2] / "fixtures_repos" / "fullstack_sqlmodel"
+    libraries = detect_conventions(root).libraries
+    assert isinstance(libraries, Libraries)
+    assert [name for name, _ in libraries.declared] == ["SQLAlchemy", "sqlmodel"]
+    assert libraries.version("sqlmodel") == declared_version(root, "sqlmodel")
+    assert libraries.field_ondelete is field_takes_ondelete(ProjectIndex(root))
+    with pytest.raises(KeyError):
+        libraries.version("fastapi")  # not read: a library added to SINCE must be added to LIBRARIES

@@ -90,7 +90,6 @@ from codemods.formatting import FormatStyle, format_code
 from codemods.imports import Import, add_imports, imports_binding
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
-from detectors.dependencies import field_takes_ondelete
 from detectors.project import ProjectIndex, is_test_path, module_name
 
 
@@ -110,8 +109,10 @@ def nest(
     index: ProjectIndex,
     fmt: FormatStyle,
     first_party: frozenset[str],
+    field_ondelete: bool = False,
 ) -> Nested:
-    """The edits with the clone nested under `parent` (see the module docstring)."""
+    """The edits with the clone nested under `parent` (see the module docstring);
+    `field_ondelete`: whether the project's SQLModel `Field` takes `ondelete` (`Libraries`)."""
     texts = {e.path: e.new for e in edits}
     routers = [
         e.path
@@ -142,7 +143,6 @@ def nest(
         for e in edits
         if e.path.endswith(".py") and not is_test_path(e.path) and f"{parent.footprint.table}." in e.new
     }
-    field_ondelete = field_takes_ondelete(index)
     held = False
     for path in sorted(cascading, key=lambda p: "/versions/" in f"/{p}"):
         if held and "/versions/" in f"/{path}":
