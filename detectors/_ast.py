@@ -245,3 +245,49 @@ def source_segment(lines: list[str], node: ast.AST, limit: int = 90) -> str:
     """The first source line of `node`, stripped and shortened, for evidence."""
     text = lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# A module's lines as the parser numbers them: a form feed or another character that
+# `str.splitlines` also breaks on is no line break to it.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def parser_lines(source: str) -> list[str]:
+    """The module's lines, numbered as its syntax tree numbers them."""
+    return _LINE_BREAK.split(source)
+
+
+# source text of an expression -> its `ast.unparse`: the same text parses to the same tree
+_UNPARSED: dict[str, str] = {}
+
+
+def unparsed(lines: list[str], node: ast.AST) -> str:
+    """`ast.unparse(node)`, computed once per source text (`lines`: `parser_lines` of its
+    module). The footprints unparse every column of every model; most columns of a project are
+    written alike (`Column(Integer, primary_key=True)`), and unparsing is slow. For a node
+    outside f-strings only: Python before 3.12 gives the parts of an f-string the positions of
+    the whole string."""
+    text = _segment(lines, node)
+    if text is None:
+        return ast.unparse(node)
+    found = _UNPARSED.get(text)
+    if found is None:
+        if len(_UNPARSED) >= 8192:
+            _UNPARSED.clear()
+        found = _UNPARSED[text] = ast.unparse(node)
+    return found
+
+
+def _segment(lines: list[str], node: ast.AST) -> str | None:
+    """The node's source text; None where its positions cannot be read off `lines` (offsets
+    count UTF-8 bytes, equal to characters on ASCII lines only)."""
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    first_col, end_col = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if start is None or end is None or first_col is None or end_col is None or not 0 < start <= end <= len(lines):
+        return None
+    first, last = lines[start - 1], lines[end - 1]
+    if not (first.isascii() and last.isascii()):
+        return None
+    if start == end:
+        return first[first_col:end_col]
+    return "\n".join([first[first_col:], *lines[start : end - 1], last[:end_col]])

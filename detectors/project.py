@@ -26,6 +26,8 @@ from detectors._ast import (
     HTTP_METHODS,
     child_fields,
     dotted,
+    parser_lines,
+    unparsed,
     walk,
     walk_function,
 )
@@ -167,6 +169,17 @@ class ModuleInfo:
     @cached_property
     def lines(self) -> list[str]:
         return self.source.splitlines()
+
+    def unparsed(self, node: ast.AST) -> str:
+        """`ast.unparse(node)` of a node of this module's tree outside f-strings, once per
+        source text (see `detectors._ast.unparsed`)."""
+        if _TREES.get(self.source) is not self.tree:
+            return ast.unparse(node)  # a tree of rewritten text (newer syntax): its positions are not this text's
+        return unparsed(self._parser_lines, node)
+
+    @cached_property
+    def _parser_lines(self) -> list[str]:
+        return parser_lines(self.source)
 
     def nodes(self, *types: type) -> list[ast.AST]:
         """Every node of the given types, in source order of the walk."""

@@ -198,14 +198,14 @@ def _read_class_fields(module: ModuleInfo, node: ast.ClassDef, seen: set[str]) -
     for stmt in node.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             out[stmt.target.id] = (
-                ast.unparse(stmt.annotation),
-                ast.unparse(stmt.value) if stmt.value else "",
+                module.unparsed(stmt.annotation),
+                module.unparsed(stmt.value) if stmt.value else "",
             )
         elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
             if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Call):
                 if last_name(stmt.value.func) in ("Column", "mapped_column", "Field"):
-                    out[target.id] = ("", ast.unparse(stmt.value))
+                    out[target.id] = ("", module.unparsed(stmt.value))
     return out
 
 
@@ -290,7 +290,7 @@ def _fk_tables(model: ModelClass) -> tuple[tuple[str, str], ...]:
 
     def read() -> tuple[tuple[str, str], ...]:
         found = (
-            (attr, _FK_TARGET.search(ast.unparse(call)))
+            (attr, _FK_TARGET.search(model.module.unparsed(call)))
             for attr, _, call in column_calls(model)
             if call is not None and _may_name_a_key(call)
         )
@@ -345,9 +345,10 @@ def _key(model: ModelClass) -> tuple[str, str]:
 
 
 def _read_key(model: ModelClass) -> tuple[str, str]:
+    text = model.module.unparsed
     for attr, annotation, call in column_calls(model):
-        if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
-            words = set(re.findall(r"\w+", ast.unparse(call) + (ast.unparse(annotation) if annotation else "")))
+        if call is not None and "primary_key=True" in text(call).replace(" ", ""):
+            words = set(re.findall(r"\w+", text(call) + (text(annotation) if annotation else "")))
             kind = (
                 "uuid" if words & {"UUID", "Uuid", "uuid"}
                 else "int" if words & {"int", "Integer", "BigInteger"}
@@ -364,9 +365,10 @@ def _big_key(model: ModelClass) -> bool:
 
 
 def _read_big_key(model: ModelClass) -> bool:
+    text = model.module.unparsed
     for _, annotation, call in column_calls(model):
-        if call is not None and "primary_key=True" in ast.unparse(call).replace(" ", ""):
-            return "BigInteger" in ast.unparse(call)
+        if call is not None and "primary_key=True" in text(call).replace(" ", ""):
+            return "BigInteger" in text(call)
     return False
 
 
