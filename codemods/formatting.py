@@ -49,19 +49,59 @@ def format_modules(codes: list[str], style: FormatStyle) -> None:
     todo = list(dict.fromkeys(c for c in codes if (c, style) not in _MODULES))
     if style.formatter == "black" or len(todo) < 2:
         return
+    formatted = _formatted_files([textwrap.dedent(code) for code in todo], style)  # as format_code would
+    if formatted is None:
+        return
     if len(_MODULES) > 1024:
         _MODULES.clear()
+    for code, out in zip(todo, formatted):
+        # the formatter's output formats to itself: a batch's next resource starts from it
+        _MODULES[(code, style)] = _MODULES[(out, style)] = out
+
+
+# (snippet, style, depth) -> formatted, filled by `format_snippets`
+_SNIPPETS: dict[tuple[str, FormatStyle, int], str] = {}
+
+
+def format_snippets(codes: list[str], style: FormatStyle, depth: int) -> None:
+    """Format snippets as standing `depth` blocks deep in one ruff run, ahead of `format_code`
+    asking for each (a class's new fields, each formatted where it goes)."""
+    todo = list(dict.fromkeys(c for c in codes if (c, style, depth) not in _SNIPPETS))
+    if style.formatter == "black" or len(todo) < 2 or depth < 1:
+        return
+    formatted = _formatted_files([_wrapped(code, depth) for code in todo], style)
+    if formatted is None:
+        return
+    if len(_SNIPPETS) > 1024:
+        _SNIPPETS.clear()
+    for code, out in zip(todo, formatted):
+        _SNIPPETS[(code, style, depth)] = _unwrapped(out, depth)
+
+
+def _formatted_files(texts: list[str], style: FormatStyle) -> list[str] | None:
+    """Each text as ruff formats it, from one run over a file each; None where the run fails."""
     with tempfile.TemporaryDirectory(prefix="add-crud-format-") as tmp:
-        files = [Path(tmp, f"m{i}.py") for i in range(len(todo))]
-        for file, code in zip(files, todo):
-            file.write_text(textwrap.dedent(code), encoding="utf-8")  # as format_code would
+        files = [Path(tmp, f"m{i}.py") for i in range(len(texts))]
+        for file, text in zip(files, texts):
+            file.write_text(text, encoding="utf-8")
         proc = subprocess.run([*_ruff_args(style), "--no-cache", *map(str, files)], capture_output=True, text=True)
         if proc.returncode != 0:
-            return
-        for file, code in zip(files, todo):
-            # the formatter's output formats to itself: a batch's next resource starts from it
-            formatted = file.read_text(encoding="utf-8")
-            _MODULES[(code, style)] = _MODULES[(formatted, style)] = formatted
+            return None
+        return [file.read_text(encoding="utf-8") for file in files]
+
+
+def _wrapped(code: str, depth: int) -> str:
+    """`code` inside `depth` function bodies, as the formatter sees it."""
+    code = textwrap.dedent(code)
+    for _ in range(depth):
+        code = _WRAPPER + textwrap.indent(code, "    ")
+    return code
+
+
+def _unwrapped(formatted: str, depth: int) -> str:
+    for _ in range(depth):
+        formatted = textwrap.dedent(formatted.split("\n", 1)[1])
+    return formatted
 
 
 @functools.lru_cache(maxsize=512)  # a plan formats the same snippet and module more than once
@@ -69,12 +109,11 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     """Format `code` as if it stood `depth` blocks deep; the result is dedented back to column 0."""
     if depth == 0 and (code, style) in _MODULES:
         return _MODULES[(code, style)]
-    code = textwrap.dedent(code)
-    for _ in range(depth):
-        code = _WRAPPER + textwrap.indent(code, "    ")
+    if (code, style, depth) in _SNIPPETS:
+        return _SNIPPETS[(code, style, depth)]
+    code = _wrapped(code, depth)
     formatted = _black(code, style) if style.formatter == "black" else _ruff(code, style)
-    for _ in range(depth):
-        formatted = textwrap.dedent(formatted.split("\n", 1)[1])
+    formatted = _unwrapped(formatted, depth)
     if depth == 0:  # the formatter's output formats to itself: the next resource of a batch asks
         if len(_MODULES) > 1024:
             _MODULES.clear()

@@ -28,7 +28,7 @@ from codemods.clone import field_code
 from codemods.clone.field_limits import fit_formatted
 from codemods.clone.field_map import FieldMap
 from codemods.errors import ConventionError
-from codemods.formatting import FormatStyle, format_code
+from codemods.formatting import FormatStyle, format_code, format_snippets
 from codemods.imports import Import, is_library_class
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.spec import FieldSpec
@@ -243,8 +243,10 @@ class FieldEdits(cst.CSTTransformer):
         )
         first_drop = next((i for i in positions if _target(body[i]) in self.fmap.dropped), None)
         kept = [s for s in body if _target(s) not in self.fmap.dropped]
-        added = [self._class_field(f, texts, partial) for f in self.fmap.added]
-        added = [a for a in added if a is not None]
+        codes = [self._field_code(f, texts, partial) for f in self.fmap.added]
+        if self.fmt:  # the written fields formatted in one ruff run, not one each
+            format_snippets([code for code, written in codes if written is not None], self.fmt, depth=1)
+        added = [self._class_field(f, *code, texts) for f, code in zip(self.fmap.added, codes)]
         if not added and len(kept) == len(body):
             return updated
         remaining = [i for i, s in enumerate(kept) if _target(s) in self.current]
@@ -257,7 +259,9 @@ class FieldEdits(cst.CSTTransformer):
             new_body = [cst.SimpleStatementLine([cst.Pass()])]
         return updated.with_changes(body=updated.body.with_changes(body=new_body))
 
-    def _class_field(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> cst.CSTNode | None:
+    def _field_code(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> tuple[str, field_code.Written | None]:
+        """The new field's line: one of the class's own fields renamed, where one of its kind is
+        written alike (None beside it), or written afresh (with what wrote it, to format)."""
         if f.type in ("object", "union") and self.style.field_module == "sqlmodel":
             # a SQLModel table class would hold the sub-model itself, which JSON cannot store
             raise ConventionError(f"field {f.name!r}: {f.type} fields are not supported in SQLModel classes yet; use {f.name}:json")
@@ -279,20 +283,25 @@ class FieldEdits(cst.CSTTransformer):
             code = _replace_word(example[1], example[0], f.column_name)
             if not f.unique:
                 code = re.sub(r",\s*unique=True|unique=True,\s*", "", code)
-        else:
-            written = field_code.class_field(
-                _style(list(texts.values())),
-                self.names,
-                f,
-                partial=partial,
-                optional_style=self.style.optional,
-                sa_prefix=self.style.sa_prefix,
-                fk_table=self.fk_tables.get(f.fk_target or ""),
-                fk_key=self.fk_keys.get(f.fk_target or "", "int"),
-                field_module=self.style.field_module,
-                sequence_style=self.style.sequence,
-            )
-            code = format_code(written.code, self.fmt, depth=1) if self.fmt else written.code
+            return code, None
+        written = field_code.class_field(
+            _style(list(texts.values())),
+            self.names,
+            f,
+            partial=partial,
+            optional_style=self.style.optional,
+            sa_prefix=self.style.sa_prefix,
+            fk_table=self.fk_tables.get(f.fk_target or ""),
+            fk_key=self.fk_keys.get(f.fk_target or "", "int"),
+            field_module=self.style.field_module,
+            sequence_style=self.style.sequence,
+        )
+        return written.code, written
+
+    def _class_field(self, f: FieldSpec, code: str, written: field_code.Written | None, texts: dict[str, str]) -> cst.CSTNode:
+        """The new field's statement (`_field_code`), a written one formatted where it goes."""
+        if written is not None:
+            code = format_code(code, self.fmt, depth=1) if self.fmt else code
             self.imports += written.imports
             if f.type == "enum":
                 self.enums.add(field_code.enum_class_name(self.names, f))

@@ -166,3 +166,31 @@ def test_what_ruff_formatted_is_known_formatted_without_running_it_again(monkeyp
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: runs.append(a))
     assert format_code(out, style) == out
     assert runs == []
+
+
+def test_snippets_formatted_ahead_in_one_run_are_what_each_alone_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class's new fields are formatted where they go in one ruff run, each as format_code
+    formats it on its own."""
+    import subprocess
+
+    from codemods.formatting import format_snippets
+
+    fmt = FormatStyle(formatter="ruff", line_length=57, quotes="double", indent="    ")  # a style no other test uses
+    snippets = [
+        "total: Mapped[Decimal] = mapped_column(Numeric(10, 2), nullable=False, index=True)\n",
+        "status: Mapped[str] = mapped_column(String(20), default='pending')\n",
+        "    note:str|None=None\n",
+    ]
+    alone = [format_code.__wrapped__(s, fmt, depth=1) for s in snippets]  # each in its own run
+    real_run = subprocess.run
+    runs: list[object] = []
+
+    def counted(*args, **kwargs):
+        runs.append(args)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counted)
+    format_snippets(snippets, fmt, depth=1)
+    assert len(runs) == 1
+    assert [format_code(s, fmt, depth=1) for s in snippets] == alone
+    assert len(runs) == 1  # answered from the run ahead
