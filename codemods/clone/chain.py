@@ -100,16 +100,17 @@ def clone_code(
     dropped_elsewhere: frozenset[str] = frozenset(),
     ahead: dict[CloneJob, Cloned] | None = None,
 ) -> Cloned:
-    """Run the chain over `code` (see CloneJob); `ahead` holds jobs transformed before, their
-    ruff work done (see `finish_ahead`)."""
+    """Run the chain over `code` (see CloneJob); `ahead` holds jobs run before, finished
+    (`finish_ahead`)."""
     job = CloneJob(code, context, path, whole_module, dropped_elsewhere)
-    transformed = ahead.get(job) if ahead else None
-    return _finished(job, transformed or transform(job, cloning), cloning)
+    if ahead is not None and job in ahead:
+        return ahead[job]
+    return _finished(job, transform(job, cloning), cloning)
 
 
-def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
-    """The ruff work finishing each transformed job done side by side, for `clone_code` to find
-    done: a ruff run per module, one after another, cost more than the transforming."""
+def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> dict[CloneJob, Cloned]:
+    """Each transformed job finished, for `clone_code` to find done; the ruff work is done side
+    by side first: a ruff run per module, one after another, cost more than the transforming."""
     # whether each exemplar module has unused names of its own, asked in one ruff run
     prefetch_findings([(job.context, _UNUSED_PATH) for job in transformed if _judged_unused(job)], _UNUSED)
     fixes = [job for job in transformed if _fixes_unused(job)]
@@ -119,6 +120,7 @@ def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> None:
         format_modules([job.code for job in transformed], cloning.fmt)  # the exemplar's, judged next
         texts = [fixed.get(job, t.code) for job, t in transformed.items() if _formatted(job.code, cloning.fmt)]
         format_modules(texts, cloning.fmt)
+    return {job: _finished(job, t, cloning) for job, t in transformed.items()}
 
 
 def transform(job: CloneJob, cloning: Cloning) -> Cloned:

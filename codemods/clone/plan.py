@@ -48,6 +48,7 @@ from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
+from detectors.forked import Forked, can_fork
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
@@ -277,12 +278,6 @@ def build_clone_plan(
     reasons: dict[str, str] = {}  # dropped definition -> why
     new_model_path = _new_path(fp.model_path, cloning) if fp.model_path in fp.files else fp.model_path
 
-    by_path: dict[str, list[str]] = {}
-    for unit in fp.units:
-        by_path.setdefault(unit.path, []).append(unit.name)
-    for path, names in by_path.items():
-        _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
-
     router = fp.routes[0][2] if fp.routes else None
     moved: tuple[str, str] | None = None  # (where the router would go, where --into puts it)
     if into is not None:
@@ -303,7 +298,28 @@ def build_clone_plan(
             raise ConventionError(f"cannot derive a new path from {path} for {spec.names.pascal}")
         return target
 
-    ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    by_path: dict[str, list[str]] = {}
+    for unit in fp.units:
+        by_path.setdefault(unit.path, []).append(unit.name)
+    # The exemplar's own files are run ahead in a forked copy while this process clones its
+    # units in the shared modules (a fixture in a conftest, a line in the app): the copy guesses
+    # that those drop nothing, as they mostly do, and its clones are taken where they dropped none.
+    guessed = frozenset(dropped)
+    apart = Forked(lambda: _files_ahead(texts, index, fp, cloning, guessed, target_of)) if by_path and can_fork() else None
+    try:
+        for path, names in by_path.items():
+            _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
+    except BaseException:
+        if apart is not None:  # never left running
+            apart.abandon()
+        raise
+    ahead = None
+    if apart is not None and frozenset(dropped) == guessed:
+        ahead = apart.result()
+    elif apart is not None:
+        apart.abandon()
+    if ahead is None:
+        ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
@@ -598,8 +614,7 @@ def _files_ahead(texts, index, fp: Footprint, cloning: Cloning, dropped: frozens
             break  # the loop says so, after what it finds wrong in the files before
         if not (index.root / target).exists():
             dropped |= ahead[job].dropped
-    finish_ahead(ahead, cloning)
-    return ahead
+    return finish_ahead(ahead, cloning)
 
 
 def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:

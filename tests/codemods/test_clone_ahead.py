@@ -1,4 +1,4 @@
-"""clone_code with jobs transformed ahead: the same clone, its ruff work done side by side before.
+"""clone_code with jobs run ahead: the same clone, its ruff work done side by side before.
 
 A resource's own modules are cloned one after another (each may drop what the one before
 dropped); their transforming is guessed ahead and their ruff runs (unused imports, formatting)
@@ -74,14 +74,12 @@ def jobs() -> list[CloneJob]:
 def test_a_job_done_ahead_is_the_clone_it_would_have_been() -> None:
     alone = [clone_code(j.code, cloning(), j.context, j.path, j.whole_module) for j in jobs()]
     assert alone[0].code == CLONED
-    ahead = {job: transform(job, cloning()) for job in jobs()}
-    finish_ahead(ahead, cloning())
+    ahead = finish_ahead({job: transform(job, cloning()) for job in jobs()}, cloning())
     assert [clone_code(j.code, cloning(), j.context, j.path, j.whole_module, ahead=ahead) for j in jobs()] == alone
 
 
 def test_a_job_done_ahead_is_neither_transformed_nor_run_through_ruff_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    ahead = {job: transform(job, cloning()) for job in jobs()}
-    finish_ahead(ahead, cloning())
+    ahead = finish_ahead({job: transform(job, cloning()) for job in jobs()}, cloning())
     runs: list[object] = []
     real = subprocess.run
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: runs.append(a) or real(*a, **k))
@@ -93,6 +91,64 @@ def test_a_job_done_ahead_is_neither_transformed_nor_run_through_ruff_again(monk
 
 def test_a_job_the_guess_missed_is_cloned_as_asked() -> None:
     # the guess had nothing dropped elsewhere; the clone is asked with `normalise` dropped there
-    ahead = {job: transform(job, cloning()) for job in jobs()}
+    ahead = finish_ahead({job: transform(job, cloning()) for job in jobs()}, cloning())
     asked = clone_code(CRUD, cloning(), CRUD, "app/crud/review.py", True, frozenset({"normalise"}), ahead)
     assert asked == clone_code(CRUD, cloning(), CRUD, "app/crud/review.py", True, frozenset({"normalise"}))
+
+
+# the tool with the exemplar's files run ahead in a forked copy (APART=1), or never (APART=0);
+# MISS=1 makes the shared modules' units drop a name, so that the copy's guess misses
+_RUN = """
+import os, runpy, sys
+import codemods.clone.plan as plan
+from detectors.forked import Forked
+if os.environ["APART"] == "0":
+    plan.can_fork = lambda: False
+if os.environ.get("MISS") == "1":
+    units = plan._clone_units
+    def dropping(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons):
+        units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons)
+        dropped.add("no_such_name")
+    plan._clone_units = dropping
+result, abandon = Forked.result, Forked.abandon
+def taken(self):
+    got = result(self)
+    if isinstance(got, dict):
+        print(f"ahead taken: {len(got)}", file=sys.stderr)
+    return got
+def stopped(self):
+    print("copy stopped", file=sys.stderr)
+    abandon(self)
+Forked.result, Forked.abandon = taken, stopped
+sys.argv[0] = "add-crud"
+runpy.run_module("codemods.add_crud", run_name="__main__")
+"""
+
+
+@pytest.mark.skipif(not __import__("detectors.forked").forked.can_fork(), reason="the copy is forked, on Linux only")
+@pytest.mark.parametrize("miss", ["0", "1"])
+def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, miss: str) -> None:
+    """End to end: the dry-run's diff is the same byte for byte whether the exemplar's files were
+    run ahead in a forked copy while the shared modules' units were cloned, or here after them;
+    where the units dropped a name the copy did not guess, its clones are not taken."""
+    import os
+    import sys
+
+    from tests.harness import REPO_ROOT, copy_fixture
+
+    project = copy_fixture("seed_async", tmp_path / "project")
+    env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO_ROOT), "MISS": miss}
+    command = ["Order", "total:decimal", "status:enum[pending,paid]=pending", "--dry-run", "--no-cache", "--project", str(project)]
+    runs = {
+        apart: subprocess.run(
+            [sys.executable, "-c", _RUN, *command], capture_output=True, text=True, env={**env, "APART": apart}, check=True
+        )
+        for apart in ("0", "1")
+    }
+    assert runs["1"].stdout and runs["1"].stdout == runs["0"].stdout
+    assert "ahead taken" not in runs["0"].stderr and "copy stopped" not in runs["0"].stderr
+    if miss == "0":
+        assert "ahead taken: " in runs["1"].stderr and "ahead taken: 0" not in runs["1"].stderr
+        assert "copy stopped" not in runs["1"].stderr
+    else:
+        assert "ahead taken" not in runs["1"].stderr and "copy stopped" in runs["1"].stderr
