@@ -304,21 +304,23 @@ def build_clone_plan(
     # The exemplar's own files are run ahead in a forked copy while this process clones its
     # units in the shared modules (a fixture in a conftest, a line in the app): the copy guesses
     # that those drop nothing, as they mostly do, and its clones are taken where they dropped none.
+    # A copy is waited for, not killed, unless the user interrupts: killed, it would leave the
+    # temporary files of its ruff runs behind.
     guessed = frozenset(dropped)
     apart = Forked(lambda: _files_ahead(texts, index, fp, cloning, guessed, target_of)) if by_path and can_fork() else None
     try:
         for path, names in by_path.items():
             _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
+    except Exception:
+        if apart is not None:
+            apart.result()
+        raise
     except BaseException:
-        if apart is not None:  # never left running
+        if apart is not None:
             apart.abandon()
         raise
-    ahead = None
-    if apart is not None and frozenset(dropped) == guessed:
-        ahead = apart.result()
-    elif apart is not None:
-        apart.abandon()
-    if ahead is None:
+    ahead = apart.result() if apart is not None else None
+    if ahead is None or frozenset(dropped) != guessed:
         ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
