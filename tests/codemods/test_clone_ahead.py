@@ -7,7 +7,9 @@ done together. What clone_code then gives must be what it gives on its own.
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from textwrap import dedent
 
 import pytest
@@ -121,15 +123,13 @@ runpy.run_module("codemods.add_crud", run_name="__main__")
 """
 
 
-@pytest.mark.skipif(not __import__("detectors.forked").forked.can_fork(), reason="the copy is forked, on Linux only")
+# the tool runs in a process of its own, one thread: only the platform decides whether it forks
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="the copy is forked, on Linux only")
 @pytest.mark.parametrize("miss", ["0", "1"])
 def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, miss: str) -> None:
     """End to end: the dry-run's diff is the same byte for byte whether the exemplar's files were
     run ahead in a forked copy while the shared modules' units were cloned, or here after them;
     where the units dropped a name the copy did not guess, they are run here again."""
-    import os
-    import sys
-
     from tests.harness import REPO_ROOT, copy_fixture
 
     project = copy_fixture("seed_async", tmp_path / "project")
