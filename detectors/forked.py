@@ -18,19 +18,41 @@ import select
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 
+# how many `one_process()` blocks are open: none, and a copy may be forked
+_one_process = 0
+
+
 def can_fork() -> bool:
     """Whether a copy can be forked here: on Linux (fork is unsafe on macOS, absent on
     Windows), from a process running one thread (a fork copies the caller's thread alone, and a
-    lock another held would stay held in the copy)."""
+    lock another held would stay held in the copy), outside `one_process()`."""
     return (
-        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+        not _one_process
+        and sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
     )
+
+
+@contextmanager
+def one_process() -> Iterator[None]:
+    """Within, nothing is forked. For work done in a process that holds much: each page the copy
+    or this process then writes to (a reference count changing is enough) is copied, and a
+    batch, holding the trees of every resource planned so far, paid more for that than the
+    copy's work saved (50 resources under --keep-going: 35.6 s forking, 25.9 s not)."""
+    global _one_process
+    _one_process += 1
+    try:
+        yield
+    finally:
+        _one_process -= 1
 
 
 class Forked(Generic[T]):
@@ -117,4 +139,4 @@ def plain(value: Any) -> bool:
     return True
 
 
-__all__ = ["Forked", "can_fork", "plain"]
+__all__ = ["Forked", "can_fork", "one_process", "plain"]

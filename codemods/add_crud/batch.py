@@ -40,6 +40,7 @@ from codemods.verify import verify
 from detectors import ProjectIndex
 from detectors.conventions import Conventions
 from detectors.detect import Detection
+from detectors.forked import one_process
 from detectors.project import is_test_path
 from detectors.resources import find_footprints
 
@@ -195,7 +196,8 @@ def _plan_all(
     def check_later(*args: Any) -> None:
         finishing.append(start_check(*args))
 
-    with _progress(err, len(runs)) as advance:
+    # each resource in this process: a forked copy of it would copy what the batch holds
+    with _progress(err, len(runs)) as advance, one_process():
 
         def settle() -> None:
             """The outcome of the resource before, once its check passed."""

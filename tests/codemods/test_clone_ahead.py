@@ -145,3 +145,22 @@ def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, mi
     assert "files run in the copy" not in runs["0"].stderr and "files run here" in runs["0"].stderr
     assert "files run in the copy" in runs["1"].stderr
     assert ("files run here" in runs["1"].stderr) is (miss == "1")
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="the copy is forked, on Linux only")
+def test_a_batch_runs_its_resources_files_here(tmp_path) -> None:
+    """A batch holds every resource's trees: each resource's files are run here, never in a
+    forked copy, also under --keep-going, where no check thread stands in the fork's way."""
+    from tests.harness import REPO_ROOT, copy_fixture
+
+    project = copy_fixture("seed_async", tmp_path / "project")
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[[resources]]\nname = "Order"\nfields = ["total:decimal"]\n\n'
+                    '[[resources]]\nname = "Depot"\nfields = ["code:str"]\n')
+    env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO_ROOT), "APART": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", _RUN, "--spec", str(spec), "--keep-going", "--dry-run", "--no-cache", "--project", str(project)],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    assert "+++ b/app/models/order.py" in run.stdout and "+++ b/app/models/depot.py" in run.stdout
+    assert run.stderr.count("files run here") == 2 and "files run in the copy" not in run.stderr
