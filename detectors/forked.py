@@ -1,4 +1,5 @@
-"""`Forked(compute)`: `compute()` run in a forked copy of this process, its result sent back.
+"""`Forked(compute)`: `compute()` run in a forked copy of this process, its result sent back;
+`Tickets`: work items shared out between the two as each gets free.
 
 A fork shares everything this process has read so far (the project's syntax trees included)
 without copying or sending it, so work that needs those trees can run on the other core while
@@ -114,6 +115,29 @@ class Forked(Generic[T]):
         os.close(self._reader)
 
 
+class Tickets:
+    """The numbers 0..n-1, each taken once, by whichever of this process and its forked copies
+    asks first: work shared out by who is free, not split by a guess of what each part costs.
+    One byte each in a pipe (a read of one byte takes it whole); make it before the fork."""
+
+    def __init__(self, count: int):
+        if not 0 <= count <= 256:
+            raise ValueError(f"{count} tickets: a byte each, 256 at most")
+        reader, writer = os.pipe()
+        os.write(writer, bytes(range(count)))  # far below a pipe's buffer: never blocks
+        os.close(writer)  # with no writer left, an empty pipe reads as its end
+        self._reader = reader
+
+    def take(self) -> int | None:
+        """The next number nobody has taken, None once all are."""
+        got = os.read(self._reader, 1)
+        return got[0] if got else None
+
+    def close(self) -> None:
+        """Give the pipe back (a copy's end goes with the copy)."""
+        os.close(self._reader)
+
+
 class _NotPlain(Exception):
     pass
 
@@ -139,4 +163,4 @@ def plain(value: Any) -> bool:
     return True
 
 
-__all__ = ["Forked", "can_fork", "one_process", "plain"]
+__all__ = ["Forked", "Tickets", "can_fork", "one_process", "plain"]

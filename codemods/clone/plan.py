@@ -18,7 +18,7 @@ import libcst as cst
 from codemods.check import fix_unused, prefetch_findings, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
-from codemods.clone.chain import CloneJob, Cloning, Hardening, clone_code, finish_ahead, transform
+from codemods.clone.chain import CloneJob, Cloned, Cloning, Hardening, clone_code, finish_ahead, transform
 from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
@@ -48,7 +48,7 @@ from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
-from detectors.forked import Forked, can_fork
+from detectors.forked import Forked, Tickets, can_fork
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
@@ -302,15 +302,20 @@ def build_clone_plan(
     for unit in fp.units:
         by_path.setdefault(unit.path, []).append(unit.name)
     # The exemplar's own files are run ahead in a forked copy while this process clones its
-    # units in the shared modules (a fixture in a conftest, a line in the app): the copy guesses
-    # that those drop nothing, as they mostly do, and its clones are taken where they dropped none.
+    # units in the shared modules (a fixture in a conftest, a line in the app), then shares the
+    # files the copy has not begun: each takes the next as it gets free. Both guess that the units
+    # drop nothing, as they mostly do, and their clones are taken where they dropped none.
     # A copy is waited for, not killed, unless the user interrupts: killed, it would leave the
     # temporary files of its ruff runs behind.
     guessed = frozenset(dropped)
-    apart = Forked(lambda: _files_ahead(texts, index, fp, cloning, guessed, target_of)) if by_path and can_fork() else None
+    tickets = Tickets(len(_ahead_files(fp))) if by_path and can_fork() else None
+    apart = Forked(lambda: _files_ahead(texts, index, fp, cloning, guessed, target_of, tickets)) if tickets else None
+    own: dict[CloneJob, Cloned] = {}
     try:
         for path, names in by_path.items():
             _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
+        if apart is not None:
+            own = _files_ahead(texts, index, fp, cloning, guessed, target_of, tickets)
     except Exception:
         if apart is not None:
             apart.result()
@@ -319,9 +324,14 @@ def build_clone_plan(
         if apart is not None:
             apart.abandon()
         raise
+    finally:
+        if tickets is not None:
+            tickets.close()
     ahead = apart.result() if apart is not None else None
     if ahead is None or frozenset(dropped) != guessed:
         ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    else:
+        ahead = {**ahead, **own}
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
@@ -599,15 +609,27 @@ def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
                 texts.write(path, updated, f"imports {new}")
 
 
-def _files_ahead(texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of) -> dict:
-    """The exemplar's own files transformed as the loop in `build_clone_plan` will ask, their ruff
-    work done side by side before it asks (see `finish_ahead`). The guess: each file up to the
-    first revision is cloned and adds what it dropped (one the clone empties does not: the loop
-    transforms the files after it again)."""
-    ahead = {}
+def _ahead_files(fp: Footprint) -> list[str]:
+    """The exemplar's files `_files_ahead` runs: those before its first revision."""
+    files = []
     for path in fp.files:
         if "/versions/" in f"/{path}":
             break
+        files.append(path)
+    return files
+
+
+def _files_ahead(
+    texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of, tickets: Tickets | None = None
+) -> dict[CloneJob, Cloned]:
+    """The exemplar's own files transformed as the loop in `build_clone_plan` will ask, their ruff
+    work done side by side before it asks (see `finish_ahead`); with `tickets`, those of
+    `_ahead_files` whose ticket this process takes. The guess: each file up to the first revision
+    is cloned and adds what it dropped (one the clone empties does not: the loop transforms the
+    files after it again; a file the other process ran does not either)."""
+    ahead = {}
+    files = _ahead_files(fp)
+    for path in files if tickets is None else iter(lambda: _taken(tickets, files), None):
         try:
             source, target = texts.read(path) or "", target_of(path)
             job = CloneJob(source, source, target, True, dropped)
@@ -617,6 +639,11 @@ def _files_ahead(texts, index, fp: Footprint, cloning: Cloning, dropped: frozens
         if not (index.root / target).exists():
             dropped |= ahead[job].dropped
     return finish_ahead(ahead, cloning)
+
+
+def _taken(tickets: Tickets, files: list[str]) -> str | None:
+    at = tickets.take()
+    return files[at] if at is not None else None
 
 
 def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:

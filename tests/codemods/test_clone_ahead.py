@@ -115,7 +115,9 @@ if os.environ.get("MISS") == "1":
     plan._clone_units = dropping
 files_ahead = plan._files_ahead
 def said(*args):
-    print("files run " + ("here" if os.getpid() == MAIN else "in the copy"), file=sys.stderr, flush=True)
+    shared = len(args) > 6 and args[6] is not None
+    where = "in the copy" if os.getpid() != MAIN else "shared here" if shared else "here"
+    print("files run " + where, file=sys.stderr, flush=True)
     return files_ahead(*args)
 plan._files_ahead = said
 sys.argv[0] = "add-crud"
@@ -128,8 +130,9 @@ runpy.run_module("codemods.add_crud", run_name="__main__")
 @pytest.mark.parametrize("miss", ["0", "1"])
 def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, miss: str) -> None:
     """End to end: the dry-run's diff is the same byte for byte whether the exemplar's files were
-    run ahead in a forked copy while the shared modules' units were cloned, or here after them;
-    where the units dropped a name the copy did not guess, they are run here again."""
+    run ahead in a forked copy while the shared modules' units were cloned (the files it had not
+    begun then shared with this process), or here after them; where the units dropped a name the
+    guess did not, they are run here again."""
     from tests.harness import REPO_ROOT, copy_fixture
 
     project = copy_fixture("seed_async", tmp_path / "project")
@@ -144,6 +147,7 @@ def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, mi
     assert runs["1"].stdout and runs["1"].stdout == runs["0"].stdout
     assert "files run in the copy" not in runs["0"].stderr and "files run here" in runs["0"].stderr
     assert "files run in the copy" in runs["1"].stderr
+    assert "files run shared here" in runs["1"].stderr  # the files the copy had not begun
     assert ("files run here" in runs["1"].stderr) is (miss == "1")
 
 
