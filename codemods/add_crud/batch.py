@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -40,9 +40,12 @@ from codemods.verify import verify
 from detectors import ProjectIndex
 from detectors.conventions import Conventions
 from detectors.detect import Detection
-from detectors.forked import one_process
+from detectors.forked import can_fork, one_process
 from detectors.project import is_test_path
 from detectors.resources import find_footprints
+
+if TYPE_CHECKING:
+    from codemods.clone.ahead import Ahead
 
 # never copied into the scratch project: version control, environments, caches
 _NOT_COPIED = (".git", ".hg", ".venv", "venv", ".tox", "node_modules", "__pycache__", ".mypy_cache",
@@ -183,6 +186,7 @@ def _plan_all(
     `--keep-going` a failed check must keep the resource out of the copy before the next is
     planned: there each check is finished in turn."""
     from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
+    from codemods.clone.ahead import Ahead
     from codemods.check import check_edits, start_check
 
     outcomes: list[Outcome] = []
@@ -196,8 +200,10 @@ def _plan_all(
     def check_later(*args: Any) -> None:
         finishing.append(start_check(*args))
 
-    # each resource in this process: a forked copy of it would copy what the batch holds
-    with _progress(err, len(runs)) as advance, one_process():
+    # one copy runs the exemplars' files ahead for every resource, forked now, while this
+    # process holds least; nothing else is forked: a copy would copy what the batch holds
+    ahead = Ahead() if can_fork() else None
+    with _progress(err, len(runs)) as advance, one_process(), _closing(ahead):
 
         def settle() -> None:
             """The outcome of the resource before, once its check passed."""
@@ -233,7 +239,7 @@ def _plan_all(
                 index = ProjectIndex(scratch, reuse=index, changed=written)
                 written = frozenset()
                 check = check_edits if options.keep_going else check_later
-                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check)
+                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check, ahead)
                 if not planned.plan.empty:
                     written = frozenset(e.path for e in planned.plan.changed)  # read again, even if writing fails
                     write_plan(planned.plan, scratch, durable=False)
@@ -256,6 +262,21 @@ def _plan_all(
             pending = (Outcome(planned.spec.names.pascal, settings, planned), done, finishing[0] if finishing else None)
         settle()
     return outcomes
+
+
+@contextmanager
+def _closing(ahead: Ahead | None) -> Iterator[None]:
+    """`ahead`'s copy ended with the batch; killed where the user interrupted it."""
+    try:
+        yield
+    except BaseException as exc:
+        if ahead is not None:
+            ahead.close(kill=not isinstance(exc, Exception))
+            ahead = None
+        raise
+    finally:
+        if ahead is not None:
+            ahead.close()
 
 
 def _key_targets(settings) -> list[str]:

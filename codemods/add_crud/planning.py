@@ -17,6 +17,7 @@ from codemods.add_crud.run import Planned, describe
 from codemods.auth import conventions_after, with_auth
 from codemods.cache import with_cache
 from codemods.check import Check, check_edits
+from codemods.clone.ahead import Ahead
 from codemods.clone.chain import harden_created
 from codemods.clone.nesting.parent import find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
@@ -57,12 +58,14 @@ def plan_fresh(
     index: ProjectIndex | None = None,
     conventions: Conventions | Detection | None = None,
     check: Check = check_edits,
+    ahead: Ahead | None = None,
 ) -> Planned:
     """Read the project (or take `index`, just made of it), detect its conventions (or take
     them, or their detection begun: a batch detects them once, before its first resource) and
     plan the resource `settings` asks for (the caller has recovered an interrupted write first:
     the tree must be whole). `check` is handed the finished plan's edits (see `check_edits`): a
-    batch checks one resource while it plans the next."""
+    batch checks one resource while it plans the next. `ahead`: a batch's copy running the
+    exemplar's files (codemods/clone/ahead.py)."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     if index is None:
@@ -89,7 +92,7 @@ def plan_fresh(
         except ValueError:
             raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
     try:
-        plan = plan_resource(settings, spec, index, conventions, into, err, check)
+        plan = plan_resource(settings, spec, index, conventions, into, err, check, ahead)
     except SyntaxError as exc:
         raise _unreadable(exc, index) from None
     return Planned(spec, plan, conventions)
@@ -123,6 +126,7 @@ def plan_resource(
     into: str | None,
     err: Console,
     check: Check = check_edits,
+    ahead: Ahead | None = None,
 ) -> Plan:
     """Clone the exemplar (`--like`, or the project's most complete resource); with no exemplar,
     the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
@@ -227,6 +231,7 @@ def plan_resource(
         methods=settings.methods,
         model=model,
         parent=parent,
+        ahead=ahead,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

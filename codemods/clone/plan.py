@@ -18,7 +18,8 @@ import libcst as cst
 from codemods.check import fix_unused, prefetch_findings, pyflakes
 from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
-from codemods.clone.chain import CloneJob, Cloned, Cloning, Hardening, clone_code, finish_ahead, transform
+from codemods.clone.ahead import Ahead, AheadFiles, run_ahead
+from codemods.clone.chain import CloneJob, Cloned, Cloning, Hardening, clone_code
 from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
@@ -48,7 +49,7 @@ from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
-from detectors.forked import Forked, Tickets, can_fork
+from detectors.forked import can_fork
 from detectors.migrations import revision_heads, revision_links
 from detectors.project import ProjectIndex, is_test_path, module_name, parsed
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
@@ -216,11 +217,13 @@ def build_clone_plan(
     methods: tuple[str, ...] | None = None,
     model: ExistingModel | None = None,
     parent: Parent | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None], dict[str, tuple[str, str] | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py) and the
     (text, path) whose formatting and import order are (see tidy.py). `model`: the new
-    resource's model exists; the clone fits its columns and uses its enum classes."""
+    resource's model exists; the clone fits its columns and uses its enum classes. `ahead`: a
+    batch's copy running the exemplar's files (ahead.py); without, a single run forks its own."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
@@ -301,37 +304,37 @@ def build_clone_plan(
     by_path: dict[str, list[str]] = {}
     for unit in fp.units:
         by_path.setdefault(unit.path, []).append(unit.name)
-    # The exemplar's own files are run ahead in a forked copy while this process clones its
-    # units in the shared modules (a fixture in a conftest, a line in the app), then shares the
-    # files the copy has not begun: each takes the next as it gets free. Both guess that the units
-    # drop nothing, as they mostly do, and their clones are taken where they dropped none.
-    # A copy is waited for, not killed, unless the user interrupts: killed, it would leave the
-    # temporary files of its ruff runs behind.
+    # the exemplar's own files are run ahead on both cores while the units are cloned (ahead.py);
+    # a copy is waited for, not killed, unless the user interrupts: killed, it would leave the
+    # temporary files of its ruff runs behind
     guessed = frozenset(dropped)
-    tickets = Tickets(len(_ahead_files(fp))) if by_path and can_fork() else None
-    apart = Forked(lambda: _files_ahead(texts, index, fp, cloning, guessed, target_of, tickets)) if tickets else None
+    request = _ahead_files(texts, index, fp, cloning, guessed, target_of)
+    helper = ahead if ahead is not None and ahead.alive else Ahead(request) if by_path and can_fork() else None
     own: dict[CloneJob, Cloned] = {}
     try:
+        if helper is ahead and helper is not None:
+            helper.start(request)
         for path, names in by_path.items():
             _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
-        if apart is not None:
-            own = _files_ahead(texts, index, fp, cloning, guessed, target_of, tickets)
+        if helper is not None:
+            own = helper.share(request)
     except Exception:
-        if apart is not None:
-            apart.result()
+        if helper is not None:
+            helper.finish()
+            if helper is not ahead:
+                helper.close()
         raise
     except BaseException:
-        if apart is not None:
-            apart.abandon()
+        if helper is not None:
+            helper.close(kill=True)
         raise
-    finally:
-        if tickets is not None:
-            tickets.close()
-    ahead = apart.result() if apart is not None else None
-    if ahead is None or frozenset(dropped) != guessed:
-        ahead = _files_ahead(texts, index, fp, cloning, frozenset(dropped), target_of)
+    answered = helper.finish() if helper is not None else None
+    if helper is not None and helper is not ahead:
+        helper.close()
+    if answered is None or frozenset(dropped) != guessed:
+        done = run_ahead(_ahead_files(texts, index, fp, cloning, frozenset(dropped), target_of))
     else:
-        ahead = {**ahead, **own}
+        done = {**answered, **own}
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
@@ -347,7 +350,7 @@ def build_clone_plan(
             # the table as the later revisions left it: their changes are no revisions of their own
             source = table_as_altered(source, _later_revisions(index, texts, path), fp.table)
         try:
-            cloned = clone_code(source, cloning, source, target, True, frozenset(dropped), ahead)
+            cloned = clone_code(source, cloning, source, target, True, frozenset(dropped), done)
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         if (index.root / target).exists():
@@ -609,41 +612,19 @@ def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
                 texts.write(path, updated, f"imports {new}")
 
 
-def _ahead_files(fp: Footprint) -> list[str]:
-    """The exemplar's files `_files_ahead` runs: those before its first revision."""
+def _ahead_files(texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of) -> AheadFiles:
+    """The exemplar's files the loop in `build_clone_plan` clones, as `run_ahead` takes them: up to
+    the first revision, or to the first whose new path cannot be derived (the loop says why)."""
     files = []
     for path in fp.files:
         if "/versions/" in f"/{path}":
             break
-        files.append(path)
-    return files
-
-
-def _files_ahead(
-    texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of, tickets: Tickets | None = None
-) -> dict[CloneJob, Cloned]:
-    """The exemplar's own files transformed as the loop in `build_clone_plan` will ask, their ruff
-    work done side by side before it asks (see `finish_ahead`); with `tickets`, those of
-    `_ahead_files` whose ticket this process takes. The guess: each file up to the first revision
-    is cloned and adds what it dropped (one the clone empties does not: the loop transforms the
-    files after it again; a file the other process ran does not either)."""
-    ahead = {}
-    files = _ahead_files(fp)
-    for path in files if tickets is None else iter(lambda: _taken(tickets, files), None):
         try:
-            source, target = texts.read(path) or "", target_of(path)
-            job = CloneJob(source, source, target, True, dropped)
-            ahead[job] = transform(job, cloning)
-        except (ConventionError, cst.ParserSyntaxError):
-            break  # the loop says so, after what it finds wrong in the files before
-        if not (index.root / target).exists():
-            dropped |= ahead[job].dropped
-    return finish_ahead(ahead, cloning)
-
-
-def _taken(tickets: Tickets, files: list[str]) -> str | None:
-    at = tickets.take()
-    return files[at] if at is not None else None
+            target = target_of(path)
+        except ConventionError:
+            break
+        files.append((texts.read(path) or "", target, (index.root / target).exists()))
+    return AheadFiles(tuple(files), cloning, dropped)
 
 
 def _emptied(source: str, cloned: str, fp: Footprint, spec: ResourceSpec, path: str) -> bool:

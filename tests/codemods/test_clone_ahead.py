@@ -100,26 +100,27 @@ def test_a_job_the_guess_missed_is_cloned_as_asked() -> None:
 
 # the tool with the exemplar's files run ahead in a forked copy (APART=1), or never (APART=0);
 # MISS=1 makes the shared modules' units drop a name, so that the copy's guess misses. Each run
-# of the files says where it ran.
+# of the files says where it ran (and which copy ran it).
 _RUN = """
 import os, runpy, sys
+import codemods.clone.ahead as ahead
 import codemods.clone.plan as plan
+import codemods.add_crud.batch as batch
 MAIN = os.getpid()
 if os.environ["APART"] == "0":
-    plan.can_fork = lambda: False
+    plan.can_fork = batch.can_fork = lambda: False
 if os.environ.get("MISS") == "1":
     units = plan._clone_units
     def dropping(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons):
         units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons)
         dropped.add("no_such_name")
     plan._clone_units = dropping
-files_ahead = plan._files_ahead
-def said(*args):
-    shared = len(args) > 6 and args[6] is not None
-    where = "in the copy" if os.getpid() != MAIN else "shared here" if shared else "here"
+run_ahead = ahead.run_ahead
+def said(request, tickets=None):
+    where = f"in the copy {os.getpid()}" if os.getpid() != MAIN else "shared here" if tickets else "here"
     print("files run " + where, file=sys.stderr, flush=True)
-    return files_ahead(*args)
-plan._files_ahead = said
+    return run_ahead(request, tickets)
+ahead.run_ahead = plan.run_ahead = said
 sys.argv[0] = "add-crud"
 runpy.run_module("codemods.add_crud", run_name="__main__")
 """
@@ -152,19 +153,22 @@ def test_the_files_run_ahead_in_a_copy_make_the_plan_they_make_here(tmp_path, mi
 
 
 @pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="the copy is forked, on Linux only")
-def test_a_batch_runs_its_resources_files_here(tmp_path) -> None:
-    """A batch holds every resource's trees: each resource's files are run here, never in a
-    forked copy, also under --keep-going, where no check thread stands in the fork's way."""
+def test_a_batch_runs_every_resources_files_in_one_copy(tmp_path) -> None:
+    """A batch holds every resource's trees, so it forks once, before its first resource: that
+    copy runs each resource's files ahead with this process, also under --keep-going, where no
+    check thread stands in a fork's way. The diff is the one a batch without the copy makes."""
     from tests.harness import REPO_ROOT, copy_fixture
 
     project = copy_fixture("seed_async", tmp_path / "project")
     spec = tmp_path / "spec.toml"
     spec.write_text('[[resources]]\nname = "Order"\nfields = ["total:decimal"]\n\n'
                     '[[resources]]\nname = "Depot"\nfields = ["code:str"]\n')
-    env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO_ROOT), "APART": "1"}
-    run = subprocess.run(
-        [sys.executable, "-c", _RUN, "--spec", str(spec), "--keep-going", "--dry-run", "--no-cache", "--project", str(project)],
-        capture_output=True, text=True, env=env, check=True,
-    )
-    assert "+++ b/app/models/order.py" in run.stdout and "+++ b/app/models/depot.py" in run.stdout
-    assert run.stderr.count("files run here") == 2 and "files run in the copy" not in run.stderr
+    env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO_ROOT)}
+    command = [sys.executable, "-c", _RUN, "--spec", str(spec), "--keep-going", "--dry-run", "--no-cache", "--project", str(project)]
+    runs = {apart: subprocess.run(command, capture_output=True, text=True, env={**env, "APART": apart}, check=True) for apart in "01"}
+    assert "+++ b/app/models/order.py" in runs["1"].stdout and "+++ b/app/models/depot.py" in runs["1"].stdout
+    assert runs["1"].stdout == runs["0"].stdout
+    copies = [line for line in runs["1"].stderr.splitlines() if line.startswith("files run in the copy")]
+    assert len(copies) == 2 and len(set(copies)) == 1  # both resources', by the same copy
+    assert runs["1"].stderr.count("files run shared here") == 2
+    assert "files run in the copy" not in runs["0"].stderr
