@@ -185,7 +185,7 @@ def _plan_all(
     said, before the next one's, so errors and lines come in spec order as if it had not. Under
     `--keep-going` a failed check must keep the resource out of the copy before the next is
     planned: there each check is finished in turn."""
-    from codemods.add_crud.planning import plan_fresh  # the transformers: only when planning
+    from codemods.add_crud.planning import InBatch, plan_fresh  # the transformers: only when planning
     from codemods.clone.ahead import Ahead
     from codemods.check import check_edits, start_check
 
@@ -203,6 +203,16 @@ def _plan_all(
     # one copy runs the exemplars' files ahead for every resource, forked now, while this
     # process holds least; nothing else is forked: a copy would copy what the batch holds
     ahead = Ahead() if can_fork() else None
+    first = index  # the project as it was: the scratch copy before the first resource
+
+    def before(path: str) -> str | None:
+        info = first.get(path)
+        if info is None:
+            return None
+        # as planning reads a module (read_text): newlines made "\n", a BOM kept
+        return info.data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+    lent = InBatch(ahead, before)
     with _progress(err, len(runs)) as advance, one_process(), _closing(ahead):
 
         def settle() -> None:
@@ -239,7 +249,7 @@ def _plan_all(
                 index = ProjectIndex(scratch, reuse=index, changed=written)
                 written = frozenset()
                 check = check_edits if options.keep_going else check_later
-                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check, ahead)
+                planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check, lent)
                 if not planned.plan.empty:
                     written = frozenset(e.path for e in planned.plan.changed)  # read again, even if writing fails
                     write_plan(planned.plan, scratch, durable=False)

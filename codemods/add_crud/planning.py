@@ -4,7 +4,8 @@ templates), apply the options, check the result. Nothing here writes."""
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -52,20 +53,30 @@ from detectors.resources import OPS, find_footprints
 _kept: list[ProjectIndex] = []
 
 
+@dataclass(frozen=True)
+class InBatch:
+    """What a batch lends the planning of each of its resources."""
+
+    ahead: Ahead | None  # its copy running the exemplar's files (codemods/clone/ahead.py)
+    # a module's text before the batch began, None for one it made: whether a module is kept
+    # formatted and its imports sorted is the project's habit, not that of the batch's own edits
+    # (and the project's texts are judged once, not again for each resource)
+    before: Callable[[str], str | None]
+
+
 def plan_fresh(
     settings: Settings,
     err: Console,
     index: ProjectIndex | None = None,
     conventions: Conventions | Detection | None = None,
     check: Check = check_edits,
-    ahead: Ahead | None = None,
+    batch: InBatch | None = None,
 ) -> Planned:
     """Read the project (or take `index`, just made of it), detect its conventions (or take
     them, or their detection begun: a batch detects them once, before its first resource) and
     plan the resource `settings` asks for (the caller has recovered an interrupted write first:
     the tree must be whole). `check` is handed the finished plan's edits (see `check_edits`): a
-    batch checks one resource while it plans the next. `ahead`: a batch's copy running the
-    exemplar's files (codemods/clone/ahead.py)."""
+    batch checks one resource while it plans the next, and lends it what `InBatch` holds."""
     # a bad spec is refused before the project is read; --from-model's spec comes from the project
     spec = parse_resource(settings.name, settings.fields) if settings.from_model is None else None
     if index is None:
@@ -92,7 +103,7 @@ def plan_fresh(
         except ValueError:
             raise ConventionError(f"--into {settings.into} is outside the project ({settings.project})") from None
     try:
-        plan = plan_resource(settings, spec, index, conventions, into, err, check, ahead)
+        plan = plan_resource(settings, spec, index, conventions, into, err, check, batch)
     except SyntaxError as exc:
         raise _unreadable(exc, index) from None
     return Planned(spec, plan, conventions)
@@ -126,7 +137,7 @@ def plan_resource(
     into: str | None,
     err: Console,
     check: Check = check_edits,
-    ahead: Ahead | None = None,
+    batch: InBatch | None = None,
 ) -> Plan:
     """Clone the exemplar (`--like`, or the project's most complete resource); with no exemplar,
     the template generator. Either way the plan is checked (compiles, no new pyflakes finding)
@@ -231,7 +242,7 @@ def plan_resource(
         methods=settings.methods,
         model=model,
         parent=parent,
-        ahead=ahead,
+        ahead=batch.ahead if batch is not None else None,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:
@@ -241,6 +252,8 @@ def plan_resource(
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
     plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+    if batch is not None:  # the project's habits, not those of the batch's own edits
+        habits = {path: habit and (batch.before(habit[1]) or habit[0], habit[1]) for path, habit in habits.items()}
     before = {path: habit[0] for path, habit in habits.items() if habit is not None}
     plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
     plan = replace(
