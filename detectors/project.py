@@ -128,12 +128,14 @@ class ModuleInfo:
         """Each imported name -> (module, attribute or None for a module import)."""
         if self._summary is None and self._read is not None:
             return self._read.imports
-        return self._summarised()[0]
+        # the summary's walk reads them; without it, the statements alone are walked
+        return self._summary[0] if self._summary is not None else self.fact("imports", lambda: _imports_read(self))
 
     @property
     def definitions(self) -> dict[str, ast.stmt]:
-        """Each top-level name -> the statement defining it."""
-        return self._summarised()[1]
+        """Each top-level name -> the statement defining it (read off the top level alone, not
+        the summary's walk of every node: a batch asks it of each module it changed)."""
+        return self.fact("definitions", lambda: _top_level_definitions(self.tree))
 
     @property
     def class_names(self) -> frozenset[str]:
@@ -148,8 +150,13 @@ class ModuleInfo:
 
     @property
     def endpoints(self) -> list[Endpoint]:
-        if self._summary is None and self._read is not None and not self._read.routes:
-            return []
+        if self._summary is None:
+            # a module without routes is answered without its summary's walk of every node:
+            # a batch's next index asks again of each module the resource before changed
+            if self._read is not None and not self._read.routes:
+                return []
+            if self._read is None and not self.fact("defines routes", lambda: _defines_routes(self.tree)):
+                return []
         return self._summarised()[3]
 
     def release(self) -> None:
@@ -643,22 +650,15 @@ _SUMMARISED = frozenset({ast.ImportFrom, ast.Import, ast.FunctionDef, ast.AsyncF
 
 
 def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
-    """The module's imports, definitions, node buckets and endpoints, read in one walk."""
+    """The module's imports, definitions, node buckets and endpoints, read in one walk (the
+    imports where they were not read off the statements alone before, see `_imports_read`)."""
     is_package = info.path.endswith("__init__.py")
+    known = info._facts.get("imports")
     imports: dict[str, tuple[str, str | None]] = {}
-    definitions: dict[str, ast.stmt] = {}
+    definitions = info.definitions
     by_type: dict[type, list[ast.AST]] = {}
     endpoints: list[Endpoint] = []
     tree = info.tree
-    for stmt in tree.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            definitions[stmt.name] = stmt
-        elif isinstance(stmt, ast.Assign):
-            for target in stmt.targets:
-                if isinstance(target, ast.Name):
-                    definitions[target.id] = stmt
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            definitions[stmt.target.id] = stmt
     # One breadth-first pass (the order of `ast.walk`, see `detectors._ast.walk`) that buckets
     # every node by type and reads imports and route decorators as it meets them.
     plans = _CHILD_FIELDS_NO_CTX  # see ModuleInfo._bucket_contexts
@@ -683,31 +683,106 @@ def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
                 append(value)
         if cls not in _SUMMARISED:
             continue
-        if cls is ast.ImportFrom:
-            base = node.module or ""
-            if node.level:
-                base = resolve_relative(info.name, is_package, node.level, node.module)
-            for alias in node.names:
-                imports[alias.asname or alias.name] = (base, alias.name)
-        elif cls is ast.Import:
-            for alias in node.names:
-                if alias.asname:
-                    imports[alias.asname] = (alias.name, None)
-                else:
-                    head = alias.name.split(".")[0]
-                    imports[head] = (head, None)
+        if cls is ast.ImportFrom or cls is ast.Import:
+            if known is None:
+                _bind_imports(node, imports, info.name, is_package)
         else:  # FunctionDef, AsyncFunctionDef
             for deco in node.decorator_list:
-                if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
+                route = _route_of(deco)
+                if route is None:
                     continue
-                method = deco.func.attr
-                if method not in HTTP_METHODS and method != "api_route":
-                    continue
-                router = dotted(deco.func.value)
-                if router is None:
-                    continue
+                router, method = route
                 path = None
                 if deco.args and isinstance(deco.args[0], ast.Constant):
                     path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
                 endpoints.append(Endpoint(info, node, router, method, path, deco))
-    return imports, definitions, by_type, endpoints
+    if known is None:
+        known = info._facts["imports"] = imports
+    return known, definitions, by_type, endpoints
+
+
+# what holds statements: statements, except handlers and match cases (expressions never do)
+_STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, getattr(ast, "match_case", ast.stmt))
+
+
+def _statements_walked(tree: ast.Module) -> list[ast.AST]:
+    """The module's statements (with the handlers and cases holding some) in the order `ast.walk`
+    meets them: breadth first, each node's children in field order. Only those nodes hold
+    statements, so walking them alone keeps that order."""
+    order: list[ast.AST] = [tree]
+    for node in order:
+        for name in child_fields(node.__class__, contexts=False):
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                order += [item for item in value if isinstance(item, _STATEMENT_HOLDERS)]
+    return order[1:]
+
+
+def _imports_read(info: ModuleInfo) -> dict[str, tuple[str, str | None]]:
+    """Each name the module's imports bind, anywhere in it -> (module, attribute or None for a
+    module import); of two binding one name, the later in `ast.walk`'s order."""
+    is_package = info.path.endswith("__init__.py")
+    imports: dict[str, tuple[str, str | None]] = {}
+    for node in _statements_walked(info.tree):
+        if node.__class__ is ast.ImportFrom or node.__class__ is ast.Import:
+            _bind_imports(node, imports, info.name, is_package)
+    return imports
+
+
+def _bind_imports(node: ast.Import | ast.ImportFrom, imports: dict, here: str, is_package: bool) -> None:
+    """What the import statement binds, into `imports` (over what an earlier one bound)."""
+    if node.__class__ is ast.ImportFrom:
+        base = node.module or ""
+        if node.level:
+            base = resolve_relative(here, is_package, node.level, node.module)
+        for alias in node.names:
+            imports[alias.asname or alias.name] = (base, alias.name)
+        return
+    for alias in node.names:
+        if alias.asname:
+            imports[alias.asname] = (alias.name, None)
+        else:
+            head = alias.name.split(".")[0]
+            imports[head] = (head, None)
+
+
+def _top_level_definitions(tree: ast.Module) -> dict[str, ast.stmt]:
+    """Each name the module's top level defines -> the last statement defining it."""
+    definitions: dict[str, ast.stmt] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    definitions[target.id] = stmt
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            definitions[stmt.target.id] = stmt
+    return definitions
+
+
+def _route_of(deco: ast.expr) -> tuple[str, str] | None:
+    """(router, method) of a route decorator (`@router.get("/")`), else None."""
+    if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
+        return None
+    method = deco.func.attr
+    if method not in HTTP_METHODS and method != "api_route":
+        return None
+    router = dotted(deco.func.value)
+    return (router, method) if router is not None else None
+
+
+def _defines_routes(tree: ast.Module) -> bool:
+    """Whether a function of the module, at any depth, has a route decorator. Functions are
+    statements: only the statements are walked, not the expressions that are most of a tree."""
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_route_of, node.decorator_list)):
+            return True
+        # an except handler's or a match case's body is walked as a statement's is
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, name, None)
+            if block.__class__ is list:
+                todo += block
+    return False

@@ -674,6 +674,8 @@ def enum_style(index: ProjectIndex) -> str:
 @module_fact
 def _enum_style_of(info: ModuleInfo) -> str | None:
     """The style of the module's first string enum, if it has one."""
+    if "Enum" not in info.source:  # the bases it looks for spell it: no walk of the module's nodes
+        return None
     for node in info.nodes(ast.ClassDef):
         bases = {last_name(b) for b in node.bases}
         if "StrEnum" in bases:

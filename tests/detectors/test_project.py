@@ -207,3 +207,95 @@ def test_told_which_files_changed_an_index_reads_only_those_and_the_new_ones(tmp
     assert second.get("app/main.py") is first.get("app/main.py")
     assert "X" in second.get("app/models.py").definitions
     assert [m.path for m in second.relevant] == ["app/main.py", "app/models.py", "app/new.py"]
+
+
+# A module without routes answers `endpoints` from a walk of its statements alone: the answer
+# must be the one the full walk gives, wherever a route function stands.
+ROUTES_AT_DEPTH = {
+    "top level": "@router.get('/')\ndef f(): ...\n",
+    "in a class": "class C:\n    @router.post('/')\n    def f(self): ...\n",
+    "in a factory": "def make(router):\n    @router.api_route('/', methods=['GET'])\n    async def f(): ...\n    return f\n",
+    "in a try handler": "try:\n    pass\nexcept ImportError:\n    @app.router.delete('/x')\n    def f(): ...\n",
+    "in an else": "if flag:\n    pass\nelse:\n    @router.put('/')\n    def f(): ...\n",
+    "in a match case": "match x:\n    case 1:\n        @router.patch('/')\n        def f(): ...\n",
+    "none: a call, not a route": "@pytest.fixture()\ndef f(): ...\nx = client.get('/')\n",
+    "none: a route of a call": "@get_router().get('/')\ndef f(): ...\n",
+}
+
+
+@pytest.mark.parametrize("where", sorted(ROUTES_AT_DEPTH))
+def test_a_route_is_found_by_the_statement_walk_wherever_the_full_walk_finds_it(where: str) -> None:
+    from detectors.project import ModuleInfo, _defines_routes, _summary_of
+
+    source = ROUTES_AT_DEPTH[where]
+    tree = ast.parse(source)
+    summarised = _summary_of(ModuleInfo("m.py", "m", source, tree))[3]
+    assert _defines_routes(tree) is bool(summarised) is not where.startswith("none")
+
+
+def test_every_fixture_module_has_routes_by_both_walks_or_by_neither() -> None:
+    from pathlib import Path
+
+    from detectors.project import ModuleInfo, _defines_routes, _summary_of
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures_repos"
+    for path in fixtures.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        assert _defines_routes(tree) is bool(_summary_of(ModuleInfo(path.name, "m", source, tree))[3]), path
+
+
+def _imports_by_full_walk(tree: ast.Module, name: str, package: bool) -> dict:
+    """The imports as read before: every node walked, the later of two bindings kept."""
+    from detectors.project import resolve_relative
+
+    imports: dict = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = resolve_relative(name, package, node.level, node.module) if node.level else node.module or ""
+            for alias in node.names:
+                imports[alias.asname or alias.name] = (base, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                head = alias.name.split(".")[0]
+                imports[alias.asname or head] = (alias.name, None) if alias.asname else (head, None)
+    return imports
+
+
+REBOUND = """
+from a import x
+def f():
+    from b import x
+    try:
+        from c import x
+    except ImportError:
+        from d import x
+class C:
+    from e import y
+match v:
+    case 1:
+        import f.g as x
+if t:
+    from .h import z
+"""
+
+
+def test_imports_read_off_the_statements_are_those_of_the_full_walk() -> None:
+    """Read off the statements alone, in `ast.walk`'s order: where a name is bound twice the
+    same binding wins, in the fixtures and in a module rebinding a name at every depth."""
+    from pathlib import Path
+
+    from detectors.project import ModuleInfo, _imports_read
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures_repos"
+    sources = [("app/rebound.py", REBOUND)] + [
+        (p.relative_to(fixtures).as_posix(), p.read_text(encoding="utf-8")) for p in fixtures.rglob("*.py")
+    ]
+    for path, source in sources:
+        tree = ast.parse(source)
+        name = path[:-3].replace("/", ".").removesuffix(".__init__")
+        info = ModuleInfo(path, name, source, tree)
+        assert _imports_read(info) == _imports_by_full_walk(tree, name, path.endswith("__init__.py")), path
+    info = ModuleInfo("app/rebound.py", "app.rebound", REBOUND, ast.parse(REBOUND))
+    assert _imports_read(info)["x"] == ("d", "x")  # the deepest binding is the last met
+    assert _imports_read(info)["z"] == ("app.h", "z")
