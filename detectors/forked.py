@@ -146,9 +146,12 @@ class Tickets:
         return got[0] if got else None
 
     def close(self) -> None:
-        """Give the pipe back (a copy's ends go with the copy)."""
+        """Give the pipe back (a copy's ends go with the copy); once is enough."""
+        if self._reader < 0:
+            return
         os.close(self._reader)
         os.close(self._writer)
+        self._reader = self._writer = -1
 
 
 class Serving(Generic[Q, A]):

@@ -132,3 +132,14 @@ def test_patterns_reach_the_copy_as_the_same_patterns() -> None:
     serving.ask((re.compile(r"\border\b", re.IGNORECASE), "An ORDER here"))
     assert serving.answer() == (True, True)
     serving.close()
+
+
+@FORKS
+def test_closing_twice_is_closing_once() -> None:
+    """A batch's copy killed where planning was interrupted is closed again as the batch ends."""
+    from codemods.clone.ahead import Ahead
+
+    ahead = Ahead()
+    ahead.close(kill=True)
+    ahead.close()
+    assert not ahead.alive
