@@ -10,20 +10,7 @@ import pytest
 import codemods.add_crud.planning as planning
 from codemods.add_crud.cli import add_crud
 from tests.harness import copy_fixture
-
-SPEC = """\
-[[resources]]
-name = "Order"
-fields = ["total:decimal"]
-
-[[resources]]
-name = "Report"
-fields = ["title:str"]
-
-[[resources]]
-name = "Tag"
-fields = ["label:str"]
-"""
+from tests.test_batch_checks import SPEC  # three resources: Order, Report, Tag
 
 
 def test_every_resource_of_a_batch_judges_the_shared_modules_as_the_project_wrote_them(
