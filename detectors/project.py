@@ -775,14 +775,7 @@ def _route_of(deco: ast.expr) -> tuple[str, str] | None:
 def _defines_routes(tree: ast.Module) -> bool:
     """Whether a function of the module, at any depth, has a route decorator. Functions are
     statements: only the statements are walked, not the expressions that are most of a tree."""
-    todo: list[ast.AST] = list(tree.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_route_of, node.decorator_list)):
-            return True
-        # an except handler's or a match case's body is walked as a statement's is
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-            block = getattr(node, name, None)
-            if block.__class__ is list:
-                todo += block
-    return False
+    return any(
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_route_of, node.decorator_list))
+        for node in _statements_walked(tree)
+    )

@@ -13,8 +13,10 @@ import pytest
 from detectors import forked
 from detectors.forked import Forked, Serving, Tickets, can_fork, one_process
 
+FORKS = pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="forks on Linux only")
 
-@pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="forks on Linux only")
+
+@FORKS
 def test_nothing_is_forked_within_one_process(monkeypatch) -> None:
     monkeypatch.setattr(forked.threading, "active_count", lambda: 1)  # the test runner may run threads
     assert can_fork()
@@ -30,9 +32,6 @@ def test_one_process_ends_with_an_error_too(monkeypatch) -> None:
     with pytest.raises(RuntimeError), one_process():
         raise RuntimeError("planning failed")
     assert forked._one_process == 0
-
-
-FORKS = pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")), reason="forks on Linux only")
 
 
 @FORKS
