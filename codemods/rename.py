@@ -10,6 +10,7 @@ import re
 
 import libcst as cst
 
+from codemods.articles import ARTICLE_BEFORE, agreeing
 from codemods.names import ResourceNames
 from codemods.parsing import parse_module
 from codemods.visit import visit
@@ -60,7 +61,8 @@ def rename_text(
     """Replace every spelling of `old` inside one identifier or string (longest spelling first).
 
     A spelling must not run on into a longer lowercase word: `Project` is renamed in
-    `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`.
+    `ProjectsPublic` and `read_projects`, never in `Projector` or `subproject`. An indefinite
+    article before it is made the new word's (`an item` -> `a project`).
     """
     if url_style is not None and "{" in text:
         # a path's placeholders are Python names (`/{category_id}` -> `/{line_item_id}`), its
@@ -73,7 +75,9 @@ def rename_text(
 
 def _renamed(text: str, old: ResourceNames, new: ResourceNames, url_style: str | None) -> str:
     pattern, table = _spellings(old, new, url_style)
-    return pattern.sub(lambda m: table[m.group(0)], text)
+
+    # prose: `An author` cloned as Depot is `A depot`, not `An depot`
+    return pattern.sub(lambda m: agreeing(m.group("article"), table[m.group("spelling")]), text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -83,14 +87,13 @@ def _spellings(
     """The pattern matching every spelling of `old`, and each one's new spelling (a clone renames
     thousands of names with the same pair, so both are made once)."""
     pairs = _pairs(old, new, url_style)
-    pattern = re.compile(
-        "|".join(
-            ("(?<![a-z])" if a[:1].islower() else "(?<![A-Z])" if a.isupper() else "")
-            + re.escape(a)
-            + ("(?![A-Z])" if a.isupper() else "(?![a-z])")
-            for a, _ in pairs
-        )
+    spellings = "|".join(
+        ("(?<![a-z])" if a[:1].islower() else "(?<![A-Z])" if a.isupper() else "")
+        + re.escape(a)
+        + ("(?![A-Z])" if a.isupper() else "(?![a-z])")
+        for a, _ in pairs
     )
+    pattern = re.compile(rf"{ARTICLE_BEFORE}(?P<spelling>{spellings})")
     return pattern, dict(pairs)
 
 

@@ -132,7 +132,7 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
         library_names(job.context, cloning.first_party, cloning.modules) if cloning.first_party else frozenset()
     )
     if cloning.fields.rename_table:  # with nothing to rename, its walk changes nothing
-        module = visit(module, FieldRenamer(cloning.fields.rename_table, library))
+        module = visit(module, FieldRenamer(cloning.fields.rename_table, library, cloning.new))
     if cloning.key[1] in ("int", "str") and cloning.fields.dropped:
         module = visit(module, KeySwap(set(cloning.fields.dropped), *cloning.key))
     if cloning.fields.enum_changes:

@@ -6,6 +6,9 @@ After:                              item = get_item_by_code(db, code=data.code);
 Identifiers are renamed by whole snake-case words, attributes and keywords exactly, strings when
 the whole string is the field (a payload key, a column name) or an identifier built from it
 (`ix_items_sku`), and the placeholders of a string (`"/tiers/{name}"`), which name a parameter.
+A sentence about the resource names its field in words, and those are renamed too:
+`"A depot with this name already exists"` is `"A depot with this code already exists"`; other
+prose is left alone, where the field's word may mean anything (`"the user's name"`).
 Dunder names are Python's: `name` paired with `number` leaves `__name__` alone.
 
 What a library import names is the library's, never the field, even where it spells the field's
@@ -21,7 +24,9 @@ import re
 
 import libcst as cst
 
+from codemods.articles import ARTICLE_BEFORE, agreeing
 from codemods.imports import is_library_path
+from codemods.names import ResourceNames, spells
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 # `{name}` in a route's path (`"/tier/{name}"`) or a format string: the name of a parameter or a
@@ -30,11 +35,17 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(:[^{}]*)?\}")
 
 
 class FieldRenamer(cst.CSTTransformer):
-    def __init__(self, renames: dict[str, str], library: frozenset[str] = frozenset()):
-        """`library`: the names the module imports from libraries (`library_names`)."""
+    def __init__(
+        self, renames: dict[str, str], library: frozenset[str] = frozenset(), resource: ResourceNames | None = None
+    ):
+        """`library`: the names the module imports from libraries (`library_names`); `resource`:
+        the (renamed) resource, whose sentences name the fields in words."""
         super().__init__()
         self.renames = renames
         self.library = library
+        self.resource = resource
+        self.prose = _prose_pattern(renames) if resource is not None and renames else None
+        self._sentences: list[bool] = []  # for each f-string entered, whether it is about the resource
         self.pattern = (
             re.compile(
                 "|".join(
@@ -100,9 +111,61 @@ class FieldRenamer(cst.CSTTransformer):
             if new != value:
                 quote = updated.quote
                 return updated.with_changes(value=updated.prefix + quote + new + quote)
-        elif isinstance(value, str) and "{" in value:
-            # a placeholder holds identifier characters only: its raw text is its value
-            raw = _PLACEHOLDER.sub(lambda m: "{" + self._word(m.group(1)) + (m.group(2) or "") + "}", updated.value)
+        elif isinstance(value, str):
+            raw = updated.value
+            if "{" in value:
+                # a placeholder holds identifier characters only: its raw text is its value
+                raw = _PLACEHOLDER.sub(lambda m: "{" + self._word(m.group(1)) + (m.group(2) or "") + "}", raw)
+            if self._about_resource(value):
+                raw = self._in_words(raw)
             if raw != updated.value:
                 return updated.with_changes(value=raw)
         return updated
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
+        self._sentences.append(self._about_resource(text))
+
+    def leave_FormattedString(
+        self, original: cst.FormattedString, updated: cst.FormattedString
+    ) -> cst.FormattedString:
+        self._sentences.pop()
+        return updated
+
+    def leave_FormattedStringText(
+        self, original: cst.FormattedStringText, updated: cst.FormattedStringText
+    ) -> cst.FormattedStringText:
+        if not (self._sentences and self._sentences[-1]):
+            return updated
+        value = self._in_words(updated.value)
+        return updated if value == updated.value else updated.with_changes(value=value)
+
+    def _about_resource(self, text: str) -> bool:
+        """Whether `text` is a sentence naming the resource (`Depot not found`, `a line item`)."""
+        if self.prose is None or self.resource is None or " " not in text:
+            return False
+        return spells(self.resource, text) or " ".join(self.resource.words) in text.lower()
+
+    def _in_words(self, text: str) -> str:
+        """The fields named in `text` (`name`, `due date`, `Due date`, `due_date`) renamed, in
+        words but where written as the snake name, with an article before them made the new word's."""
+        assert self.prose is not None
+
+        def renamed(m: re.Match[str]) -> str:
+            old = m.group("field")
+            new = self.renames[old.lower().replace(" ", "_")]
+            new = new if "_" in old else new.replace("_", " ")  # words stay words
+            return agreeing(m.group("article"), new.capitalize() if old[0].isupper() else new)
+
+        return self.prose.sub(renamed, text)
+
+
+def _prose_pattern(renames: dict[str, str]) -> re.Pattern[str]:
+    """A renamed field in a sentence, as its snake name, its words or those capitalised, with
+    the indefinite article before it, if any."""
+    forms = set()
+    for old in renames:
+        words = old.replace("_", " ")
+        forms |= {old, words, words.capitalize()}
+    spelled = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"{ARTICLE_BEFORE}(?<![A-Za-z0-9_])(?P<field>{spelled})(?![A-Za-z0-9_])")

@@ -14,6 +14,7 @@ from textwrap import dedent
 import libcst as cst
 
 from codemods.clone.rename_fields import FieldRenamer
+from codemods.names import ResourceNames
 
 BEFORE = dedent("""\
     import logging
@@ -70,3 +71,40 @@ def test_a_route_keyed_by_the_field_keeps_its_path_and_parameter_together() -> N
         async def read_tier(number: str, request_id: str = "{number:path}"):
             return await crud.get(number=number, label="{other}")
     """)
+
+
+SENTENCES = dedent('''\
+    def create_depot(data):
+        """Create a depot with a unique name."""
+        if taken(data.name):
+            raise HTTPException(409, detail="A depot with this name already exists")
+        log.info(f"Depot {data.name}: name taken")
+        raise ValueError("An email is required for each depot")
+
+
+    MESSAGE = "the user's name and email"
+''')
+SENTENCES_AFTER = dedent('''\
+    def create_depot(data):
+        """Create a depot with a unique code."""
+        if taken(data.code):
+            raise HTTPException(409, detail="A depot with this code already exists")
+        log.info(f"Depot {data.code}: code taken")
+        raise ValueError("A unit price is required for each depot")
+
+
+    MESSAGE = "the user's name and email"
+''')
+
+
+def test_a_sentence_about_the_resource_names_the_new_field_in_words() -> None:
+    """`name` paired with `code`, `email` with `unit_price`: a message about the depot (already
+    renamed from the exemplar) names the new fields, with the article the new word takes; a
+    sentence about something else keeps its words, which need not be the field."""
+    renamer = FieldRenamer({"name": "code", "email": "unit_price"}, resource=ResourceNames.parse("Depot"))
+    assert cst.parse_module(SENTENCES).visit(renamer).code == SENTENCES_AFTER
+
+
+def test_without_the_resource_sentences_are_left_alone() -> None:
+    renamed = cst.parse_module('X = "A depot with this name already exists"\n').visit(FieldRenamer({"name": "code"}))
+    assert renamed.code == 'X = "A depot with this name already exists"\n'

@@ -131,6 +131,28 @@ CASES = [
         "# the projects router\napp.include_router(projects.router)\n",
         "# the orders router\napp.include_router(orders.router)\n",
         id="comments-are-renamed-too",
+    ),    # -- prose: an indefinite article agrees with the new word ---------------------------------
+    pytest.param(
+        "Author",
+        "Depot",
+        code('''\
+                    def delete_author():
+                        """Delete an author."""
+                        raise HTTPException(409, detail="An author with this name already exists")  # an author
+                 '''),
+        code('''\
+                    def delete_depot():
+                        """Delete a depot."""
+                        raise HTTPException(409, detail="A depot with this name already exists")  # a depot
+                 '''),
+        id="article-an-to-a",
+    ),
+    pytest.param(
+        "Project",
+        "Invoice",
+        'DETAIL = "A project is required"\nNOTE = f"Update a project: {a.project}"\n',
+        'DETAIL = "An invoice is required"\nNOTE = f"Update an invoice: {a.invoice}"\n',
+        id="article-a-to-an",
     ),
 ]
 
@@ -157,6 +179,9 @@ def test_rename_code_is_idempotent(old: str, new: str, before: str, after: str) 
         pytest.param("ProjectsPublic", "OrdersPublic", id="plural-before-singular"),
         pytest.param("Projector", "Projector", id="not-a-longer-word"),
         pytest.param("subproject", "subproject", id="not-inside-a-lowercase-word"),
+        pytest.param("An item or a project", "An item or an order", id="article-of-the-renamed-word-only"),
+        pytest.param("AN PROJECT", "AN ORDER", id="article-in-capitals"),
+        pytest.param("data project", "data order", id="no-article-inside-a-word"),
     ],
 )
 def test_rename_text(text: str, expected: str) -> None:
