@@ -310,3 +310,25 @@ def test_a_table_altered_after_its_revision_is_cloned_as_it_is_now(
     assert 'name=op.f("fk_orders_owner_id_users"), ondelete="CASCADE"' in created
     alembic(project, "upgrade", "head")
     alembic(project, "check")
+
+
+def test_unique_fields_are_unique_in_the_database_as_in_the_model(
+    alembic: AlembicRunner, database: str, tmp_path: Path
+) -> None:
+    """The exemplar has no unique column to clone: the revision makes the model's uniqueness
+    itself, a unique constraint for a plain column and a unique index for an indexed one (an
+    enum), so `alembic check` finds nothing and the database refuses a second row's code."""
+    project = copy_fixture(FIXTURE, tmp_path)
+    proc = run_codemod(project, "Depot", "code:str!", "city:str", "grade:enum[low,high]!", "--yes")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    alembic(project, "upgrade", "head")
+    proc = alembic(project, "check", ok=False)
+    assert proc.returncode == 0, f"models and migrations differ:\n{proc.stdout}{proc.stderr}"
+    unique = fetch(
+        database,
+        "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indrelid = 'depots'::regclass AND i.indisunique AND NOT i.indisprimary ORDER BY a.attname",
+    )
+    assert [row["attname"] for row in unique] == ["code", "grade"]
+    alembic(project, "downgrade", "-1")
+    assert "depots" not in tables(database)

@@ -332,6 +332,16 @@ def migration_column(
     return f'{p}Column("{field.column_name}", {column}, nullable={field.optional})'
 
 
+def migration_unique(field: FieldSpec, sa_prefix: str) -> str | None:
+    """`sa.UniqueConstraint("code")` for an Alembic create_table, where the model makes the
+    column unique without an index (an indexed one is a unique index, see RevisionOps); unnamed,
+    the project's naming convention names it as it names the model's."""
+    if not field.unique or field.type in ("enum", "fk"):
+        return None
+    p = f"{sa_prefix}." if sa_prefix else ""
+    return f'{p}UniqueConstraint("{field.column_name}")'
+
+
 def fresh_sample(field: FieldSpec) -> str | None:
     """A value for a unique field that differs on every evaluation (tests post many rows to one
     database), as code needing `uuid4`: `f"name one {uuid4().hex[:8]}"`, `uuid4().hex[:8]` for a

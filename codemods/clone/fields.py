@@ -569,7 +569,12 @@ class FieldEdits(cst.CSTTransformer):
             )
             for f in self.fmap.added
         ]
-        return call.with_changes(args=_commas(args[: last + 1] + extra + args[last + 1 :], call.args))
+        args = args[: last + 1] + extra + args[last + 1 :]
+        # the model's unique columns, after the table's other constraints as autogenerate puts them
+        uniques = [u for f in self.fmap.added if (u := field_code.migration_unique(f, self.style.sa_prefix))]
+        at = max((i + 1 for i, a in enumerate(args) if a.keyword is None), default=len(args))
+        args[at:at] = [cst.Arg(value=cst.parse_expression(u)) for u in uniques]
+        return call.with_changes(args=_commas(args, call.args))
 
     def _factory_params(self, updated: cst.Parameters, keep) -> cst.Parameters:
         """A row factory's parameters: the new fields' where its first dropped one was, typed as

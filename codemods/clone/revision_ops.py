@@ -1,8 +1,10 @@
 """A cloned Alembic revision creates what the added fields need beyond their columns.
 
 An added enum or foreign key column is indexed in the model (`index=True`), so the revision
-creates that index in `upgrade()` and drops it in `downgrade()`; an added enum's type is dropped
-after its table (PostgreSQL keeps it otherwise, and the next upgrade fails on `CREATE TYPE`).
+creates that index in `upgrade()` (a unique one where the field is unique) and drops it in
+`downgrade()`; an added enum's type is dropped after its table (PostgreSQL keeps it otherwise,
+and the next upgrade fails on `CREATE TYPE`). A unique column without an index gets its
+constraint among the table's (`FieldEdits`).
 
 Before:                                       After:
     def upgrade():                                def upgrade():
@@ -46,7 +48,7 @@ class RevisionOps(cst.CSTTransformer):
         if updated.name.value == "upgrade":
             at = _last(body, ("op.create_table", "op.create_index")) + 1
             new = [
-                f'op.create_index(op.f("ix_{t}_{f.column_name}"), "{t}", ["{f.column_name}"], unique=False)'
+                f'op.create_index(op.f("ix_{t}_{f.column_name}"), "{t}", ["{f.column_name}"], unique={f.unique})'
                 for f in self.indexed
             ]
         elif updated.name.value == "downgrade":
