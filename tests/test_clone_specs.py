@@ -1,5 +1,6 @@
 """Every fixture takes resources unlike its own: a multi-word name with an optional foreign key,
-a unique-only resource, and one with a date, a boolean default and an enum. Each must leave the
+a unique-only resource, one asking a field of the exemplar's name with other constraints, and
+one with a date, a boolean default and an enum. Each must leave the
 project's suite passing with its new tests, and a second run must change nothing. A field cloned
 under a new name (Customer's `name` as Review's `body`) leaves the new revision running."""
 
@@ -30,6 +31,8 @@ SPECS = {
         f"parent:fk[{parent}]?",
     ),
     "unique-only": lambda parent: ("Tag", "name:str!"),
+    # an exemplar's required `name` (most fixtures') is asked nullable: written afresh
+    "nullable-name": lambda parent: ("Label", "name:str?", "code:str!"),
     "date-bool-enum": lambda parent: (
         "Invoice",
         "number:str!",

@@ -169,6 +169,11 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
         _patterns(cloning.unlinked),
         library,
     )
+    if cloning.fields.stand_ins:
+        # what the drop left of a field asked anew is code the clone keeps (a loop's variable):
+        # it spells the field as the exemplar did
+        back = {b: a for a, b in cloning.fields.stand_ins}
+        module = visit(module, FieldRenamer(back, library, cloning.new))
     imports = list(edits.imports) + limits.imports
     if cloning.hardening is not None:
         module, added = _harden(module, cloning.hardening, job.context)

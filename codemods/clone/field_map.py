@@ -4,6 +4,11 @@ A new field pairs with an exemplar field of the same kind, optionality, uniquene
 default-ness: the exemplar's code for it is then the new field's code, renamed. A field of the
 same name and kind is kept exactly. The rest of the exemplar's fields are dropped with the code
 tied to them, and the rest of the new fields are added in the way the exemplar writes fields.
+
+A field of the same name and kind that the spec asks nullable or unique where the exemplar's is
+not (or the other way round) is written afresh: the exemplar's is dropped under a stand-in name
+(`name` renamed `name_asked_anew` first), so that dropping its code never takes the new field's,
+which has the same name.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ class FieldMap:
     added: tuple[FieldSpec, ...]
     exemplar: tuple[FieldInfo, ...]
     new: tuple[FieldSpec, ...]
+    # exemplar attribute -> the stand-in it is dropped under: the spec asks it anew (see above)
+    stand_ins: tuple[tuple[str, str], ...] = ()
 
     @property
     def enum_changes(self) -> tuple[EnumChange, ...]:
@@ -37,7 +44,21 @@ class FieldMap:
 
     @property
     def rename_table(self) -> dict[str, str]:
-        return dict(self.renames)
+        """Every rename the exemplar's code goes through: the pairs, and the stand-ins."""
+        return dict(self.renames + self.stand_ins)
+
+    def as_written(self, text: str) -> str:
+        """`text` (a dropped definition's name, why it was dropped) with each stand-in spelled
+        as the exemplar's field it stood in for."""
+        for field_name, stand_in in self.stand_ins:
+            text = text.replace(stand_in, field_name)
+        return text
+
+    @property
+    def dropped_in_exemplar(self) -> tuple[str, ...]:
+        """The dropped fields as the exemplar names them (a stand-in as its field)."""
+        back = {b: a for a, b in self.stand_ins}
+        return tuple(back.get(d, d) for d in self.dropped)
 
     def spec_of(self, attr: str) -> FieldSpec | None:
         """The new field whose attribute is `attr` (after renames)."""
@@ -52,14 +73,43 @@ class FieldMap:
             + (f", values {', '.join(changed[k].old)} -> {', '.join(changed[k].new)}" if k in changed else "")
             for k in self.kept
         ]
-        lines += [f"field {d} dropped with the code tied to it" for d in self.dropped]
-        lines += [f"field {f.name} added ({f.type})" for f in self.added]
+        stand_ins = dict(self.stand_ins)
+        anew = set(stand_ins)
+        lines += [f"field {d} dropped with the code tied to it" for d in self.dropped if d not in stand_ins.values()]
+        exemplar = {e.name: e for e in self.exemplar}
+        for f in self.added:
+            if f.column_name in anew:
+                e = exemplar[f.column_name]
+                lines.append(
+                    f"field {f.column_name} written afresh: the spec asks it {_constraints(f.optional, f.unique)}, "
+                    f"the exemplar's is {_constraints(e.optional, e.unique)}"
+                )
+            else:
+                lines.append(f"field {f.name} added ({f.type})")
         return lines
+
+
+def _constraints(optional: bool, unique: bool) -> str:
+    return f"{'nullable' if optional else 'required'} and {'unique' if unique else 'not unique'}"
 
 
 def _same_kind(e: FieldInfo, f: FieldSpec) -> bool:
     """Same kind; an enum whose values differ is kept too, its values change (EnumValues)."""
     return e.kind == f.type and (f.type != "enum" or bool(e.values) or not f.enum_values)
+
+
+def _same_constraints(e: FieldInfo, f: FieldSpec) -> bool:
+    """The exemplar's column is what the spec asks of it: as nullable and as unique."""
+    return e.optional == f.optional and e.unique == f.unique
+
+
+def _stand_in(name: str, taken: set[str]) -> str:
+    """A name for the exemplar's field `name`, dropped while a new field of that name is added
+    (no other field's name)."""
+    stand_in = f"{name}_asked_anew"
+    while stand_in in taken:
+        stand_in += "_again"
+    return stand_in
 
 
 def _signature(kind: str, optional: bool, unique: bool, has_default: bool) -> tuple:
@@ -73,16 +123,26 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
     free = [e for e in exemplar if e.name not in RESERVED_FIELDS]
     kept: list[str] = []
     renames: list[tuple[str, str]] = []
+    stand_ins: list[tuple[str, str]] = []
     pending: list[FieldSpec] = []
     for f in new:
         same = next((e for e in free if e.name == f.column_name and _same_kind(e, f)), None)
-        if same is not None:
+        if same is not None and _same_constraints(same, f):
             free.remove(same)
             kept.append(same.name)
+        elif same is not None:
+            taken = {e.name for e in exemplar} | {x.column_name for x in new} | {b for _, b in stand_ins}
+            stand_ins.append((same.name, _stand_in(same.name, taken)))
+            free.remove(same)
+            pending.append(f)
         else:
             pending.append(f)
+    anew = {a for a, _ in stand_ins}
     added: list[FieldSpec] = []
     for f in pending:
+        if f.column_name in anew:  # written afresh, never in another field's code
+            added.append(f)
+            continue
         wanted = _signature(f.type, f.optional, f.unique, f.default is not None)
         # enum and fk fields carry values and targets of their own: written fresh, never renamed
         match = next(
@@ -105,8 +165,9 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
     return FieldMap(
         renames=tuple(renames),
         kept=tuple(kept),
-        dropped=tuple(e.name for e in free),
+        dropped=tuple(e.name for e in free) + tuple(b for _, b in stand_ins),
         added=tuple(added),
         exemplar=exemplar,
         new=new,
+        stand_ins=tuple(stand_ins),
     )

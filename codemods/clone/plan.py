@@ -233,7 +233,7 @@ def build_clone_plan(
     fields = map_fields(fp.fields, spec.fields)
     if model is not None:
         # the exemplar's server-set columns the model lacks (updated_at) go with their code
-        absent = tuple(c for c in fp.server_set if c not in model.columns and c != fp.key[0] and c not in fields.dropped)
+        absent = tuple(c for c in fp.server_set if c not in model.columns and c != fp.key[0] and c not in fields.dropped_in_exemplar)
         fields = replace(fields, dropped=fields.dropped + absent)
     required_keys = []
     for f in fields.added:
@@ -244,14 +244,14 @@ def build_clone_plan(
     # A definition spelling the exemplar and a resource the clone still points at (a kept foreign
     # key) is about a relation the clone has too: it is cloned.
     # (a new fk the spec asks for is written fresh, so it links no exemplar code)
-    linked = {model for attr, model in fp.references if attr not in fields.dropped}
+    linked = {model for attr, model in fp.references if attr not in fields.dropped_in_exemplar}
     others = tuple(
         spelling_pattern(f.names)
         for f in footprints
         # the auth user is everyone's (`current_user`, `other_user`), never a relation of one resource
         if f.model not in (fp.model, spec.names.pascal, auth_model, *linked)
     )
-    unlinked = {model for attr, model in fp.references if attr in fields.dropped} - linked
+    unlinked = {model for attr, model in fp.references if attr in fields.dropped_in_exemplar} - linked
     cloning = Cloning(
         fp.names,
         spec.names,
@@ -414,6 +414,9 @@ def build_clone_plan(
     if moved is not None:
         _move(texts, router, *moved)
 
+    if fields.stand_ins:  # what went, as the exemplar named it
+        reasons = {fields.as_written(k): fields.as_written(v) for k, v in reasons.items()}
+        dropped = {fields.as_written(name) for name in dropped}
     by_reason: dict[str, list[str]] = {}
     for name in sorted(dropped):
         by_reason.setdefault(reasons.get(name, "used only by dropped code"), []).append(name)
@@ -421,7 +424,7 @@ def build_clone_plan(
     _refuse_lost_operations(fp, spec, dropped, reasons, methods)
 
     def _path(route: str) -> str:
-        for f in fields.dropped if fp.key[1] in ("int", "str") else ():
+        for f in fields.dropped_in_exemplar if fp.key[1] in ("int", "str") else ():
             route = route.replace("{" + f + "}", "{" + fp.key[0] + "}")  # as KeySwap rewrote it
         return rename_text(route, fp.names, spec.names, url_style)
 

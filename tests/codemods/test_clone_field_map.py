@@ -22,3 +22,31 @@ def test_a_field_its_own_validator_checks_is_no_template_for_another() -> None:
     assert fields.dropped == ("url",)
     alone = map_fields((URL,), (parse_field("customer_name:str"),))
     assert not alone.renames and alone.dropped == ("url",) and [f.name for f in alone.added] == ["customer_name"]
+
+
+def test_a_field_of_the_same_name_and_kind_is_kept_as_the_exemplar_writes_it() -> None:
+    fields = map_fields((TITLE,), (parse_field("title:str"),))
+    assert fields.kept == ("title",) and not fields.added and not fields.dropped and not fields.stand_ins
+
+
+def test_a_field_the_spec_asks_nullable_or_unique_anew_is_written_afresh() -> None:
+    """The exemplar's required title is dropped under a stand-in, so that the code dropped
+    with it is never the new title's; the new, nullable title is added."""
+    fields = map_fields((TITLE,), (parse_field("title:str?"),))
+    assert not fields.kept and fields.stand_ins == (("title", "title_asked_anew"),)
+    assert fields.dropped == ("title_asked_anew",) and fields.dropped_in_exemplar == ("title",)
+    assert [f.name for f in fields.added] == ["title"]
+    assert fields.rename_table == {"title": "title_asked_anew"}
+    assert fields.as_written("get_item_by_title_asked_anew") == "get_item_by_title"
+    assert fields.describe() == [
+        "field title written afresh: the spec asks it nullable and not unique, the exemplar's is required and not unique"
+    ]
+    unique = map_fields((TITLE,), (parse_field("title:str!"),))
+    assert unique.stand_ins == (("title", "title_asked_anew"),) and [f.name for f in unique.added] == ["title"]
+
+
+def test_a_field_asked_anew_never_takes_another_exemplar_field_s_code() -> None:
+    # `name` is as the nullable title is asked (a str, nullable, not unique): it is no template
+    name = FieldInfo("name", "str", optional=True, unique=False, has_default=False)
+    fields = map_fields((TITLE, name), (parse_field("title:str?"),))
+    assert not fields.renames and set(fields.dropped) == {"name", "title_asked_anew"}

@@ -4,6 +4,7 @@ makes the parent's rows, make their parent with it; the project's tests there st
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import libcst as cst
 import pytest
@@ -154,6 +155,17 @@ def test_a_unique_value_the_helper_sends_but_does_not_take_is_refused() -> None:
     project = PROJECT.replace("json={'name': name,", "json={'slug': 'ann', 'name': name,")
     with pytest.raises(ConventionError, match="create_author makes each one with the same slug"):
         _nested(_parent("slug"), project)
+
+
+def test_a_unique_value_made_of_a_changed_parameter_changes_with_it() -> None:
+    # `name` is unique too, and sent as `f'{email} name'`: another email makes another name
+    project = PROJECT.replace("def create_author(client, name='Ann', ", "def create_author(client, ").replace(
+        "json={'name': name,", "json={'name': f'{email} name',"
+    )
+    parent = _parent()
+    both = tuple(replace(f, unique=True) for f in parent.footprint.fields)
+    parent = replace(parent, footprint=replace(parent.footprint, fields=both))
+    assert "create_author(client, email='other-ann@example.com')" in _nested(parent, project)
 
 
 def test_the_list_request_is_no_test_of_one_row() -> None:

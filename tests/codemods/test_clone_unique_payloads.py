@@ -74,3 +74,41 @@ def test_a_kept_made_up_value_serves_when_nothing_unique_varies() -> None:
     after = cst.parse_module(code).visit(edits).code
     compile(after, "after", "exec")
     assert after == 'payload = {"city": f"Depot {uuid.uuid4().hex[:8]}", "code": f"Depot {uuid.uuid4().hex[:8]} code"} | overrides\n'
+
+
+def test_a_loop_with_nothing_varying_gets_a_fresh_value_each_turn() -> None:
+    """The loop's variable went with the dropped field it filled: a new unique field posted once
+    per turn takes a value of its own each time (a constant would be refused the second time)."""
+    exemplar = (FieldInfo("title", "str", optional=False, unique=True, has_default=False),)
+    spec = parse_resource("Customer", ["code:int!", "email:str!", "city:str"])
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    code = textwrap.dedent("""\
+        for title in ("Audio", "Garden"):
+            client.post("/customers", json={"title": title})
+        first = {"title": "Tools"}
+    """)
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    assert 'json={"code": uuid4().int % 2**31, "email": f"email one {uuid4().hex[:8]}", "city": "city one"}' in after
+    assert 'first = {"code": 3, "email": "email one", "city": "city one"}' in after  # posted once
+    assert [(i.module, i.name) for i in edits.imports] == [("uuid", "uuid4")]
+
+
+def test_a_helper_of_the_tests_makes_each_row_with_a_fresh_value() -> None:
+    """A row factory may be called twice in a test: a unique field with nothing varying to take
+    gets a fresh value there, while a test's own payload keeps its readable sample."""
+    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
+    spec = parse_resource("Customer", ["code:str!"])
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    code = textwrap.dedent("""\
+        def create_random_customer(db):
+            return crud.create(db, CustomerCreate(title="Tools"))
+
+
+        def test_create_customer(client):
+            client.post("/customers", json={"title": "Tools"})
+    """)
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    assert 'CustomerCreate(code=f"code one {uuid4().hex[:8]}")' in after
+    assert 'json={"code": "code one"}' in after

@@ -139,18 +139,32 @@ def _other_parent(
     }
     taken = {a.arg for a in (*params, *node.args.kwonlyargs)}
     sent = {
-        k.value
+        k.value: v
         for n in ast.walk(node)
         if isinstance(n, ast.Dict)
-        for k in n.keys
+        for k, v in zip(n.keys, n.values)
         if isinstance(k, ast.Constant)
     }
-    extra = []
-    for field in sorted(f.name for f in parent.footprint.fields if f.unique):
+    unique = sorted(f.name for f in parent.footprint.fields if f.unique)
+
+    def literal(field: str) -> ast.Constant | None:
         value = defaults.get(field)
-        if field in taken and isinstance(value, ast.Constant) and type(value.value) in (str, int):
+        ok = field in taken and isinstance(value, ast.Constant) and type(value.value) in (str, int)
+        return value if ok else None
+
+    changed_params = {field for field in unique if literal(field) is not None}
+    extra = []
+    for field in unique:
+        value = literal(field)
+        # a value made of a parameter changed below (`f'{email} name'`) changes with it
+        follows = field in sent and any(
+            isinstance(n, ast.Name) and n.id in changed_params for n in ast.walk(sent[field])
+        )
+        if value is not None:
             changed = f"other-{value.value}" if isinstance(value.value, str) else value.value + 1
             extra.append(f"{field}={changed!r}")
+        elif follows:
+            continue
         elif field in taken or field in sent:
             raise ConventionError(
                 f"--parent {parent.footprint.model}: {maker.function} makes each one with the same "
