@@ -202,6 +202,7 @@ def test_invalid_defaults_are_rejected_per_type(text: str, message: str) -> None
             "_secret:str", "cannot start with an underscore", id="underscore-is-private-in-pydantic"
         ),
         pytest.param("extra:json!", "json fields cannot be unique", id="json-unique"),
+        pytest.param("category:fk[Category]!", "a unique fk .one row per Category. is not supported", id="fk-unique"),
     ],
 )
 def test_field_errors_raise_spec_error_with_one_line(text: str, message: str) -> None:
