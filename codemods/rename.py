@@ -74,18 +74,20 @@ def rename_text(
 
 
 def _renamed(text: str, old: ResourceNames, new: ResourceNames, url_style: str | None) -> str:
-    pattern, table = _spellings(old, new, url_style)
-
+    plain, prose, table = _spellings(old, new, url_style)
+    if " " not in text:  # an identifier, a path: no article to agree (and most texts are names)
+        return plain.sub(lambda m: table[m.group(0)], text)
     # prose: `An author` cloned as Depot is `A depot`, not `An depot`
-    return pattern.sub(lambda m: agreeing(m.group("article"), table[m.group("spelling")]), text)
+    return prose.sub(lambda m: agreeing(m.group("article"), table[m.group("spelling")]), text)
 
 
 @functools.lru_cache(maxsize=64)
 def _spellings(
     old: ResourceNames, new: ResourceNames, url_style: str | None
-) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The pattern matching every spelling of `old`, and each one's new spelling (a clone renames
-    thousands of names with the same pair, so both are made once)."""
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The pattern matching every spelling of `old`, the same with the article before one, and
+    each spelling's new one (a clone renames thousands of names with the same pair, so all three
+    are made once)."""
     pairs = _pairs(old, new, url_style)
     spellings = "|".join(
         ("(?<![a-z])" if a[:1].islower() else "(?<![A-Z])" if a.isupper() else "")
@@ -93,8 +95,7 @@ def _spellings(
         + ("(?![A-Z])" if a.isupper() else "(?![a-z])")
         for a, _ in pairs
     )
-    pattern = re.compile(rf"{ARTICLE_BEFORE}(?P<spelling>{spellings})")
-    return pattern, dict(pairs)
+    return re.compile(spellings), re.compile(rf"{ARTICLE_BEFORE}(?P<spelling>{spellings})"), dict(pairs)
 
 
 _BUILTIN_METHODS = frozenset(
