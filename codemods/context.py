@@ -541,6 +541,12 @@ def fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
         if field.type != "fk":
             continue
         model = models.get(field.fk_target)
+        if model is None and field.fk_target == spec.names.pascal:
+            # its own table is made by the revision that adds the key: the clone writes no tree
+            raise SpecError(
+                f"field {field.name!r}: fk[{field.fk_target}] is the resource itself; a key to its own "
+                "table is not supported yet"
+            )
         if model is None:
             known = ", ".join(sorted(models)) or "none"
             raise SpecError(

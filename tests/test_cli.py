@@ -89,6 +89,11 @@ def test_console_script_is_the_same_command(tmp_path: Path) -> None:
             "spec error: field 'customer': fk[Customer] names no model",
             id="fk-to-unknown-model",
         ),
+        pytest.param(
+            ("Node", "parent:fk[Node]?"),
+            "spec error: field 'parent': fk[Node] is the resource itself; a key to its own table is not supported yet",
+            id="fk-to-itself",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) -> None:
