@@ -82,23 +82,32 @@ def _model_classes(index: ProjectIndex) -> list[ModelClass]:
     bases = declarative_bases(index)
     base_nodes = {id(b.node) for b in bases}
     found: list[ModelClass] = []
-    class_index: dict[int, tuple[ModuleInfo, ast.ClassDef]] = {}
-    candidates: list[tuple[ModuleInfo, ast.ClassDef]] = []
     for info in index.relevant:
-        if info.is_test or not ("sqlalchemy" in info.source or "sqlmodel" in info.source or bases):
+        if info.is_test:
             continue
-        for node in info.tree.body:
-            if isinstance(node, ast.ClassDef):
-                class_index[id(node)] = (info, node)
-                candidates.append((info, node))
-
-    for info, node in candidates:
-        table_kw = kwarg_in_class(node, "table")
-        if isinstance(table_kw, ast.Constant) and table_kw.value is True:
-            found.append(ModelClass(info, node, "sqlmodel"))
-        elif bases and _derives_from_base(index, base_nodes, info, node) and not _is_abstract(node):
-            found.append(ModelClass(info, node, "sqlalchemy"))
+        marked, classes = _classes_in(info)
+        if not (marked or bases):
+            continue
+        for node, table, abstract in classes:
+            if table:
+                found.append(ModelClass(info, node, "sqlmodel"))
+            elif bases and not abstract and _derives_from_base(index, base_nodes, info, node):
+                found.append(ModelClass(info, node, "sqlalchemy"))
     return found
+
+
+@module_fact
+def _classes_in(info: ModuleInfo) -> tuple[bool, tuple[tuple[ast.ClassDef, bool, bool], ...]]:
+    """Whether the module names an ORM library, and each top-level class with whether it is a
+    SQLModel table (`table=True`) and whether it is abstract: what of a model class one module
+    tells alone (a batch's next resource reads it again from every module it did not change)."""
+    marked = "sqlalchemy" in info.source or "sqlmodel" in info.source
+    classes = []
+    for node in info.tree.body:
+        if isinstance(node, ast.ClassDef):
+            table_kw = kwarg_in_class(node, "table")
+            classes.append((node, isinstance(table_kw, ast.Constant) and table_kw.value is True, _is_abstract(node)))
+    return marked, tuple(classes)
 
 
 def _derives_from_base(index: ProjectIndex, base_nodes: set[int], info: ModuleInfo, node: ast.ClassDef, depth: int = 0) -> bool:
