@@ -189,3 +189,17 @@ def test_bad_batch_command_lines_are_one_line_errors(tmp_path: Path, args: tuple
     proc = run_codemod(project, *args)
     assert proc.returncode == 2 and error in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
     assert snapshot(project) == before
+
+
+def test_from_models_where_every_model_is_served_is_in_place(tmp_path: Path) -> None:
+    """A second `--from-models` (or a CI gate's `--check`) finds nothing to add: exit 0; a folder
+    holding no model at all is a mistake: exit 2."""
+    project = copy_fixture("seed_async", tmp_path)
+    before = snapshot(project)
+    for mode in ("--yes", "--check"):
+        proc = run_codemod(project, "--from-models", "app/models", mode)
+        assert proc.returncode == 0, proc.stderr
+        assert "every model there is passed over; nothing to add" in proc.stderr
+    assert snapshot(project) == before
+    proc = run_codemod(project, "--from-models", "app/routers", "--yes")
+    assert proc.returncode == 2 and "--from-models app/routers: no model there; nothing to add" in proc.stderr

@@ -445,8 +445,11 @@ def _batch(a, given: frozenset[str], root: Path, config, p: argparse.ArgumentPar
         entries, skipped = entries_from_models(root, a.from_models)
         for line in skipped:
             err.print(f"[dim]{escape(line)}[/dim]")
-        if not entries:
-            raise ProjectError(f"--from-models {a.from_models}: no model there without endpoints; nothing to add")
+        if not entries and not skipped:
+            raise ProjectError(f"--from-models {a.from_models}: no model there; nothing to add")
+        if not entries:  # each is served (or is the auth model's): in place, as a second run finds it
+            err.print(f"--from-models {escape(str(a.from_models))}: every model there is passed over; nothing to add")
+            return 0
     options = options_of(p)
     runs = []
     for entry in entries:
