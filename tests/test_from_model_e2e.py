@@ -204,3 +204,60 @@ def test_a_model_in_a_module_not_named_for_it_is_served_where_it_is(tmp_path: Pa
     assert (project / "app/models/tagging.py").read_text() == TAG
     outcome = run_project_tests(project)
     assert outcome.ok, outcome.explain()
+
+
+SHELF = '''
+
+class Shelf(Base):
+    __tablename__ = "shelves"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    label: Mapped[str] = mapped_column(String(100), unique=True)
+    rows: Mapped[int] = mapped_column(default=1)
+'''
+
+WAREHOUSE = '''
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+'''
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "home", "args", "not_written"),
+    [
+        # a module per model: the clone of Category's would be app/models/shelf.py
+        ("seed_async", "Shelf", "app/models/item.py", ("--from-model", "Shelf"), "app/models/shelf.py"),
+        # a package per resource: the clone of src/products/ would hold src/warehouses/models.py
+        ("domain_packages", "Warehouse", "src/suppliers/models.py", ("--from-models", "src/suppliers"), "src/warehouses/models.py"),
+    ],
+)
+def test_a_model_beside_another_resources_is_cloned_around_not_again(
+    name: str, model: str, home: str, args: tuple[str, ...], not_written: str, tmp_path: Path
+) -> None:
+    """The model lives in another resource's module: the clone writes no model module of its own
+    (a second class, a second table: the app failed at import, "Table ... is already defined")
+    and its code imports the model from where it is."""
+    project = copy_fixture(name, tmp_path)
+    with (project / home).open("a") as f:
+        f.write(SHELF if model == "Shelf" else WAREHOUSE)
+    before = (project / home).read_text()
+    proc = run_codemod(project, *args, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    if args[0] == "--from-model":  # a batch says one line per resource
+        assert f"is defined in {home} already" in proc.stderr
+    assert not (project / not_written).exists()
+    assert (project / home).read_text() == before
+    defined = [p for p in project.rglob("*.py") if f"class {model}(" in p.read_text()]
+    assert defined == [project / home]
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()
+
+    after = snapshot(project)
+    check = run_codemod(project, *args, "--check")
+    assert check.returncode == 0, check.stderr
+    assert snapshot(project) == after

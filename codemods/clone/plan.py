@@ -25,6 +25,7 @@ from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
+from codemods.clone.model_home import TakeImport, without_class
 from codemods.clone.move_module import MoveModule, Rebase
 from codemods.clone.nesting.nest import nest
 from codemods.clone.nesting.parent import Parent
@@ -338,6 +339,7 @@ def build_clone_plan(
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
     emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
+    model_home = _model_home(fp, model, target_of)
     for path in fp.files:
         target = target_of(path)
         source = texts.read(path) or ""
@@ -353,6 +355,14 @@ def build_clone_plan(
             cloned = clone_code(source, cloning, source, target, True, frozenset(dropped), done)
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
+        if model_home is not None and path == fp.model_path:
+            rest = without_class(cloned.code, spec.names.pascal)
+            dropped |= cloned.dropped
+            reasons.update(cloned.reasons)
+            if rest is None:
+                notes.append(f"not cloned: {path} ({spec.names.pascal} is defined in {model_home} already)")
+                continue
+            cloned = replace(cloned, code=fix_unused(rest, target))
         if (index.root / target).exists():
             if not cloning.completing:
                 raise ConventionError(f"{target} already exists and is not {spec.names.pascal}'s; pick another resource name")
@@ -406,6 +416,10 @@ def build_clone_plan(
         wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns, path in owned)
         if wiring is not None:
             wirings.append(wiring)
+    if model_home is not None:  # the wiring imports the model from its home too, before it is judged
+        point = _ModelImports(spec.names.pascal, module_name(target_of(fp.model_path)), model_home, fmt, first_party)
+        point.texts(texts)
+        wirings = [(path, text, point.text(new, path), added) for path, text, new, added in wirings]
     _write_wirings(texts, _resolving(texts, index, wirings, notes, moved), cloning)
 
     for f in footprints:
@@ -413,6 +427,8 @@ def build_clone_plan(
             _back_relations(texts, f, cloning)
     if moved is not None:
         _move(texts, router, *moved)
+    if model_home is not None:  # and what was written since (a moved router's importers)
+        point.texts(texts)
 
     if fields.stand_ins:  # what went, as the exemplar named it
         reasons = {fields.as_written(k): fields.as_written(v) for k, v in reasons.items()}
@@ -613,6 +629,48 @@ def _move(texts, exemplar_router: str, default: str, placed: str) -> None:
             updated = visit(parse_module(text), MoveModule(old, new)).code
             if updated != text:
                 texts.write(path, updated, f"imports {new}")
+
+
+def _model_home(fp: Footprint, model: ExistingModel | None, target_of) -> str | None:
+    """Where the existing model lives when that is not where the clone of the exemplar's model
+    module goes (`Warehouse` beside `Supplier` in src/suppliers/models.py): none of the clone's
+    modules may define it again (model_home.py). None where the clone writes it, or completes it."""
+    if model is None or fp.model_path not in fp.files:
+        return None  # a model module of many resources: the clone adds a class to it, or has it
+    try:
+        target = target_of(fp.model_path)
+    except ConventionError:
+        return None  # the loop says why
+    return model.path if target != model.path else None
+
+
+@dataclass(frozen=True)
+class _ModelImports:
+    """Imports of the model `name` from the module the clone did not write (`old`), from its home
+    instead, placed by the import merger among the module's imports from the project."""
+
+    name: str
+    old: str
+    home: str
+    fmt: FormatStyle
+    first_party: frozenset[str]
+
+    def text(self, text: str, path: str) -> str:
+        if path == self.home or not path.endswith(".py") or self.name not in text or self.old.rsplit(".", 1)[-1] not in text:
+            return text
+        take = TakeImport(self.name, self.old, module_name(path), path.endswith("__init__.py"))
+        module = visit(parse_module(text), take)
+        if not take.taken:
+            return text
+        imports = [Import(module_name(self.home), self.name, alias) for alias in take.taken]
+        return add_imports(module, imports, self.fmt, self.first_party).code
+
+    def texts(self, texts) -> None:
+        for path in list(texts.current):
+            text = texts.read(path) or ""
+            pointed = self.text(text, path)
+            if pointed != text:
+                texts.write(path, pointed, f"imports {self.name} from {self.home}")
 
 
 def _ahead_files(texts, index, fp: Footprint, cloning: Cloning, dropped: frozenset[str], target_of) -> AheadFiles:
