@@ -17,6 +17,17 @@ _IRREGULAR = {
     "man": "men",
     "woman": "women",
     "mouse": "mice",
+    # -f and -fe nouns whose plural is -ves (most others take -s: roofs, chiefs, safes)
+    "calf": "calves",
+    "half": "halves",
+    "knife": "knives",
+    "leaf": "leaves",
+    "life": "lives",
+    "loaf": "loaves",
+    "shelf": "shelves",
+    "thief": "thieves",
+    "wife": "wives",
+    "wolf": "wolves",
 }
 _UNCOUNTABLE = {"data", "info", "news", "series", "species", "equipment", "feedback", "metadata"}
 
