@@ -216,6 +216,16 @@ class Shelf(Base):
     rows: Mapped[int] = mapped_column(default=1)
 '''
 
+UUID_SHELF = '''
+
+class Shelf(Base):
+    __tablename__ = "shelves"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    label: Mapped[str] = mapped_column(String(100))
+    rows: Mapped[int] = mapped_column(default=1)
+'''
+
 WAREHOUSE = '''
 
 class Warehouse(Base):
@@ -228,23 +238,27 @@ class Warehouse(Base):
 
 
 @pytest.mark.parametrize(
-    ("name", "model", "home", "args", "not_written"),
+    ("name", "added", "home", "args", "not_written"),
     [
         # a module per model: the clone of Category's would be app/models/shelf.py
-        ("seed_async", "Shelf", "app/models/item.py", ("--from-model", "Shelf"), "app/models/shelf.py"),
+        ("seed_async", SHELF, "app/models/item.py", ("--from-model", "Shelf"), "app/models/shelf.py"),
         # a package per resource: the clone of src/products/ would hold src/warehouses/models.py
-        ("domain_packages", "Warehouse", "src/suppliers/models.py", ("--from-models", "src/suppliers"), "src/warehouses/models.py"),
+        ("domain_packages", WAREHOUSE, "src/suppliers/models.py", ("--from-models", "src/suppliers"), "src/warehouses/models.py"),
+        # beside the exemplar's own model: the clone of its module keeps only an enum of a
+        # dropped field, which nothing imports
+        ("versioned_envelope", UUID_SHELF, "service/entities/shipment.py", ("--from-model", "Shelf"), "service/entities/shelf.py"),
     ],
 )
 def test_a_model_beside_another_resources_is_cloned_around_not_again(
-    name: str, model: str, home: str, args: tuple[str, ...], not_written: str, tmp_path: Path
+    name: str, added: str, home: str, args: tuple[str, ...], not_written: str, tmp_path: Path
 ) -> None:
     """The model lives in another resource's module: the clone writes no model module of its own
     (a second class, a second table: the app failed at import, "Table ... is already defined")
     and its code imports the model from where it is."""
     project = copy_fixture(name, tmp_path)
+    model = added.split("class ", 1)[1].split("(", 1)[0]
     with (project / home).open("a") as f:
-        f.write(SHELF if model == "Shelf" else WAREHOUSE)
+        f.write(added)
     before = (project / home).read_text()
     proc = run_codemod(project, *args, "--yes")
     assert proc.returncode == 0, proc.stderr
@@ -261,3 +275,21 @@ def test_a_model_beside_another_resources_is_cloned_around_not_again(
     check = run_codemod(project, *args, "--check")
     assert check.returncode == 0, check.stderr
     assert snapshot(project) == after
+
+
+def test_a_model_keyed_otherwise_is_served_as_keyed(tmp_path: Path) -> None:
+    """Every resource of repository_pg is keyed by a uuid; an int-keyed model clones none of them
+    (their schemas, routes and tests are a uuid's: every read answered 500) and its read schema
+    says int, not the uuid the templates' sibling schema spells."""
+    project = copy_fixture("repository_pg", tmp_path)
+    with (project / "app/models/note.py").open("a") as f:
+        f.write(SHELF)
+    proc = run_codemod(project, "--from-model", "Shelf", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "not cloned: Note, Project, User (keyed otherwise than Shelf's id: int)" in proc.stderr
+    schemas = (project / "app/schemas/shelf.py").read_text()
+    assert "    id: int\n" in schemas and "uuid" not in schemas
+    outcome = run_project_tests(project)
+    if outcome.skipped and not outcome.passed:
+        pytest.skip("repository_pg: PostgreSQL not reachable on 127.0.0.1:5432")
+    assert outcome.ok, outcome.explain()

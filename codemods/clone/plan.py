@@ -338,7 +338,8 @@ def build_clone_plan(
         done = {**answered, **own}
     migrations = conventions.migrations if conventions is not None else None
     table = _default_table(index, fp, spec)
-    emptied = []  # (path, target, source, cloned): modules the dropped fields' code emptied
+    # (path, target, source, cloned, why): modules written only where another clone imports them
+    emptied = []
     model_home = _model_home(fp, model, target_of)
     for path in fp.files:
         target = target_of(path)
@@ -356,13 +357,17 @@ def build_clone_plan(
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         if model_home is not None and path == fp.model_path:
+            # what the module holds beside the model (an enum of a dropped field) is no code of
+            # the new resource's unless another clone imports it
+            why = f"{spec.names.pascal} is defined in {model_home} already"
             rest = without_class(cloned.code, spec.names.pascal)
-            dropped |= cloned.dropped
+            dropped |= cloned.dropped  # the modules cloned after it drop the same
             reasons.update(cloned.reasons)
             if rest is None:
-                notes.append(f"not cloned: {path} ({spec.names.pascal} is defined in {model_home} already)")
-                continue
-            cloned = replace(cloned, code=fix_unused(rest, target))
+                notes.append(f"not cloned: {path} ({why})")
+            else:
+                emptied.append((path, target, source, replace(cloned, code=fix_unused(rest, target)), why))
+            continue
         if (index.root / target).exists():
             if not cloning.completing:
                 raise ConventionError(f"{target} already exists and is not {spec.names.pascal}'s; pick another resource name")
@@ -370,14 +375,18 @@ def build_clone_plan(
             _complete(texts, target, _with_imports(cloned.code, cloned.imports, fmt, first_party), path, fmt, first_party)
             continue
         if _emptied(source, cloned.code, fp, spec, path):
-            emptied.append((path, target, source, cloned))  # unless another clone imports it, below
+            why = f"nothing of {spec.names.pascal} left once the dropped fields' code went"
+            emptied.append((path, target, source, cloned, why))  # unless another clone imports it, below
             continue
         dropped |= cloned.dropped
         _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations, table)
         reasons.update(cloned.reasons)
-    for path, target, source, cloned in emptied:
+    if model_home is not None:  # before judging what imports the rest of its module
+        point = _ModelImports(spec.names.pascal, module_name(target_of(fp.model_path)), model_home, fmt, first_party)
+        point.texts(texts)
+    for path, target, source, cloned, why in emptied:
         if not _imported(texts, target):
-            notes.append(f"not cloned: {path} (nothing of {spec.names.pascal} left once the dropped fields' code went)")
+            notes.append(f"not cloned: {path} ({why})")
             continue
         dropped |= cloned.dropped
         _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations, table)
@@ -417,7 +426,6 @@ def build_clone_plan(
         if wiring is not None:
             wirings.append(wiring)
     if model_home is not None:  # the wiring imports the model from its home too, before it is judged
-        point = _ModelImports(spec.names.pascal, module_name(target_of(fp.model_path)), model_home, fmt, first_party)
         point.texts(texts)
         wirings = [(path, text, point.text(new, path), added) for path, text, new, added in wirings]
     _write_wirings(texts, _resolving(texts, index, wirings, notes, moved), cloning)
