@@ -77,6 +77,9 @@ class ResourceContext:
     registration_path: str | None
     # the new model's primary key type (uuid | int | str), as its model is written: see `_key_type`
     key_type: str
+    # the sibling's key type: where it is not the new model's (an existing model keyed otherwise),
+    # nothing keyed is copied from the sibling's code
+    sibling_key_type: str | None
     model_package: (
         str | None
     )  # dotted import path of the models registry, if models are re-exported
@@ -495,6 +498,7 @@ def build_context(
         model=names.pascal,
         table=(declared_table(existing) if existing is not None else None) or _table_name(names, habits),
         key_type=_key_type(conv, existing, sibling),
+        sibling_key_type=_key_type(conv, None, sibling) if sibling is not None else None,
         create_schema=create,
         update_schema=update,
         read_schema=read,

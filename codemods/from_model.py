@@ -122,19 +122,37 @@ def fitting(
     none whose logic reads a server-set column the model lacks (a keyset on created_at, rows
     scoped by owner_id), since that code cannot be cut away and still run."""
     unfit: dict[str, list[str]] = {}  # resource -> the columns its logic reads that the model lacks
+    # a resource keyed otherwise (a uuid where the model has an int) writes schemas, routes and
+    # tests for its own key: the clone would answer 500 to every read
+    own = next((f.key for f in footprints if f.model == spec.names.pascal), None)
+    keyed: dict[str, tuple[str, str]] = {}
     for f in footprints:
         if f.model != spec.names.pascal:
+            if own is not None and f.key != own:
+                keyed[f.model] = f.key
+                continue
             lacking = set(f.server_set) - set(model.columns) - {f.key[0]}
             used = logic_uses(index, f, lacking) if lacking else set()
             if used:
                 unfit[f.model] = sorted(used)
+    if like in keyed and own is not None:
+        raise ConventionError(
+            f"--like {like}: its key is {_key(keyed[like])}, {spec.names.pascal}'s ({model.path}) is "
+            f"{_key(own)}; clone a resource keyed like it"
+        )
     if like in unfit:
         raise ConventionError(
             f"--like {like}: its code reads {', '.join(unfit[like])}, which {spec.names.pascal} "
             f"({model.path}) lacks; add them to the model or clone another resource"
         )
-    note = (
-        f"not cloned: {', '.join(unfit)} (their code reads server-set columns {spec.names.pascal} lacks)"
-        if unfit else None
-    )
-    return tuple(f for f in footprints if f.model not in unfit), note
+    lines = []
+    if unfit:
+        lines.append(f"not cloned: {', '.join(unfit)} (their code reads server-set columns {spec.names.pascal} lacks)")
+    if keyed and own is not None:
+        lines.append(f"not cloned: {', '.join(keyed)} (keyed otherwise than {spec.names.pascal}'s {_key(own)})")
+    return tuple(f for f in footprints if f.model not in unfit and f.model not in keyed), "; ".join(lines) or None
+
+
+def _key(key: tuple[str, str]) -> str:
+    """`id: uuid`: a footprint's key attribute and its Python type."""
+    return f"{key[0]}: {key[1]}"

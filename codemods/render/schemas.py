@@ -120,7 +120,7 @@ def _read_extras(ctx: ResourceContext, code: Code) -> tuple[list[str], list[str]
         return id_line, []
     info, node = found
     wanted = set(ctx.conv.orm.timestamps) | ({ctx.owner_field} if ctx.owned else set())
-    copied_id = copy_class_fields(code, info, node, {"id"})
+    copied_id = copy_class_fields(code, info, node, {"id"}) if ctx.sibling_key_type == ctx.key_type else []
     return copied_id or id_line, copy_class_fields(code, info, node, wanted)
 
 
