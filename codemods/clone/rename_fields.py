@@ -9,7 +9,10 @@ the whole string is the field (a payload key, a column name) or an identifier bu
 A sentence about the resource names its field in words, and those are renamed too:
 `"A depot with this name already exists"` is `"A depot with this code already exists"`; other
 prose is left alone, where the field's word may mean anything (`"the user's name"`).
-Dunder names are Python's: `name` paired with `number` leaves `__name__` alone.
+Dunder names are Python's: `name` paired with `number` leaves `__name__` alone. A name built
+from the resource's and the field's is renamed in its own case: `DepotSkuAlreadyExists` is
+`DepotCodeAlreadyExists`, `DEPOT_SKU_LENGTH` is `DEPOT_CODE_LENGTH`, and a sentence about the
+resource names an upper-case field (`this SKU`) in words (`this code`).
 
 What a library import names is the library's, never the field, even where it spells the field's
 word (`name` paired with `body`): the import itself and a dotted path from it (`sa.text`,
@@ -26,7 +29,7 @@ import libcst as cst
 
 from codemods.articles import ARTICLE_BEFORE, agreeing
 from codemods.imports import is_library_path
-from codemods.names import ResourceNames, spells
+from codemods.names import ResourceNames, spelling_pattern, spells
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 # `{name}` in a route's path (`"/tier/{name}"`) or a format string: the name of a parameter or a
@@ -56,6 +59,8 @@ class FieldRenamer(cst.CSTTransformer):
             if renames
             else None
         )
+        # the fields in a resource's CamelCase and UPPER_CASE names, by their segments
+        self.cased = _cased_pattern(renames) if resource is not None and renames else None
         self._kept: set[int] = set()  # ids of the Name nodes that are the library's
         self._annotations = 0  # how deep in type annotations the walk is
 
@@ -63,7 +68,19 @@ class FieldRenamer(cst.CSTTransformer):
         # a dunder (`__name__`, `"__main__"`) is Python's, whatever word it holds
         if self.pattern is None or (len(text) > 4 and text.startswith("__") and text.endswith("__")):
             return text
-        return self.pattern.sub(lambda m: self.renames[m.group(0)], text)
+        text = self.pattern.sub(lambda m: self.renames[m.group(0)], text)
+        if self.cased is not None and self.resource is not None and spells(self.resource, text):
+            # the resource's own spelling is never the field's (`Name` in `NameTagNameTaken`)
+            own = [m.span() for m in spelling_pattern(self.resource).finditer(text)]
+            text = self.cased.sub(lambda m: m.group(0) if any(a < m.end() and m.start() < b for a, b in own) else self._cased(m), text)
+        return text
+
+    def _cased(self, m: re.Match[str]) -> str:
+        """A field's segment of a CamelCase or UPPER_CASE name, as the new field's in that case."""
+        old = m.group(0)
+        snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", old).lower()
+        new = self.renames[snake]
+        return new.upper() if old.isupper() and len(old) > 1 else "".join(w.capitalize() for w in new.split("_"))
 
     def visit_Import(self, node: cst.Import) -> bool:
         return not self._from_library(
@@ -155,17 +172,30 @@ class FieldRenamer(cst.CSTTransformer):
             old = m.group("field")
             new = self.renames[old.lower().replace(" ", "_")]
             new = new if "_" in old else new.replace("_", " ")  # words stay words
-            return agreeing(m.group("article"), new.capitalize() if old[0].isupper() else new)
+            # `SKU` is written upper case as an acronym, not as the sentence's first word
+            first = old[0].isupper() and (not old.isupper() or len(old) == 1 or m.start("field") == 0)
+            return agreeing(m.group("article"), new.capitalize() if first else new)
 
         return self.prose.sub(renamed, text)
 
 
+def _cased_pattern(renames: dict[str, str]) -> re.Pattern[str]:
+    """A renamed field as a segment of a CamelCase name (`Sku` in `DepotSkuAlreadyExists`) or of
+    an UPPER_CASE one (`SKU` in `DEPOT_SKU_LENGTH`)."""
+    forms = []
+    for old in renames:
+        pascal = "".join(w.capitalize() for w in old.split("_"))
+        forms.append(rf"(?<![A-Za-z]){pascal}(?![a-z])|(?<=[a-z0-9]){pascal}(?![a-z])")
+        forms.append(rf"(?<![A-Za-z0-9]){re.escape(old.upper())}(?![A-Za-z0-9])")
+    return re.compile("|".join(forms))
+
+
 def _prose_pattern(renames: dict[str, str]) -> re.Pattern[str]:
-    """A renamed field in a sentence, as its snake name, its words or those capitalised, with
-    the indefinite article before it, if any."""
+    """A renamed field in a sentence, as its snake name, its words, those capitalised or in
+    upper case (`SKU`), with the indefinite article before it, if any."""
     forms = set()
     for old in renames:
         words = old.replace("_", " ")
-        forms |= {old, words, words.capitalize()}
+        forms |= {old, words, words.capitalize(), words.upper()}
     spelled = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"{ARTICLE_BEFORE}(?<![A-Za-z0-9_])(?P<field>{spelled})(?![A-Za-z0-9_])")

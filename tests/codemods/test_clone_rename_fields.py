@@ -108,3 +108,47 @@ def test_a_sentence_about_the_resource_names_the_new_field_in_words() -> None:
 def test_without_the_resource_sentences_are_left_alone() -> None:
     renamed = cst.parse_module('X = "A depot with this name already exists"\n').visit(FieldRenamer({"name": "code"}))
     assert renamed.code == 'X = "A depot with this name already exists"\n'
+
+
+CASED = dedent('''\
+    from .exceptions import DepotSkuAlreadyExists
+
+    DEPOT_SKU_LENGTH = 64
+    SKU_PATTERN = "[A-Z0-9]+"
+
+
+    class DepotSkuAlreadyExists(Conflict):
+        DETAIL = "A depot with this SKU already exists"
+
+
+    def check(sku):
+        raise DepotSkuAlreadyExists(f"SKU {sku} is taken")
+''')
+CASED_AFTER = dedent('''\
+    from .exceptions import DepotCodeAlreadyExists
+
+    DEPOT_CODE_LENGTH = 64
+    SKU_PATTERN = "[A-Z0-9]+"
+
+
+    class DepotCodeAlreadyExists(Conflict):
+        DETAIL = "A depot with this code already exists"
+
+
+    def check(code):
+        raise DepotCodeAlreadyExists(f"SKU {code} is taken")
+''')
+
+
+def test_a_name_of_the_resource_and_the_field_is_renamed_in_its_own_case() -> None:
+    """`sku` paired with `code`: the conflict class and constant named for the depot's sku are
+    the code's; a name not about the depot (`SKU_PATTERN`) and a sentence not about it keep theirs."""
+    renamer = FieldRenamer({"sku": "code"}, resource=ResourceNames.parse("Depot"))
+    assert cst.parse_module(CASED).visit(renamer).code == CASED_AFTER
+
+
+def test_the_resources_own_spelling_is_never_the_fields() -> None:
+    """`name` paired with `code` in a NameTag resource: the `Name` of NameTag stays."""
+    renamer = FieldRenamer({"name": "code"}, resource=ResourceNames.parse("NameTag"))
+    code = "class NameTagNameTaken(Conflict):\n    pass\n"
+    assert cst.parse_module(code).visit(renamer).code == "class NameTagCodeTaken(Conflict):\n    pass\n"
