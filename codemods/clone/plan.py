@@ -935,7 +935,8 @@ def _wiring(
         except cst.ParserSyntaxError as exc:
             raise TargetError(f"{path}:{exc.raw_line}: cannot parse: {exc.message}") from None
         references = frozenset(f.fk_target for f in cloning.fields.new if f.fk_target) | cloning.linked
-        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references, registries_only))
+        paired = {a: b for a, b in cloning.fields.renames}  # the stand-ins are the clone's own
+        wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references, registries_only, paired))
         return visit(module, wires[-1]).code
 
     def needed(node: ast.stmt, chunk: str) -> bool:

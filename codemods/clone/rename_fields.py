@@ -68,12 +68,16 @@ class FieldRenamer(cst.CSTTransformer):
         # a dunder (`__name__`, `"__main__"`) is Python's, whatever word it holds
         if self.pattern is None or (len(text) > 4 and text.startswith("__") and text.endswith("__")):
             return text
-        text = self.pattern.sub(lambda m: self.renames[m.group(0)], text)
-        if self.cased is not None and self.resource is not None and spells(self.resource, text):
-            # the resource's own spelling is never the field's (`Name` in `NameTagNameTaken`)
-            own = [m.span() for m in spelling_pattern(self.resource).finditer(text)]
-            text = self.cased.sub(lambda m: m.group(0) if any(a < m.end() and m.start() < b for a, b in own) else self._cased(m), text)
-        return text
+        return self.cased_name(self.pattern.sub(lambda m: self.renames[m.group(0)], text))
+
+    def cased_name(self, text: str) -> str:
+        """`text` with the fields renamed in its CamelCase and UPPER_CASE segments, where it
+        spells the resource."""
+        if self.cased is None or self.resource is None or not spells(self.resource, text):
+            return text
+        # the resource's own spelling is never the field's (`Name` in `NameTagNameTaken`)
+        own = [m.span() for m in spelling_pattern(self.resource).finditer(text)]
+        return self.cased.sub(lambda m: m.group(0) if any(a < m.end() and m.start() < b for a, b in own) else self._cased(m), text)
 
     def _cased(self, m: re.Match[str]) -> str:
         """A field's segment of a CamelCase or UPPER_CASE name, as the new field's in that case."""
@@ -199,3 +203,15 @@ def _prose_pattern(renames: dict[str, str]) -> re.Pattern[str]:
         forms |= {old, words, words.capitalize(), words.upper()}
     spelled = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"{ARTICLE_BEFORE}(?<![A-Za-z0-9_])(?P<field>{spelled})(?![A-Za-z0-9_])")
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def cased_names(code: str, renames: dict[str, str], resource: ResourceNames) -> str:
+    """The CamelCase and UPPER_CASE names of `code` renamed as the clone's modules rename them
+    (`DepotSkuAlreadyExists`): the wiring that imports one from them must name it alike."""
+    if not renames:
+        return code
+    renamer = FieldRenamer(renames, resource=resource)
+    return _NAME.sub(lambda m: renamer.cased_name(m.group(0)), code)

@@ -27,6 +27,7 @@ import re
 
 import libcst as cst
 
+from codemods.clone.rename_fields import cased_names
 from codemods.names import ResourceNames, spelling_forms, spelling_pattern
 from codemods.rename import rename_code, renamer
 from codemods.visit import visit
@@ -47,8 +48,12 @@ class WireIn(cst.CSTTransformer):
         resources: tuple[re.Pattern[str], ...] = (),
         references: frozenset[str] = frozenset(),
         registries_only: bool = False,
+        fields: dict[str, str] | None = None,
     ):
+        """`fields`: the paired fields' renames, which the clone's modules make in the names
+        they define (`DepotSkuAlreadyExists` is `DepotCodeAlreadyExists` there)."""
         super().__init__()
+        self.fields = fields or {}
         # a module of another resource: only its registries (a class keeping a member per
         # resource, a literal listing them) and the import lines they need are wired
         self.registries_only = registries_only
@@ -75,11 +80,12 @@ class WireIn(cst.CSTTransformer):
     def _rename(self, code: str) -> str:
         """Identifiers renamed as identifiers, strings holding a path in the URL style."""
         try:
-            return rename_code(code, self.old, self.new, self.url_style)
+            renamed = rename_code(code, self.old, self.new, self.url_style)
         except cst.ParserSyntaxError:  # a bare name or an expression
-            return cst.Module(body=[]).code_for_node(
+            renamed = cst.Module(body=[]).code_for_node(
                 cst.parse_expression(code).visit(renamer(self.old, self.new, self.url_style))
             )
+        return cased_names(renamed, self.fields, self.new) if self.fields else renamed
 
     def _mentions(self, node: cst.CSTNode) -> bool:
         """Whether `node` uses a module-level name of the exemplar (`Item`, `items.router`,

@@ -572,3 +572,21 @@ def test_methods_taking_arguments_per_resource_are_work_not_a_registry() -> None
                 return await self.repository.get(user_id=user_id)
     """
     assert wire(before) == code(before)
+
+
+def test_a_name_built_from_a_paired_field_is_wired_as_the_clone_defines_it() -> None:
+    """`sku` paired with `code`: the clone's exceptions module defines OrderCodeAlreadyExists
+    (rename_fields.py), so a handler registered for the exemplar's is registered for that."""
+    before = """\
+        from app.exceptions import ItemSkuAlreadyExists, conflict
+
+        app.add_exception_handler(ItemSkuAlreadyExists, conflict)
+    """
+    after = """\
+        from app.exceptions import ItemSkuAlreadyExists, OrderCodeAlreadyExists, conflict
+
+        app.add_exception_handler(ItemSkuAlreadyExists, conflict)
+        app.add_exception_handler(OrderCodeAlreadyExists, conflict)
+    """
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES, fields={"sku": "code"})
+    assert cst.parse_module(code(before)).visit(transformer).code == code(after)
