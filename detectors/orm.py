@@ -232,7 +232,7 @@ def _model_imports(index: ProjectIndex, models, registry: str | None) -> tuple[t
     for info in candidates:
         if info.is_test or info.path == registry or info.name in modules:
             continue
-        used = {n.id for n in info.nodes(ast.Name)}
+        used: set[str] | None = None  # read only once an import registers models: few modules have one
         last = None
         for stmt in info.tree.body:
             if isinstance(stmt, ast.Import):
@@ -243,7 +243,11 @@ def _model_imports(index: ProjectIndex, models, registry: str | None) -> tuple[t
                 registers = stmt.module in modules and all(a.name in names for a in stmt.names)
             else:
                 continue
-            if registers and not bound & used and stmt.lineno == stmt.end_lineno:
+            if not registers or stmt.lineno != stmt.end_lineno:
+                continue
+            if used is None:
+                used = {n.id for n in info.nodes(ast.Name)}
+            if not bound & used:
                 last = stmt
         if last is not None:
             found.append((info.path, info.lines[last.lineno - 1]))
