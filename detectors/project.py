@@ -31,6 +31,7 @@ from detectors._ast import (
     walk,
     walk_function,
 )
+from detectors._unparse_words import words_unparse_may_hold
 from detectors.errors import ProjectError
 from detectors.forked import can_fork
 from detectors.module_facts import (
@@ -183,6 +184,13 @@ class ModuleInfo:
         if _TREES.get(self.source) is not self.tree:
             return ast.unparse(node)  # a tree of rewritten text (newer syntax): its positions are not this text's
         return unparsed(self._parser_lines, node)
+
+    def words_unparse_may_hold(self, node: ast.AST, words: tuple[str, ...]) -> frozenset[str]:
+        """Those of `words` that may be in `ast.unparse(node)` (a node of this module's tree),
+        told without unparsing: any other cannot be (see `detectors._unparse_words`)."""
+        if _TREES.get(self.source) is not self.tree:
+            return frozenset(words)  # a tree of rewritten text (newer syntax): its words need not be this text's
+        return words_unparse_may_hold(self._parser_lines, node, words)
 
     @cached_property
     def _parser_lines(self) -> list[str]:

@@ -82,6 +82,29 @@ def _reading(m: ModuleInfo) -> _TestModuleReading:
     )
 
 
+# the words of the needles looked for in every fixture's text: most fixtures hold none
+_ALWAYS_ASKED = ("TestClient", "AsyncClient", "Authorization")
+
+
+class _FixtureText:
+    """A fixture's `ast.unparse` text for `needle in text`, unparsed only when a needle asked
+    for may be in it: a needle holding one of `_ALWAYS_ASKED` that cannot be in it is not."""
+
+    def __init__(self, module: ModuleInfo, fx: ast.FunctionDef | ast.AsyncFunctionDef):
+        self._module, self._fx = module, fx
+        self._text: str | None = None
+        self._possible: frozenset[str] | None = None
+
+    def __contains__(self, needle: str) -> bool:
+        if self._text is None:
+            if self._possible is None:
+                self._possible = self._module.words_unparse_may_hold(self._fx, _ALWAYS_ASKED)
+            if any(w in needle and w not in self._possible for w in _ALWAYS_ASKED):
+                return False
+            self._text = ast.unparse(self._fx)
+        return needle in self._text
+
+
 def _typed_client(fx: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether the fixture's return annotation names a client (`-> TestClient`, `AsyncIterator[AsyncClient]`)."""
     return fx.returns is not None and any(
@@ -123,7 +146,7 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
             elif name == "AsyncClient":
                 client_kinds["httpx_async"] += 1
         for fx in _fixtures(m) if _reading(m).fixtures else ():
-            text = ast.unparse(fx)
+            text = _FixtureText(m, fx)
             name = fixture_name(fx)
             if "TestClient(" in text or "AsyncClient(" in text or _typed_client(fx):
                 clients.append((m, fx))
