@@ -52,10 +52,10 @@ def _classify_endpoint(
                 continue  # a row or a value (the current user, settings), not a data layer
             injected[dep.name] = (cls, defined[0] if defined else mod)
     inline = False
-    # The body only: the route decorator (`@router.get(...)`) is not a data access call.
-    for node in (n for nodes in index.walk_body(e.func) for n in nodes):
-        if not isinstance(node, ast.Call):
-            continue
+    # The body only: the route decorator (`@router.get(...)`) is not a data access call. Each
+    # statement's calls in `walk` order, met as they are walked: most endpoints call their data
+    # layer in their first statement, and the rest of the body is never walked.
+    for node in (call for stmt in e.func.body for call in iter_nodes(stmt, ast.Call)):
         name = dotted(node.func)
         if name is None:
             continue

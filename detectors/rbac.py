@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-from detectors._ast import dotted, source_segment
+from detectors._ast import dotted, iter_nodes, source_segment, walk
 from detectors._deps import decorator_dependencies, endpoint_params, resolve_function
 from detectors.conventions import AuthFinding, Evidence, RbacFinding
-from detectors.project import ProjectIndex
+from detectors.project import Endpoint, ProjectIndex
+
+N = TypeVar("N", bound=ast.AST)
 
 ROLE_WORDS = ("role", "is_superuser", "is_admin", "is_staff", "permission", "scopes")
 
@@ -43,21 +47,52 @@ def _owner_reference(node: ast.AST, user_param: str) -> str | None:
     return None
 
 
+def _endpoint_nodes(
+    index: ProjectIndex, cls: type[N], matches: Callable[[N], bool]
+) -> Iterator[tuple[Endpoint, N]]:
+    """(endpoint, node) for each node of class `cls` in an endpoint function for which
+    `matches(node)`, in the order of the endpoints and, within one, of `walk`: what walking every
+    endpoint function gives, read instead off each module's bucket of `cls` nodes (few match),
+    by position. An endpoint holding two matches is walked, for their order; so is every
+    endpoint of a module where a match stands in an f-string (whose parts Python before 3.12
+    may place at the whole string)."""
+    for info in index.relevant:
+        endpoints = info.endpoints
+        if not endpoints:
+            continue
+        found = [n for n in info.nodes(cls) if matches(n)]
+        if not found:
+            continue
+        in_fstrings = {id(sub) for j in info.nodes(ast.JoinedStr) for sub in walk(j, contexts=False)}
+        placed = not any(id(n) in in_fstrings for n in found)
+        for e in endpoints:
+            mine = [n for n in found if _within(e.func, n)] if placed else None
+            if mine is None or len(mine) > 1:
+                mine = [n for n in iter_nodes(e.func, cls) if matches(n)]
+            for node in mine:
+                yield e, node
+
+
+def _within(func: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
+    """Whether `node` (with positions read as the parser gave them) stands in `func`, its
+    decorators included: nodes nest in the source as in the tree."""
+    start = min((d.lineno, d.col_offset) for d in [func, *func.decorator_list])
+    return start <= (node.lineno, node.col_offset) and (node.end_lineno, node.end_col_offset) <= (
+        func.end_lineno,
+        func.end_col_offset,
+    )
+
+
 def _owner_filter_in_data_layer(
     index: ProjectIndex, user_param: str
 ) -> tuple[str | None, list[Evidence]]:
     """Endpoints pass `current_user.id` down, and the data layer filters `Model.x_id == x_id`."""
     user_id = f"{user_param}.id"
-    first_pass = next(
-        (
-            (e, call)
-            for e in index.endpoints()
-            for call in index.walk(e.func)
-            if isinstance(call, ast.Call)
-            and any(dotted(a) == user_id for a in [*call.args, *(k.value for k in call.keywords)])
-        ),
-        None,
-    )
+
+    def passes_user_id(call: ast.Call) -> bool:
+        return any(dotted(a) == user_id for a in [*call.args, *(k.value for k in call.keywords)])
+
+    first_pass = next(_endpoint_nodes(index, ast.Call, passes_user_id), None)
     if first_pass is None:
         return None, []
     for info in index.relevant:
@@ -105,17 +140,14 @@ def detect_rbac(index: ProjectIndex, auth: AuthFinding) -> RbacFinding:
     owner_ev: list[Evidence] = []
     user_param = auth.param
     if user_param:
-        for e in index.endpoints():
-            for node in index.walk(e.func):
-                if node.__class__ is not ast.Compare:
-                    continue
-                field = _owner_reference(node, user_param)
-                if field:
-                    filters[field] += 1
-                    if len(owner_ev) < 3:
-                        owner_ev.append(
-                            Evidence(e.module.path, node.lineno, e.module.line_text(node.lineno))
-                        )
+        for e, node in _endpoint_nodes(index, ast.Compare, lambda n: bool(_owner_reference(n, user_param))):
+            field = _owner_reference(node, user_param)
+            if field:
+                filters[field] += 1
+                if len(owner_ev) < 3:
+                    owner_ev.append(
+                        Evidence(e.module.path, node.lineno, e.module.line_text(node.lineno))
+                    )
         field, ev = _owner_filter_in_data_layer(index, user_param)
         if field:
             filters[field] += 1
