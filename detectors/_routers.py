@@ -74,7 +74,7 @@ def include_calls(index: ProjectIndex) -> list[IncludeCall]:
         if info.is_test or "include_router" not in info.source:
             continue
         loops = {id(sub): node for node in info.nodes(ast.For) for sub in walk(node)}
-        for call in info.nodes(ast.Call):
+        for call in info.calls_to("include_router"):
             if isinstance(call.func, ast.Attribute) and call.func.attr == "include_router":
                 target = dotted(call.func.value) or "?"
                 router = call.args[0] if call.args else kwarg(call, "router")

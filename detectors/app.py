@@ -69,7 +69,8 @@ def detect_app(index: ProjectIndex) -> AppFinding:
         if info.is_test or ("FastAPI" not in info.source and not any(c in info.source for c in classes.values())):
             continue
         owners = None
-        for call in info.nodes(ast.Call):
+        # only a call of FastAPI or of one of its classes builds the app (by last name)
+        for call in info.calls_to("FastAPI", *classes.values()):
             if not _builds_app(index, info, call, classes):
                 continue
             owners = owners if owners is not None else _enclosing_functions(info)

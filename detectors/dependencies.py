@@ -12,7 +12,6 @@ SQLModel `Field` takes `ondelete`.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -104,7 +103,7 @@ def field_takes_ondelete(index: ProjectIndex) -> bool:
     for info in index.relevant:
         if "ondelete" not in info.source or "sqlmodel" not in info.source:
             continue
-        for call in info.nodes(ast.Call):
+        for call in info.calls_to("Field"):
             if last_name(call.func) == "Field" and any(k.arg == "ondelete" for k in call.keywords):
                 return True
     declared = declared_version(index.root, "sqlmodel")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import posixpath
 import re
 from collections import Counter
@@ -120,7 +119,7 @@ def _url_style(index: ProjectIndex) -> str:
         if info.is_test:
             continue
         paths = [e.path or "" for e in info.endpoints]
-        for call in info.nodes(ast.Call):
+        for call in info.calls_to(*_PREFIX_CALLS):
             func = call.func  # last_name is the id of a Name or the attr of an Attribute
             if (
                 getattr(func, "attr", None) not in _PREFIX_CALLS

@@ -150,7 +150,7 @@ def _query_api(index: ProjectIndex, models: set[str]) -> tuple[str, list[Evidenc
     for info in index.relevant:
         if info.is_test:
             continue
-        for call in info.nodes(ast.Call):
+        for call in info.calls_to("query", "select"):
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name not in ("query", "select") or not call.args:

@@ -204,6 +204,16 @@ class ModuleInfo:
             return self.by_type.get(types[0], [])
         return [n for t in types for n in self.by_type.get(t, [])]
 
+    def calls_to(self, *names: str) -> list[ast.Call]:
+        """The module's calls of a callee named one of `names` (the id of `f(...)`, the attribute
+        of `x.f(...)`), in the order of `nodes(ast.Call)`. Several detectors each look for a few
+        callees among all of a module's calls: the calls are sorted by callee name once."""
+        calls = self.nodes(ast.Call)
+        by_name = self.fact("calls by callee name", lambda: _calls_by_callee(calls))
+        if len(names) == 1:
+            return [calls[at] for at in by_name.get(names[0], ())]
+        return [calls[at] for at in sorted(at for name in set(names) for at in by_name.get(name, ()))]
+
     def _bucket_contexts(self) -> None:
         """Load/Store/Del markers are left out of the indexing walk (nobody asks for them and
         they are a third of all nodes); bucket them, in walk order, the first time they are."""
@@ -767,6 +777,22 @@ def _top_level_definitions(tree: ast.Module) -> dict[str, ast.stmt]:
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             definitions[stmt.target.id] = stmt
     return definitions
+
+
+def _calls_by_callee(calls: list[ast.Call]) -> dict[str, list[int]]:
+    """Callee name -> the positions in `calls` of the calls of it (`f(...)`, `x.f(...)`)."""
+    by_name: dict[str, list[int]] = {}
+    for at, call in enumerate(calls):
+        func = call.func
+        cls = func.__class__
+        name = func.attr if cls is ast.Attribute else func.id if cls is ast.Name else None
+        if name is not None:
+            positions = by_name.get(name)
+            if positions is None:
+                by_name[name] = [at]
+            else:
+                positions.append(at)
+    return by_name
 
 
 def _route_of(deco: ast.expr) -> tuple[str, str] | None:
