@@ -208,6 +208,8 @@ class ModuleInfo:
         """The module's calls of a callee named one of `names` (the id of `f(...)`, the attribute
         of `x.f(...)`), in the order of `nodes(ast.Call)`. Several detectors each look for a few
         callees among all of a module's calls: the calls are sorted by callee name once."""
+        if self.source.isascii() and not any(name in self.source for name in names):
+            return []  # ASCII text spells every identifier as the tree has it (no normalising)
         calls = self.nodes(ast.Call)
         by_name = self.fact("calls by callee name", lambda: _calls_by_callee(calls))
         if len(names) == 1:

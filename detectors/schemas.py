@@ -45,20 +45,51 @@ def _creates(index: ProjectIndex, e, model: str, models: set[str]) -> bool:
     if isinstance(status, ast.Constant) and status.value == 204 or (dotted(status) or "").endswith("HTTP_204_NO_CONTENT"):
         return False
     found = _schema_class(index, e.module, response_type(e))
-    if found is None or id(found[1]) in {id(m.node) for m in model_classes(index) if m.name == model}:
+    if found is None or id(found[1]) in _model_nodes_by_name(index).get(model, ()):
         return True
     split = _suffix(found[1].name, models)
     return split is not None and split[0] == model
 
 
-def _plural_pattern(class_name: str, model_names: set[str]) -> str | None:
-    for model in sorted(model_names, key=len, reverse=True):
-        for plural in (model + "s", model + "es", model[:-1] + "ies"):
-            if class_name.startswith(plural):
-                return "{plural}" + class_name[len(plural) :]
-        if class_name.startswith(model):
-            return "{name}" + class_name[len(model) :]
-    return None
+def _model_nodes_by_name(index: ProjectIndex) -> dict[str, set[int]]:
+    """Model class name -> the ids of the model classes of that name (once per index, not once
+    per POST endpoint)."""
+
+    def compute() -> dict[str, set[int]]:
+        found: dict[str, set[int]] = {}
+        for m in model_classes(index):
+            found.setdefault(m.name, set()).add(id(m.node))
+        return found
+
+    return index.memo("schemas: model nodes by name", compute)
+
+
+class _PluralPatterns:
+    """The pattern of a list schema's name against the model names (`ItemsPage` -> `{plural}Page`,
+    `ItemPage` -> `{name}Page`): the first model, longest first, whose plural (`s`, `es`, `y` ->
+    `ies`) or name begins the class name.
+
+    Looked up by the class name's prefixes, one per model length, instead of trying every model
+    for every class. Two models of one length cannot give different patterns: both begin the class
+    name (then they are one name) or one is `Xi` taking `es` where the other is `Xy` taking `ies`,
+    the same `{plural}` and the same rest."""
+
+    def __init__(self, model_names: set[str]):
+        self._sizes = sorted({len(m) for m in model_names}, reverse=True)
+        self._names = set(model_names)
+        self._stems = {(len(m), m[:-1]) for m in model_names}  # what `ies` replaces the last letter of
+
+    def __call__(self, class_name: str) -> str | None:
+        for size in self._sizes:
+            model = class_name[:size]
+            if len(model) == size and model in self._names:
+                for plural in (model + "s", model + "es", model[:-1] + "ies"):
+                    if class_name.startswith(plural):
+                        return "{plural}" + class_name[len(plural) :]
+                return "{name}" + class_name[size:]
+            if class_name[size - 1 : size + 2] == "ies" and (size, class_name[: size - 1]) in self._stems:
+                return "{plural}" + class_name[size + 2 :]
+        return None
 
 
 def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
@@ -76,6 +107,7 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
     places: Counter[str] = Counter()
     evidence: list[Evidence] = []
     seen_classes: list[tuple[ModuleInfo, ast.ClassDef]] = []
+    plural_pattern = _PluralPatterns(models)
     for e in index.endpoints():
         if e.module.is_test:
             continue
@@ -105,7 +137,7 @@ def detect_schemas(index: ProjectIndex, app: AppFinding) -> SchemasFinding:
         if not found or id(found[1]) in model_nodes or not _is_pydantic(index, *found):
             continue
         if is_collection(e) and not _is_list(rtype):
-            pattern = _plural_pattern(found[1].name, models)
+            pattern = plural_pattern(found[1].name)
             if pattern and _has_list_field(found[1]):
                 roles["list"][pattern] += 1
                 continue
