@@ -146,6 +146,17 @@ def walk_function(
     return order, groups
 
 
+def encloses(outer: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, node: ast.AST) -> bool:
+    """Whether `node` stands in the definition `outer` (its decorators included), read from their
+    positions: nodes nest in the source as in the tree. Not for a node inside an f-string, which
+    Python before 3.12 may place at the whole string (see `ModuleInfo.fstring_parts`)."""
+    start = min((d.lineno, d.col_offset) for d in [outer, *outer.decorator_list])
+    return start <= (node.lineno, node.col_offset) and (node.end_lineno, node.end_col_offset) <= (
+        outer.end_lineno,
+        outer.end_col_offset,
+    )
+
+
 def dotted(node: ast.AST | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
     if node.__class__ is ast.Name:  # the common case

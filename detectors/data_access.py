@@ -6,11 +6,11 @@ import ast
 import posixpath
 from collections import Counter
 
-from detectors._ast import dotted, iter_nodes, last_name
+from detectors._ast import dotted, encloses, iter_nodes, last_name
 from detectors._deps import endpoint_params, resolve_function
 from detectors._models import model_classes, names_a_model
 from detectors.conventions import DataAccessFinding, Evidence, SessionFinding
-from detectors.project import Endpoint, ProjectIndex
+from detectors.project import Endpoint, ModuleInfo, ProjectIndex
 from detectors.schemas import _is_pydantic
 
 INLINE_CALLS = (
@@ -75,7 +75,7 @@ def _classify_endpoint(
         if found is not None:
             mod, stmt = found
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and mod is not e.module:
-                if _calls_db_method(index, stmt):
+                if _calls_db_method(index, mod, stmt):
                     return "functions", mod.path, stmt.lineno
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
                 # `item = CRUDItem(Item)`: an instance of a generic CRUD class.
@@ -94,15 +94,21 @@ def _touches_db(func: ast.AST, text: str | None = None) -> bool:
     return any(f".{c}(" in text for c in DB_METHODS)
 
 
-def _calls_db_method(index: ProjectIndex, func: ast.AST) -> bool:
-    """`_touches_db`, once per function: answered from the tree when a `x.add(...)`-style call
-    is there (its unparsed text necessarily contains `.add(`), from the unparsed text otherwise."""
+def _calls_db_method(index: ProjectIndex, module: ModuleInfo, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """`_touches_db`, once per function (of `module`): answered from the tree when a
+    `x.add(...)`-style call is there (its unparsed text necessarily contains `.add(`), from the
+    unparsed text otherwise. The module's calls of those methods are placed in the function by
+    position, rather than walking it, unless one stands in an f-string."""
 
     def compute() -> bool:
-        for call in iter_nodes(func, ast.Call):
-            if call.func.__class__ is ast.Attribute and call.func.attr in DB_METHODS:
-                return True
-        return _touches_db(func, ast.unparse(func))
+        calls = [c for c in module.calls_to(*DB_METHODS) if c.func.__class__ is ast.Attribute]
+        if any(id(c) in module.fstring_parts for c in calls):
+            found = any(
+                c.func.__class__ is ast.Attribute and c.func.attr in DB_METHODS for c in iter_nodes(func, ast.Call)
+            )
+        else:
+            found = any(encloses(func, c) for c in calls)
+        return found or _touches_db(func, ast.unparse(func))
 
     return index.memo(("calls_db_method", id(func)), compute)
 

@@ -204,6 +204,12 @@ class ModuleInfo:
             return self.by_type.get(types[0], [])
         return [n for t in types for n in self.by_type.get(t, [])]
 
+    @cached_property
+    def fstring_parts(self) -> frozenset[int]:
+        """The ids of the nodes inside the module's f-strings (whose positions Python before
+        3.12 may give as the whole string's)."""
+        return frozenset(id(sub) for j in self.nodes(ast.JoinedStr) for sub in walk(j, contexts=False)[1:])
+
     def calls_to(self, *names: str) -> list[ast.Call]:
         """The module's calls of a callee named one of `names` (the id of `f(...)`, the attribute
         of `x.f(...)`), in the order of `nodes(ast.Call)`. Several detectors each look for a few

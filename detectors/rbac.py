@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from detectors._ast import dotted, iter_nodes, source_segment, walk
+from detectors._ast import dotted, encloses, iter_nodes, source_segment
 from detectors._deps import decorator_dependencies, endpoint_params, resolve_function
 from detectors.conventions import AuthFinding, Evidence, RbacFinding
 from detectors.project import Endpoint, ProjectIndex
@@ -63,24 +63,13 @@ def _endpoint_nodes(
         found = [n for n in info.nodes(cls) if matches(n)]
         if not found:
             continue
-        in_fstrings = {id(sub) for j in info.nodes(ast.JoinedStr) for sub in walk(j, contexts=False)}
-        placed = not any(id(n) in in_fstrings for n in found)
+        placed = not any(id(n) in info.fstring_parts for n in found)
         for e in endpoints:
-            mine = [n for n in found if _within(e.func, n)] if placed else None
+            mine = [n for n in found if encloses(e.func, n)] if placed else None
             if mine is None or len(mine) > 1:
                 mine = [n for n in iter_nodes(e.func, cls) if matches(n)]
             for node in mine:
                 yield e, node
-
-
-def _within(func: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
-    """Whether `node` (with positions read as the parser gave them) stands in `func`, its
-    decorators included: nodes nest in the source as in the tree."""
-    start = min((d.lineno, d.col_offset) for d in [func, *func.decorator_list])
-    return start <= (node.lineno, node.col_offset) and (node.end_lineno, node.end_col_offset) <= (
-        func.end_lineno,
-        func.end_col_offset,
-    )
 
 
 def _owner_filter_in_data_layer(
