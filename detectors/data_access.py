@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import posixpath
 from collections import Counter
 
@@ -101,16 +102,33 @@ def _calls_db_method(index: ProjectIndex, module: ModuleInfo, func: ast.Function
     position, rather than walking it, unless one stands in an f-string."""
 
     def compute() -> bool:
-        calls = [c for c in module.calls_to(*DB_METHODS) if c.func.__class__ is ast.Attribute]
-        if any(id(c) in module.fstring_parts for c in calls):
+        holders = module.fact("data_access: definitions calling db methods", lambda: _db_method_holders(module))
+        if holders is not None and id(func) in holders[0]:
+            found = id(func) in holders[1]
+        else:  # not a top-level definition, or a call stands in an f-string: walk the function
             found = any(
                 c.func.__class__ is ast.Attribute and c.func.attr in DB_METHODS for c in iter_nodes(func, ast.Call)
             )
-        else:
-            found = any(encloses(func, c) for c in calls)
         return found or _touches_db(func, ast.unparse(func))
 
     return index.memo(("calls_db_method", id(func)), compute)
+
+
+def _db_method_holders(module: ModuleInfo) -> tuple[frozenset[int], frozenset[int]] | None:
+    """The ids of the module's top-level definitions, and of those holding an `x.add(...)`-style
+    call: each such call of the module placed by position in the definition before it (None where
+    one stands in an f-string, whose parts may be placed at the whole string)."""
+    calls = [c for c in module.calls_to(*DB_METHODS) if c.func.__class__ is ast.Attribute]
+    if any(id(c) in module.fstring_parts for c in calls):
+        return None
+    defs = [s for s in module.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    starts = [min((d.lineno, d.col_offset) for d in [s, *s.decorator_list]) for s in defs]
+    holding = set()
+    for call in calls:
+        at = bisect.bisect_right(starts, (call.lineno, call.col_offset)) - 1
+        if at >= 0 and encloses(defs[at], call):
+            holding.add(id(defs[at]))
+    return frozenset(map(id, defs)), frozenset(holding)
 
 
 def detect_data_access(index: ProjectIndex, session: SessionFinding) -> DataAccessFinding:
