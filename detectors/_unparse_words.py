@@ -36,36 +36,33 @@ def words_unparse_may_hold(lines: list[str], node: ast.AST, words: tuple[str, ..
     """Those of `words` (ASCII letters, digits, underscores) that may be in `ast.unparse(node)`:
     any other cannot be. `lines` are the module's lines as its parser numbers them."""
     every = frozenset(words)
-    if not all(_WORD.fullmatch(w) for w in words):
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if start is None or end is None or not all(_WORD.fullmatch(w) for w in words):
         return every
-    # a word inside a fixed word of the unparser may be written whatever the source says
-    possible = {w for w in words if any(w in fixed for fixed in _UNPARSER_WORDS)}
-    first = last = None
+    # the node's lines hold its descendants' (nodes nest in the source as in the tree); a
+    # definition's decorators come before it
+    first = min([start, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+    if not 0 < first <= end <= len(lines):
+        return every
+    pieces = ["\n".join(lines[first - 1 : end])]
+    if not pieces[0].isascii():
+        return every
     for sub in walk(node, contexts=False):
-        start = getattr(sub, "lineno", None)
-        end = getattr(sub, "end_lineno", None)
-        if start is None or end is None:
-            if "lineno" in sub._attributes:
-                return every  # a node that should have positions has none: its words cannot be placed
-        else:
-            first = start if first is None else min(first, start)
-            last = end if last is None else max(last, end)
         if sub.__class__ is ast.Constant:
-            possible.update(w for w in words if _constant_may_hold(sub.value, w))
-    if first is None or last is None or not 0 < first <= last <= len(lines):
-        return every
-    text = "\n".join(lines[first - 1 : last])
-    if not text.isascii():
-        return every
-    possible.update(w for w in words if w in text)
-    return frozenset(possible)
+            shown = _shown(sub.value)
+            if shown is None:
+                return every
+            pieces.append(shown)
+    # pieces joined by a line break, no word character: a word found lies in one piece
+    text = "\n".join(pieces)
+    return frozenset(w for w in words if w in text or any(w in fixed for fixed in _UNPARSER_WORDS))
 
 
-def _constant_may_hold(value: object, word: str) -> bool:
-    """Whether the constant's unparsed form may hold `word`."""
+def _shown(value: object) -> str | None:
+    """Text holding every word the constant's unparsed form may hold (None: any word)."""
     if isinstance(value, str):
-        return word in value or word in repr(value)
-    if isinstance(value, bytes):
-        return word in repr(value)  # the unparser writes bytes as `repr` does
-    shown = repr(value)
-    return word in shown or "inf" in shown or "nan" in shown
+        # escapes begin with a backslash, no word character, but their letters run on into the
+        # characters after them (`\r` + `eturn`): escaped strings are searched as `repr` writes them
+        return value if value.isprintable() and "\\" not in value else f"{value}\n{value!r}"
+    shown = repr(value)  # bytes are unparsed as `repr` writes them, numbers too but infinity
+    return None if "inf" in shown or "nan" in shown else shown
