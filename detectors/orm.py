@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import posixpath
 from collections import Counter
 
@@ -298,7 +299,21 @@ def _mentions_timestamp(value: ast.expr) -> bool:
         )
         if ident is not None and any(h in ident.lower() for h in TIMESTAMP_HINTS):
             return True
-    return any(h in ast.unparse(value).lower() for h in TIMESTAMP_HINTS)
+    return any(h in _unparsed_default(value).lower() for h in TIMESTAMP_HINTS)
+
+
+def _unparsed_default(value: ast.expr) -> str:
+    """`ast.unparse(value)`, or where `value` is a plain constant (most column defaults) a text
+    holding the same hints: None or a number (but infinity) unparses as `repr` writes it, and a
+    string without escapes as its characters within quotes (backslashes only before quotes),
+    which no hint holds."""
+    if value.__class__ is ast.Constant:
+        constant = value.value
+        if constant is None or constant.__class__ in (bool, int) or (constant.__class__ is float and math.isfinite(constant)):
+            return repr(constant)
+        if constant.__class__ is str and constant.isprintable() and "\\" not in constant:
+            return constant
+    return ast.unparse(value)
 
 
 def _timestamp_columns(model) -> list[str]:
