@@ -29,6 +29,10 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
         if not e.module.is_test and e.path is not None
     ]
     routes.sort(key=lambda r: -r[2])  # the most literal first (stable: ties keep their order)
+    # each method's routes in that order: a call is matched among its own method's alone
+    by_method: dict[str, list] = defaultdict(list)
+    for route in routes:
+        by_method[route[0].method].append(route)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for info in index.relevant:
         if not info.is_test:
@@ -36,7 +40,7 @@ def fixtures_by_dependency(index: ProjectIndex) -> dict[str, str]:
         for method, url, fixture, status in _module_calls(info):
             if not 200 <= status < 300:
                 continue
-            endpoint = _match(routes, method, url)
+            endpoint = _match(by_method.get(method, []), method, url)
             if endpoint is None:
                 continue
             for dep in endpoint_params(index, endpoint):
