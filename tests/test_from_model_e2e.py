@@ -284,6 +284,11 @@ def test_a_model_keyed_otherwise_is_served_as_keyed(tmp_path: Path) -> None:
     project = copy_fixture("repository_pg", tmp_path)
     with (project / "app/models/note.py").open("a") as f:
         f.write(SHELF)
+    before = snapshot(project)
+    asked = run_codemod(project, "--from-model", "Shelf", "--like", "Note", "--yes")
+    assert asked.returncode == 2, asked.stderr
+    assert "--like Note: its key is id: uuid, Shelf's (app/models/note.py) is id: int" in asked.stderr
+    assert snapshot(project) == before
     proc = run_codemod(project, "--from-model", "Shelf", "--yes")
     assert proc.returncode == 0, proc.stderr
     assert "not cloned: Note, Project, User (keyed otherwise than Shelf's id: int)" in proc.stderr
