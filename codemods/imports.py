@@ -255,6 +255,14 @@ def _extend_from(
     return new_line.with_changes(leading_lines=line.leading_lines)
 
 
+def with_names(node: cst.ImportFrom, names: list[cst.ImportAlias]) -> cst.ImportFrom:
+    """`node` importing only `names` (some of its own, in order): the last loses its comma, and
+    the parentheses go where one name is left."""
+    names = [*names[:-1], names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+    lpar = node.lpar if len(names) > 1 else None
+    return node.with_changes(names=names, lpar=lpar, rpar=node.rpar if lpar else None)
+
+
 def _insert_element(elements: list, at: int, new, keep_trailing_comma: bool) -> list:
     """Insert into a comma-separated sequence (import aliases, list elements); commas fixed up."""
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.imports import with_names
 from codemods.parsing import parse_module
 from detectors.project import resolve_relative
 
@@ -79,6 +80,4 @@ class TakeImport(cst.CSTTransformer):
         rest = [a for a in small.names if a.evaluated_name != self.name]
         if not rest:
             return cst.RemoveFromParent()
-        rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        lpar = small.lpar if len(rest) > 1 else None
-        return updated.with_changes(body=[small.with_changes(names=rest, lpar=lpar, rpar=small.rpar if lpar else None)])
+        return updated.with_changes(body=[with_names(small, rest)])

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemods.imports import with_names
+
 
 class MoveModule(cst.CSTTransformer):
     """Re-point imports of module `old` (dotted) at `new`."""
@@ -48,9 +50,7 @@ class MoveModule(cst.CSTTransformer):
         )
         if not rest:
             return [moved.with_changes(leading_lines=stmt.leading_lines)]
-        rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        lpar = small.lpar if len(rest) > 1 else None
-        kept = stmt.with_changes(body=[small.with_changes(names=rest, lpar=lpar, rpar=small.rpar if lpar else None)])
+        kept = stmt.with_changes(body=[with_names(small, rest)])
         return [kept, moved]
 
 
