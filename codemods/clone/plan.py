@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import libcst as cst
 
@@ -37,7 +39,7 @@ from codemods.clone.table_history import table_as_altered
 from codemods.clone.table_revision import KeepTable
 from codemods.clone.wire import WireIn, is_registry, registry_members
 from codemods.drop_definitions import DropDefinitions
-from codemods.errors import ConventionError, TargetError
+from codemods.errors import ConventionError, CrudToolError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.import_check import module_imports, unresolved_imports
 from codemods.imports import Import, add_imports, used_imports
@@ -317,7 +319,10 @@ def build_clone_plan(
             helper.start(request)
         for path, names in by_path.items():
             _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
+        wirings = _wirings(index, fp, footprints, cloning)
         if helper is not None:
+            # while the copy runs the files: the modules no clone changes meanwhile are wired now
+            wirings.ahead(texts)
             own = helper.share(request)
     except Exception:
         if helper is not None:
@@ -409,26 +414,11 @@ def build_clone_plan(
     version = conventions.schemas.pydantic_version if conventions else None
     notes += finish_field_kinds(texts, spec, version, fmt, first_party, cloning.completing)
 
-    owned = _owned_paths(footprints)
-    patterns = tuple(spelling_pattern(f.names) for f in footprints)
-    skip = _resource_definitions(index, footprints)
-    wirings = []
-    for path in index.files:
-        if path in fp.files or (index.get(path) is None and not index.is_imported(path)):
-            # a module that does not decode or parse and that nothing imports is dead (a backup
-            # copy): never ours to wire. One the project imports is refused where it needs wiring.
-            continue
-        # another resource's module is its own code, but for its registries (a permission enum
-        # kept in the users package); its tests are about it alone
-        if path in owned and (is_test_path(path) or not _has_registry(index.get(path), cloning.old, patterns)):
-            continue
-        wiring = _wiring(texts, path, cloning, skip.get(path, set()), patterns, path in owned)
-        if wiring is not None:
-            wirings.append(wiring)
+    wired = wirings.now(texts)
     if model_home is not None:  # the wiring imports the model from its home too, before it is judged
         point.texts(texts)
-        wirings = [(path, text, point.text(new, path), added) for path, text, new, added in wirings]
-    _write_wirings(texts, _resolving(texts, index, wirings, notes, moved), cloning)
+        wired = [(path, text, point.text(new, path), added) for path, text, new, added in wired]
+    _write_wirings(texts, _resolving(texts, index, wired, notes, moved), cloning)
 
     for f in footprints:
         if f.model in cloning.linked and f.model not in (fp.model, spec.names.pascal):
@@ -915,9 +905,63 @@ def _resource_definitions(index, footprints) -> dict[str, set[str]]:
     return out
 
 
+# (path, text, wired text, names the wiring imported)
+Wiring = tuple[str, str, str, list[str]]
+
+
+class Wirings:
+    """The modules the exemplar may be wired into (path, and whether it is another resource's),
+    each wired in for the new resource by `make(texts, path, owned)` (`_wiring`). A module's
+    wiring depends on its text alone: it is made as soon as the units are cloned, while the
+    exemplar's files run on the other core (`ahead`), and made again only for the modules a
+    later stage changed since (`now`)."""
+
+    def __init__(self, paths: list[tuple[str, bool]], make: Callable[[Any, str, bool], Wiring | None]):
+        self.paths, self.make = paths, make
+        self._made: dict[str, tuple[str | None, Wiring | None]] = {}
+
+    def ahead(self, texts) -> None:
+        """Each module's wiring made from its text as it is now. One that cannot be made (a
+        module that does not parse) is left to `now`, which says so in its turn."""
+        for path, owned in self.paths:
+            try:
+                self._made[path] = (texts.read(path), self.make(texts, path, owned))
+            except CrudToolError:
+                continue
+
+    def now(self, texts) -> list[Wiring]:
+        """The wiring of each module that wires the exemplar in, from its text as it is now."""
+        out = []
+        for path, owned in self.paths:
+            made = self._made.get(path)
+            wiring = made[1] if made is not None and made[0] == texts.read(path) else self.make(texts, path, owned)
+            if wiring is not None:
+                out.append(wiring)
+        return out
+
+
+def _wirings(index: ProjectIndex, fp: Footprint, footprints, cloning: Cloning) -> Wirings:
+    """The modules outside the exemplar's own that may wire it in, to be wired (`Wirings`)."""
+    owned = _owned_paths(footprints)
+    patterns = tuple(spelling_pattern(f.names) for f in footprints)
+    skip = _resource_definitions(index, footprints)
+    paths = []
+    for path in index.files:
+        if path in fp.files or (index.get(path) is None and not index.is_imported(path)):
+            # a module that does not decode or parse and that nothing imports is dead (a backup
+            # copy): never ours to wire. One the project imports is refused where it needs wiring.
+            continue
+        # another resource's module is its own code, but for its registries (a permission enum
+        # kept in the users package); its tests are about it alone
+        if path in owned and (is_test_path(path) or not _has_registry(index.get(path), cloning.old, patterns)):
+            continue
+        paths.append((path, path in owned))
+    return Wirings(paths, lambda texts, path, owned: _wiring(texts, path, cloning, skip.get(path, set()), patterns, owned))
+
+
 def _wiring(
     texts, path, cloning: Cloning, skip: set[str], patterns, registries_only: bool = False
-) -> tuple[str, str, str, list[str]] | None:
+) -> Wiring | None:
     """(path, text, wired text, names the wiring imported) where the module wires the exemplar
     in: the new resource is wired in beside it. `registries_only`: the module is another
     resource's; only the registries in it are wired (see WireIn)."""
