@@ -16,6 +16,8 @@ import libcst as cst
 
 from codemods.docstrings import is_docstring
 from codemods.formatting import FormatStyle, format_code
+from codemods.parsing import parse_module
+from codemods.slicing import edit_imports
 
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
 
@@ -336,6 +338,15 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
 def used_imports(imports: list[Import] | tuple[Import, ...], code: str) -> list[Import]:
     """Only the imports whose names `code` uses (code added with them may have gone since)."""
     return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+
+
+def with_imports(code: str, imports, fmt: FormatStyle | None, first_party: frozenset[str]) -> str:
+    """`code` with those of `imports` it uses placed among its own (`add_imports`), the module's
+    imports and first statements alone parsed (`edit_imports`)."""
+    imports = used_imports(imports, code)
+    if not imports:
+        return code
+    return edit_imports(code, lambda sliced: add_imports(parse_module(sliced), list(imports), fmt, first_party).code)
 
 
 def imports_binding(tree: ast.Module, path: str, names: set[str]) -> list[Import]:

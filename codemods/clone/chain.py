@@ -29,7 +29,7 @@ from codemods.clone.null_guard import NullGuard
 from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
-from codemods.imports import Import, add_imports, imported_names, library_names, used_imports
+from codemods.imports import Import, add_imports, imported_names, library_names, used_imports, with_imports
 from codemods.names import ResourceNames, spelling_pattern
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
@@ -76,6 +76,9 @@ class Cloned:
     enums: frozenset[str]  # enum classes the added fields use
     dropped: frozenset[str]  # definitions dropped with fields the new resource lacks
     reasons: tuple[tuple[str, str], ...] = ()  # (dropped definition, why)
+    # (code, that code with its imports placed: `with_imports`), where the copy running the
+    # exemplar's files placed them (`finish_ahead`): derived from the rest, no part of its value
+    placed: tuple[str, str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,15 @@ def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> dict[
         format_modules([job.code for job in transformed], cloning.fmt)  # the exemplar's, judged next
         texts = [fixed.get(job, t.code) for job, t in transformed.items() if _formatted(job.code, cloning.fmt)]
         format_modules(texts, cloning.fmt)
-    return {job: _finished(job, t, cloning) for job, t in transformed.items()}
+    done = {job: _finished(job, t, cloning) for job, t in transformed.items()}
+    # placing a whole module's imports is the next thing done with it (a revision's first gets its
+    # id and columns): done here, it is done on the copy's core
+    return {
+        job: replace(c, placed=(c.code, with_imports(c.code, c.imports, cloning.fmt, cloning.first_party)))
+        if job.whole_module and "/versions/" not in f"/{job.path}"
+        else c
+        for job, c in done.items()
+    }
 
 
 def transform(job: CloneJob, cloning: Cloning) -> Cloned:

@@ -42,7 +42,7 @@ from codemods.drop_definitions import DropDefinitions
 from codemods.errors import ConventionError, CrudToolError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.import_check import module_imports, unresolved_imports
-from codemods.imports import Import, add_imports, used_imports
+from codemods.imports import Import, add_imports, used_imports, with_imports
 from codemods.names import spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
@@ -377,7 +377,7 @@ def build_clone_plan(
             if not cloning.completing:
                 raise ConventionError(f"{target} already exists and is not {spec.names.pascal}'s; pick another resource name")
             # a partial resource is completed: the definitions it lacks are appended
-            _complete(texts, target, _with_imports(cloned.code, cloned.imports, fmt, first_party), path, fmt, first_party)
+            _complete(texts, target, with_imports(cloned.code, cloned.imports, fmt, first_party), path, fmt, first_party)
             continue
         if _emptied(source, cloned.code, fp, spec, path):
             why = f"nothing of {spec.names.pascal} left once the dropped fields' code went"
@@ -466,7 +466,10 @@ def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, 
         code, target = _revision(index, path, target, _retabled(code, table), migrations)
         ops = RevisionOps(spec.names, fields.added, _sa_prefix(code))
         code = visit(parse_module(code), ops).code
-    code = _with_imports(code, cloned.imports, fmt, first_party)
+    if cloned.placed is not None and cloned.placed[0] == code:
+        code = cloned.placed[1]  # placed by the copy running the exemplar's files (ahead.py)
+    else:
+        code = with_imports(code, cloned.imports, fmt, first_party)
     for name in cloned.enums:
         enum_users.setdefault(name, set()).add(target)
     renamed = rename_text(source, old, spec.names)
@@ -511,13 +514,6 @@ def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, 
             texts.write(path, new, "tests of answers the clone no longer gives dropped")
             dropped |= set(found)
             reasons.update({name: f"asserts {status}, which only dropped code answered" for name, status in found.items()})
-
-
-def _with_imports(code: str, imports, fmt, first_party) -> str:
-    imports = used_imports(imports, code)
-    if not imports:
-        return code
-    return edit_imports(code, lambda sliced: add_imports(parse_module(sliced), list(imports), fmt, first_party).code)
 
 
 def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> None:

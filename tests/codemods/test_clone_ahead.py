@@ -19,6 +19,7 @@ from codemods.clone import chain
 from codemods.clone.chain import CloneJob, Cloning, clone_code, finish_ahead, transform
 from codemods.clone.field_map import map_fields
 from codemods.formatting import FormatStyle
+from codemods.imports import with_imports
 from codemods.names import ResourceNames
 from codemods.spec import parse_resource
 from detectors.resources import FieldInfo
@@ -172,3 +173,16 @@ def test_a_batch_runs_every_resources_files_in_one_copy(tmp_path) -> None:
     assert len(copies) == 2 and len(set(copies)) == 1  # both resources', by the same copy
     assert runs["1"].stderr.count("files run shared here") == 2
     assert "files run in the copy" not in runs["0"].stderr
+
+
+def test_a_whole_module_done_ahead_has_its_imports_placed_as_the_loop_would_place_them() -> None:
+    ahead = finish_ahead({job: transform(job, cloning()) for job in jobs()}, cloning())
+    for job, done in ahead.items():
+        assert done.placed is not None and done.placed[0] == done.code
+        assert done.placed[1] == with_imports(done.code, done.imports, cloning().fmt, cloning().first_party)
+
+
+def test_a_revision_done_ahead_is_left_for_the_loop_to_place_its_imports() -> None:
+    revision = CloneJob(SCHEMA, SCHEMA, "migrations/versions/0002_reviews.py", True)  # it gets its id first
+    ahead = finish_ahead({revision: transform(revision, cloning())}, cloning())
+    assert ahead[revision].placed is None
