@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import subprocess
 import tempfile
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.errors import TargetError, newer_syntax
+from codemods.edited_statements import added_statements
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, started
 from detectors.project import is_newer_syntax, parsed
@@ -212,7 +211,7 @@ def _compile_problem(edit: FileEdit) -> str | None:
     assert edit.new is not None
     try:
         # from the tree the bindings below and a batch's next index read: the text is parsed once
-        compile(_new_part(parsed(edit.new), edit.new, edit.old), edit.path, "exec", dont_inherit=True)
+        compile(added_statements(parsed(edit.new), edit.new, edit.old), edit.path, "exec", dont_inherit=True)
     except SyntaxError as exc:
         if edit.old is not None and is_newer_syntax(edit.old):  # the module's own code, not ours
             return newer_syntax(f"{edit.path}:{exc.lineno}").args[0]
@@ -222,55 +221,6 @@ def _compile_problem(edit: FileEdit) -> str | None:
     if clash:
         return f"{edit.path}: {clash}; pick another resource name (nothing written)"
     return None
-
-
-def _new_part(tree: ast.Module, new: str, old: str | None) -> ast.Module:
-    """What of `tree` (the parsed `new`) must be compiled to know it compiles: the top-level
-    statements whose text `old` does not hold, after the module's `__future__` imports. The
-    statements `old` holds compiled there already, and the errors compiling finds beyond parsing
-    (`return` outside a function, a bad `nonlocal`) lie within one top-level statement: a batch
-    adding a resource to a module of hundreds of definitions compiles its own few. The whole tree
-    where those errors depend on the other statements: `old` does not parse, a new statement
-    stands among or before the `__future__` imports, or the module has a top-level `global`."""
-    if old is None:
-        return tree
-    old = old.removeprefix("\ufeff")  # a BOM is the file's, not code: cut from the statements too
-    try:
-        before = parsed(old)
-    except SyntaxError:
-        return tree
-    if any(isinstance(stmt, (ast.Global, ast.Nonlocal)) for stmt in tree.body):
-        return tree  # a name bound or used before its `global` anywhere in the module is an error
-    # a statement before the last `__future__` import is one, wherever it came from
-    futures_end = max((at for at, stmt in enumerate(tree.body) if _is_future(stmt)), default=-1)
-    held = Counter(_statement_texts(before, old))
-    fresh: list[ast.stmt] = []
-    for at, (stmt, text) in enumerate(zip(tree.body, _statement_texts(tree, new))):
-        if held[text] > 0:
-            held[text] -= 1
-            continue
-        if at <= futures_end:
-            return tree
-        fresh.append(stmt)
-    if len(fresh) == len(tree.body):
-        return tree
-    future = tree.body[: futures_end + 1]  # they change what compiles
-    return ast.Module(body=[*future, *fresh], type_ignores=[])
-
-
-def _is_future(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
-
-
-def _statement_texts(tree: ast.Module, text: str) -> list[str]:
-    """The source lines of each top-level statement of `tree`, decorators included."""
-    # split where the tokenizer counts lines (str.splitlines also splits at a form feed)
-    lines = text.split("\n") if "\r" not in text else re.split(r"\r\n|\r|\n", text)
-    out = []
-    for stmt in tree.body:
-        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
-        out.append("\n".join(lines[first - 1 : stmt.end_lineno]))
-    return out
 
 
 def _bindings(text: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
+from codemods.edited_statements import added_statements
 from codemods.names import ResourceNames, spells
 from codemods.plan import FileEdit
 from detectors.project import ProjectIndex, module_name, parsed, resolve_relative
@@ -56,7 +57,10 @@ def unresolved_imports(
             before = _imports_of(edit.old, edit.path, index) if edit.old is not None else set()
         except SyntaxError:
             continue  # the check says where
-        for (base, name), line in module_imports(tree, edit.path).items():
+        # what the edit added or changed: an import or a read in the statements the old text
+        # holds is the module's own (a conftest of hundreds of fixtures gains one)
+        added = added_statements(tree, texts[edit.path], edit.old)
+        for (base, name), line in module_imports(added, edit.path).items():
             if base.split(".")[0] not in tops or (base, name) in before or (base, name) in known:
                 continue
             why = _missing(base, name, paths, packages, texts, index)
@@ -64,17 +68,20 @@ def unresolved_imports(
                 out[edit.path] = f"{edit.path}:{line}: {why}"
                 break
         if edit.path not in out and new is not None and _reads_spelling(texts[edit.path], new):
-            why = _undefined_attribute(tree, edit.path, new, paths, tops, texts, index)
+            why = _undefined_attribute(tree, added, edit.path, new, paths, tops, texts, index)
             if why:
                 out[edit.path] = f"{edit.path}:{why}"
     return out
 
 
-def _undefined_attribute(tree: ast.Module, path: str, new: ResourceNames, paths, tops, texts, index) -> str | None:
-    """`line: why` for an attribute spelling the new resource read off a name imported from the
-    project whose class or module does not bind it. The names no library defines are those
-    spelling the resource a moment ago added, so only those are judged: a class's other
-    attributes may come from bases outside the project."""
+def _undefined_attribute(
+    tree: ast.Module, added: ast.Module, path: str, new: ResourceNames, paths, tops, texts, index
+) -> str | None:
+    """`line: why` for an attribute spelling the new resource, read in `added` (the statements
+    the edit added to the module `tree`) off a name the module imports from the project, whose
+    class or module does not bind it. The names no library defines are those spelling the
+    resource a moment ago added, so only those are judged: a class's other attributes may come
+    from bases outside the project."""
     imported = {}
     here, package = module_name(path), path.endswith("__init__.py")
     for node in _statements(tree):
@@ -82,7 +89,7 @@ def _undefined_attribute(tree: ast.Module, path: str, new: ResourceNames, paths,
             base = resolve_relative(here, package, node.level, node.module) if node.level else node.module or ""
             if base.split(".")[0] in tops:
                 imported.update({a.asname or a.name: (base, a.name) for a in node.names})
-    for node in ast.walk(tree):
+    for node in ast.walk(added):
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in imported):
             continue
         if not spells(new, node.attr):

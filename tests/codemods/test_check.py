@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from codemods import check
 from codemods.check import check_edits, pyflakes
+from codemods.edited_statements import added_statements
 from codemods.errors import TargetError
 from codemods.plan import FileEdit
 
@@ -78,12 +79,12 @@ def test_a_module_s_new_statements_are_compiled_under_its_future_imports() -> No
     old = "from __future__ import annotations\n\n\ndef f():\n    return 1\n\n\n@dec\ndef g():\n    pass\n"
     added = old + "\n\ndef h():\n    nonlocal x\n"
     tree = check.parsed(added)
-    part = check._new_part(tree, added, old)
+    part = added_statements(tree, added, old)
     assert [type(s).__name__ for s in part.body] == ["ImportFrom", "FunctionDef"]
     assert part.body[1].name == "h"
     with pytest.raises(SyntaxError, match="nonlocal"):
         compile(part, "m.py", "exec", dont_inherit=True)
-    assert check._new_part(tree, added, None) is tree  # a new module: all of it
+    assert added_statements(tree, added, None) is tree  # a new module: all of it
 
 
 def test_a_new_global_or_future_import_compiles_the_whole_module() -> None:
@@ -91,7 +92,7 @@ def test_a_new_global_or_future_import_compiles_the_whole_module() -> None:
     old = "x = 1\n"
     for added in (old + "global x\n", old + "from __future__ import annotations\n"):
         tree = check.parsed(added)
-        assert check._new_part(tree, added, old) is tree
+        assert added_statements(tree, added, old) is tree
         with pytest.raises(SyntaxError):
             compile(tree, "m.py", "exec", dont_inherit=True)
 
@@ -100,7 +101,7 @@ def test_a_statement_the_old_text_holds_once_is_new_the_second_time() -> None:
     """Statements are matched by text, as many times as the old text holds them."""
     old = "a = 1\n"
     added = "a = 1\na = 1\n"
-    part = check._new_part(check.parsed(added), added, old)
+    part = added_statements(check.parsed(added), added, old)
     assert [s.lineno for s in part.body] == [2]
 
 
@@ -176,7 +177,7 @@ def _compiles(tree) -> bool:
 def test_compiling_the_new_statements_fails_exactly_where_compiling_the_module_does(
     old_statements: list[str], insertions: list[tuple[int, str]]
 ) -> None:
-    """Whatever a plan inserts into a module that compiled, compiling only what `_new_part`
+    """Whatever a plan inserts into a module that compiled, compiling only what `added_statements`
     keeps fails exactly when compiling the whole new module does."""
     old = "\n".join(old_statements) + "\n"
     if not _compiles(check.parsed(old)):
@@ -186,7 +187,7 @@ def test_compiling_the_new_statements_fails_exactly_where_compiling_the_module_d
         body.insert(min(at, len(body)), statement)
     new = "\n".join(body) + "\n"
     tree = check.parsed(new)
-    assert _compiles(check._new_part(tree, new, old)) == _compiles(tree)
+    assert _compiles(added_statements(tree, new, old)) == _compiles(tree)
 
 
 def test_two_submodule_imports_of_one_package_are_no_shadowing() -> None:

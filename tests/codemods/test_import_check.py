@@ -97,3 +97,20 @@ def test_an_edited_module_is_judged_on_the_imports_it_gains(tmp_path: Path) -> N
     assert unresolved_import([added], index, ORDER) == (
         "app/routers/items.py:1: imports app.orders, which is neither in the project nor planned"
     )
+
+
+def test_an_edited_module_is_judged_on_the_statements_it_gains(tmp_path: Path) -> None:
+    """A module a plan adds to (a conftest gaining a fixture) is judged on the statements the edit
+    added or changed: an attribute spelling the new resource in a statement the module held
+    already is its own, one in a statement the edit added is the plan's. The module's own
+    imports still say what a name of the added statement is."""
+    project = {**PROJECT, "app/routers/items.py": "from app.permissions import Permission\n\nOLD = Permission.ORDERS_READ\n"}
+    index = index_project(tmp_path, project)
+    old = project["app/routers/items.py"]
+    assert unresolved_import([FileEdit("app/routers/items.py", old, old + "\nX = 1\n")], index, ORDER) is None
+    added = FileEdit("app/routers/items.py", old, old + "\nNEW = Permission.ORDERS_ADMIN\n")
+    assert unresolved_import([added], index, ORDER) == (
+        "app/routers/items.py:5: Permission.ORDERS_ADMIN is defined nowhere (Permission of app.permissions has no ORDERS_ADMIN)"
+    )
+    changed = FileEdit("app/routers/items.py", old, old.replace("import Permission", "import Permission, Unknown"))
+    assert unresolved_import([changed], index, ORDER) is not None  # a changed import line is judged whole
