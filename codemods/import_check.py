@@ -40,12 +40,7 @@ def unresolved_imports(
     edits = list(edits)
     out: dict[str, str] = {}
     texts = {e.path: e.new for e in edits if e.path.endswith(".py") and e.new is not None}
-    paths = {module_name(p): p for p in [*index.files, *texts]}
-    for name, path in list(paths.items()):  # a src layout imports `pkg.mod` for src/pkg/mod.py
-        if name.startswith("src."):
-            paths.setdefault(name[4:], path)
-    packages = {name.rsplit(".", i)[0] for name in paths for i in range(1, name.count(".") + 1)}
-    tops = {name.split(".")[0] for name in paths}
+    paths, packages, tops = _planned_modules(index, list(texts))
     known = index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
     for edit in edits:
         if edit.path not in texts or edit.path in out or judged is not None and edit.path not in judged:
@@ -72,6 +67,33 @@ def unresolved_imports(
             if why:
                 out[edit.path] = f"{edit.path}:{why}"
     return out
+
+
+Modules = tuple[dict[str, str], frozenset[str], frozenset[str]]
+
+
+def _planned_modules(index: ProjectIndex, planned: list[str]) -> Modules:
+    """`_modules` of the project's files and the plan's: the project's read once per index (a
+    batch judges the plans of many resources against it), the plan's added."""
+    paths, packages, tops = index.memo("import check modules", lambda: _modules(index.files))
+    new = [p for p in planned if paths.get(module_name(p)) != p]
+    if not new:
+        return paths, packages, tops
+    more = _modules(new)
+    if any(paths.get(name, path) != path for name, path in more[0].items()):
+        return _modules([*index.files, *planned])  # a planned module takes a name the project's has
+    return {**paths, **more[0]}, packages | more[1], tops | more[2]
+
+
+def _modules(files) -> Modules:
+    """Each module name of `files` with its path (a src layout's `pkg.mod` for src/pkg/mod.py
+    too), every package above them, and their top-level packages."""
+    paths = {module_name(p): p for p in files}
+    for name, path in list(paths.items()):
+        if name.startswith("src."):
+            paths.setdefault(name[4:], path)
+    packages = frozenset(name.rsplit(".", i)[0] for name in paths for i in range(1, name.count(".") + 1))
+    return paths, packages, frozenset(name.split(".")[0] for name in paths)
 
 
 def _undefined_attribute(

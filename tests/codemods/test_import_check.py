@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from codemods.import_check import unresolved_import
+from codemods.import_check import _modules, _planned_modules, unresolved_import
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
 from tests.detectors._project import index_project
@@ -114,3 +114,25 @@ def test_an_edited_module_is_judged_on_the_statements_it_gains(tmp_path: Path) -
     )
     changed = FileEdit("app/routers/items.py", old, old.replace("import Permission", "import Permission, Unknown"))
     assert unresolved_import([changed], index, ORDER) is not None  # a changed import line is judged whole
+
+
+@pytest.mark.parametrize(
+    "planned",
+    [
+        [],
+        ["app/models/item.py"],  # the project's own, edited
+        ["app/models/order.py", "app/schemas/order.py"],
+        ["app/orders/__init__.py", "app/orders/models.py"],  # a new package
+        ["src/pkg/extra.py"],  # a src layout's `pkg.extra` too
+        ["pkg/mod.py"],  # takes the name src/pkg/mod.py is imported by
+        ["app/models.py"],  # a module named as the package app/models/ is
+    ],
+)
+def test_the_modules_judged_are_the_projects_and_the_plans(tmp_path: Path, planned: list[str]) -> None:
+    """The project's modules are read once per index and the plan's added: the same names, paths
+    and packages as reading them all together."""
+    files = {"app/__init__.py": "", "app/models/__init__.py": "", "app/models/item.py": "", "src/pkg/__init__.py": "",
+             "src/pkg/mod.py": ""}
+    index = index_project(tmp_path, files)
+    assert _planned_modules(index, planned) == _modules([*index.files, *planned])
+    assert _planned_modules(index, planned) == _modules([*index.files, *planned])  # asked again: the same
