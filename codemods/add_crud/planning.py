@@ -11,12 +11,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from codemods.actions import with_actions
 from codemods.add_crud.cli import Settings
 from codemods.add_crud.conventions_lock import apply_locks, lock_notes
 from codemods.add_crud.run import Planned, describe
 from codemods.auth import conventions_after, with_auth
-from codemods.cache import with_cache
 from codemods.check import Check, check_edits
 from codemods.clone.ahead import Ahead
 from codemods.clone.chain import harden_created
@@ -29,11 +27,9 @@ from codemods.formatting import FormatStyle
 from codemods.from_model import existing_model, fitting, spec_from_model
 from codemods.import_check import unresolved_import
 from codemods.library_versions import too_new
-from codemods.list_query import with_list_query
 from codemods.methods import with_methods
 from codemods.pagination import with_pagination
 from codemods.plan import Plan
-from codemods.planner import build_plan
 from codemods.rbac import with_rbac
 from codemods.relative_imports import relative_imports
 from codemods.rename import rename_text
@@ -200,6 +196,8 @@ def plan_resource(
         if model is not None:  # the read schema lists the timestamps the model has, not the project's usual ones
             stamps = tuple(t for t in conventions.orm.timestamps if t in model.columns)
             conventions = replace(conventions, orm=replace(conventions.orm, timestamps=stamps))
+        from codemods.planner import build_plan  # the templates: only for a project with nothing to clone
+
         plan = build_plan(conventions, spec, index, into, settings.exemplars)  # refuses what it cannot write
         taken = [n for n in plan.notes if n.endswith("already defined")]
         if taken and not any(f.model == spec.names.pascal for f in footprints):
@@ -327,7 +325,11 @@ def _options(
     page through the list the pagination built), then `--cache`."""
     plan, left = with_methods(plan, settings.methods, spec.names)
     lines = list(left)
+    # the passes of options a run may not ask for are imported when asked (a run asking none
+    # spends its start importing only what it uses)
     if settings.actions:
+        from codemods.actions import with_actions
+
         plan, added = with_actions(plan, settings.actions, spec, index, conventions, key_type)
         lines += added
     plan, added = with_auth(plan, settings.auth, spec, index, conventions, key_type)
@@ -346,9 +348,13 @@ def _options(
     plan, added = with_pagination(plan, settings.pagination, spec, index, conventions, key_type)
     lines += added
     if settings.filters is not None or settings.sort is not None:
+        from codemods.list_query import with_list_query
+
         plan, added = with_list_query(plan, settings.filters, settings.sort, spec, index, conventions, key_type)
         lines += added
     if settings.cache is not None:  # last: it caches the routes the other options made
+        from codemods.cache import with_cache
+
         plan, added = with_cache(plan, settings.cache, spec, index, conventions, key_type)
         lines += added
     for line in lines:
