@@ -3,10 +3,12 @@
 `build_clone_plan` clones the exemplar's units in the shared modules (a fixture in a conftest, a
 line in the app) and then each of its own files, in order. The files' transforming and their
 ruff work do not depend on the units unless the units drop a definition, which they mostly do
-not: so a forked copy begins the files (`Ahead.start`) while this process clones the units, and
-once they are done this process takes the files the copy has not begun (`Ahead.share`). The loop
-then finds each file's clone done (`clone_code`'s `ahead`). Where the units did drop something,
-or the copy failed, the files are run here again: the result never depends on the copy.
+not: so a forked copy begins the files (`Ahead.start`) while this process clones the units and
+wires the shared modules (`Wirings.ahead` in plan.py), and once those are done this process
+takes the files the copy has not begun (`Ahead.share`). The copy also places the imports each
+whole module's added code needs (`Cloned.placed`). The loop then finds each file's clone done
+(`clone_code`'s `ahead`). Where the units did drop something, or the copy failed, the files are
+run here again: the result never depends on the copy.
 
 A single run forks its copy there and then, for its one request. A batch keeps one copy for all
 its resources (`Ahead` made before its first): forked per resource, a process holding every
