@@ -17,6 +17,7 @@ from codemods.errors import TargetError, newer_syntax
 from codemods.edited_statements import added_statements
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, started
+from codemods.scratch_space import scratch_dir
 from detectors.project import is_newer_syntax, parsed
 
 
@@ -76,7 +77,7 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str,
         rows = _ruff_json([*args, "--stdin-filename", path, "-"], text, path)
         out[(text, path, select)] = _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
         return out
-    with tempfile.TemporaryDirectory(prefix="add-crud-check-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="add-crud-check-", dir=scratch_dir()) as tmp:
         files = {str(file): i for i, file in enumerate(_written(tmp, todo))}
         found: dict[int, list[Finding]] = {i: [] for i in range(len(todo))}
         for r in _ruff_json([*args, *files], None, todo[0][1]):
@@ -127,7 +128,7 @@ def fix_unused_all(pairs: list[tuple[str, str]]) -> None:
         )
         _FIXED[(text, path)] = proc.stdout if proc.returncode == 0 and proc.stdout else text
         return
-    with tempfile.TemporaryDirectory(prefix="add-crud-fix-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="add-crud-fix-", dir=scratch_dir()) as tmp:
         files = _written(tmp, todo)
         proc = subprocess.run([*args, *map(str, files)], capture_output=True, text=True, encoding="utf-8", check=False)
         for (text, path), file in zip(todo, files):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from codemods.errors import TargetError
 from codemods.ruff_bin import ruff_bin
+from codemods.scratch_space import scratch_dir
 from detectors.conventions import StyleFinding
 
 _WRAPPER = "def _wrapper():\n"
@@ -80,7 +81,7 @@ def format_snippets(codes: list[str], style: FormatStyle, depth: int) -> None:
 
 def _formatted_files(texts: list[str], style: FormatStyle) -> list[str] | None:
     """Each text as ruff formats it, from one run over a file each; None where the run fails."""
-    with tempfile.TemporaryDirectory(prefix="add-crud-format-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="add-crud-format-", dir=scratch_dir()) as tmp:
         files = [Path(tmp, f"m{i}.py") for i in range(len(texts))]
         for file, text in zip(files, texts):
             file.write_text(text, encoding="utf-8")

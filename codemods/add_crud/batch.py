@@ -35,6 +35,7 @@ from codemods.output import unified_diff
 from codemods.plan import FileEdit, Plan
 from codemods.plan_report import as_json, as_text, build_report
 from codemods.safe_write import JOURNAL_DIR, read_text, recover, uncommitted, write_plan
+from codemods.scratch_space import out_of_room, scratch_dir
 from codemods.spec import parse_resource
 from codemods.verify import verify
 from detectors import ProjectIndex
@@ -315,17 +316,35 @@ def _progress(err: Console, total: int) -> Iterator[Callable[[str], None]]:
 
 @contextmanager
 def _scratch_copy(root: Path) -> Iterator[Path]:
-    """A copy of the project (without version control, environments and caches) to plan in."""
-    with tempfile.TemporaryDirectory(prefix="add-crud-batch-") as tmp:
-        scratch = Path(tmp) / root.name
-        # copied, not hard-linked: a link changes each file's change time, which the result
-        # cache reads as a change of the project (the same batch again would plan again). Bytes
-        # only (`copyfile`, not `copy2`): planning reads texts, never a file's times or mode, and
-        # copying those took half the copy of a 1,000-module project.
-        shutil.copytree(
-            root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED), copy_function=shutil.copyfile
-        )
-        yield scratch
+    """A copy of the project (without version control, environments and caches) to plan in:
+    in memory where the machine has room for it (codemods/scratch_space.py), else on the disk."""
+    for where in dict.fromkeys((scratch_dir(), None)):
+        with tempfile.TemporaryDirectory(prefix="add-crud-batch-", dir=where) as tmp:
+            scratch = Path(tmp) / root.name
+            try:
+                # copied, not hard-linked: a link changes each file's change time, which the
+                # result cache reads as a change of the project (the same batch again would plan
+                # again). Bytes only (`copyfile`, not `copy2`): planning reads texts, never a
+                # file's times or mode, and copying those took half the copy of a large project.
+                shutil.copytree(root, scratch, symlinks=True, ignore=shutil.ignore_patterns(*_NOT_COPIED), copy_function=_copy)
+            except _Full:
+                continue  # another program filled the memory-backed directory: on the disk, then
+            yield scratch
+            return
+    raise TargetError(f"no room for a scratch copy of the project in {tempfile.gettempdir()}; nothing was written")
+
+
+class _Full(Exception):
+    """The scratch copy's file system is full (no OSError: `copytree` would collect it)."""
+
+
+def _copy(source: str, target: str) -> None:
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        if out_of_room(exc):
+            raise _Full from None
+        raise
 
 
 def _combined(root: Path, scratch: Path, outcomes: list[Outcome]) -> Plan:
