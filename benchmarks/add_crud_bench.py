@@ -1,6 +1,6 @@
 """Benchmark add_crud, whole process, on a large project against a floor measured in the same run.
 
-    python benchmarks/add_crud_bench.py [--copies N] [--batch B] [--repeat R]
+    python benchmarks/add_crud_bench.py [--copies N] [--batch B] [--repeat R] [--against DIR]
 
 Builds, in a temporary directory, the seed_async fixture with its Item resource copied N times
 under new names (model, schemas, data access, router, tests, wired into the app and the models
@@ -18,6 +18,11 @@ runs of a fresh interpreter each:
 and each figure's ratio to the floor. The issue's targets: one < 1.0 s and <= 2x the floor;
 again <= 1x the floor; a batch of 50 < 5 s; peak memory < 500 MB. Nothing is written outside
 the temporary directory, which is removed at exit.
+
+With `--against DIR` (another checkout of this repository, an older commit say), every figure is
+also taken with DIR's code, runs of the two taken in turn and the order swapped each round, and
+both are printed with their ratio: on a machine whose speed wanders by a third within minutes,
+figures from separate runs compare the machine's moments more than the code.
 """
 
 from __future__ import annotations
@@ -85,16 +90,33 @@ def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None =
     return statistics.median(timed(args, cwd, env) for _ in range(repeat))
 
 
+def in_turn(args: list[str], envs: dict[str, dict[str, str]], repeat: int) -> dict[str, float]:
+    """Each version's median of `repeat` runs of `args`, the versions run in turn (the order
+    swapped each round, so that neither always runs on a machine the other just warmed)."""
+    runs: dict[str, list[float]] = {name: [] for name in envs}
+    for round_ in range(repeat):
+        for name in list(envs)[:: -1 if round_ % 2 else 1]:
+            runs[name].append(timed(args, REPO, envs[name]))
+    return {name: statistics.median(times) for name, times in runs.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=200)
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout of the tool, timed in turn with this one")
     a = parser.parse_args()
+    trees = {"this": REPO}
+    if a.against is not None:
+        if not (a.against / "codemods" / "add_crud").is_dir():
+            parser.error(f"--against {a.against}: not a checkout of this tool (no codemods/add_crud)")
+        trees["against"] = a.against.resolve()
     # The tool as installed: pip compiles an installed package's modules, a checkout may hold none
     # (and PYTHONDONTWRITEBYTECODE keeps a run from writing them): compiling is no part of a run.
-    compileall.compile_dir(REPO / "codemods", quiet=1)
-    compileall.compile_dir(REPO / "detectors", quiet=1)
+    for tree in trees.values():
+        compileall.compile_dir(tree / "codemods", quiet=1)
+        compileall.compile_dir(tree / "detectors", quiet=1)
     with tempfile.TemporaryDirectory(prefix="add-crud-bench-") as tmp:
         root = Path(tmp) / "project"
         build(root, a.copies)
@@ -102,25 +124,38 @@ def main() -> int:
         py = sys.executable
         floor = median([py, "-c", FLOOR, str(root)], root, a.repeat)
         tool = [py, "-m", "codemods.add_crud"]
-        env = {**os.environ, "ADD_CRUD_CACHE_DIR": str(Path(tmp) / "cache")}  # never the user's cache
+        # each version's code first on the path; a cache of its own, never the user's
+        envs = {
+            name: {**os.environ, "PYTHONPATH": str(tree), "ADD_CRUD_CACHE_DIR": str(Path(tmp) / f"cache-{name}")}
+            for name, tree in trees.items()
+        }
         one_args = [*tool, "Order", "total:decimal", "status:enum[pending,paid]=pending", "--dry-run", "--project", str(root)]
-        one = median([*one_args, "--no-cache"], REPO, a.repeat, env)
-        timed(one_args, REPO, env)  # fills the cache
-        again = median(one_args, REPO, a.repeat, env)
+        one = in_turn([*one_args, "--no-cache"], envs, a.repeat)
+        for env in envs.values():
+            timed(one_args, REPO, env)  # fills the cache
+        again = in_turn(one_args, envs, a.repeat)
         spec = root / "resources.toml"
         spec.write_text("".join(f'[[resources]]\nname = "Thing{n}"\nfields = ["title:str", "qty:int"]\n\n' for n in range(a.batch)))
-        batch = timed([*tool, "--spec", str(spec), "--dry-run", "--project", str(root)], REPO, env)
+        # a batch is long: timed once, unless compared (then as often as the others, in turn)
+        batch = in_turn([*tool, "--spec", str(spec), "--dry-run", "--no-cache", "--project", str(root)], envs, a.repeat if a.against else 1)
+        floor_after = median([py, "-c", FLOOR, str(root)], root, a.repeat) if a.against else floor
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    floor = statistics.median([floor, floor_after])
     rows = [
-        ("floor", floor, "-"),
         ("one", one, "< 1.0 s and <= 2x floor"),
         ("again", again, "<= 1x floor"),
         (f"batch of {a.batch}", batch, "< 5 s (50)"),
     ]
     print(f"project: {files} .py files (seed_async + {a.copies} copies of Item); medians of {a.repeat}")
+    print(f"  {'floor':12} {floor:7.2f} s")
     for name, seconds, target in rows:
-        print(f"  {name:12} {seconds:7.2f} s  {seconds / floor:5.1f}x floor   target {target}")
+        print(f"  {name:12} {seconds['this']:7.2f} s  {seconds['this'] / floor:5.1f}x floor   target {target}")
     print(f"  {'peak mem':12} {peak:7.0f} MB                   target < 500 MB")
+    if a.against:
+        print(f"against {trees['against']} (runs taken in turn with this checkout's):")
+        for name, seconds, _ in rows:
+            this, other = seconds["this"], seconds["against"]
+            print(f"  {name:12} {other:7.2f} s  {other / floor:5.1f}x floor   this/against {this / other:5.2f}")
     return 0
 
 

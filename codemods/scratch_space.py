@@ -18,6 +18,7 @@ import errno
 import functools
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 # Linux's shared-memory file system: a tmpfs every process may write to
@@ -43,9 +44,13 @@ def chosen(environ, platform: str, candidate: Path, least_free: int) -> str | No
         if not candidate.is_dir() or not os.access(candidate, os.W_OK | os.X_OK):
             return None
         room = os.statvfs(candidate)
+        if room.f_bavail * room.f_frsize < least_free:
+            return None
+        # what a container or a security policy forbids, permissions do not always show
+        os.rmdir(tempfile.mkdtemp(prefix="add-crud-probe-", dir=candidate))
     except OSError:
         return None
-    return str(candidate) if room.f_bavail * room.f_frsize >= least_free else None
+    return str(candidate)
 
 
 def out_of_room(exc: OSError) -> bool:

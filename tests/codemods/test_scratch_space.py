@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,16 @@ def test_other_copy_errors_are_not_taken_for_a_full_disk(tmp_path: Path, monkeyp
     monkeypatch.setattr(shutil, "copyfile", denied)
     with pytest.raises(shutil.Error), batch._scratch_copy(project):  # copytree's own report, as before
         pass
+
+
+def test_a_directory_where_nothing_can_be_made_is_passed_over(tmp_path: Path, monkeypatch) -> None:
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    assert chosen({}, "linux", tmp_path, 0) is None
+
+
+def test_choosing_leaves_nothing_behind(tmp_path: Path) -> None:
+    assert chosen({}, "linux", tmp_path, 0) == str(tmp_path)
+    assert list(tmp_path.iterdir()) == []
