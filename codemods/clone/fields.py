@@ -178,7 +178,6 @@ class FieldEdits(cst.CSTTransformer):
         self.required = {
             n for n, e in info.items() if not e.optional and not e.has_default and n in self.current
         }
-        self.loops = 0  # how deep in loops the walk is: a payload there is posted many times
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node.name.value)
@@ -191,20 +190,6 @@ class FieldEdits(cst.CSTTransformer):
             # on to the class, defaulting to sample values (never in the app's own code)
             self.factories.add(id(node.params))
             self.factory_calls.append(node.name.value)
-
-    def visit_For(self, node: cst.For) -> None:
-        self.loops += 1
-
-    def leave_For(self, original: cst.For, updated: cst.For) -> cst.For:
-        self.loops -= 1
-        return updated
-
-    def visit_ListComp(self, node: cst.ListComp) -> None:
-        self.loops += 1
-
-    def leave_ListComp(self, original: cst.ListComp, updated: cst.ListComp) -> cst.ListComp:
-        self.loops -= 1
-        return updated
 
     def visit_Module(self, node: cst.Module) -> None:
         # dicts later spread into a class (`models.Author(**fields)`) hold Python values, not JSON
@@ -424,13 +409,6 @@ class FieldEdits(cst.CSTTransformer):
         kept = set(self.fmap.kept) | set(renames)
         return {renames.get(e.name, e.name) for e in self.fmap.exemplar if e.unique and e.name in kept}
 
-    @property
-    def _repeated(self) -> bool:
-        """Whether the payload being filled is sent again and again: in a loop of the tests, or in
-        a helper of theirs (a row factory, a fixture) that a test may call twice."""
-        helper = bool(self.functions) and not self.functions[-1].startswith("test")
-        return self.test_code and (self.loops > 0 or helper)
-
     def _carried(self, pairs: list[tuple[str | None, cst.BaseExpression]]) -> dict[str, str]:
         """stand-in -> its field, for each (key, value) of a payload where the field asked anew
         (see field_map.py) takes the value the exemplar's field had: a value of the same kind,
@@ -459,10 +437,12 @@ class FieldEdits(cst.CSTTransformer):
             if not full and (has_other or values):
                 break
             value = self._sample(f, second=not full, python=python)
-            fresh = field_code.fresh_sample(f) if f.unique and self._repeated else None
+            fresh = field_code.fresh_sample(f) if f.unique and self.test_code else None
             if fresh is not None and value is not None:
-                # a row made again and again: a unique field takes a value of its own each time,
-                # unless one that varies with the rows is found for it after (`_varied`)
+                # a unique field takes a value of its own each time a test sends it, unless one
+                # that varies with the rows is found for it after (`_varied`): a loop or a row
+                # factory sends it again, and where the suite keeps one database from test to
+                # test (the full-stack template's), so does the next test sending the same sample
                 value = fresh
             if value is not None and (full or not f.optional):
                 values.append((f.column_name, value))
