@@ -1,5 +1,5 @@
 """`python -m codemods.add_crud`: the same command as the `add-crud` console script."""
 
-from codemods.add_crud.cli import main
+from codemods.add_crud.launch import main
 
 main()

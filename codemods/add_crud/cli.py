@@ -500,4 +500,8 @@ def _exit(code: int) -> NoReturn:
         sys.stderr.flush()
     except BrokenPipeError:  # the reader went away (`| head`): what it did not read is lost anyway
         pass
+    if code == 0:  # a run refused or failed writes nothing anywhere, the user's cache included
+        from codemods import method_cache
+
+        method_cache.save()  # the methods' code compiled this run, for the next (if it compiled any)
     os._exit(code)

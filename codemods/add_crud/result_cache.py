@@ -11,9 +11,9 @@ found by a digest of those three:
   detection skips (.git, virtual environments, caches).
 
 Any change to any of them gives another digest, so an entry is never stale: it is simply not
-found. Entries live in the user's cache directory (platformdirs), never in the project, one file
-each, written to a temporary name and renamed into place, so concurrent runs never read half an
-entry; an entry that cannot be read is a miss. The oldest entries beyond `KEEP` are removed.
+found. Entries live in the user's cache directory (codemods/cache_home.py), never in the
+project, one file each, written to a temporary name and renamed into place, so concurrent runs
+never read half an entry; an entry that cannot be read is a miss. The oldest entries beyond `KEEP` are removed.
 Pickle is read only from that directory, the user's own. `ADD_CRUD_CACHE_DIR` moves the cache;
 `--no-cache` or `ADD_CRUD_NO_CACHE=1` turns it off.
 """
@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from codemods.cache_home import cache_home
 from detectors.project import SKIP_DIRS  # what detection never reads
 
 T = TypeVar("T")
@@ -38,13 +39,7 @@ KEEP = 64  # entries kept; a plan is the size of the files it edits, a few hundr
 
 def cache_dir() -> Path | None:
     """Where entries live, or None when the cache is off."""
-    if os.environ.get("ADD_CRUD_NO_CACHE", "") not in ("", "0"):
-        return None
-    if os.environ.get("ADD_CRUD_CACHE_DIR"):
-        return Path(os.environ["ADD_CRUD_CACHE_DIR"])
-    import platformdirs  # here: a run with the cache off never needs it
-
-    return Path(platformdirs.user_cache_dir("fastapi-crud-codemods")) / "plans"
+    return cache_home("plans")
 
 
 def project_files(root: Path) -> list[tuple[str, int, int, int]]:

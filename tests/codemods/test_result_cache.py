@@ -27,10 +27,10 @@ class Console:
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("ADD_CRUD_CACHE_DIR", str(where))
+    """The directory of the plans: `plans` under the tool's cache root, which the test moves."""
+    monkeypatch.setenv("ADD_CRUD_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ADD_CRUD_NO_CACHE", raising=False)
-    return where
+    return tmp_path / "cache" / "plans"
 
 
 @pytest.fixture
