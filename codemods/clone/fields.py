@@ -43,6 +43,7 @@ class ModuleStyle:
     sa_prefix: str  # "sa" when columns are written `sa.String`, "" for `String`
     field_module: str = "pydantic"  # where the module's `Field` comes from (sqlmodel for SQLModel)
     sequence: str = "builtin"  # builtin (`list[str]`) | typing (`List[str]`, as Python before 3.9 needs)
+    uuid4: str = "uuid4"  # how a fresh value calls it (`uuid.uuid4`)
 
     @classmethod
     def of(cls, text: str) -> ModuleStyle:
@@ -57,7 +58,10 @@ class ModuleStyle:
         prefix = match.group(1) if match else ("sqlalchemy" if "sqlalchemy.Column" in text else "")
         source = re.search(r"^from (\w+) import [^\n]*\bField\b", text, re.M)
         module = source.group(1) if source else "sqlmodel" if "sqlmodel" in text else "pydantic"
-        return cls(optional, prefix, module, "typing" if "List[" in text else "builtin")
+        # `uuid.uuid4()` where the module imports `uuid` whole and not `uuid4` by name
+        whole = re.search(r"^import uuid\s*$", text, re.M) and not re.search(r"^from uuid import .*\buuid4\b", text, re.M)
+        uuid4 = "uuid.uuid4" if whole else "uuid4"
+        return cls(optional, prefix, module, "typing" if "List[" in text else "builtin", uuid4)
 
 
 @functools.lru_cache(maxsize=64)
@@ -378,9 +382,18 @@ class FieldEdits(cst.CSTTransformer):
         return updated.with_changes(elements=_commas(elements + extra, updated.elements))
 
     def _import_uuid4(self, values: list[tuple[str, str]]) -> None:
-        """The import a fresh value (`fresh_sample`) needs, where one is among `values`."""
-        if any(v.startswith("uuid4()") or "{uuid4()" in v for _, v in values):
-            self.imports.append(Import("uuid", "uuid4"))
+        """The import a fresh value (`_fresh`) needs, where one is among `values`."""
+        call = f"{self.style.uuid4}()"
+        if any(v.startswith(call) or "{" + call in v for _, v in values):
+            self.imports.append(Import("uuid") if self.style.uuid4 != "uuid4" else Import("uuid", "uuid4"))
+
+    def _fresh(self, field: FieldSpec) -> str | None:
+        """`field_code.fresh_sample`, calling `uuid4` as the module does (`uuid.uuid4()` where it
+        imports the module whole, as the exemplar's own made-up values then do)."""
+        fresh = field_code.fresh_sample(field)
+        if fresh is None or self.style.uuid4 == "uuid4":
+            return fresh
+        return re.sub(r"(?<![\w.])uuid4\(", f"{self.style.uuid4}(", fresh)
 
     def _varied(self, new_values: list[tuple[str, str]], taken: set[int], varying: list) -> list[tuple[str, str]]:
         """A new unique text field with nothing made up to take: derived from a value that varies
@@ -437,7 +450,7 @@ class FieldEdits(cst.CSTTransformer):
             if not full and (has_other or values):
                 break
             value = self._sample(f, second=not full, python=python)
-            fresh = field_code.fresh_sample(f) if f.unique and self.test_code else None
+            fresh = self._fresh(f) if f.unique and self.test_code else None
             if fresh is not None and value is not None:
                 # a unique field takes a value of its own each time a test sends it, unless one
                 # that varies with the rows is found for it after (`_varied`): a loop or a row

@@ -115,3 +115,27 @@ def test_a_helper_of_the_tests_and_a_test_s_own_payload_take_fresh_values() -> N
     after = cst.parse_module(code).visit(edits).code
     assert 'CustomerCreate(code=f"code one {uuid4().hex[:8]}")' in after
     assert 'json={"code": f"code one {uuid4().hex[:8]}"}' in after
+
+
+def test_a_fresh_value_calls_uuid4_as_the_module_imports_it() -> None:
+    """A module importing `uuid` whole (`uuid.uuid4()` in its own tests) gets `uuid.uuid4()`,
+    needing `import uuid`, not a second import of the same function by name."""
+    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
+    spec = parse_resource("Customer", ["code:str!", "rank:int!"])
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    code = 'import uuid\n\n\ndef test_create(client):\n    client.post("/customers", json={"title": "Tools"})\n'
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    assert 'json={"code": f"code one {uuid.uuid4().hex[:8]}", "rank": uuid.uuid4().int % 2**31}' in after
+    assert [(i.module, i.name) for i in edits.imports] == [("uuid", None)]
+
+
+def test_a_module_importing_uuid4_by_name_too_keeps_calling_it_by_name() -> None:
+    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
+    spec = parse_resource("Customer", ["code:str!"])
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    code = 'import uuid\nfrom uuid import UUID, uuid4\n\nfirst = {"title": "Tools"}\n'
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    assert 'first = {"code": f"code one {uuid4().hex[:8]}"}' in after
+    assert [(i.module, i.name) for i in edits.imports] == [("uuid", "uuid4")]
