@@ -25,6 +25,17 @@ def edited(before: str, *fields: str) -> str:
     return after
 
 
+def title_replaced(code: str, *fields: str, unique_title: bool = False) -> tuple[str, FieldEdits]:
+    """`code` with the exemplar's `title` dropped and `fields` added, and the edits (their imports)."""
+    exemplar = (FieldInfo("title", "str", optional=False, unique=unique_title, has_default=False),)
+    spec = parse_resource("Customer", list(fields))
+    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
+    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
+    after = cst.parse_module(code).visit(edits).code
+    compile(after, "after", "exec")
+    return after, edits
+
+
 def test_a_loop_of_rows_gets_a_value_made_from_the_loop_s_unique_one() -> None:
     after = edited(
         """\
@@ -80,16 +91,12 @@ def test_a_loop_with_nothing_varying_gets_a_fresh_value_each_turn() -> None:
     """The loop's variable went with the dropped field it filled: a new unique field posted once
     per turn takes a value of its own each time (a constant would be refused the second time),
     and so does a payload outside the loop (see the test below)."""
-    exemplar = (FieldInfo("title", "str", optional=False, unique=True, has_default=False),)
-    spec = parse_resource("Customer", ["code:int!", "email:str!", "city:str"])
-    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
     code = textwrap.dedent("""\
         for title in ("Audio", "Garden"):
             client.post("/customers", json={"title": title})
         first = {"title": "Tools"}
     """)
-    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
-    after = cst.parse_module(code).visit(edits).code
+    after, edits = title_replaced(code, "code:int!", "email:str!", "city:str", unique_title=True)
     assert 'json={"code": uuid4().int % 2**31, "email": f"email one {uuid4().hex[:8]}", "city": "city one"}' in after
     assert 'first = {"code": uuid4().int % 2**31, "email": f"email one {uuid4().hex[:8]}", "city": "city one"}' in after
     assert {(i.module, i.name) for i in edits.imports} == {("uuid", "uuid4")}  # merged into one line later
@@ -100,9 +107,6 @@ def test_a_helper_of_the_tests_and_a_test_s_own_payload_take_fresh_values() -> N
     another test where the suite keeps one database from test to test (the full-stack template's
     does): a unique field with nothing varying to take gets a fresh value in both, or the second
     insert is refused (a test creating `code one` and another updating a row to `code one`)."""
-    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
-    spec = parse_resource("Customer", ["code:str!"])
-    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
     code = textwrap.dedent("""\
         def create_random_customer(db):
             return crud.create(db, CustomerCreate(title="Tools"))
@@ -111,8 +115,7 @@ def test_a_helper_of_the_tests_and_a_test_s_own_payload_take_fresh_values() -> N
         def test_create_customer(client):
             client.post("/customers", json={"title": "Tools"})
     """)
-    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
-    after = cst.parse_module(code).visit(edits).code
+    after, _ = title_replaced(code, "code:str!")
     assert 'CustomerCreate(code=f"code one {uuid4().hex[:8]}")' in after
     assert 'json={"code": f"code one {uuid4().hex[:8]}"}' in after
 
@@ -120,22 +123,14 @@ def test_a_helper_of_the_tests_and_a_test_s_own_payload_take_fresh_values() -> N
 def test_a_fresh_value_calls_uuid4_as_the_module_imports_it() -> None:
     """A module importing `uuid` whole (`uuid.uuid4()` in its own tests) gets `uuid.uuid4()`,
     needing `import uuid`, not a second import of the same function by name."""
-    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
-    spec = parse_resource("Customer", ["code:str!", "rank:int!"])
-    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
     code = 'import uuid\n\n\ndef test_create(client):\n    client.post("/customers", json={"title": "Tools"})\n'
-    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
-    after = cst.parse_module(code).visit(edits).code
+    after, edits = title_replaced(code, "code:str!", "rank:int!")
     assert 'json={"code": f"code one {uuid.uuid4().hex[:8]}", "rank": uuid.uuid4().int % 2**31}' in after
     assert [(i.module, i.name) for i in edits.imports] == [("uuid", None)]
 
 
 def test_a_module_importing_uuid4_by_name_too_keeps_calling_it_by_name() -> None:
-    exemplar = (FieldInfo("title", "str", optional=False, unique=False, has_default=False),)
-    spec = parse_resource("Customer", ["code:str!"])
-    fmap = FieldMap((), (), ("title",), spec.fields, exemplar, spec.fields)
     code = 'import uuid\nfrom uuid import UUID, uuid4\n\nfirst = {"title": "Tools"}\n'
-    edits = FieldEdits(fmap, ResourceNames.parse("Customer"), ModuleStyle.of(code), {}, test_code=True)
-    after = cst.parse_module(code).visit(edits).code
+    after, edits = title_replaced(code, "code:str!")
     assert 'first = {"code": f"code one {uuid4().hex[:8]}"}' in after
     assert [(i.module, i.name) for i in edits.imports] == [("uuid", "uuid4")]
