@@ -92,13 +92,15 @@ def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None =
     return statistics.median(timed(args, cwd, env) for _ in range(repeat))
 
 
-def in_turn(args: list[str], envs: dict[str, dict[str, str]], repeat: int) -> dict[str, float]:
-    """Each version's median of `repeat` runs of `args`, the versions run in turn (the order
-    swapped each round, so that neither always runs on a machine the other just warmed)."""
+def in_turn(args: list[str], cwd: Path, envs: dict[str, dict[str, str]], repeat: int) -> dict[str, float]:
+    """Each version's median of `repeat` runs of `args` in `cwd`, the versions run in turn (the
+    order swapped each round, so that neither always runs on a machine the other just warmed).
+    `cwd` must hold no checkout of the tool: `python -m` puts it first on the path, before the
+    version's own (PYTHONPATH), and both versions would run the code found there."""
     runs: dict[str, list[float]] = {name: [] for name in envs}
     for round_ in range(repeat):
         for name in list(envs)[:: -1 if round_ % 2 else 1]:
-            runs[name].append(timed(args, REPO, envs[name]))
+            runs[name].append(timed(args, cwd, envs[name]))
     return {name: statistics.median(times) for name, times in runs.items()}
 
 
@@ -131,17 +133,22 @@ def main() -> int:
             name: {**os.environ, "PYTHONPATH": str(tree), "ADD_CRUD_CACHE_DIR": str(Path(tmp) / f"cache-{name}")}
             for name, tree in trees.items()
         }
+        for name, env in envs.items():  # each version runs its own code, or the comparison is void
+            found = subprocess.run([py, "-c", "import codemods; print(codemods.__file__)"], cwd=root, env=env,
+                                   capture_output=True, text=True, check=True).stdout.strip()
+            if not Path(found).resolve().is_relative_to(trees[name]):
+                raise SystemExit(f"{name}: runs {found}, not the code of {trees[name]}")
         one_args = [*tool, "Order", "total:decimal", "status:enum[pending,paid]=pending", "--dry-run", "--project", str(root)]
         for env in envs.values():  # the tool's own compiled code in place, as after its first run
-            timed([*one_args, "--no-cache"], REPO, env)
-        one = in_turn([*one_args, "--no-cache"], envs, a.repeat)
+            timed([*one_args, "--no-cache"], root, env)
+        one = in_turn([*one_args, "--no-cache"], root, envs, a.repeat)
         for env in envs.values():
-            timed(one_args, REPO, env)  # fills the cache
-        again = in_turn(one_args, envs, a.repeat)
+            timed(one_args, root, env)  # fills the cache
+        again = in_turn(one_args, root, envs, a.repeat)
         spec = root / "resources.toml"
         spec.write_text("".join(f'[[resources]]\nname = "Thing{n}"\nfields = ["title:str", "qty:int"]\n\n' for n in range(a.batch)))
         # a batch is long: timed once, unless compared (then as often as the others, in turn)
-        batch = in_turn([*tool, "--spec", str(spec), "--dry-run", "--no-cache", "--project", str(root)], envs, a.repeat if a.against else 1)
+        batch = in_turn([*tool, "--spec", str(spec), "--dry-run", "--no-cache", "--project", str(root)], root, envs, a.repeat if a.against else 1)
         floor_after = median([py, "-c", FLOOR, str(root)], root, a.repeat) if a.against else floor
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     floor = statistics.median([floor, floor_after])
