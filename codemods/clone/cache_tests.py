@@ -163,12 +163,10 @@ def write_cache_tests(
     if fixture is not None:
         code, imports = fixture
         *third, helper = [i for i in imports if i.module != "pytest"]  # the helper is the project's
-        w.lines[1:1] = [_line(i) for i in third]  # beside `import pytest`
-        first = [_line(helper)]
-        start = w.lines.index("", 1 + len(third)) + 1  # the project's own imports, sorted
-        end = w.lines.index("", start)
-        # isort's order: `import x` lines first, then `from x import y`, by module
-        w.lines[start:end] = sorted([*w.lines[start:end], *first], key=lambda line: (line.startswith("from "), line.split()[1].lower()))
+        third_party, first_party = w.imports[1], w.imports[2]
+        third_party += [_line(i) for i in third]  # beside `import pytest`
+        # the project's own imports, in isort's order: `import x` lines first, then `from x import y`, by module
+        first_party[:] = sorted([*first_party, _line(helper)], key=lambda line: (line.startswith("from "), line.split()[1].lower()))
         w.lines += ["", "", code.rstrip("\n")]
     if kind == "headers":
         w.etag(by_op["get"], by_op.get("update"), max_age)

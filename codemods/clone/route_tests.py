@@ -13,6 +13,7 @@ place for the credentials test; a route that reads the value of its guard is not
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from codemods.bounded_values import breaking
@@ -210,6 +211,7 @@ class _Writer:
         fresh = {f.column_name: fresh_sample(f) for f in fields if f.unique}
         self.fresh = {name: value for name, value in fresh.items() if value is not None}
         self.lines: list[str] = []
+        self.imports: list[list[str]] = []  # the module's import lines, a list per section (`text`)
 
     @property
     def row(self) -> str:
@@ -219,12 +221,10 @@ class _Writer:
         return "{**PAYLOAD, " + ", ".join(f'"{name}": {value}' for name, value in self.fresh.items()) + "}"
 
     def header(self, app: tuple[str, str], router_module: str, guards: list[str]) -> None:
-        self.lines += ["from uuid import uuid4", ""] if self.fresh else []
-        self.lines += ["import pytest", ""]
         imports = [f"from {app[0]} import {app[1]}" + (" as app" if app[1] != "app" else "")]
         if guards:
             imports.append(f"from {router_module} import {', '.join(guards)}")
-        self.lines += sorted(imports)
+        self.imports = [["from uuid import uuid4"] if self.fresh else [], ["import pytest"], sorted(imports)]
         payload = ", ".join(
             f'"{f.column_name}": {sample(f)}' for f in self.fields if sample(f) is not None and f.type != "bool"
         ) + "".join(f', "{f.column_name}": {sample(f)}' for f in self.fields if f.type == "bool")
@@ -389,4 +389,16 @@ class _Writer:
         return Route(route.function, route.method, route.op, route.param, route.status, guards, users)
 
     def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
+        """The module: its import lines, but those binding nothing the tests use (`import pytest`
+        in a module without fixtures or markers), a blank line between sections; then the tests."""
+        body = "\n".join(self.lines)
+        sections = [[line for line in section if _used(line, body)] for section in self.imports]
+        imports = "\n\n".join("\n".join(section) for section in sections if section)
+        return (f"{imports}\n" if imports else "") + body + "\n"
+
+
+def _used(line: str, body: str) -> bool:
+    """Whether `body` reads a name the import `line` binds."""
+    bound = line.split(" import ", 1)[1] if " import " in line else line.split(" ", 1)[1]
+    names = [part.split(" as ")[-1].strip() for part in bound.split(",")]
+    return any(re.search(rf"(?<![\w.]){re.escape(name.split('.')[0])}\b", body) for name in names)

@@ -88,6 +88,19 @@ def test_a_header_fixture_signs_in_the_user_a_route_reads() -> None:
     assert "erase_order" not in note
 
 
+def test_the_module_imports_what_its_tests_use_one_blank_line_between_sections() -> None:
+    """pytest is imported for a fixture (the guards' override), not for tests that use none: an
+    import dropped afterwards by the unused-import fix left two blank lines in the block."""
+    spec = parse_resource("Order", ("total:decimal",))
+    routes = routes_of(ROUTER, "get_current_user", "current_user")
+    guarded, _ = write_tests(routes, ResourceNames.parse("Order"), spec.fields, "app.api.orders", ("app.main", "app"), SYNC, "int")
+    assert guarded is not None
+    assert guarded.startswith("import pytest\n\nfrom app.api.orders import get_current_superuser\nfrom app.main import app\n\nPAYLOAD")
+    plain, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), parse_resource("Invoice", ("memo:str",)).fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
+    assert plain is not None and "pytest" not in plain
+    assert plain.startswith("from app.main import app\n\nPAYLOAD")
+
+
 def test_no_app_instance_means_no_tests_and_says_why() -> None:
     spec = parse_resource("Order", ("total:decimal",))
     text, note = write_tests(
@@ -142,7 +155,7 @@ def test_each_row_posted_gets_fresh_values_for_its_unique_fields() -> None:
     spec = parse_resource("Invoice", ("number:str!", "memo:str"))
     text, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), spec.fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
     assert text is not None
-    assert text.startswith("from uuid import uuid4\n\nimport pytest\n")
+    assert text.startswith("from uuid import uuid4\n\nfrom app.main import app\n\nPAYLOAD = ")  # no fixture: no pytest
     fresh = '{**PAYLOAD, "number": f"number one {uuid4().hex[:8]}"}'
     assert f"    payload = {fresh}\n" in text and 'assert body["number"] == payload["number"]' in text
     assert text.count(f"created = client.post(app.url_path_for(\"write_invoice\"), json={fresh})") == 2
