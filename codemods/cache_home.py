@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DISTRIBUTION = "fastapi-crud-codemods"
+DISTRIBUTION = "fastapi-crud-codemods"  # the package's name: its version, its cache directory
 
 
 def cache_home(kind: str) -> Path | None:

@@ -26,6 +26,7 @@ import marshal
 import os
 import sys
 import tempfile
+import types
 from typing import Any
 
 from codemods.cache_home import cache_home
@@ -65,6 +66,8 @@ def install() -> None:
             pass  # no file yet, or one cut short: compiled as usual, and written afresh
     import dataclasses
 
+    # a global of the module, found before the builtin by its functions' `exec(...)`; typing
+    # knows no such attribute, hence the ignore
     dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
@@ -84,7 +87,7 @@ def _code(text: str) -> Any:
             code = marshal.loads(raw)
         except (EOFError, ValueError, TypeError):
             code = None
-        if code is not None and type(code) is _CODE:
+        if isinstance(code, types.CodeType):
             _used[key] = raw
             return code
     # as the builtin `exec` compiles a text: "<string>", and no flags of this module's
@@ -92,9 +95,6 @@ def _code(text: str) -> Any:
     _used[key] = marshal.dumps(code)
     _compiled += 1
     return code
-
-
-_CODE = type(compile("", "<string>", "exec"))
 
 
 def save() -> None:

@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from codemods.add_crud.config import Origin, given_on_command_line, merge, options_of, read_config
 from codemods.add_crud.conventions_lock import Lock
+from codemods.cache_home import DISTRIBUTION
 from codemods.errors import CrudToolError, ProjectError
 from codemods.option_values import (
     AuthChoice,
@@ -29,7 +30,6 @@ from codemods.option_values import (
     parse_rbac,
 )
 
-DISTRIBUTION = "fastapi-crud-codemods"
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "requirements.txt", ".git")
 FIELD_HELP = (
     "Fields as name:type. Types: str text int float bool decimal date datetime uuid json "

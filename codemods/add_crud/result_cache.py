@@ -13,7 +13,8 @@ found by a digest of those three:
 Any change to any of them gives another digest, so an entry is never stale: it is simply not
 found. Entries live in the user's cache directory (codemods/cache_home.py), never in the
 project, one file each, written to a temporary name and renamed into place, so concurrent runs
-never read half an entry; an entry that cannot be read is a miss. The oldest entries beyond `KEEP` are removed.
+never read half an entry; an entry that cannot be read is a miss. The oldest entries beyond
+`KEEP` are removed.
 Pickle is read only from that directory, the user's own. `ADD_CRUD_CACHE_DIR` moves the cache;
 `--no-cache` or `ADD_CRUD_NO_CACHE=1` turns it off.
 """

@@ -342,22 +342,22 @@ def migration_unique(field: FieldSpec, sa_prefix: str) -> str | None:
     return f'{p}UniqueConstraint("{field.column_name}")'
 
 
-def fresh_sample(field: FieldSpec) -> str | None:
+def fresh_sample(field: FieldSpec, uuid4: str = "uuid4") -> str | None:
     """A value for a unique field that differs on every evaluation (tests post many rows to one
-    database), as code needing `uuid4`: `f"name one {uuid4().hex[:8]}"`, `uuid4().hex[:8]` for a
-    bounded length; None for a field whose values cannot be made distinct so (a bounded number,
-    a length under 8, a bool)."""
+    database), as code calling `uuid4` (spelled `uuid.uuid4` where the module imports `uuid`
+    whole): `f"name one {uuid4().hex[:8]}"`, `uuid4().hex[:8]` for a bounded length; None for a
+    field whose values cannot be made distinct so (a bounded number, a length under 8, a bool)."""
     text = sample(field)
     if text is None:
         return None
     if field.type in ("str", "text") and field.limits is not None:  # a length: the random part alone
         size = fresh_length(field)
-        return f"uuid4().hex[:{size}]" if size is not None else None
+        return f"{uuid4}().hex[:{size}]" if size is not None else None
     if field.limits is not None:  # a bounded number: too few values to draw distinct ones from
         return None
     if field.type in ("str", "text"):  # a literal `"name one"`, quotes included
-        return f'f"{text[1:-1]} {{uuid4().hex[:8]}}"'
-    return {"int": "uuid4().int % 2**31", "uuid": "str(uuid4())"}.get(field.type)
+        return f'f"{text[1:-1]} {{{uuid4}().hex[:8]}}"'
+    return {"int": f"{uuid4}().int % 2**31", "uuid": f"str({uuid4}())"}.get(field.type)
 
 
 def sample(field: FieldSpec, second: bool = False) -> str | None:

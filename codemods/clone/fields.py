@@ -382,18 +382,10 @@ class FieldEdits(cst.CSTTransformer):
         return updated.with_changes(elements=_commas(elements + extra, updated.elements))
 
     def _import_uuid4(self, values: list[tuple[str, str]]) -> None:
-        """The import a fresh value (`_fresh`) needs, where one is among `values`."""
+        """The import a fresh value (`fresh_sample`) needs, where one is among `values`."""
         call = f"{self.style.uuid4}()"
         if any(v.startswith(call) or "{" + call in v for _, v in values):
             self.imports.append(Import("uuid") if self.style.uuid4 != "uuid4" else Import("uuid", "uuid4"))
-
-    def _fresh(self, field: FieldSpec) -> str | None:
-        """`field_code.fresh_sample`, calling `uuid4` as the module does (`uuid.uuid4()` where it
-        imports the module whole, as the exemplar's own made-up values then do)."""
-        fresh = field_code.fresh_sample(field)
-        if fresh is None or self.style.uuid4 == "uuid4":
-            return fresh
-        return re.sub(r"(?<![\w.])uuid4\(", f"{self.style.uuid4}(", fresh)
 
     def _varied(self, new_values: list[tuple[str, str]], taken: set[int], varying: list) -> list[tuple[str, str]]:
         """A new unique text field with nothing made up to take: derived from a value that varies
@@ -450,7 +442,8 @@ class FieldEdits(cst.CSTTransformer):
             if not full and (has_other or values):
                 break
             value = self._sample(f, second=not full, python=python)
-            fresh = self._fresh(f) if f.unique and self.test_code else None
+            # calling uuid4 as the module does (`uuid.uuid4()` where it imports `uuid` whole)
+            fresh = field_code.fresh_sample(f, self.style.uuid4) if f.unique and self.test_code else None
             if fresh is not None and value is not None:
                 # a unique field takes a value of its own each time a test sends it, unless one
                 # that varies with the rows is found for it after (`_varied`): a loop or a row
