@@ -9,6 +9,7 @@ and line length.
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 import tempfile
 import textwrap
@@ -110,6 +111,8 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     """Format `code` as if it stood `depth` blocks deep; the result is dedented back to column 0."""
     if depth == 0 and (code, style) in _MODULES:
         return _MODULES[(code, style)]
+    if depth == 0 and _laid_out(code, style):
+        return code.removesuffix("\n") + "\n"
     if (code, style, depth) in _SNIPPETS:
         return _SNIPPETS[(code, style, depth)]
     code = _wrapped(code, depth)
@@ -120,6 +123,20 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
             _MODULES.clear()
         _MODULES[(formatted, style)] = formatted
     return formatted
+
+
+# one import line as either formatter leaves it: single spaces, no parentheses, no comment
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_ALIASED = rf"{_NAME}(?: as {_NAME})?"
+_IMPORT_LINE = re.compile(
+    rf"(?:from \.*(?:{_NAME}(?:\.{_NAME})*)? import {_ALIASED}(?:, {_ALIASED})*|import {_NAME}(?:\.{_NAME})*(?: as {_NAME})?)\n?"
+)
+
+
+def _laid_out(code: str, style: FormatStyle) -> bool:
+    """Whether `code` is one import line the formatter gives back as it is: a plan places a few
+    in every module it edits, and a formatter run for each cost more than the rest of placing."""
+    return len(code.removesuffix("\n")) <= style.line_length and _IMPORT_LINE.fullmatch(code) is not None
 
 
 def _black(code: str, style: FormatStyle) -> str:

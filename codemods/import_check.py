@@ -41,7 +41,12 @@ def unresolved_imports(
     out: dict[str, str] = {}
     texts = {e.path: e.new for e in edits if e.path.endswith(".py") and e.new is not None}
     paths, packages, tops = _planned_modules(index, list(texts))
-    known = index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
+
+    def known() -> set[tuple[str, str | None]]:
+        # asked only of an import that does not resolve: reading every module's imports cost
+        # more than the rest of the check
+        return index.memo("import pairs", lambda: {pair for info in index.modules for pair in info.imports.values()})
+
     for edit in edits:
         if edit.path not in texts or edit.path in out or judged is not None and edit.path not in judged:
             continue
@@ -56,10 +61,10 @@ def unresolved_imports(
         # holds is the module's own (a conftest of hundreds of fixtures gains one)
         added = added_statements(tree, texts[edit.path], edit.old)
         for (base, name), line in module_imports(added, edit.path).items():
-            if base.split(".")[0] not in tops or (base, name) in before or (base, name) in known:
+            if base.split(".")[0] not in tops or (base, name) in before:
                 continue
             why = _missing(base, name, paths, packages, texts, index)
-            if why:
+            if why and (base, name) not in known():
                 out[edit.path] = f"{edit.path}:{line}: {why}"
                 break
         if edit.path not in out and new is not None and _reads_spelling(texts[edit.path], new):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import keyword
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from codemods.errors import SpecError
 
@@ -120,7 +122,7 @@ class ResourceNames:
 
 
 @functools.lru_cache(maxsize=1024)  # one pattern per resource, built once per run
-def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
+def spelling_pattern(names: ResourceNames) -> Spelling:
     """Matches any spelling of the resource inside an identifier, as a whole word of it:
     `Item` in `ItemCreate` and `CRUDItem`, `items` in `list_items`, never in `Itemize` or `subitem`."""
     forms = spelling_forms(names)
@@ -129,7 +131,90 @@ def spelling_pattern(names: ResourceNames) -> re.Pattern[str]:
         before = "(?<![a-z])" if form[:1].islower() else "(?<![A-Z])" if form.isupper() else ""
         after = "(?![a-z])" if not form.isupper() else "(?![A-Z])"
         alternatives.append(before + re.escape(form) + after)
-    return re.compile("|".join(alternatives))
+    return Spelling("|".join(alternatives), forms)
+
+
+class Spelling:
+    """A resource's spelling pattern, compiled the first time a text holds one of its spellings as
+    plain letters: every match is one of them, so a text holding none is answered without it.
+    A run asks about every resource of the project (which of hundreds a definition belongs to)
+    and compiling each pattern cost more than all the asking."""
+
+    __slots__ = ("_compiled", "forms", "pattern")
+
+    def __init__(self, pattern: str, forms: frozenset[str]) -> None:
+        self.pattern = pattern  # the regular expression's source, as `re.Pattern.pattern`
+        self.forms = forms
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def _holds(self, text: str) -> bool:
+        return any(form in text for form in self.forms)
+
+    def found(self, text: str) -> bool:
+        """Whether `search` finds a spelling, answered without compiling the pattern: each place a
+        form stands is judged by its neighbours, as the pattern's lookarounds judge them."""
+        for form in self.forms:
+            at = text.find(form)
+            while at != -1:
+                end = at + len(form)
+                if _bounded(text, at, end, form):
+                    return True
+                at = text.find(form, at + 1)
+        return False
+
+    def search(self, text: str, *span: int) -> re.Match[str] | None:
+        return self.compiled().search(text, *span) if self._holds(text) else None
+
+    def match(self, text: str, *span: int) -> re.Match[str] | None:
+        return self.compiled().match(text, *span) if self._holds(text) else None
+
+    def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, *span) if self._holds(text) else iter(())
+
+    def findall(self, text: str, *span: int) -> list[Any]:
+        return self.compiled().findall(text, *span) if self._holds(text) else []
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return self.compiled().sub(repl, text, count) if self._holds(text) else text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Spelling) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __reduce__(self) -> tuple[Callable[[str, frozenset[str]], Spelling], tuple[str, frozenset[str]]]:
+        # one object per pattern in a process it is sent to: compiled there once, if at all
+        return _spelling, (self.pattern, self.forms)
+
+    def __repr__(self) -> str:
+        return f"Spelling({self.pattern!r})"
+
+
+def _bounded(text: str, start: int, end: int, form: str) -> bool:
+    """`spelling_pattern`'s lookarounds for `form` found at text[start:end]: a lowercase form
+    follows no lowercase letter, an uppercase one no uppercase letter; a form is followed by no
+    letter of its own case (a capitalised form by no lowercase one)."""
+    upper = form.isupper()
+    if start > 0 and (form[:1].islower() or upper):
+        before = text[start - 1]
+        if ("A" <= before <= "Z") if upper else ("a" <= before <= "z"):
+            return False
+    if end < len(text):
+        after = text[end]
+        if ("A" <= after <= "Z") if upper else ("a" <= after <= "z"):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelling(pattern: str, forms: frozenset[str]) -> Spelling:
+    return Spelling(pattern, forms)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -146,4 +231,4 @@ def spells(names: ResourceNames, text: str) -> bool:
     """Whether `spelling_pattern(names)` finds a spelling in `text`; a text holding none of the
     spellings as plain letters is answered without the pattern (most statements of a module
     that registers hundreds of resources, asked for each one)."""
-    return any(form in text for form in spelling_forms(names)) and spelling_pattern(names).search(text) is not None
+    return spelling_pattern(names).found(text)

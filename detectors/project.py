@@ -156,14 +156,16 @@ class ModuleInfo:
             # a batch's next index asks again of each module the resource before changed
             if self._read is not None and not self._read.routes:
                 return []
-            if self._read is None and not self.fact("defines routes", lambda: _defines_routes(self.tree)):
-                return []
+            # and one with routes by walking its statements alone: the footprints ask for the
+            # routes of every router module, most of which nothing asks to summarise
+            return self.fact("endpoints", lambda: _endpoints_read(self))
         return self._summarised()[3]
 
     def release(self) -> None:
         """Drop the endpoints (they refer back to the module), if they were made."""
         if self._summary is not None:
             self._summary[3].clear()
+        self._facts.pop("endpoints", None)
 
     def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per module: a fact read from this module alone. It stays with the
@@ -683,6 +685,9 @@ def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
     imports: dict[str, tuple[str, str | None]] = {}
     definitions = info.definitions
     by_type: dict[type, list[ast.AST]] = {}
+    # the endpoints read before from the statements alone are these: the same objects, as every
+    # reader of the module holds them (a batch's footprints compare routes by identity)
+    read = info._facts.get("endpoints")
     endpoints: list[Endpoint] = []
     tree = info.tree
     # One breadth-first pass (the order of `ast.walk`, see `detectors._ast.walk`) that buckets
@@ -712,19 +717,37 @@ def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
         if cls is ast.ImportFrom or cls is ast.Import:
             if known is None:
                 _bind_imports(node, imports, info.name, is_package)
-        else:  # FunctionDef, AsyncFunctionDef
-            for deco in node.decorator_list:
-                route = _route_of(deco)
-                if route is None:
-                    continue
-                router, method = route
-                path = None
-                if deco.args and isinstance(deco.args[0], ast.Constant):
-                    path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
-                endpoints.append(Endpoint(info, node, router, method, path, deco))
+        elif read is None:  # FunctionDef, AsyncFunctionDef
+            endpoints += _routes_of(info, node)
     if known is None:
         known = info._facts["imports"] = imports
-    return known, definitions, by_type, endpoints
+    return known, definitions, by_type, endpoints if read is None else read
+
+
+def _routes_of(info: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Endpoint]:
+    """An endpoint for each route decorator of the function."""
+    out = []
+    for deco in node.decorator_list:
+        route = _route_of(deco)
+        if route is None:
+            continue
+        router, method = route
+        path = None
+        if deco.args and isinstance(deco.args[0], ast.Constant):
+            path = deco.args[0].value if isinstance(deco.args[0].value, str) else None
+        out.append(Endpoint(info, node, router, method, path, deco))
+    return out
+
+
+def _endpoints_read(info: ModuleInfo) -> list[Endpoint]:
+    """The module's endpoints in the order its summary lists them (`ast.walk`'s), read off its
+    statements alone: functions are statements, and the walk meets them in the same order."""
+    return [
+        endpoint
+        for node in _statements_walked(info.tree)
+        if node.__class__ is ast.FunctionDef or node.__class__ is ast.AsyncFunctionDef
+        for endpoint in _routes_of(info, node)
+    ]
 
 
 # what holds statements: statements, except handlers and match cases (expressions never do)
@@ -812,12 +835,3 @@ def _route_of(deco: ast.expr) -> tuple[str, str] | None:
         return None
     router = dotted(deco.func.value)
     return (router, method) if router is not None else None
-
-
-def _defines_routes(tree: ast.Module) -> bool:
-    """Whether a function of the module, at any depth, has a route decorator. Functions are
-    statements: only the statements are walked, not the expressions that are most of a tree."""
-    return any(
-        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_route_of, node.decorator_list))
-        for node in _statements_walked(tree)
-    )

@@ -575,7 +575,7 @@ def _spelled_by(shared: list[tuple[str, str, int]], names: dict[str, ResourceNam
             for model in by_letters.get(folded[i : i + size], ())
         }
         out.append(tuple(sorted(
-            (m for m in candidates if spelling_pattern(names[m]).search(name)), key=order.__getitem__
+            (m for m in candidates if spelling_pattern(names[m]).found(name)), key=order.__getitem__
         )))
     return out
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods.clone.chain import CloneJob, Cloned, Cloning, finish_ahead, transform
+from codemods.clone.chain import CloneJob, Cloned, Cloning, finish_ahead, judge_exemplar, transform
+from codemods.ruff_bin import started
 from detectors.forked import Serving, Tickets
 
 
@@ -36,14 +37,21 @@ class AheadFiles:
     dropped: frozenset[str]
 
 
-def run_ahead(request: AheadFiles, tickets: Tickets | None = None) -> dict[CloneJob, Cloned]:
+def run_ahead(request: AheadFiles, tickets: Tickets | None = None, judge: bool = False) -> dict[CloneJob, Cloned]:
     """Each file's clone job transformed as the loop will ask it, and finished (`finish_ahead`:
     their ruff work done side by side); with `tickets`, only the files whose ticket this process
     takes. A file adds what it dropped to the files after it (one whose target exists does not:
     the loop completes that module instead); a file the other process ran adds nothing, so a
-    file after it that would have dropped more is missed and run again by the loop."""
+    file after it that would have dropped more is missed and run again by the loop. `judge`:
+    what finishing asks of the exemplar's modules is asked of all of them at once, while they
+    are transformed (the copy does; the files left to this process are mostly none)."""
     ahead: dict[CloneJob, Cloned] = {}
     dropped = request.dropped
+    judged = (
+        started(judge_exemplar, [CloneJob(s, s, t, True, dropped) for s, t, _ in request.files], request.cloning)
+        if judge and request.files
+        else None
+    )
     for at in range(len(request.files)) if tickets is None else iter(tickets.take, None):
         source, target, exists = request.files[at]
         job = CloneJob(source, source, target, True, dropped)
@@ -53,6 +61,8 @@ def run_ahead(request: AheadFiles, tickets: Tickets | None = None) -> dict[Clone
             break  # the loop says so, after what it finds wrong in the files before
         if not exists:
             dropped |= ahead[job].dropped
+    if judged is not None:
+        judged.result()
     return finish_ahead(ahead, request.cloning)
 
 
@@ -66,7 +76,7 @@ class Ahead:
         if first is not None:
             self._tickets.deal(len(first.files))
         self._serving: Serving[AheadFiles, dict[CloneJob, Cloned]] = Serving(
-            lambda request: run_ahead(request, self._tickets), first
+            lambda request: run_ahead(request, self._tickets, judge=True), first
         )
 
     @property

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -30,7 +31,7 @@ from codemods.clone.rename_fields import FieldRenamer
 from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.imports import Import, add_imports, imported_names, library_names, used_imports, with_imports
-from codemods.names import ResourceNames, spelling_pattern
+from codemods.names import ResourceNames, Spelling, spelling_pattern
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
 from codemods.rename import renamer
@@ -57,7 +58,7 @@ class Cloning:
     fields: FieldMap
     url_style: str
     fk_tables: dict[str, str] = field(default_factory=dict)
-    others: tuple[re.Pattern[str], ...] = ()  # the other resources' spellings
+    others: tuple[Spelling, ...] = ()  # the other resources' spellings
     fmt: FormatStyle | None = None
     linked: frozenset[str] = frozenset()  # models the clone keeps a foreign key to
     unlinked: frozenset[str] = frozenset()  # models the exemplar had a foreign key to, the clone not
@@ -111,16 +112,24 @@ def clone_code(
     return _finished(job, transform(job, cloning), cloning)
 
 
+def judge_exemplar(jobs: Iterable[CloneJob], cloning: Cloning) -> None:
+    """What `finish_ahead` asks of the exemplar's own modules, in a ruff run each for all: whether
+    each has unused names of its own, and whether it is formatted. It needs none of the clones,
+    so the copy running them ahead asks it while it transforms them."""
+    jobs = list(jobs)
+    prefetch_findings([(job.context, _UNUSED_PATH) for job in jobs if _judged_unused(job)], _UNUSED)
+    if cloning.fmt is not None:
+        format_modules([job.code for job in jobs], cloning.fmt)
+
+
 def finish_ahead(transformed: dict[CloneJob, Cloned], cloning: Cloning) -> dict[CloneJob, Cloned]:
     """Each transformed job finished, for `clone_code` to find done; the ruff work is done side
     by side first: a ruff run per module, one after another, cost more than the transforming."""
-    # whether each exemplar module has unused names of its own, asked in one ruff run
-    prefetch_findings([(job.context, _UNUSED_PATH) for job in transformed if _judged_unused(job)], _UNUSED)
+    judge_exemplar(transformed, cloning)  # asked already where the files were run ahead
     fixes = [job for job in transformed if _fixes_unused(job)]
     fix_unused_all([(transformed[job].code, job.path) for job in fixes])
     if cloning.fmt is not None:
         fixed = {job: fix_unused(transformed[job].code, job.path) for job in fixes}
-        format_modules([job.code for job in transformed], cloning.fmt)  # the exemplar's, judged next
         texts = [fixed.get(job, t.code) for job, t in transformed.items() if _formatted(job.code, cloning.fmt)]
         format_modules(texts, cloning.fmt)
     done = {job: _finished(job, t, cloning) for job, t in transformed.items()}
@@ -285,7 +294,7 @@ def _update_bodies(code: str) -> list[str]:
     return out
 
 
-def _patterns(models: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+def _patterns(models: frozenset[str]) -> tuple[Spelling, ...]:
     return tuple(spelling_pattern(n) for n in map(ResourceNames.parse_loose, sorted(models)) if n)
 
 

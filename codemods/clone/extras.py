@@ -28,6 +28,7 @@ import libcst as cst
 
 from codemods.docstrings import is_docstring
 from codemods.imports import is_library_class
+from codemods.names import Spelling
 from codemods.visit import visit
 
 Body = cst.IndentedBlock | cst.Module
@@ -324,7 +325,7 @@ class _Messages(cst.CSTTransformer):
     """A message naming the resource and a dropped field loses the field:
     "Order with this email already exists" -> "Order already exists", "Order SKU ..." -> "Order ..."."""
 
-    def __init__(self, own: re.Pattern[str], fields: set[str]):
+    def __init__(self, own: Spelling, fields: set[str]):
         super().__init__()
         words = "|".join(re.escape(f.replace("_", " ")) for f in sorted(fields, key=len, reverse=True))
         self.own = own
@@ -349,11 +350,11 @@ def _bound(small: cst.CSTNode) -> set[str]:
 def drop_extras(
     module: cst.Module,
     dropped_fields: set[str],
-    own: re.Pattern[str] | None = None,
-    others: tuple[re.Pattern[str], ...] = (),
+    own: Spelling | None = None,
+    others: tuple[Spelling, ...] = (),
     touched: set[str] = frozenset(),
     names: set[str] = frozenset(),
-    unlinked: tuple[re.Pattern[str], ...] = (),
+    unlinked: tuple[Spelling, ...] = (),
     library: frozenset[str] = frozenset(),
 ) -> tuple[cst.Module, dict[str, str]]:
     """The module without code tied to `dropped_fields`, nor definitions named for the resource

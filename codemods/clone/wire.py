@@ -28,7 +28,7 @@ import re
 import libcst as cst
 
 from codemods.clone.rename_fields import cased_names
-from codemods.names import ResourceNames, spelling_forms, spelling_pattern
+from codemods.names import ResourceNames, Spelling, spelling_forms, spelling_pattern
 from codemods.rename import rename_code, renamer
 from codemods.visit import visit
 from detectors.registries import ENUM_BASES, is_accessor
@@ -45,7 +45,7 @@ class WireIn(cst.CSTTransformer):
         new: ResourceNames,
         skip: set[str],
         url_style: str,
-        resources: tuple[re.Pattern[str], ...] = (),
+        resources: tuple[Spelling, ...] = (),
         references: frozenset[str] = frozenset(),
         registries_only: bool = False,
         fields: dict[str, str] | None = None,
@@ -260,7 +260,7 @@ class WireIn(cst.CSTTransformer):
         return None
 
 
-def is_registry(name: str, members: list[str], exemplar, resources: tuple[re.Pattern[str], ...]) -> bool:
+def is_registry(name: str, members: list[str], exemplar, resources: tuple[Spelling, ...]) -> bool:
     """Whether a class named `name` keeps one member per resource (a unit of work's `notes` and
     `users` properties, a permission enum's `VIEW_NOTES` and `VIEW_USERS`): a member spelling
     the exemplar has a twin spelling another resource, the same name but for the spelling.
@@ -321,7 +321,7 @@ class _Spelling:
     another resource: `Role` in `RoleGroup` and `role` in `role_group_schema` are RoleGroup's,
     never wiring of Role."""
 
-    def __init__(self, pattern: re.Pattern[str], resources: tuple[re.Pattern[str], ...], forms: frozenset[str]):
+    def __init__(self, pattern: Spelling, resources: tuple[Spelling, ...], forms: frozenset[str]):
         self.plain = pattern
         # only a resource whose spellings hold one of the exemplar's can cover one of its matches
         self.longer = tuple(

@@ -117,10 +117,10 @@ if os.environ.get("MISS") == "1":
         dropped.add("no_such_name")
     plan._clone_units = dropping
 run_ahead = ahead.run_ahead
-def said(request, tickets=None):
+def said(request, tickets=None, **how):
     where = f"in the copy {os.getpid()}" if os.getpid() != MAIN else "shared here" if tickets else "here"
     print("files run " + where, file=sys.stderr, flush=True)
-    return run_ahead(request, tickets)
+    return run_ahead(request, tickets, **how)
 ahead.run_ahead = plan.run_ahead = said
 sys.argv[0] = "add-crud"
 runpy.run_module("codemods.add_crud", run_name="__main__")

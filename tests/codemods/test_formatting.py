@@ -194,3 +194,41 @@ def test_snippets_formatted_ahead_in_one_run_are_what_each_alone_gives(monkeypat
     assert len(runs) == 1
     assert [format_code(s, fmt, depth=1) for s in snippets] == alone
     assert len(runs) == 1  # answered from the run ahead
+
+
+IMPORT_LINES = [
+    "from decimal import Decimal",
+    "import enum",
+    "import os.path as osp",
+    "from app.models.order import OrderStatus",
+    "from . import models",
+    "from ..schemas import ItemCreate as Create, ItemRead",
+    "from fastapi import APIRouter, Depends, HTTPException, Path, Query, status",
+    "from sqlalchemy import DateTime, Numeric, func",
+    "from a import (b)",  # parentheses: the formatter decides
+    "from a import b  # noqa: F401",  # a comment: the formatter decides
+    "from a import  b",  # two spaces
+    "import a, b",
+    "from a import b,",
+]
+
+
+@pytest.mark.parametrize("formatter", ["ruff", "black"])
+@pytest.mark.parametrize("line", IMPORT_LINES)
+@pytest.mark.parametrize("line_length", [30, 40, 88])
+def test_an_import_line_is_given_back_as_the_formatter_gives_it(formatter: str, line: str, line_length: int) -> None:
+    """An import line the formatter would leave alone is answered without running it; whatever
+    the formatter would change goes to it. Either way the answer is the formatter's."""
+    from codemods.formatting import _black, _laid_out, _ruff
+
+    fmt = style(formatter, line_length=line_length)
+    run = _black if formatter == "black" else _ruff
+    for text in (line, line + "\n"):
+        try:
+            expected = run(text, fmt)
+        except TargetError:  # a line the formatter refuses is never laid out
+            assert not _laid_out(text, fmt)
+            continue
+        assert format_code(text, fmt) == expected
+        if _laid_out(text, fmt):
+            assert expected == line + "\n"

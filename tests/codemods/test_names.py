@@ -168,3 +168,40 @@ def test_spells_answers_as_the_spelling_pattern(text: str) -> None:
     for name in ("LineItem", "Item", "Person"):
         names = ResourceNames.parse(name)
         assert spells(names, text) == bool(spelling_pattern(names).search(text)), (name, text)
+
+
+NEIGHBOURS = ("", "a", "z", "A", "Z", "_", "0", ".", " ", "é")
+
+
+@pytest.mark.parametrize("name", ["Item", "LineItem", "Person", "Category", "HTTPLog"])
+def test_a_spelling_answers_as_its_compiled_pattern_beside_any_neighbour(name: str) -> None:
+    import re
+
+    from codemods.names import spelling_forms, spelling_pattern
+
+    names = ResourceNames.parse(name)
+    spelling = spelling_pattern(names)
+    pattern = re.compile(spelling.pattern)
+    texts = [b + form + a for form in spelling_forms(names) for b in NEIGHBOURS for a in NEIGHBOURS]
+    # a form standing twice, the first time inside a longer word: the second decides
+    texts += [f"x{form}{form}" for form in spelling_forms(names)] + [f"{form}x {form}" for form in spelling_forms(names)]
+    texts += ["", "nothing here", "ITEMIZE", "subitem", "itemize", "line_itemsx", "Items2", "_items_"]
+    for text in texts:
+        expected = pattern.search(text)
+        assert spelling.found(text) is (expected is not None), (name, text)
+        found = spelling.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        assert [m.span() for m in spelling.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
+        assert spelling.sub("{}", text) == pattern.sub("{}", text), text
+
+
+def test_a_spelling_travels_to_another_process_as_its_text() -> None:
+    import pickle
+
+    from codemods.names import spelling_pattern
+
+    spelling = spelling_pattern(ResourceNames.parse("LineItem"))
+    copy = pickle.loads(pickle.dumps(spelling))
+    assert copy == spelling and hash(copy) == hash(spelling)
+    assert pickle.loads(pickle.dumps(spelling)) is copy  # one object per pattern where it arrives
+    assert copy.search("list_line_items").group(0) == "line_items"

@@ -223,26 +223,44 @@ ROUTES_AT_DEPTH = {
 }
 
 
+def _routes(endpoints) -> list[tuple]:
+    return [(e.func, e.router, e.method, e.path, e.decorator) for e in endpoints]
+
+
 @pytest.mark.parametrize("where", sorted(ROUTES_AT_DEPTH))
 def test_a_route_is_found_by_the_statement_walk_wherever_the_full_walk_finds_it(where: str) -> None:
-    from detectors.project import ModuleInfo, _defines_routes, _summary_of
+    from detectors.project import ModuleInfo, _endpoints_read, _summary_of
 
     source = ROUTES_AT_DEPTH[where]
     tree = ast.parse(source)
     summarised = _summary_of(ModuleInfo("m.py", "m", source, tree))[3]
-    assert _defines_routes(tree) is bool(summarised) is not where.startswith("none")
+    read = _endpoints_read(ModuleInfo("m.py", "m", source, tree))
+    assert _routes(read) == _routes(summarised)
+    assert bool(read) is not where.startswith("none")
 
 
-def test_every_fixture_module_has_routes_by_both_walks_or_by_neither() -> None:
+def test_every_fixture_module_has_the_same_routes_by_both_walks_in_the_same_order() -> None:
     from pathlib import Path
 
-    from detectors.project import ModuleInfo, _defines_routes, _summary_of
+    from detectors.project import ModuleInfo, _endpoints_read, _summary_of
 
     fixtures = Path(__file__).resolve().parents[2] / "fixtures_repos"
     for path in fixtures.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
-        assert _defines_routes(tree) is bool(_summary_of(ModuleInfo(path.name, "m", source, tree))[3]), path
+        read = _endpoints_read(ModuleInfo(path.name, "m", source, tree))
+        assert _routes(read) == _routes(_summary_of(ModuleInfo(path.name, "m", source, tree))[3]), path
+
+
+def test_a_module_summarised_after_its_routes_were_read_keeps_the_same_endpoints() -> None:
+    from detectors.project import ModuleInfo
+
+    source = "@router.get('/')\ndef f(): ...\n\n@router.post('/')\ndef g(): ...\n"
+    info = ModuleInfo("m.py", "m", source, ast.parse(source))
+    read = info.endpoints  # the statements alone
+    assert [e.func.name for e in read] == ["f", "g"]
+    assert info.by_type[ast.FunctionDef]  # now summarised: every node walked
+    assert info.endpoints is read and all(a is b for a, b in zip(info.endpoints, read))
 
 
 def _imports_by_full_walk(tree: ast.Module, name: str, package: bool) -> dict:
