@@ -24,6 +24,7 @@ exemplar's, in any module, another resource's too (`is_registry`):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -92,7 +93,7 @@ class WireIn(cst.CSTTransformer):
         `crud.item`): a local that happens to spell it (`tier` in a log message) is not wiring."""
         if not self.pattern.search(self._code(node)):
             return False
-        found = _ExemplarNames(self.pattern, self.module_names)
+        found = _ExemplarNames(self.pattern, self.module_names, self._code)
         visit(node, found)
         return found.hit
 
@@ -362,8 +363,9 @@ def _statement_group(body: list, i: int) -> list:
 
 
 class _ExemplarNames(cst.CSTVisitor):
-    def __init__(self, pattern: _Spelling, module_names: set[str]):
+    def __init__(self, pattern: _Spelling, module_names: set[str], code: Callable[[cst.CSTNode], str]):
         self.pattern, self.module_names, self.hit = pattern, module_names, False
+        self.code = code  # a node's code, generated once (`WireIn._code`)
 
     def visit_Name(self, node: cst.Name) -> None:
         if node.value in self.module_names and self.pattern.search(node.value):
@@ -379,10 +381,10 @@ class _ExemplarNames(cst.CSTVisitor):
             self.hit = self.hit or not attr.isupper()
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.hit = self.hit or bool(self.pattern.search(cst.Module(body=[]).code_for_node(node)))
+        self.hit = self.hit or bool(self.pattern.search(self.code(node)))
 
     def visit_Import(self, node: cst.Import) -> None:
-        self.hit = self.hit or bool(self.pattern.search(cst.Module(body=[]).code_for_node(node)))
+        self.hit = self.hit or bool(self.pattern.search(self.code(node)))
 
 
 def _module_level_names(module: cst.Module) -> set[str]:
