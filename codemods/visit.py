@@ -204,6 +204,20 @@ def _table(vcls: type, ncls: type, tables: dict[type, Table]) -> Table:
     return table
 
 
+def warm(done: Callable[[], bool]) -> None:
+    """Read libcst's node types as the walk reads them (their fields, the types below them) until
+    `done()`: reading them the first time a run meets each cost it about 40 ms, and as much again
+    in every copy forked before it read them. A run does it while it waits for another process."""
+    for name in cst.__all__:
+        ncls = getattr(cst, name)
+        if not (isinstance(ncls, type) and issubclass(ncls, cst.CSTNode)) or inspect.isabstract(ncls):
+            continue
+        if done():
+            return
+        _fields_of(ncls)
+        reachable(ncls)
+
+
 def _callback_types(vcls: type) -> frozenset[str]:
     """The node types the visitor has a callback of its own for (`leave_Name`, `visit_Call_func`)."""
     base = cst.CSTTransformer if issubclass(vcls, cst.CSTTransformer) else cst.CSTVisitor

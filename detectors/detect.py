@@ -58,6 +58,10 @@ class Detection:
         """Whether the conventions are being detected in another process."""
         return self._copy is not None
 
+    def ready(self) -> bool:
+        """Whether `conventions()` would answer without waiting on the copy."""
+        return self._copy is None or self._copy.ready()
+
     def conventions(self) -> Conventions:
         """The conventions (detected here if the copy sent none: an error is raised here)."""
         if self._found is None:

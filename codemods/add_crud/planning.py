@@ -36,6 +36,7 @@ from codemods.rename import rename_text
 from codemods.route_clash import clashing_route
 from codemods.spec import ResourceSpec, parse_resource
 from codemods.tidy import tidy
+from codemods.visit import warm
 from detectors import ProjectIndex
 from detectors.detect import Detection
 from detectors.conventions import Conventions
@@ -113,6 +114,9 @@ def detected(detection: Detection, index: ProjectIndex) -> Conventions:
         # what detection refuses
         with contextlib.suppress(CrudToolError, SyntaxError, ValueError):
             find_footprints(index)
+        # what the edits need of libcst, read while the copy finishes: the planning here and the
+        # copy forked to run the exemplar's files ahead need not read it then
+        warm(detection.ready)
     return detection.conventions()
 
 

@@ -235,3 +235,31 @@ def test_a_node_types_children_are_read_from_the_same_source_inspect_gives() -> 
     methods = [t._visit_and_replace_children for t in vars(cst).values() if isinstance(t, type) and "_visit_and_replace_children" in vars(t)]
     assert len(methods) > 100
     assert [m.__qualname__ for m in methods if _source_of(m) != textwrap.dedent(inspect.getsource(m))] == []
+
+
+def test_warming_reads_each_node_type_as_the_walk_would_until_told_to_stop() -> None:
+    """`warm` fills the same tables a walk fills on meeting each node type (in a fresh process:
+    this one has read some already); told it is done at once, it reads nothing."""
+    import subprocess
+    import sys
+
+    script = """
+import inspect, libcst as cst
+from codemods import cst_reach, visit
+from codemods.cst_reach import reachable
+visit.warm(lambda: True)
+assert visit._fields == {} and reachable.cache_info().currsize == 0
+asked = []
+visit.warm(lambda: asked.append(1) and False)
+types = [getattr(cst, n) for n in cst.__all__ if isinstance(getattr(cst, n), type)
+         and issubclass(getattr(cst, n), cst.CSTNode) and not inspect.isabstract(getattr(cst, n))]
+assert len(asked) == len(types) > 100 and set(visit._fields) >= set(types)
+warmed = {t: (visit._fields[t], reachable(t)) for t in types}
+visit._fields.clear(); reachable.cache_clear(); cst_reach._child_types.cache_clear()
+assert all((visit._fields_of(t), reachable(t)) == warmed[t] for t in types)
+print("ok")
+"""
+    from tests.harness import REPO_ROOT
+
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    assert ran.stdout.strip() == "ok", ran.stderr
