@@ -8,6 +8,7 @@ and line length.
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 import subprocess
@@ -128,15 +129,23 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
 # one import line as either formatter leaves it: single spaces, no parentheses, no comment
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ALIASED = rf"{_NAME}(?: as {_NAME})?"
+_DOTTED = rf"{_NAME}(?:\.{_NAME})*"
 _IMPORT_LINE = re.compile(
-    rf"(?:from \.*(?:{_NAME}(?:\.{_NAME})*)? import {_ALIASED}(?:, {_ALIASED})*|import {_NAME}(?:\.{_NAME})*(?: as {_NAME})?)\n?"
+    rf"(?:from (?:\.+(?:{_DOTTED})?|{_DOTTED}) import {_ALIASED}(?:, {_ALIASED})*"
+    rf"|import {_DOTTED}(?: as {_NAME})?)\n?"
 )
 
 
 def _laid_out(code: str, style: FormatStyle) -> bool:
     """Whether `code` is one import line the formatter gives back as it is: a plan places a few
     in every module it edits, and a formatter run for each cost more than the rest of placing."""
-    return len(code.removesuffix("\n")) <= style.line_length and _IMPORT_LINE.fullmatch(code) is not None
+    if len(code.removesuffix("\n")) > style.line_length or _IMPORT_LINE.fullmatch(code) is None:
+        return False
+    try:  # a keyword for a name has the shape and is no Python
+        ast.parse(code)
+    except SyntaxError:
+        return False
+    return True
 
 
 def _black(code: str, style: FormatStyle) -> str:

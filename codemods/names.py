@@ -7,7 +7,6 @@ import keyword
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from codemods.errors import SpecError
 
@@ -167,17 +166,11 @@ class Spelling:
                 at = text.find(form, at + 1)
         return False
 
-    def search(self, text: str, *span: int) -> re.Match[str] | None:
-        return self.compiled().search(text, *span) if self._holds(text) else None
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text) if self._holds(text) else None
 
-    def match(self, text: str, *span: int) -> re.Match[str] | None:
-        return self.compiled().match(text, *span) if self._holds(text) else None
-
-    def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(text, *span) if self._holds(text) else iter(())
-
-    def findall(self, text: str, *span: int) -> list[Any]:
-        return self.compiled().findall(text, *span) if self._holds(text) else []
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text) if self._holds(text) else iter(())
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return self.compiled().sub(repl, text, count) if self._holds(text) else text

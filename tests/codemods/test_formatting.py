@@ -210,6 +210,11 @@ IMPORT_LINES = [
     "from a import  b",  # two spaces
     "import a, b",
     "from a import b,",
+    "from  import b",  # no module: the formatter refuses it
+    "from import b",
+    "from import import b",  # a keyword for a name
+    "from a import as",
+    "import class",
 ]
 
 
