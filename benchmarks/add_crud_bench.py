@@ -23,8 +23,9 @@ the temporary directory, which is removed at exit.
 
 With `--against DIR` (another checkout of this repository, an older commit say), every figure is
 also taken with DIR's code, runs of the two taken in turn and the order swapped each round, and
-both are printed with their ratio: on a machine whose speed wanders by a third within minutes,
-figures from separate runs compare the machine's moments more than the code.
+both are printed with their ratio and the median of each round's difference: on a machine whose
+speed wanders by a third within minutes, figures from separate runs compare the machine's
+moments more than the code, and the paired difference least of all.
 """
 
 from __future__ import annotations
@@ -92,16 +93,23 @@ def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None =
     return statistics.median(timed(args, cwd, env) for _ in range(repeat))
 
 
-def in_turn(args: list[str], cwd: Path, envs: dict[str, dict[str, str]], repeat: int) -> dict[str, float]:
-    """Each version's median of `repeat` runs of `args` in `cwd`, the versions run in turn (the
-    order swapped each round, so that neither always runs on a machine the other just warmed).
-    `cwd` must hold no checkout of the tool: `python -m` puts it first on the path, before the
-    version's own (PYTHONPATH), and both versions would run the code found there."""
+def in_turn(args: list[str], cwd: Path, envs: dict[str, dict[str, str]], repeat: int) -> dict[str, list[float]]:
+    """Each version's `repeat` runs of `args` in `cwd`, round by round, the versions run in turn
+    (the order swapped each round, so that neither always runs on a machine the other just
+    warmed). `cwd` must hold no checkout of the tool: `python -m` puts it first on the path,
+    before the version's own (PYTHONPATH), and both versions would run the code found there."""
     runs: dict[str, list[float]] = {name: [] for name in envs}
     for round_ in range(repeat):
         for name in list(envs)[:: -1 if round_ % 2 else 1]:
             runs[name].append(timed(args, cwd, envs[name]))
-    return {name: statistics.median(times) for name, times in runs.items()}
+    return runs
+
+
+def paired(runs: dict[str, list[float]]) -> float:
+    """The median of each round's difference, this version's time less the other's: the two runs
+    of a round meet the machine at nearly the same moment, so this moves less with its speed
+    than the difference of the two medians does."""
+    return statistics.median(t - a for t, a in zip(runs["this"], runs["against"]))
 
 
 def main() -> int:
@@ -152,10 +160,14 @@ def main() -> int:
         floor_after = median([py, "-c", FLOOR, str(root)], root, a.repeat) if a.against else floor
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     floor = statistics.median([floor, floor_after])
-    rows = [
+    timings = [
         ("one", one, "< 1.0 s and <= 2x floor"),
         ("again", again, "<= 1x floor"),
         (f"batch of {a.batch}", batch, "< 5 s (50)"),
+    ]
+    rows = [
+        (name, {version: statistics.median(times) for version, times in runs.items()}, target)
+        for name, runs, target in timings
     ]
     print(f"project: {files} .py files (seed_async + {a.copies} copies of Item); medians of {a.repeat}")
     print(f"  {'floor':12} {floor:7.2f} s")
@@ -164,9 +176,10 @@ def main() -> int:
     print(f"  {'peak mem':12} {peak:7.0f} MB                   target < 500 MB")
     if a.against:
         print(f"against {trees['against']} (runs taken in turn with this checkout's):")
-        for name, seconds, _ in rows:
+        for (name, seconds, _), (_, runs, _) in zip(rows, timings):
             this, other = seconds["this"], seconds["against"]
-            print(f"  {name:12} {other:7.2f} s  {other / floor:5.1f}x floor   this/against {this / other:5.2f}")
+            print(f"  {name:12} {other:7.2f} s  {other / floor:5.1f}x floor   this/against {this / other:5.2f}"
+                  f"   paired this-against {paired(runs):+6.2f} s ({len(runs['this'])} rounds)")
     return 0
 
 
