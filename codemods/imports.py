@@ -337,7 +337,13 @@ def _insert_new(body: list, imp: Import, style: FormatStyle, first_party: frozen
 
 def used_imports(imports: list[Import] | tuple[Import, ...], code: str) -> list[Import]:
     """Only the imports whose names `code` uses (code added with them may have gone since)."""
-    return [i for i in imports if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+    return [i for i in imports if reads_name(code, i.bound)]
+
+
+def reads_name(code: str, name: str) -> bool:
+    """Whether `code` reads `name` as a name of its own (`uuid4(`, `pytest.fixture`), not as an
+    attribute of something else (`x.uuid4`) nor inside a longer name."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}\b", code) is not None
 
 
 def with_imports(code: str, imports, fmt: FormatStyle | None, first_party: frozenset[str]) -> str:

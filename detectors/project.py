@@ -158,14 +158,14 @@ class ModuleInfo:
                 return []
             # and one with routes by walking its statements alone: the footprints ask for the
             # routes of every router module, most of which nothing asks to summarise
-            return self.fact("endpoints", lambda: _endpoints_read(self))
+            return self.fact(_ENDPOINTS, lambda: _endpoints_read(self))
         return self._summarised()[3]
 
     def release(self) -> None:
         """Drop the endpoints (they refer back to the module), if they were made."""
         if self._summary is not None:
             self._summary[3].clear()
-        self._facts.pop("endpoints", None)
+        self._facts.pop(_ENDPOINTS, None)
 
     def fact(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per module: a fact read from this module alone. It stays with the
@@ -675,6 +675,8 @@ def _read_module(rel: str, data: bytes) -> tuple[ModuleInfo | None, bool, str]:
 
 
 _SUMMARISED = frozenset({ast.ImportFrom, ast.Import, ast.FunctionDef, ast.AsyncFunctionDef})
+# the fact holding the endpoints read off a module's statements (`ModuleInfo.endpoints`)
+_ENDPOINTS = "endpoints"
 
 
 def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
@@ -687,7 +689,7 @@ def _summary_of(info: ModuleInfo) -> tuple[dict, dict, dict, list]:
     by_type: dict[type, list[ast.AST]] = {}
     # the endpoints read before from the statements alone are these: the same objects, as every
     # reader of the module holds them (a batch's footprints compare routes by identity)
-    read = info._facts.get("endpoints")
+    read = info._facts.get(_ENDPOINTS)
     endpoints: list[Endpoint] = []
     tree = info.tree
     # One breadth-first pass (the order of `ast.walk`, see `detectors._ast.walk`) that buckets

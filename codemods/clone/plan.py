@@ -586,7 +586,7 @@ def _complete(texts, target: str, cloned: str, source_path: str, fmt, first_part
     if not missing:
         return
     code = cst.Module(body=missing).code
-    imports = [i for i in _imports_of(clone) if re.search(rf"(?<![\w.]){re.escape(i.bound)}\b", code)]
+    imports = used_imports(_imports_of(clone), code)
     missing = [m.with_changes(leading_lines=_two_blank()) for m in missing]
     new = module.with_changes(body=[*module.body, *missing])
     new = add_imports(new, imports, fmt, first_party)

@@ -13,11 +13,11 @@ place for the credentials test; a route that reads the value of its guard is not
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 
 from codemods.bounded_values import breaking
 from codemods.clone.field_code import fresh_sample, sample
+from codemods.imports import reads_name
 from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
 from codemods.statuses import status_code
@@ -401,4 +401,4 @@ def _used(line: str, body: str) -> bool:
     """Whether `body` reads a name the import `line` binds."""
     bound = line.split(" import ", 1)[1] if " import " in line else line.split(" ", 1)[1]
     names = [part.split(" as ")[-1].strip() for part in bound.split(",")]
-    return any(re.search(rf"(?<![\w.]){re.escape(name.split('.')[0])}\b", body) for name in names)
+    return any(reads_name(body, name.split(".")[0]) for name in names)

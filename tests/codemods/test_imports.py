@@ -396,3 +396,20 @@ def test_render_imports_orders_names_by_type() -> None:
     assert render_imports(imports, FIRST_PARTY) == (
         "from app.crud import MAX_ITEMS, Order, OrdersPublic, OrderUpdate, get_order\n"
     )
+
+
+@pytest.mark.parametrize(
+    "code, name, reads",
+    [
+        ("x = uuid4()", "uuid4", True),
+        ("@pytest.fixture\ndef f(): ...", "pytest", True),
+        ("x = uuid.uuid4()", "uuid4", False),  # an attribute of another name
+        ("x = uuid4x()", "uuid4", False),  # inside a longer name
+        ("x = my_uuid4()", "uuid4", False),
+        ("", "pytest", False),
+    ],
+)
+def test_a_name_is_read_only_as_a_name_of_its_own(code: str, name: str, reads: bool) -> None:
+    from codemods.imports import reads_name
+
+    assert reads_name(code, name) is reads
