@@ -12,7 +12,7 @@ import gc
 import os
 import weakref
 from collections import deque
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -339,6 +339,21 @@ def parsed(source: str) -> ast.Module:
         tree = _TREES[source] = ast.parse(source)
         _RECENT.append(tree)
     return tree
+
+
+# trees parsed ahead of their first use (`parse_early`), held until that use is past
+_EARLY: deque[ast.Module] = deque(maxlen=8)
+
+
+def parse_early(sources: Iterable[str]) -> None:
+    """Each text `parsed` now, its tree held until eight more are: a stage about to wait (for
+    another process) parses what the stages after it will ask `parsed` for. One that does not
+    parse is left to them: they say so."""
+    for source in sources:
+        try:
+            _EARLY.append(parsed(source))
+        except SyntaxError:
+            continue
 
 
 def parse_source(source: str, path: str) -> ast.Module:

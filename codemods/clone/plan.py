@@ -12,6 +12,7 @@ import ast
 import hashlib
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -48,13 +49,14 @@ from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
 from codemods.revision_files import file_name, is_dated, revision_time
+from codemods.ruff_bin import started
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
 from detectors.forked import can_fork
 from detectors.migrations import revision_heads, revision_links
-from detectors.project import ProjectIndex, is_test_path, module_name, parsed
+from detectors.project import ProjectIndex, is_test_path, module_name, parse_early, parsed
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
 from detectors._models import model_classes
 from detectors.resources import Footprint, app_instance, declared_table, enum_style, op_of_route, own_path, top_level_names
@@ -324,6 +326,12 @@ def build_clone_plan(
             # while the copy runs the files: the modules no clone changes meanwhile are wired now
             wirings.ahead(texts)
             own = helper.share(request)
+            if helper is ahead:
+                # a batch's copy mostly runs longer: the wired texts (a conftest of hundreds of
+                # fixtures) are parsed meanwhile for the checks, which ask for each text the
+                # plan writes. Not beside a single run's copy: its pages are still this
+                # process's, and each page the parse writes is copied first.
+                parse_early(wirings.texts())
     except Exception:
         if helper is not None:
             helper.finish()
@@ -915,18 +923,27 @@ class Wirings:
     def __init__(self, paths: list[tuple[str, bool]], make: Callable[[Any, str, bool], Wiring | None]):
         self.paths, self.make = paths, make
         self._made: dict[str, tuple[str | None, Wiring | None]] = {}
+        self._judged: Future[object] | None = None
 
     def ahead(self, texts) -> None:
         """Each module's wiring made from its text as it is now. One that cannot be made (a
-        module that does not parse) is left to `now`, which says so in its turn."""
+        module that does not parse) is left to `now`, which says so in its turn. What
+        `_write_wirings` asks ruff of them is asked meanwhile."""
         for path, owned in self.paths:
             try:
                 self._made[path] = (texts.read(path), self.make(texts, path, owned))
             except CrudToolError:
                 continue
+        self._judged = started(prefetch_findings, _gained([w for _, w in self._made.values() if w is not None]), "F401")
+
+    def texts(self) -> list[str]:
+        """The wired texts `ahead` made."""
+        return [made[1][2] for made in self._made.values() if made[1] is not None]
 
     def now(self, texts) -> list[Wiring]:
         """The wiring of each module that wires the exemplar in, from its text as it is now."""
+        if self._judged is not None:  # its answers are found again, or its error met, where they are asked
+            wait([self._judged])
         out = []
         for path, owned in self.paths:
             made = self._made.get(path)
@@ -1059,8 +1076,7 @@ def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], clonin
     """Each wiring written, in order; an import it added that the module does not use (a
     registry imported for its side effect) goes, unless the module had unused imports before.
     The modules that gained imports are checked in one ruff run."""
-    gained = [(new, path) for path, _, new, added in wirings if added and not path.endswith("__init__.py")]
-    prefetch_findings(gained, "F401")
+    prefetch_findings(_gained(wirings), "F401")
     for path, text, new, added in wirings:
         if added and not path.endswith("__init__.py"):
             unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in added)]
@@ -1068,6 +1084,11 @@ def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], clonin
                 new = fix_unused(new, path)
         if new != text:
             texts.write(path, new, f"wired in like {cloning.old.pascal}")
+
+
+def _gained(wirings: list[Wiring]) -> list[tuple[str, str]]:
+    """(wired text, path) of each module (but a package's `__init__`) the wiring added imports to."""
+    return [(new, path) for path, _, new, added in wirings if added and not path.endswith("__init__.py")]
 
 
 def _back_relations(texts, footprint: Footprint, cloning: Cloning) -> None:

@@ -1,12 +1,17 @@
 """The modules a clone wires the new resource into are wired as soon as the units are cloned,
 while the exemplar's files run on the other core (`Wirings.ahead`); a module a later stage
 changes since is wired again from its new text (`Wirings.now`). The wiring itself is
-`_wiring`'s (tests/codemods/test_clone_wire.py): here it is a stand-in that records its calls."""
+`_wiring`'s (tests/codemods/test_clone_wire.py): here it is a stand-in that records its calls.
+What `_write_wirings` asks ruff of the wired texts (an import it added that goes unused) is
+asked while they wait."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from codemods import check
 from codemods.clone.plan import Wirings
 from codemods.errors import TargetError
 
@@ -77,3 +82,22 @@ def test_a_module_that_could_not_be_wired_ahead_is_wired_once_a_later_stage_mend
     wirings.ahead(texts)
     texts.current["app/main.py"] = "app = 1  # fixed\n"
     assert wirings.now(texts) == [("app/main.py", "app = 1  # fixed\n", "app = 1  # fixed\nwired\n", ["Order"])]
+
+
+def test_the_imports_wiring_added_are_judged_while_the_wirings_wait(monkeypatch) -> None:
+    asked: list[tuple[list[tuple[str, str]], str]] = []
+    monkeypatch.setattr(check, "_prefetch", lambda pairs, select: asked.append((list(pairs), select)) or {})
+    calls: list[tuple[str, str | None]] = []
+    paths = [("app/main.py", False), ("app/models/__init__.py", False), ("app/users/models.py", True)]
+    wirings = Wirings(paths, _stand_in(calls))
+    texts = _Texts({"app/main.py": "app\n", "app/models/__init__.py": "models\n", "app/users/models.py": "class User: ...\n"})
+    wirings.ahead(texts)
+    for _ in range(200):  # begun by `ahead`, on a thread of its own
+        if asked:
+            break
+        time.sleep(0.005)
+    assert asked, "the judging was not begun by Wirings.ahead"
+    wirings.now(texts)  # it waits for the judging, whose answers `_write_wirings` finds
+    # a package's __init__ re-exports what it imports: `_write_wirings` never asks of it
+    assert asked == [([("app\nwired\n", "app/main.py")], "F401")]
+    assert wirings.texts() == ["app\nwired\n", "models\nwired\n"]
