@@ -7,9 +7,9 @@ ruff dozens of times to format, sort imports and check.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -18,12 +18,22 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-@functools.cache
+# Finding the binary reads sysconfig, whose first reading fills a module-level dict in steps:
+# another thread reading it meanwhile gets None for a variable (and ruff's lookup then fails on
+# `"ruff" + None`). So it is found once, under a lock, whatever thread asks first.
+_FINDING = threading.Lock()
+_FOUND: list[str] = []
+
+
 def ruff_bin() -> str:
     """The path of the ruff binary installed beside the tool."""
-    from ruff.__main__ import find_ruff_bin
+    if not _FOUND:
+        with _FINDING:
+            if not _FOUND:
+                from ruff.__main__ import find_ruff_bin
 
-    return find_ruff_bin()
+                _FOUND.append(find_ruff_bin())
+    return _FOUND[0]
 
 
 def run_all(runs: Sequence[tuple[list[str], str, Path | None]]) -> list[subprocess.CompletedProcess[str]]:

@@ -93,6 +93,10 @@ class WireIn(cst.CSTTransformer):
         `crud.item`): a local that happens to spell it (`tier` in a log message) is not wiring."""
         if not self.pattern.search(self._code(node)):
             return False
+        if _plain_import_line(node):
+            # the line's text is its import's and blank space: the import spells the exemplar,
+            # which `_ExemplarNames` would find (an app's import of hundreds of routers)
+            return True
         found = _ExemplarNames(self.pattern, self.module_names, self._code)
         visit(node, found)
         return found.hit
@@ -385,6 +389,17 @@ class _ExemplarNames(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> None:
         self.hit = self.hit or bool(self.pattern.search(self.code(node)))
+
+
+def _plain_import_line(node: cst.CSTNode) -> bool:
+    """A line holding one import and no comment, above it or after it."""
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], (cst.Import, cst.ImportFrom))
+        and node.trailing_whitespace.comment is None
+        and all(line.comment is None for line in node.leading_lines)
+    )
 
 
 def _module_level_names(module: cst.Module) -> set[str]:

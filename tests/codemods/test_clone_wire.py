@@ -590,3 +590,41 @@ def test_a_name_built_from_a_paired_field_is_wired_as_the_clone_defines_it() -> 
     """
     transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES, fields={"sku": "code"})
     assert cst.parse_module(code(before)).visit(transformer).code == code(after)
+
+
+# -- the import lines of a registry module ----------------------------------------------------
+
+_IMPORT_LINES = [
+    "from app.routers import auth, items, users\n",
+    "from app.routers import (\n    auth,\n    items,\n)\n",
+    "\n\nfrom app.models.item import Item\n",
+    "from . import items\n",
+    "import app.routers.items\n",
+    "import app.routers.items as item_routes\n",
+    "from app.models import Item as ItemModel, User\n",
+    "from app.core import item_limits\n",  # spells it in a name the module imports
+    "from app.settings import ITEMS_PER_PAGE\n",
+    "from app.routers import auth  # items later\n",  # only the comment spells it
+    "import os\n# the items\nfrom app.routers import auth\n",  # the last line, under a comment
+    "from app.routers import items; import os\n",
+    "from app.routers import auth, users\n",
+]
+
+
+def test_an_import_line_mentions_the_exemplar_exactly_where_its_names_walked_say_so() -> None:
+    # a line holding one import and no comment is answered from its text (an app importing
+    # hundreds of routers in one line); the answer is the walk's, line by line
+    from codemods.clone.wire import _ExemplarNames, _plain_import_line
+
+    plain = 0
+    for line in _IMPORT_LINES:
+        module = cst.parse_module(line)
+        transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
+        transformer.visit_Module(module)
+        stmt = module.body[-1]
+        walked = _ExemplarNames(transformer.pattern, transformer.module_names, transformer._code)
+        stmt.visit(walked)
+        expected = bool(transformer.pattern.search(transformer._code(stmt))) and walked.hit
+        assert transformer._mentions(stmt) is expected, line
+        plain += _plain_import_line(stmt)
+    assert plain == 10  # the shortcut was taken where it may be, and only there

@@ -64,3 +64,34 @@ def test_a_started_run_s_error_is_raised_where_its_result_is_asked() -> None:
     future = started(fails)
     with pytest.raises(ValueError, match="no ruff"):
         future.result(timeout=10)
+
+
+def test_the_binary_is_found_once_whatever_threads_ask_first(monkeypatch) -> None:
+    # finding it reads sysconfig, whose first reading is not safe beside another thread's
+    import ruff.__main__
+
+    from codemods import ruff_bin as module
+
+    inside, most, calls = [0], [0], []
+    lock = threading.Lock()
+
+    def slow_find() -> str:
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        calls.append(1)
+        threading.Event().wait(0.05)  # long enough for every other thread to ask meanwhile
+        with lock:
+            inside[0] -= 1
+        return "/opt/bin/ruff"
+
+    monkeypatch.setattr(ruff.__main__, "find_ruff_bin", slow_find)
+    monkeypatch.setattr(module, "_FOUND", [])
+    found: list[str] = []
+    threads = [threading.Thread(target=lambda: found.append(module.ruff_bin())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert found == ["/opt/bin/ruff"] * 8
+    assert len(calls) == 1 and most[0] == 1
