@@ -352,7 +352,7 @@ def parse_early(sources: Iterable[str]) -> None:
     for source in sources:
         try:
             _EARLY.append(parsed(source))
-        except SyntaxError:
+        except (SyntaxError, ValueError):  # ValueError: a null byte, before Python 3.12
             continue
 
 

@@ -33,7 +33,7 @@ def test_a_tree_nobody_holds_is_kept_only_while_it_is_among_the_last_parsed() ->
 
 def test_a_text_parsed_early_is_held_until_its_stage_asks_for_it() -> None:
     text = "answer = 6 * 7\n"
-    parse_early([text, "broken = (\n"])  # one that does not parse is left to the stage that asks
+    parse_early([text, "broken = (\n", "nul = 1\x00\n"])  # one that does not parse is left to the stage that asks
     held = weakref.ref(parsed(text))
     for n in range(_RECENT.maxlen or 0):  # more than the last parsed are kept
         parsed(f"later_{n} = {n}\n")
