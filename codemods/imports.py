@@ -124,9 +124,8 @@ def library_names(
     names: set[str] = set()
     held, within = _held(modules) if modules else (frozenset(), frozenset())
     for statement in _top_level_imports(code):
-        try:
-            node = ast.parse(statement).body[0]
-        except SyntaxError:  # a docstring's line that begins with "from " or "import "
+        node = _import_node(statement)
+        if node is None:  # a docstring's line that begins with "from " or "import "
             continue
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             if modules and node.module in held:  # a module of the project's: its names are too
@@ -146,6 +145,17 @@ def library_names(
                 if (a.name not in within) if modules else section(a.name, first_party) in (1, 2):
                     names.add(a.asname or a.name.split(".")[0])
     return frozenset(names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _import_node(statement: str) -> ast.stmt | None:
+    """The import statement `statement` parsed, None where it is no Python (read, never changed:
+    a batch asks again of the same lines of a shared module, a conftest of hundreds, for each
+    resource)."""
+    try:
+        return ast.parse(statement).body[0]
+    except SyntaxError:
+        return None
 
 
 @functools.lru_cache(maxsize=8)

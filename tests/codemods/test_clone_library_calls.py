@@ -70,6 +70,18 @@ def test_only_top_level_import_statements_are_read() -> None:
     )
     assert library_names(code, frozenset({"app"})) == {"Index", "UC", "orm"}
 
+
+def test_a_module_s_import_lines_are_parsed_once_whatever_else_changes_around_them() -> None:
+    # a batch asks of a shared module (a conftest of hundreds of fixtures) once per resource,
+    # each time with one fixture more: its import lines are the same lines
+    from codemods.imports import _import_node
+
+    code = "import sqlalchemy as sa\nfrom app.models import Order\n\n\ndef order(): ...\n"
+    grown = code + "\n\ndef invoice(): ...\n"
+    assert library_names(code, frozenset({"app"})) == library_names(grown, frozenset({"app"})) == {"sa"}
+    assert _import_node("import sqlalchemy as sa") is _import_node("import sqlalchemy as sa")
+    assert _import_node("from the shop, import what is needed.") is None
+
 def test_a_constraint_keeps_its_name_while_the_model_s_payload_changes() -> None:
     after = _edited(LIBRARY)
     assert 'sa.PrimaryKeyConstraint("id", name=op.f("pk_customers"))' in after
