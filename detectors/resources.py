@@ -109,9 +109,11 @@ def path_names(path: str, names: ResourceNames) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)  # every file's path, for every footprint of a batch
+@functools.lru_cache(maxsize=8192)
 def path_words(path: str) -> frozenset[str]:
     """Every run of whole words of each component of `path`: `app/line_items.py` ->
-    app, line, items, line_items (what a resource's snake names are compared with)."""
+    app, line, items, line_items (what a resource's snake names are compared with). Once per
+    path: the footprints ask it of every file of the project, a batch once per resource."""
     parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
     out = set()
     for part in parts:
@@ -489,9 +491,10 @@ class _Reads:
 
     def class_in(self, rel_path: str, name: str) -> tuple[ModuleInfo, ast.ClassDef] | None:
         """The module at the path and its class `name`; its absence is recorded as a plain
-        answer (a conftest gaining fixtures still defines no `ItemCreate`)."""
+        answer (a conftest gaining fixtures still defines no `ItemCreate`). The module asked is
+        recorded too: the same module gives the same answer, without looking again."""
         found = _class_in(self.index, rel_path, name)
-        self.log.append(("class_in", (rel_path, name), found[0] if found else None))
+        self.log.append(("class_in", (rel_path, name), (self.index.get(rel_path), found[0] if found else None)))
         return found
 
     def is_test(self, rel_path: str) -> bool:
@@ -510,8 +513,11 @@ class _Reads:
                 if (info is not None and info.is_test) != found:
                     return False
             elif how == "class_in":
+                asked, answer = found
+                if index.get(arg[0]) is asked:
+                    continue
                 now = _class_in(index, *arg)
-                if (now[0] if now else None) is not found:
+                if (now[0] if now else None) is not answer:
                     return False
             elif getattr(index, how)(arg) is not found:
                 return False

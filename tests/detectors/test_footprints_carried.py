@@ -49,3 +49,34 @@ def test_a_change_to_a_module_a_footprint_read_gives_the_footprint_found_afresh(
     assert "description" not in {f.name for f in after["Item"].fields}
     assert after["Item"] == _by_model(ProjectIndex(root))["Item"]
     assert after["Category"] is before["Category"]
+
+
+def test_a_module_a_footprint_found_no_class_in_still_lacks_it_once_it_grows(tmp_path) -> None:
+    # a batch adds a fixture to the conftest for each resource: the payload classes looked for
+    # there are still not there, and the footprints stay the ones found before
+    root = _seed(tmp_path)
+    first = ProjectIndex(root)
+    before = _by_model(first)
+    conftest = root / "tests/conftest.py"
+    conftest.write_text(conftest.read_text() + "\n\nasync def spare() -> None:\n    return None\n")
+    second = ProjectIndex(root, reuse=first, changed=frozenset({"tests/conftest.py"}))
+    after = _by_model(second)
+    assert after == _by_model(ProjectIndex(root))  # what a fresh index finds
+    assert after["Item"] is before["Item"]
+
+
+def test_a_module_that_gains_the_class_looked_for_gives_the_footprint_found_afresh(tmp_path) -> None:
+    root = _seed(tmp_path)
+    first = ProjectIndex(root)
+    before = _by_model(first)
+    # the create schema moves to the router module, where it was looked for and absent
+    schemas, router = root / "app/schemas/item.py", root / "app/routers/items.py"
+    text = schemas.read_text()
+    start = text.index("class ItemCreate(")
+    end = text.index("\nclass ", start + 1)
+    moved = text[start:end].replace("    description:", "    notes:", 1)
+    router.write_text(router.read_text() + "\n\n" + moved + "\n")
+    second = ProjectIndex(root, reuse=first, changed=frozenset({"app/routers/items.py"}))
+    after = _by_model(second)
+    assert after["Item"] == _by_model(ProjectIndex(root))["Item"]
+    assert after["Category"] is before["Category"]
