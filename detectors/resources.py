@@ -109,11 +109,9 @@ def path_names(path: str, names: ResourceNames) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)  # every file's path, for every footprint of a batch
-@functools.lru_cache(maxsize=8192)
 def path_words(path: str) -> frozenset[str]:
     """Every run of whole words of each component of `path`: `app/line_items.py` ->
-    app, line, items, line_items (what a resource's snake names are compared with). Once per
-    path: the footprints ask it of every file of the project, a batch once per resource."""
+    app, line, items, line_items (what a resource's snake names are compared with)."""
     parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
     out = set()
     for part in parts:
