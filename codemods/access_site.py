@@ -34,7 +34,7 @@ from codemods.spec import ResourceSpec
 from codemods.statuses import raised_statuses
 from detectors.conventions import Conventions
 from detectors.model_columns import find_model, model_columns
-from detectors.project import ProjectIndex, is_test_path
+from detectors.project import ProjectIndex, is_test_path, parsed
 from detectors.resources import app_instance
 
 
@@ -43,8 +43,8 @@ def new_router(edits: tuple[FileEdit, ...], conv: Conventions) -> tuple[int, lis
     for i, edit in enumerate(edits):
         if not edit.path.endswith(".py") or is_test_path(edit.path):
             continue
-        before = {getattr(s, "name", None) for s in ast.parse(edit.old).body} if edit.old else set()
-        new = {n.name for n in ast.parse(edit.new).body if route_of(n) is not None and n.name not in before}
+        before = {getattr(s, "name", None) for s in parsed(edit.old).body} if edit.old else set()
+        new = {n.name for n in parsed(edit.new).body if route_of(n) is not None and n.name not in before}
         if not new:
             continue
         crud = [r for r in routes_of(edit.new, conv.auth.dependency, conv.auth.param) if r.function in new]
@@ -80,7 +80,7 @@ class AccessSite:
 
     def functions(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
         """The router module's top-level functions by name."""
-        return {n.name: n for n in ast.parse(self.router.new).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        return {n.name: n for n in parsed(self.router.new).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
     def set_router(self, text: str, why: str) -> None:
         """The router's new text; the routes are read back from it."""
@@ -225,7 +225,7 @@ class AccessSite:
         headers in a test taking both): get, list, update or delete."""
         out = set()
         for i in self.own_tests():
-            for test in ast.walk(ast.parse(self.edits[i].new)):
+            for test in ast.walk(parsed(self.edits[i].new)):
                 if not isinstance(test, (ast.FunctionDef, ast.AsyncFunctionDef)) or not {owner, other} <= {a.arg for a in test.args.args}:
                     continue
                 for call in (c for c in ast.walk(test) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)):

@@ -15,6 +15,7 @@ from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, run_all, started
+from codemods.sort_together import judged_on_disk, sorted_in_tree
 
 
 def tidy(
@@ -24,9 +25,12 @@ def tidy(
     root: Path,
     ruff_lint: bool,
     first_party: frozenset[str],
+    own_tree: bool = False,
 ) -> tuple[FileEdit, ...]:
     """The edits with their new texts formatted and import-sorted where the project keeps the
-    module so: `habits[path]` is (text, path) of the module before, or for a new one the exemplar."""
+    module so: `habits[path]` is (text, path) of the module before, or for a new one the exemplar.
+    `own_tree`: `root` is a copy of the project this run owns (a batch's), where texts may be
+    written to be sorted together (`sorted_in_tree`)."""
     pairs = [
         (e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None
     ]
@@ -35,9 +39,10 @@ def tidy(
     habits_formatted = started(format_modules, [text for _, (text, _) in pairs], fmt) if fmt.formatter else None
     sorted_before: set[str] = set()
     if ruff_lint:  # every habit side by side, then the new texts where it was sorted
-        _sort_all([h for _, h in pairs], root, first_party)
-        sorted_before = {e.path for e, (text, path) in pairs if _sort_imports(text, path, root, first_party) == text}
-        _sort_all([(e.new, e.path) for e, _ in pairs if e.path in sorted_before and e.new is not None], root, first_party)
+        _sort_all([h for _, h in pairs], root, first_party, own_tree, judge=True)
+        sorted_before = {e.path for e, (text, path) in pairs if _is_sorted(text, path, root, first_party)}
+        news = [(e.new, e.path) for e, _ in pairs if e.path in sorted_before and e.new is not None]
+        _sort_all(news, root, first_party, own_tree)
     new_texts: dict[str, str] = {}
     for edit, _ in pairs:
         assert edit.new is not None
@@ -68,6 +73,17 @@ def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
 # (text, path, root, first party) -> the text sorted: a batch sorts the same module again for each
 # resource, its text as the resource before left it. Cleared when full.
 _SORTED: dict[tuple[str, str, Path, frozenset[str]], str] = {}
+# the same keys of texts ruff would sort otherwise, told by a run that only judged them
+_UNSORTED: set[tuple[str, str, Path, frozenset[str]]] = set()
+
+
+def _known(key: tuple[str, str, Path, frozenset[str]]) -> bool:
+    return key in _SORTED or key in _UNSORTED
+
+
+def _is_sorted(text: str, path: str, root: Path, first_party: frozenset[str]) -> bool:
+    """Whether ruff's import sorting leaves the text as it is."""
+    return (text, path, root, first_party) not in _UNSORTED and _sort_imports(text, path, root, first_party) == text
 
 
 def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str]) -> str:
@@ -79,17 +95,33 @@ def _sort_imports(text: str, path: str, root: Path, first_party: frozenset[str])
     return _SORTED[key]
 
 
-def _sort_all(pairs: list[tuple[str, str]], root: Path, first_party: frozenset[str]) -> None:
+def _sort_all(
+    pairs: list[tuple[str, str]], root: Path, first_party: frozenset[str], own_tree: bool = False, judge: bool = False
+) -> None:
     """Each (text, path) not sorted yet, sorted into `_SORTED`, the runs side by side. Through
-    stdin, so the configuration ruff reads is the one governing the module's own path."""
-    todo = list(dict.fromkeys(p for p in pairs if (*p, root, first_party) not in _SORTED))
+    stdin, so the configuration ruff reads is the one governing the module's own path; in a
+    tree the run owns, as files at their paths, in one run (`sorted_in_tree`). `judge`: only
+    whether each is sorted is asked; those a file holds as they are are judged in one run
+    (`judged_on_disk`), the unsorted ones kept in `_UNSORTED`."""
+    todo = list(dict.fromkeys(p for p in pairs if not _known((*p, root, first_party))))
     known = ", ".join(f'"{p}"' for p in sorted(first_party))
     args = [ruff_bin(), "check", "--fix-only", "--select", "I001", "--exit-zero", "--quiet",
-            "--config", f"lint.isort.known-first-party = [{known}]", "--stdin-filename"]
-    procs = run_all([([*args, path, "-"], text, root) for text, path in todo])
-    if len(_SORTED) + 2 * len(todo) > 4096:
+            "--config", f"lint.isort.known-first-party = [{known}]"]
+    judged = judged_on_disk(todo, root, args) if judge and len(todo) > 1 else {}
+    todo = [p for p in todo if p not in judged]
+    done = sorted_in_tree(todo, root, args) if own_tree and len(todo) > 1 else {}
+    todo = [p for p in todo if p not in done]
+    procs = run_all([([*args, "--stdin-filename", path, "-"], text, root) for text, path in todo])
+    if len(_SORTED) + len(_UNSORTED) + 2 * (len(todo) + len(done) + len(judged)) > 4096:
         _SORTED.clear()
+        _UNSORTED.clear()
+    for (text, path), ok in judged.items():
+        if ok:
+            _SORTED[(text, path, root, first_party)] = text
+        else:
+            _UNSORTED.add((text, path, root, first_party))
     for (text, path), proc in zip(todo, procs):
-        out = proc.stdout if proc.returncode == 0 and proc.stdout else text
+        done[(text, path)] = proc.stdout if proc.returncode == 0 and proc.stdout else text
+    for (text, path), out in done.items():
         # ruff fixes until nothing is left to fix: what it gives back is sorted, and sorts to itself
         _SORTED[(text, path, root, first_party)] = _SORTED[(out, path, root, first_party)] = out

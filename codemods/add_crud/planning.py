@@ -261,7 +261,8 @@ def plan_resource(
     plan = replace(
         plan,
         edits=tidy(
-            plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index)
+            plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index),
+            own_tree=batch is not None,  # a batch plans in a scratch copy of its own
         ),
     )
     _refuse_too_new(plan, conventions)

@@ -22,6 +22,7 @@ from codemods.names import ResourceNames
 from codemods.spec import FieldSpec
 from codemods.statuses import status_code
 from detectors.conventions import TestsFinding
+from detectors.project import parsed
 
 _OPS = {("post", False): "create", ("get", False): "list", ("get", True): "get",
         ("patch", True): "update", ("put", True): "update", ("delete", True): "delete"}
@@ -61,7 +62,7 @@ def routes_of(
 ) -> list[Route]:
     """The CRUD routes of a router module's text, and the functions named in `actions` (op "action")."""
     out = []
-    for node in ast.parse(code).body:
+    for node in parsed(code).body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for deco in node.decorator_list:
@@ -158,7 +159,7 @@ def write_tests(
 def headers_sent(tests_code: str) -> str | None:
     """The fixture a test module passes as `headers=` most often (`user_headers`), if any."""
     counts: dict[str, int] = {}
-    for func in ast.walk(ast.parse(tests_code)) if tests_code else ():
+    for func in ast.walk(parsed(tests_code)) if tests_code else ():
         if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
             params = {a.arg for a in func.args.args}
             for call in ast.walk(func):
