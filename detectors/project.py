@@ -657,6 +657,15 @@ class ProjectIndex:
     def endpoints(self) -> list[Endpoint]:
         return [e for m in self.relevant for e in m.endpoints]
 
+    def replaced(self, before: ProjectIndex, kept: ProjectIndex) -> list[ModuleInfo]:
+        """The modules of `before`, an index of the same tree a moment ago, that this one read
+        again (their files changed) or no longer has, but for those `kept` holds."""
+        return [
+            m
+            for rel, m in before._modules.items()
+            if m is not None and self._modules.get(rel) is not m and kept._modules.get(rel) is not m
+        ]
+
     def _release(self) -> None:
         """Break the module <-> endpoint reference cycles and drop the memo, so that an index
         nobody holds any more is freed at once by reference counting (for one-shot callers)."""

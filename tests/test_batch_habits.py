@@ -22,9 +22,9 @@ def test_every_resource_of_a_batch_judges_the_shared_modules_as_the_project_wrot
     judged: list[dict[str, str]] = []
     real_tidy = planning.tidy
 
-    def tidy(edits, habits, *args):
+    def tidy(edits, habits, *args, **kwargs):
         judged.append({path: habits[path][0] for path in shared if habits.get(path)})
-        return real_tidy(edits, habits, *args)
+        return real_tidy(edits, habits, *args, **kwargs)
 
     monkeypatch.setattr(planning, "tidy", tidy)
     (project / "resources.toml").write_text(SPEC, encoding="utf-8")

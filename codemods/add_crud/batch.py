@@ -11,7 +11,6 @@ that succeeded. Each resource's own plan is its patch, applying on top of the on
 
 from __future__ import annotations
 
-import gc
 import io
 import shutil
 import sys
@@ -51,11 +50,6 @@ if TYPE_CHECKING:
 # never copied into the scratch project: version control, environments, caches
 _NOT_COPIED = (".git", ".hg", ".venv", "venv", ".tox", "node_modules", "__pycache__", ".mypy_cache",
                ".pytest_cache", ".ruff_cache", JOURNAL_DIR)
-
-
-# resources planned between two collections of the cycles they leave (a few hundred objects
-# each: `ast.literal_eval`'s closures); one after each cost a batch of 50 almost a second
-COLLECT_EVERY = 10
 
 
 class BatchError(CrudToolError):
@@ -190,9 +184,11 @@ def _plan_all(
     from codemods.clone.ahead import Ahead
     from codemods.check import check_edits, start_check
 
+    # The command pauses the collector for the whole run (cli.py), and none runs between
+    # resources: a collection walks all that was made since the last and is still held (five in
+    # a batch of 50 took 0.3 s), and a resource leaves a dozen objects in cycles
+    # (`ast.literal_eval`'s closures) once the modules it replaced are released (below).
     outcomes: list[Outcome] = []
-    if not gc.isenabled():  # paused by the command: the project's index lives to the end, and
-        gc.freeze()  # the collections between resources (below) need never traverse it
     written: frozenset[str] = frozenset()  # what the resource before wrote: all the copy changed
     # the resource planned last, its check unfinished: its outcome, what to say, the check's end
     pending: tuple[Outcome, str, Callable[[], None] | None] | None = None
@@ -247,7 +243,13 @@ def _plan_all(
                 advance(f"{name}: failed")
                 continue
             try:
-                index = ProjectIndex(scratch, reuse=index, changed=written)
+                previous, index = index, ProjectIndex(scratch, reuse=index, changed=written)
+                # a module read again refers to its routes and they to it: released, it goes
+                # (its syntax tree too) as soon as nothing holds it, with no collection to find
+                # it. The project as it was keeps its own (`before` reads their texts).
+                for info in index.replaced(previous, kept=first):
+                    info.release()
+                del previous
                 written = frozenset()
                 check = check_edits if options.keep_going else check_later
                 planned = plan_fresh(replace(settings, project=scratch), quiet, index, conventions, check, lent)
@@ -262,13 +264,6 @@ def _plan_all(
                 advance(f"{name}: failed")
                 continue
             settle()
-            if not gc.isenabled() and len(outcomes) % COLLECT_EVERY == 0:
-                # paused by the command: what the resources left in cycles goes, and what is
-                # still held is never traversed again. A collection walks what was made since
-                # the last and is still held, mostly the trees the last resource parsed (those
-                # of the ones before are gone by then), so one in a few costs what each did.
-                gc.collect()
-                gc.freeze()
             done = "in place already" if planned.plan.empty else (planned.plan.explain[0] if planned.plan.explain else "planned")
             pending = (Outcome(planned.spec.names.pascal, settings, planned), done, finishing[0] if finishing else None)
         settle()
