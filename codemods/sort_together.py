@@ -83,10 +83,19 @@ def judged_on_disk(pairs: list[tuple[str, str]], root: Path, args: list[str]) ->
     if proc.returncode != 0:
         return {}
     try:
-        found = {os.path.realpath(d["filename"]) for d in json.loads(proc.stdout) if d.get("code") == "I001"}
+        rows = [(os.path.realpath(d["filename"]), d.get("code")) for d in json.loads(proc.stdout)]
     except (ValueError, TypeError, KeyError):
         return {}
-    return {(text, path): os.path.realpath(root / path) not in found for text, path in held}
+    unsorted = {name for name, code in rows if code == "I001"}
+    # ruff fixes nothing in a file it cannot parse (stdin gives the text back as it came), but
+    # may still report it: such a file is left to stdin
+    unread = {name for name, code in rows if code != "I001"}
+    judged = {}
+    for text, path in held:
+        name = os.path.realpath(root / path)
+        if name not in unread:
+            judged[(text, path)] = name not in unsorted
+    return judged
 
 
 def _placeable(pairs: list[tuple[str, str]], root: Path) -> list[tuple[str, str]]:

@@ -145,6 +145,14 @@ def test_files_holding_the_texts_are_judged_in_one_run_as_sorting_each_would(roo
     assert snapshot(root) == before  # read where they are, nothing written (no cache either)
 
 
+def test_a_file_ruff_cannot_parse_is_left_to_stdin(root: Path) -> None:
+    broken = code(UNSORTED) + "def (:\n"
+    (root / "app/main.py").write_text(broken)
+    (root / "app/deps.py").write_text(code(SORTED))
+    judged = judged_on_disk([(broken, "app/main.py"), (code(SORTED), "app/deps.py")], root, args())
+    assert judged == {(code(SORTED), "app/deps.py"): True}
+
+
 def test_a_batch_sorts_a_plan_s_modules_in_one_run_with_the_same_result(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fmt = FormatStyle(formatter=None, line_length=88, quotes="double", indent="    ")
     edits = tuple(FileEdit(f"app/m{i}.py", None, code(UNSORTED).replace("orders", f"zorders{i}")) for i in range(4))
