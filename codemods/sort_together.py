@@ -61,6 +61,7 @@ def sorted_in_tree(pairs: list[tuple[str, str]], root: Path, args: list[str]) ->
 def judged_on_disk(pairs: list[tuple[str, str]], root: Path, args: list[str]) -> dict[tuple[str, str], bool]:
     """Each (text, path) whose file under `root` holds exactly the text -> whether ruff leaves
     its imports as they are, from one run of `args` (the sorting command) judging the files."""
+    real_root = os.path.realpath(root)
     held = []
     for text, path in dict.fromkeys(pairs):
         target = root / path
@@ -68,7 +69,7 @@ def judged_on_disk(pairs: list[tuple[str, str]], root: Path, args: list[str]) ->
             # a BOM is read by ruff from a file and from stdin alike: left to stdin all the same
             if (
                 not text.startswith("\ufeff")
-                and _inside(root, path, os.path.realpath(root))
+                and _inside(root, path, real_root)
                 and target.read_bytes() == text.encode("utf-8")
             ):
                 held.append((text, path))
