@@ -17,6 +17,10 @@ runs of a fresh interpreter each:
   batch      `add-crud --spec` of B resources, --dry-run
   peak mem   the largest resident set of the runs above (ru_maxrss of the children)
 
+and beside each, the median CPU time of its runs (user and system, the processes each run waited
+for included: its forked copies and ruff's runs). The targets are the time a run takes; its CPU
+time says how much work it did, which moves less with the machine's speed.
+
 and each figure's ratio to the floor. The issue's targets: one < 1.0 s and <= 2x the floor;
 again <= 1x the floor; a batch of 50 < 5 s; peak memory < 500 MB. Nothing is written outside
 the temporary directory, which is removed at exit.
@@ -40,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -80,36 +85,53 @@ def build(root: Path, copies: int) -> None:
     (root / "app/models/__init__.py").write_text(models)
 
 
-def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+@dataclass(frozen=True)
+class Took:
+    """One run: the time it took, and its CPU time with that of every process it waited for (its
+    forked copies, ruff). The machine's speed wanders; the work a change saves shows in the CPU
+    time even where the time a run takes hides it in the noise."""
+
+    wall: float
+    cpu: float
+
+
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Took:
+    before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, env=env)
     took = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr[-2000:]}")
-    return took
+    return Took(took, _children_cpu() - before)
 
 
-def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> float:
-    return statistics.median(timed(args, cwd, env) for _ in range(repeat))
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def in_turn(args: list[str], cwd: Path, envs: dict[str, dict[str, str]], repeat: int) -> dict[str, list[float]]:
+def median(args: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> Took:
+    runs = [timed(args, cwd, env) for _ in range(repeat)]
+    return Took(statistics.median(t.wall for t in runs), statistics.median(t.cpu for t in runs))
+
+
+def in_turn(args: list[str], cwd: Path, envs: dict[str, dict[str, str]], repeat: int) -> dict[str, list[Took]]:
     """Each version's `repeat` runs of `args` in `cwd`, round by round, the versions run in turn
     (the order swapped each round, so that neither always runs on a machine the other just
     warmed). `cwd` must hold no checkout of the tool: `python -m` puts it first on the path,
     before the version's own (PYTHONPATH), and both versions would run the code found there."""
-    runs: dict[str, list[float]] = {name: [] for name in envs}
+    runs: dict[str, list[Took]] = {name: [] for name in envs}
     for round_ in range(repeat):
         for name in list(envs)[:: -1 if round_ % 2 else 1]:
             runs[name].append(timed(args, cwd, envs[name]))
     return runs
 
 
-def paired(runs: dict[str, list[float]]) -> float:
-    """The median of each round's difference, this version's time less the other's: the two runs
-    of a round meet the machine at nearly the same moment, so this moves less with its speed
-    than the difference of the two medians does."""
-    return statistics.median(t - a for t, a in zip(runs["this"], runs["against"]))
+def paired(runs: dict[str, list[Took]], of: str = "wall") -> float:
+    """The median of each round's difference, this version's time (`of`: "wall" or "cpu") less
+    the other's: the two runs of a round meet the machine at nearly the same moment, so this
+    moves less with its speed than the difference of the two medians does."""
+    return statistics.median(getattr(t, of) - getattr(a, of) for t, a in zip(runs["this"], runs["against"]))
 
 
 def main() -> int:
@@ -159,27 +181,30 @@ def main() -> int:
         batch = in_turn([*tool, "--spec", str(spec), "--dry-run", "--no-cache", "--project", str(root)], root, envs, a.repeat if a.against else 1)
         floor_after = median([py, "-c", FLOOR, str(root)], root, a.repeat) if a.against else floor
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
-    floor = statistics.median([floor, floor_after])
+    floor, floor_cpu = statistics.median([floor.wall, floor_after.wall]), statistics.median([floor.cpu, floor_after.cpu])
     timings = [
         ("one", one, "< 1.0 s and <= 2x floor"),
         ("again", again, "<= 1x floor"),
         (f"batch of {a.batch}", batch, "< 5 s (50)"),
     ]
     rows = [
-        (name, {version: statistics.median(times) for version, times in runs.items()}, target)
+        (name, {version: statistics.median(t.wall for t in took) for version, took in runs.items()},
+         {version: statistics.median(t.cpu for t in took) for version, took in runs.items()}, target)
         for name, runs, target in timings
     ]
     print(f"project: {files} .py files (seed_async + {a.copies} copies of Item); medians of {a.repeat}")
-    print(f"  {'floor':12} {floor:7.2f} s")
-    for name, seconds, target in rows:
-        print(f"  {name:12} {seconds['this']:7.2f} s  {seconds['this'] / floor:5.1f}x floor   target {target}")
+    print(f"  {'floor':12} {floor:7.2f} s {'':63} cpu {floor_cpu:6.2f} s")
+    for name, seconds, cpu, target in rows:
+        print(f"  {name:12} {seconds['this']:7.2f} s  {seconds['this'] / floor:5.1f}x floor   target {target:24}"
+              f"   cpu {cpu['this']:6.2f} s")
     print(f"  {'peak mem':12} {peak:7.0f} MB                   target < 500 MB")
     if a.against:
         print(f"against {trees['against']} (runs taken in turn with this checkout's):")
-        for (name, seconds, _), (_, runs, _) in zip(rows, timings):
+        for (name, seconds, cpu, _), (_, runs, _) in zip(rows, timings):
             this, other = seconds["this"], seconds["against"]
             print(f"  {name:12} {other:7.2f} s  {other / floor:5.1f}x floor   this/against {this / other:5.2f}"
-                  f"   paired this-against {paired(runs):+6.2f} s ({len(runs['this'])} rounds)")
+                  f"   paired this-against {paired(runs):+6.2f} s, cpu {paired(runs, 'cpu'):+6.2f} s"
+                  f" (against: {cpu['against']:.2f} s; {len(runs['this'])} rounds)")
     return 0
 
 

@@ -5,18 +5,22 @@ tool itself (thousands of functions, calls and constants, f-strings and escapes 
 - `words_unparse_may_hold`: a word in `ast.unparse(node)` is never said to be impossible;
 - `encloses`: a node outside an f-string stands in a definition by position exactly when the
   definition's walk reaches it;
-- `ModuleInfo.calls_to`: the calls of the callees asked for, in the order of `nodes(ast.Call)`.
+- `ModuleInfo.calls_to`: the calls of the callees asked for, in the order of `nodes(ast.Call)`;
+- `_may_name_a_key`: a call is said to spell a foreign key exactly when a word of `ast.walk`'s
+  nodes does.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+
 import pytest
 
 from detectors._ast import encloses, parser_lines, walk
 from detectors._unparse_words import words_unparse_may_hold
 from detectors.project import ProjectIndex
+from detectors.resources import _may_name_a_key
 from tests.harness import FIXTURES, REPO_ROOT
 
 SOURCES = sorted(
@@ -73,3 +77,32 @@ def _callee(call: ast.Call) -> str | None:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
 
+
+
+def test_a_call_spells_a_key_as_its_plain_walk_says() -> None:
+    said = 0
+    for path, _, tree in _trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                assert _may_name_a_key(node) == _spells_a_key(node), f"{path}:{node.lineno}"
+                said += _may_name_a_key(node)
+    assert said > 10  # the fixtures' models and this repository's key detection among them
+
+
+def _spells_a_key(call: ast.Call) -> bool:
+    """The plain definition: a name, attribute, keyword, parameter or string of the call holds
+    `ForeignKey` or `foreign_key`."""
+    for node in ast.walk(call):
+        if isinstance(node, ast.Name):
+            word = node.id
+        elif isinstance(node, ast.Attribute):
+            word = node.attr
+        elif isinstance(node, (ast.keyword, ast.arg)):
+            word = node.arg
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            word = node.value
+        else:
+            continue
+        if word and ("ForeignKey" in word or "foreign_key" in word):
+            return True
+    return False
