@@ -17,13 +17,13 @@ runs of a fresh interpreter each:
   batch      `add-crud --spec` of B resources, --dry-run
   peak mem   the largest resident set of the runs above (ru_maxrss of the children)
 
-and beside each, the median CPU time of its runs (user and system, the processes each run waited
-for included: its forked copies and ruff's runs). The targets are the time a run takes; its CPU
-time says how much work it did, which moves less with the machine's speed.
-
 and each figure's ratio to the floor. The issue's targets: one < 1.0 s and <= 2x the floor;
 again <= 1x the floor; a batch of 50 < 5 s; peak memory < 500 MB. Nothing is written outside
 the temporary directory, which is removed at exit.
+
+Beside each figure stands the median CPU time of its runs (user and system, the processes each
+run waited for included: its forked copies and ruff's runs). The targets are the time a run
+takes; its CPU time says how much work it did, and moves less with the machine's speed.
 
 With `--against DIR` (another checkout of this repository, an older commit say), every figure is
 also taken with DIR's code, runs of the two taken in turn and the order swapped each round, and
