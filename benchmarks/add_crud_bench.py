@@ -1,11 +1,13 @@
 """Benchmark add_crud, whole process, on a large project against a floor measured in the same run.
 
-    python benchmarks/add_crud_bench.py [--copies N] [--batch B] [--repeat R] [--against DIR]
+    python benchmarks/add_crud_bench.py [--copies N] [--batch B] [--repeat R] [--against DIR] [--unwired]
 
 Builds, in a temporary directory, the seed_async fixture with its Item resource copied N times
 under new names (model, schemas, data access, router, tests, wired into the app and the models
-package), so the project has the shape of one that grew by cloning. Then prints, as medians of R
-runs of a fresh interpreter each:
+package), so the project has the shape of one that grew by cloning. With `--unwired` the copies
+are not wired in: the app module, the models package and the conftest stay seed_async's, and the
+figures say what a resource costs whatever the size of the modules every resource is wired
+into. Then prints, as medians of R runs of a fresh interpreter each:
 
   floor      interpreter start + reading and `ast.parse` of every .py file of the project
   one        `add-crud Order ... --dry-run --no-cache`: one resource, planned and diffed, nothing
@@ -54,8 +56,9 @@ FLOOR = "import ast, pathlib, sys\nfor p in pathlib.Path(sys.argv[1]).rglob('*.p
 ITEM_FILES = ("app/models/item.py", "app/schemas/item.py", "app/crud/item.py", "app/routers/items.py", "tests/test_items.py")
 
 
-def build(root: Path, copies: int) -> None:
-    """seed_async with Item copied `copies` times (Widgetbbbk, Widgetbbck, ...), wired like Item."""
+def build(root: Path, copies: int, wired: bool = True) -> None:
+    """seed_async with Item copied `copies` times (Widgetbbbk, Widgetbbck, ...), wired like Item
+    (not `wired`: the app module, the models package and the conftest stay seed_async's)."""
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache"))
     main = (root / "app/main.py").read_text()
     models = (root / "app/models/__init__.py").read_text()
@@ -68,7 +71,8 @@ def build(root: Path, copies: int) -> None:
         letters = "".join(plain[d] for d in (n // 256 % 16, n // 16 % 16, n % 16)) + "k"
         pascal, snake = f"Widget{letters}", f"widget{letters}"
 
-        def renamed(text: str) -> str:  # every spelling, inside identifiers too (`create_item`)
+        def renamed(text: str, pascal: str = pascal, snake: str = snake) -> str:
+            # every spelling, inside identifiers too (`create_item`)
             text = text.replace("Item", pascal).replace("item", snake)
             return text.replace(f".{snake}s()", ".items()")  # dict.items() is no spelling of Item
 
@@ -80,6 +84,8 @@ def build(root: Path, copies: int) -> None:
         models += f"from app.models.{snake} import {pascal}  # noqa: E402,F401\n"
         conftest += "\n\n" + renamed(fixture) + "\n"
         imports += f"from app.models import {pascal}  # noqa: E402\n"
+    if not wired:
+        return
     (root / "tests/conftest.py").write_text(imports + conftest)
     (root / "app/main.py").write_text(main)
     (root / "app/models/__init__.py").write_text(models)
@@ -140,6 +146,9 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another checkout of the tool, timed in turn with this one")
+    parser.add_argument("--unwired", action="store_true",
+                        help="the copies not wired into the app module, the models package and the conftest: what a "
+                             "resource costs whatever the size of the modules every resource is wired into")
     a = parser.parse_args()
     trees = {"this": REPO}
     if a.against is not None:
@@ -153,7 +162,7 @@ def main() -> int:
         compileall.compile_dir(tree / "detectors", quiet=1)
     with tempfile.TemporaryDirectory(prefix="add-crud-bench-") as tmp:
         root = Path(tmp) / "project"
-        build(root, a.copies)
+        build(root, a.copies, wired=not a.unwired)
         files = sum(1 for _ in root.rglob("*.py"))
         py = sys.executable
         floor = median([py, "-c", FLOOR, str(root)], root, a.repeat)
@@ -192,7 +201,8 @@ def main() -> int:
          {version: statistics.median(t.cpu for t in took) for version, took in runs.items()}, target)
         for name, runs, target in timings
     ]
-    print(f"project: {files} .py files (seed_async + {a.copies} copies of Item); medians of {a.repeat}")
+    wiring = ", not wired into the shared modules" if a.unwired else ""
+    print(f"project: {files} .py files (seed_async + {a.copies} copies of Item{wiring}); medians of {a.repeat}")
     print(f"  {'floor':12} {floor:7.2f} s {'':63} cpu {floor_cpu:6.2f} s")
     for name, seconds, cpu, target in rows:
         print(f"  {name:12} {seconds['this']:7.2f} s  {seconds['this'] / floor:5.1f}x floor   target {target:24}"
