@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemods.errors import TargetError
-from codemods.formatting import FormatStyle, format_code, format_modules
+from codemods.formatting import FormatStyle, format_code, format_modules, formats_to_itself
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, run_all, started
 from codemods.sort_together import judged_on_disk, sorted_in_tree
@@ -51,23 +50,23 @@ def tidy(
     if habits_formatted is not None:
         habits_formatted.result()
     if fmt.formatter:
-        formatted_before = {e.path for e, (text, _) in pairs if _formats_to_itself(text, fmt)}
+        formatted_before = {e.path for e, (text, _) in pairs if formats_whole(text, fmt)}
         format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)
         new_texts.update({path: format_code(t, fmt) for path, t in new_texts.items() if path in formatted_before})
     return tuple(_with_new(e, new_texts[e.path]) if new_texts.get(e.path, e.new) != e.new else e for e in edits)
+
+
+
+def formats_whole(habit: str, fmt: FormatStyle) -> bool:
+    """Whether `tidy` formats an edited module whole: the project has a formatter, and kept the
+    module formatted (`habit`, the module's text before, formats to itself)."""
+    return bool(fmt.formatter) and formats_to_itself(habit, fmt)
 
 
 def _with_new(edit: FileEdit, new: str) -> FileEdit:
     from dataclasses import replace
 
     return replace(edit, new=new)
-
-
-def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
-    try:
-        return format_code(text, fmt) == text
-    except TargetError:
-        return False
 
 
 # (text, path, root, first party) -> the text sorted: a batch sorts the same module again for each

@@ -245,6 +245,7 @@ def plan_resource(
         model=model,
         parent=parent,
         ahead=batch.ahead if batch is not None else None,
+        before=batch.before if batch is not None else None,
     )
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:

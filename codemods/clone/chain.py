@@ -103,13 +103,15 @@ def clone_code(
     whole_module: bool,
     dropped_elsewhere: frozenset[str] = frozenset(),
     ahead: dict[CloneJob, Cloned] | None = None,
+    formatted_later: bool = False,
 ) -> Cloned:
     """Run the chain over `code` (see CloneJob); `ahead` holds jobs run before, finished
-    (`finish_ahead`)."""
+    (`finish_ahead`). `formatted_later`: the module the code goes into is formatted whole once
+    it is written (tidy.py), so the code is not formatted on its own first."""
     job = CloneJob(code, context, path, whole_module, dropped_elsewhere)
     if ahead is not None and job in ahead:
         return ahead[job]
-    return _finished(job, transform(job, cloning), cloning)
+    return _finished(job, transform(job, cloning), cloning, formatted_later)
 
 
 def judge_exemplar(jobs: Iterable[CloneJob], cloning: Cloning) -> None:
@@ -203,12 +205,14 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
     )
 
 
-def _finished(job: CloneJob, transformed: Cloned, cloning: Cloning) -> Cloned:
-    """Step 6, and the project's formatting where the exemplar's code has it."""
+def _finished(job: CloneJob, transformed: Cloned, cloning: Cloning, formatted_later: bool = False) -> Cloned:
+    """Step 6, and the project's formatting where the exemplar's code has it (and the module it
+    goes into is not `formatted_later`: formatting is statement by statement, so the module
+    formatted whole holds the code as formatting it alone would have left it)."""
     text = transformed.code
     if _fixes_unused(job):
         text = fix_unused(text, job.path)
-    if cloning.fmt is not None and _formatted(job.code, cloning.fmt):
+    if cloning.fmt is not None and not formatted_later and _formatted(job.code, cloning.fmt):
         lead = text[: len(text) - len(text.lstrip("\n"))]
         text = lead + format_code(text, cloning.fmt)
     return replace(transformed, code=text)

@@ -52,6 +52,7 @@ from codemods.revision_files import file_name, is_dated, revision_time
 from codemods.ruff_bin import started
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
+from codemods.tidy import formats_whole
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
 from detectors.forked import can_fork
@@ -223,12 +224,15 @@ def build_clone_plan(
     model: ExistingModel | None = None,
     parent: Parent | None = None,
     ahead: Ahead | None = None,
+    before: Callable[[str], str | None] | None = None,
 ) -> tuple[Plan, tuple[str, ...], dict[str, str | None], dict[str, tuple[str, str] | None]]:
     """The plan, the lines that explain it (exemplar, fields, what was dropped), and for each
     touched path the text whose lint findings are the project's own (see check.py) and the
     (text, path) whose formatting and import order are (see tidy.py). `model`: the new
     resource's model exists; the clone fits its columns and uses its enum classes. `ahead`: a
-    batch's copy running the exemplar's files (ahead.py); without, a single run forks its own."""
+    batch's copy running the exemplar's files (ahead.py); without, a single run forks its own.
+    `before`: a batch's text of a module before it began, whose formatting is the habit tidying
+    keeps (planning.py's `InBatch`)."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
@@ -320,7 +324,9 @@ def build_clone_plan(
         if helper is ahead and helper is not None:
             helper.start(request)
         for path, names in by_path.items():
-            _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons)
+            habit = (before(path) if before is not None else None) or texts.read(path) or ""
+            later = formats_whole(habit, fmt)  # the clones are formatted with the module they join
+            _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons, later)
         wirings = _wirings(index, fp, footprints, cloning)
         if helper is not None:
             # while the copy runs the files: the modules no clone changes meanwhile are wired now
@@ -524,7 +530,7 @@ def _drop_tests_of_lost_statuses(texts, index, fp: Footprint, cloning: Cloning, 
             reasons.update({name: f"asserts {status}, which only dropped code answered" for name, status in found.items()})
 
 
-def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons) -> None:
+def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons, formatted_later=False) -> None:
     text = texts.read(path)
     if text is None:
         return
@@ -533,7 +539,7 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         text,
         # the units, and whatever already spells the new name (a clash, or a clone in place)
         lambda node, chunk: bool(set(top_level_names(node)) & names) or spells(cloning.new, chunk),
-        lambda code: _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed),
+        lambda code: _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed, formatted_later),
         imports=False,
     )
     if needed:  # the imports the clones need, placed among all of the module's own
@@ -542,7 +548,9 @@ def _clone_units(texts, path, names, cloning, fmt, first_party, enum_users, drop
         texts.write(path, new, "cloned " + ", ".join(sorted(names)))
 
 
-def _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reasons, needed: list[Import]) -> str:
+def _clone_units_in(
+    code, text, path, names, cloning, enum_users, dropped, reasons, needed: list[Import], formatted_later: bool = False
+) -> str:
     """`code` (the module's text, or the statements of it that mention the units) with the clones
     of the units `names` right after the last of them; `text` is the whole module, its style.
     The imports the clones need are added to `needed`, not to `code`: placing them needs every
@@ -558,7 +566,7 @@ def _clone_units_in(code, text, path, names, cloning, enum_users, dropped, reaso
     if not picked:
         return code
     block = cst.Module(body=[module.body[i] for i in picked])
-    cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped))
+    cloned = clone_code(block.code, cloning, text, path, False, frozenset(dropped), formatted_later=formatted_later)
     clones = [s for s in parse_module(cloned.code).body if _bound(s)]
     taken = sorted(set().union(*(_bound(s) for s in clones)) & existing) if clones else []
     if taken and not cloning.completing:

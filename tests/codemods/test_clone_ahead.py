@@ -112,8 +112,8 @@ if os.environ["APART"] == "0":
     plan.can_fork = batch.can_fork = lambda: False
 if os.environ.get("MISS") == "1":
     units = plan._clone_units
-    def dropping(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons):
-        units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons)
+    def dropping(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons, *rest):
+        units(texts, path, names, cloning, fmt, first_party, enum_users, dropped, reasons, *rest)
         dropped.add("no_such_name")
     plan._clone_units = dropping
 run_ahead = ahead.run_ahead

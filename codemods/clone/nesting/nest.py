@@ -85,8 +85,8 @@ from codemods.clone.nesting.url_constant import InlineUrlConstant
 from codemods.clone.nesting.validated import DropValidatedField
 from codemods.clone.route_tests import routes_of
 from codemods.clone.row_makers import row_maker
-from codemods.errors import ConventionError, TargetError
-from codemods.formatting import FormatStyle, format_code
+from codemods.errors import ConventionError
+from codemods.formatting import FormatStyle, format_code, formats_to_itself
 from codemods.imports import Import, add_imports, imports_binding
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
@@ -182,7 +182,7 @@ def nest(
             e.created
             and texts[e.path] != e.new
             and fmt.formatter
-            and _formats_to_itself(e.new, fmt)
+            and formats_to_itself(e.new, fmt)
         ):
             # the clone was formatted: so is its nesting
             texts[e.path] = format_code(texts[e.path], fmt)
@@ -853,13 +853,6 @@ def _without_repeats(old: str, new: str) -> str:
 def _shape(stmt: cst.BaseStatement) -> str:
     """The statement as the parser sees it: the first run's, formatted, equals the second's."""
     return ast.dump(ast.parse(cst.Module([stmt]).code.strip()))
-
-
-def _formats_to_itself(text: str, fmt: FormatStyle) -> bool:
-    try:
-        return format_code(text, fmt) == text
-    except TargetError:
-        return False
 
 
 def _docstring(stmt: cst.BaseStatement) -> bool:
