@@ -9,8 +9,10 @@ Modules the project leaves unformatted or unsorted stay as they are but for our 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from codemods.errors import TargetError
 from codemods.formatting import FormatStyle, format_code, format_modules, formats_to_itself
 from codemods.plan import FileEdit
 from codemods.ruff_bin import ruff_bin, run_all, started
@@ -33,13 +35,23 @@ def tidy(
     pairs = [
         (e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None
     ]
-    # the habits formatted (in one ruff run) while they are sorted: neither waits for the other
-    # (the new texts are formatted after sorting)
+    # the habits formatted (in one ruff run) while they are judged sorted: neither waits for the
+    # other
     habits_formatted = started(format_modules, [text for _, (text, _) in pairs], fmt) if fmt.formatter else None
     sorted_before: set[str] = set()
-    if ruff_lint:  # every habit side by side, then the new texts where it was sorted
+    if ruff_lint:  # every habit side by side
         _sort_all([h for _, h in pairs], root, first_party, own_tree, judge=True)
         sorted_before = {e.path for e, (text, path) in pairs if _is_sorted(text, path, root, first_party)}
+    formatted_before: set[str] = set()
+    if habits_formatted is not None:
+        habits_formatted.result()
+        formatted_before = {e.path for e, (text, _) in pairs if formats_whole(text, fmt)}
+    # The new texts formatted while their imports are sorted: where sorting leaves a text as it
+    # is (the wiring put its import in sorted place), the formatting asked below is found done,
+    # not waited for in a ruff run after the sorting. Sorted anew, a text is formatted again.
+    ahead = [e.new for e, _ in pairs if e.path in formatted_before and e.path in sorted_before]
+    early = started(_formatted_ahead, ahead, fmt) if ahead else None
+    if sorted_before:  # then the new texts where the habit was sorted
         news = [(e.new, e.path) for e, _ in pairs if e.path in sorted_before and e.new is not None]
         _sort_all(news, root, first_party, own_tree)
     new_texts: dict[str, str] = {}
@@ -47,14 +59,21 @@ def tidy(
         assert edit.new is not None
         new = _sort_imports(edit.new, edit.path, root, first_party) if edit.path in sorted_before else edit.new
         new_texts[edit.path] = new
-    if habits_formatted is not None:
-        habits_formatted.result()
-    if fmt.formatter:
-        formatted_before = {e.path for e, (text, _) in pairs if formats_whole(text, fmt)}
+    if early is not None:
+        early.result()
+    if formatted_before:
         format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)
         new_texts.update({path: format_code(t, fmt) for path, t in new_texts.items() if path in formatted_before})
     return tuple(_with_new(e, new_texts[e.path]) if new_texts.get(e.path, e.new) != e.new else e for e in edits)
 
+
+def _formatted_ahead(texts: list[str], fmt: FormatStyle) -> None:
+    """Each text formatted into `format_code`'s memory; one the formatter refuses is left for
+    the formatting that asks for it to say so (the text it asks for may be another: sorted)."""
+    format_modules(texts, fmt)
+    for text in texts:
+        with contextlib.suppress(TargetError):
+            format_code(text, fmt)
 
 
 def formats_whole(habit: str, fmt: FormatStyle) -> bool:

@@ -246,3 +246,50 @@ def test_a_text_ruff_sorted_is_known_sorted_without_running_ruff_again(root: Pat
     # another path may sort otherwise (its own configuration): ruff is asked
     tidy_module._sort_imports(sorted_text, "scripts/main.py", root, APP)
     assert len(runs) == 1
+
+
+# -- formatted while sorted ---------------------------------------------------------------------
+
+
+def _formatting_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """(text, whether on the main thread) of each text ruff is asked to format from now on."""
+    import threading
+
+    from codemods import formatting
+
+    asked: list[tuple[str, bool]] = []
+    real = formatting._ruff
+
+    def recorded(text: str, style: FormatStyle) -> str:
+        asked.append((text, threading.current_thread() is threading.main_thread()))
+        return real(text, style)
+
+    monkeypatch.setattr(formatting, "_ruff", recorded)
+    return asked
+
+
+FORMATTED_SORTED = """\
+    from fastapi import FastAPI
+
+    from app.routers import items
+
+    app = FastAPI(title="formatted while sorted")
+"""
+
+
+def test_a_new_text_sorting_leaves_as_it_is_is_formatted_while_it_is_sorted(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the wiring put its import in sorted place: its formatting is not waited for after sorting
+    new = code(FORMATTED_SORTED).replace("import items", "import items, orders") + "app.include_router(orders.router, prefix='/orders')\n"
+    asked = _formatting_threads(monkeypatch)
+    assert tidied(root, code(FORMATTED_SORTED), new, ruff_lint=True) == new.replace("'/orders'", '"/orders"')
+    assert [(text, main) for text, main in asked if text == new] == [(new, False)]  # on the other thread
+    assert all(text in (new, code(FORMATTED_SORTED)) for text, _ in asked)  # and nothing after the sorting
+
+
+def test_a_new_text_sorting_changes_is_formatted_as_sorted(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = code(FORMATTED_SORTED).replace("from app.routers import items", "from app.routers import items\nfrom app import deps")
+    sorted_new = code(FORMATTED_SORTED).replace("from app.routers import items", "from app import deps\nfrom app.routers import items")
+    asked = _formatting_threads(monkeypatch)
+    assert tidied(root, code(FORMATTED_SORTED), new, ruff_lint=True) == sorted_new
+    assert (new, False) in asked  # formatted ahead, for nothing: sorting changed it
+    assert (sorted_new, True) in asked  # then formatted as sorted
