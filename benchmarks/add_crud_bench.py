@@ -3,11 +3,12 @@
     python benchmarks/add_crud_bench.py [--copies N] [--batch B] [--repeat R] [--against DIR] [--unwired]
 
 Builds, in a temporary directory, the seed_async fixture with its Item resource copied N times
-under new names (model, schemas, data access, router, tests, wired into the app and the models
-package), so the project has the shape of one that grew by cloning. With `--unwired` the copies
-are not wired in: the app module, the models package and the conftest stay seed_async's, and the
-figures say what a resource costs whatever the size of the modules every resource is wired
-into. Then prints, as medians of R runs of a fresh interpreter each:
+under new names (model, schemas, data access, router, tests, wired into the app, the models
+package and the conftest), then sorted and formatted by its own ruff configuration as
+seed_async is kept, so the project has the shape of one that grew by cloning. With `--unwired`
+the copies are not wired in: the app module, the models package and the conftest stay
+seed_async's, and the figures say what a resource costs whatever the size of the modules every
+resource is wired into. Then prints, as medians of R runs of a fresh interpreter each:
 
   floor      interpreter start + reading and `ast.parse` of every .py file of the project
   one        `add-crud Order ... --dry-run --no-cache`: one resource, planned and diffed, nothing
