@@ -126,13 +126,13 @@ def format_code(code: str, style: FormatStyle, depth: int = 0) -> str:
     return formatted
 
 
-
 def formats_to_itself(text: str, style: FormatStyle) -> bool:
     """Whether the module `text` is as the formatter writes it (one that does not format: no)."""
     try:
         return format_code(text, style) == text
     except TargetError:
         return False
+
 
 # one import line as either formatter leaves it: single spaces, no parentheses, no comment
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
