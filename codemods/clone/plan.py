@@ -1002,7 +1002,7 @@ def _wiring(
         references = frozenset(f.fk_target for f in cloning.fields.new if f.fk_target) | cloning.linked
         paired = {a: b for a, b in cloning.fields.renames}  # the stand-ins are the clone's own
         wires.append(WireIn(cloning.old, cloning.new, skip, cloning.url_style, patterns, references, registries_only, paired))
-        return visit(module, wires[-1]).code
+        return wires[-1].module_code(visit(module, wires[-1]))
 
     def needed(node: ast.stmt, chunk: str) -> bool:
         if not (spells(cloning.old, chunk) or spells(cloning.new, chunk)):

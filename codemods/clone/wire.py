@@ -35,6 +35,8 @@ from codemods.visit import visit
 from detectors.registries import ENUM_BASES, is_accessor
 
 
+# the indent and newline `WireIn._code` prints statements with (those of an empty module)
+_PRINTED = (cst.Module(body=[]).default_indent, cst.Module(body=[]).default_newline)
 # a statement removing rows: `delete(Item)`, `session.query(Item).delete()`
 _DELETES = re.compile(r"(?:\b|\.)delete\s*\(")
 
@@ -77,6 +79,19 @@ class WireIn(cst.CSTTransformer):
         if hit is None or hit[0] is not node:  # the node is kept with its code: ids are reused
             hit = self._codes[id(node)] = (node, cst.Module(body=[]).code_for_node(node))
         return hit[1]
+
+    def module_code(self, module: cst.Module) -> str:
+        """`module.code` of the module this pass returned, each top-level statement's text the
+        one the pass generated of it where it is the node the pass read: a module wiring hundreds
+        of resources (an app importing every router, a models package's `__all__`) is printed
+        once, not again whole."""
+        if (module.default_indent, module.default_newline) != _PRINTED or not module.has_trailing_newline or not module.body:
+            return module.code  # `_code` prints as a module of libcst's defaults; a trailing newline is dropped
+        return "".join(
+            [module.code_for_node(line) for line in module.header]
+            + [self._code(stmt) for stmt in module.body]
+            + [module.code_for_node(line) for line in module.footer]
+        )
 
     def _rename(self, code: str) -> str:
         """Identifiers renamed as identifiers, strings holding a path in the URL style."""
@@ -195,6 +210,7 @@ class WireIn(cst.CSTTransformer):
         if not elements or self.depth:
             return node
         codes = [cst.Module(body=[]).code_for_node(e.value) for e in elements]
+        printed = {id(e.value): c for e, c in zip(elements, codes)}  # the sort below reads them again
         mine = [i for i, c in enumerate(codes) if self.pattern.search(c)]
         if not mine or any(self.new_pattern.search(c) for c in codes):
             return node
@@ -204,7 +220,7 @@ class WireIn(cst.CSTTransformer):
             new_value = cst.parse_expression(self._rename(codes[i]))
             out.insert(i + 1 + offset, elements[i].with_changes(value=new_value))
         if _is_sorted(codes):
-            out.sort(key=lambda e: cst.Module(body=[]).code_for_node(e.value).lower())
+            out.sort(key=lambda e: (printed.get(id(e.value)) or cst.Module(body=[]).code_for_node(e.value)).lower())
         return node.with_changes(elements=_punctuate(out, elements))
 
     def leave_SimpleStatementLine(self, original, updated):

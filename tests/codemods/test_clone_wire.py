@@ -20,7 +20,9 @@ def code(text: str) -> str:
 def wire(before: str, skip: frozenset[str] = frozenset()) -> str:
     """Cloning Item as Order in a project whose resources are Item and User."""
     transformer = WireIn(ITEM, ORDER, set(skip), "kebab", RESOURCES)
-    return cst.parse_module(code(before)).visit(transformer).code
+    module = cst.parse_module(code(before)).visit(transformer)
+    assert transformer.module_code(module) == module.code  # printed from the pass's own texts
+    return module.code
 
 
 # -- calls ------------------------------------------------------------------------------------
@@ -628,3 +630,50 @@ def test_an_import_line_mentions_the_exemplar_exactly_where_its_names_walked_say
         assert transformer._mentions(stmt) is expected, line
         plain += _plain_import_line(stmt)
     assert plain == 10  # the shortcut was taken where it may be, and only there
+
+
+# -- printing the wired module --------------------------------------------------------------------
+
+
+def test_the_wired_module_is_printed_from_the_texts_the_pass_made_of_its_statements(monkeypatch) -> None:
+    # an app of many routers: the pass printed each statement to read it; printing the module
+    # again takes those texts for the statements it left as they were
+    from codemods.visit import visit
+
+    names = [f"r{n:03d}" for n in range(200)]
+    before = "from app.routers import (\n" + "".join(f"    {n},\n" for n in ["items", *names]) + ")\n\n" + (
+        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in ["Item", *names]) + "]\n"
+    )
+    transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
+    module = visit(cst.parse_module(before), transformer)
+    printed = []
+    real = cst.SimpleStatementLine._codegen_impl
+    monkeypatch.setattr(cst.SimpleStatementLine, "_codegen_impl", lambda self, state: printed.append(self) or real(self, state))
+    text = transformer.module_code(module)
+    assert printed == []  # each statement's text was the pass's
+    assert text == module.code
+    assert len(printed) == 2  # where libcst prints both again
+    assert "    orders,\n" in text and '    "Order",\n' in text
+
+
+def test_a_module_of_other_newlines_or_without_a_trailing_newline_is_printed_as_libcst_prints_it() -> None:
+    from codemods.visit import visit
+
+    for before in ("from app.routers import items\r\napp.include_router(items.router)\r\n",
+                   "from app.routers import items\n\napp.include_router(items.router)",
+                   "if True:\n\tfrom app.routers import items\n"):
+        transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
+        module = visit(cst.parse_module(before), transformer)
+        assert transformer.module_code(module) == module.code
+
+
+def test_every_module_of_the_fixtures_wired_prints_as_libcst_prints_it() -> None:
+    from codemods.visit import visit
+    from tests.harness import FIXTURES, REPO_ROOT
+
+    paths = [*FIXTURES.rglob("*.py"), *(REPO_ROOT / "tests" / "sample_projects").rglob("*.py")]
+    assert len(paths) > 100
+    for path in paths:
+        transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
+        module = visit(cst.parse_module(path.read_text(encoding="utf-8")), transformer)
+        assert transformer.module_code(module) == module.code, path
