@@ -255,8 +255,6 @@ def plan_resource(
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
     plan = replace(plan, edits=set_required_keys(plan.edits, keys))
-    if batch is not None:  # the project's habits, not those of the batch's own edits
-        habits = {path: habit and (batch.before(habit[1]) or habit[0], habit[1]) for path, habit in habits.items()}
     before = {path: habit[0] for path, habit in habits.items() if habit is not None}
     plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
     plan = replace(

@@ -135,9 +135,11 @@ def _offers(footprint: Footprint, methods: tuple[str, ...] | None, hint: str) ->
 
 @dataclass
 class _Texts:
-    """Module texts as the plan builds them: the original (None for a new file) and the current."""
+    """Module texts as the plan builds them: the original (None for a new file) and the current.
+    `before`: a batch's text of a module before the batch began (see `habit_of`)."""
 
     index: ProjectIndex
+    before: Callable[[str], str | None] | None = None
 
     def __post_init__(self) -> None:
         self.original: dict[str, str | None] = {}
@@ -165,11 +167,18 @@ class _Texts:
             self.original[path] = self.read(path)
             self.baseline[path] = self.original[path] if self.original[path] is not None else baseline
             if self.original[path] is not None:
-                self.habit[path] = (self.original[path], path)
+                self.habit[path] = self.habit_of(self.original[path], path)
             else:
-                self.habit[path] = habit or ((baseline, path) if baseline is not None else None)
+                habit = habit or ((baseline, path) if baseline is not None else None)
+                self.habit[path] = habit and self.habit_of(*habit)
         self.current[path] = text
         self.why.setdefault(path, []).append(why)
+
+    def habit_of(self, text: str, path: str) -> tuple[str, str]:
+        """(text, path) whose formatting and import order the project keeps for the module read
+        as `text` at `path`: in a batch, the module as it was before the batch (its own edits
+        are no habit of the project's)."""
+        return ((self.before(path) if self.before is not None else None) or text, path)
 
     def edits(self) -> tuple[FileEdit, ...]:
         return tuple(
@@ -231,8 +240,8 @@ def build_clone_plan(
     (text, path) whose formatting and import order are (see tidy.py). `model`: the new
     resource's model exists; the clone fits its columns and uses its enum classes. `ahead`: a
     batch's copy running the exemplar's files (ahead.py); without, a single run forks its own.
-    `before`: a batch's text of a module before it began, whose formatting is the habit tidying
-    keeps (planning.py's `InBatch`)."""
+    `before`: a batch's text of a module before it began, whose formatting and import order are
+    the habits tidying keeps (planning.py's `InBatch`)."""
     fp = exemplar.footprint
     spec, server_notes = without_server_set(spec, fp, footprints)
     if parent is not None:  # the key to the parent is a field like any fk; nest() makes it the path's
@@ -278,7 +287,7 @@ def build_clone_plan(
         first_party,
         frozenset(module_name(rel) for rel in index.files),
     )
-    texts = _Texts(index)
+    texts = _Texts(index, before)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
     if cloning.hardening is not None:
         h = cloning.hardening
@@ -324,7 +333,7 @@ def build_clone_plan(
         if helper is ahead and helper is not None:
             helper.start(request)
         for path, names in by_path.items():
-            habit = (before(path) if before is not None else None) or texts.read(path) or ""
+            habit, _ = texts.habit_of(texts.read(path) or "", path)
             later = formats_whole(habit, fmt)  # the clones are formatted with the module they join
             _clone_units(texts, path, set(names), cloning, fmt, first_party, enum_users, dropped, reasons, later)
         wirings = _wirings(index, fp, footprints, cloning)
