@@ -31,6 +31,9 @@ class Plan:
     routes: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     explain: tuple[str, ...] = ()  # the exemplar and why, fields, what was dropped or left out
+    # modules of the project's own whose formatting and import order were left to a batch,
+    # which tidies them once all its resources are in them (codemods/add_crud/batch.py)
+    untidied: frozenset[str] = frozenset()
 
     @property
     def changed(self) -> tuple[FileEdit, ...]:

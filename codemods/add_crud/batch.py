@@ -88,7 +88,8 @@ def run_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console) -
     if recovered:
         err.print(f"[yellow]{escape(recovered)}[/yellow]")
     if all(r.use_cache for r in runs):  # the same batch on the same project: its plan again
-        outcomes, combined = remembered((runs, options.keep_going), root, err, lambda console: _plan_batch(runs, options, console))
+        # (its patches' texts differ: each resource's shared modules tidied as it left them)
+        outcomes, combined = remembered((runs, options.keep_going, options.patch_dir is not None), root, err, lambda console: _plan_batch(runs, options, console))
     else:
         outcomes, combined = _plan_batch(runs, options, err)
     failed = [o for o in outcomes if o.error is not None]
@@ -148,12 +149,82 @@ def _plan_batch(runs: tuple[Settings, ...], options: BatchOptions, err: Console)
         # project they are detected on the other core while the planning stages are imported.
         detection = Detection(scratch, index)
         from codemods.add_crud.planning import detected  # the transformers: only when planning
+        from codemods.context import first_party
 
         conventions = detected(detection, index)
         own = project_resources(index, conventions)
         runs = tuple(replace(r, exemplars=own) for r in runs)
-        outcomes = _plan_all(runs, scratch, index, conventions, options, err)
-        return outcomes, _combined(root, scratch, outcomes)
+        before = _before_batch(index)
+        outcomes = _plan_all(runs, scratch, index, conventions, options, before, err)
+        tidying = _Tidying(scratch, before, conventions, first_party(index))
+        owed = frozenset(path for o in outcomes for path in o.plan.untidied)
+        if owed:
+            untidy = {path: read_text(scratch / path) for path in sorted(owed)}
+            final = tidying.tidied(untidy)
+            write_plan(Plan(tuple(FileEdit(path, untidy[path], text) for path, text in final.items())), scratch, durable=False)
+        combined = _combined(root, scratch, outcomes)
+        if owed and options.patch_dir is not None:
+            outcomes = _as_patches(outcomes, owed, tidying)
+        return outcomes, combined
+
+
+@dataclass(frozen=True)
+class _Tidying:
+    """Formatting and import sorting of the project's modules the batch's resources left to it
+    (`Plan.untidied`): done once, when every resource is in them, with the project's habit for
+    each (the module before the batch), as each resource's planning tidies the modules it creates."""
+
+    scratch: Path
+    before: Callable[[str], str | None]
+    conventions: Conventions
+    first_party: frozenset[str]
+
+    def tidied(self, texts: dict[str, str]) -> dict[str, str]:
+        """path -> text, tidied (at most one text per path)."""
+        from codemods.formatting import FormatStyle
+        from codemods.tidy import tidy
+
+        edits = tuple(FileEdit(path, self.before(path), text) for path, text in texts.items())
+        habits = {path: (old, path) for path in texts if (old := self.before(path)) is not None}
+        style = self.conventions.style
+        done = tidy(edits, habits, FormatStyle.from_style(style), self.scratch, style.formatter == "ruff", self.first_party, own_tree=True)
+        return {e.path: e.new if e.new is not None else texts[e.path] for e in done}
+
+
+def _as_patches(outcomes: list[Outcome], owed: frozenset[str], tidying: _Tidying) -> list[Outcome]:
+    """Each resource's plan as its patch on top of the ones before it: the modules the batch
+    tidies at its end tidied as they stood after the resource (what write mode writes is the
+    last of them), from the text the patch before left."""
+    state: dict[str, str] = {}
+    patched = []
+    for o in outcomes:
+        mine = {e.path: e.new for e in o.plan.edits if e.path in owed and e.new is not None}
+        if not mine:
+            patched.append(o)
+            continue
+        now = tidying.tidied(mine)
+        edits = []
+        for e in o.plan.edits:
+            if e.path in now:
+                e = replace(e, old=state.get(e.path, e.old), new=now[e.path])
+                state[e.path] = now[e.path]
+            edits.append(e)
+        assert o.planned is not None  # a resource with edits was planned
+        patched.append(replace(o, planned=replace(o.planned, plan=replace(o.plan, edits=tuple(edits)))))
+    return patched
+
+
+def _before_batch(index: ProjectIndex) -> Callable[[str], str | None]:
+    """A module's text before the batch began (None for one it made), as planning reads a
+    module (read_text): newlines made "\n", a BOM kept. `index` is the project as it was."""
+
+    def before(path: str) -> str | None:
+        info = index.get(path)
+        if info is None:
+            return None
+        return info.data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+    return before
 
 
 def project_resources(index: ProjectIndex, conventions: Conventions) -> frozenset[str]:
@@ -170,6 +241,7 @@ def _plan_all(
     index: ProjectIndex,
     conventions: Conventions,
     options: BatchOptions,
+    before: Callable[[str], str | None],
     err: Console,
 ) -> list[Outcome]:
     """Each resource planned against the scratch copy and written there, in order. Each plan
@@ -201,14 +273,6 @@ def _plan_all(
     # process holds least; nothing else is forked: a copy would copy what the batch holds
     ahead = Ahead() if can_fork() else None
     first = index  # the project as it was: the scratch copy before the first resource
-
-    def before(path: str) -> str | None:
-        info = first.get(path)
-        if info is None:
-            return None
-        # as planning reads a module (read_text): newlines made "\n", a BOM kept
-        return info.data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
     lent = InBatch(ahead, before)
     with _progress(err, len(runs)) as advance, one_process(), _closing(ahead):
 

@@ -60,6 +60,12 @@ class InBatch:
     # (and the project's texts are judged once, not again for each resource)
     before: Callable[[str], str | None]
 
+    def tidies_later(self, path: str) -> bool:
+        """Whether the batch formats and sorts the module once all its resources are in it: a
+        module of the project's own (many resources join the app, the models package, the
+        conftest), not one a resource creates."""
+        return self.before(path) is not None
+
 
 def plan_fresh(
     settings: Settings,
@@ -257,12 +263,18 @@ def plan_resource(
     plan = replace(plan, edits=set_required_keys(plan.edits, keys))
     before = {path: habit[0] for path, habit in habits.items() if habit is not None}
     plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
+    # a batch tidies the project's own modules once, when every resource is in them (batch.py):
+    # tidying the app, the models package and a conftest of hundreds of fixtures again for each
+    # resource cost a fifth of its planning
+    later = frozenset(path for path, habit in habits.items() if habit is not None and batch is not None and batch.tidies_later(path))
     plan = replace(
         plan,
         edits=tidy(
-            plan.edits, habits, fmt, index.root, conventions.style.formatter == "ruff", first_party(index),
+            plan.edits, {path: habit for path, habit in habits.items() if path not in later}, fmt, index.root,
+            conventions.style.formatter == "ruff", first_party(index),
             own_tree=batch is not None,  # a batch plans in a scratch copy of its own
         ),
+        untidied=frozenset(e.path for e in plan.changed if e.path in later),
     )
     _refuse_too_new(plan, conventions)
     _refuse_unresolved(plan, index, spec)

@@ -235,6 +235,7 @@ class WireIn(cst.CSTTransformer):
     def _block(self, body) -> list:
         body = list(body)
         present: set[str] | None = None  # the block's statements, once a twin is to be added
+        imported: set[tuple[str, str, str | None]] = set()  # and the names its `from` lines import
         out = []
         i = 0
         while i < len(body):
@@ -252,9 +253,14 @@ class WireIn(cst.CSTTransformer):
             renamed = [self._rename(self._code(s)) for s in group]
             if present is None:
                 present = {self._code(s).strip() for s in body}
+                imported = set().union(*(_imported_pairs(s) for s in body))
             if renamed[0].strip() in present:
                 continue
             twins = [cst.parse_statement(r) for r in renamed]
+            if len(twins) == 1 and (pairs := _imported_pairs(twins[0])) and pairs <= imported:
+                # the block imports it already (`from app.models.supplier import Supplier,
+                # SupplierTier` for a model that was there): a second line would redefine it
+                continue
             twins = [t.with_changes(leading_lines=()) if k == 0 else t for k, t in enumerate(twins)]
             at = self._teardown_slot(out, group)
             if at is None:
@@ -438,6 +444,16 @@ def _import_bound(stmt: cst.CSTNode) -> set[str]:
             out |= {a.evaluated_alias or a.evaluated_name for a in small.names}
         elif isinstance(small, cst.Import):
             out |= {a.evaluated_alias or a.evaluated_name.split(".")[0] for a in small.names}
+    return out
+
+
+def _imported_pairs(stmt: cst.CSTNode) -> set[tuple[str, str, str | None]]:
+    """(module, name, alias) of each name a `from` import line binds (relative: dots kept)."""
+    out: set[tuple[str, str, str | None]] = set()
+    for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+        if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            module = "." * len(small.relative) + (cst.Module(body=[]).code_for_node(small.module) if small.module else "")
+            out |= {(module, a.evaluated_name, a.evaluated_alias) for a in small.names}
     return out
 
 

@@ -155,6 +155,28 @@ def test_an_import_from_the_exemplars_own_module_is_repeated_for_the_new_module(
     assert wire(before) == code(after)
 
 
+def test_the_new_modules_import_is_not_repeated_where_the_module_imports_it_already() -> None:
+    # the model was there before its endpoints (--from-model): a second line would redefine it
+    before = """\
+        from app.models.item import Item
+        from app.models.order import Order, OrderStatus
+    """
+    assert wire(before) == code(before)
+
+
+def test_the_new_modules_import_is_added_where_the_module_imports_only_other_names_of_it() -> None:
+    before = """\
+        from app.models.item import Item
+        from app.models.order import OrderStatus
+    """
+    after = """\
+        from app.models.item import Item
+        from app.models.order import Order
+        from app.models.order import OrderStatus
+    """
+    assert wire(before) == code(after)
+
+
 def test_the_names_the_wiring_binds_are_reported_for_the_unused_import_check() -> None:
     transformer = WireIn(ITEM, ORDER, set(), "kebab", RESOURCES)
     cst.parse_module("from app.routers import auth, items\n").visit(transformer)
