@@ -86,9 +86,10 @@ _CUTS: dict[str, _Cut] = {}
 _CUTS_KEPT = 8
 
 
-def _cut(text: str, least: int = 0) -> _Cut | None:
-    """`text` cut into statements; None where it has fewer than `least` statements (a text a
-    sliced edit gave back is cut whatever its size) or is not plain enough to cut by lines."""
+def cut_statements(text: str, least: int = 0) -> _Cut | None:
+    """`text` cut into top-level statements, each with its text; None where it has fewer than
+    `least` statements (a text a sliced edit gave back is cut whatever its size) or is not
+    plain enough to cut by lines."""
     if text in _CUTS:
         return _CUTS[text]
     if "\r" in text or "\f" in text or not text.endswith("\n"):
@@ -114,7 +115,7 @@ Elided = dict[str, list[tuple[ast.stmt, str]]]  # placeholder line -> the statem
 def _slice(text: str, keep: Keep, imports: bool, least: int) -> tuple[str, Elided] | None:
     """The reduced text and what each placeholder line stands for; None where the text has fewer
     than `least` statements (slicing does not pay) or is not plain enough to cut by lines."""
-    cut = _cut(text, least)
+    cut = cut_statements(text, least)
     if cut is None:
         return None
     units = cut.units
@@ -166,7 +167,7 @@ def _restore(code: str, elided: Elided) -> str | None:
 def _remember(restored: str, edited: str, elided: Elided) -> None:
     """Keep the cut of `restored`: the edited reduced text's statements (parsing it is cheap), each
     placeholder among them replaced by the statements it stood for."""
-    cut = _cut(edited)
+    cut = cut_statements(edited)
     if cut is None:
         return
     units: list[tuple[ast.stmt, str]] = []

@@ -30,6 +30,7 @@ import libcst as cst
 
 from codemods.clone.rename_fields import cased_names
 from codemods.names import ResourceNames, Spelling, spelling_forms, spelling_pattern
+from codemods.parsing import remember_statement
 from codemods.rename import rename_code, renamer
 from codemods.visit import visit
 from detectors.registries import ENUM_BASES, is_accessor
@@ -87,9 +88,13 @@ class WireIn(cst.CSTTransformer):
         once, not again whole."""
         if (module.default_indent, module.default_newline) != _PRINTED or not module.has_trailing_newline or not module.body:
             return module.code  # `_code` prints as a module of libcst's defaults; a trailing newline is dropped
+        texts = [self._code(stmt) for stmt in module.body]
+        for stmt, text in zip(module.body, texts):
+            # the next resource's wiring parses the module again: its long statements, as printed
+            remember_statement(text, stmt)
         return "".join(
             [module.code_for_node(line) for line in module.header]
-            + [self._code(stmt) for stmt in module.body]
+            + texts
             + [module.code_for_node(line) for line in module.footer]
         )
 

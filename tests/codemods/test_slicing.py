@@ -142,7 +142,7 @@ def test_a_remembered_cut_is_the_cut_a_parse_gives() -> None:
         slicing._CUTS.clear()
         out = edit_sliced(MODULE, _mentions_items, edit)
         remembered = slicing._CUTS.pop(out)
-        fresh = slicing._cut(out)  # parsed: nothing remembered now
+        fresh = slicing.cut_statements(out)  # parsed: nothing remembered now
         assert fresh is not None and remembered.text == fresh.text == out
         assert [chunk for _, chunk in remembered.units] == [chunk for _, chunk in fresh.units]
         # the same statements (line numbers aside: a left-out one keeps those of the text it came from)
