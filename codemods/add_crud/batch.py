@@ -7,6 +7,11 @@ resources touch are thus merged in spec order. The project itself is then change
 combined plan (old: the project's text, new: the scratch copy's), through the same journal as a
 single run: a failing resource leaves the project untouched, and `--keep-going` writes those
 that succeeded. Each resource's own plan is its patch, applying on top of the ones before it.
+
+The project's own modules many resources join (the app, the models package, the conftest) are
+formatted and import-sorted once, at the end, as the project keeps them (`_Tidying`), not by
+each resource's planning; for `--patch-dir` each resource's state of them is tidied in turn,
+so each patch holds tidy code and the last one ends where write mode does.
 """
 
 from __future__ import annotations
