@@ -67,7 +67,7 @@ def _edit(text: str, keep: Keep, edit: Callable[[str], str], imports: bool, leas
 
 
 @dataclass(frozen=True)
-class _Cut:
+class Cut:
     """A module cut into its top-level statements, each with its text (blank lines and comments
     before it included), and the text after the last of them."""
 
@@ -82,11 +82,11 @@ class _Cut:
 # The cut of each text a sliced edit gave back, made from the small text the edit returned and
 # the statements left out of it: the module's next edit (wiring after cloning) is cut without
 # parsing the whole module again. The last few only: a batch moves on to the next text.
-_CUTS: dict[str, _Cut] = {}
+_CUTS: dict[str, Cut] = {}
 _CUTS_KEPT = 8
 
 
-def cut_statements(text: str, least: int = 0) -> _Cut | None:
+def cut_statements(text: str, least: int = 0) -> Cut | None:
     """`text` cut into top-level statements, each with its text; None where it has fewer than
     `least` statements (a text a sliced edit gave back is cut whatever its size) or is not
     plain enough to cut by lines."""
@@ -106,7 +106,7 @@ def cut_statements(text: str, least: int = 0) -> _Cut | None:
     units = _units(body)
     starts = [0, *itertools.accumulate(map(len, lines))]  # where each line begins in the text
     chunks = [text[starts[units[i - 1][1] if i else 0] : starts[end]] for i, (_, end) in enumerate(units)]
-    return _Cut(tuple((node, chunk) for (node, _), chunk in zip(units, chunks)), text[starts[units[-1][1]] :])
+    return Cut(tuple((node, chunk) for (node, _), chunk in zip(units, chunks)), text[starts[units[-1][1]] :])
 
 
 Elided = dict[str, list[tuple[ast.stmt, str]]]  # placeholder line -> the statements it stands for
@@ -178,7 +178,7 @@ def _remember(restored: str, edited: str, elided: Elided) -> None:
             continue
         (first, text), *rest = elided[line]
         units += [(first, chunk[: -len(line)] + text), *rest]  # the lines the edit put before it lead
-    whole = _Cut(tuple(units), cut.footer)
+    whole = Cut(tuple(units), cut.footer)
     if whole.text != restored:
         return  # never a cut that does not give the text back
     if len(_CUTS) >= _CUTS_KEPT:
