@@ -1,5 +1,7 @@
 """A batch judges a module's habits (kept formatted, imports sorted, relative imports) on the
-project's own text, as a single run does: not on the text the resource before it left there."""
+project's own text, as a single run does: not on the text the resource before it left there. The
+project's modules its resources join are tidied once, at its end, to what tidying them for each
+resource gave."""
 
 from __future__ import annotations
 
