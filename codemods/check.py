@@ -76,6 +76,7 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str,
         (text, path), = todo
         rows = _ruff_json([*args, "--stdin-filename", path, "-"], text, path)
         out[(text, path, select)] = _FOUND[(text, path, select)] = tuple(_finding(path, r) for r in rows)
+        _unused_imports_of(out)
         return out
     with tempfile.TemporaryDirectory(prefix="add-crud-check-", dir=scratch_dir()) as tmp:
         files = {str(file): i for i, file in enumerate(_written(tmp, todo))}
@@ -85,7 +86,16 @@ def _prefetch(pairs: list[tuple[str, str]], select: str) -> dict[tuple[str, str,
             found[i].append(_finding(todo[i][1], r))
     fresh = {(text, path, select): tuple(found[i]) for i, (text, path) in enumerate(todo)}
     _FOUND.update(fresh)
+    _unused_imports_of(fresh)
     return {**out, **fresh}
+
+
+def _unused_imports_of(found: dict[tuple[str, str, str], tuple[Finding, ...]]) -> None:
+    """Where all the F rules were asked, the answer to F401 alone (its findings are the same
+    whatever else is selected): a wiring asks F401 of the texts the plan's check asks F of."""
+    for (text, path, select), findings in found.items():
+        if select == "F":
+            _FOUND.setdefault((text, path, "F401"), tuple(f for f in findings if f.code == "F401"))
 
 
 def _ruff_json(args: list[str], text: str | None, path: str) -> list[dict]:

@@ -10,6 +10,7 @@ Modules the project leaves unformatted or unsorted stay as they are but for our 
 from __future__ import annotations
 
 import contextlib
+from concurrent.futures import Future
 from pathlib import Path
 
 from codemods.errors import TargetError
@@ -32,6 +33,8 @@ def tidy(
     module so: `habits[path]` is (text, path) of the module before, or for a new one the exemplar.
     `own_tree`: `root` is a copy of the project this run owns (a batch's), where texts may be
     written to be sorted together (`sorted_in_tree`)."""
+    while _JUDGING:  # what was asked of the habits early is known before it is asked again
+        _JUDGING.pop().result()
     pairs = [
         (e, h) for e in edits if e.path.endswith(".py") and e.new is not None and (h := habits.get(e.path)) is not None
     ]
@@ -65,6 +68,29 @@ def tidy(
         format_modules([t for path, t in new_texts.items() if path in formatted_before], fmt)
         new_texts.update({path: format_code(t, fmt) for path, t in new_texts.items() if path in formatted_before})
     return tuple(_with_new(e, new_texts[e.path]) if new_texts.get(e.path, e.new) != e.new else e for e in edits)
+
+
+# the judging `judge_early` began, finished before `tidy` judges
+_JUDGING: list[Future[None]] = []
+
+
+def judge_early(habits: list[tuple[str, str]], fmt: FormatStyle, root: Path, ruff_lint: bool, first_party: frozenset[str]) -> None:
+    """What `tidy` asks first of the (text, path) habits it will be handed, whether each is
+    formatted and whether its imports are sorted, asked now in a thread: a single run's planning
+    waits for its copy meanwhile (clone/plan.py), and `tidy` then finds the answers known, not
+    two ruff runs to wait for. Habits guessed wrong cost a ruff run in that wait, nothing more."""
+    _JUDGING.append(started(_judge, habits, fmt, root, ruff_lint, first_party))
+
+
+def _judge(habits: list[tuple[str, str]], fmt: FormatStyle, root: Path, ruff_lint: bool, first_party: frozenset[str]) -> None:
+    try:
+        formatted = started(format_modules, [text for text, _ in habits], fmt) if fmt.formatter else None
+        if ruff_lint:
+            _sort_all(habits, root, first_party, judge=True)
+        if formatted is not None:
+            formatted.result()
+    except Exception:  # noqa: BLE001 - it only fills the caches: `tidy` asks again, and says what fails
+        return
 
 
 def _formatted_ahead(texts: list[str], fmt: FormatStyle) -> None:

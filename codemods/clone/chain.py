@@ -232,7 +232,7 @@ def _judged_unused(job: CloneJob) -> bool:
 def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst.Module, list[Import]]:
     bounded = BoundedParams(
         hardening.int_max,
-        annotated=bool(re.search(r"\bAnnotated\[", context)),
+        annotated="Annotated[" in context and bool(re.search(r"\bAnnotated\[", context)),  # the words first: far faster
         path_free=not re.search(r"^from pathlib import .*\bPath\b|^Path\s*=", context, re.M),
     )
     module = visit(module, bounded)

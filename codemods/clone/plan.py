@@ -52,7 +52,7 @@ from codemods.revision_files import file_name, is_dated, revision_time
 from codemods.ruff_bin import started
 from codemods.slicing import edit_imports, edit_sliced
 from codemods.spec import ResourceSpec
-from codemods.tidy import formats_whole
+from codemods.tidy import formats_whole, judge_early
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
 from detectors.forked import can_fork
@@ -357,6 +357,9 @@ def build_clone_plan(
         if helper is not None:
             helper.close(kill=True)
         raise
+    if helper is not None and helper is not ahead and conventions is not None:
+        # a single run waits for its copy: tidying's first question meanwhile (see judge_early)
+        judge_early(_habits_ahead(texts, fp, wirings), fmt, index.root, conventions.style.formatter == "ruff", first_party)
     answered = helper.finish() if helper is not None else None
     if helper is not None and helper is not ahead:
         helper.close()
@@ -479,6 +482,19 @@ def build_clone_plan(
         nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party, ondelete)
         edits, notes = nested.edits, [*notes, *nested.notes]
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
+
+
+def _habits_ahead(texts, fp: Footprint, wirings: Wirings) -> list[tuple[str, str]]:
+    """The habits `tidy` will most likely be handed (see `_Texts.habit_of`): the exemplar's
+    modules, for the ones cloned from them; the modules the clone has changed so far and those
+    wired for it, as they were."""
+    habits = [texts.habit_of(source, path) for path in fp.files if path.endswith(".py") and (source := texts.read(path)) is not None]
+    habits += [h for h in texts.habit.values() if h is not None]
+    for path in wirings.wired():
+        text = texts.original[path] if path in texts.original else texts.read(path)
+        if text is not None:
+            habits.append(texts.habit_of(text, path))
+    return list(dict.fromkeys(habits))
 
 
 def _write_clone(texts, index, path, target, source, cloned, old, spec, fields, fmt, first_party, enum_users, migrations, table) -> None:
@@ -951,11 +967,17 @@ class Wirings:
                 self._made[path] = (texts.read(path), self.make(texts, path, owned))
             except CrudToolError:
                 continue
-        self._judged = started(prefetch_findings, _gained([w for _, w in self._made.values() if w is not None]), "F401")
+        # all the F rules, though the wiring asks F401: the plan's check asks them of the same
+        # texts (a batch's shared modules are written as wired) and finds them answered
+        self._judged = started(prefetch_findings, _gained([w for _, w in self._made.values() if w is not None]), "F")
 
     def texts(self) -> list[str]:
         """The wired texts `ahead` made."""
         return [made[1][2] for made in self._made.values() if made[1] is not None]
+
+    def wired(self) -> list[str]:
+        """The paths of the modules `ahead` wired."""
+        return [path for path, made in self._made.items() if made[1] is not None]
 
     def now(self, texts) -> list[Wiring]:
         """The wiring of each module that wires the exemplar in, from its text as it is now."""
@@ -1075,8 +1097,21 @@ def _has_registry(info, old, patterns) -> bool:
     another resource's modules cost no libcst pass when they hold none)."""
     if info is None:
         return False
+    # most (another resource's modules) hold nothing spelling the exemplar where a registry
+    # would: told once per module, for every resource of a batch that clones the same exemplar
+    if not info.fact(("spells the exemplar where a registry would", old), lambda: _may_register(info, old)):
+        return False
     pattern = spelling_pattern(old)
     if any(is_registry(c.name, _members(c), pattern, patterns) for c in top_level_classes(info)):
+        return True
+    return any(spells(old, text) for text in collection_literals(info))
+
+
+def _may_register(info, old) -> bool:
+    """Whether a member of a top-level class, or a top-level literal, spells the exemplar: a
+    registry of it has such a member (`is_registry`), whatever the other resources are."""
+    pattern = spelling_pattern(old)
+    if any(pattern.search(m) for c in top_level_classes(info) for m in _members(c)):
         return True
     return any(spells(old, text) for text in collection_literals(info))
 
@@ -1093,7 +1128,7 @@ def _write_wirings(texts, wirings: list[tuple[str, str, str, list[str]]], clonin
     """Each wiring written, in order; an import it added that the module does not use (a
     registry imported for its side effect) goes, unless the module had unused imports before.
     The modules that gained imports are checked in one ruff run."""
-    prefetch_findings(_gained(wirings), "F401")
+    prefetch_findings(_gained(wirings), "F")  # F401 read off them (see Wirings.ahead)
     for path, text, new, added in wirings:
         if added and not path.endswith("__init__.py"):
             unused = [f for f in pyflakes(new, path, "F401") if any(f"`{n}`" in f.message or f"{n}`" in f.message for n in added)]

@@ -61,6 +61,26 @@ def test_findings_read_from_files_equal_those_read_from_stdin(monkeypatch: pytes
     assert one_by_one[2][0].code in ("E999", "invalid-syntax")  # a syntax error is a finding too
 
 
+UNUSED = "import os\nfrom app.models import Item, Order\n\n\ndef f(x=undefined_name):\n    return Item\n"
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_unused_imports_of_texts_checked_for_every_f_rule_are_known_without_another_run(
+    monkeypatch: pytest.MonkeyPatch, many: bool
+) -> None:
+    texts = [(UNUSED, "app/a.py"), ("import sys\n", "app/b.py")][: 2 if many else 1]
+    asked_alone = []
+    for text, path in texts:
+        _ruff_runs(monkeypatch)
+        asked_alone.append(pyflakes(text, path, "F401"))
+    runs = _ruff_runs(monkeypatch)
+    check._prefetch(texts, "F")
+    assert len(runs) == 1
+    assert [pyflakes(text, path, "F401") for text, path in texts] == asked_alone
+    assert len(runs) == 1  # F401 was read off the F run
+    assert [f.code for f in asked_alone[0]] == ["F401", "F401"]  # os and Order; not the F821
+
+
 def test_the_first_module_s_problem_is_named_whatever_kind_the_later_ones_are(monkeypatch: pytest.MonkeyPatch) -> None:
     """Compiling runs beside ruff, yet the error is the one the modules give in order: a finding
     of the first module before a syntax error of the second, a syntax error before a finding."""

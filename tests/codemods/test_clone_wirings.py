@@ -98,6 +98,7 @@ def test_the_imports_wiring_added_are_judged_while_the_wirings_wait(monkeypatch)
         time.sleep(0.005)
     assert asked, "the judging was not begun by Wirings.ahead"
     wirings.now(texts)  # it waits for the judging, whose answers `_write_wirings` finds
-    # a package's __init__ re-exports what it imports: `_write_wirings` never asks of it
-    assert asked == [([("app\nwired\n", "app/main.py")], "F401")]
+    # a package's __init__ re-exports what it imports: `_write_wirings` never asks of it. Every
+    # F rule is asked, though the wiring reads F401: the plan's check asks them of the same text
+    assert asked == [([("app\nwired\n", "app/main.py")], "F")]
     assert wirings.texts() == ["app\nwired\n", "models\nwired\n"]
