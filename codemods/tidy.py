@@ -84,7 +84,8 @@ def judge_early(habits: list[tuple[str, str]], fmt: FormatStyle, root: Path, ruf
 
 def _judge(habits: list[tuple[str, str]], fmt: FormatStyle, root: Path, ruff_lint: bool, first_party: frozenset[str]) -> None:
     try:
-        formatted = started(format_modules, [text for text, _ in habits], fmt) if fmt.formatter else None
+        # each habit formatted into `format_code`'s memory, one alone too (`format_modules` leaves it)
+        formatted = started(_formatted_ahead, [text for text, _ in habits], fmt) if fmt.formatter else None
         if ruff_lint:
             _sort_all(habits, root, first_party, judge=True)
         if formatted is not None:

@@ -293,3 +293,34 @@ def test_a_new_text_sorting_changes_is_formatted_as_sorted(root: Path, monkeypat
     assert tidied(root, code(FORMATTED_SORTED), new, ruff_lint=True) == sorted_new
     assert (new, False) in asked  # formatted ahead, for nothing: sorting changed it
     assert (sorted_new, True) in asked  # then formatted as sorted
+
+
+# -- judged early -------------------------------------------------------------------------------
+
+
+def test_habits_judged_early_are_not_judged_again_when_tidying(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a single run judges the habits while it waits for its copy: tidying then asks ruff only
+    # of the new texts
+    import subprocess
+
+    from codemods import formatting
+    from codemods import tidy as tidy_module
+
+    other = code(FORMATTED_SORTED).replace("formatted while sorted", "another module")
+    habits = {"app/main.py": (code(FORMATTED_SORTED), "app/main.py"), "app/other.py": (other, "app/other.py")}
+    tidy_module.judge_early(list(habits.values()), RUFF, root, True, APP)
+    for judging in list(tidy_module._JUDGING):  # done while the run waited for its copy
+        judging.result()
+    asked: list[str] = []
+    real_run, real_files, real_ruff = subprocess.run, formatting._formatted_files, formatting._ruff
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: asked.append(k.get("input") or "") or real_run(*a, **k))
+    monkeypatch.setattr(formatting, "_formatted_files", lambda texts, style: asked.extend(texts) or real_files(texts, style))
+    monkeypatch.setattr(formatting, "_ruff", lambda text, style: asked.append(text) or real_ruff(text, style))
+    edits = tuple(
+        FileEdit(path, text, text.replace("import items", "import items, orders"), why=("wired in",))
+        for path, (text, _) in habits.items()
+    )
+    done = tidy(edits, habits, RUFF, root, True, APP)
+    assert [e.new for e in done] == [e.new for e in edits]  # sorted and formatted already
+    assert asked  # the new texts were asked of
+    assert not {text for text, _ in habits.values()} & set(asked)  # the habits were not, again
