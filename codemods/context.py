@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
-from codemods.names import ResourceNames
+from codemods.names import ResourceNames, named_instead
 from codemods.parsing import parse_module
 from codemods.siblings import Habits, learn_habits
 from codemods.spec import ResourceSpec
@@ -552,7 +552,7 @@ def fk_tables(spec: ResourceSpec, index: ProjectIndex) -> dict:
                 "table is not supported yet"
             )
         if model is None:
-            known = ", ".join(sorted(models)) or "none"
+            known = named_instead(field.fk_target or "", sorted(models))
             raise SpecError(
                 f"field {field.name!r}: fk[{field.fk_target}] names no model of this project (models: {known})"
             )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import keyword
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from codemods.errors import SpecError
@@ -225,3 +226,16 @@ def spells(names: ResourceNames, text: str) -> bool:
     spellings as plain letters is answered without the pattern (most statements of a module
     that registers hundreds of resources, asked for each one)."""
     return spelling_pattern(names).found(text)
+
+
+def named_instead(asked: str, names: Iterable[str], most: int = 8) -> str:
+    """The names an error offers for `asked`, a name the project has none of: the nearest
+    spellings first, at most `most` in all and how many more there are, so that the line stays
+    one line on a project of hundreds of resources; "none" where there are none."""
+    names = list(dict.fromkeys(names))
+    if not names:
+        return "none"
+    near = difflib.get_close_matches(asked, names, n=3, cutoff=0.6)
+    shown = [*near, *(n for n in names if n not in near)][:most]
+    rest = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")

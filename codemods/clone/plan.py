@@ -44,7 +44,7 @@ from codemods.errors import ConventionError, CrudToolError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.import_check import module_imports, unresolved_imports
 from codemods.imports import Import, add_imports, used_imports, with_imports
-from codemods.names import spelling_pattern, spells
+from codemods.names import named_instead, spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.rename import rename_text
@@ -94,7 +94,7 @@ def choose_exemplar(
     if like is not None:
         chosen = next((f for f in candidates if f.model == like), None)
         if chosen is None:
-            known = ", ".join(f.model for f in candidates) or "none"
+            known = named_instead(like, (f.model for f in candidates))
             raise ConventionError(f"--like {like}: no such resource (resources: {known})")
         _offers(chosen, methods, "clone another with --like")
         return Exemplar(chosen, f"--like {like}: {chosen.why()}")

@@ -205,3 +205,16 @@ def test_a_spelling_travels_to_another_process_as_its_text() -> None:
     assert copy == spelling and hash(copy) == hash(spelling)
     assert pickle.loads(pickle.dumps(spelling)) is copy  # one object per pattern where it arrives
     assert copy.search("list_line_items").group(0) == "line_items"
+
+
+# -- the names an error offers instead --------------------------------------------------------
+
+
+def test_an_error_offers_the_nearest_names_first_and_says_how_many_more() -> None:
+    from codemods.names import named_instead
+
+    names = ["Category", "Item", *(f"Widget{i}" for i in range(200)), "User"]
+    assert named_instead("Catgory", names) == "Category, Item, Widget0, Widget1, Widget2, Widget3, Widget4, Widget5 and 195 more"
+    assert named_instead("Usr", names).startswith("User, Category, Item")
+    assert named_instead("Nope", ["Item", "User"]) == "Item, User"
+    assert named_instead("Nope", []) == "none"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from codemods.clone.nesting.owned_parent import OwnedLookup, owned_lookup
 from codemods.clone.route_tests import routes_of
 from codemods.errors import ConventionError, SpecError
-from codemods.names import ResourceNames
+from codemods.names import ResourceNames, named_instead
 from codemods.spec import FieldSpec, ResourceSpec
 from detectors.project import ProjectIndex, is_test_path
 from detectors.resources import Footprint
@@ -79,7 +79,7 @@ def find_parent(
         raise SpecError(f"--parent {name}: a resource cannot be nested under itself")
     fp = next((f for f in footprints if f.model == name), None)
     if fp is None:
-        known = ", ".join(f.model for f in footprints if f.model != spec.names.pascal) or "none"
+        known = named_instead(name, (f.model for f in footprints if f.model != spec.names.pascal))
         raise ConventionError(
             f"--parent {name}: no model of that name with endpoints (models: {known})"
         )
