@@ -1097,23 +1097,20 @@ def _has_registry(info, old, patterns) -> bool:
     another resource's modules cost no libcst pass when they hold none)."""
     if info is None:
         return False
-    # most (another resource's modules) hold nothing spelling the exemplar where a registry
-    # would: told once per module, for every resource of a batch that clones the same exemplar
-    if not info.fact(("spells the exemplar where a registry would", old), lambda: _may_register(info, old)):
-        return False
+    # what of the module spells the exemplar where a registry would is told once per module, for
+    # every resource of a batch that clones the same exemplar: most (another resource's modules)
+    # hold nothing, and only the other resources' spellings change from resource to resource
+    literal, classes = info.fact(("spells the exemplar where a registry would", old), lambda: _registry_candidates(info, old))
     pattern = spelling_pattern(old)
-    if any(is_registry(c.name, _members(c), pattern, patterns) for c in top_level_classes(info)):
-        return True
-    return any(spells(old, text) for text in collection_literals(info))
+    return literal or any(is_registry(c.name, _members(c), pattern, patterns) for c in classes)
 
 
-def _may_register(info, old) -> bool:
-    """Whether a member of a top-level class, or a top-level literal, spells the exemplar: a
-    registry of it has such a member (`is_registry`), whatever the other resources are."""
+def _registry_candidates(info, old) -> tuple[bool, tuple[ClassMembers, ...]]:
+    """Whether a top-level literal spells the exemplar, and the top-level classes with a member
+    that does: a registry of it has such a member (`is_registry`), whatever the other resources are."""
     pattern = spelling_pattern(old)
-    if any(pattern.search(m) for c in top_level_classes(info) for m in _members(c)):
-        return True
-    return any(spells(old, text) for text in collection_literals(info))
+    classes = tuple(c for c in top_level_classes(info) if any(pattern.search(m) for m in _members(c)))
+    return any(spells(old, text) for text in collection_literals(info)), classes
 
 
 def _members(cls: ClassMembers | ast.ClassDef) -> list[str]:
