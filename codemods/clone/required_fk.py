@@ -85,6 +85,7 @@ class SetRequiredKey(cst.CSTTransformer):
         self.module_level: list[str] = []  # whole-row payloads outside any function: cannot be set
         self.active = False  # inside a function the plan adds
         self.top = ""  # the top-level function being visited
+        self.field_reads: set[int] = set()  # the names read as `row["field"]` (visit_Subscript)
 
     def visit_Module(self, node: cst.Module) -> bool:
         """Find the row makers: helpers spreading a module-level whole row and their own keywords
@@ -126,7 +127,15 @@ class SetRequiredKey(cst.CSTTransformer):
         self.module_level += [name for name in self.rows if self.reads[name] > self.carried[name]]
         return updated
 
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """`PAYLOAD["note"]` reads one field of the row, which the key leaves as it is: not a read
+        of the whole row that would have to carry the key."""
+        if isinstance(node.value, cst.Name):
+            self.field_reads.add(id(node.value))
+
     def visit_Name(self, node: cst.Name) -> None:
+        if id(node) in self.field_reads:
+            return
         if self.stack and self.active and node.value in getattr(self, "rows", {}):
             self.reads[node.value] += 1
 

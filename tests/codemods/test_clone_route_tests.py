@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+from codemods.clone.required_fk import RequiredKey, set_required_keys
 from codemods.clone.route_tests import Route, routes_of, write_tests
 from codemods.names import ResourceNames
+from codemods.plan import FileEdit
 from codemods.spec import parse_resource
 from detectors.conventions import TestsFinding as Setup
 
@@ -99,6 +101,20 @@ def test_the_module_imports_what_its_tests_use_one_blank_line_between_sections()
     plain, _ = write_tests(routes_of(BY_NUMBER, None), ResourceNames.parse("Invoice"), parse_resource("Invoice", ("memo:str",)).fields, "app.api.invoices", ("app.main", "app"), SYNC, "int")
     assert plain is not None and "pytest" not in plain
     assert plain.startswith("from app.main import app\n\nPAYLOAD")
+
+
+def test_a_required_key_reaches_every_row_the_tests_post() -> None:
+    """The module's rows live in PAYLOAD, at module level: each test posting one sends it with
+    the key, and the one comparing a field of it reads PAYLOAD as it is."""
+    spec = parse_resource("Order", ("total:decimal", "note:text?", "customer_id:fk[Customer]"))
+    text, _ = write_tests(routes_of(ROUTER, "get_current_user", "current_user"), ResourceNames.parse("Order"), spec.fields, "app.api.orders", ("app.main", "app"), SYNC, "int")
+    assert text is not None
+    key = RequiredKey("customer_id", "customer", "id", "Order", frozenset({"total"}), frozenset({"total", "note"}), "")
+    (edit,) = set_required_keys((FileEdit("tests/test_orders.py", None, text),), (key,))
+    assert "def test_create_order(client, guards_off, customer):" in edit.new
+    assert edit.new.count('json={**PAYLOAD, "customer_id": customer.id}') == 3  # create, credentials, read
+    assert 'assert body["note"] == PAYLOAD["note"]' in edit.new
+    assert "def test_read_missing_order_returns_404(client):" in edit.new
 
 
 def test_no_app_instance_means_no_tests_and_says_why() -> None:
