@@ -55,6 +55,17 @@ def test_without_forgetting_a_memory_cache_would_serve_the_old_row(tmp_path: Pat
     assert outcome.failed == 2, outcome.explain()
 
 
+def test_beside_the_filter_tests_the_cache_tests_send_no_headers_nobody_signs_in_with(tmp_path: Path) -> None:
+    """single_file signs nobody in: the filter tests' helper takes `headers` (None from each test),
+    and the cache tests, written after them, must not take it for a fixture."""
+    project = copy_fixture("single_file", tmp_path)
+    proc = run_codemod(project, *ORDER, "--filter", "status", "--cache", "memory", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.errors == 0, outcome.explain()
+    assert outcome.passed_in(TESTS) == 2, outcome.explain()
+
+
 def test_redis_tests_skip_saying_why_without_a_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_fixture("seed_async", tmp_path)
     assert run_codemod(project, *ORDER, "--cache", "redis", "--yes").returncode == 0

@@ -38,3 +38,16 @@ def test_without_a_fixture_the_tests_make_the_target_s_row_with_its_factory(tmp_
     outcome = run_project_tests(project, "-rA")
     assert outcome.ok, outcome.explain()
     assert outcome.passed_in("tests/test_orders.py") > 0
+
+
+def test_a_list_s_meta_sharing_a_field_s_name_gets_no_key(tmp_path: Path) -> None:
+    """domain_packages' list tests compare `meta` with `{"page": 1, ..., "total": 0}`: with a
+    `total` field that dict looks like a row, but `page` and `size` are no columns of it."""
+    project = copy_fixture("domain_packages", tmp_path)
+    proc = run_codemod(project, "Order", "total:decimal", "supplier:fk[Supplier]")
+    assert proc.returncode == 0, proc.stderr
+    tests = (project / "tests/test_orders.py").read_text()
+    assert '"meta": {"page": 1, "size": 20, "total": 0, "pages": 0},' in tests
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    assert outcome.passed_in("tests/test_orders.py") > 0

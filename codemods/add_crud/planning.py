@@ -224,7 +224,8 @@ def plan_resource(
         plan = _options(plan, settings, spec, index, conventions, err)
         # the templates' tests make rows without a required key: each gets a row of its target
         tested = any(e.created and is_test_path(e.path) for e in plan.edits)
-        keys = tuple(required_key(index, footprints, f, spec) for f in spec.fields if f.type == "fk" and not f.optional and tested)
+        server_set = ("id", *conventions.orm.timestamps)  # the templates' model: its key, the project's timestamps
+        keys = tuple(required_key(index, footprints, f, spec, server_set) for f in spec.fields if f.type == "fk" and not f.optional and tested)
         plan = replace(plan, edits=set_required_keys(plan.edits, keys))
         before = {e.path: e.old for e in plan.edits if e.old is not None}
         plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
@@ -312,7 +313,7 @@ def _required_keys(
         sent = f.column_name not in server_set and (parent is None or f.column_name != parent.key)
         if f.type == "fk" and not f.optional and sent:
             try:
-                keys.append(required_key(index, footprints, f, spec))
+                keys.append(required_key(index, footprints, f, spec, server_set))
             except ConventionError:
                 if from_routes:
                     raise

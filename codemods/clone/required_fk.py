@@ -59,6 +59,10 @@ class RequiredKey:
     style: FormatStyle | None = None  # for the imports a module calling the helper needs
     first_party: frozenset[str] = frozenset()
     kind: str = "int"  # the target's key type: int, str, uuid
+    # its other columns (foreign keys, those the server sets: its key, timestamps): a row may
+    # hold them too, and nothing that is none of its columns (`{"page": 1, "total": 0}`, a
+    # list's meta, is no row of a resource with a `total`)
+    columns: frozenset[str] = frozenset()
 
     @property
     def value(self) -> str:
@@ -150,7 +154,12 @@ class SetRequiredKey(cst.CSTTransformer):
 
     def _whole(self, d: cst.Dict) -> bool:
         keys = {e.key.evaluated_value for e in d.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)}
-        return self.key.column not in keys and self.key.required <= keys and bool(self.key.fields & keys)
+        return self.key.column not in keys and self._row(keys)
+
+    def _row(self, keys: set[str]) -> bool:
+        """Whether a dict with these keys is a whole row of the resource but its key (sent or
+        expected back): every required field, one field at least, nothing else but its columns."""
+        return self.key.required <= keys and bool(self.key.fields & keys) and keys <= self.key.fields | self.key.columns
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.stack.append(False)
@@ -179,7 +188,7 @@ class SetRequiredKey(cst.CSTTransformer):
             self.stack[-1] = True
             self.carried[rows[0]] += 1
             return _with_element(updated, self.key.column, self.key.json_value)
-        if self.key.column in keys or not self.key.required <= keys or not self.key.fields & keys:
+        if self.key.column in keys or not self._row(keys):
             return updated
         if self.stack and self.top in self.makers:  # its callers pass the key
             return updated
@@ -249,11 +258,13 @@ def _dicts(node: cst.CSTNode) -> list[cst.Dict]:
     return found
 
 
-def required_key(index: ProjectIndex, footprints, f: FieldSpec, spec: ResourceSpec) -> RequiredKey:
+def required_key(
+    index: ProjectIndex, footprints, f: FieldSpec, spec: ResourceSpec, server_set: tuple[str, ...] = ("id",)
+) -> RequiredKey:
     """Where the tests take a row of the required key `f`'s target from, in this order: its
     fixture in a conftest.py; its fixture in its test module (copied where needed); the helper its
     tests make rows with (row_makers.py); its create route (route_maker.py). ConventionError
-    without any."""
+    without any. `server_set`: the new model's columns no client sends (its key, timestamps)."""
     target = next((t for t in footprints if t.model == f.fk_target), None)
     others = [g for g in spec.fields if g is not f and g.type != "fk"]
     key = RequiredKey(
@@ -265,6 +276,7 @@ def required_key(index: ProjectIndex, footprints, f: FieldSpec, spec: ResourceSp
         frozenset(g.column_name for g in others),
         "",
         kind=target.key[1] if target is not None else "int",
+        columns=frozenset(g.column_name for g in spec.fields if g is not f and g.type == "fk") | frozenset(server_set),
     )
     found = row_fixture(index, target) if target is not None else None
     if found is not None:

@@ -157,10 +157,12 @@ def write_tests(
 
 
 def headers_sent(tests_code: str) -> str | None:
-    """The fixture a test module passes as `headers=` most often (`user_headers`), if any."""
+    """The fixture a test module's tests pass as `headers=` most often (`user_headers`), if any.
+    Only a test's parameters are fixtures: a helper's (`create(client, headers, **changes)`,
+    passing on what its caller hands it, None where nobody signs in) are not."""
     counts: dict[str, int] = {}
     for func in ast.walk(parsed(tests_code)) if tests_code else ():
-        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func.name.startswith("test"):
             params = {a.arg for a in func.args.args}
             for call in ast.walk(func):
                 for kw in getattr(call, "keywords", ()) if isinstance(call, ast.Call) else ():

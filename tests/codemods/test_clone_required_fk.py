@@ -125,6 +125,18 @@ def test_a_module_level_row_read_some_other_way_is_refused() -> None:
     assert setter.module_level == ["PAYLOAD"]
 
 
+def test_a_dict_holding_more_than_the_resource_s_fields_is_no_row_of_it() -> None:
+    # a list's meta shares the name of the resource's required field `total`
+    before = 'def test_list(client):\n    assert client.get("/orders").json()["meta"] == {"page": 1, "total": 0}\n'
+    assert edited(before, {"test_list"}) == before
+    # its other columns are a row's too: another foreign key, those the server sets
+    other = replace(KEY, columns=frozenset({"store_id", "id"}))
+    after = edited('def test_create(client, store):\n    client.post("/orders", json={"total": "1", "store_id": store.id})\n', {"test_create"}, other)
+    assert '{"total": "1", "store_id": store.id, "customer_id": customer.id}' in after
+    expected = 'def test_create(client):\n    assert client.post("/orders").json() == {"id": 1, "total": "1"}\n'
+    assert '{"id": 1, "total": "1", "customer_id": customer.id}' in edited(expected, {"test_create"}, other)
+
+
 def test_a_field_read_off_a_module_level_row_needs_no_key() -> None:
     # what the tests written from the routes do: post the row, then compare one of its fields
     setter = SetRequiredKey(KEY, frozenset({"test_create"}))

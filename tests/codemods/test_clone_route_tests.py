@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from codemods.clone.required_fk import RequiredKey, set_required_keys
-from codemods.clone.route_tests import Route, routes_of, write_tests
+from codemods.clone.route_tests import Route, headers_sent, routes_of, write_tests
 from codemods.names import ResourceNames
 from codemods.plan import FileEdit
 from codemods.spec import parse_resource
@@ -115,6 +115,22 @@ def test_a_required_key_reaches_every_row_the_tests_post() -> None:
     assert edit.new.count('json={**PAYLOAD, "customer_id": customer.id}') == 3  # create, credentials, read
     assert 'assert body["note"] == PAYLOAD["note"]' in edit.new
     assert "def test_read_missing_order_returns_404(client):" in edit.new
+
+
+def test_the_headers_sent_are_a_test_s_fixture_not_a_helper_s_parameter() -> None:
+    helper_only = textwrap.dedent(
+        """\
+        def create(client, headers, **changes):
+            return client.post("/orders", json=changes, headers=headers)
+
+
+        def test_create(client):
+            create(client, None, total=1)
+        """
+    )
+    assert headers_sent(helper_only) is None
+    signed_in = helper_only + "\n\ndef test_list(client, user_headers):\n    client.get('/orders', headers=user_headers)\n"
+    assert headers_sent(signed_in) == "user_headers"
 
 
 def test_no_app_instance_means_no_tests_and_says_why() -> None:
