@@ -15,7 +15,7 @@ from codemods.spec import ResourceSpec
 from detectors.conventions import PaginationFinding
 from detectors.pagination import LIMIT_NAMES, STYLES
 from detectors.project import ModuleInfo, ProjectIndex, is_test_path
-from detectors.resources import op_of_route
+from detectors.resources import op_of_route, own_path
 
 
 @dataclass(frozen=True)
@@ -55,33 +55,45 @@ def find_list_site(
     route. With `inherited`, a query the route reads through a method the clone's class inherits
     from a base of the project is overridden in that class (`edits` changed) and found there."""
     defined = {}  # name -> (edit index, function) of each function or method the plan adds
+    classes: dict[int, str] = {}  # id of a method the plan adds -> its class
     for i, edit in enumerate(edits):
         if edit.path.endswith(".py") and not is_test_path(edit.path):
             before = function_names(edit.old) if edit.old else set()
-            for node in ast.walk(ast.parse(edit.new)):
+            tree = ast.parse(edit.new)
+            for node in ast.walk(tree):
                 if (
                     isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                     and node.name not in before
                 ):
                     defined.setdefault(node.name, []).append((i, node))
+            classes.update({id(n): c.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for n in c.body})
     for found in defined.values():
         for i, node in found:
             route = _route(node)
-            if route is None or op_of_route(*route) != "list":
+            # under a parent row (`/authors/{author_id}/reviews/`) the list's own path has no key
+            if route is None or op_of_route(route[0], own_path(route[1], spec.names)) != "list":
                 continue
             model = _model_in(node, spec.names.pascal)
             if model is not None:
                 return ListSite(i, node, i, node.name, model, None, node)
-            for call in ast.walk(node):
-                callee = _last(call.func) if isinstance(call, ast.Call) else None
-                for j, target in defined.get(callee, []):
-                    model = _model_in(target, spec.names.pascal) if target is not node else None
-                    if model is None and target is not node:
-                        model = _generic_model(edits[j].new, target, spec.names.pascal)
-                    if model is None and target is not node and inherited is not None:
-                        model = inherited.model_in(edits[j], target, spec.names.pascal)
-                    if model is not None:
-                        return ListSite(i, node, j, target.name, model, callee, target)
+            calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and _last(c.func) in defined]
+            # a call on a receiver typed with the method's own class first: in a nested list,
+            # `project_repo.get_for_owner(...)` (the parent's lookup, a ProjectRepository) comes
+            # before `repo.list_for_owner(...)`, and the clone's class has a get_for_owner too
+            typed = [
+                (c, t) for c in calls for _, t in defined[_last(c.func)]
+                if (owner := _receiver_class(node, c)) is not None and classes.get(id(t)) == owner
+            ]
+            for call, target in [*typed, *((c, t) for c in calls for _, t in defined[_last(c.func)])]:
+                callee = _last(call.func)
+                j = next(k for k, n in defined[callee] if n is target)
+                model = _model_in(target, spec.names.pascal) if target is not node else None
+                if model is None and target is not node:
+                    model = _generic_model(edits[j].new, target, spec.names.pascal)
+                if model is None and target is not node and inherited is not None:
+                    model = inherited.model_in(edits[j], target, spec.names.pascal)
+                if model is not None:
+                    return ListSite(i, node, j, target.name, model, callee, target)
             owned = inherited.own(edits, i, node.name, spec.names.pascal) if inherited else None
             if owned is not None:
                 name = owned.method.name
@@ -100,6 +112,20 @@ def find_list_site(
                 f"resource's own code (shared with other resources?); a filter there would change them too"
             )
     return None
+
+
+def _receiver_class(route, call: ast.Call) -> str | None:
+    """The class the route's parameter the call is a method of is annotated with
+    (`project_repo: ProjectRepository`, or inside `Annotated[...]`); None where it is not one."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    arg = next((a for a in [*route.args.args, *route.args.kwonlyargs] if a.arg == func.value.id), None)
+    annotation = arg.annotation if arg is not None else None
+    if isinstance(annotation, ast.Subscript) and _last(annotation.value) == "Annotated":
+        inner = annotation.slice
+        annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+    return _last(annotation) if isinstance(annotation, (ast.Name, ast.Attribute)) else None
 
 
 def _route(node) -> tuple[str, str] | None:

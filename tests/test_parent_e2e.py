@@ -152,6 +152,30 @@ def test_the_nested_resource_works_and_a_second_run_changes_nothing(
     assert snapshot(patched) == after
 
 
+# what each option writes a test module for: their tests request the routes under a parent row
+OPTIONS = ("--filter", "rating", "--cache", "memory", "--action", "bump:rating=5")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_options_tests_request_the_nested_routes_under_a_parent_row(case: str, tmp_path: Path) -> None:
+    """The parent's row comes as the nested tests get theirs: its fixture (copied where it serves
+    its own module only, with the fixtures it asks for), its helper or factory (for the user the
+    requests sign in as, where the parent is owned), or a post to its create route."""
+    args, _app, _parent, _collection, tests = CASES[case]
+    project = copy_fixture(case.split("-")[0], tmp_path)
+    proc = run_codemod(project, *args, *OPTIONS, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    folder = tests.rsplit("/", 1)[0]
+    # single_file's nested routes spell their whole paths: the filters' and cache's tests, written
+    # from the create route, are left out there, saying why
+    written = [m for m in ("query", "cache", "actions") if (project / f"{folder}/test_reviews_{m}.py").is_file()]
+    assert len(written) == (1 if case == "single_file" else 3), written
+    for module in written:
+        assert outcome.passed_in(f"{folder}/test_reviews_{module}.py") > 0, outcome.explain()
+
+
 def test_clients_never_send_the_parent_s_key(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
     assert run_codemod(project, "Review", "rating:int", "--parent", "Item", "--yes").returncode == 0

@@ -18,12 +18,12 @@ from codemods.auth import conventions_after, with_auth
 from codemods.check import Check, check_edits
 from codemods.clone.ahead import Ahead
 from codemods.clone.chain import harden_created
-from codemods.clone.nesting.parent import find_parent
+from codemods.clone.nesting.parent import Parent, find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.clone.required_fk import required_key, set_required_keys
 from codemods.context import first_party, fk_tables
 from codemods.errors import ConventionError, CrudToolError, ResourceExistsError, TargetError, newer_syntax
-from codemods.formatting import FormatStyle
+from codemods.formatting import FormatStyle, format_code
 from codemods.from_model import existing_model, fitting, spec_from_model
 from codemods.import_check import unresolved_import
 from codemods.library_versions import too_new
@@ -257,11 +257,17 @@ def plan_resource(
     err.print(f"[dim]{escape(notes[0])}[/dim]")
     for line in notes[1:]:
         err.print(f"[dim]  {escape(line)}[/dim]")
-    plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1])
+    plan = _options(replace(plan, explain=notes), settings, spec, index, conventions, err, exemplar.footprint.key[1], parent)
     # the options' own test modules make rows too: a required key must reach them, or stop here
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
-    plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+    keyed = set_required_keys(plan.edits, keys)
+    # the options' own modules, formatted as they wrote them: `tidy` formats those with a habit
+    keyed = tuple(
+        replace(e, new=format_code(e.new, fmt)) if e.created and e.new != was.new and e.path not in habits and e.new else e
+        for e, was in zip(keyed, plan.edits)
+    )
+    plan = replace(plan, edits=keyed)
     before = {path: habit[0] for path, habit in habits.items() if habit is not None}
     plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
     # a batch tidies the project's own modules once, when every resource is in them (batch.py):
@@ -336,10 +342,13 @@ def _options(
     conventions: Conventions,
     err: Console,
     key_type: str = "int",
+    parent: Parent | None = None,
 ) -> Plan:
     """The passes of the options over the planned code, in this order: `--methods`, `--action`,
     `--auth`, `--rbac` (it may need the signed-in user), `--pagination`, `--filter`/`--sort` (they
-    page through the list the pagination built), then `--cache`."""
+    page through the list the pagination built), then `--cache`. Nested under `parent`, the test
+    modules they write request the routes under one of its rows."""
+    planned_before = frozenset(e.path for e in plan.edits)
     plan, left = with_methods(plan, settings.methods, spec.names)
     lines = list(left)
     # the passes of options a run may not ask for are imported when asked (a run asking none
@@ -374,6 +383,13 @@ def _options(
 
         plan, added = with_cache(plan, settings.cache, spec, index, conventions, key_type)
         lines += added
+    written = frozenset(e.path for e in plan.edits if e.created and e.path not in planned_before)
+    if parent is not None and written:
+        from codemods.clone.nesting.option_tests import nest_option_tests, new_routes
+
+        fmt = FormatStyle.from_style(conventions.style)
+        edits = nest_option_tests(plan.edits, written, new_routes(plan.edits), parent, index, fmt, first_party(index))
+        plan = replace(plan, edits=edits)
     for line in lines:
         err.print(f"[dim]  {escape(line)}[/dim]")
     return plan

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.nesting.parent import is_fixture
 from codemods.imports import Import, imports_binding
 from detectors.project import ModuleInfo
 from detectors.resources import top_level_names
@@ -45,7 +46,8 @@ class Borrowed:
 
 
 def borrowed(module: ModuleInfo, name: str) -> Borrowed:
-    """The definition `name` of `module` with the module-level definitions it reads, transitively."""
+    """The definition `name` of `module` with the module-level definitions it reads (a fixture:
+    the fixtures its parameters name, too), transitively."""
     defined = {n: s for s in module.tree.body for n in _binds(s)}
     wanted: dict[int, ast.stmt] = {}
     todo = [name]
@@ -54,7 +56,13 @@ def borrowed(module: ModuleInfo, name: str) -> Borrowed:
         if stmt is None or id(stmt) in wanted or isinstance(stmt, (ast.Import, ast.ImportFrom)):
             continue
         wanted[id(stmt)] = stmt
-        todo += [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)]
+        reads = [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)]
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs)]
+            # pytest hands a fixture the fixtures its parameters name: the module's own go too;
+            # another function's parameters are its caller's to give
+            reads = [*reads, *params] if is_fixture(stmt) else [n for n in reads if n not in params]
+        todo += reads
     ordered = [s for s in module.tree.body if id(s) in wanted]
     read = {n.id for s in ordered for n in ast.walk(s) if isinstance(n, ast.Name)}
     lines = module.source.splitlines()

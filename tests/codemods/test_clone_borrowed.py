@@ -75,3 +75,28 @@ def test_a_fixture_comes_with_its_decorator() -> None:
     loan = borrowed(module_info(source, "tests/test_customers.py"), "customer")
     assert loan.code == ("@pytest.fixture\nasync def customer(session):\n    return Customer(name='n')",)
     assert loan.imports == (Import("pytest"),)
+
+
+def test_a_fixture_comes_with_the_fixtures_its_parameters_name() -> None:
+    source = textwrap.dedent(
+        """\
+        import pytest
+
+
+        @pytest.fixture
+        def customer(db):
+            return make(db)
+
+
+        @pytest.fixture
+        def order(db, customer):
+            return Order(total=1)
+
+
+        def helper(customer):
+            return customer
+        """
+    )
+    info = module_info(source, "tests/test_orders.py")
+    assert borrowed(info, "order").names == ("customer", "order")  # pytest hands it `customer`
+    assert borrowed(info, "helper").names == ("helper",)  # a helper's parameter is its caller's

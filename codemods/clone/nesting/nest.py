@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods import matching as m
+from codemods.clone.borrowed import Borrow, Borrowed, borrowed
 from codemods.clone.nesting.bound_model import model_attributes
 from codemods.clone.nesting.bound_queries import ScopeBoundQueries, bound_builders
 from codemods.clone.nesting.build import row_builders
@@ -390,9 +391,17 @@ def _nest_tests(
         if not created:
             return []
         home = created[0]
-        fixture, imports = _fixture_with_imports(index, parent)
+        fixture, imports, needed = _fixture_with_imports(index, parent)
         module = cst.parse_module(texts[home]).visit(CopyFixture(fixture))
-        texts[home] = add_imports(module, imports, fmt, first_party).code
+        if needed.names:  # before the fixture: what it asks for, defined first
+            borrow = Borrow(needed)
+            module = module.visit(borrow)
+            if borrow.clashes:
+                raise ConventionError(
+                    f"--parent: {home} defines {borrow.clashes[0]} otherwise than {parent.fixture_path}, "
+                    f"whose {parent.fixture} fixture needs it"
+                )
+        texts[home] = add_imports(module, [*imports, *needed.imports], fmt, first_party).code
     elif home not in texts:
         old = (index.root / home).read_text(encoding="utf-8")
         extra.append(
@@ -724,8 +733,9 @@ class _Rename(cst.CSTTransformer):
 
 def _fixture_with_imports(
     index: ProjectIndex, parent: Parent
-) -> tuple[cst.FunctionDef, list[Import]]:
-    """The parent's fixture, and the imports of its module that it uses."""
+) -> tuple[cst.FunctionDef, list[Import], Borrowed]:
+    """The parent's fixture, the imports of its module that it uses, and the definitions of its
+    module it needs besides (the fixtures it asks for: `customer` for an order), with theirs."""
     info = index.get(parent.fixture_path or "")
     if info is None:
         raise ConventionError(f"--parent: cannot read {parent.fixture_path}")
@@ -734,7 +744,10 @@ def _fixture_with_imports(
         s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == parent.fixture
     )
     used = {n.value for n in m.findall(fixture, m.Name())}
-    return fixture, imports_binding(info.tree, info.path, used)
+    loan = borrowed(info, parent.fixture)
+    rest = [(name, code) for name, code in zip(loan.names, loan.code) if name != parent.fixture]
+    needed = Borrowed(tuple(n for n, _ in rest), tuple(c for _, c in rest), loan.imports if rest else ())
+    return fixture, imports_binding(info.tree, info.path, used), needed
 
 
 def _parent_import(index: ProjectIndex, parent: Parent) -> tuple[str | None, Import | None]:
