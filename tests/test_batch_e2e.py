@@ -77,6 +77,39 @@ def test_a_spec_applies_whole_and_the_project_suite_passes(tmp_path: Path) -> No
     assert run_codemod(project, "--spec", "resources.toml", "--check").returncode == 0
 
 
+# nested under an order, which points at a customer: each row the tests make has both
+NESTED_UNDER_KEYED = """\
+[[resources]]
+name = "Customer"
+fields = ["name:str", "tier:int=1"]
+
+[[resources]]
+name = "Order"
+fields = ["total:decimal", "status:enum[pending,paid]=pending", "customer_id:fk[Customer]"]
+
+[[resources]]
+name = "Line"
+fields = ["qty:int", "price:decimal"]
+parent = "Order"
+filter = ["qty"]
+action = ["bump:qty=9"]
+"""
+
+
+# how each makes rows in its tests: a fixture of the module (copied with the fixtures it asks
+# for), a helper of the module posting to the create route, a conftest fixture
+@pytest.mark.parametrize("fixture", ["domain_packages", "versioned_envelope", "repository_pg", "seed_async"])
+def test_a_parent_with_a_required_key_of_its_own_gets_its_row_in_the_nested_tests(fixture: str, tmp_path: Path) -> None:
+    project = copy_fixture(fixture, tmp_path)
+    _spec(project, NESTED_UNDER_KEYED)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 0, proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    lines = [line for line in outcome.output.splitlines() if line.startswith("PASSED") and "_lines" in line]
+    assert len(lines) >= 8, outcome.explain()  # the nested tests, the filters' and the action's
+
+
 def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
     written = copy_fixture("seed_async", tmp_path / "written")
     _spec(written)

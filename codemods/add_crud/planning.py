@@ -34,7 +34,7 @@ from codemods.rbac import with_rbac
 from codemods.relative_imports import relative_imports
 from codemods.rename import rename_text
 from codemods.route_clash import clashing_route
-from codemods.spec import ResourceSpec, parse_resource
+from codemods.spec import FieldSpec, ResourceSpec, parse_resource
 from codemods.tidy import tidy
 from codemods.visit import warm
 from detectors import ProjectIndex
@@ -261,6 +261,8 @@ def plan_resource(
     # the options' own test modules make rows too: a required key must reach them, or stop here
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
+    if parent is not None:  # the parent rows the nested tests make need the parent's own keys
+        keys = (*keys, *_parent_keys(index, footprints, parent))
     keyed = set_required_keys(plan.edits, keys)
     # the options' own modules, formatted as they wrote them: `tidy` formats those with a habit
     keyed = tuple(
@@ -325,6 +327,28 @@ def _required_keys(
                     raise
                 continue
     return tuple(keys)
+
+
+def _parent_keys(index: ProjectIndex, footprints, parent: Parent) -> tuple:
+    """The required foreign keys of `--parent`'s model (an order's `customer_id`): the nested
+    tests making one of its rows with its helper (copied from its tests) set them as its own
+    tests do. Its fields are its create schema's, as clients send them: one with a default is
+    not required (`status`, pending unless sent)."""
+    fp = parent.footprint
+    targets = dict(fp.references)
+    fields = tuple(
+        FieldSpec(
+            f.name,
+            "fk" if f.name in targets else f.kind,
+            optional=f.optional,
+            default="" if f.has_default else None,  # what the schema fills in: never sent
+            fk_target=targets.get(f.name),
+        )
+        for f in fp.fields
+    )
+    if not any(f.type == "fk" and not f.optional and f.default is None for f in fields):
+        return ()
+    return _required_keys(index, footprints, ResourceSpec(fp.names, fields), None, fp.server_set)
 
 
 def _complete(existing, exemplar, methods: tuple[str, ...] | None) -> bool:
