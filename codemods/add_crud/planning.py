@@ -262,7 +262,8 @@ def plan_resource(
     from_routes = "tests" not in exemplar.footprint.layers and any(e.created and is_test_path(e.path) for e in plan.edits)
     keys = _required_keys(index, footprints, spec, parent, exemplar.footprint.server_set, from_routes)
     if parent is not None:  # the parent rows the nested tests make need the parent's own keys
-        keys = (*keys, *_parent_keys(index, footprints, parent))
+        own = frozenset(f.column_name for f in spec.fields)
+        keys = (*keys, *(replace(k, others=own) for k in _parent_keys(index, footprints, parent)))
     keyed = set_required_keys(plan.edits, keys)
     # the options' own modules, formatted as they wrote them: `tidy` formats those with a habit
     keyed = tuple(

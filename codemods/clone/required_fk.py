@@ -63,6 +63,9 @@ class RequiredKey:
     # hold them too, and nothing that is none of its columns (`{"page": 1, "total": 0}`, a
     # list's meta, is no row of a resource with a `total`)
     columns: frozenset[str] = frozenset()
+    # the fields of another resource the module makes rows of (the nested one's, where this is its
+    # parent's key): a dict holding nothing but those may be one of its rows, and is left alone
+    others: frozenset[str] = frozenset()
 
     @property
     def value(self) -> str:
@@ -159,7 +162,8 @@ class SetRequiredKey(cst.CSTTransformer):
     def _row(self, keys: set[str]) -> bool:
         """Whether a dict with these keys is a whole row of the resource but its key (sent or
         expected back): every required field, one field at least, nothing else but its columns."""
-        return self.key.required <= keys and bool(self.key.fields & keys) and keys <= self.key.fields | self.key.columns
+        ours = keys <= self.key.fields | self.key.columns and not (self.key.others and keys <= self.key.others)
+        return self.key.required <= keys and bool(self.key.fields & keys) and ours
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.stack.append(False)

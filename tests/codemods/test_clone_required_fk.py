@@ -137,6 +137,16 @@ def test_a_dict_holding_more_than_the_resource_s_fields_is_no_row_of_it() -> Non
     assert '{"id": 1, "total": "1", "customer_id": customer.id}' in edited(expected, {"test_create"}, other)
 
 
+def test_a_parent_s_key_leaves_the_rows_the_nested_resource_could_own() -> None:
+    # an order's key among a line's tests: `{"total": ...}` is an order's row unless a line has a total too
+    parents = replace(KEY, others=frozenset({"qty", "total"}))
+    before = 'def test_create(client):\n    client.post("/lines", json={"total": "1"})\n'
+    assert edited(before, {"test_create"}, parents) == before
+    assert edited(before, {"test_create"}) != before  # without `others`, an order's row
+    order = 'def test_create(client):\n    client.post("/orders", json={"total": "1", "note": "n"})\n'
+    assert '"customer_id": customer.id' in edited(order, {"test_create"}, parents)
+
+
 def test_a_field_read_off_a_module_level_row_needs_no_key() -> None:
     # what the tests written from the routes do: post the row, then compare one of its fields
     setter = SetRequiredKey(KEY, frozenset({"test_create"}))
