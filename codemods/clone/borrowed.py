@@ -25,13 +25,16 @@ the project's import style.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import libcst as cst
 
 from codemods import matching as m
 from codemods.clone.nesting.parent import is_fixture
+from codemods.errors import ConventionError
 from codemods.imports import Import, imports_binding
+from codemods.visit import visit
 from detectors.project import ModuleInfo
 from detectors.resources import top_level_names
 
@@ -73,6 +76,16 @@ def borrowed(module: ModuleInfo, name: str) -> Borrowed:
     )
     names = tuple(next(iter(_binds(s))) for s in ordered)
     return Borrowed(names, code, tuple(imports_binding(module.tree, module.path, read)))
+
+
+def lend(module: cst.Module, loan: Borrowed, refusal: Callable[[str], str]) -> cst.Module:
+    """The module with the loan's statements it lacks (Borrow); ConventionError, `refusal` of the
+    name, where it defines one of them otherwise than the loan's module."""
+    borrow = Borrow(loan)
+    module = visit(module, borrow)
+    if borrow.clashes:
+        raise ConventionError(refusal(borrow.clashes[0]))
+    return module
 
 
 def _binds(stmt: ast.stmt) -> list[str]:

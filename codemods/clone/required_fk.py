@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods import matching as m
-from codemods.clone.borrowed import Borrow, Borrowed, borrowed
+from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
 from codemods.clone.nesting.parent import row_fixture
 from codemods.clone.route_maker import route_maker
@@ -371,13 +371,11 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
         if here:
             return module
     if required.loan is not None:
-        borrow = Borrow(required.loan)
-        module = visit(module, borrow)
-        if borrow.clashes:
-            raise ConventionError(
-                f"field {required.column!r} is required, and {edit.path} defines {borrow.clashes[0]} otherwise than "
-                f"the module {required.fixture} rows are made in; mark the key optional"
-            )
+        module = lend(
+            module, required.loan,
+            lambda name: f"field {required.column!r} is required, and {edit.path} defines {name} otherwise than "
+            f"the module {required.fixture} rows are made in; mark the key optional",
+        )
     imports = [*(required.loan.imports if required.loan else ()), *(maker.imports if maker else ())]
     if imports and required.style is not None:
         module = add_imports(module, imports, required.style, required.first_party)

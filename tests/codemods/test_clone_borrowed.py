@@ -7,8 +7,10 @@ import ast
 import textwrap
 
 import libcst as cst
+import pytest
 
-from codemods.clone.borrowed import Borrow, borrowed
+from codemods.clone.borrowed import Borrow, borrowed, lend
+from codemods.errors import ConventionError
 from codemods.imports import Import
 from detectors.project import ModuleInfo, module_name
 
@@ -100,3 +102,12 @@ def test_a_fixture_comes_with_the_fixtures_its_parameters_name() -> None:
     info = module_info(source, "tests/test_orders.py")
     assert borrowed(info, "order").names == ("customer", "order")  # pytest hands it `customer`
     assert borrowed(info, "helper").names == ("helper",)  # a helper's parameter is its caller's
+
+
+def test_lend_copies_what_the_module_lacks_and_refuses_a_name_it_defines_otherwise() -> None:
+    loan = borrowed(module_info(SOURCE, "tests/api/test_customers.py"), "make_customer")
+    lent = lend(cst.parse_module("def test_order(client):\n    pass\n"), loan, lambda name: f"clash: {name}")
+    assert "def make_customer(client, headers, **overrides) -> dict:" in lent.code
+    clashing = cst.parse_module("def make_customer(client):\n    return None\n")
+    with pytest.raises(ConventionError, match="clash: make_customer"):
+        lend(clashing, loan, lambda name: f"clash: {name}")

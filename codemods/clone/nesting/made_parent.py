@@ -20,7 +20,7 @@ import ast
 
 import libcst as cst
 
-from codemods.clone.borrowed import Borrow, Borrowed, borrowed
+from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst
 from codemods.clone.nesting.alike import MakeParentAlike
 from codemods.clone.nesting.made_cases import MadeParentCases
@@ -123,13 +123,10 @@ def nest_made_tests(
                 )
         calls = set(called_names(module))
         if loan is not None and not here and maker.function in calls:
-            borrow = Borrow(loan)
-            module = module.visit(borrow)
-            if borrow.clashes:
-                raise ConventionError(
-                    f"--parent {parent.footprint.model}: {e.path} defines {borrow.clashes[0]} otherwise "
-                    f"than the module its rows are made in"
-                )
+            module = lend(
+                module, loan,
+                lambda name: f"--parent {parent.footprint.model}: {e.path} defines {name} otherwise than the module its rows are made in",
+            )
         used = {n.value for n in find_names(module)}
         imports = [i for i in (*(loan.imports if loan else ()), *maker.imports) if i.bound in used]
         if imports and module.code != texts[e.path]:

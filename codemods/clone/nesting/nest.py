@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods import matching as m
-from codemods.clone.borrowed import Borrow, Borrowed, borrowed
+from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.nesting.bound_model import model_attributes
 from codemods.clone.nesting.bound_queries import ScopeBoundQueries, bound_builders
 from codemods.clone.nesting.build import row_builders
@@ -394,13 +394,10 @@ def _nest_tests(
         fixture, imports, needed = _fixture_with_imports(index, parent)
         module = cst.parse_module(texts[home]).visit(CopyFixture(fixture))
         if needed.names:  # before the fixture: what it asks for, defined first
-            borrow = Borrow(needed)
-            module = module.visit(borrow)
-            if borrow.clashes:
-                raise ConventionError(
-                    f"--parent: {home} defines {borrow.clashes[0]} otherwise than {parent.fixture_path}, "
-                    f"whose {parent.fixture} fixture needs it"
-                )
+            module = lend(
+                module, needed,
+                lambda name: f"--parent: {home} defines {name} otherwise than {parent.fixture_path}, whose {parent.fixture} fixture needs it",
+            )
         texts[home] = add_imports(module, [*imports, *needed.imports], fmt, first_party).code
     elif home not in texts:
         old = (index.root / home).read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ from dataclasses import replace
 import libcst as cst
 
 from codemods import matching as m
-from codemods.clone.borrowed import Borrow, Borrowed, borrowed
+from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
 from codemods.clone.nesting.fixture_made import header_owners
 from codemods.clone.nesting.parent import Parent
@@ -194,10 +194,7 @@ def _for_signed_in(maker: RowMaker, tests: str, index: ProjectIndex) -> RowMaker
 
 def _lent(module: cst.Module, path: str, loan: Borrowed, source: str, name: str, fmt: FormatStyle, first_party: frozenset[str]) -> cst.Module:
     """The module with the definitions of `loan` (`name` of `source`, and what it needs) copied in."""
-    borrow = Borrow(loan)
-    module = module.visit(borrow)
-    if borrow.clashes:
-        raise ConventionError(f"{path} defines {borrow.clashes[0]} otherwise than {source}, whose {name} it needs")
+    module = lend(module, loan, lambda clash: f"{path} defines {clash} otherwise than {source}, whose {name} it needs")
     return add_imports(module, list(loan.imports), fmt, first_party)
 
 
