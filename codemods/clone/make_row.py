@@ -56,7 +56,7 @@ class MakeRowFirst(cst.CSTTransformer):
             if isinstance(s, cst.FunctionDef)
             and s.name.value in self.functions
             and not s.name.value.startswith("test")
-            and not _is_fixture(s)
+            and not is_fixture_function(s)
             and _reads(s, self.variable)
         }
         return True
@@ -97,7 +97,7 @@ class MakeRowFirst(cst.CSTTransformer):
         if maker.awaited and function.asynchronous is None:
             self.unreached.append(name)
             return function
-        serves_tests = top and (name.startswith("test") or _is_fixture(function))
+        serves_tests = top and (name.startswith("test") or is_fixture_function(function))
         if serves_tests:
             args = maker.args
             self._asks |= {a for a in args if a not in own}
@@ -107,7 +107,7 @@ class MakeRowFirst(cst.CSTTransformer):
             self.unreached.append(name)
             return function
         if maker.fixture:
-            if not (serves_tests or self._stack and _is_fixture(self._stack[0])):
+            if not (serves_tests or self._stack and is_fixture_function(self._stack[0])):
                 self.unreached.append(name)
                 return function
             self._asks.add(maker.callee)
@@ -196,7 +196,8 @@ def _params(function: cst.FunctionDef) -> set[str]:
     return {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
 
 
-def _is_fixture(function: cst.FunctionDef) -> bool:
+def is_fixture_function(function: cst.FunctionDef) -> bool:
+    """Whether a pytest fixture decorator marks the function (libcst; `nesting.parent.is_fixture` reads ast)."""
     return any("fixture" in cst.Module([]).code_for_node(d.decorator) for d in function.decorators)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods import matching as m
-from codemods.clone.make_row import _is_fixture, _params, _reads
+from codemods.clone.make_row import _params, _reads, is_fixture_function
 from codemods.clone.nesting.nodes import find_calls, find_names
 from codemods.clone.row_makers import RowMaker
 from codemods.docstrings import is_docstring
@@ -58,7 +58,7 @@ class MakeParentAlike(cst.CSTTransformer):
             if isinstance(s, cst.FunctionDef)
             and s.name.value in self.functions
             and not s.name.value.startswith("test")
-            and not _is_fixture(s)
+            and not is_fixture_function(s)
             and _reads(s, self.variable)
         }
         return True

@@ -4,7 +4,8 @@
 Those modules are written from the routes (`app.url_path_for("create_review")`); nested under
 `--parent Category`, every route of the new router also takes the parent's key from its path.
 Each function requesting one of them (or calling a helper of the module that does) gets the
-parent's row fixture: a test or fixture asks pytest for it, a helper takes it from its caller.
+parent's row: a test or fixture asks pytest for its fixture (or, where the parent's tests make
+rows with a helper, makes one first: MakeRowFirst), a helper takes it from its caller.
 
 Before:
     async def create(client, headers, **changes):
@@ -29,7 +30,7 @@ import libcst as cst
 
 from codemods import matching as m
 from codemods.clone.borrowed import Borrowed, borrowed, lend
-from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
+from codemods.clone.make_row import MakeRowFirst, is_fixture_function, with_fixtures, with_keyword
 from codemods.clone.nesting.fixture_made import header_owners
 from codemods.clone.nesting.parent import Parent
 from codemods.clone.route_maker import route_maker
@@ -60,7 +61,7 @@ class NestRouteCalls(cst.CSTTransformer):
         functions = {s.name.value: s for s in node.body if isinstance(s, cst.FunctionDef)}
         called = {name: {c.func.value for c in m.findall(f, m.Call(func=m.Name())) if isinstance(c.func, cst.Name)} for name, f in functions.items()}
         self.needing = {name for name, f in functions.items() if any(self._requests(c) for c in m.findall(f, m.Call()))}
-        self.helpers = {name for name, f in functions.items() if not name.startswith("test") and not _is_fixture(f)}
+        self.helpers = {name for name, f in functions.items() if not name.startswith("test") and not is_fixture_function(f)}
         while True:  # a function calling a helper that needs the row needs it too
             more = {name for name in functions if called[name] & self.needing & self.helpers} - self.needing
             if not more:
@@ -94,10 +95,6 @@ class NestRouteCalls(cst.CSTTransformer):
         )
 
 
-def _is_fixture(function: cst.FunctionDef) -> bool:
-    return any("fixture" in cst.Module([]).code_for_node(d.decorator) for d in function.decorators)
-
-
 def nest_option_tests(
     edits: tuple[FileEdit, ...],
     written: frozenset[str],
@@ -109,8 +106,9 @@ def nest_option_tests(
 ) -> tuple[FileEdit, ...]:
     """The options' test modules (`written`: their paths) requesting the nested `routes` under a
     row of the parent, its key as the routes' `parent.key`: the row its fixture gives (a fixture
-    of a test module copied into each, with what it asks for), or where its tests make rows with
-    a helper, one the helper makes where it is read. ConventionError without either."""
+    of a test module copied into each, with what it asks for); else one made where it is read,
+    by the helper its tests make rows with, or by one posting to its create route.
+    ConventionError without any."""
     fixture = (parent.fixture_path, parent.fixture) if parent.fixture and parent.fixture_path else None
     maker = row_maker(index, parent.footprint) if fixture is None else None
     loan = None  # a helper posting to the parent's create route, where its tests show no other way
