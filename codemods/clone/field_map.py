@@ -6,7 +6,8 @@ same name and kind is kept exactly. The rest of the exemplar's fields are droppe
 tied to them, and the rest of the new fields are added in the way the exemplar writes fields.
 
 A field of the same name and kind that the spec asks nullable or unique where the exemplar's is
-not (or the other way round) is written afresh: the exemplar's is dropped under a stand-in name
+not (or the other way round), or a field of the same name and another kind (a `body:str` where
+the exemplar's body is text), is written afresh: the exemplar's is dropped under a stand-in name
 (`name` renamed `name_asked_anew` first), so that dropping its code never takes the new field's,
 which has the same name.
 """
@@ -78,8 +79,9 @@ class FieldMap:
         lines += [f"field {d} dropped with the code tied to it" for d in self.dropped if d not in stand_ins.values()]
         exemplar = {e.name: e for e in self.exemplar}
         for f in self.added:
-            if f.column_name in anew:
-                e = exemplar[f.column_name]
+            if f.column_name in anew and not _same_kind(e := exemplar[f.column_name], f):
+                lines.append(f"field {f.column_name} written afresh: the spec asks it {f.type}, the exemplar's is {e.kind}")
+            elif f.column_name in anew:
                 lines.append(
                     f"field {f.column_name} written afresh: the spec asks it {_constraints(f.optional, f.unique)}, "
                     f"the exemplar's is {_constraints(e.optional, e.unique)}"
@@ -126,8 +128,8 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
     stand_ins: list[tuple[str, str]] = []
     pending: list[FieldSpec] = []
     for f in new:
-        same = next((e for e in free if e.name == f.column_name and _same_kind(e, f)), None)
-        if same is not None and _same_constraints(same, f):
+        same = next((e for e in free if e.name == f.column_name), None)
+        if same is not None and _same_kind(same, f) and _same_constraints(same, f):
             free.remove(same)
             kept.append(same.name)
         elif same is not None:

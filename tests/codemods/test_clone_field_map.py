@@ -50,3 +50,14 @@ def test_a_field_asked_anew_never_takes_another_exemplar_field_s_code() -> None:
     name = FieldInfo("name", "str", optional=True, unique=False, has_default=False)
     fields = map_fields((TITLE, name), (parse_field("title:str?"),))
     assert not fields.renames and set(fields.dropped) == {"name", "title_asked_anew"}
+
+
+def test_a_field_of_the_same_name_and_another_kind_is_written_afresh() -> None:
+    """The exemplar's text `body` is dropped under a stand-in: the new `body:str` may not take
+    the title's code and then lose it with the body's."""
+    body = FieldInfo("body", "text", optional=False, unique=False, has_default=True)
+    fields = map_fields((TITLE, body), (parse_field("body:str"), parse_field("rating:int")))
+    assert fields.stand_ins == (("body", "body_asked_anew"),) and not fields.renames
+    assert set(fields.dropped) == {"title", "body_asked_anew"}
+    assert [f.name for f in fields.added] == ["body", "rating"]
+    assert "field body written afresh: the spec asks it str, the exemplar's is text" in fields.describe()
