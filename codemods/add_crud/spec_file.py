@@ -7,6 +7,7 @@
     name = "Order"
     fields = ["total:decimal", "customer_id:fk[Customer]"]
     methods = "read-only"       # any option of the command line, spelled as in [tool.add_crud]
+    filters = ["total"]         # those taking several values in the plural too (actions, filters)
 
 The keys are the parser's own long options (as in `[tool.add_crud]`), so a new option can be
 given per resource the day it exists. Errors name the file, the resource and the key. The
@@ -96,30 +97,45 @@ def read_spec(
     return in_dependency_order(tuple(entries))
 
 
+# options taking several values, spelled in the plural as well (`actions = [...]`, `filters = [...]`)
+_MANY = ("filter", "sort")
+
+
+def _key(key: str, options) -> str:
+    """The option `key` names: itself, or the plural of one taking several values."""
+    single = key[:-1] if key.endswith("s") else None
+    if key not in options and single in options and (options[single].is_list or single in _MANY):
+        return single
+    return key
+
+
 def _options(table: dict, options, checks, where: str) -> dict[str, Any]:
     out = {}
-    for key, value in table.items():
+    for given, value in table.items():
+        key = _key(given, options)
+        if key in out:
+            raise ConfigError(f"{where} {given}: given twice (as {key} and {key}s)")
         option = options.get(key)
         if option is None:
-            raise ConfigError(f"{where} {key}: no such option (options: {', '.join(sorted(options))})")
+            raise ConfigError(f"{where} {given}: no such option (options: {', '.join(sorted(options))})")
         if option.is_switch:
             if not isinstance(value, bool):
-                raise ConfigError(f"{where} {key} = {toml_text(value)}: must be true or false")
+                raise ConfigError(f"{where} {given} = {toml_text(value)}: must be true or false")
         elif option.is_list:
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise ConfigError(f"{where} {key} = {toml_text(value)}: must be a list of non-empty strings")
+                raise ConfigError(f"{where} {given} = {toml_text(value)}: must be a list of non-empty strings")
         else:
             if isinstance(value, list) and key in ("filter", "sort", "methods"):
                 value = ",".join(value)  # filter = ["status", "total"] reads as the flag's list
             if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where} {key} = {toml_text(value)}: must be a non-empty string")
+                raise ConfigError(f"{where} {given} = {toml_text(value)}: must be a non-empty string")
             check = checks.get(option.dest)
             if check is not None:
                 try:
                     check(value)
                 except CrudToolError as exc:
-                    raise ConfigError(f"{where} {key} = {toml_text(value)}: {exc.args[0] if exc.args else exc}") from None
+                    raise ConfigError(f"{where} {given} = {toml_text(value)}: {exc.args[0] if exc.args else exc}") from None
         out[key] = value
     return out
 

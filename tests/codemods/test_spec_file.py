@@ -62,6 +62,17 @@ def test_a_resource_comes_after_the_ones_it_refers_to_otherwise_in_the_file_s_or
     assert [e.name for e in entries] == ["Customer", "Order", "Tag", "Review"]
 
 
+def test_options_taking_several_values_may_be_spelt_in_the_plural(tmp_path: Path) -> None:
+    entries = _read(tmp_path, """\
+        [[resources]]
+        name = "Order"
+        fields = ["total:decimal", "status:enum[pending,paid]"]
+        filters = ["status", "total"]
+        actions = ["pay:status=paid"]
+    """)
+    assert entries[0].options == (("filter", "status,total"), ("action", ["pay:status=paid"]))
+
+
 def test_an_entry_is_the_command_line_of_one_resource() -> None:
     from codemods.add_crud.spec_file import Entry
 
@@ -81,6 +92,8 @@ def test_an_entry_is_the_command_line_of_one_resource() -> None:
         pytest.param('[[resources]]\nname = "Order"\nfields = ["total:money"]\n', "resources.toml resource 1 (Order): ", id="bad-field"),
         pytest.param('[[resources]]\nname = "Order"\ndry_run = true\n', "resources.toml resource 1 (Order) dry_run: no such option", id="run-wide-mode"),
         pytest.param('[[resources]]\nname = "Tag"\n[[resources]]\nname = "Tag"\n', "resources.toml: resource Tag is given twice", id="twice"),
+        pytest.param('[[resources]]\nname = "Order"\nfilter = "a"\nfilters = ["b"]\n', "resources.toml resource 1 (Order) filters: given twice (as filter and filters)", id="singular-and-plural"),
+        pytest.param('[[resources]]\nname = "Order"\nlikes = "Item"\n', "resources.toml resource 1 (Order) likes: no such option", id="plural-of-one-value"),
         pytest.param('[[resource]]\nname = "A"\n', "resources.toml: unknown table 'resource'", id="misspelt-table"),
         pytest.param('[defaults]\nmethods = "crud"\n', "resources.toml: no [[resources]]", id="no-resources"),
         pytest.param(
