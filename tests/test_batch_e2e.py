@@ -110,6 +110,52 @@ def test_a_parent_with_a_required_key_of_its_own_gets_its_row_in_the_nested_test
     assert len(lines) >= 8, outcome.explain()  # the nested tests, the filters' and the action's
 
 
+NESTED_UNDER_OWNED = """\
+[[resources]]
+name = "Ticket"
+fields = ["title:str", "priority:int"]
+rbac = "ownership"
+
+[[resources]]
+name = "Comment"
+fields = ["body:str", "rating:int"]
+parent = "Ticket"
+filters = ["rating"]
+cache = "memory"
+actions = ["bump:rating=5"]
+"""
+
+
+# nested under a parent the batch makes owned: its rows are made for the user the tests sign in
+# as (a factory passed `owner_id=user.id`, as Ticket's own tests do; a fixture of that user)
+@pytest.mark.parametrize("fixture", ["legacy_orm_mode", "repository_pg", "fullstack_sqlmodel", "modular_services"])
+def test_a_parent_the_batch_makes_owned_is_made_for_the_signed_in_user(fixture: str, tmp_path: Path) -> None:
+    project = copy_fixture(fixture, tmp_path)
+    _spec(project, NESTED_UNDER_OWNED)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 0, proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    lines = [line for line in outcome.output.splitlines() if line.startswith("PASSED") and "comment" in line]
+    assert len(lines) >= 10, outcome.explain()  # the nested tests, the filters', the cache's and the action's
+
+
+# where a nested route also signs in through a role (an admin deletes), only the parent's owner
+# who is an admin could reach it, and the exemplar's tests (an admin deleting a user's row) fail
+@pytest.mark.parametrize("fixture", ["seed_async", "versioned_envelope"])
+def test_a_role_guarded_route_under_an_owned_parent_is_refused_in_one_line(fixture: str, tmp_path: Path) -> None:
+    project = copy_fixture(fixture, tmp_path)
+    _spec(project, NESTED_UNDER_OWNED)
+    before = snapshot(project)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1].startswith(
+        "batch error: Comment: convention error: --parent Ticket: its routes keep to the signed-in user's rows, "
+        "and delete_comment signs in through require_role('admin') too"
+    ), proc.stderr
+    assert snapshot(project) == before
+
+
 def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
     written = copy_fixture("seed_async", tmp_path / "written")
     _spec(written)

@@ -23,15 +23,17 @@ After:
         customer = factories.create_customer(db)
         order = create_order(db, customer=customer)
         client.post("/orders/", json={"total": "1", "customer_id": customer.id}, headers=auth_headers)
-`unreached` names the functions that cannot call it (a parameter missing, or a sync function
-where the helper is awaited).
+`keywords` go into each call too (`owner_id=user.id`, as the target's tests make a row the
+signed-in user's), the fixtures they read asked for like the maker's own. `unreached` names the
+functions that cannot call it (a parameter missing, or a sync function where the helper is
+awaited).
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from codemods.clone.row_makers import RowMaker
+from codemods.clone.row_makers import Keyword, RowMaker
 from codemods.docstrings import is_docstring
 from codemods.visit import visit
 
@@ -39,9 +41,12 @@ from codemods.visit import visit
 class MakeRowFirst(cst.CSTTransformer):
     """See the module docstring."""
 
-    def __init__(self, maker: RowMaker, variable: str, functions: frozenset[str], defined_here: bool) -> None:
+    def __init__(
+        self, maker: RowMaker, variable: str, functions: frozenset[str], defined_here: bool, keywords: tuple[Keyword, ...] = ()
+    ) -> None:
         super().__init__()
         self.maker, self.variable, self.functions, self.defined_here = maker, variable, functions, defined_here
+        self.keywords = keywords
         self.unreached: list[str] = []
         self._stack: list[cst.FunctionDef] = []
         self._asks: set[str] = set()  # fixtures the top-level function must ask for
@@ -98,14 +103,16 @@ class MakeRowFirst(cst.CSTTransformer):
             self.unreached.append(name)
             return function
         serves_tests = top and (name.startswith("test") or is_fixture_function(function))
+        read = {f for k in self.keywords for f in k.fixtures}
         if serves_tests:
             args = maker.args
-            self._asks |= {a for a in args if a not in own}
-        elif set(maker.params) <= own:
+            self._asks |= {a for a in (*args, *read) if a not in own}
+        elif set(maker.params) <= own and read <= own:
             args = maker.params
         else:
             self.unreached.append(name)
             return function
+        args = (*args, *map(str, self.keywords))
         if maker.fixture:
             if not (serves_tests or self._stack and is_fixture_function(self._stack[0])):
                 self.unreached.append(name)

@@ -10,7 +10,9 @@ test calling it: its callee as written, the fixtures passed to it, whether it is
     def test_read_customer(client, db):
         customer = factories.create_customer(db, name="Ann")
 gives RowMaker(callee="factories.create_customer", args=("db",), ...), imported as
-`from tests import factories`.
+`from tests import factories`. What that test passes by keyword out of its own fixtures
+(`owner_id=user.id`, not `name="Ann"`) is kept apart (`RowMaker.keywords`): a row the routes
+find only among the signed-in user's is made that way.
 """
 
 from __future__ import annotations
@@ -27,6 +29,18 @@ _Function = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 @dataclass(frozen=True)
+class Keyword:
+    """A keyword argument a test passes the maker, its value read off the test's fixtures."""
+
+    name: str  # `owner_id`
+    code: str  # `user.id`
+    fixtures: tuple[str, ...]  # the fixtures it reads: ("user",)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.code}"
+
+
+@dataclass(frozen=True)
 class RowMaker:
     """A helper making one row, as the project's tests call it."""
 
@@ -40,6 +54,7 @@ class RowMaker:
     fixture: bool = False  # the callee is a fixture giving the maker
     imports: tuple[Import, ...] = ()  # what a module calling it imports
     copied: bool = False  # defined in a test module or a conftest, which nothing imports
+    keywords: tuple[Keyword, ...] = ()  # what the test passes by keyword out of its fixtures
 
     def call(self, defined_here: bool) -> str:
         """The call as code, in a module defining the maker (bare name) or not."""
@@ -76,6 +91,7 @@ class _Call:
     args: tuple[str, ...]
     awaited: bool
     imports: tuple[Import, ...]
+    keywords: tuple[Keyword, ...] = ()
 
 
 def _maker(call: _Call, name: str, path: str, node, fp: Footprint, fixture: bool) -> RowMaker:
@@ -86,7 +102,7 @@ def _maker(call: _Call, name: str, path: str, node, fp: Footprint, fixture: bool
     value = f'{{}}["{fp.key[0]}"]' if returns_json else f"{{}}.{fp.key[0]}"
     name_only = path.rsplit("/", 1)[-1]
     copied = not fixture and (name_only.startswith("test_") or name_only == "conftest.py")
-    return RowMaker(call.callee, name, path, call.args, params, call.awaited, value, fixture, call.imports, copied)
+    return RowMaker(call.callee, name, path, call.args, params, call.awaited, value, fixture, call.imports, copied, call.keywords)
 
 
 def _makes_row(node, module: ModuleInfo, model: str, segments: set[str]) -> bool:
@@ -145,5 +161,16 @@ def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixtur
                     continue
                 head = callee.split(".", 1)[0]
                 imports = () if fixture or place == path else tuple(imports_binding(module.tree, place, {head}))
-                return _Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports)
+                keywords = tuple(k for k in (_keyword(k, params) for k in call.keywords) if k is not None)
+                return _Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports, keywords)
     return None
+
+
+def _keyword(arg: ast.keyword, params: set[str]) -> Keyword | None:
+    """`arg` where its value reads the test's fixtures and nothing else (`owner_id=user.id`)."""
+    if arg.arg is None:
+        return None
+    read = tuple(dict.fromkeys(n.id for n in ast.walk(arg.value) if isinstance(n, ast.Name)))
+    if not read or not set(read) <= params:
+        return None
+    return Keyword(arg.arg, ast.unparse(arg.value), read)

@@ -7,7 +7,7 @@ import textwrap
 import libcst as cst
 
 from codemods.clone.make_row import MakeRowFirst
-from codemods.clone.row_makers import RowMaker
+from codemods.clone.row_makers import Keyword, RowMaker
 
 FACTORY = RowMaker("factories.create_customer", "create_customer", "tests/factories.py", ("db",), ("db",), False, "{}.id")
 API = RowMaker("create_customer", "create_customer", "tests/test_customers.py", ("client", "auth_headers"),
@@ -131,3 +131,12 @@ def test_fixtures_asked_for_go_before_star_parameters() -> None:
         {"test_create"},
     )
     assert "def test_create(client, db, *args):" in after
+
+
+def test_keywords_go_into_each_call_and_their_fixtures_are_asked_for() -> None:
+    # a parent the routes find among the signed-in user's rows, made as its own tests make one
+    t = MakeRowFirst(FACTORY, "customer", frozenset({"test_read", "make_order"}), False, (Keyword("owner_id", "user.id", ("user",)),))
+    before = "def make_order(db):\n    return customer.id\n\n\ndef test_read(client):\n    client.get(f'/c/{customer.id}')\n"
+    after = cst.parse_module(before).visit(t).code
+    assert "def test_read(client, db, user):\n    customer = factories.create_customer(db, owner_id=user.id)\n" in after
+    assert t.unreached == ["make_order"]  # a helper without `user` cannot make it so

@@ -7,6 +7,7 @@ import textwrap
 import libcst as cst
 
 from codemods.clone.nesting.factory_tests import FactoryParent
+from codemods.clone.row_makers import Keyword
 
 
 def made(before: str) -> tuple[str, list[str]]:
@@ -74,3 +75,14 @@ def test_the_parent_is_made_with_what_the_test_s_row_shares_with_it() -> None:
         "    review = create_random_review(db, owner_id=normal_user.id, item=item, rating=local)\n"
     ).visit(t).code
     assert "    item = create_random_item(db, owner_id=normal_user.id)\n" in after
+
+
+def test_a_parent_found_among_the_user_s_rows_is_made_the_user_s_as_its_tests_make_it() -> None:
+    owner = (Keyword("owner_id", "user.id", ("user",)),)
+    t = FactoryParent("item", "create_random_item", ["db"], "create_random_review", frozenset({"db"}), signed_in=owner)
+    after = cst.parse_module("def test_read(client, db, item):\n    create_random_review(db)\n").visit(t).code
+    assert after == "def test_read(client, db, user):\n    item = create_random_item(db, owner_id=user.id)\n    create_random_review(db, item=item)\n"
+    # a helper, which cannot ask pytest for `user`, is named
+    helper = FactoryParent("item", "create_random_item", ["db"], "create_random_review", signed_in=owner)
+    cst.parse_module("def make(db, item):\n    pass\n").visit(helper)
+    assert helper.unreached == ["make"]

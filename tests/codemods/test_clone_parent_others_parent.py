@@ -150,7 +150,7 @@ def _lookup(code: str, auth: tuple[str | None, str | None] = ("get_current_user"
                     raise HTTPException(status.HTTP_404_NOT_FOUND, detail="Customer not found")
                 return customer
             """,
-            OwnedLookup(404),
+            OwnedLookup(404, frozenset({"get_current_user"})),
             id="found-among-the-user-s-own",
         ),
         pytest.param(
@@ -164,7 +164,7 @@ def _lookup(code: str, auth: tuple[str | None, str | None] = ("get_current_user"
                     raise HTTPException(status_code=403, detail="Not enough permissions")
                 return customer
             """,
-            OwnedLookup(403),
+            OwnedLookup(403, frozenset({"get_current_user"})),
             id="the-project-s-own-refusal",
         ),
         pytest.param(
@@ -173,7 +173,7 @@ def _lookup(code: str, auth: tuple[str | None, str | None] = ("get_current_user"
             async def get_customer(customer_id: int, service=Depends(get_service), me: User = Depends(get_current_user)):
                 return await service.get(me, customer_id)
             """,
-            OwnedLookup(None),
+            OwnedLookup(None, frozenset({"get_current_user"})),
             id="a-helper-raises-it",
         ),
         pytest.param(

@@ -74,3 +74,25 @@ def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) 
     (tmp_path / "tests/test_tiers.py").write_text(helper + called + "\n\ndef test_read_tier(client, name):\n    make_tier(client, name)\n")
     maker = maker_of(tmp_path, "Tier")
     assert maker is not None and maker.call(defined_here=True) == "make_tier(client, name)"
+
+
+def test_what_a_test_passes_by_keyword_out_of_its_fixtures_is_kept_apart(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "app/main.py").write_text(
+        "from fastapi import FastAPI\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
+        "app = FastAPI()\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Tier(Base):\n    __tablename__ = 'tiers'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    name: Mapped[str]\n\n\n"
+        "@app.get('/tiers')\ndef list_tiers() -> list[int]:\n    return []\n\n\n"
+        "@app.post('/tiers', status_code=201)\ndef create_tier(name: str) -> int:\n    return 1\n"
+    )
+    (tmp_path / "tests/test_tiers.py").write_text(
+        "from app.main import Tier\n\n\ndef make_tier(db, **overrides):\n    return Tier(**overrides)\n\n\n"
+        "def test_list_tiers(client, db, user):\n    make_tier(db, name='a', owner_id=user.id)\n"
+    )
+    maker = maker_of(tmp_path, "Tier")
+    assert maker is not None and maker.args == ("db",)
+    assert [str(k) for k in maker.keywords] == ["owner_id=user.id"]  # not name='a': a value of its own
+    assert maker.keywords[0].fixtures == ("user",)
+    assert maker.call(defined_here=True) == "make_tier(db)"  # passed only where asked (an owned parent)

@@ -11,7 +11,9 @@ After (`FactoryParent("item", "create_random_item", ["db"], "create_random_revie
         item = create_random_item(db)
         create_random_review(db, item=item)
         response = client.get(f"/items/{item.id}/reviews/")
-`unreached` names the tests lacking a parameter the parent's helper needs.
+Where the parent's lookup keeps to the signed-in user's rows, the parent is made as its own
+tests make theirs (`signed_in`, `create_random_item(db, owner_id=user.id)`), the test asking for
+the fixtures that reads. `unreached` names the tests lacking a parameter the parent's helper needs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import libcst as cst
 from codemods import matching as m
 from codemods.clone.make_row import with_fixtures
 from codemods.clone.nesting.build import callee
+from codemods.clone.row_makers import Keyword
 
 
 class FactoryParent(cst.CSTTransformer):
@@ -34,10 +37,12 @@ class FactoryParent(cst.CSTTransformer):
         row_factory: str,
         fixtures: frozenset[str] = frozenset(),
         accepts: frozenset[str] = frozenset(),
+        signed_in: tuple[Keyword, ...] = (),
     ) -> None:
         super().__init__()
         self.fixtures = fixtures  # needs a test may ask pytest for (the parent's tests do)
         self.accepts = accepts  # the parent helper's optional parameters (`owner_id`)
+        self.signed_in = signed_in  # what makes the parent the signed-in user's (`owner_id=user.id`)
         self.parent, self.factory, self.needs, self.row_factory = (
             parent,
             factory,
@@ -64,8 +69,12 @@ class FactoryParent(cst.CSTTransformer):
                     kwonly_params=_without(list(params.kwonly_params), self.parent),
                 )
             )
-        missing = [n for n in self.needs if n not in names]
-        if missing and not (updated.name.value.startswith("test") and set(missing) <= self.fixtures):
+        shared = _shared(updated, self.row_factory, self.accepts, set(names))
+        given = {s.partition("=")[0] for s in shared}
+        owner = [k for k in self.signed_in if k.name not in given]
+        owner_fixtures = {f for k in owner for f in k.fixtures}
+        missing = list(dict.fromkeys(n for n in [*self.needs, *sorted(owner_fixtures)] if n not in names))
+        if missing and not (updated.name.value.startswith("test") and set(missing) <= self.fixtures | owner_fixtures):
             self.unreached.append(updated.name.value)
             return updated
         if missing:
@@ -73,8 +82,7 @@ class FactoryParent(cst.CSTTransformer):
             params = updated.params
         kept = _without(list(params.params), self.parent)
         kwonly = _without(list(params.kwonly_params), self.parent)
-        shared = _shared(updated, self.row_factory, self.accepts, set(names))
-        made = cst.parse_statement(f"{self.parent} = {self.factory}({', '.join([*self.needs, *shared])})\n")
+        made = cst.parse_statement(f"{self.parent} = {self.factory}({', '.join([*self.needs, *shared, *map(str, owner)])})\n")
         body = [s.visit(_PassParent(self.parent, self.row_factory)) for s in updated.body.body]
         at = (
             1

@@ -200,6 +200,7 @@ def _nest_routes(
     """Steps 1 and 2: the routes and their prefix, then the data access they call; returns the
     data functions now taking the key. `own`: routers the project's code shares, the clone's
     definitions in each (nothing else there is nested)."""
+    _refuse_other_sign_in(texts, routers, parent)
     lookup, key_param, extra, needed = _parent_lookup(parent, index, _taken(texts, routers))
     data = {
         e.path: _new_functions(e)
@@ -556,6 +557,8 @@ def _nest_factory_tests(
     # what the parent's own tests pass the helper are fixtures: a test lacking one asks for it
     called = row_maker(index, parent.footprint)
     fixtures = frozenset(called.args) if called is not None and called.function == parent.factory else frozenset()
+    # a parent the nested routes find among the signed-in user's rows is made the user's, as its tests do
+    signed_in = called.keywords if called is not None and called.function == parent.factory and parent.route.owned else ()
     for e in tests:
         module = cst.parse_module(texts[e.path])
         nested = NestTestUrls(
@@ -575,7 +578,7 @@ def _nest_factory_tests(
                 f"--parent: {e.path} keeps {names.pascal} URLs outside its tests ({nested.outside[0]!r}); "
                 "nesting those is not supported"
             )
-        made = FactoryParent(snake, parent.factory or "", needs, row_factory.name, fixtures, accepts)
+        made = FactoryParent(snake, parent.factory or "", needs, row_factory.name, fixtures, accepts, signed_in)
         module = module.visit(made)
         if made.unreached:
             raise ConventionError(
@@ -595,6 +598,25 @@ def _nest_factory_tests(
             used = {n.value for n in m.findall(module, m.Name())}
             module = add_imports(module, [i for i in imports if i.bound in used], fmt, first_party)
         texts[e.path] = module.code
+
+
+def _refuse_other_sign_in(texts: dict[str, str], routers: list[str], parent: Parent) -> None:
+    """Stop where the parent's lookup keeps to the signed-in user's rows and a nested route signs
+    in through another dependency too (`require_role("admin")`): both would be one request's
+    user, so only the parent's owner passing the route's own rule could reach the route, and the
+    exemplar's tests (an admin deleting a user's row) would fail."""
+    owned = parent.route.owned
+    if owned is None:
+        return
+    for path in routers:
+        for route in routes_of(texts[path], *owned.auth):
+            other = next((u for u in route.users if u not in owned.signs_in), None)
+            if other is not None:
+                raise ConventionError(
+                    f"--parent {parent.footprint.model}: its routes keep to the signed-in user's rows, and "
+                    f"{route.function} signs in through {other} too: only the parent's owner passing that "
+                    "as well could reach it; not supported"
+                )
 
 
 def _parent_lookup(parent: Parent, index: ProjectIndex, taken: dict[str, set[str]]):

@@ -155,7 +155,8 @@ def _under_made_row(edit: FileEdit, maker: RowMaker, loan: Borrowed | None, rout
     maker = _for_signed_in(maker, edit.new or "", index)
     defined = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
     here = maker.function in defined and not maker.fixture
-    making = MakeRowFirst(maker, name, frozenset(defined), here)
+    # a parent the nested routes find among the signed-in user's rows is made the user's, as its tests do
+    making = MakeRowFirst(maker, name, frozenset(defined), here, maker.keywords if parent.route.owned else ())
     module = module.visit(making)
     if making.unreached:
         raise ConventionError(

@@ -23,6 +23,8 @@ class OwnedLookup:
     another user's row, None where its own statements do not say (a helper it calls raises)."""
 
     status: int | None
+    signs_in: frozenset[str] = frozenset()  # the dependencies its user comes from (`get_current_user`)
+    auth: tuple[str | None, str | None] = (None, None)  # the project's auth dependency and parameter
 
 
 def owned_lookup(
@@ -38,9 +40,8 @@ def owned_lookup(
         return None
     raised = set().union(*(raised_statuses(s) for s in lookup))
     refusals = raised & {400, 403}
-    if refusals:
-        return OwnedLookup(min(refusals))
-    return OwnedLookup(404 if 404 in raised else None)
+    status = min(refusals) if refusals else 404 if 404 in raised else None
+    return OwnedLookup(status, frozenset(route.users))
 
 
 def _user_params(

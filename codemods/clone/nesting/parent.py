@@ -11,7 +11,7 @@ in the parent's code is refused with the reason.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from codemods.clone.nesting.owned_parent import OwnedLookup, owned_lookup
 from codemods.clone.route_tests import routes_of
@@ -142,7 +142,40 @@ def _owned(
         ),
         None,
     )
-    return owned_lookup(node, route, auth[1]) if route is not None and node is not None else None
+    if route is None or node is None:
+        return None
+    # a dependency giving the user through the auth dependency (`current_user`, asking for
+    # `require_user`) gives the signed-in user as well
+    route = replace(route, users=(*route.users, *_through_auth(index, info, node, auth[0])))
+    owned = owned_lookup(node, route, auth[1])
+    return replace(owned, auth=auth) if owned is not None else None
+
+
+def _through_auth(index: ProjectIndex, info, node: ast.FunctionDef | ast.AsyncFunctionDef, auth: str | None) -> list[str]:
+    """The route's dependencies (as routes_of names them) whose functions ask for the auth
+    dependency `auth`."""
+    out = []
+    for target in _dependencies(node) if auth is not None else ():
+        if not isinstance(target, (ast.Name, ast.Attribute)):
+            continue
+        found = index.resolve(info, ast.unparse(target))
+        if found is not None and isinstance(found[1], (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            ast.unparse(asked).rsplit(".", 1)[-1] == auth for asked in _dependencies(found[1])
+        ):
+            out.append(ast.unparse(target).rsplit(".", 1)[-1])
+    return out
+
+
+def _dependencies(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    """What the `Depends(...)` giving its parameters depend on."""
+    given = [*function.args.defaults, *function.args.kw_defaults, *(a.annotation for a in (*function.args.args, *function.args.kwonlyargs))]
+    return [
+        c.args[0]
+        for g in given
+        if g is not None
+        for c in ast.walk(g)
+        if isinstance(c, ast.Call) and ast.unparse(c.func).rsplit(".", 1)[-1] == "Depends" and c.args
+    ]
 
 
 def row_fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
