@@ -79,7 +79,7 @@ class FieldMap:
         lines += [f"field {d} dropped with the code tied to it" for d in self.dropped if d not in stand_ins.values()]
         exemplar = {e.name: e for e in self.exemplar}
         for f in self.added:
-            if f.column_name in anew and not _same_kind(e := exemplar[f.column_name], f):
+            if f.column_name in anew and not same_kind(e := exemplar[f.column_name], f):
                 lines.append(f"field {f.column_name} written afresh: the spec asks it {f.type}, the exemplar's is {e.kind}")
             elif f.column_name in anew:
                 lines.append(
@@ -95,7 +95,7 @@ def _constraints(optional: bool, unique: bool) -> str:
     return f"{'nullable' if optional else 'required'} and {'unique' if unique else 'not unique'}"
 
 
-def _same_kind(e: FieldInfo, f: FieldSpec) -> bool:
+def same_kind(e: FieldInfo, f: FieldSpec) -> bool:
     """Same kind; an enum whose values differ is kept too, its values change (EnumValues)."""
     return e.kind == f.type and (f.type != "enum" or bool(e.values) or not f.enum_values)
 
@@ -129,7 +129,7 @@ def map_fields(exemplar: tuple[FieldInfo, ...], new: tuple[FieldSpec, ...]) -> F
     pending: list[FieldSpec] = []
     for f in new:
         same = next((e for e in free if e.name == f.column_name), None)
-        if same is not None and _same_kind(same, f) and _same_constraints(same, f):
+        if same is not None and same_kind(same, f) and _same_constraints(same, f):
             free.remove(same)
             kept.append(same.name)
         elif same is not None:

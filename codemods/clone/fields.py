@@ -26,7 +26,7 @@ import libcst as cst
 
 from codemods.clone import field_code
 from codemods.clone.field_limits import fit_formatted
-from codemods.clone.field_map import FieldMap
+from codemods.clone.field_map import FieldMap, same_kind
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code, format_snippets
 from codemods.imports import Import, is_library_class
@@ -435,6 +435,8 @@ class FieldEdits(cst.CSTTransformer):
             code = cst.Module(body=[]).code_for_node(value)
             null = isinstance(value, cst.Name) and value.value == "None"
             if any(b in code for b in back) or null and not specs[back[key]].optional:
+                continue
+            if not same_kind(self.info[key], specs[back[key]]):  # `body:str` for a text body: a value of another kind
                 continue
             out[key] = back[key]
         return out
