@@ -79,6 +79,9 @@ class FieldSpec:
     item_type: str | None = None  # a list's items: one of JSON_ITEM_TYPES
     members: tuple[FieldSpec, ...] = ()  # an object's fields
     variants: tuple[FieldSpec, ...] = ()  # a union's: objects named by their `type` tag
+    # a value the project's own tests send for it, as code: a field kept from an exemplar that
+    # validates it (`@field_validator("url")`), which a made-up sample may not pass
+    example: str | None = None
 
     @property
     def required_on_create(self) -> bool:

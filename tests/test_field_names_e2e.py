@@ -4,7 +4,9 @@ Each exemplar field's name comes back with another kind (`name:int` where the ex
 text) or another shape (nullable, unique, a default): the exemplar's field is dropped under a
 stand-in name and the new one written afresh (codemods/clone/field_map.py), payloads take samples
 of the new kind, and the project's own suite passes with the generated tests; a second run
-changes nothing.
+changes nothing. A field kept from an exemplar that validates it (modular_services' `url`, an
+absolute http(s) URL) is posted by the tests written from the routes with a value the
+exemplar's tests send, not a made-up sample.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ CASES = {
     "repository_pg": ("project_id:int", "title:int", "body:str", "is_pinned:str"),  # body was text
     "versioned_envelope": ("reference:int", "weight_kg:str", "status:str", "warehouse_id:int"),
     "domain_packages": ("name:str!", "sku:str?", "stock:int=5", "is_active:bool?"),
+    "modular_services": ("url:str", "title:str(..20)", "notes:json?"),  # url kept, and validated
 }
 
 

@@ -18,6 +18,7 @@ from codemods.auth import conventions_after, with_auth
 from codemods.check import Check, check_edits
 from codemods.clone.ahead import Ahead
 from codemods.clone.chain import harden_created
+from codemods.clone.field_map import map_fields
 from codemods.clone.nesting.parent import Parent, find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.clone.required_fk import required_key, set_required_keys
@@ -38,10 +39,11 @@ from codemods.spec import FieldSpec, ResourceSpec, parse_resource
 from codemods.tidy import tidy
 from codemods.visit import warm
 from detectors import ProjectIndex
-from detectors.detect import Detection
 from detectors.conventions import Conventions
+from detectors.detect import Detection
 from detectors.project import is_test_path
 from detectors.resources import OPS, find_footprints
+from detectors.sent_values import values_sent
 
 
 # The index the last plan read, kept alive: the command ends with os._exit (see cli._exit), and
@@ -234,6 +236,7 @@ def plan_resource(
         check(plan.edits, {e.path: e.old for e in plan.edits})
         return plan
     fmt = FormatStyle.from_style(conventions.style)
+    spec = _with_examples(spec, index, exemplar.footprint)
     plan, notes, baselines, habits = build_clone_plan(
         index,
         spec,
@@ -291,6 +294,18 @@ def plan_resource(
     old, new = exemplar.footprint.names, spec.names
     check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
+
+
+def _with_examples(spec: ResourceSpec, index: ProjectIndex, exemplar) -> ResourceSpec:
+    """The spec, each field kept from the exemplar that validates it (`@field_validator("url")`)
+    given a value the exemplar's tests send it: the tests written from the routes post that, not
+    a made-up sample its validator may refuse."""
+    validated = {e.name for e in exemplar.fields if e.validated}
+    kept = validated & set(map_fields(exemplar.fields, spec.fields).kept) if validated else set()
+    sent = values_sent(index, exemplar, kept) if kept else {}
+    if not sent:
+        return spec
+    return replace(spec, fields=tuple(replace(f, example=sent.get(f.column_name)) for f in spec.fields))
 
 
 def _refuse_too_new(plan: Plan, conventions: Conventions) -> None:

@@ -72,7 +72,8 @@ class _CacheWriter(_Writer):
 
     def _change(self, keyed: Route) -> tuple[str, str] | None:
         """A field to change, and its new value: not the one `keyed`'s path names the row by."""
-        changeable = (f for f in self.fields if f.type != "fk" and f.column_name != self._key_field(keyed))
+        # a field its validator checks has one value known to pass (`example`): none to change to
+        changeable = (f for f in self.fields if f.type != "fk" and f.example is None and f.column_name != self._key_field(keyed))
         field = next((f for f in changeable if sample(f, second=True) is not None), None)
         return None if field is None else (field.column_name, sample(field, second=True))
 

@@ -229,7 +229,7 @@ class _Writer:
             imports.append(f"from {router_module} import {', '.join(guards)}")
         self.imports = [["from uuid import uuid4"] if self.fresh else [], ["import pytest"], sorted(imports)]
         payload = ", ".join(
-            f'"{f.column_name}": {sample(f)}' for f in self.fields if sample(f) is not None and f.type != "bool"
+            f'"{f.column_name}": {f.example or sample(f)}' for f in self.fields if sample(f) is not None and f.type != "bool"
         ) + "".join(f', "{f.column_name}": {sample(f)}' for f in self.fields if f.type == "bool")
         self.lines += ["", f"PAYLOAD = {{{payload}}}"]  # one blank line, as isort puts it before a constant
         if guards:
