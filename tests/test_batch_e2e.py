@@ -156,6 +156,17 @@ def test_a_role_guarded_route_under_an_owned_parent_is_refused_in_one_line(fixtu
     assert snapshot(project) == before
 
 
+# the same, read-only: the route signing in through a role is left out, nothing is refused
+@pytest.mark.parametrize("fixture", ["seed_async", "versioned_envelope"])
+def test_a_read_only_resource_under_an_owned_parent_keeps_none_of_the_role_s_routes(fixture: str, tmp_path: Path) -> None:
+    project = copy_fixture(fixture, tmp_path)
+    _spec(project, NESTED_UNDER_OWNED.replace('actions = ["bump:rating=5"]', 'methods = "read-only"'))
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 0, proc.stderr
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+
+
 def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
     written = copy_fixture("seed_async", tmp_path / "written")
     _spec(written)

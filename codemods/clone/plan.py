@@ -44,6 +44,7 @@ from codemods.errors import ConventionError, CrudToolError, TargetError
 from codemods.formatting import FormatStyle, format_code
 from codemods.import_check import module_imports, unresolved_imports
 from codemods.imports import Import, add_imports, used_imports, with_imports
+from codemods.methods import leave_out
 from codemods.names import named_instead, spelling_pattern, spells
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
@@ -479,7 +480,10 @@ def build_clone_plan(
     if parent is not None:
         # without the conventions, the keyword an older SQLModel refuses is left out
         ondelete = conventions is not None and conventions.libraries.field_ondelete
-        nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party, ondelete)
+        # what --methods takes out after (with_methods): nesting refuses nothing on its account
+        left = leave_out(edits, methods, spec.names)[1] if methods is not None else None
+        going = frozenset(k.rsplit(".", 1)[-1] for k in (*left.routes, *left.tests)) if left is not None else frozenset()
+        nested = nest(edits, parent, spec.names, url_style, index, fmt, first_party, ondelete, going)
         edits, notes = nested.edits, [*notes, *nested.notes]
     return Plan(edits, routes, ()), tuple(notes), dict(texts.baseline), dict(texts.habit)
 

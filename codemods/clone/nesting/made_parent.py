@@ -59,6 +59,7 @@ def nest_made_tests(
     fmt,
     first_party: frozenset[str],
     cases: bool = True,
+    going: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Steps 1-5 above on the test edits `tests` (their texts in `texts`, the functions each adds
     in `added`; step 5 where `cases`: other tests of the clone may have them); returns the tests
@@ -105,9 +106,10 @@ def nest_made_tests(
         if parent.route.owned is not None:  # another user is refused at the parent's lookup
             answers = OthersParentAnswers(maker.function, parent.route.owned.status)
             module = module.visit(answers)
-            if answers.undecided:
+            undecided = sorted(set(answers.undecided) - going)  # `going`: taken out by --methods after
+            if undecided:
                 raise ConventionError(
-                    f"--parent {parent.footprint.model}: {answers.undecided[0]} asks under another "
+                    f"--parent {parent.footprint.model}: {undecided[0]} asks under another "
                     f"user's {variable}, which {parent.route.function} refuses by a status its own "
                     "code does not say"
                 )

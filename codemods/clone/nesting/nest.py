@@ -111,9 +111,11 @@ def nest(
     fmt: FormatStyle,
     first_party: frozenset[str],
     field_ondelete: bool = False,
+    going: frozenset[str] = frozenset(),
 ) -> Nested:
     """The edits with the clone nested under `parent` (see the module docstring);
-    `field_ondelete`: whether the project's SQLModel `Field` takes `ondelete` (`Libraries`)."""
+    `field_ondelete`: whether the project's SQLModel `Field` takes `ondelete` (`Libraries`);
+    `going`: the route and test functions `--methods` takes out after: nothing is refused for them."""
     texts = {e.path: e.new for e in edits}
     routers = [
         e.path
@@ -133,6 +135,7 @@ def nest(
         return Nested(tuple(out), ())
     # routes added to a module of the project's own: only the clone's definitions are nested
     own = {e.path: added_definitions(e.new, e.old) for e in edits if e.path in routers and e.old}
+    _refuse_other_sign_in(texts, routers, parent, going)
     takes_key = _nest_routes(
         texts, routers, edits, parent, names.pascal, prefix, index, fmt, first_party, own
     )
@@ -176,7 +179,7 @@ def nest(
         if e.path not in own or r.function in own[e.path]
     }
     extra_edits = _nest_tests(
-        edits, texts, parent, names, segment, takes_key, index, fmt, first_party, served
+        edits, texts, parent, names, segment, takes_key, index, fmt, first_party, served, going
     )
     for e in edits:
         if (
@@ -200,7 +203,6 @@ def _nest_routes(
     """Steps 1 and 2: the routes and their prefix, then the data access they call; returns the
     data functions now taking the key. `own`: routers the project's code shares, the clone's
     definitions in each (nothing else there is nested)."""
-    _refuse_other_sign_in(texts, routers, parent)
     lookup, key_param, extra, needed = _parent_lookup(parent, index, _taken(texts, routers))
     data = {
         e.path: _new_functions(e)
@@ -298,10 +300,10 @@ def _nest_routes(
 
 
 def _nest_tests(
-    edits, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party, served
+    edits, texts, parent: Parent, names, segment, takes_key, index, fmt, first_party, served, going=frozenset()
 ) -> list[FileEdit]:
     """Steps 4: the tests' URLs, a second parent row and the nesting's own tests; `served`: the
-    nested routes' functions and their operations."""
+    nested routes' functions and their operations; `going`: tests `--methods` takes out after."""
     tests = [e for e in edits if e.path.endswith(".py") and is_test_path(e.path)]
     if not tests:
         return []
@@ -314,7 +316,7 @@ def _nest_tests(
     creates = {f for f, op in served.items() if op == "create"}
     through = [e for e in tests if e.old is None and calls_routes(texts[e.path], creates)]
     if through:  # tests making rows through the routes make their parents so too
-        nest_route_tests(through, texts, parent, names, served, _missing(parent), fmt, first_party)
+        nest_route_tests(through, texts, parent, names, served, _missing(parent), fmt, first_party, going)
         if parent.fixture is not None:  # rows other tests build (a cloned fixture) get a parent
             _nest_urls(
                 [e for e in tests if e not in through],
@@ -339,7 +341,7 @@ def _nest_tests(
             functions = {e.path: frozenset(_new_functions(e)) for e in others}
             nest_made_tests(
                 others, texts, functions, parent, names, segment, made, _missing(parent), fmt,
-                first_party, cases=False,
+                first_party, cases=False, going=going,
             )
         return []
     maker = row_maker(index, parent.footprint) if parent.fixture is parent.factory is None else None
@@ -362,7 +364,7 @@ def _nest_tests(
         for e in tests:
             if e.old is None:
                 texts[e.path], lifted[e.path] = lift_tests(texts[e.path])
-        nest_made_tests(tests, texts, functions, parent, names, segment, made, _missing(parent), fmt, first_party)
+        nest_made_tests(tests, texts, functions, parent, names, segment, made, _missing(parent), fmt, first_party, going=going)
         for path, moved in lifted.items():
             texts[path] = put_back(texts[path], moved)
         return []
@@ -600,7 +602,7 @@ def _nest_factory_tests(
         texts[e.path] = module.code
 
 
-def _refuse_other_sign_in(texts: dict[str, str], routers: list[str], parent: Parent) -> None:
+def _refuse_other_sign_in(texts: dict[str, str], routers: list[str], parent: Parent, going: frozenset[str]) -> None:
     """Stop where the parent's lookup keeps to the signed-in user's rows and a nested route signs
     in through another dependency too (`require_role("admin")`): both would be one request's
     user, so only the parent's owner passing the route's own rule could reach the route, and the
@@ -610,6 +612,8 @@ def _refuse_other_sign_in(texts: dict[str, str], routers: list[str], parent: Par
         return
     for path in routers:
         for route in routes_of(texts[path], *owned.auth):
+            if route.function in going:
+                continue
             other = next((u for u in route.users if u not in owned.signs_in), None)
             if other is not None:
                 raise ConventionError(
