@@ -103,3 +103,11 @@ def test_json_without_plan_is_refused(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
     proc = run_codemod(project, "Order", "--json")
     assert proc.returncode == 2 and "--json goes with --plan" in proc.stderr
+
+
+def test_the_plan_says_before_writing_why_the_templates_write_no_tests(tmp_path: Path) -> None:
+    # its tests build a module-level client, no fixture for generated tests to ask for
+    project = copy_fixture("tutorial_sql_app", tmp_path)
+    proc = run_codemod(project, "Gadget", "title:str", "--plan")
+    assert proc.returncode == 0, proc.stderr
+    assert "  tests not generated: the tests have no client fixture to build on\n" in proc.stdout

@@ -217,7 +217,9 @@ def plan_resource(
             raise ConventionError(f"{taken[0]}, and it is not {spec.names.pascal}'s; pick another resource name")
         templates = "no resource to clone (one with list, get and create endpoints that stores what clients send): using templates"
         err.print(f"[dim]{escape(templates)}[/dim]")
-        plan = replace(plan, explain=(templates,))
+        # what the templates left out (`tests not generated: ...`) is said before anything is written
+        left_out = tuple(n for n in plan.notes if n.startswith("tests not generated"))
+        plan = replace(plan, explain=(templates, *left_out))
         if not settings.as_written:
             required = frozenset(f.column_name for f in spec.fields if not f.optional)
             version = conventions.schemas.pydantic_version or 2
