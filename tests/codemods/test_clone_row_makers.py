@@ -56,10 +56,11 @@ def test_rows_made_by_fixtures_only_have_no_maker() -> None:
     assert maker_of(FIXTURES / "seed_async", "Category") is None
 
 
-def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "app/main.py").write_text(
+def _tier_app(root: Path) -> None:
+    """An app with a Tier resource (list and create routes) and an empty tests directory."""
+    (root / "app").mkdir()
+    (root / "tests").mkdir()
+    (root / "app/main.py").write_text(
         "from fastapi import FastAPI\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
         "app = FastAPI()\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n"
         "class Tier(Base):\n    __tablename__ = 'tiers'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
@@ -67,6 +68,10 @@ def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) 
         "@app.get('/tiers')\ndef list_tiers() -> list[int]:\n    return []\n\n\n"
         "@app.post('/tiers', status_code=201)\ndef create_tier(name: str) -> int:\n    return 1\n"
     )
+
+
+def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) -> None:
+    _tier_app(tmp_path)
     helper = "def make_tier(client, name):\n    return client.post('/tiers', json={'name': name}).json()\n\n\n"
     called = "def test_list_tiers(client):\n    make_tier(client, 'a' * 3)\n"  # an argument no fixture gives
     (tmp_path / "tests/test_tiers.py").write_text(helper + called)
@@ -77,16 +82,7 @@ def test_a_helper_no_test_calls_with_fixtures_alone_is_no_maker(tmp_path: Path) 
 
 
 def test_what_a_test_passes_by_keyword_out_of_its_fixtures_is_kept_apart(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "app/main.py").write_text(
-        "from fastapi import FastAPI\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
-        "app = FastAPI()\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n"
-        "class Tier(Base):\n    __tablename__ = 'tiers'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
-        "    name: Mapped[str]\n\n\n"
-        "@app.get('/tiers')\ndef list_tiers() -> list[int]:\n    return []\n\n\n"
-        "@app.post('/tiers', status_code=201)\ndef create_tier(name: str) -> int:\n    return 1\n"
-    )
+    _tier_app(tmp_path)
     (tmp_path / "tests/test_tiers.py").write_text(
         "from app.main import Tier\n\n\ndef make_tier(db, **overrides):\n    return Tier(**overrides)\n\n\n"
         "def test_list_tiers(client, db, user):\n    make_tier(db, name='a', owner_id=user.id)\n"
