@@ -66,6 +66,17 @@ def test_a_short_maximum_moves_the_cloned_test_values_inside_it(tmp_path: Path) 
     assert outcome.ok, outcome.explain()
 
 
+def test_a_helper_s_made_up_text_is_cut_to_a_short_maximum(tmp_path: Path) -> None:
+    """fullstack_sqlmodel's helpers name a row `random_lower_string()`, 32 letters: kept for a
+    name of at most 20, the text is cut, `random_lower_string()[:20]`."""
+    project = copy_fixture("fullstack_sqlmodel", tmp_path)
+    proc = run_codemod(project, "Gadget", "name:str(1..20)!", "size:int", "--yes", "--allow-dirty")
+    assert proc.returncode == 0, proc.stderr
+    assert "random_lower_string()[:20]" in (project / "tests" / "utils" / "gadget.py").read_text()
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()
+
+
 @pytest.mark.parametrize(
     "field, reason",
     [

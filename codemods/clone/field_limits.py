@@ -157,6 +157,12 @@ class FieldLimits(cst.CSTTransformer):
         spec = self.fields.get(updated.name.value) if self.test_code and updated.default else None
         return updated.with_changes(default=_inside(updated.default, spec)) if spec else updated
 
+    def leave_Assign(self, original, updated):
+        """`title = random_lower_string()`: a variable named for the field takes a helper's text."""
+        target = updated.targets[0].target if len(updated.targets) == 1 else None
+        spec = self.fields.get(target.value) if self.test_code and isinstance(target, cst.Name) else None
+        return updated.with_changes(value=_inside(updated.value, spec)) if spec else updated
+
     def leave_For(self, original, updated):
         """`for name in ("Audio", "Garden")`: a loop naming the field feeds it these values."""
         target = updated.target
@@ -246,7 +252,10 @@ def _field_read(node: cst.BaseExpression) -> str | None:
 
 def _inside(node: cst.BaseExpression, spec: FieldSpec) -> cst.BaseExpression:
     """A test value moved inside the field's bounds: a literal padded, cut or clamped, each of a
-    tuple or list of them, a made-up f-string fitted; others stay (a helper's call)."""
+    tuple or list of them, a made-up f-string fitted, a helper's made-up text cut to the maximum
+    length (`random_lower_string()[:30]`: its length is the helper's); others stay."""
+    if isinstance(node, cst.Call) and spec.type in ("str", "text") and spec.limits is not None and spec.limits.high:
+        return cst.Subscript(node, [cst.SubscriptElement(cst.Slice(lower=None, upper=cst.Integer(spec.limits.high)))])
     if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
         return node.with_changes(
             elements=[e.with_changes(value=_inside(e.value, spec)) for e in node.elements]

@@ -280,3 +280,30 @@ def test_a_made_up_f_string_fits_the_length(spec: str, before: str, after: str) 
 
 def test_an_f_string_whose_holes_alone_could_overflow_does_not_fit() -> None:
     assert fit_formatted(parse_field("name:str(..2)"), cst.parse_expression('f"{n}"')) is None
+
+
+def test_a_helper_s_made_up_text_is_cut_to_the_maximum_length() -> None:
+    # `random_lower_string()` makes 32 letters: a title renamed into `name:str(3..30)` takes 30
+    short = parse_field("name:str(3..30)")
+    before = """\
+        def create_random_order(db):
+            name = random_lower_string()
+            return crud.create(db, OrderCreate(name=name, qty=fresh_qty()))
+
+
+        def test_create(client):
+            client.post("/orders", json={"name": random_lower_string()})
+    """
+    after = """\
+        def create_random_order(db):
+            name = random_lower_string()[:30]
+            return crud.create(db, OrderCreate(name=name, qty=fresh_qty()))
+
+
+        def test_create(client):
+            client.post("/orders", json={"name": random_lower_string()[:30]})
+    """
+    assert limited(before, short, QTY, test_code=True) == (code(after), [])
+    # outside tests, and for a field without a maximum, a call stays
+    assert limited(before, short)[0] == code(before)
+    assert limited(before, parse_field("name:str(3..)"), test_code=True)[0] == code(before)
