@@ -31,8 +31,10 @@ COLUMN = "sort_column"
 class QueryOrder(cst.CSTTransformer):
     """In the function `function`: a `sort` parameter (default `default`), the column it names
     among `keys`, and each `order_by(...)` of the query made that column (descending for a `-`
-    key) then `model.<key_column>`. A function without `order_by` gets one on its last call
-    taking the model: the rows' query comes after the count's."""
+    key) then `model.<key_column>`. A function without `order_by` gets one on each call taking
+    the model that starts a query of rows, not of their count (`select_from(Order)`, a chain
+    ending in `.count()`): a list querying in two branches (a superuser's rows, a user's own)
+    orders both."""
 
     def __init__(
         self, function: str, model: str, keys: tuple[str, ...], default: str, key_column: str = "id"
@@ -42,7 +44,6 @@ class QueryOrder(cst.CSTTransformer):
         self.default, self.key_column = default, key_column
         self.inside = 0
         self.targets: set[int] = set()  # id() of each order_by call to rewrite
-        self.root: cst.Call | None = None  # the call to order, when there is no order_by
         self.done = False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -58,8 +59,8 @@ class QueryOrder(cst.CSTTransformer):
             if isinstance(c.func, cst.Attribute) and c.func.attr.value == "order_by"
         ]
         self.targets = {id(c) for c in ordering}
-        roots = [c for c in calls if takes_model(c, self.model)]
-        self.root = roots[-1] if roots and not ordering else None
+        if not ordering:
+            self.targets = {id(c) for c in _row_queries(calls, self.model)}
         return True
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
@@ -76,10 +77,10 @@ class QueryOrder(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if not self.inside:
             return updated
-        if id(original) in self.targets:
+        if id(original) in self.targets and _is_order_by(original):
             self.done = True
             return updated.with_changes(args=self._ordering())
-        if original is self.root:
+        if id(original) in self.targets:
             self.done = True
             return chained(updated, "order_by", self._ordering())
         return updated
@@ -99,3 +100,26 @@ class QueryOrder(cst.CSTTransformer):
         at = 1 if statements and is_docstring(statements[0]) else 0
         statements.insert(at, line)
         return updated.with_changes(body=block.with_changes(body=statements))
+
+
+def _is_order_by(call: cst.Call) -> bool:
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "order_by"
+
+
+def _row_queries(calls: list[cst.Call], model: str) -> list[cst.Call]:
+    """The calls starting a query of the model's rows: taking the model (`select(Order)`,
+    `db.query(Order)`), but not a count's (`select(func.count()).select_from(Order)`,
+    `db.query(Order).count()`)."""
+    counted = {
+        id(inner)
+        for c in calls
+        if isinstance(c.func, cst.Attribute) and c.func.attr.value == "count"
+        for inner in calls_in(c.func.value)
+    }
+    return [
+        c
+        for c in calls
+        if takes_model(c, model)
+        and id(c) not in counted
+        and not (isinstance(c.func, cst.Attribute) and c.func.attr.value == "select_from")
+    ]

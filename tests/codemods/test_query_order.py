@@ -78,3 +78,22 @@ def test_the_rows_query_is_ordered_not_the_count() -> None:
         'select(Order).order_by(sort_column.desc() if sort.startswith("-") else sort_column, Order.id).offset(0)'
         in after
     )
+
+
+def test_a_list_querying_in_two_branches_orders_both() -> None:
+    # a superuser's rows and a user's own (the full-stack template's list): both pages are sorted
+    before = """\
+        def read_orders(session, current_user, skip: int = 0):
+            if current_user.is_superuser:
+                count = session.exec(select(func.count()).select_from(Order)).one()
+                orders = session.exec(select(Order).offset(skip)).all()
+            else:
+                count = session.query(Order).filter(Order.owner_id == current_user.id).count()
+                orders = session.exec(select(Order).where(Order.owner_id == current_user.id).offset(skip)).all()
+            return orders, count
+    """
+    after = changed(before, QueryOrder("read_orders", "Order", ("total",), "total"))
+    ordered = 'order_by(sort_column.desc() if sort.startswith("-") else sort_column, Order.id)'
+    assert f"select(Order).{ordered}.offset(skip)" in after
+    assert f"select(Order).{ordered}.where(Order.owner_id == current_user.id)" in after
+    assert "select_from(Order)).one()" in after and "session.query(Order).filter(" in after  # the counts
