@@ -73,7 +73,10 @@ class _CacheWriter(_Writer):
     def _change(self, keyed: Route) -> tuple[str, str] | None:
         """A field to change, and its new value: not the one `keyed`'s path names the row by."""
         # a field its validator checks has one value known to pass (`example`): none to change to
-        changeable = (f for f in self.fields if f.type != "fk" and f.example is None and f.column_name != self._key_field(keyed))
+        changeable = [f for f in self.fields if f.type != "fk" and f.example is None and f.column_name != self._key_field(keyed)]
+        # a decimal comes back as a string from pydantic 2 and as a number from pydantic 1: the
+        # value read back is compared with the sample, so any other field is changed first
+        changeable.sort(key=lambda f: f.type == "decimal")
         field = next((f for f in changeable if sample(f, second=True) is not None), None)
         return None if field is None else (field.column_name, sample(field, second=True))
 
