@@ -27,6 +27,7 @@ import libcst as cst
 from codemods import matching as m
 from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
+from codemods.clone.nesting.fixture_made import header_owners
 from codemods.clone.nesting.parent import row_fixture
 from codemods.clone.route_maker import route_maker
 from codemods.clone.row_makers import RowMaker, row_maker
@@ -290,6 +291,12 @@ def required_key(
         return _with_loan(replace(key, fixture=name), index, path, name)
     maker = row_maker(index, target) if target is not None else None
     if maker is not None:
+        # what makes the target's row a signed-in user's: a column the server sets (its owner),
+        # passed as its tests pass it (`owner_id=user.id`, `user` a fixture some headers fixture
+        # signs in); anything else stays as the helper fills it in
+        owners = set(header_owners(_conftests(index)).values())
+        owned = tuple(k for k in maker.keywords if k.name in target.server_set and set(k.fixtures) <= owners)
+        maker = replace(maker, keywords=owned)
         scope = maker.path.rsplit("/", 1)[0] if maker.fixture and "/" in maker.path else ""
         key = replace(key, maker=maker, scope=scope)
         return _with_loan(key, index, maker.path, maker.function) if maker.copied else _with_loan(key, index)
@@ -301,6 +308,11 @@ def required_key(
         f"make none with a fixture or a helper, nor post to a create route of it; mark it optional "
         f"({f.name}:fk[{f.fk_target}]?) or add such a fixture"
     )
+
+
+def _conftests(index: ProjectIndex) -> list:
+    """The trees of the project's conftest modules."""
+    return [info.tree for path in index.files if path.endswith("conftest.py") and (info := index.get(path)) is not None]
 
 
 def _with_loan(key: RequiredKey, index: ProjectIndex, path: str | None = None, name: str | None = None) -> RequiredKey:
@@ -360,12 +372,13 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
     maker = required.maker
     if maker is not None:
         here = maker.function in defines and not maker.fixture
-        making = MakeRowFirst(maker, required.fixture, _added(edit), here)
+        making = MakeRowFirst(maker, required.fixture, _added(edit), here, maker.keywords)
         module = visit(module, making)
         if making.unreached:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path}: {making.unreached[0]} cannot call "
-                f"{maker.function} (it lacks {', '.join(maker.params)}, or is not async) to make the "
+                f"{maker.function} (it lacks {', '.join(dict.fromkeys([*maker.params, *(f for k in maker.keywords for f in k.fixtures)]))}, "
+                "or is not async) to make the "
                 f"{required.fixture} it points at; mark the key optional"
             )
         if here:

@@ -132,6 +132,8 @@ def _changed_value(field: FieldSpec) -> str:
         return f"[{_changed_value(FieldSpec(field.name, field.item_type or 'str'))}]"
     if field.type == "object":
         return "{" + ", ".join(f'"{m.name}": {_changed_value(m)}' for m in field.members) + "}"
+    if field.type == "enum" and field.enum_values:  # another value than the sample's first
+        return f'"{field.enum_values[-1]}"'
     if field.type == "union":  # another variant than the sample's
         last = field.variants[-1]
         return "{" + ", ".join([f'"{DISCRIMINATOR}": "{last.name}"', *(f'"{m.name}": {_changed_value(m)}' for m in last.members)]) + "}"
@@ -386,7 +388,8 @@ class TestWriter:
         tests += self._list_tests(const, create_fn, h)
 
         # partial update
-        target_field = next((f for f in fields if f.type in ("str", "text")), fields[0])
+        # a text field, else any but a foreign key (which needs a row of its target to point at)
+        target_field = next((f for f in fields if f.type in ("str", "text")), next((f for f in fields if f.type != "fk"), fields[0]))
         other = next((f for f in fields if f is not target_field and f.type != "fk"), None)
         body = [
             f"created = {self.aw}{create_fn}({self.client}{h})",

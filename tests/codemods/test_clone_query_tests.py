@@ -92,3 +92,14 @@ def test_the_projects_range_spelling_is_used() -> None:
     text = written(query)
     assert "min_total=" in text and "max_total=" in text
     assert 'params["page"] = params.get("page", 1) + 1' in text
+
+
+def test_a_unique_sort_key_is_made_of_distinct_values_only() -> None:
+    # a tie shows the list breaks it by id, but a repeated unique value is refused (409)
+    query = QueryTests((), Sort(("code", "total"), "code"), ("offset", "skip", "limit"), None, RangeNaming())
+    text = written(query)
+    made = next(line for line in text.splitlines() if line.startswith("    for value in ("))
+    values = made.removeprefix("    for value in (").removesuffix("):").split(", ")
+    assert len(values) == 2 and len(set(values)) == 2, made
+    total = text.split("def test_sort_orders_by_total", 1)[1]
+    assert total.split("for value in (", 1)[1].split("):", 1)[0].count(",") == 2  # a tie, where one may be
