@@ -184,6 +184,22 @@ def test_a_required_key_to_an_owned_resource_and_a_sort_by_a_unique_name(fixture
     assert _passed(copy_fixture(fixture, tmp_path), KEYED_TO_OWNED, "invoice") >= 8
 
 
+def test_like_naming_a_resource_the_spec_adds_is_refused_in_one_line(tmp_path: Path) -> None:
+    # its options' test modules would be cloned as its own (a cache test changing a field to the
+    # value it was made with)
+    project = copy_fixture("seed_async", tmp_path)
+    spec = '[[resources]]\nname = "Invoice"\nfields = ["number:str"]\ncache = "memory"\n\n'
+    _spec(project, spec + '[[resources]]\nname = "Note"\nfields = ["title:str"]\nlike = "Invoice"\n')
+    before = snapshot(project)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1].startswith(
+        "batch error: Note: convention error: --like Invoice: Invoice is added by this spec; a batch clones the "
+        "project's own resources ("
+    ), proc.stderr
+    assert snapshot(project) == before
+
+
 def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
     written = copy_fixture("seed_async", tmp_path / "written")
     _spec(written)

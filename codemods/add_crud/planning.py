@@ -180,6 +180,12 @@ def plan_resource(
     if settings.exemplars is not None and settings.like is None:
         # a batch clones the project's own resources, never the ones it added a moment ago
         candidates = tuple(f for f in candidates if f.model in settings.exemplars or f.model == spec.names.pascal)
+    if settings.exemplars is not None and settings.like not in (None, *settings.exemplars) and any(f.model == settings.like for f in footprints):
+        # what its options wrote (its cache's and filters' test modules) would be cloned as its own
+        raise ConventionError(
+            f"--like {settings.like}: {settings.like} is added by this spec; a batch clones the project's own "
+            f"resources ({', '.join(sorted(settings.exemplars))}): name one, and give {spec.names.pascal} the options"
+        )
     exemplar = choose_exemplar(candidates, spec, settings.like, conventions.auth.user_model, settings.methods)
     if existing is not None and exemplar is not None and _complete(existing, exemplar.footprint, settings.methods):
         # every operation and layer is in place: another exemplar's extras (its query tests, an
