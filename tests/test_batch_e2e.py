@@ -106,6 +106,16 @@ def _passed(project: Path, spec: str, marker: str) -> int:
     return sum(1 for line in outcome.output.splitlines() if line.startswith("PASSED") and marker in line)
 
 
+def _refused(project: Path, spec: str) -> str:
+    """The spec refused on `project` (exit 2, the tree untouched): the line saying why."""
+    _spec(project, spec)
+    before = snapshot(project)
+    proc = run_codemod(project, "--spec", "resources.toml")
+    assert proc.returncode == 2, proc.stderr
+    assert snapshot(project) == before
+    return proc.stderr.splitlines()[-1]
+
+
 # how each makes rows in its tests: a fixture of the module (copied with the fixtures it asks
 # for), a helper of the module posting to the create route, a conftest fixture
 @pytest.mark.parametrize("fixture", ["domain_packages", "versioned_envelope", "repository_pg", "seed_async"])
@@ -142,16 +152,10 @@ def test_a_parent_the_batch_makes_owned_is_made_for_the_signed_in_user(fixture: 
 # who is an admin could reach it, and the exemplar's tests (an admin deleting a user's row) fail
 @pytest.mark.parametrize("fixture", ["seed_async", "versioned_envelope"])
 def test_a_role_guarded_route_under_an_owned_parent_is_refused_in_one_line(fixture: str, tmp_path: Path) -> None:
-    project = copy_fixture(fixture, tmp_path)
-    _spec(project, NESTED_UNDER_OWNED)
-    before = snapshot(project)
-    proc = run_codemod(project, "--spec", "resources.toml")
-    assert proc.returncode == 2
-    assert proc.stderr.splitlines()[-1].startswith(
+    assert _refused(copy_fixture(fixture, tmp_path), NESTED_UNDER_OWNED).startswith(
         "batch error: Comment: convention error: --parent Ticket: its routes keep to the signed-in user's rows, "
         "and delete_comment signs in through require_role('admin') too"
-    ), proc.stderr
-    assert snapshot(project) == before
+    )
 
 
 # the same, read-only: the route signing in through a role is left out, nothing is refused
@@ -187,17 +191,12 @@ def test_a_required_key_to_an_owned_resource_and_a_sort_by_a_unique_name(fixture
 def test_like_naming_a_resource_the_spec_adds_is_refused_in_one_line(tmp_path: Path) -> None:
     # its options' test modules would be cloned as its own (a cache test changing a field to the
     # value it was made with)
-    project = copy_fixture("seed_async", tmp_path)
     spec = '[[resources]]\nname = "Invoice"\nfields = ["number:str"]\ncache = "memory"\n\n'
-    _spec(project, spec + '[[resources]]\nname = "Note"\nfields = ["title:str"]\nlike = "Invoice"\n')
-    before = snapshot(project)
-    proc = run_codemod(project, "--spec", "resources.toml")
-    assert proc.returncode == 2
-    assert proc.stderr.splitlines()[-1].startswith(
+    spec += '[[resources]]\nname = "Note"\nfields = ["title:str"]\nlike = "Invoice"\n'
+    assert _refused(copy_fixture("seed_async", tmp_path), spec).startswith(
         "batch error: Note: convention error: --like Invoice: Invoice is added by this spec; a batch clones the "
         "project's own resources ("
-    ), proc.stderr
-    assert snapshot(project) == before
+    )
 
 
 def test_the_patches_applied_in_order_give_the_write_mode_tree(tmp_path: Path) -> None:
