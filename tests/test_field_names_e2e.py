@@ -32,7 +32,9 @@ def test_fields_named_as_the_exemplar_s_of_another_kind_work(name: str, tmp_path
     proc = run_codemod(project, "Gadget", *CASES[name], "--yes", "--allow-dirty")
     assert proc.returncode == 0, proc.stderr
     outcome = run_project_tests(project, "-rA")
-    if outcome.skipped and not outcome.passed:
+    # repository_pg's suite runs against PostgreSQL and skips every test without it; any other
+    # project's suite skipping everything is a failure below
+    if name == "repository_pg" and outcome.skipped and not outcome.passed:
         pytest.skip(f"{name}: PostgreSQL not reachable on 127.0.0.1:5432")
     assert outcome.ok, outcome.explain()
     assert sum(1 for line in outcome.output.splitlines() if line.startswith("PASSED") and "gadget" in line) >= 5

@@ -27,7 +27,7 @@ import libcst as cst
 from codemods import matching as m
 from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
-from codemods.clone.nesting.fixture_made import header_owners
+from codemods.clone.nesting.fixture_made import conftest_trees, header_owners
 from codemods.clone.nesting.parent import row_fixture
 from codemods.clone.route_maker import route_maker
 from codemods.clone.row_makers import RowMaker, row_maker
@@ -294,7 +294,7 @@ def required_key(
         # what makes the target's row a signed-in user's: a column the server sets (its owner),
         # passed as its tests pass it (`owner_id=user.id`, `user` a fixture some headers fixture
         # signs in); anything else stays as the helper fills it in
-        owners = set(header_owners(_conftests(index)).values())
+        owners = set(header_owners(conftest_trees(index)).values())
         owned = tuple(k for k in maker.keywords if k.name in target.server_set and set(k.fixtures) <= owners)
         maker = replace(maker, keywords=owned)
         scope = maker.path.rsplit("/", 1)[0] if maker.fixture and "/" in maker.path else ""
@@ -308,11 +308,6 @@ def required_key(
         f"make none with a fixture or a helper, nor post to a create route of it; mark it optional "
         f"({f.name}:fk[{f.fk_target}]?) or add such a fixture"
     )
-
-
-def _conftests(index: ProjectIndex) -> list:
-    """The trees of the project's conftest modules."""
-    return [info.tree for path in index.files if path.endswith("conftest.py") and (info := index.get(path)) is not None]
 
 
 def _with_loan(key: RequiredKey, index: ProjectIndex, path: str | None = None, name: str | None = None) -> RequiredKey:

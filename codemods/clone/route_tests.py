@@ -106,14 +106,21 @@ def _status(deco: ast.Call) -> int:
     return 200
 
 
+def depends_targets(node: ast.AST) -> list[ast.expr]:
+    """What each `Depends(...)` under `node` depends on: `get_user`, `deps.get_user`, `require_role("admin")`."""
+    return [
+        call.args[0]
+        for call in ast.walk(node)
+        if isinstance(call, ast.Call) and ast.unparse(call.func).split(".")[-1] == "Depends" and call.args
+    ]
+
+
 def _depends_names(node: ast.AST) -> list[str]:
     """`Depends(get_user)` -> get_user; `Depends(deps.get_user)` -> get_user; a call stays whole."""
-    out = []
-    for call in ast.walk(node):
-        if isinstance(call, ast.Call) and ast.unparse(call.func).split(".")[-1] == "Depends" and call.args:
-            target = call.args[0]
-            out.append(ast.unparse(target) if isinstance(target, ast.Call) else ast.unparse(target).split(".")[-1])
-    return out
+    return [
+        ast.unparse(target) if isinstance(target, ast.Call) else ast.unparse(target).split(".")[-1]
+        for target in depends_targets(node)
+    ]
 
 
 def write_tests(

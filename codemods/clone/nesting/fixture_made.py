@@ -36,6 +36,7 @@ from codemods.clone.nesting.nodes import find_calls
 from codemods.clone.nesting.parent import is_fixture
 from codemods.clone.row_makers import RowMaker
 from codemods.docstrings import is_docstring
+from detectors.project import ProjectIndex
 from codemods.errors import ConventionError
 
 
@@ -58,6 +59,11 @@ def row_factories(text: str, names: set[str], model: str) -> set[str]:
         ):
             out.add(node.name)
     return out
+
+
+def conftest_trees(index: ProjectIndex) -> list[ast.Module]:
+    """The trees of the project's conftest modules, where fixtures every test may ask for live."""
+    return [info.tree for path in index.files if path.endswith("conftest.py") and (info := index.get(path)) is not None]
 
 
 def header_owners(modules: list[ast.Module]) -> dict[str, str]:

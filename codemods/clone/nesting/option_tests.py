@@ -31,7 +31,7 @@ import libcst as cst
 from codemods import matching as m
 from codemods.clone.borrowed import Borrowed, borrowed, lend
 from codemods.clone.make_row import MakeRowFirst, is_fixture_function, with_fixtures, with_keyword
-from codemods.clone.nesting.fixture_made import header_owners
+from codemods.clone.nesting.fixture_made import conftest_trees, header_owners
 from codemods.clone.nesting.parent import Parent
 from codemods.clone.route_maker import route_maker
 from codemods.clone.route_tests import headers_sent
@@ -177,7 +177,7 @@ def _for_signed_in(maker: RowMaker, tests: str, index: ProjectIndex) -> RowMaker
     (`auth_headers`, a fixture of `user`): a parent the lookup scopes to its owner is found."""
     if not maker.fixture or len(maker.args) != 1:
         return maker
-    conftests = [info.tree for path in index.files if path.endswith("conftest.py") and (info := index.get(path)) is not None]
+    conftests = conftest_trees(index)
     owners = header_owners([parsed(tests), *conftests])
     # the headers its tests send as `headers=`, else the one headers fixture they all ask for
     asked = {

@@ -14,7 +14,7 @@ import ast
 from dataclasses import dataclass, replace
 
 from codemods.clone.nesting.owned_parent import OwnedLookup, owned_lookup
-from codemods.clone.route_tests import routes_of
+from codemods.clone.route_tests import depends_targets, routes_of
 from codemods.errors import ConventionError, SpecError
 from codemods.names import ResourceNames, named_instead
 from codemods.spec import FieldSpec, ResourceSpec
@@ -169,13 +169,7 @@ def _through_auth(index: ProjectIndex, info, node: ast.FunctionDef | ast.AsyncFu
 def _dependencies(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
     """What the `Depends(...)` giving its parameters depend on."""
     given = [*function.args.defaults, *function.args.kw_defaults, *(a.annotation for a in (*function.args.args, *function.args.kwonlyargs))]
-    return [
-        c.args[0]
-        for g in given
-        if g is not None
-        for c in ast.walk(g)
-        if isinstance(c, ast.Call) and ast.unparse(c.func).rsplit(".", 1)[-1] == "Depends" and c.args
-    ]
+    return [target for g in given if g is not None for target in depends_targets(g)]
 
 
 def row_fixture(index: ProjectIndex, fp: Footprint) -> tuple[str, str] | None:
