@@ -10,70 +10,22 @@ marked for the developer to fill in.
 from __future__ import annotations
 
 import ast
-import json
-import re
 from dataclasses import dataclass, replace
 
 from codemods.action_route import ActionRoute, MarkRoute
 from codemods.action_service import AddService, ReturnService, plan_service
 from codemods.check import fix_unused
 from codemods.clone.route_tests import headers_sent, routes_of, write_action_tests
-from codemods.errors import ConventionError, SpecError
+from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle, format_code
 from codemods.methods import route_of, route_op
-from codemods.option_values import OPS
+from codemods.option_values import Action, parse_action
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
 from codemods.spec import ResourceSpec
 from detectors.conventions import Conventions
 from detectors.project import ProjectIndex, is_test_path
 from detectors.resources import app_instance, find_footprints
-
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_SETTABLE = ("str", "text", "int", "float", "decimal", "bool", "enum", "date", "datetime", "uuid")
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str  # cancel
-    field: str | None = None  # status; None: a stub for the developer
-    value: str | None = None  # cancelled, as typed
-
-    def literal(self, kind: str) -> str:
-        """The value as Python code: for the update schema (pydantic coerces the strings of
-        enums, dates and decimals) and for the tests comparing the API's answer."""
-        if kind == "bool":
-            return "True" if self.value == "true" else "False"
-        if kind in ("int", "float"):
-            return str(self.value)
-        return json.dumps(self.value)  # double quotes, as formatters write strings
-
-
-def parse_action(text: str, spec: ResourceSpec) -> Action:
-    """`name` or `name:field=value`, checked against the spec's fields; SpecError says why not."""
-    name, colon, change = text.strip().partition(":")
-    if not _NAME.match(name) or name in OPS:
-        raise SpecError(f"--action {text!r}: the name must be a lowercase identifier other than {', '.join(OPS)}")
-    if not colon:
-        return Action(name)
-    field_name, eq, value = change.partition("=")
-    field = next((f for f in spec.fields if field_name in (f.name, f.column_name)), None)
-    if not eq or field is None:
-        known = ", ".join(f.column_name for f in spec.fields)
-        raise SpecError(f"--action {text!r}: expected {name}:FIELD=VALUE with FIELD one of {known}")
-    if field.type not in _SETTABLE:
-        raise SpecError(f"--action {text!r}: a {field.type} field cannot be set to a fixed value")
-    valid = {
-        "enum": lambda v: v in field.enum_values,
-        "bool": lambda v: v in ("true", "false"),
-        "int": lambda v: re.fullmatch(r"-?\d+", v) is not None,
-        "float": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
-        "decimal": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
-    }.get(field.type, lambda v: True)
-    if not valid(value):
-        allowed = f" (one of {', '.join(field.enum_values)})" if field.type == "enum" else ""
-        raise SpecError(f"--action {text!r}: {value!r} is not a valid {field.type}{allowed}")
-    return Action(name, field.column_name, value)
 
 
 @dataclass(frozen=True)

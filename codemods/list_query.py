@@ -33,6 +33,7 @@ from codemods.list_site import (
     paging_of,
     planned_model,
 )
+from codemods.option_values import RANGED, parse_filters
 from codemods.paging_sort import can_follow, follow_sort
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit, Plan
@@ -46,8 +47,6 @@ from detectors.project import ProjectIndex, is_test_path
 from detectors.range_params import RangeNaming, detect_range_naming
 from detectors.resources import app_instance, find_footprints
 
-RANGED = ("int", "float", "decimal", "date", "datetime")  # compared by size: `__gte`/`__lte` too
-_FILTERABLE = (*RANGED, "str", "text", "bool", "enum", "uuid", "fk")
 _PY = {"str": "str", "text": "str", "int": "int", "float": "float", "bool": "bool", "fk": "int"}
 _IMPORTED = {
     "decimal": Import("decimal", "Decimal"),
@@ -67,25 +66,6 @@ class Sort:
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(v for k in self.keys for v in (k, f"-{k}"))
-
-
-def parse_filters(text: str, spec: ResourceSpec) -> tuple[FieldSpec, ...]:
-    """The fields of `--filter a,b`; SpecError (one line) for a name that is not a field."""
-    names = [n.strip() for n in text.split(",") if n.strip()]
-    known = {f.column_name: f for f in spec.fields} | {f.name: f for f in spec.fields}
-    out: list[FieldSpec] = []
-    for name in names or [""]:
-        field = known.get(name)
-        if field is None:
-            listed = ", ".join(f.column_name for f in spec.fields)
-            raise SpecError(
-                f"--filter {text!r}: {name or 'nothing'} is not a field of {spec.names.pascal} ({listed})"
-            )
-        if field.type not in _FILTERABLE:
-            raise SpecError(f"--filter {text!r}: a {field.type} field cannot be matched exactly")
-        if field not in out:
-            out.append(field)
-    return tuple(out)
 
 
 def parse_sort(text: str, columns: tuple[str, ...], name: str) -> Sort:

@@ -7,10 +7,16 @@ run answered from the result cache never loads the transformers at all).
 
 from __future__ import annotations
 
+import json
 import keyword
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from codemods.errors import SpecError
+
+if TYPE_CHECKING:
+    from codemods.spec import FieldSpec, ResourceSpec
 
 # --methods
 OPS = ("list", "get", "create", "update", "delete")
@@ -136,3 +142,75 @@ def _one_of(option: str, text: str, values: tuple[str, ...]) -> str:
     if value not in values:
         raise SpecError(f"{option} {text!r}: not one of {', '.join(values)}")
     return value
+
+
+# --action: checked against the resource's fields, which a spec file gives with them
+_ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_SETTABLE = ("str", "text", "int", "float", "decimal", "bool", "enum", "date", "datetime", "uuid")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # cancel
+    field: str | None = None  # status; None: a stub for the developer
+    value: str | None = None  # cancelled, as typed
+
+    def literal(self, kind: str) -> str:
+        """The value as Python code: for the update schema (pydantic coerces the strings of
+        enums, dates and decimals) and for the tests comparing the API's answer."""
+        if kind == "bool":
+            return "True" if self.value == "true" else "False"
+        if kind in ("int", "float"):
+            return str(self.value)
+        return json.dumps(self.value)  # double quotes, as formatters write strings
+
+
+def parse_action(text: str, spec: ResourceSpec) -> Action:
+    """`name` or `name:field=value`, checked against the spec's fields; SpecError says why not."""
+    name, colon, change = text.strip().partition(":")
+    if not _ACTION_NAME.match(name) or name in OPS:
+        raise SpecError(f"--action {text!r}: the name must be a lowercase identifier other than {', '.join(OPS)}")
+    if not colon:
+        return Action(name)
+    field_name, eq, value = change.partition("=")
+    field = next((f for f in spec.fields if field_name in (f.name, f.column_name)), None)
+    if not eq or field is None:
+        known = ", ".join(f.column_name for f in spec.fields)
+        raise SpecError(f"--action {text!r}: expected {name}:FIELD=VALUE with FIELD one of {known}")
+    if field.type not in _SETTABLE:
+        raise SpecError(f"--action {text!r}: a {field.type} field cannot be set to a fixed value")
+    valid = {
+        "enum": lambda v: v in field.enum_values,
+        "bool": lambda v: v in ("true", "false"),
+        "int": lambda v: re.fullmatch(r"-?\d+", v) is not None,
+        "float": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
+        "decimal": lambda v: re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
+    }.get(field.type, lambda v: True)
+    if not valid(value):
+        allowed = f" (one of {', '.join(field.enum_values)})" if field.type == "enum" else ""
+        raise SpecError(f"--action {text!r}: {value!r} is not a valid {field.type}{allowed}")
+    return Action(name, field.column_name, value)
+
+
+# --filter: checked against the resource's fields too
+RANGED = ("int", "float", "decimal", "date", "datetime")  # compared by size: `__gte`/`__lte` too
+_FILTERABLE = (*RANGED, "str", "text", "bool", "enum", "uuid", "fk")
+
+
+def parse_filters(text: str, spec: ResourceSpec) -> tuple[FieldSpec, ...]:
+    """The fields of `--filter a,b`; SpecError (one line) for a name that is not a field."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    known = {f.column_name: f for f in spec.fields} | {f.name: f for f in spec.fields}
+    out: list[FieldSpec] = []
+    for name in names or [""]:
+        field = known.get(name)
+        if field is None:
+            listed = ", ".join(f.column_name for f in spec.fields)
+            raise SpecError(
+                f"--filter {text!r}: {name or 'nothing'} is not a field of {spec.names.pascal} ({listed})"
+            )
+        if field.type not in _FILTERABLE:
+            raise SpecError(f"--filter {text!r}: a {field.type} field cannot be matched exactly")
+        if field not in out:
+            out.append(field)
+    return tuple(out)

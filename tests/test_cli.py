@@ -103,6 +103,20 @@ def test_bad_input_is_one_line_and_writes_nothing(args, prefix, tmp_path: Path) 
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize(
+    ("option", "prefix"),
+    [
+        pytest.param(("--action", "ship:"), "spec error: --action 'ship:': expected ship:FIELD=VALUE with FIELD one of total", id="action"),
+        pytest.param(("--filter", "nope"), "spec error: --filter 'nope': nope is not a field of Order (total)", id="filter"),
+    ],
+)
+def test_an_option_naming_no_field_is_refused_before_the_project_is_read(option, prefix, tmp_path: Path) -> None:
+    # no FastAPI application here: reading the project would refuse it for that first
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "tool.py").write_text("print('hello')\n")
+    _one_line_error(run_codemod(tmp_path, "Order", "total:decimal", *option), prefix)
+
+
 def test_no_fastapi_app(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     (tmp_path / "tool.py").write_text("print('hello')\n")

@@ -93,4 +93,6 @@ def toml_text(value: Any) -> str:
     """A value as TOML writes it, for messages about pyproject.toml."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return f"[{', '.join(map(toml_text, value))}]"
     return f'"{value}"' if isinstance(value, str) else str(value)

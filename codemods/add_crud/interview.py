@@ -19,13 +19,13 @@ from codemods.add_crud.cli import Settings
 from codemods.add_crud.config import Origin
 from codemods.clone.plan import choose_exemplar
 from codemods.errors import CrudToolError
-from codemods.list_query import parse_filters
 from codemods.option_values import (
     OPS,
     PAGINATION_STYLES,
     PRESETS,
     parse_auth,
     parse_cache,
+    parse_filters,
     parse_methods,
     parse_pagination,
     parse_rbac,

@@ -93,12 +93,17 @@ def plan_settings(settings: Settings, err: Console) -> Planned:
 
 
 def _plan_fresh(settings: Settings, err: Console) -> Planned:
+    from codemods.option_values import parse_action, parse_filters
     from codemods.spec import parse_resource
     from detectors.detect import Detection
     from detectors.project import ProjectIndex
 
     if settings.from_model is None:  # a bad spec is refused before the project is read
-        parse_resource(settings.name, settings.fields)
+        spec = parse_resource(settings.name, settings.fields)
+        for action in settings.actions:  # so are actions and filters naming none of its fields
+            parse_action(action, spec)
+        if settings.filters is not None:
+            parse_filters(settings.filters, spec)
     index = ProjectIndex(settings.project)
     # on a large project the conventions are detected on the other core while the planning
     # stages are imported (a third of a second) and the footprints read

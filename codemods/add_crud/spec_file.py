@@ -26,7 +26,8 @@ from typing import Any
 from codemods.add_crud.config import NOT_CONFIGURABLE, options_of
 from codemods.add_crud.conventions_lock import toml_text
 from codemods.errors import ConfigError, CrudToolError
-from codemods.spec import parse_resource
+from codemods.option_values import parse_action, parse_filters
+from codemods.spec import ResourceSpec, parse_resource
 from detectors._toml import tomllib
 
 # what a resource of the file may not set: the run's own modes, which hold for the whole batch
@@ -69,7 +70,8 @@ def read_spec(
     resources = data.get("resources")
     if not isinstance(resources, list) or not resources or not all(isinstance(r, dict) for r in resources):
         raise ConfigError(f"{shown}: no [[resources]]; each resource is a [[resources]] table with a name")
-    checked_defaults = _options(defaults, options, checks, f"{shown} defaults")
+    default_keys: dict[str, str] = {}
+    checked_defaults = _options(defaults, options, checks, f"{shown} defaults", default_keys)
     entries = []
     for number, table in enumerate(resources, 1):
         name = table.get("name")
@@ -80,15 +82,17 @@ def read_spec(
         if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
             raise ConfigError(f"{where} fields = {toml_text(fields)}: must be a list of strings")
         rest = {k: v for k, v in table.items() if k not in ("name", "fields")}
-        own = _options(rest, options, checks, where)
+        own_keys: dict[str, str] = {}
+        own = _options(rest, options, checks, where, own_keys)
         merged = {**checked_defaults, **own}
         if fields and "from_model" in merged:
             raise ConfigError(f"{where}: from_model reads the fields from the model: give no fields")
         if "from_model" not in merged:
             try:
-                parse_resource(name, fields)
+                spec = parse_resource(name, fields)
             except CrudToolError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
+            _check_fields_named(merged, spec, where, {**{k: f"{g} (from [defaults])" for k, g in default_keys.items()}, **own_keys})
         entries.append(Entry(name.strip(), tuple(fields), tuple(merged.items()), where))
     names = [e.name for e in entries]
     twice = next((n for n in names if names.count(n) > 1), None)
@@ -109,10 +113,13 @@ def _key(key: str, options) -> str:
     return key
 
 
-def _options(table: dict, options, checks, where: str) -> dict[str, Any]:
+def _options(table: dict, options, checks, where: str, spelled: dict[str, str]) -> dict[str, Any]:
+    """The table's options, each under its key, its value checked (`spelled`: key -> the key as
+    written, for the errors the resource's fields find later)."""
     out = {}
     for given, value in table.items():
         key = _key(given, options)
+        spelled.setdefault(key, given)
         if key in out:
             raise ConfigError(f"{where} {given}: given twice (as {key} and {key}s)")
         option = options.get(key)
@@ -138,6 +145,22 @@ def _options(table: dict, options, checks, where: str) -> dict[str, Any]:
                     raise ConfigError(f"{where} {given} = {toml_text(value)}: {exc.args[0] if exc.args else exc}") from None
         out[key] = value
     return out
+
+
+# the options whose values name the resource's fields, parsed against them (option key -> parser)
+_FIELD_OPTIONS: dict[str, Callable[[str, ResourceSpec], object]] = {"action": parse_action, "filter": parse_filters}
+
+
+def _check_fields_named(options: dict[str, Any], spec: ResourceSpec, where: str, spelled: dict[str, str]) -> None:
+    """Refuse, naming the file, the resource and the key, an action or filter naming no field of
+    the resource's: the same check the planning makes, before anything is read."""
+    for key, parse in _FIELD_OPTIONS.items():
+        value = options.get(key)
+        for text in [value] if isinstance(value, str) else value or ():
+            try:
+                parse(text, spec)
+            except CrudToolError as exc:
+                raise ConfigError(f"{where} {spelled.get(key, key)} = {toml_text(value)}: {exc.args[0] if exc.args else exc}") from None
 
 
 def refers_to(entry: Entry) -> set[str]:

@@ -103,9 +103,37 @@ def test_an_entry_is_the_command_line_of_one_resource() -> None:
         ),
         pytest.param('[[resources]]\nname = "Order"\nfields = ["a:int"]\nfrom_model = "Order"\n', "from_model reads the fields from the model", id="from-model-with-fields"),
         pytest.param('[[resources]\n', "resources.toml does not parse", id="toml"),
+        # what names the resource's fields is checked against them here, not once the project is read
+        pytest.param(
+            '[[resources]]\nname = "Order"\nfields = ["total:decimal"]\nactions = ["ship:"]\n',
+            "resources.toml resource 1 (Order) actions = [\"ship:\"]: --action 'ship:': expected ship:FIELD=VALUE with FIELD one of total",
+            id="action-naming-no-field",
+        ),
+        pytest.param(
+            '[[resources]]\nname = "Order"\nfields = ["total:decimal"]\nfilters = ["total", "nope"]\n',
+            "resources.toml resource 1 (Order) filters = \"total,nope\": --filter 'total,nope': nope is not a field of Order (total)",
+            id="filter-naming-no-field",
+        ),
+        pytest.param(
+            '[defaults]\naction = "close:status=done"\n[[resources]]\nname = "Order"\nfields = ["status:enum[open,done]"]\n'
+            '[[resources]]\nname = "Tag"\nfields = ["label:str"]\n',
+            "resources.toml resource 2 (Tag) action (from [defaults]) = [\"close:status=done\"]: --action 'close:status=done': expected",
+            id="default-action-naming-no-field-of-one",
+        ),
     ],
 )
 def test_errors_name_the_file_the_resource_and_the_key(tmp_path: Path, text: str, error: str) -> None:
     with pytest.raises(ConfigError) as caught:
         _read(tmp_path, text)
     assert error in str(caught.value)
+
+
+def test_actions_and_filters_of_a_resource_read_from_its_model_wait_for_the_model(tmp_path: Path) -> None:
+    entries = _read(tmp_path, """\
+        [[resources]]
+        name = "Order"
+        from_model = "Order"
+        actions = ["ship:status=shipped"]
+        filters = ["status"]
+    """)
+    assert entries[0].value("action") == ["ship:status=shipped"]
