@@ -134,6 +134,10 @@ def _in_init_order(kept: list, added: list, at: int) -> list:
     return kept[:early] + needed + kept[early:at] + defaulted + kept[at:]
 
 
+# the keywords bounding a schema field's value (pydantic's `Field`)
+_BOUNDED = re.compile(r"\b(?:min_length|max_length|ge|gt|le|lt|max_digits|decimal_places|pattern|regex|min_items|max_items)\s*=")
+
+
 def _looks_optional(text: str) -> bool:
     return "None" in text or "Optional[" in text or "nullable=True" in text.replace(" ", "")
 
@@ -286,6 +290,10 @@ class FieldEdits(cst.CSTTransformer):
                     and _looks_optional(text) == optional
                     and (partial or not e.has_default)
                     and (e.unique == f.unique or not f.unique)
+                    # an update schema's bounds are its column's (`max_length=200` of a
+                    # String(200)): they go with the field only where the model's line is
+                    # that field's too, not where the new column is written afresh
+                    and (not partial or not _BOUNDED.search(text) or (e.optional == f.optional and not e.has_default))
                 ):
                     example = (name, text)
                     break
