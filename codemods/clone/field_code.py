@@ -29,8 +29,9 @@ _PY = {
     "fk": ("int", None),
 }
 _JSON_COLUMN = "JSON"  # lists and objects are stored as JSON documents too
+_STRING_LENGTH = "255"  # a str column's length where the user sets no maximum
 _SA = {
-    "str": "String(255)",
+    "str": f"String({_STRING_LENGTH})",
     "text": "Text",
     "int": "Integer",
     "float": "Float",
@@ -69,6 +70,9 @@ def schema_constraints(field: FieldSpec, optional: bool) -> tuple[str, ...]:
     if field.type == "decimal" and optional:
         column = {}  # pydantic before 2.7 rejects the digits on `Decimal | None`
     column.update(field.constraints())
+    if field.type == "str" and not field.stored_as_json:
+        # the String(255) written for it (`column_type_text`), where the user set no maximum
+        column.setdefault("max_length", _STRING_LENGTH)
     return tuple(f"{k}={v}" for k, v in column.items())
 
 
@@ -231,9 +235,11 @@ def class_field(
     fk_key: str = "int",
     field_module: str = "pydantic",
     sequence_style: str = "builtin",
+    bounded: bool = True,
 ) -> Written:
     """One field statement of a class whose fields are written in `style`:
-    `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel)."""
+    `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel);
+    `bounded`: an annotated field takes its column's range (a request schema's, not a response's)."""
     py, imports = python_type(names, field, fk_key, sequence_style)
     if field.type in ("object", "union") and style != "annotated":
         py = "dict"  # the column holds the sub-model's JSON, not the sub-model
@@ -246,7 +252,7 @@ def class_field(
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
         # the column's range (Integer, Numeric(12, 2)): past it the database refuses with a 500
-        bounds = schema_constraints(field, optional)
+        bounds = schema_constraints(field, optional) if bounded else ()
         if field_module == "sqlmodel" and field.stored_as_json:
             # a SQLModel table has no column type for list or dict of its own
             bounds += ("sa_type=JSON",)

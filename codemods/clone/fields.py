@@ -138,6 +138,20 @@ def _in_init_order(kept: list, added: list, at: int) -> list:
 _BOUNDED = re.compile(r"\b(?:min_length|max_length|ge|gt|le|lt|max_digits|decimal_places|pattern|regex|min_items|max_items)\s*=")
 
 
+def _reads_attributes(body: list) -> bool:
+    """Whether the class is configured to read ORM objects: `model_config = ConfigDict(from_attributes=True)`
+    (or a dict saying so), or a `class Config` setting `orm_mode` or `from_attributes` (pydantic 1)."""
+    for stmt in body:
+        if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Config":
+            if re.search(r"\b(?:orm_mode|from_attributes)\s*=\s*True\b", _code(stmt)):
+                return True
+        elif isinstance(stmt, cst.SimpleStatementLine) and re.match(
+            r"""\s*model_config\b[^=]*=.*\bfrom_attributes\b["']?\s*[=:]\s*True\b""", _code(stmt), re.S
+        ):
+            return True
+    return False
+
+
 def _looks_optional(text: str) -> bool:
     return "None" in text or "Optional[" in text or "nullable=True" in text.replace(" ", "")
 
@@ -257,7 +271,10 @@ class FieldEdits(cst.CSTTransformer):
         )
         first_drop = next((i for i in positions if _target(body[i]) in self.fmap.dropped), None)
         kept = [s for s in body if _target(s) not in self.fmap.dropped]
-        codes = [self._field_code(f, texts, partial) for f in self.fmap.added]
+        # a schema reading rows (`from_attributes`) answers with what the columns hold: the
+        # bounds a request is checked against are no part of it
+        bounded = not _reads_attributes(body)
+        codes = [self._field_code(f, texts, partial, bounded) for f in self.fmap.added]
         if self.fmt:  # the written fields formatted in one ruff run, not one each
             format_snippets([code for code, written in codes if written is not None], self.fmt, depth=1)
         added = [self._class_field(f, *code, texts) for f, code in zip(self.fmap.added, codes)]
@@ -273,7 +290,7 @@ class FieldEdits(cst.CSTTransformer):
             new_body = [cst.SimpleStatementLine([cst.Pass()])]
         return updated.with_changes(body=updated.body.with_changes(body=new_body))
 
-    def _field_code(self, f: FieldSpec, texts: dict[str, str], partial: bool) -> tuple[str, field_code.Written | None]:
+    def _field_code(self, f: FieldSpec, texts: dict[str, str], partial: bool, bounded: bool = True) -> tuple[str, field_code.Written | None]:
         """The new field's line: one of the class's own fields renamed, where one of its kind is
         written alike (None beside it), or written afresh (with what wrote it, to format)."""
         if f.type in ("object", "union") and self.style.field_module == "sqlmodel":
@@ -307,6 +324,7 @@ class FieldEdits(cst.CSTTransformer):
             self.names,
             f,
             partial=partial,
+            bounded=bounded,
             optional_style=self.style.optional,
             sa_prefix=self.style.sa_prefix,
             fk_table=self.fk_tables.get(f.fk_target or ""),

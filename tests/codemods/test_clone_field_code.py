@@ -166,13 +166,14 @@ def test_a_union_sample_is_a_tagged_variant_the_second_another_one() -> None:
         ("note:text?", "note: str | None = Field(default=None, sa_type=Text)\n"),
         ("status:enum[a,b]=a", "status: OrderStatus = Field(default=OrderStatus.a, index=True)\n"),
         ("customer_id:fk[Customer]", 'customer_id: int = Field(foreign_key="customers.id", index=True)\n'),
-        ("code:str!", "code: str = Field(unique=True)\n"),
+        ("code:str!", "code: str = Field(max_length=255, unique=True)\n"),
     ],
     ids=["text", "enum", "fk", "unique"],
 )
 def test_a_sqlmodel_class_field_carries_its_column_as_the_revision_makes_it(text: str, expected: str) -> None:
-    """A SQLModel class's fields are its table's: Text, the key, the index and the unique
-    constraint the revision makes are in `Field(...)`, or `alembic check` finds the model differs."""
+    """A SQLModel class's fields are its table's: Text, the String(255), the key, the index and
+    the unique constraint the revision makes are in `Field(...)`, or `alembic check` finds the
+    model differs."""
     written = class_field(
         "annotated", ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="",
         fk_table="customers", field_module="sqlmodel",
@@ -186,3 +187,29 @@ def test_an_update_schema_field_carries_no_column_options() -> None:
         sa_prefix="", fk_table="customers", field_module="sqlmodel",
     )
     assert written.code == "customer_id: int | None = None\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("label:str", "label: str = Field(max_length=255)\n"),
+        ("label:str?", "label: str | None = Field(default=None, max_length=255)\n"),
+        ("label:str(2..80)", "label: str = Field(min_length=2, max_length=80)\n"),
+        ("label:str(2..)", "label: str = Field(min_length=2, max_length=255)\n"),
+        ("note:text", "note: str\n"),
+    ],
+    ids=["str", "optional", "bounded", "minimum-only", "text"],
+)
+def test_a_request_schema_s_str_field_is_bounded_by_its_string_column(text: str, expected: str) -> None:
+    """A str column is String(255), or String(N) for `str(..N)`: longer text is a 422, not the
+    database refusing the row; Text has no length."""
+    written = class_field("annotated", ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="", fk_table=None)
+    assert written.code == expected
+
+
+def test_a_schema_reading_rows_takes_no_bounds() -> None:
+    for text in ("label:str", "total:decimal", "qty:int"):
+        written = class_field(
+            "annotated", ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="", fk_table=None, bounded=False
+        )
+        assert "Field" not in written.code, written.code
