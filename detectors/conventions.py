@@ -220,7 +220,7 @@ class Declared:
 
 # the libraries generated code may need a newer release of than a project has (see
 # codemods/library_versions.py): their declared versions are read with the conventions
-LIBRARIES = ("SQLAlchemy", "sqlmodel")
+LIBRARIES = ("SQLAlchemy", "sqlmodel", "pydantic")
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class Cloning:
     hardening: Hardening | None = None
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages; empty: unknown
     modules: frozenset[str] = frozenset()  # the project's module names (`app.models`); empty: unknown
+    digits: str = "none"  # how an optional decimal's digits are bounded (field_code.OPTIONAL_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
         test_code=is_test_path(job.path),
         fk_keys=cloning.fk_keys,
         library=library,
+        digits=cloning.digits,
     )
     module = visit(module, edits)
     limits = FieldLimits(  # needs 3: every field is in place under its new name

@@ -64,11 +64,33 @@ _BOUNDS = {
 }
 
 
-def schema_constraints(field: FieldSpec, optional: bool) -> tuple[str, ...]:
-    """`ge=1`, `max_length=80`...: the column's range, narrowed by the user's bounds."""
+# How an optional decimal's digits are bounded (`optional_digits`): "field", in its `Field(...)`
+# as a required one's are (pydantic 1, and 2 from 2.7 on); "constrained", by the decimal type
+# inside the union, `condecimal(max_digits=12, decimal_places=2) | None` (pydantic 2 before 2.7
+# refuses the digits on `Decimal | None` when the class is made; `condecimal` holds them on every
+# release, 1 included); "none", not at all (the pydantic the project runs is not known).
+OPTIONAL_DIGITS = ("field", "constrained", "none")
+
+
+def optional_digits(pydantic_version: int | None, declared: tuple[int, ...] | None) -> str:
+    """Which of OPTIONAL_DIGITS suits the project: the oldest pydantic it declares (a lock's is the
+    one installed), else the major version its code is written for as detection read it. A form
+    that makes the class fail to import on a release the project allows is never chosen."""
+    if declared is not None and declared[0] >= 2:
+        return "field" if declared >= (2, 7) else "constrained"
+    if pydantic_version == 1:
+        return "field"  # pydantic 1, or 2 as released since 2.7 where nothing older is declared
+    if pydantic_version == 2:
+        return "constrained"
+    return "none"
+
+
+def schema_constraints(field: FieldSpec, optional: bool, digits: str = "none") -> tuple[str, ...]:
+    """`ge=1`, `max_length=80`...: the column's range, narrowed by the user's bounds (`digits`:
+    where an optional decimal's go, see OPTIONAL_DIGITS; "constrained" leaves them to the type)."""
     column = dict(_BOUNDS.get(field.type, ()))
-    if field.type == "decimal" and optional:
-        column = {}  # pydantic before 2.7 rejects the digits on `Decimal | None`
+    if field.type == "decimal" and optional and digits != "field":
+        column = {}
     column.update(field.constraints())
     if field.type == "str" and not field.stored_as_json:
         # the String(255) written for it (`column_type_text`), where the user set no maximum
@@ -236,10 +258,12 @@ def class_field(
     field_module: str = "pydantic",
     sequence_style: str = "builtin",
     bounded: bool = True,
+    digits: str = "none",
 ) -> Written:
     """One field statement of a class whose fields are written in `style`:
     `mapped` (Mapped + mapped_column), `column` (= Column(...)) or `annotated` (pydantic/SQLModel);
-    `bounded`: an annotated field takes its column's range (a request schema's, not a response's)."""
+    `bounded`: an annotated field takes its column's range (a request schema's, not a response's);
+    `digits`: how an optional decimal's are written (OPTIONAL_DIGITS)."""
     py, imports = python_type(names, field, fk_key, sequence_style)
     if field.type in ("object", "union") and style != "annotated":
         py = "dict"  # the column holds the sub-model's JSON, not the sub-model
@@ -247,12 +271,16 @@ def class_field(
     optional = field.optional or partial
     default = None if partial else default_literal(names, field)
     if style == "annotated":
+        if field.type == "decimal" and optional and bounded and digits == "constrained" and field_module == "pydantic":
+            py = f"condecimal({', '.join(f'{k}={v}' for k, v in _BOUNDS['decimal'])})"
+            # the field names no Decimal now, unless its default is one
+            imports = [i for i in imports if i.bound != "Decimal" or default is not None] + [Import("pydantic", "condecimal")]
         if optional:
             py, more = optional_of(py, optional_style)
             imports += more
         value = " = None" if optional and default is None else f" = {default}" if default else ""
         # the column's range (Integer, Numeric(12, 2)): past it the database refuses with a 500
-        bounds = schema_constraints(field, optional) if bounded else ()
+        bounds = schema_constraints(field, optional, digits) if bounded else ()
         if field_module == "sqlmodel" and field.stored_as_json:
             # a SQLModel table has no column type for list or dict of its own
             bounds += ("sa_type=JSON",)

@@ -182,6 +182,7 @@ class FieldEdits(cst.CSTTransformer):
     # names the module imports from libraries: their classes take no payload (a constraint's
     # `name=` is its name, not the resource's field)
     library: frozenset[str] = frozenset()
+    digits: str = "none"  # how an optional decimal's digits are bounded (field_code.OPTIONAL_DIGITS)
     imports: list[Import] = field(default_factory=list)
     enums: set[str] = field(default_factory=set)
 
@@ -325,6 +326,7 @@ class FieldEdits(cst.CSTTransformer):
             f,
             partial=partial,
             bounded=bounded,
+            digits=self.digits,
             optional_style=self.style.optional,
             sa_prefix=self.style.sa_prefix,
             fk_table=self.fk_tables.get(f.fk_target or ""),

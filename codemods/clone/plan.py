@@ -23,7 +23,7 @@ from codemods.clone.back_relations import BackRelations
 from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
 from codemods.clone.ahead import Ahead, AheadFiles, run_ahead
 from codemods.clone.chain import CloneJob, Cloned, Cloning, Hardening, clone_code
-from codemods.clone.field_code import enum_class, enum_class_name, member_class, union_classes
+from codemods.clone.field_code import enum_class, enum_class_name, member_class, optional_digits, union_classes
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
@@ -212,6 +212,14 @@ def _hardening(
     )
 
 
+def _optional_digits(conventions: Conventions | None) -> str:
+    """How the clone's optional decimals are bounded, by the pydantic the project runs."""
+    if conventions is None:
+        return "none"
+    declared = conventions.libraries.version("pydantic")
+    return optional_digits(conventions.schemas.pydantic_version, declared.version if declared is not None else None)
+
+
 def _new_path(path: str, cloning: Cloning) -> str:
     return "/".join(rename_text(part, cloning.old, cloning.new) for part in path.split("/"))
 
@@ -287,6 +295,7 @@ def build_clone_plan(
         _hardening(fp, fields, spec, conventions, methods, parent) if harden else None,
         first_party,
         frozenset(module_name(rel) for rel in index.files),
+        _optional_digits(conventions),
     )
     texts = _Texts(index, before)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]

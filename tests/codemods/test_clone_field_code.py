@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codemods.clone.field_code import (
+    optional_digits,
     class_field,
     member_class,
     migration_column,
@@ -213,3 +214,50 @@ def test_a_schema_reading_rows_takes_no_bounds() -> None:
             "annotated", ORDER, parse_field(text), partial=False, optional_style="pipe", sa_prefix="", fk_table=None, bounded=False
         )
         assert "Field" not in written.code, written.code
+
+
+@pytest.mark.parametrize(
+    ("pydantic_version", "declared", "form"),
+    [
+        (2, (2, 7), "field"),
+        (2, (2, 11, 3), "field"),  # a lock's: the release installed
+        (2, (2, 5), "constrained"),  # Field(max_digits=...) on `Decimal | None` fails to import before 2.7
+        (2, None, "constrained"),  # any pydantic 2 may be installed
+        (1, (2, 0), "constrained"),  # written for 1, allowing 2.0
+        (1, None, "field"),  # pydantic 1, or a 2 as released since 2.7
+        (1, (1, 10), "field"),
+        (None, None, "none"),
+    ],
+)
+def test_an_optional_decimal_s_digits_are_written_as_every_allowed_pydantic_takes_them(pydantic_version, declared, form) -> None:
+    assert optional_digits(pydantic_version, declared) == form
+
+
+@pytest.mark.parametrize(
+    ("text", "partial", "digits", "expected"),
+    [
+        ("price:decimal?", False, "field", "price: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)\n"),
+        ("price:decimal?", False, "constrained", "price: condecimal(max_digits=12, decimal_places=2) | None = None\n"),
+        ("cost:decimal", True, "constrained", "cost: condecimal(max_digits=12, decimal_places=2) | None = None\n"),
+        ("price:decimal?", False, "none", "price: Decimal | None = None\n"),
+        ("cost:decimal", False, "constrained", "cost: Decimal = Field(max_digits=12, decimal_places=2)\n"),
+    ],
+    ids=["field", "constrained", "update-schema", "unknown-pydantic", "required"],
+)
+def test_an_optional_decimal_is_bounded_by_its_numeric_column(text: str, partial: bool, digits: str, expected: str) -> None:
+    """Numeric(12, 2): more digits is a 422, not the database refusing the row."""
+    written = class_field(
+        "annotated", ORDER, parse_field(text), partial=partial, optional_style="pipe", sa_prefix="", fk_table=None, digits=digits
+    )
+    assert written.code == expected
+    bound = {i.bound for i in written.imports}
+    assert ("condecimal" in bound) == ("condecimal" in expected) and ("Decimal" in bound) == ("Decimal " in expected or "Decimal |" in expected)
+
+
+def test_a_constrained_optional_decimal_with_a_default_keeps_its_decimal_import() -> None:
+    written = class_field(
+        "annotated", ORDER, parse_field("price:decimal?=1.5"), partial=False, optional_style="pipe", sa_prefix="", fk_table=None,
+        digits="constrained",
+    )
+    assert written.code == 'price: condecimal(max_digits=12, decimal_places=2) | None = Decimal("1.5")\n'
+    assert {"Decimal", "condecimal"} <= {i.bound for i in written.imports}

@@ -70,8 +70,9 @@ def test_the_libraries_are_read_with_the_conventions(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2] / "fixtures_repos" / "fullstack_sqlmodel"
     libraries = detect_conventions(root).libraries
     assert isinstance(libraries, Libraries)
-    assert [name for name, _ in libraries.declared] == ["SQLAlchemy", "sqlmodel"]
+    assert [name for name, _ in libraries.declared] == ["SQLAlchemy", "sqlmodel", "pydantic"]
     assert libraries.version("sqlmodel") == declared_version(root, "sqlmodel")
+    assert libraries.version("pydantic").version == (2, 7)  # how an optional decimal is bounded
     assert libraries.field_ondelete is field_takes_ondelete(ProjectIndex(root))
     with pytest.raises(KeyError):
         libraries.version("fastapi")  # not read: a library added to SINCE must be added to LIBRARIES
