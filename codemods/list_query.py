@@ -17,6 +17,7 @@ from codemods.clone.field_code import optional_of
 from codemods.clone.query_tests import QueryTests, write_query_tests
 from codemods.clone.route_tests import headers_sent, routes_of
 from codemods.column_index import ColumnIndex
+from codemods.column_range import value_range
 from codemods.context import first_party
 from codemods.errors import ConventionError, SpecError
 from codemods.formatting import FormatStyle, format_code
@@ -123,7 +124,7 @@ def with_list_query(
     # a parameter must not hide a name the body uses (`status.HTTP_404_NOT_FOUND`, a `total` count)
     taken = (body_names(site.route), body_names(site.query))
     params, wanted, conditions = _params(
-        filters, ranges, site.model, conv.style.optional_style, taken
+        filters, ranges, site.model, conv.style.optional_style, taken, planned
     )
     if sort is not None:
         params.append(QueryParam("sort", _literal(sort.values), f'"{sort.default}"'))
@@ -172,11 +173,12 @@ def with_list_query(
 
 
 def _params(
-    filters, ranges: RangeNaming, model: str, optional_style: str, taken: tuple[set[str], set[str]]
+    filters, ranges: RangeNaming, model: str, optional_style: str, taken: tuple[set[str], set[str]], planned: PlannedModel
 ):
     """The route's query parameters, the imports their types need, and the conditions over the
     query function's parameters. A name the route's body uses (`status`, fastapi's module) is
-    the route's `status_`, read from `?status=`; one the query function uses is its `status_`."""
+    the route's `status_`, read from `?status=`; one the query function uses is its `status_`.
+    A parameter compared with an int or a decimal column is bounded by its range (column_range.py)."""
     params: list[QueryParam] = []
     wanted: set[Import] = set()
     conditions: list[tuple[QueryParam, str]] = []
@@ -191,11 +193,13 @@ def _params(
             kind = imp.name or ""
         annotation, more = optional_of(kind, optional_style)
         wanted |= set(more)
+        bounds = value_range(field.type, planned.statement(field.column_name))
         for name, operator in _bounds(field, ranges):
             local, passed = (f"{name}_" if name in names else name for names in taken)
-            if local != name:
+            query = [*([f'alias="{name}"'] if local != name else []), *(f"{k}={v}" for k, v in bounds)]
+            if query:
                 wanted.add(Import("fastapi", "Query"))
-            default = f'Query(None, alias="{name}")' if local != name else "None"
+            default = f"Query(None, {', '.join(query)})" if query else "None"
             params.append(
                 QueryParam(local, annotation, default, passed if passed != local else None)
             )

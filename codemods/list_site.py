@@ -191,6 +191,11 @@ class PlannedModel:
     columns: tuple[str, ...]
     classes: tuple[str, ...]
     column_call: str | None
+    statements: tuple[tuple[str, str], ...] = ()  # (column, its statement's code)
+
+    def statement(self, column: str) -> str:
+        """The code declaring the column ("" where the class declares no such column)."""
+        return dict(self.statements).get(column, "")
 
 
 def planned_model(edits: list[FileEdit], spec: ResourceSpec) -> PlannedModel:
@@ -209,6 +214,7 @@ def planned_model(edits: list[FileEdit], spec: ResourceSpec) -> PlannedModel:
         ]
         columns: list[str] = []
         calls: list[str] = []
+        statements: list[tuple[str, str]] = []
         for cls in reversed(chain):  # a base's fields come first, as the table has them
             for stmt in cls.body:
                 targets = (
@@ -227,6 +233,7 @@ def planned_model(edits: list[FileEdit], spec: ResourceSpec) -> PlannedModel:
                         and (func or isinstance(stmt, ast.AnnAssign))
                     ):
                         columns.append(t.id)
+                        statements.append((t.id, ast.unparse(stmt)))
                         calls += [func] if func else []
         table = next(
             (
@@ -240,7 +247,7 @@ def planned_model(edits: list[FileEdit], spec: ResourceSpec) -> PlannedModel:
         )
         call = max(set(calls), key=calls.count) if calls else None
         return PlannedModel(
-            i, str(table), tuple(dict.fromkeys(columns)), tuple(c.name for c in chain), call
+            i, str(table), tuple(dict.fromkeys(columns)), tuple(c.name for c in chain), call, tuple(statements)
         )
     raise ConventionError(f"--filter/--sort: the plan has no {spec.names.pascal} model to index")
 
