@@ -36,6 +36,11 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+def reads_rows(cls: cst.ClassDef) -> bool:
+    """Whether the class is configured to read rows (`from_attributes`, pydantic 1's `orm_mode`)."""
+    return any(word in _code(cls.body) for word in _READS_ROWS)
+
+
 def read_schemas(
     module: cst.Module, names: ResourceNames, existing: frozenset[str] = frozenset()
 ) -> list[cst.ClassDef]:
@@ -47,7 +52,7 @@ def read_schemas(
         if isinstance(s, cst.ClassDef)
         and names.pascal in s.name.value
         and s.name.value not in existing
-        and any(word in _code(s.body) for word in _READS_ROWS)
+        and reads_rows(s)
     ]
     if not found:  # SQLModel reads rows without from_attributes: its response class by name
         wanted = {names.pascal + suffix for suffix in _READ_SUFFIXES}

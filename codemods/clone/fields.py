@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemods.clone import field_code
+from codemods.clone.computed_fields import reads_rows
 from codemods.clone.field_limits import fit_formatted
 from codemods.clone.field_map import FieldMap, same_kind
 from codemods.errors import ConventionError
@@ -136,20 +137,6 @@ def _in_init_order(kept: list, added: list, at: int) -> list:
 
 # the keywords bounding a schema field's value (pydantic's `Field`)
 _BOUNDED = re.compile(r"\b(?:min_length|max_length|ge|gt|le|lt|max_digits|decimal_places|pattern|regex|min_items|max_items)\s*=")
-
-
-def _reads_attributes(body: list) -> bool:
-    """Whether the class is configured to read ORM objects: `model_config = ConfigDict(from_attributes=True)`
-    (or a dict saying so), or a `class Config` setting `orm_mode` or `from_attributes` (pydantic 1)."""
-    for stmt in body:
-        if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Config":
-            if re.search(r"\b(?:orm_mode|from_attributes)\s*=\s*True\b", _code(stmt)):
-                return True
-        elif isinstance(stmt, cst.SimpleStatementLine) and re.match(
-            r"""\s*model_config\b[^=]*=.*\bfrom_attributes\b["']?\s*[=:]\s*True\b""", _code(stmt), re.S
-        ):
-            return True
-    return False
 
 
 def _looks_optional(text: str) -> bool:
@@ -274,7 +261,7 @@ class FieldEdits(cst.CSTTransformer):
         kept = [s for s in body if _target(s) not in self.fmap.dropped]
         # a schema reading rows (`from_attributes`) answers with what the columns hold: the
         # bounds a request is checked against are no part of it
-        bounded = not _reads_attributes(body)
+        bounded = not reads_rows(updated)
         codes = [self._field_code(f, texts, partial, bounded) for f in self.fmap.added]
         if self.fmt:  # the written fields formatted in one ruff run, not one each
             format_snippets([code for code, written in codes if written is not None], self.fmt, depth=1)
