@@ -1,20 +1,21 @@
 """Integer parameters of the clone's routes are bounded to the range of the key column.
 
 Past the range of the column an id or a cursor is compared with, the database driver raises
-(SQLite past 64 bits, PostgreSQL past the column's type) and the route answers 500. An upper
-bound makes such a request a 422 before any query runs. A parameter that has an upper bound
-keeps it; only `int` parameters of route functions change.
+(SQLite past 64 bits, PostgreSQL past the column's type) and the route answers 500: above it
+and below it alike (`/orders/-1180591620717411303424`). Both bounds make such a request a 422
+before any query runs. A parameter keeps the bound it has on either side (`Query(20, ge=1)`
+gains only the upper one); only `int` parameters of route functions change.
 
 Before:                                         After:
     @router.get("/{order_id}")                     @router.get("/{order_id}")
-    def get_order(order_id: int, db=...):          def get_order(order_id: int = Path(..., le=2**31 - 1), db=...):
+    def get_order(order_id: int, db=...):          def get_order(order_id: int = Path(..., ge=-(2**31), le=2**31 - 1), db=...):
     @router.get("")                                @router.get("")
-    def list_orders(cursor: int | None = None,     def list_orders(cursor: int | None = Query(None, le=2**31 - 1),
+    def list_orders(cursor: int | None = None,     def list_orders(cursor: int | None = Query(None, ge=-(2**31), le=2**31 - 1),
                     limit: int = Query(20, ge=1)):                 limit: int = Query(20, ge=1, le=2**31 - 1)):
 
-In a module that writes `Annotated`, the bound goes into `Annotated[int, Path(le=...)]`. Elsewhere
-(FastAPI before 0.95 and Python 3.8 have no Annotated) a parameter that gains a default moves
-after the parameters without one, so the signature stays valid; FastAPI binds them by name.
+In a module that writes `Annotated`, the bounds go into `Annotated[int, Path(ge=..., le=...)]`.
+Elsewhere (FastAPI before 0.95 and Python 3.8 have no Annotated) a parameter that gains a default
+moves after the parameters without one, so the signature stays valid; FastAPI binds them by name.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ import libcst as cst
 from codemods.imports import Import
 
 ROUTE_METHODS = {"get", "post", "put", "patch", "delete"}
-INT32_MAX = "2**31 - 1"  # PostgreSQL's integer; SQLite and bigint columns hold more
-INT64_MAX = "2**63 - 1"
+INT32 = ("-(2**31)", "2**31 - 1")  # PostgreSQL's integer; SQLite and bigint columns hold more
+INT64 = ("-(2**63)", "2**63 - 1")
 
 
 class BoundedParams(cst.CSTTransformer):
-    def __init__(self, bound: str = INT32_MAX, annotated: bool = False, path_free: bool = True):
+    def __init__(self, bounds: tuple[str, str] = INT32, annotated: bool = False, path_free: bool = True):
         super().__init__()
-        self.bound = cst.parse_expression(bound)
+        self.lower, self.upper = (cst.parse_expression(b) for b in bounds)
         self.annotated = annotated  # the module writes parameters as Annotated[...]
         self.path_free = path_free  # `Path` is not bound to something else (pathlib) here
         self.imports: list[Import] = []
@@ -65,34 +66,34 @@ class BoundedParams(cst.CSTTransformer):
         inner = _annotated_call(annotation)
         if inner is not None:  # Annotated[int, Query(...)]
             typ, call = inner
-            if not _is_int(typ) or _callee(call) not in ("Query", "Path") or _has_upper(call):
+            if not _is_int(typ) or _callee(call) not in ("Query", "Path") or _has_bounds(call):
                 return param
             return param.with_changes(annotation=param.annotation.with_changes(annotation=_replace_call(annotation, call, self._with_bound(call))))
         if not _is_int(annotation):
             return param
         default = param.default
         if isinstance(default, cst.Call):
-            if _callee(default) not in ("Query", "Path") or _has_upper(default):
+            if _callee(default) not in ("Query", "Path") or _has_bounds(default):
                 return param
             return param.with_changes(default=self._with_bound(default))
         kind = "Path" if in_path else "Query"
         if kind == "Path" and not self.path_free:
             return param
         self.imports.append(Import("fastapi", kind))
-        bound = cst.Arg(keyword=cst.Name("le"), value=self.bound, equal=_EQ)
+        bounds = self._missing(cst.Call(cst.Name(kind)))
         if self.annotated or (default is None and later_required):
             self.imports.append(Import("typing", "Annotated"))
             wrapped = cst.Subscript(
                 cst.Name("Annotated"),
                 [
                     cst.SubscriptElement(cst.Index(annotation)),
-                    cst.SubscriptElement(cst.Index(cst.Call(cst.Name(kind), [bound]))),
+                    cst.SubscriptElement(cst.Index(cst.Call(cst.Name(kind), bounds))),
                 ],
             )
             return param.with_changes(annotation=param.annotation.with_changes(annotation=wrapped))
         # `Path(..., le=...)`: FastAPI before 0.100 requires Path's default, and `...` is "required"
         given = default if default is not None else cst.Ellipsis()
-        args = [cst.Arg(given, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), bound]
+        args = [cst.Arg(given, comma=_COMMA), *bounds]
         return param.with_changes(
             default=cst.Call(cst.Name(kind), args),
             equal=param.equal if default is not None else cst.AssignEqual(
@@ -103,11 +104,21 @@ class BoundedParams(cst.CSTTransformer):
     def _with_bound(self, call: cst.Call) -> cst.Call:
         args = list(call.args)
         if args:
-            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return call.with_changes(args=[*args, cst.Arg(keyword=cst.Name("le"), value=self.bound, equal=_EQ)])
+            args[-1] = args[-1].with_changes(comma=_COMMA)
+        return call.with_changes(args=[*args, *self._missing(call)])
+
+    def _missing(self, call: cst.Call) -> list[cst.Arg]:
+        """`ge=` and `le=` for the sides `call` leaves unbounded, comma-separated."""
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        sides = [(name, value) for name, others, value in (("ge", ("ge", "gt"), self.lower), ("le", ("le", "lt"), self.upper)) if not keywords & set(others)]
+        return [
+            cst.Arg(keyword=cst.Name(name), value=value, equal=_EQ, comma=_COMMA if at < len(sides) - 1 else cst.MaybeSentinel.DEFAULT)
+            for at, (name, value) in enumerate(sides)
+        ]
 
 
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
 def _route_paths(func: cst.FunctionDef) -> str | None:
@@ -167,5 +178,7 @@ def _callee(call: cst.Call) -> str:
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
-def _has_upper(call: cst.Call) -> bool:
-    return any(a.keyword is not None and a.keyword.value in ("le", "lt") for a in call.args)
+def _has_bounds(call: cst.Call) -> bool:
+    """Whether the call bounds its value on both sides."""
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    return bool(keywords & {"ge", "gt"}) and bool(keywords & {"le", "lt"})

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from codemods.check import fix_unused, fix_unused_all, prefetch_findings, pyflakes
-from codemods.clone.bounded_params import INT32_MAX, BoundedParams
+from codemods.clone.bounded_params import INT32, BoundedParams
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_limits import FieldLimits
@@ -43,7 +43,7 @@ from detectors.project import is_test_path
 class Hardening:
     """What the clone adds where the exemplar lets a bad request reach the database."""
 
-    int_max: str = INT32_MAX  # the largest key the key column holds
+    int_range: tuple[str, str] = INT32  # the smallest and the largest key the key column holds
     update_schema: str = ""  # the clone's update schema
     required: frozenset[str] = frozenset()  # its NOT NULL columns
     pydantic_version: int = 2
@@ -233,7 +233,7 @@ def _judged_unused(job: CloneJob) -> bool:
 
 def _harden(module: cst.Module, hardening: Hardening, context: str) -> tuple[cst.Module, list[Import]]:
     bounded = BoundedParams(
-        hardening.int_max,
+        hardening.int_range,
         annotated="Annotated[" in context and bool(re.search(r"\bAnnotated\[", context)),  # the words first: far faster
         path_free=not re.search(r"^from pathlib import .*\bPath\b|^Path\s*=", context, re.M),
     )

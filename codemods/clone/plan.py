@@ -20,7 +20,7 @@ import libcst as cst
 
 from codemods.check import fix_unused, prefetch_findings, pyflakes
 from codemods.clone.back_relations import BackRelations
-from codemods.clone.bounded_params import INT32_MAX, INT64_MAX
+from codemods.clone.bounded_params import INT32, INT64
 from codemods.clone.ahead import Ahead, AheadFiles, run_ahead
 from codemods.clone.chain import CloneJob, Cloned, Cloning, Hardening, clone_code
 from codemods.clone.field_code import enum_class, enum_class_name, member_class, optional_digits, union_classes
@@ -203,7 +203,7 @@ def _hardening(
     required = kept | {f.column_name for f in spec.fields if not f.optional and f.column_name not in fields.kept}
     required -= {parent.key} if parent else set()  # clients never send it: it is the path's
     return Hardening(
-        int_max=INT64_MAX if fp.big_key else INT32_MAX,
+        int_range=INT64 if fp.big_key else INT32,
         update_schema=rename_text(fp.update_schema, fp.names, spec.names)
         if fp.update_schema and (methods is None or "update" in methods)
         else "",
@@ -302,7 +302,7 @@ def build_clone_plan(
     if cloning.hardening is not None:
         h = cloning.hardening
         guarded = f"; {h.update_schema} answers 422 to null for NOT NULL fields" if h.update_schema else ""
-        notes.append(f"hardened (--as-written skips it): int route parameters bounded at {h.int_max}{guarded}")
+        notes.append(f"hardened (--as-written skips it): int route parameters bounded to {h.int_range[0]}..{h.int_range[1]}{guarded}")
     enums: dict[str, str] = {}  # enum class -> path of the module defining it
     enum_users: dict[str, set[str]] = {}
     dropped: set[str] = set()
