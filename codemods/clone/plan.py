@@ -299,6 +299,14 @@ def build_clone_plan(
     )
     texts = _Texts(index, before)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
+    # a key the clone writes afresh is stored as clients send it: the exemplar's lookups of its
+    # own keys (a 404 for a category that does not exist) go with the fields they are about
+    unchecked = [f.name for f in fields.added if f.type == "fk" and f != (parent and parent.field)]
+    if unchecked:
+        notes.append(
+            f"not looked up before the row is written: {', '.join(unchecked)} (where the database "
+            "enforces foreign keys, a key naming no row is a 500)"
+        )
     if cloning.hardening is not None:
         h = cloning.hardening
         guarded = f"; {h.update_schema} answers 422 to null for NOT NULL fields" if h.update_schema else ""
