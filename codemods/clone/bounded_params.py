@@ -91,7 +91,7 @@ class BoundedParams(cst.CSTTransformer):
                 ],
             )
             return param.with_changes(annotation=param.annotation.with_changes(annotation=wrapped))
-        # `Path(..., le=...)`: FastAPI before 0.100 requires Path's default, and `...` is "required"
+        # `Path(..., ge=..., le=...)`: FastAPI before 0.100 requires Path's default, and `...` is "required"
         given = default if default is not None else cst.Ellipsis()
         args = [cst.Arg(given, comma=_COMMA), *bounds]
         return param.with_changes(
@@ -110,11 +110,14 @@ class BoundedParams(cst.CSTTransformer):
     def _missing(self, call: cst.Call) -> list[cst.Arg]:
         """`ge=` and `le=` for the sides `call` leaves unbounded, comma-separated."""
         keywords = {a.keyword.value for a in call.args if a.keyword is not None}
-        sides = [(name, value) for name, others, value in (("ge", ("ge", "gt"), self.lower), ("le", ("le", "lt"), self.upper)) if not keywords & set(others)]
-        return [
-            cst.Arg(keyword=cst.Name(name), value=value, equal=_EQ, comma=_COMMA if at < len(sides) - 1 else cst.MaybeSentinel.DEFAULT)
-            for at, (name, value) in enumerate(sides)
-        ]
+        args = []
+        if not keywords & {"ge", "gt"}:
+            args.append(cst.Arg(keyword=cst.Name("ge"), value=self.lower, equal=_EQ, comma=_COMMA))
+        if not keywords & {"le", "lt"}:
+            args.append(cst.Arg(keyword=cst.Name("le"), value=self.upper, equal=_EQ))
+        if args:  # no comma after the last
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return args
 
 
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
