@@ -399,6 +399,8 @@ def build_clone_plan(
             if not _creates(source, fp.table):
                 notes.append(f"not cloned: {path} (its changes to {fp.table} are in the new table's revision)")
                 continue
+            if not _creates_alone(source, fp.table):
+                continue  # it creates other tables too: its part of it is cloned below
             # the table as the later revisions left it: their changes are no revisions of their own
             source = table_as_altered(source, _later_revisions(index, texts, path), fp.table)
         try:
@@ -441,7 +443,7 @@ def build_clone_plan(
         _write_clone(texts, index, path, target, source, cloned, fp.names, spec, fields, fmt, first_party, enum_users, migrations, table)
         reasons.update(cloned.reasons)
 
-    if not any("/versions/" in f"/{p}" and _creates(texts.read(p) or "", fp.table) for p in fp.files):
+    if not any("/versions/" in f"/{p}" and _creates_alone(texts.read(p) or "", fp.table) for p in fp.files):
         _revision_from_shared(texts, index, fp, cloning, spec, dropped, migrations, table)
     _drop_tests_of_lost_statuses(texts, index, fp, cloning, dropped, reasons)
 
@@ -818,6 +820,13 @@ def _refuse_lost_operations(fp: Footprint, spec: ResourceSpec, dropped, reasons,
 def _creates(text: str, table: str) -> bool:
     """Whether the revision's text creates `table`."""
     return re.search(rf"create_table\(\s*(['\"]){re.escape(table)}\1", text) is not None
+
+
+def _creates_alone(text: str, table: str) -> bool:
+    """Whether the revision's text creates `table` and no other: the exemplar's own, cloned
+    whole (one shared with other tables gives its part: `_revision_from_shared`)."""
+    created = {m.group(2) for m in re.finditer(r"create_table\(\s*(['\"])(\w+)\1", text)}
+    return created == {table}
 
 
 def _revision_order(index: ProjectIndex, texts, directory: str | None) -> list[str]:
