@@ -475,6 +475,11 @@ class FieldEdits(cst.CSTTransformer):
                 value = fresh
             if value is not None and (full or not f.optional):
                 values.append((f.column_name, value))
+        if not full and not has_other and not values:
+            # a partial payload (an update's) left with nothing to send: an optional field
+            # serves, or the update it tests changes nothing
+            sampled = ((f, self._sample(f, second=True, python=python)) for f in self.fmap.added if f.column_name not in skip)
+            values = [(f.column_name, v) for f, v in sampled if v is not None][:1]
         return values
 
     def _sample(self, f: FieldSpec, second: bool, python: bool) -> str | None:
