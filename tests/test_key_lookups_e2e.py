@@ -1,10 +1,12 @@
-"""A foreign key the clone writes afresh is stored as clients send it, and the plan says so.
+"""A new foreign key is looked up before the row is written, as its target's get route looks a row
+up, and the project's suite with the generated tests passes; where no get route of the target
+finds a row in a way to copy, the plan says so.
 
 seed_async's Item looks its `category_id` up before writing (a 404 for a category that does not
-exist); a clone keeping that field keeps the lookup. A key the exemplar has no field for is
-written without one: the plan names it, as where the database enforces foreign keys a key
-naming no row is a 500. A key the server sets (the owner) and a nested resource's key to its
-parent (taken from the path, the parent looked up) are not the client's to get wrong.
+exist); a clone keeping that field keeps the lookup. A key the clone writes afresh gets the
+lookup of its target's get route, with the dependencies and imports that needs, and a test
+posting a key naming no row. A key the server sets (the owner) and a nested resource's key to
+its parent (taken from the path, the parent looked up) are not the client's to get wrong.
 """
 
 from __future__ import annotations
@@ -13,22 +15,76 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import copy_fixture, run_codemod
+from tests.harness import copy_fixture, run_codemod, run_project_tests
 
 NOTE = "not looked up before the row is written"
 
 
-def _planned(tmp_path: Path, *args: str):
-    project = copy_fixture("seed_async", tmp_path)
+def _planned(tmp_path: Path, *args: str, fixture: str = "seed_async"):
+    project = copy_fixture(fixture, tmp_path)
     proc = run_codemod(project, *args, "--dry-run")
     assert proc.returncode == 0, proc.stderr
     return proc
 
 
-def test_a_key_the_exemplar_has_no_field_for_is_named_as_not_looked_up(tmp_path: Path) -> None:
-    proc = _planned(tmp_path, "Order", "total:decimal", "buyer_id:fk[User]", "--like", "Item")
+def _written(tmp_path: Path, fixture: str, *args: str) -> Path:
+    project = copy_fixture(fixture, tmp_path)
+    proc = run_codemod(project, *args, "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert NOTE not in proc.stderr
+    return project
+
+
+def _suite_passes(project: Path) -> None:
+    outcome = run_project_tests(project)
+    if outcome.skipped and not outcome.passed:
+        pytest.skip(f"{project.name}'s suite skipped everything (PostgreSQL not reachable?)")
+    assert outcome.ok, outcome.explain()
+
+
+def test_new_keys_are_looked_up_as_their_targets_get_routes_do(tmp_path: Path) -> None:
+    project = _written(tmp_path, "seed_async", "Order", "total:decimal", "buyer_id:fk[User]", "note_id:fk[Item]?", "--like", "Item")
+    routes = (project / "app/routers/orders.py").read_text()
+    create = routes.split("async def create_order", 1)[1].split("async def update_order")[0]
+    assert "if await user_crud.get_user(db, data.buyer_id) is None:" in create
+    assert "if data.note_id is not None and await item_crud.get_item(db, data.note_id) is None:" in create
+    update = routes.split("async def update_order", 1)[1]
+    assert "data.buyer_id is not None and await user_crud.get_user(db, data.buyer_id) is None" in update
+    assert "from app.crud import user as user_crud" in routes
+    tests = (project / "tests/test_orders.py").read_text()
+    assert "async def test_create_order_buyer_id_not_found(" in tests
+    assert "async def test_create_order_note_id_not_found(" in tests
+    _suite_passes(project)
+
+
+def test_a_target_whose_rows_are_each_user_s_is_looked_up_among_the_signed_in_user_s(tmp_path: Path) -> None:
+    # repository_pg: Project's get route finds a row with `repo.get_for_owner(project_id, current_user.id)`;
+    # its first revision creates users and projects both: the new one creates tasks alone
+    project = _written(tmp_path, "repository_pg", "Task", "title:str", "done:bool?", "project_id:fk[Project]", "--like", "Project")
+    routes = (project / "app/api/v1/endpoints/tasks.py").read_text()
+    assert "project_repo: ProjectRepository = Depends(get_project_repository)" in routes
+    assert "if await project_repo.get_for_owner(payload.project_id, current_user.id) is None:" in routes
+    tests = (project / "tests/test_tasks.py").read_text()
+    assert "other_project = await create_project(client, other_auth_headers)" in tests  # a row the other user may use
+    revision = next((project / "alembic/versions").glob("0003_*.py")).read_text()
+    assert 'op.create_table(\n        "tasks"' in revision and '"users"' not in revision.split("def upgrade", 1)[1].split("ForeignKeyConstraint")[0]
+    _suite_passes(project)
+
+
+def test_a_service_call_raising_where_there_is_no_row_is_called_first(tmp_path: Path) -> None:
+    project = _written(tmp_path, "modular_services", "Tag", "label:str", "collection_id:fk[Collection]")
+    routes = (project / "app/modules/tags/routes.py").read_text()
+    assert "collection_service: CollectionServiceDep" in routes
+    assert "    await collection_service.get(user, data.collection_id)\n" in routes
+    _suite_passes(project)
+
+
+def test_a_key_whose_target_finds_its_row_otherwise_is_named_as_not_looked_up(tmp_path: Path) -> None:
+    # domain_packages: the get route takes the row from a dependency (`Depends(valid_product_id)`)
+    proc = _planned(tmp_path, "Order", "total:decimal", "product_id:fk[Product]", fixture="domain_packages")
     notes = [line.strip() for line in proc.stderr.splitlines() if NOTE in line]
-    assert notes == [f"{NOTE}: buyer_id (where the database enforces foreign keys, a key naming no row is a 500)"]
+    assert len(notes) == 1 and notes[0].startswith(f"{NOTE}: product_id (")
+    assert "product_id_not_found" not in proc.stdout
 
 
 def test_a_key_the_exemplar_looks_up_keeps_its_lookup_and_no_note(tmp_path: Path) -> None:
@@ -47,3 +103,8 @@ def test_a_key_the_exemplar_looks_up_keeps_its_lookup_and_no_note(tmp_path: Path
 )
 def test_keys_clients_do_not_send_get_no_note(tmp_path: Path, args: tuple[str, ...]) -> None:
     assert NOTE not in _planned(tmp_path, *args).stderr
+
+
+def test_a_read_only_resource_stores_no_key_and_gets_no_note(tmp_path: Path) -> None:
+    proc = _planned(tmp_path, "Order", "total:decimal", "product_id:fk[Product]", "--methods", "list,get", fixture="domain_packages")
+    assert NOTE not in proc.stderr

@@ -27,6 +27,7 @@ from codemods.clone.field_code import enum_class, enum_class_name, member_class,
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
+from codemods.clone.key_lookups import KeyLookup, finish_key_lookups, missing_key_tests
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.model_home import TakeImport, without_class
 from codemods.clone.move_module import MoveModule, Rebase
@@ -52,7 +53,7 @@ from codemods.rename import rename_text
 from codemods.revision_files import file_name, is_dated, revision_time
 from codemods.ruff_bin import started
 from codemods.slicing import edit_imports, edit_sliced
-from codemods.spec import ResourceSpec
+from codemods.spec import FieldSpec, ResourceSpec
 from codemods.tidy import formats_whole, judge_early
 from codemods.visit import visit
 from detectors.conventions import Conventions, MigrationsFinding
@@ -62,6 +63,7 @@ from detectors.project import ProjectIndex, is_test_path, module_name, parse_ear
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
 from detectors._models import model_classes
 from detectors.resources import Footprint, app_instance, declared_table, enum_style, op_of_route, own_path, top_level_names
+from detectors.row_lookup import row_lookup
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,22 @@ def _new_path(path: str, cloning: Cloning) -> str:
     return "/".join(rename_text(part, cloning.old, cloning.new) for part in path.split("/"))
 
 
+def _key_lookups(index, footprints, fields, spec, parent) -> tuple[list[FieldSpec], tuple[KeyLookup, ...]]:
+    """The new foreign keys, and how each whose target's get route finds a row in a way to copy
+    is looked up (key_lookups.py). The exemplar's lookups of its own keys (a 404 for a category
+    that does not exist) go with the fields they are about."""
+    new_keys = [f for f in fields.added if f.type == "fk" and f != (parent and parent.field)]
+    targets = {f.model: f for f in footprints}
+    keys = []
+    for f in new_keys:
+        target = targets.get(f.fk_target or "")
+        lookup = row_lookup(index, target) if target is not None and target.model != spec.names.pascal else None
+        if lookup is not None:
+            missing = {"int": "2**31 - 1", "uuid": '"00000000-0000-0000-0000-000000000000"'}.get(target.key[1])
+            keys.append(KeyLookup(f.column_name, f.optional, lookup, target.names.snake, missing))
+    return new_keys, tuple(keys)
+
+
 def build_clone_plan(
     index: ProjectIndex,
     spec: ResourceSpec,
@@ -299,14 +317,6 @@ def build_clone_plan(
     )
     texts = _Texts(index, before)
     notes: list[str] = [f"exemplar {fp.model} ({exemplar.reason})", *server_notes, *fields.describe()]
-    # a key the clone writes afresh is stored as clients send it: the exemplar's lookups of its
-    # own keys (a 404 for a category that does not exist) go with the fields they are about
-    unchecked = [f.name for f in fields.added if f.type == "fk" and f != (parent and parent.field)]
-    if unchecked:
-        notes.append(
-            f"not looked up before the row is written: {', '.join(unchecked)} (where the database "
-            "enforces foreign keys, a key naming no row is a 500)"
-        )
     if cloning.hardening is not None:
         h = cloning.hardening
         guarded = f"; {h.update_schema} answers 422 to null for NOT NULL fields" if h.update_schema else ""
@@ -459,6 +469,17 @@ def build_clone_plan(
     _place_enums(texts, enums, enum_users, spec, fmt, first_party, enum_style(index), model)
     version = conventions.schemas.pydantic_version if conventions else None
     notes += finish_field_kinds(texts, spec, version, fmt, first_party, cloning.completing)
+    new_keys, lookups = _key_lookups(index, footprints, fields, spec, parent)
+    functions = frozenset(rename_text(function, fp.names, spec.names) for *_, function in fp.routes)
+    looked_up = finish_key_lookups(texts, lookups, functions, fmt, first_party)
+    writes = methods is None or bool({"create", "update"} & set(methods))  # a read-only resource stores no key
+    unchecked = [f.name for f in new_keys if f.column_name not in looked_up] if writes else []
+    if unchecked:
+        notes.append(
+            f"not looked up before the row is written: {', '.join(unchecked)} (where the database "
+            "enforces foreign keys, a key naming no row is a 500: its target has no get route finding "
+            "a row in a way to copy)"
+        )
 
     wired = wirings.now(texts)
     if model_home is not None:  # the wiring imports the model from its home too, before it is judged
@@ -496,6 +517,7 @@ def build_clone_plan(
     )
     edits = texts.edits()
     edits = set_required_keys(edits, tuple(required_keys))
+    edits = missing_key_tests(edits, tuple(k for k in lookups if k.field in looked_up), spec.names.snake)
     if parent is not None:
         # without the conventions, the keyword an older SQLModel refuses is left out
         ondelete = conventions is not None and conventions.libraries.field_ondelete

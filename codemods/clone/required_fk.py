@@ -31,6 +31,7 @@ from codemods.clone.nesting.fixture_made import conftest_trees, header_owners
 from codemods.clone.nesting.parent import row_fixture
 from codemods.clone.route_maker import route_maker
 from codemods.clone.row_makers import RowMaker, row_maker
+from codemods.clone.row_per_signer import RowPerSigner
 from codemods.context import first_party
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
@@ -67,6 +68,9 @@ class RequiredKey:
     # the fields of another resource the module makes rows of (the nested one's, where this is its
     # parent's key): a dict holding nothing but those may be one of its rows, and is left alone
     others: frozenset[str] = frozenset()
+    # each headers fixture of the conftest -> the user it signs in: a request sent as another
+    # user points at a row that user made (row_per_signer.py)
+    signers: tuple[tuple[str, str], ...] = ()
 
     @property
     def value(self) -> str:
@@ -294,15 +298,17 @@ def required_key(
         # what makes the target's row a signed-in user's: a column the server sets (its owner),
         # passed as its tests pass it (`owner_id=user.id`, `user` a fixture some headers fixture
         # signs in); anything else stays as the helper fills it in
-        owners = set(header_owners(conftest_trees(index)).values())
+        signers = header_owners(conftest_trees(index))
+        owners = set(signers.values())
         owned = tuple(k for k in maker.keywords if k.name in target.server_set and set(k.fixtures) <= owners)
         maker = replace(maker, keywords=owned)
         scope = maker.path.rsplit("/", 1)[0] if maker.fixture and "/" in maker.path else ""
-        key = replace(key, maker=maker, scope=scope)
+        key = replace(key, maker=maker, scope=scope, signers=tuple(sorted(signers.items())))
         return _with_loan(key, index, maker.path, maker.function) if maker.copied else _with_loan(key, index)
     through = route_maker(index, target) if target is not None else None
     if through is not None:
-        return replace(_with_loan(key, index), maker=through[0], loan=through[1])
+        signers = tuple(sorted(header_owners(conftest_trees(index)).items()))
+        return replace(_with_loan(key, index), maker=through[0], loan=through[1], signers=signers)
     raise ConventionError(
         f"field {f.name!r}: tests for a required fk need a row of {f.fk_target} to point at, and its tests "
         f"make none with a fixture or a helper, nor post to a create route of it; mark it optional "
@@ -369,6 +375,7 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
         here = maker.function in defines and not maker.fixture
         making = MakeRowFirst(maker, required.fixture, _added(edit), here, maker.keywords)
         module = visit(module, making)
+        module = visit(module, RowPerSigner(required.fixture, dict(required.signers), _added(edit)))
         if making.unreached:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path}: {making.unreached[0]} cannot call "

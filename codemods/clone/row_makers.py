@@ -18,6 +18,7 @@ find only among the signed-in user's is made that way.
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from dataclasses import dataclass
 
 from codemods.clone.nesting.parent import is_fixture
@@ -142,8 +143,11 @@ def _text(node: ast.expr, module: ModuleInfo) -> str | None:
 
 
 def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixture: bool) -> _Call | None:
-    """The first call of `name` in a test of the resource's test modules passing only the test's
-    own fixtures, positionally."""
+    """How the tests of the resource's test modules most often call `name`, passing only the
+    test's own fixtures, positionally (the first such call among equals). The first alone may
+    be a test's odd one out: `collection_factory(other_user)` in the test that another user's
+    row is hidden, where the rest make the signed-in user's with `collection_factory(user)`."""
+    calls: list[_Call] = []
     for place in places:
         module = index.get(place)
         if module is None:
@@ -162,8 +166,11 @@ def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixtur
                 head = callee.split(".", 1)[0]
                 imports = () if fixture or place == path else tuple(imports_binding(module.tree, place, {head}))
                 keywords = tuple(k for k in (_keyword(k, params) for k in call.keywords) if k is not None)
-                return _Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports, keywords)
-    return None
+                calls.append(_Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports, keywords))
+    if not calls:
+        return None
+    counts = Counter((c.callee, c.args) for c in calls)
+    return max(calls, key=lambda c: counts[(c.callee, c.args)])  # max keeps the first of equals
 
 
 def _keyword(arg: ast.keyword, params: set[str]) -> Keyword | None:

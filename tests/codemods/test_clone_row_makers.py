@@ -48,8 +48,21 @@ def test_the_helper_is_found_as_the_tests_call_it(fixture, model, call, value, i
 def test_a_fixture_giving_a_factory_is_called_through_the_fixture() -> None:
     maker = maker_of(FIXTURES / "modular_services", "Collection")
     assert maker is not None and maker.fixture and maker.path == "tests/conftest.py"
-    assert maker.call(defined_here=False) == "await collection_factory(other_user)"
+    # the call most of its tests make (the signed-in user's row), not the first (another user's)
+    assert maker.call(defined_here=False) == "await collection_factory(user)"
     assert maker.params == ("owner",)  # the factory's own parameter receiving that fixture
+
+
+def test_the_call_most_tests_make_is_the_maker_not_the_first(tmp_path: Path) -> None:
+    _tier_app(tmp_path)
+    helper = "def make_tier(client, who):\n    return client.post('/tiers', json={'name': 'a'}).json()\n\n\n"
+    tests = "".join(
+        f"def test_{n}(client, user, other_user):\n    make_tier(client, {who})\n\n\n"
+        for n, who in (("hidden", "other_user"), ("read", "user"), ("list", "user"))
+    )
+    (tmp_path / "tests/test_tiers.py").write_text(helper + tests)
+    maker = maker_of(tmp_path, "Tier")
+    assert maker is not None and maker.call(defined_here=True) == "make_tier(client, user)"
 
 
 def test_rows_made_by_fixtures_only_have_no_maker() -> None:
