@@ -25,6 +25,7 @@ target's answer (`add_missing_key_cases`).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -32,6 +33,7 @@ import libcst as cst
 from codemods.clone.create_test import find_create_test
 from codemods.formatting import FormatStyle
 from codemods.imports import Import, add_imports
+from codemods.names_read import names_read
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
 from detectors.project import is_test_path, module_name, resolve_relative
@@ -167,38 +169,17 @@ def _last_name(node: cst.BaseExpression) -> str:
     return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
 
 
-def _reads(node: cst.CSTNode, name: str) -> bool:
-    """Whether `node` reads the name (as a name, not an attribute of something else)."""
-    found = []
-
-    class Reads(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Name(self, node: cst.Name) -> None:
-            if node.value == name:
-                found.append(node)
-
-    node.visit(Reads())
-    return bool(found)
-
-
 def _tests_field(func: cst.FunctionDef, body: str, field: str) -> bool:
     """Whether an `if` of the route reads `body.field` already: the key is looked up."""
-    found = []
+    tests: list[cst.BaseExpression] = []
 
-    class Tests(cst.CSTVisitor):
+    class Ifs(cst.CSTVisitor):
         def visit_If(self, node: cst.If) -> None:
-            class Reads(cst.CSTVisitor):
-                def visit_Attribute(self, attr: cst.Attribute) -> None:
-                    if isinstance(attr.value, cst.Name) and attr.value.value == body and attr.attr.value == field:
-                        found.append(attr)
+            tests.append(node.test)
 
-            node.test.visit(Reads())
-
-    func.body.visit(Tests())
-    return bool(found)
+    func.body.visit(Ifs())
+    read = re.compile(rf"(?<![\w.]){re.escape(body)}\.{re.escape(field)}\b")
+    return any(read.search(cst.Module([]).code_for_node(test)) for test in tests)
 
 
 def _looked_up(
@@ -218,11 +199,12 @@ def _looked_up(
     by: dict[str, cst.BaseExpression] = {lookup.key: cst.Attribute(cst.Name(body), cst.Name(key.field))}
     added: list[LookupParam] = []
     for wanted in lookup.params:
-        same = next((p for p in _params(func) if _declared(p) == (wanted.annotation, wanted.default)), None)
+        declared = (" ".join(wanted.annotation.split()), " ".join(wanted.default.split()))
+        same = next((p for p in _params(func) if _declared(p) == declared), None)
         if same is not None:
             by[wanted.name] = cst.Name(same.name.value)
             continue
-        name = wanted.name if wanted.name not in names and not _reads(func.body, wanted.name) else f"{key.target_snake}_{wanted.name}"
+        name = wanted.name if wanted.name not in names and wanted.name not in names_read(func.body) else f"{key.target_snake}_{wanted.name}"
         if name in names:
             return None
         names.add(name)
@@ -238,7 +220,7 @@ def _looked_up(
             continue
         needed.append(_import(local, module, attribute))
     statement = _statement(key, op, body, by)
-    at = next((i for i, s in enumerate(func.body.body) if _reads(s, body)), None)
+    at = next((i for i, s in enumerate(func.body.body) if body in names_read(s)), None)
     if at is None:
         return None
     statements = list(func.body.body)
@@ -364,11 +346,11 @@ def _without_unread(case: cst.FunctionDef, original: cst.FunctionDef) -> cst.Fun
     for stmt in reversed(list(statements)):
         name = _assigned_name(stmt)
         rest = [s for s in statements if s is not stmt]
-        if name is not None and not any(_reads(s, name) for s in rest) and _reads(original.body, name):
+        if name is not None and not any(name in names_read(s) for s in rest) and name in names_read(original.body):
             statements.remove(stmt)
     case = case.with_changes(body=case.body.with_changes(body=statements))
     params = case.params
-    kept = [p for p in params.params if _reads(case.body, p.name.value) or not _reads(original.body, p.name.value)]
+    kept = [p for p in params.params if p.name.value in names_read(case.body) or p.name.value not in names_read(original.body)]
     if len(kept) == len(params.params):
         return case
     if kept and params.params[-1] not in kept:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.clone.make_row import with_fixtures
+from codemods.names_read import names_read
 
 
 class RowPerSigner(cst.CSTTransformer):
@@ -50,15 +51,15 @@ class RowPerSigner(cst.CSTTransformer):
             return updated
         call = self._made(body[first])
         assert call is not None
-        signer = sorted({n for a in call.args for n in _names(a.value) if self._kind(n)})
+        signer = sorted({n for a in call.args for n in names_read(a.value) if self._kind(n)})
         if len(signer) != 1:
             return updated
         mine = signer[0]
         rows = {mine: self.variable}
-        taken = _names(updated)
+        taken = names_read(updated)
         out, asked = body[: first + 1], []
         for stmt in body[first + 1:]:
-            other = self._other_signer(stmt, mine) if self.variable in _names(stmt) else None
+            other = self._other_signer(stmt, mine) if self.variable in names_read(stmt) else None
             if other is not None:
                 if other not in rows:
                     rows[other] = _fresh(_named(self.variable, mine, other), taken)
@@ -68,7 +69,7 @@ class RowPerSigner(cst.CSTTransformer):
             out.append(stmt)
         if len(rows) == 1:
             return updated
-        if not any(self.variable in _names(s) for s in out[first + 1:]):
+        if not any(self.variable in names_read(s) for s in out[first + 1:]):
             del out[first]  # every request signs in as another: the first row is nobody's
         return with_fixtures(updated.with_changes(body=updated.body.with_changes(body=out)), asked)
 
@@ -88,7 +89,7 @@ class RowPerSigner(cst.CSTTransformer):
     def _other_signer(self, stmt: cst.BaseStatement, mine: str) -> str | None:
         """The fixture of `mine`'s kind the statement signs in as instead of `mine` (through the
         other kind's fixture of the same user where it names that), or None."""
-        names = _names(stmt)
+        names = names_read(stmt)
         kind = self._kind(mine)
         same = self.headers if kind == "headers" else self.users
         mine_too = {mine, same[mine]}
@@ -135,21 +136,6 @@ def _fresh(name: str, taken: set[str]) -> str:
         out, n = f"{name}_{n}", n + 1
     taken.add(out)
     return out
-
-
-def _names(node: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-
-    class Names(cst.CSTVisitor):
-        def visit_Attribute(self, attr: cst.Attribute) -> bool:
-            attr.value.visit(self)
-            return False
-
-        def visit_Name(self, name: cst.Name) -> None:
-            found.add(name.value)
-
-    node.visit(Names())
-    return found
 
 
 __all__ = ["RowPerSigner"]
