@@ -105,7 +105,10 @@ def row_lookup(index: ProjectIndex, target: Footprint) -> RowLookup | None:
             top_level.append(name)
         elif name not in _BUILTINS:
             return None  # a name the route binds itself before the lookup
-    segment = lambda node: ast.get_source_segment(info.source, node) or ""  # noqa: E731
+
+    def segment(node: ast.AST) -> str:
+        return ast.get_source_segment(info.source, node) or ""
+
     return RowLookup(
         model=target.model,
         module=module,

@@ -37,8 +37,10 @@ def _written(tmp_path: Path, fixture: str, *args: str) -> Path:
 
 def _suite_passes(project: Path) -> None:
     outcome = run_project_tests(project)
-    if outcome.skipped and not outcome.passed:
-        pytest.skip(f"{project.name}'s suite skipped everything (PostgreSQL not reachable?)")
+    # repository_pg's suite skips itself, passing nothing, where no PostgreSQL answers (.ci/run
+    # starts one); every other suite here runs on SQLite and must pass
+    if project.name == "repository_pg" and outcome.skipped and not outcome.passed:
+        pytest.skip("repository_pg: PostgreSQL not reachable on 127.0.0.1:5432")
     assert outcome.ok, outcome.explain()
 
 

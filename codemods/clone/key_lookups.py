@@ -32,12 +32,13 @@ import libcst as cst
 
 from codemods.clone.create_test import find_create_test
 from codemods.formatting import FormatStyle
-from codemods.imports import Import, add_imports
+from codemods.imports import Import, add_imports, imports_binding
 from codemods.names_read import names_read
+from codemods.paging_params import last_name
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
-from detectors.project import is_test_path, module_name, resolve_relative
-from detectors.resources import op_of_route
+from detectors.project import is_test_path
+from detectors.resources import op_of_route, top_level_names
 from detectors.row_lookup import LookupParam, RowLookup
 
 _WRITES = frozenset({"post", "put", "patch"})
@@ -135,7 +136,7 @@ def _body_param(func: cst.FunctionDef, bodies: frozenset[str]) -> str | None:
         if isinstance(annotation, cst.Subscript) and annotation.slice:
             first = annotation.slice[0].slice
             annotation = first.value if isinstance(first, cst.Index) else None
-        if annotation is not None and _last_name(annotation) in bodies:
+        if annotation is not None and last_name(annotation) in bodies:
             found.append(param.name.value)
     return found[0] if len(found) == 1 else None
 
@@ -163,10 +164,6 @@ def classes_holding(texts: list[str], field: str) -> frozenset[str]:
         holding |= more
         grown = bool(more)
     return frozenset(holding)
-
-
-def _last_name(node: cst.BaseExpression) -> str:
-    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
 
 
 def _tests_field(func: cst.FunctionDef, body: str, field: str) -> bool:
@@ -285,32 +282,11 @@ def _import(local: str, module: str, attribute: str | None) -> Import:
 
 
 def _bindings(module: cst.Module, path: str) -> dict[str, tuple[str, str | None] | None]:
-    """Each top-level name -> (module, attribute) of the import binding it (a relative one
-    resolved from `path`), or None for a name bound otherwise (a definition, an assignment)."""
-    out: dict[str, tuple[str, str | None] | None] = {}
-    code = cst.Module([]).code_for_node
-    current = module_name(path)
-    for stmt in module.body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                    target = code(small.module) if small.module is not None else None
-                    source = resolve_relative(current, path.endswith("__init__.py"), len(small.relative), target) if small.relative else target
-                    for alias in small.names:
-                        name = code(alias.name)
-                        out[alias.asname.name.value if alias.asname else name] = (source, name)
-                elif isinstance(small, cst.Import):
-                    for alias in small.names:
-                        dotted = code(alias.name)
-                        local = alias.asname.name.value if alias.asname else dotted.split(".")[0]
-                        out[local] = (dotted if alias.asname else dotted.split(".")[0], None)
-                elif isinstance(small, (cst.Assign, cst.AnnAssign)):
-                    targets = small.targets if isinstance(small, cst.Assign) else [small]
-                    for target in targets:
-                        if isinstance(target.target, cst.Name):
-                            out[target.target.value] = None
-        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            out[stmt.name.value] = None
+    """Each top-level name -> (module, attribute) of the import binding it (a relative one made
+    absolute from `path`), or None for a name bound otherwise (a definition, an assignment)."""
+    tree = ast.parse(module.code)
+    out: dict[str, tuple[str, str | None] | None] = {name: None for stmt in tree.body for name in top_level_names(stmt)}
+    out.update({i.bound: (i.module, i.name) for i in imports_binding(tree, path, names_read(module))})
     return out
 
 
