@@ -110,3 +110,37 @@ def test_keys_clients_do_not_send_get_no_note(tmp_path: Path, args: tuple[str, .
 def test_a_read_only_resource_stores_no_key_and_gets_no_note(tmp_path: Path) -> None:
     proc = _planned(tmp_path, "Order", "total:decimal", "product_id:fk[Product]", "--methods", "list,get", fixture="domain_packages")
     assert NOTE not in proc.stderr
+
+
+USER_BY_ID = '''
+
+@router.get("/{user_id}", response_model=UserPublic, dependencies=[Depends(get_current_superuser)])
+def read_user(session: SessionDep, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="User not found")
+    return user
+'''
+
+
+def test_a_resource_written_from_templates_looks_its_keys_up_too(tmp_path: Path) -> None:
+    # users_only has nothing to clone; given a route finding a user by id, the templates' routes
+    # look the key up as it does, and their tests post a key naming no user
+    project = copy_fixture("users_only", tmp_path)
+    users = project / "app/api/routes/users.py"
+    users.write_text(users.read_text() + USER_BY_ID)
+    proc = run_codemod(project, "Order", "total:decimal", "buyer_id:fk[User]?", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "using templates" in proc.stderr and NOTE not in proc.stderr
+    routes = (project / "app/api/routes/orders.py").read_text()
+    assert routes.count("if data.buyer_id is not None and session.get(User, data.buyer_id) is None:") == 2
+    tests = (project / "tests/api/test_orders.py").read_text()
+    assert "payload = order_payload(buyer_id=2**31 - 1)" in tests
+    _suite_passes(project)
+
+
+def test_a_resource_written_from_templates_names_a_key_it_does_not_look_up(tmp_path: Path) -> None:
+    proc = _planned(tmp_path, "Order", "total:decimal", "buyer_id:fk[User]?", fixture="users_only")
+    assert "using templates" in proc.stderr
+    notes = [line.strip() for line in proc.stderr.splitlines() if NOTE in line]
+    assert len(notes) == 1 and notes[0].startswith(f"{NOTE}: buyer_id (")

@@ -19,6 +19,7 @@ from codemods.check import Check, check_edits
 from codemods.clone.ahead import Ahead
 from codemods.clone.chain import harden_created
 from codemods.clone.field_map import map_fields
+from codemods.clone.key_lookups import KeyLookup, keys_to_look_up, look_up_in_edits, missing_key_tests, not_looked_up
 from codemods.clone.nesting.parent import Parent, find_parent
 from codemods.clone.plan import build_clone_plan, choose_exemplar
 from codemods.clone.required_fk import required_key, set_required_keys
@@ -232,11 +233,12 @@ def plan_resource(
             fmt = FormatStyle.from_style(conventions.style)
             plan = replace(plan, edits=harden_created(plan.edits, required, version, fmt, first_party(index)))
         plan = _options(plan, settings, spec, index, conventions, err)
+        plan, lookups = _templates_look_keys_up(plan, settings, spec, index, footprints, conventions, err)
         # the templates' tests make rows without a required key: each gets a row of its target
         tested = any(e.created and is_test_path(e.path) for e in plan.edits)
         server_set = ("id", *conventions.orm.timestamps)  # the templates' model: its key, the project's timestamps
         keys = tuple(required_key(index, footprints, f, spec, server_set) for f in spec.fields if f.type == "fk" and not f.optional and tested)
-        plan = replace(plan, edits=set_required_keys(plan.edits, keys))
+        plan = replace(plan, edits=missing_key_tests(set_required_keys(plan.edits, keys), lookups, spec.names.snake))
         before = {e.path: e.old for e in plan.edits if e.old is not None}
         plan = replace(plan, edits=relative_imports(plan.edits, before, first_party(index)))
         _refuse_too_new(plan, conventions)
@@ -302,6 +304,25 @@ def plan_resource(
     old, new = exemplar.footprint.names, spec.names
     check(plan.edits, baselines, lambda text: rename_text(text, new, old))
     return plan
+
+
+def _templates_look_keys_up(
+    plan: Plan, settings: Settings, spec: ResourceSpec, index: ProjectIndex, footprints, conventions: Conventions,
+    err: Console,
+) -> tuple[Plan, tuple[KeyLookup, ...]]:
+    """The templates' routes with each new foreign key looked up as its target's get route finds
+    a row (as a clone's are), and the lookups; a key clients send that is not looked up is said."""
+    owner = conventions.rbac.owner_field or "owner_id" if conventions.rbac.kind == "ownership" else None
+    keys = [f for f in spec.fields if f.type == "fk" and f.column_name != owner]  # the owner is the server's
+    lookups = keys_to_look_up(index, footprints, keys, spec.names.pascal)
+    fmt = FormatStyle.from_style(conventions.style)
+    edits, looked_up = look_up_in_edits(plan.edits, lookups, fmt, first_party(index))
+    writes = settings.methods is None or bool({"create", "update"} & set(settings.methods))  # a read-only one stores none
+    unchecked = [f.name for f in keys if f.column_name not in looked_up] if writes else []
+    if unchecked:
+        err.print(f"[dim]  {escape(not_looked_up(unchecked))}[/dim]")
+    explain = (*plan.explain, not_looked_up(unchecked)) if unchecked else plan.explain
+    return replace(plan, edits=edits, explain=explain), tuple(k for k in lookups if k.field in looked_up)
 
 
 def _with_examples(spec: ResourceSpec, index: ProjectIndex, exemplar) -> ResourceSpec:

@@ -11,6 +11,7 @@ Read-only; the field-kind passes (computed_tests.py, union_cases.py) edit what i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -21,12 +22,18 @@ class CreateTest:
     """Where in one test function the payload, the post, its status check and the body are."""
 
     function: cst.FunctionDef
-    payload: cst.Dict  # the literal payload holding every wanted key
+    # the literal payload holding every wanted key; with none wanted, also a call of the module's
+    # helper building one from keywords (`payload = order_payload()`, the helper taking `**overrides`)
+    payload: cst.Dict | cst.Call
     payload_name: str | None  # the name it is bound to, if any
     response: str  # the name the post's response is bound to
     status_at: int  # index in the body of the statement checking the response's status
     body_name: str | None  # the name `response.json()` is bound to, if any
     last_body_read: int | None  # index of the last assert reading the body (else its assignment)
+
+
+# a status check expecting a client's or the server's error: `== 422`, `status.HTTP_404_NOT_FOUND`
+_FAILURE = re.compile(r"(?<![\w.])[45]\d\d\b|HTTP_[45]\d\d")
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -42,10 +49,14 @@ def dict_keys(node: cst.Dict) -> dict[str, cst.BaseExpression]:
 
 
 def find_create_test(module: cst.Module, keys: set[str]) -> CreateTest | None:
-    """The first top-level `test*` function posting a dict literal with all `keys`."""
+    """The first top-level `test*` function posting a dict literal with all `keys` (with none,
+    or a payload its helper builds from keywords) and expecting it to succeed."""
+    builders = frozenset(
+        s.name.value for s in module.body if isinstance(s, cst.FunctionDef) and isinstance(s.params.star_kwarg, cst.Param)
+    ) if not keys else frozenset()
     for stmt in module.body:
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value.startswith("test"):
-            found = _in_function(stmt, keys)
+            found = _in_function(stmt, keys, builders)
             if found is not None:
                 return found
     return None
@@ -70,15 +81,17 @@ def _posted(value: cst.BaseExpression) -> cst.Call | None:
     return None
 
 
-def _in_function(func: cst.FunctionDef, keys: set[str]) -> CreateTest | None:
+def _in_function(func: cst.FunctionDef, keys: set[str], builders: frozenset[str]) -> CreateTest | None:
     if not isinstance(func.body, cst.IndentedBlock):
         return None
     body = list(func.body.body)
-    dicts: dict[str, cst.Dict] = {}
+    dicts: dict[str, cst.Dict | cst.Call] = {}
     payload = payload_name = response = status_at = body_name = last = None
     for i, stmt in enumerate(body):
         assigned = _assigned(stmt)
         if assigned and isinstance(assigned[1], cst.Dict) and keys <= set(dict_keys(assigned[1])):
+            dicts[assigned[0]] = assigned[1]
+        elif assigned and isinstance(assigned[1], cst.Call) and isinstance(assigned[1].func, cst.Name) and assigned[1].func.value in builders:
             dicts[assigned[0]] = assigned[1]
         call = _posted(assigned[1]) if assigned and response is None else None
         if call is not None:
@@ -94,6 +107,8 @@ def _in_function(func: cst.FunctionDef, keys: set[str]) -> CreateTest | None:
             continue
         text = _code(stmt)
         if status_at is None and f"{response}.status_code" in text:
+            if _FAILURE.search(text):
+                return None  # a test of a refused payload (`json={}` and a 422) creates nothing
             status_at = i
         elif assigned and body_name is None and f"{response}.json()" in _code(assigned[1]):
             body_name, last = assigned[0], i

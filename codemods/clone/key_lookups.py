@@ -37,11 +37,13 @@ from codemods.names_read import names_read
 from codemods.paging_params import last_name
 from codemods.parsing import parse_module
 from codemods.plan import FileEdit
-from detectors.project import is_test_path
-from detectors.resources import op_of_route, top_level_names
-from detectors.row_lookup import LookupParam, RowLookup
+from codemods.spec import FieldSpec
+from detectors.project import ProjectIndex, is_test_path
+from detectors.resources import Footprint, op_of_route, top_level_names
+from detectors.row_lookup import LookupParam, RowLookup, row_lookup
 
 _WRITES = frozenset({"post", "put", "patch"})
+_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
 @dataclass(frozen=True)
@@ -343,11 +345,20 @@ def _assigned_name(stmt: cst.BaseStatement) -> str | None:
 
 
 class _KeyValue(cst.CSTTransformer):
-    """The payload's value for the key becomes one naming no row (added where it sends none)."""
+    """The payload's value for the key becomes one naming no row (added where it sends none; a
+    keyword of the helper call building it)."""
 
-    def __init__(self, payload: cst.Dict, field: str, value: cst.BaseExpression):
+    def __init__(self, payload: cst.Dict | cst.Call, field: str, value: cst.BaseExpression):
         super().__init__()
         self.payload, self.field, self.value = payload, field, value
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if not original.deep_equals(self.payload):
+            return updated
+        args = [a for a in updated.args if not (a.keyword is not None and a.keyword.value == self.field)]
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return updated.with_changes(args=[*args, cst.Arg(self.value, keyword=cst.Name(self.field), equal=_EQUAL)])
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         if not original.deep_equals(self.payload):
@@ -366,22 +377,81 @@ class _KeyValue(cst.CSTTransformer):
         return updated.with_changes(elements=[*elements, added])
 
 
+def keys_to_look_up(index: ProjectIndex, footprints: tuple[Footprint, ...], keys: list[FieldSpec], own: str) -> tuple[KeyLookup, ...]:
+    """How each of the new foreign `keys` is looked up: as its target's get route finds a row
+    (`row_lookup`); none for a key whose target has no such route, or is the resource (`own`)."""
+    targets = {f.model: f for f in footprints}
+    out = []
+    for f in keys:
+        target = targets.get(f.fk_target or "")
+        lookup = row_lookup(index, target) if target is not None and target.model != own else None
+        if lookup is not None:
+            missing = {"int": "2**31 - 1", "uuid": '"00000000-0000-0000-0000-000000000000"'}.get(target.key[1])
+            out.append(KeyLookup(f.column_name, f.optional, lookup, target.names.snake, missing))
+    return tuple(out)
+
+
+def not_looked_up(names: list[str]) -> str:
+    """The plan's note for the new keys clients send that are not looked up."""
+    return (
+        f"not looked up before the row is written: {', '.join(names)} (where the database enforces "
+        "foreign keys, a key naming no row is a 500: its target has no get route finding a row in a "
+        "way to copy)"
+    )
+
+
+def look_up_keys(
+    texts: dict[str, str], keys: tuple[KeyLookup, ...], functions: frozenset[str], fmt: FormatStyle | None,
+    first_party: frozenset[str],
+) -> dict[str, tuple[str, frozenset[str]]]:
+    """The modules of `texts` (path -> text; test modules aside) whose routes among `functions`
+    look keys up, each edited with the keys it looks up."""
+    changed: dict[str, tuple[str, frozenset[str]]] = {}
+    paths = [p for p in texts if p.endswith(".py") and not is_test_path(p)] if keys else []
+    bodies = {k.field: classes_holding([texts[p] for p in paths], k.field) for k in keys}
+    for path in paths:
+        module, imports, found = add_key_lookups(parse_module(texts[path]), path, keys, functions, bodies)
+        if found:
+            changed[path] = (add_imports(module, imports, fmt, first_party).code if fmt is not None else module.code, found)
+    return changed
+
+
 def finish_key_lookups(
     texts, keys: tuple[KeyLookup, ...], functions: frozenset[str], fmt: FormatStyle | None, first_party: frozenset[str]
 ) -> frozenset[str]:
-    """Edit the plan's texts in place: the keys looked up in the clone's routes (`functions`).
-    The keys looked up."""
-    done: frozenset[str] = frozenset()
-    paths = [p for p in texts.current if p.endswith(".py") and not is_test_path(p)] if keys else []
-    bodies = {k.field: classes_holding([texts.read(p) or "" for p in paths], k.field) for k in keys}
-    for path in paths:
-        text = texts.read(path) or ""
-        module, imports, found = add_key_lookups(parse_module(text), path, keys, functions, bodies)
-        if found:
-            done |= found
-            new = add_imports(module, imports, fmt, first_party).code if fmt is not None else module.code
-            texts.write(path, new, "foreign keys looked up: " + ", ".join(sorted(found)))
-    return done
+    """Edit the plan's texts in place (`look_up_keys`): the keys looked up in the clone's routes
+    (`functions`). The keys looked up."""
+    changed = look_up_keys({p: texts.read(p) or "" for p in texts.current}, keys, functions, fmt, first_party)
+    for path, (new, found) in changed.items():
+        texts.write(path, new, _looked_up_why(found))
+    return frozenset().union(*(found for _, found in changed.values()))
+
+
+def look_up_in_edits(
+    edits: tuple[FileEdit, ...], keys: tuple[KeyLookup, ...], fmt: FormatStyle | None, first_party: frozenset[str]
+) -> tuple[tuple[FileEdit, ...], frozenset[str]]:
+    """`edits` with the keys looked up in the routes they add (`look_up_keys`; a route is the
+    edits' where its module did not define its name before), and the keys looked up."""
+    functions = frozenset(name for e in edits for name in _defined(e.new) - _defined(e.old or ""))
+    changed = look_up_keys({e.path: e.new for e in edits}, keys, functions, fmt, first_party)
+    edited = tuple(
+        replace(e, new=changed[e.path][0], why=(*e.why, _looked_up_why(changed[e.path][1]))) if e.path in changed else e
+        for e in edits
+    )
+    return edited, frozenset().union(*(found for _, found in changed.values()))
+
+
+def _looked_up_why(found: frozenset[str]) -> str:
+    return "foreign keys looked up: " + ", ".join(sorted(found))
+
+
+def _defined(text: str) -> set[str]:
+    """The names of a module's top-level functions (none where it does not parse)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 
 def missing_key_tests(edits: tuple[FileEdit, ...], keys: tuple[KeyLookup, ...], snake: str) -> tuple[FileEdit, ...]:
@@ -397,4 +467,7 @@ def missing_key_tests(edits: tuple[FileEdit, ...], keys: tuple[KeyLookup, ...], 
     return tuple(out)
 
 
-__all__ = ["KeyLookup", "add_key_lookups", "classes_holding", "add_missing_key_cases", "finish_key_lookups", "missing_key_tests"]
+__all__ = [
+    "KeyLookup", "add_key_lookups", "classes_holding", "add_missing_key_cases", "finish_key_lookups", "keys_to_look_up",
+    "look_up_in_edits", "look_up_keys", "missing_key_tests", "not_looked_up",
+]

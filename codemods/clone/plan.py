@@ -27,7 +27,7 @@ from codemods.clone.field_code import enum_class, enum_class_name, member_class,
 from codemods.clone.field_kinds import finish_field_kinds
 from codemods.clone.field_map import map_fields
 from codemods.clone.fields import ModuleStyle
-from codemods.clone.key_lookups import KeyLookup, finish_key_lookups, missing_key_tests
+from codemods.clone.key_lookups import KeyLookup, finish_key_lookups, keys_to_look_up, missing_key_tests, not_looked_up
 from codemods.clone.lost_statuses import lost_statuses, tests_asserting
 from codemods.clone.model_home import TakeImport, without_class
 from codemods.clone.move_module import MoveModule, Rebase
@@ -63,7 +63,6 @@ from detectors.project import ProjectIndex, is_test_path, module_name, parse_ear
 from detectors.registries import ClassMembers, class_members, collection_literals, top_level_classes
 from detectors._models import model_classes
 from detectors.resources import Footprint, app_instance, declared_table, enum_style, op_of_route, own_path, top_level_names
-from detectors.row_lookup import row_lookup
 
 
 @dataclass(frozen=True)
@@ -231,15 +230,7 @@ def _key_lookups(index, footprints, fields, spec, parent) -> tuple[list[FieldSpe
     is looked up (key_lookups.py). The exemplar's lookups of its own keys (a 404 for a category
     that does not exist) go with the fields they are about."""
     new_keys = [f for f in fields.added if f.type == "fk" and f != (parent and parent.field)]
-    targets = {f.model: f for f in footprints}
-    keys = []
-    for f in new_keys:
-        target = targets.get(f.fk_target or "")
-        lookup = row_lookup(index, target) if target is not None and target.model != spec.names.pascal else None
-        if lookup is not None:
-            missing = {"int": "2**31 - 1", "uuid": '"00000000-0000-0000-0000-000000000000"'}.get(target.key[1])
-            keys.append(KeyLookup(f.column_name, f.optional, lookup, target.names.snake, missing))
-    return new_keys, tuple(keys)
+    return new_keys, keys_to_look_up(index, footprints, new_keys, spec.names.pascal)
 
 
 def build_clone_plan(
@@ -475,11 +466,7 @@ def build_clone_plan(
     writes = methods is None or bool({"create", "update"} & set(methods))  # a read-only resource stores no key
     unchecked = [f.name for f in new_keys if f.column_name not in looked_up] if writes else []
     if unchecked:
-        notes.append(
-            f"not looked up before the row is written: {', '.join(unchecked)} (where the database "
-            "enforces foreign keys, a key naming no row is a 500: its target has no get route finding "
-            "a row in a way to copy)"
-        )
+        notes.append(not_looked_up(unchecked))
 
     wired = wirings.now(texts)
     if model_home is not None:  # the wiring imports the model from its home too, before it is judged

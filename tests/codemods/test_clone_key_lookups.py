@@ -194,3 +194,50 @@ def test_an_optional_key_the_create_test_leaves_out_is_sent() -> None:
     key = KeyLookup("buyer_id", True, CATEGORY, "category", "2**31 - 1")
     after = add_missing_key_cases(cst.parse_module(code), (key,), "order").code
     assert 'r = client.post("/orders", json={"total": "1.00", "buyer_id": 2**31 - 1})\n    assert r.status_code == 404, r.text\n' in after
+
+
+def test_an_optional_key_is_sent_through_the_helper_building_the_payload() -> None:
+    # the templates' tests: the payload comes from a helper taking `**overrides`, and a test of
+    # a refused payload (`json={}`, a 422) before the create test is no create test
+    code = textwrap.dedent("""\
+        def order_payload(n: int = 1, **overrides):
+            payload = {"total": f"{n}2.50"}
+            payload.update(overrides)
+            return payload
+
+
+        def test_create_order_validation_error(client):
+            response = client.post("/orders", json={})
+            assert response.status_code == 422
+
+
+        def test_create_order(client):
+            payload = order_payload()
+            response = client.post("/orders", json=payload)
+            assert response.status_code == 201, response.text
+    """)
+    key = KeyLookup("buyer_id", True, CATEGORY, "category", "2**31 - 1")
+    after = add_missing_key_cases(cst.parse_module(code), (key,), "order").code
+    assert textwrap.dedent("""\
+        def test_create_order_buyer_id_not_found(client):
+            payload = order_payload(buyer_id=2**31 - 1)
+            response = client.post("/orders", json=payload)
+            assert response.status_code == 404, response.text
+    """) in after
+    assert after.count("def test_create_order_validation_error(") == 1
+
+
+def test_a_required_key_s_test_needs_a_literal_payload_posting_it() -> None:
+    # a helper's payload may or may not hold a required key: nothing tells, so no test is written
+    code = textwrap.dedent("""\
+        def order_payload(**overrides):
+            return {"total": "1.00", **overrides}
+
+
+        def test_create_order(client):
+            payload = order_payload()
+            response = client.post("/orders", json=payload)
+            assert response.status_code == 201
+    """)
+    key = KeyLookup("buyer_id", False, CATEGORY, "category", "2**31 - 1")
+    assert add_missing_key_cases(cst.parse_module(code), (key,), "order").code == code
