@@ -20,6 +20,7 @@ import libcst as cst
 
 from codemods.check import fix_unused, fix_unused_all, prefetch_findings, pyflakes
 from codemods.clone.bounded_params import INT32, BoundedParams
+from codemods.clone.empty_updates import send_kept_field
 from codemods.clone.enum_values import EnumValues
 from codemods.clone.extras import drop_extras
 from codemods.clone.field_limits import FieldLimits
@@ -199,6 +200,9 @@ def transform(job: CloneJob, cloning: Cloning) -> Cloned:
         back = {b: a for a, b in cloning.fields.stand_ins}
         module = visit(module, FieldRenamer(back, library, cloning.new))
     imports = list(edits.imports) + limits.imports
+    if edits.emptied:  # after the drop: the assertions left are about what the clone keeps
+        module, sent = send_kept_field(module, frozenset(edits.emptied), cloning.fields, ModuleStyle.of(job.context).uuid4)
+        imports += sent
     if cloning.hardening is not None:
         module, added = _harden(module, cloning.hardening, job.context)
         imports += added
