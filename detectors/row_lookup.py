@@ -60,6 +60,10 @@ class RowLookup:
     imports: tuple[tuple[str, str, str | None], ...]  # (local name, module, attribute or None)
     top_level: tuple[str, ...]  # names of the route's own module it reads (defined there)
     awaits: bool
+    row: str = ""  # the name the route binds the row to, where its checks read it
+    # the route's checks of the row found, right after the missing one, as written: each an `if`
+    # whose body only raises (`if not current_user.is_superuser and (item.owner_id != current_user.id):`)
+    checks: tuple[str, ...] = ()
 
 
 def row_lookup(index: ProjectIndex, target: Footprint) -> RowLookup | None:
@@ -85,8 +89,8 @@ def row_lookup(index: ProjectIndex, target: Footprint) -> RowLookup | None:
     found = _lookup_statements(func, key)
     if found is None:
         return None
-    value, negated, answer = found
-    read = _names_read([value, *answer])
+    value, negated, answer, row, checks = found
+    read = _names_read([value, *answer, *checks]) - ({row} if checks else set())
     if key not in _names_read([value]):
         return None
     needed, imports, top_level = [], [], []
@@ -121,6 +125,8 @@ def row_lookup(index: ProjectIndex, target: Footprint) -> RowLookup | None:
         imports=tuple(imports),
         top_level=tuple(top_level),
         awaits=any(isinstance(n, ast.Await) for n in ast.walk(value)),
+        row=row if checks else "",
+        checks=tuple(segment(c) for c in checks),
     )
 
 
@@ -131,19 +137,20 @@ def _params_with_defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr |
 
 
 def _lookup_statements(func: ast.FunctionDef | ast.AsyncFunctionDef, key: str):
-    """(value, negated, answer) of the first statement reading `key`: `row = value` followed by
-    `if row is None:` (or `if not row:`) whose body only raises; that test written on the value
-    itself; or `return value`, a call raising where there is no row (no answer then)."""
+    """(value, negated, answer, row, checks) of the first statement reading `key`: `row = value`
+    followed by `if row is None:` (or `if not row:`) whose body only raises, and the checks of
+    the row right after it (`_row_checks`); that test written on the value itself; or `return
+    value`, a call raising where there is no row (no answer then)."""
     body = func.body
     for at, stmt in enumerate(body):
         if key not in _names_read([stmt]):
             continue
         if isinstance(stmt, ast.Return):  # `return await service.get(user, key)`: it raises itself
-            return (stmt.value, False, []) if _called_with(stmt.value, key) else None
+            return (stmt.value, False, [], "", []) if _called_with(stmt.value, key) else None
         if isinstance(stmt, ast.If):
             test = _missing_test(stmt)
             if test is not None and not isinstance(test[0], ast.Name):
-                return test[0], test[1], stmt.body
+                return test[0], test[1], stmt.body, "", []
             return None
         target, value = _assigned(stmt)
         if target is None or at + 1 >= len(body) or not isinstance(body[at + 1], ast.If):
@@ -152,8 +159,21 @@ def _lookup_statements(func: ast.FunctionDef | ast.AsyncFunctionDef, key: str):
         test = _missing_test(guard)
         if test is None or not (isinstance(test[0], ast.Name) and test[0].id == target):
             return None
-        return value, test[1], guard.body
+        return value, test[1], guard.body, target, _row_checks(body[at + 2 :], target)
     return None
+
+
+def _row_checks(after: list[ast.stmt], row: str) -> list[ast.If]:
+    """The `if` statements opening `after` that test the row found (`row`) and only raise: the
+    route refusing a row it found (another user's item, a 403)."""
+    checks = []
+    for stmt in after:
+        if not (isinstance(stmt, ast.If) and not stmt.orelse and stmt.body and all(isinstance(s, ast.Raise) for s in stmt.body)):
+            break
+        if row not in _names_read([stmt.test]):
+            break
+        checks.append(stmt)
+    return checks
 
 
 def _called_with(value: ast.expr | None, key: str) -> bool:

@@ -144,3 +144,16 @@ def test_a_resource_written_from_templates_names_a_key_it_does_not_look_up(tmp_p
     assert "using templates" in proc.stderr
     notes = [line.strip() for line in proc.stderr.splitlines() if NOTE in line]
     assert len(notes) == 1 and notes[0].startswith(f"{NOTE}: buyer_id (")
+
+
+def test_a_target_refusing_another_user_s_row_refuses_it_as_a_key_too(tmp_path: Path) -> None:
+    # fullstack_sqlmodel: Project's get route answers 403 to another user's project after finding
+    # it; the key is looked up and checked so, and the tests' projects are their signer's
+    project = _written(tmp_path, "fullstack_sqlmodel", "Order", "total:decimal", "project_id:fk[Project]")
+    routes = (project / "app/api/routes/orders.py").read_text()
+    create = routes.split("def create_order(", 1)[1].split("\n@router")[0]
+    assert "project = session.get(Project, order_in.project_id)" in create
+    assert "if not current_user.is_superuser and (project.owner_id != current_user.id):" in create
+    tests = (project / "tests/api/routes/test_orders.py").read_text()
+    assert "create_random_project(db, owner_id=normal_user.id)" in tests
+    _suite_passes(project)

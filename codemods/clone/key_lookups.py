@@ -218,12 +218,17 @@ def _looked_up(
                 return None  # the name means something else here
             continue
         needed.append(_import(local, module, attribute))
-    statement = _statement(key, op, body, by)
+    if lookup.checks:  # the checks read the row: bound to a name the route leaves free
+        taken = names | names_read(func.body) | set(by)
+        free = [n for n in (lookup.row, key.target_snake, f"{key.target_snake}_row") if n not in taken]
+        if not free:
+            return None
+        by[lookup.row] = cst.Name(free[0])
     at = next((i for i, s in enumerate(func.body.body) if body in names_read(s)), None)
     if at is None:
         return None
     statements = list(func.body.body)
-    statements.insert(at, statement)
+    statements[at:at] = _statements(key, op, body, by)
     func = func.with_changes(body=func.body.with_changes(body=statements))
     for param in added:
         func = _with_param(func, param)
@@ -238,18 +243,33 @@ def _declared(param: cst.Param) -> tuple[str, str]:
     return " ".join(annotation.split()), " ".join(default.split())
 
 
-def _statement(key: KeyLookup, op: str, body: str, by: dict[str, cst.BaseExpression]) -> cst.BaseStatement:
+def _statements(key: KeyLookup, op: str, body: str, by: dict[str, cst.BaseExpression]) -> list[cst.BaseStatement]:
+    """The lookup as the route's statements: the test of the value found (or the call raising
+    by itself), or, where the target's route checks the row it found, the row bound (`by` names
+    it) and then tested and checked; all under a test that the key is sent where it may not be."""
     lookup = key.lookup
     code = cst.Module([]).code_for_node
+
+    def written(statement: str) -> list[str]:
+        return code(cst.parse_statement(statement).visit(_Substitute(by))).strip().splitlines()
+
     value = code(cst.parse_expression(lookup.value).visit(_Substitute(by)))
     sent = f"{body}.{key.field} is not None" if key.optional or op == "update" else ""
+    if lookup.answer and lookup.checks:
+        row = code(by[lookup.row])
+        lines = [f"{row} = {value}", f"if not {row}:" if lookup.negated else f"if {row} is None:"]
+        lines += [f"    {line}" for s in lookup.answer for line in written(s)]
+        lines += [line for check in lookup.checks for line in written(check)]
+        if sent:
+            lines = [f"if {sent}:", *(f"    {line}" for line in lines)]
+        return list(cst.parse_module("\n".join(lines) + "\n").body)
     if lookup.answer:
         missing = f"not {value}" if lookup.negated else f"{value} is None"
         test = f"{sent} and {missing}" if sent else missing
-        answer = [code(cst.parse_statement(s).visit(_Substitute(by))) for s in lookup.answer]
-        return cst.parse_statement(f"if {test}:\n" + "".join(f"    {a.strip()}\n" for a in answer))
+        answer = [line for s in lookup.answer for line in written(s)]
+        return [cst.parse_statement(f"if {test}:\n" + "".join(f"    {a}\n" for a in answer))]
     # the call raises where there is no row
-    return cst.parse_statement(f"if {sent}:\n    {value}\n") if sent else cst.parse_statement(f"{value}\n")
+    return [cst.parse_statement(f"if {sent}:\n    {value}\n") if sent else cst.parse_statement(f"{value}\n")]
 
 
 def _with_param(func: cst.FunctionDef, param: LookupParam) -> cst.FunctionDef:

@@ -104,15 +104,20 @@ class MakeRowFirst(cst.CSTTransformer):
             return function
         serves_tests = top and (name.startswith("test") or is_fixture_function(function))
         read = {f for k in self.keywords for f in k.fixtures}
+        keywords = self.keywords
         if serves_tests:
             args = maker.args
             self._asks |= {a for a in (*args, *read) if a not in own}
-        elif set(maker.params) <= own and read <= own:
+        elif set(maker.params) <= own and (read <= own or not _sends_request(function)):
             args = maker.params
+            # a helper of the suite asks for no fixture: one making rows without a request (through
+            # the crud layer) leaves a keyword reading a fixture it lacks to the maker's default;
+            # no route of the app checks whose rows those are
+            keywords = tuple(k for k in keywords if set(k.fixtures) <= own)
         else:
             self.unreached.append(name)
             return function
-        args = (*args, *map(str, self.keywords))
+        args = (*args, *map(str, keywords))
         if maker.fixture:
             if not (serves_tests or self._stack and is_fixture_function(self._stack[0])):
                 self.unreached.append(name)
@@ -235,3 +240,28 @@ def with_fixtures(function: cst.FunctionDef, names: list[str]) -> cst.FunctionDe
             )
             new = [p.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for p in new[:-1]] + [new[-1]]
     return function.with_changes(params=function.params.with_changes(params=[*params, *new]))
+
+
+_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+# keywords of a test client's request (httpx, requests), never of a session's `get` or `delete`
+_REQUEST_KEYWORDS = frozenset({"json", "data", "content", "params", "headers", "files", "cookies"})
+
+
+def _sends_request(function: cst.FunctionDef) -> bool:
+    """Whether `function` sends the app a request: a `.post(...)` or another method's call
+    given a URL as written (a literal, an f-string) or a request's keywords (`json=`,
+    `headers=`), not `session.get(Model, id)` or `session.delete(row)`."""
+    found = False
+
+    class _Requests(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            nonlocal found
+            if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in _METHODS):
+                return
+            first = node.args[0].value if node.args and node.args[0].keyword is None else None
+            keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+            if isinstance(first, (cst.SimpleString, cst.FormattedString)) or keywords & _REQUEST_KEYWORDS:
+                found = True
+
+    visit(function, _Requests())
+    return found

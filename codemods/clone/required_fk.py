@@ -298,7 +298,7 @@ def required_key(
         # what makes the target's row a signed-in user's: a column the server sets (its owner),
         # passed as its tests pass it (`owner_id=user.id`, `user` a fixture some headers fixture
         # signs in); anything else stays as the helper fills it in
-        signers = header_owners(conftest_trees(index))
+        signers = header_owners(conftest_trees(index), frozenset(fp.model for fp in footprints))
         owners = set(signers.values())
         owned = tuple(k for k in maker.keywords if k.name in target.server_set and set(k.fixtures) <= owners)
         maker = replace(maker, keywords=owned)
@@ -307,7 +307,7 @@ def required_key(
         return _with_loan(key, index, maker.path, maker.function) if maker.copied else _with_loan(key, index)
     through = route_maker(index, target) if target is not None else None
     if through is not None:
-        signers = tuple(sorted(header_owners(conftest_trees(index)).items()))
+        signers = tuple(sorted(header_owners(conftest_trees(index), frozenset(fp.model for fp in footprints)).items()))
         return replace(_with_loan(key, index), maker=through[0], loan=through[1], signers=signers)
     raise ConventionError(
         f"field {f.name!r}: tests for a required fk need a row of {f.fk_target} to point at, and its tests "

@@ -241,3 +241,70 @@ def test_a_required_key_s_test_needs_a_literal_payload_posting_it() -> None:
     """)
     key = KeyLookup("buyer_id", False, CATEGORY, "category", "2**31 - 1")
     assert add_missing_key_cases(cst.parse_module(code), (key,), "order").code == code
+
+
+# fullstack_sqlmodel's Project: the get route refuses another user's project after finding it
+PROJECT = RowLookup(
+    model="Project",
+    module="app/api/routes/projects.py",
+    key="id",
+    value="session.get(Project, id)",
+    negated=True,
+    answer=('raise HTTPException(status_code=404, detail="Project not found")',),
+    status=404,
+    params=(LookupParam("session", "session: SessionDep", "SessionDep", "", (("SessionDep", "app.api.deps", "SessionDep"),)),
+            LookupParam("current_user", "current_user: CurrentUser", "CurrentUser", "", (("CurrentUser", "app.api.deps", "CurrentUser"),))),
+    imports=(("HTTPException", "fastapi", "HTTPException"), ("Project", "app.models", "Project")),
+    top_level=(),
+    awaits=False,
+    row="project",
+    checks=(
+        "if not current_user.is_superuser and (project.owner_id != current_user.id):\n"
+        '    raise HTTPException(status_code=403, detail="Not enough permissions")',
+    ),
+)
+OWNED_ROUTES = """\
+@router.post("/")
+def create_order(*, session: SessionDep, current_user: CurrentUser, order_in: OrderCreate) -> Any:
+    order = crud.create_order(session=session, order_in=order_in, owner_id=current_user.id)
+    return order
+
+
+@router.patch("/{id}")
+def update_order(*, session: SessionDep, current_user: CurrentUser, id: int, order_in: OrderUpdate) -> Any:
+    project = "taken"
+    order = session.get(Order, id)
+    order.sqlmodel_update(order_in.model_dump(exclude_unset=True))
+    return order
+"""
+
+
+def test_a_target_checking_the_row_it_found_has_the_row_bound_and_checked_too() -> None:
+    key = KeyLookup("project_id", False, PROJECT, "project", "2**31 - 1")
+    module, _, found = add_key_lookups(
+        cst.parse_module(OWNED_ROUTES), "app/api/routes/orders.py", (key,), FUNCTIONS,
+        {"project_id": frozenset({"OrderCreate", "OrderUpdate"})},
+    )
+    assert found == {"project_id"}
+    assert textwrap.dedent("""\
+        def create_order(*, session: SessionDep, current_user: CurrentUser, order_in: OrderCreate) -> Any:
+            project = session.get(Project, order_in.project_id)
+            if not project:
+                raise HTTPException(status_code=404, detail="Project not found")
+            if not current_user.is_superuser and (project.owner_id != current_user.id):
+                raise HTTPException(status_code=403, detail="Not enough permissions")
+            order = crud.create_order(session=session, order_in=order_in, owner_id=current_user.id)
+    """) in module.code
+    # the update route sends the key optionally, and binds `project` already: the row takes another name
+    assert textwrap.dedent("""\
+        def update_order(*, session: SessionDep, current_user: CurrentUser, id: int, order_in: OrderUpdate) -> Any:
+            project = "taken"
+            order = session.get(Order, id)
+            if order_in.project_id is not None:
+                project_row = session.get(Project, order_in.project_id)
+                if not project_row:
+                    raise HTTPException(status_code=404, detail="Project not found")
+                if not current_user.is_superuser and (project_row.owner_id != current_user.id):
+                    raise HTTPException(status_code=403, detail="Not enough permissions")
+            order.sqlmodel_update(order_in.model_dump(exclude_unset=True))
+    """) in module.code

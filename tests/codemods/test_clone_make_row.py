@@ -136,7 +136,19 @@ def test_fixtures_asked_for_go_before_star_parameters() -> None:
 def test_keywords_go_into_each_call_and_their_fixtures_are_asked_for() -> None:
     # a parent the routes find among the signed-in user's rows, made as its own tests make one
     t = MakeRowFirst(FACTORY, "customer", frozenset({"test_read", "make_order"}), False, (Keyword("owner_id", "user.id", ("user",)),))
-    before = "def make_order(db):\n    return customer.id\n\n\ndef test_read(client):\n    client.get(f'/c/{customer.id}')\n"
+    before = (
+        "def make_order(db, client):\n    return client.post('/orders', json={'customer_id': customer.id})\n\n\n"
+        "def test_read(client):\n    client.get(f'/c/{customer.id}')\n"
+    )
     after = cst.parse_module(before).visit(t).code
     assert "def test_read(client, db, user):\n    customer = factories.create_customer(db, owner_id=user.id)\n" in after
-    assert t.unreached == ["make_order"]  # a helper without `user` cannot make it so
+    assert t.unreached == ["make_order"]  # a helper posting without `user` cannot make it so
+
+
+def test_a_helper_sending_no_request_makes_the_row_as_the_maker_does_by_default() -> None:
+    # a helper making rows through the crud layer: no route checks whose its parent is
+    t = MakeRowFirst(FACTORY, "customer", frozenset({"make_order"}), False, (Keyword("owner_id", "user.id", ("user",)),))
+    before = "def make_order(db):\n    db.delete(old)\n    return crud.create_order(db, customer_id=customer.id)\n"
+    after = cst.parse_module(before).visit(t).code
+    assert "def make_order(db, customer=None):\n    if customer is None:\n        customer = factories.create_customer(db)\n" in after
+    assert t.unreached == []

@@ -74,6 +74,21 @@ def test_the_clone_s_row_factory_and_the_headers_owners_are_read_from_the_confte
     }
 
 
+def test_headers_taking_the_client_too_are_owned_by_the_parameter_annotated_with_a_model() -> None:
+    conftest = ast.parse(textwrap.dedent("""\
+        @pytest.fixture
+        def normal_user_token_headers(client: TestClient, normal_user: User) -> dict[str, str]:
+            return authentication_headers(client, normal_user.email)
+
+
+        @pytest.fixture
+        def superuser_token_headers(client: TestClient, db: Session) -> dict[str, str]:
+            return authentication_headers(client, settings.FIRST_SUPERUSER)
+    """))
+    assert header_owners([conftest], frozenset({"User", "Item"})) == {"normal_user_token_headers": "normal_user"}
+    assert header_owners([conftest]) == {}  # no model known: no parameter tells the user
+
+
 def test_a_test_makes_its_parent_as_its_first_row_and_the_rows_go_under_it() -> None:
     after = nested("""\
         async def test_another_users_review_is_404(client, other_user, auth_headers, review_factory):

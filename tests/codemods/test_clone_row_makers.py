@@ -65,6 +65,20 @@ def test_the_call_most_tests_make_is_the_maker_not_the_first(tmp_path: Path) -> 
     assert maker is not None and maker.call(defined_here=True) == "make_tier(client, user)"
 
 
+def test_of_the_calls_most_tests_make_one_passing_an_owner_is_the_maker(tmp_path: Path) -> None:
+    # most tests make a tier anyone's; one makes the signed-in user's: that one tells how
+    _tier_app(tmp_path)
+    helper = "def make_tier(db, owner_id=None):\n    return Tier(name='a', owner_id=owner_id)\n\n\n"
+    tests = "".join(
+        f"def test_{n}(client, db, user):\n    make_tier(db{extra})\n\n\n"
+        for n, extra in (("read", ""), ("mine", ", owner_id=user.id"), ("list", ""))
+    )
+    (tmp_path / "tests/test_tiers.py").write_text(helper + tests)
+    maker = maker_of(tmp_path, "Tier")
+    assert maker is not None and maker.call(defined_here=True) == "make_tier(db)"
+    assert [str(k) for k in maker.keywords] == ["owner_id=user.id"]
+
+
 def test_rows_made_by_fixtures_only_have_no_maker() -> None:
     assert maker_of(FIXTURES / "seed_async", "Category") is None
 

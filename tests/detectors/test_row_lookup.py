@@ -25,12 +25,22 @@ def test_an_assigned_row_tested_against_none() -> None:
     assert dict((n, (m, a)) for n, m, a in found.imports)["category_crud"] == ("app.crud", "category")
 
 
-def test_a_falsy_row_and_a_dependency_declared_by_its_alias() -> None:
+def test_a_falsy_row_its_checks_and_dependencies_declared_by_their_aliases() -> None:
     found = lookup_of(ProjectIndex(FIXTURES / "fullstack_sqlmodel"), "Item")
     assert found is not None
     assert (found.value, found.negated, found.status) == ("session.get(Item, id)", True, 404)
-    assert [(p.name, p.annotation, p.default) for p in found.params] == [("session", "SessionDep", "")]
+    # the route then refuses another user's item: the check is copied with the row's name
+    assert found.row == "item" and len(found.checks) == 1
+    assert found.checks[0].startswith("if not current_user.is_superuser and (item.owner_id != current_user.id):")
+    assert [(p.name, p.annotation, p.default) for p in found.params] == [
+        ("current_user", "CurrentUser", ""), ("session", "SessionDep", "")
+    ]
     assert ("Item", "app.models", "Item") in found.imports
+
+
+def test_a_route_with_no_check_of_its_row_has_none() -> None:
+    found = lookup_of(ProjectIndex(FIXTURES / "seed_async"), "Category")
+    assert found is not None and (found.row, found.checks) == ("", ())
 
 
 def test_a_call_returned_as_the_answer_raises_itself() -> None:

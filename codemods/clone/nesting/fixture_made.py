@@ -66,17 +66,26 @@ def conftest_trees(index: ProjectIndex) -> list[ast.Module]:
     return [info.tree for path in index.files if path.endswith("conftest.py") and (info := index.get(path)) is not None]
 
 
-def header_owners(modules: list[ast.Module]) -> dict[str, str]:
-    """Fixtures of headers made for one user (`auth_headers(user)`): fixture -> that parameter."""
-    return {
-        node.name: node.args.args[0].arg
-        for tree in modules
-        for node in tree.body
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and is_fixture(node)
-        and "headers" in node.name
-        and len(node.args.args) == 1
-    }
+def header_owners(modules: list[ast.Module], models: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Fixtures of headers made for one user: fixture -> the parameter giving that user. The one
+    parameter of `auth_headers(user)`; of several (`normal_user_token_headers(client,
+    normal_user: User)`), the one annotated with a model of the project's (`models`)."""
+    owners = {}
+    for tree in modules:
+        for node in tree.body:
+            if not (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_fixture(node) and "headers" in node.name):
+                continue
+            params = node.args.args
+            users = params if len(params) == 1 else [
+                a for a in params if a.annotation is not None and _last_name(a.annotation) in models
+            ]
+            if len(users) == 1:
+                owners[node.name] = users[0].arg
+    return owners
+
+
+def _last_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
 class MakeFixtureParent(cst.CSTTransformer):
