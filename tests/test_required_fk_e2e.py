@@ -26,6 +26,21 @@ def test_rows_take_their_required_key_from_the_target_s_fixture(tmp_path: Path) 
     assert outcome.passed_in("tests/test_orders.py") > 0 and outcome.passed_in("tests/test_orders_query.py") > 0
 
 
+def test_a_key_to_the_user_a_conftest_fixture_gives_reaches_the_helpers_through_their_callers(tmp_path: Path) -> None:
+    # users_only: nothing to clone (our templates write the resource); its conftest's `user`
+    # fixture makes the user with a helper of its own, typed `-> User`; the templates' tests make
+    # orders with a helper of the test module, which takes the user from the tests calling it
+    project = copy_fixture("users_only", tmp_path)
+    proc = run_codemod(project, "Order", "total:decimal", "buyer_id:fk[User]")
+    assert proc.returncode == 0, proc.stderr
+    tests = (project / "tests/api/test_orders.py").read_text()
+    assert "json=order_payload(n, buyer_id=user.id)" in tests
+    assert "created = create_order(client, user_token_headers, user=user)" in tests
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok, outcome.explain()
+    assert outcome.passed_in("tests/api/test_orders.py") > 0
+
+
 def test_without_a_fixture_the_tests_make_the_target_s_row_with_its_factory(tmp_path: Path) -> None:
     project = copy_fixture("legacy_orm_mode", tmp_path)  # its tests make rows with tests/factories.py
     proc = run_codemod(project, "Order", "total:decimal", "author:fk[Author]")

@@ -26,6 +26,7 @@ import libcst as cst
 
 from codemods import matching as m
 from codemods.clone.borrowed import Borrowed, borrowed, lend
+from codemods.clone.fixture_through_helpers import pass_fixture
 from codemods.clone.make_row import MakeRowFirst, with_fixtures, with_keyword
 from codemods.clone.nesting.fixture_made import conftest_trees, header_owners
 from codemods.clone.nesting.parent import row_fixture
@@ -371,6 +372,8 @@ def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Mod
     (MakeRowFirst), a copy of the fixture or helper it cannot import, the imports of either."""
     defines = {getattr(n, "name", None) for n in ast.parse(module.code).body}
     maker = required.maker
+    if maker is None and required.fixture:  # a helper given the fixture's row takes it from its callers
+        module = pass_fixture(module, required.fixture, _added(edit))
     if maker is not None:
         here = maker.function in defines and not maker.fixture
         making = MakeRowFirst(maker, required.fixture, _added(edit), here, maker.keywords)

@@ -235,7 +235,8 @@ def is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def builds_one_row(node: ast.FunctionDef | ast.AsyncFunctionDef, model: str) -> bool:
     """Whether the fixture gives one row of the model: it constructs it (`Customer(...)`,
-    `models.Customer(...)`), is no factory (a function it returns) and is not typed otherwise."""
+    `models.Customer(...)`) or is annotated to return one (`-> Customer`, made by a helper of the
+    conftest), is no factory (a function it returns) and is not typed otherwise."""
     if any(
         isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
         for n in ast.walk(node)
@@ -244,6 +245,8 @@ def builds_one_row(node: ast.FunctionDef | ast.AsyncFunctionDef, model: str) -> 
         return False
     if node.returns is not None and model not in ast.unparse(node.returns):
         return False
+    if node.returns is not None and ast.unparse(node.returns).rsplit(".", 1)[-1] == model:
+        return True
     return any(
         isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == model
         for n in ast.walk(node)
