@@ -77,3 +77,16 @@ def _statement_texts(tree: ast.Module, text: str) -> list[str]:
         first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
         out.append("\n".join(lines[first - 1 : stmt.end_lineno]))
     return out
+
+
+def added_functions(new: str, old: str | None) -> frozenset[str]:
+    """The functions an edit adds to a module (`old` to `new`): top-level ones, and the methods
+    of the classes it adds."""
+    before = {getattr(n, "name", None) for n in parsed(old).body} if old else set()
+    added: set[str] = set()
+    for node in parsed(new).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in before:
+            added.add(node.name)
+        elif isinstance(node, ast.ClassDef) and node.name not in before:
+            added |= {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return frozenset(added)

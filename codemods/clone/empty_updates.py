@@ -19,7 +19,7 @@ route's happy path tests no update. The field sent is the first the new resource
 exemplar (so its update schema takes it) with a sample whose JSON reads back as sent, a field not
 unique among rows first; what the test asserts of it after the request expects the new value.
 A unique field takes a value drawn afresh (`fresh_sample`), bound to a name first, since the
-assertions compare with it: `new_name = f"name two {uuid4().hex[:8]}"`.
+assertions compare with it: `new_name = f"name one {uuid4().hex[:8]}"`.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def send_kept_field(
     edited = module.visit(SendKeptField(functions, sent))
     if sent.bound is None or edited.deep_equals(module):
         return edited, []
-    return edited, [Import("uuid") if uuid4 != "uuid4" else Import("uuid", "uuid4")]
+    return edited, [field_code.uuid4_import(uuid4)]
 
 
 def _code(node: cst.CSTNode) -> str:

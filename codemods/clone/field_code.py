@@ -376,6 +376,11 @@ def migration_unique(field: FieldSpec, sa_prefix: str) -> str | None:
     return f'{p}UniqueConstraint("{field.column_name}")'
 
 
+def uuid4_import(uuid4: str) -> Import:
+    """The import a fresh value calling `uuid4` as spelled (`fresh_sample`) needs."""
+    return Import("uuid") if uuid4 != "uuid4" else Import("uuid", "uuid4")
+
+
 def fresh_sample(field: FieldSpec, uuid4: str = "uuid4") -> str | None:
     """A value for a unique field that differs on every evaluation (tests post many rows to one
     database), as code calling `uuid4` (spelled `uuid.uuid4` where the module imports `uuid`

@@ -409,7 +409,7 @@ class FieldEdits(cst.CSTTransformer):
         """The import a fresh value (`fresh_sample`) needs, where one is among `values`."""
         call = f"{self.style.uuid4}()"
         if any(v.startswith(call) or "{" + call in v for _, v in values):
-            self.imports.append(Import("uuid") if self.style.uuid4 != "uuid4" else Import("uuid", "uuid4"))
+            self.imports.append(field_code.uuid4_import(self.style.uuid4))
 
     def _varied(self, new_values: list[tuple[str, str]], taken: set[int], varying: list) -> list[tuple[str, str]]:
         """A new unique text field with nothing made up to take: derived from a value that varies

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods.clone.create_test import find_create_test
+from codemods.edited_statements import added_functions
 from codemods.formatting import FormatStyle
 from codemods.imports import Import, add_imports, imports_binding
 from codemods.names_read import names_read
@@ -450,9 +451,9 @@ def finish_key_lookups(
 def look_up_in_edits(
     edits: tuple[FileEdit, ...], keys: tuple[KeyLookup, ...], fmt: FormatStyle | None, first_party: frozenset[str]
 ) -> tuple[tuple[FileEdit, ...], frozenset[str]]:
-    """`edits` with the keys looked up in the routes they add (`look_up_keys`; a route is the
-    edits' where its module did not define its name before), and the keys looked up."""
-    functions = frozenset(name for e in edits for name in _defined(e.new) - _defined(e.old or ""))
+    """`edits` with the keys looked up in the routes they add (`look_up_keys`), and the keys
+    looked up."""
+    functions = frozenset(name for e in edits if e.path.endswith(".py") for name in added_functions(e.new, e.old))
     changed = look_up_keys({e.path: e.new for e in edits}, keys, functions, fmt, first_party)
     edited = tuple(
         replace(e, new=changed[e.path][0], why=(*e.why, _looked_up_why(changed[e.path][1]))) if e.path in changed else e
@@ -463,15 +464,6 @@ def look_up_in_edits(
 
 def _looked_up_why(found: frozenset[str]) -> str:
     return "foreign keys looked up: " + ", ".join(sorted(found))
-
-
-def _defined(text: str) -> set[str]:
-    """The names of a module's top-level functions (none where it does not parse)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return set()
-    return {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 
 def missing_key_tests(edits: tuple[FileEdit, ...], keys: tuple[KeyLookup, ...], snake: str) -> tuple[FileEdit, ...]:

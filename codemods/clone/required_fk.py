@@ -34,6 +34,7 @@ from codemods.clone.route_maker import route_maker
 from codemods.clone.row_makers import RowMaker, row_maker
 from codemods.clone.row_per_signer import RowPerSigner
 from codemods.context import first_party
+from codemods.edited_statements import added_functions
 from codemods.errors import ConventionError
 from codemods.formatting import FormatStyle
 from codemods.imports import add_imports
@@ -341,7 +342,7 @@ def _set_one(edits: tuple[FileEdit, ...], required: RequiredKey) -> tuple[FileEd
         if not (edit.path.endswith(".py") and is_test_path(edit.path) and below):
             out.append(edit)
             continue
-        setter = SetRequiredKey(required, _added(edit))
+        setter = SetRequiredKey(required, added_functions(edit.new, edit.old))
         module = visit(parse_module(edit.new), setter)
         if setter.module_level and edit.created:
             raise ConventionError(
@@ -355,30 +356,18 @@ def _set_one(edits: tuple[FileEdit, ...], required: RequiredKey) -> tuple[FileEd
     return tuple(out)
 
 
-def _added(edit: FileEdit) -> frozenset[str]:
-    """The functions the plan adds to the module: top-level, or methods of the classes it adds."""
-    before = {getattr(n, "name", None) for n in ast.parse(edit.old).body} if edit.old else set()
-    added: set[str] = set()
-    for node in ast.parse(edit.new).body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in before:
-            added.add(node.name)
-        elif isinstance(node, ast.ClassDef) and node.name not in before:
-            added |= {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    return frozenset(added)
-
-
 def _reach(module: cst.Module, edit: FileEdit, required: RequiredKey) -> cst.Module:
     """The module after SetRequiredKey, given what its reads of the row need: the helper's calls
     (MakeRowFirst), a copy of the fixture or helper it cannot import, the imports of either."""
     defines = {getattr(n, "name", None) for n in ast.parse(module.code).body}
     maker = required.maker
     if maker is None and required.fixture:  # a helper given the fixture's row takes it from its callers
-        module = pass_fixture(module, required.fixture, _added(edit))
+        module = pass_fixture(module, required.fixture, added_functions(edit.new, edit.old))
     if maker is not None:
         here = maker.function in defines and not maker.fixture
-        making = MakeRowFirst(maker, required.fixture, _added(edit), here, maker.keywords)
+        making = MakeRowFirst(maker, required.fixture, added_functions(edit.new, edit.old), here, maker.keywords)
         module = visit(module, making)
-        module = visit(module, RowPerSigner(required.fixture, dict(required.signers), _added(edit)))
+        module = visit(module, RowPerSigner(required.fixture, dict(required.signers), added_functions(edit.new, edit.old)))
         if making.unreached:
             raise ConventionError(
                 f"field {required.column!r} is required, and {edit.path}: {making.unreached[0]} cannot call "
