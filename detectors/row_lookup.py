@@ -21,9 +21,10 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from detectors.project import ProjectIndex
+from detectors.project import ProjectIndex, is_test_path
 from detectors.resources import Footprint, op_of_route
 
 _BUILTINS = frozenset(dir(builtins))
@@ -120,7 +121,7 @@ def row_lookup(index: ProjectIndex, target: Footprint) -> RowLookup | None:
         value=segment(value),
         negated=negated,
         answer=tuple(segment(s) for s in answer),
-        status=_status(answer),
+        status=_status(answer) or _status_in_tests(index, target),
         params=tuple(needed),
         imports=tuple(imports),
         top_level=tuple(top_level),
@@ -253,6 +254,45 @@ def _param(info, arg: ast.arg, default: ast.expr | None) -> LookupParam | None:
     equals = " = " if annotation else "="  # PEP 8: `db: Session = Depends(get_db)`, `db=Depends(get_db)`
     code = arg.arg + (f": {annotation}" if annotation else "") + (f"{equals}{written}" if written else "")
     return LookupParam(arg.arg, code, annotation or "", written or "", tuple(imports), tuple(top_level))
+
+
+def _status_in_tests(index: ProjectIndex, target: Footprint) -> int | None:
+    """The status the target's own tests expect of its get route for a key naming no row, where
+    the route does not say it (a service raising inside): a request of one of its rows by a
+    number as written (`client.get('/collections/999')`), then `assert response.status_code ==
+    404`. The one most of them expect; None where none does."""
+    plurals = "|".join(re.escape(n) for n in {target.names.plural_kebab, target.names.plural_snake})
+    url = re.compile(rf"/(?:{plurals})/\d+/?$")
+    found: list[int] = []
+    for path in dict.fromkeys(p for p in (*target.files, *(u.path for u in target.units)) if is_test_path(p)):
+        info = index.get(path)
+        for test in ast.walk(info.tree) if info is not None else ():
+            if isinstance(test, (ast.FunctionDef, ast.AsyncFunctionDef)) and test.name.startswith("test"):
+                found += _statuses_of_missing(test.body, url)
+    return Counter(found).most_common(1)[0][0] if found else None
+
+
+def _statuses_of_missing(body: list[ast.stmt], url: re.Pattern[str]) -> list[int]:
+    """The statuses `body` asserts of the answers to a GET of `url` (a literal)."""
+    out: list[int] = []
+    sent: str | None = None  # the name the last such answer is bound to
+    for stmt in body:
+        target, value = _assigned(stmt)
+        call = value.value if isinstance(value, ast.Await) else value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "get":
+            first = call.args[0] if call.args else None
+            literal = isinstance(first, ast.Constant) and isinstance(first.value, str) and url.search(first.value)
+            sent = target if literal else None
+            continue
+        test = stmt.test if isinstance(stmt, ast.Assert) else None
+        if sent is not None and isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+            left, right = test.left, test.comparators[0]
+            if (isinstance(left, ast.Attribute) and left.attr == "status_code" and isinstance(left.value, ast.Name)
+                    and left.value.id == sent and isinstance(right, ast.Constant) and isinstance(right.value, int)
+                    and 400 <= right.value < 500):
+                out.append(right.value)
+                sent = None
+    return out
 
 
 def _status(answer: list[ast.stmt]) -> int | None:

@@ -78,6 +78,9 @@ def test_a_service_call_raising_where_there_is_no_row_is_called_first(tmp_path: 
     routes = (project / "app/modules/tags/routes.py").read_text()
     assert "collection_service: CollectionServiceDep" in routes
     assert "    await collection_service.get(user, data.collection_id)\n" in routes
+    # the status, which the service raises, is the one Collection's tests expect of a missing row
+    tests = (project / "tests/modules/test_tags.py").read_text()
+    assert "async def test_create_tag_collection_id_not_found(" in tests
     _suite_passes(project)
 
 

@@ -46,7 +46,9 @@ def test_a_route_with_no_check_of_its_row_has_none() -> None:
 def test_a_call_returned_as_the_answer_raises_itself() -> None:
     found = lookup_of(ProjectIndex(FIXTURES / "modular_services"), "Collection")
     assert found is not None
-    assert (found.value, found.answer, found.status) == ("await service.get(user, collection_id)", (), None)
+    assert (found.value, found.answer) == ("await service.get(user, collection_id)", ())
+    # the route says no status: its tests do (`client.get('/collections/999')`, then a 404)
+    assert found.status == 404
     assert {p.name for p in found.params} == {"service", "user"}
 
 
@@ -66,8 +68,9 @@ def test_an_answer_built_around_the_row_is_no_lookup_to_copy() -> None:
     assert lookup_of(ProjectIndex(FIXTURES / "versioned_envelope"), "Shipment") is None
 
 
-def _app(tmp_path: Path, route: str) -> ProjectIndex:
+def _app(tmp_path: Path, route: str, tests: str = "") -> ProjectIndex:
     return index_project(tmp_path, {
+        **({"tests/test_tags.py": tests} if tests else {}),
         "app/models.py": """
             from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
             class Base(DeclarativeBase):
@@ -113,3 +116,26 @@ def test_a_plain_dependency_and_a_bare_status(tmp_path: Path) -> None:
     found = lookup_of(index, "Tag")
     assert found is not None and found.status == 404 and not found.awaits
     assert [p.code for p in found.params] == ["db=Depends(get_db)"]
+
+
+def test_a_status_the_route_does_not_say_is_the_one_its_tests_expect_of_a_missing_row(tmp_path: Path) -> None:
+    # the row is found by a helper raising inside; two tests ask for a tag by a number as
+    # written and expect a 400; another user's tag (an f-string of a row made) is no missing one
+    index = _app(tmp_path, """
+            from app.crud import find_or_fail
+            @router.get("/{tag_id}")
+            def read_tag(tag_id: int, db=Depends(get_db)):
+                return find_or_fail(db, tag_id)
+    """, tests="""
+            def test_missing_tag(client):
+                response = client.get("/tags/999")
+                assert response.status_code == 400
+            def test_missing_tag_again(client):
+                answer = client.get("/tags/12345/")
+                assert answer.status_code == 400
+            def test_theirs(client, theirs):
+                response = client.get(f"/tags/{theirs.id}")
+                assert response.status_code == 403
+    """)
+    found = lookup_of(index, "Tag")
+    assert found is not None and found.answer == () and found.status == 400
