@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from codemods.plan import Plan
 from codemods.statuses import raised_statuses, status_code
-from detectors.project import is_test_path
+from detectors.project import is_test_path, parsed
 
 _VERBS = ("get", "post", "put", "patch", "delete")
 
@@ -82,8 +82,8 @@ def build_report(plan: Plan, resource: str, choices: tuple[Choice, ...]) -> Plan
         files.append(FileChange(edit.path, "create" if edit.created else "modify", edit.why))
         if not edit.path.endswith(".py"):
             continue
-        tree = ast.parse(edit.new)
-        before = _names(ast.parse(edit.old)) if edit.old is not None else set()
+        tree = parsed(edit.new)  # the check parsed it already: the same tree, read only
+        before = _names(parsed(edit.old)) if edit.old is not None else set()
         added = [s for s in tree.body if isinstance(s, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and s.name not in before]
         if is_test_path(edit.path):
             tests += [f"{edit.path}::{n}" for s in added for n in _test_names(s)]

@@ -315,3 +315,17 @@ def test_an_older_sqlmodel_key_is_left_as_its_field_can_say_it(tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     keys = _review_keys(project)
     assert keys and not any("ondelete" in k for k in keys), keys
+
+
+def test_a_helper_keeping_a_field_with_a_default_makes_its_parent_too(tmp_path: Path) -> None:
+    # single_file: `create_author(client, name='Ursula K. Le Guin')` cloned for Review(body) keeps
+    # its default; the parent it reads came as a parameter after it (no default after one with a
+    # default: code that did not parse), and the summary names the routes as nested
+    project = copy_fixture("single_file", tmp_path)
+    proc = run_codemod(project, "Review", "body:str", "--parent", "Author", "--yes")
+    assert proc.returncode == 0, proc.stderr
+    assert "route POST /authors/{author_id}/reviews/  (main.py: create_review)" in proc.stderr
+    tests = (project / "tests/test_main.py").read_text()
+    assert "def create_review(client, body='Ursula K. Le Guin', author=None):\n    if author is None:\n" in tests
+    outcome = run_project_tests(project)
+    assert outcome.ok, outcome.explain()

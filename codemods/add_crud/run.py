@@ -47,7 +47,11 @@ def summary(plan: Plan, err: Console) -> None:
             f"  {verb} {escape(edit.path)}"
             + (f"  ({escape('; '.join(edit.why))})" if edit.why else "")
         )
-    for route in plan.routes:
+    # the routes as the planned code serves them (a nested one under its parent's path), read
+    # back from it as the batch's patches say them; the plan's own list where none is read
+    endpoints = build_report(plan, "", ()).endpoints
+    routes = [f"{e.method} {e.path}  ({e.module}: {e.function})" for e in endpoints] or list(plan.routes)
+    for route in routes:
         err.print(f"  route {escape(route)}")
     for note in plan.notes:
         err.print(f"  [dim]skipped: {escape(note)}[/dim]")

@@ -41,6 +41,7 @@ from codemods.clone.nesting.maker_cases import MakerParentCases
 from codemods.clone.nesting.only import OnlyDefinitions
 from codemods.clone.nesting.parent import Parent, is_fixture
 from codemods.clone.nesting.tests import NestTestUrls
+from codemods.clone.make_row import with_fixtures
 from codemods.clone.row_makers import RowMaker
 from codemods.errors import ConventionError
 from codemods.names import ResourceNames
@@ -231,12 +232,5 @@ class _TakeParent(cst.CSTTransformer):
         }
         if self.parent in bound or not variable_uses(updated.body, self.parent):
             return updated
-        listed = list(params.params)
-        new = cst.Param(cst.Name(self.parent))
-        if listed:
-            last = listed[-1]
-            listed[-1] = last.with_changes(
-                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            )
-            new = new.with_changes(comma=last.comma)
-        return updated.with_changes(params=params.with_changes(params=[*listed, new]))
+        # keyword-only after a parameter with a default (`def create_review(client, n=1, *, author)`)
+        return with_fixtures(updated, [self.parent])
