@@ -78,6 +78,7 @@ def build_report(plan: Plan, resource: str, choices: tuple[Choice, ...]) -> Plan
     """Read `plan` back into a PlanReport."""
     files, schemas, models, endpoints, tests = [], [], [], [], []
     known: set[str] = set()  # schema classes seen so far
+    included = _include_prefixes(plan)
     for edit in plan.changed:
         files.append(FileChange(edit.path, "create" if edit.created else "modify", edit.why))
         if not edit.path.endswith(".py"):
@@ -88,7 +89,8 @@ def build_report(plan: Plan, resource: str, choices: tuple[Choice, ...]) -> Plan
         if is_test_path(edit.path):
             tests += [f"{edit.path}::{n}" for s in added for n in _test_names(s)]
             continue
-        prefix = _router_prefix(tree)
+        stem = edit.path.rsplit("/", 1)[-1].removesuffix(".py")
+        prefix = included.get(stem, "") + _router_prefix(tree)
         aliases = _dependency_aliases(tree)
         for stmt in added:
             if isinstance(stmt, ast.ClassDef):
@@ -207,6 +209,27 @@ def _model(cls: ast.ClassDef, module: str) -> Model | None:
 def _callee(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _include_prefixes(plan: Plan) -> dict[str, str]:
+    """The prefixes the plan's new `include_router` calls give (`app.include_router(orders.router,
+    prefix="/orders")`), by the module they name (`orders`): the path a router's routes are
+    served under where its own `APIRouter()` sets none (tiangolo's template)."""
+    out: dict[str, str] = {}
+    for edit in plan.changed:
+        if not edit.path.endswith(".py") or is_test_path(edit.path):
+            continue
+        old = ast.dump(parsed(edit.old)) if edit.old is not None else ""
+        for node in ast.walk(parsed(edit.new)):
+            if not (isinstance(node, ast.Call) and _callee(node) == "include_router" and node.args):
+                continue
+            named = node.args[0]
+            module = named.value if isinstance(named, ast.Attribute) else named
+            prefix = next((k.value for k in node.keywords if k.arg == "prefix"), None)
+            if isinstance(module, ast.Name) and isinstance(prefix, ast.Constant) and isinstance(prefix.value, str):
+                if ast.dump(node) not in old:  # a call the plan adds, not one of the project's
+                    out[module.id] = prefix.value
+    return out
 
 
 def _router_prefix(tree: ast.Module) -> str:

@@ -81,6 +81,17 @@ def test_the_report_reads_models_schemas_endpoints_and_tests_from_the_code() -> 
     assert "exemplar Item (most complete)" in text and "methods = crud  (flag)" in text
 
 
+def test_a_router_served_under_the_prefix_its_new_include_gives_has_its_routes_under_it() -> None:
+    # tiangolo's template: `APIRouter()` with no prefix, the prefix on the api router's include
+    app = 'api_router = APIRouter()\napi_router.include_router(items.router, prefix="/items")\n'
+    routes = ROUTER.replace('APIRouter(prefix="/orders")', "APIRouter()")
+    plan = Plan((
+        FileEdit("app/api/main.py", app, app + 'api_router.include_router(orders.router, prefix="/orders")\n'),
+        FileEdit("app/api/routes/orders.py", None, routes),
+    ))
+    assert [e.path for e in build_report(plan, "Order", ()).endpoints] == ["/orders", "/orders/{order_id}"]
+
+
 def test_plan_and_plan_json_print_the_same_plan_and_write_nothing(tmp_path: Path) -> None:
     project = copy_fixture("seed_async", tmp_path)
     before = snapshot(project)
