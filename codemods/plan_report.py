@@ -83,8 +83,11 @@ def build_report(plan: Plan, resource: str, choices: tuple[Choice, ...]) -> Plan
         files.append(FileChange(edit.path, "create" if edit.created else "modify", edit.why))
         if not edit.path.endswith(".py"):
             continue
-        tree = parsed(edit.new)  # the check parsed it already: the same tree, read only
-        before = _names(parsed(edit.old)) if edit.old is not None else set()
+        tree = _tree(edit.new)
+        if tree is None:
+            continue  # read by the check (a byte-order mark, syntax newer than this Python): nothing to say
+        old_tree = _tree(edit.old) if edit.old is not None else None
+        before = _names(old_tree) if old_tree is not None else set()
         added = [s for s in tree.body if isinstance(s, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and s.name not in before]
         if is_test_path(edit.path):
             tests += [f"{edit.path}::{n}" for s in added for n in _test_names(s)]
@@ -211,6 +214,15 @@ def _callee(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
+def _tree(text: str) -> ast.Module | None:
+    """The module's tree (the check parsed it already: the same tree, read only); None for one
+    `ast` reads only otherwise (a leading byte-order mark, syntax newer than this Python)."""
+    try:
+        return parsed(text.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError):
+        return None
+
+
 def _include_prefixes(plan: Plan) -> dict[str, str]:
     """The prefixes the plan's new `include_router` calls give (`app.include_router(orders.router,
     prefix="/orders")`), by the module they name (`orders`): the path a router's routes are
@@ -219,8 +231,9 @@ def _include_prefixes(plan: Plan) -> dict[str, str]:
     for edit in plan.changed:
         if not edit.path.endswith(".py") or is_test_path(edit.path):
             continue
-        old = ast.dump(parsed(edit.old)) if edit.old is not None else ""
-        for node in ast.walk(parsed(edit.new)):
+        new, old_tree = _tree(edit.new), _tree(edit.old) if edit.old is not None else None
+        old = ast.dump(old_tree) if old_tree is not None else ""
+        for node in ast.walk(new) if new is not None else ():
             if not (isinstance(node, ast.Call) and _callee(node) == "include_router" and node.args):
                 continue
             named = node.args[0]

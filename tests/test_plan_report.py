@@ -122,3 +122,12 @@ def test_the_plan_says_before_writing_why_the_templates_write_no_tests(tmp_path:
     proc = run_codemod(project, "Gadget", "title:str", "--plan")
     assert proc.returncode == 0, proc.stderr
     assert "  tests not generated: the tests have no client fixture to build on\n" in proc.stdout
+
+
+def test_a_module_with_a_byte_order_mark_is_read_and_one_ast_cannot_read_is_passed_over() -> None:
+    # the single run's summary reads every plan back: a text the check read must not stop it
+    plan = Plan((
+        FileEdit("app/routers/orders.py", None, "\ufeff" + ROUTER),
+        FileEdit("app/newer.py", None, "type Alias = int\nmatch = (\n"),
+    ))
+    assert [e.path for e in build_report(plan, "Order", ()).endpoints] == ["/orders", "/orders/{order_id}"]
