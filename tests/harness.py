@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "fixtures_repos"
 FIXTURE_NAMES = tuple(
@@ -114,6 +116,18 @@ def run_project_tests(project: Path, *pytest_args: str, timeout: float = 600) ->
         if key in counts:
             counts[key] = int(number)
     return SuiteOutcome(project, proc.returncode, output=output, **counts)
+
+
+def suite_passes(project: Path, *pytest_args: str, postgres: bool = False) -> SuiteOutcome:
+    """Assert the project's suite passes (`run_project_tests`), some test of it run. With
+    `postgres` (repository_pg's suite, which skips itself, passing nothing, where no PostgreSQL
+    answers on 127.0.0.1:5432) the test skips saying so instead: .ci/run starts PostgreSQL, so
+    CI runs it."""
+    outcome = run_project_tests(project, *pytest_args)
+    if postgres and outcome.skipped and not outcome.passed and not outcome.failed and not outcome.errors:
+        pytest.skip(f"{project.name}: PostgreSQL not reachable on 127.0.0.1:5432")
+    assert outcome.ok and outcome.passed, outcome.explain()
+    return outcome
 
 
 def snapshot(project: Path) -> dict[str, bytes]:

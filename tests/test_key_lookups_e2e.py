@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import copy_fixture, run_codemod, run_project_tests
+from tests.harness import copy_fixture, run_codemod, suite_passes
 
 NOTE = "not looked up before the row is written"
 
@@ -36,12 +36,8 @@ def _written(tmp_path: Path, fixture: str, *args: str) -> Path:
 
 
 def _suite_passes(project: Path) -> None:
-    outcome = run_project_tests(project)
-    # repository_pg's suite skips itself, passing nothing, where no PostgreSQL answers (.ci/run
-    # starts one); every other suite here runs on SQLite and must pass
-    if project.name == "repository_pg" and outcome.skipped and not outcome.passed:
-        pytest.skip("repository_pg: PostgreSQL not reachable on 127.0.0.1:5432")
-    assert outcome.ok, outcome.explain()
+    # every suite here runs on SQLite and must pass; repository_pg's needs PostgreSQL
+    suite_passes(project, postgres=project.name == "repository_pg")
 
 
 def test_new_keys_are_looked_up_as_their_targets_get_routes_do(tmp_path: Path) -> None:
