@@ -281,11 +281,15 @@ class _PlainPickler(pickle.Pickler):
     """Pickles plain data only: a syntax node or a module of the index (which the other process
     could not share) stops it."""
 
-    def persistent_id(self, obj: Any) -> None:
+    def reducer_override(self, obj: Any) -> Any:
+        # Asked only of objects other than None, booleans and exact ints, floats, strs, bytes,
+        # lists, tuples, dicts and sets (the C pickler's fast path): a fact is mostly those, and
+        # `persistent_id`, asked of every object, cost the facts worker a tenth of its reading.
         from detectors.project import ModuleInfo  # loaded: it is what forks
 
         if isinstance(obj, (ast.AST, ModuleInfo)):
             raise _NotPlain
+        return NotImplemented
 
 
 def plain(value: Any) -> bool:

@@ -142,3 +142,28 @@ def test_closing_twice_is_closing_once() -> None:
     ahead.close(kill=True)
     ahead.close()
     assert not ahead.alive
+
+
+def test_plain_data_may_be_sent_from_a_copy() -> None:
+    """What a forked copy may send back as it is: containers of constants at any depth, and
+    objects that pickle (a frozen dataclass of the index's facts is one)."""
+    from detectors.module_facts import ModuleRead
+
+    assert forked.plain([("get", "/items/{}", "headers", 200)])
+    assert forked.plain({"a": (1, 2.5, None, True, b"x", frozenset({"b"}))})
+    assert forked.plain(ModuleRead(imports={"x": ("app.x", None)}, class_names=frozenset({"Item"}), routes=False))
+
+
+def test_a_syntax_node_or_a_module_of_the_index_is_no_plain_data() -> None:
+    """However deep it stands: the other process shares neither (and a syntax node pickled
+    would arrive as a copy that no index holds)."""
+    import ast
+
+    from detectors.project import ModuleInfo
+
+    node = ast.parse("x = 1").body[0]
+    info = ModuleInfo(path="app/x.py", name="app.x", source="x = 1\n", tree=ast.parse("x = 1"))
+    assert not forked.plain(node)
+    assert not forked.plain([("x", 1), {"deep": [(node,)]}])
+    assert not forked.plain({"module": info})
+    assert not forked.plain(lambda: 1)  # no pickling at all
