@@ -197,8 +197,10 @@ def _signed_in_tests(edits, kind, routes, spec, index, conv, fmt, ours, secret, 
     else:
         edits.append(FileEdit(conftest, None, format_code(text, fmt), (f"the {kind} headers fixture",)))
     notes = [f"auth {kind}: fixture {fixture} in {conftest}"]
-    client = tests.client_fixture or "client"
-    for i, functions in new_tests(tuple(edits)) if not own_client else ():
+    # the client the new tests call: a fixture's, or one their module builds at its top level
+    shared = tests.module_client if own_client else None
+    client = tests.client_fixture or (shared.name if shared is not None else "client")
+    for i, functions in new_tests(tuple(edits)) if not own_client or shared is not None else ():
         edit = edits[i]
         new = functions_named(edit.new, functions)
         helpers = {n.name for n in new if not n.name.startswith("test") and client in {a.arg for a in n.args.args}}

@@ -565,11 +565,19 @@ def _tests_unwritable(conv: Conventions, index: ProjectIndex) -> str | None:
     tests, auth = conv.tests, conv.auth
     if tests.client not in ("httpx_async", "testclient"):
         return "no test client (TestClient or httpx AsyncClient) found in the tests"
-    if not tests.client_fixture:
+    shared = tests.module_client
+    if not tests.client_fixture and shared is None:
         return "the tests have no client fixture to build on"
+    if shared is not None and not tests.client_fixture and conv.pagination.style not in ("offset", "none"):
+        # its tests share one database: rows they leave move the pages a test walks by cursor
+        # or by page number (an offset list is read past them)
+        return f"the tests build their client at module level and lists page by {conv.pagination.style}"
     if auth.applied == "endpoint" and not tests.auth_fixtures:
         return f"endpoints require {auth.dependency} but no auth-headers fixture was found in the tests"
-    if auth.applied == "router":
+    if auth.applied == "router" and not tests.client_fixture:
+        if shared is not None and "headers" not in shared.setup.lower():
+            return f"routers require {auth.dependency} and the tests' module-level client sends no credentials"
+    elif auth.applied == "router":
         fixture = next(
             (
                 f

@@ -14,7 +14,9 @@ from detectors import detect_conventions
 from detectors.conventions import Conventions
 from detectors.errors import CrudToolError
 
-HIDDEN_FIELDS = ("evidence", "note", "mixed")
+# shown otherwise, or not at all: a module-level client is named by its evidence line (its setup
+# is the statements building it, too long for a cell)
+HIDDEN_FIELDS = ("evidence", "note", "mixed", "module_client")
 
 
 def profile(argv: list[str] | None = None) -> int:

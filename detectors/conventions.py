@@ -179,6 +179,19 @@ class MigrationsFinding(Finding):
 
 
 @dataclass(frozen=True)
+class ModuleClient:
+    """A test client a test module builds at its top level (`client = TestClient(app)`), which
+    its tests call with no fixture to hand it out: `setup` is what the module writes before it
+    (an engine, a dependency override, the client itself), imports left out, `imports` those."""
+
+    name: str
+    module: str
+    line: int
+    setup: str
+    imports: tuple[tuple[str, str | None, str | None], ...] = ()  # (module, name, alias)
+
+
+@dataclass(frozen=True)
 class TestsFinding(Finding):
     directory: str | None = None
     client: str = UNKNOWN  # httpx_async | testclient
@@ -189,6 +202,7 @@ class TestsFinding(Finding):
     # the header fixture tests send to get through a dependency: (dependency, fixture) pairs
     fixture_for: tuple[tuple[str, str], ...] = ()
     anonymous_client_fixture: str | None = None  # a client that sends no credentials
+    module_client: ModuleClient | None = None  # without a client fixture: one built at module level
     module_directory: str | None = None  # where per-resource test modules live
     url_prefix: str | None = None  # how tests spell the API prefix, e.g. settings.API_V1_STR
 
@@ -283,6 +297,8 @@ class Conventions:
                     continue
                 elif isinstance(value, tuple):
                     value = [list(v) if isinstance(v, tuple) else v for v in value]
+                elif dataclasses.is_dataclass(value):  # a part of the finding (its module client)
+                    value = dataclasses.asdict(value)
                 obj[f.name] = value
             out[key] = obj
         out["skipped_files"] = list(self.skipped_files)

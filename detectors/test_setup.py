@@ -7,10 +7,10 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
-from detectors._ast import dotted, kwarg, last_name, source_segment
+from detectors._ast import dotted, kwarg, last_name, parser_lines, source_segment
 from detectors._test_calls import fixtures_by_dependency
 from detectors._toml import tomllib
-from detectors.conventions import Evidence, TestsFinding
+from detectors.conventions import Evidence, ModuleClient, TestsFinding
 from detectors.module_facts import module_fact
 from detectors.project import ModuleInfo, ProjectIndex
 
@@ -60,6 +60,8 @@ class _TestModuleReading:
     markers: tuple[str, ...]  # `asyncio` / `anyio` for each `pytest.mark.<it>` written
     fixtures: bool  # it defines fixtures (read from its tree, for what they hand out)
     async_tests: bool  # it has `async def test_...` at top level
+    # (name, line) of each client the module builds at its top level (`client = TestClient(app)`)
+    module_clients: tuple[tuple[str, int], ...] = ()
 
 
 @module_fact
@@ -79,6 +81,20 @@ def _reading(m: ModuleInfo) -> _TestModuleReading:
         markers=tuple(markers),
         fixtures=bool(_fixtures(m)),
         async_tests=any(isinstance(n, ast.AsyncFunctionDef) and n.name.startswith("test_") for n in m.tree.body),
+        module_clients=module_clients(m.tree),
+    )
+
+
+def module_clients(tree: ast.Module) -> tuple[tuple[str, int], ...]:
+    """(name, line) of each client the module builds at its top level (`client = TestClient(app)`)."""
+    return tuple(
+        (n.targets[0].id, n.lineno)
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        and len(n.targets) == 1
+        and isinstance(n.targets[0], ast.Name)
+        and isinstance(n.value, ast.Call)
+        and last_name(n.value.func) in _CLIENTS
     )
 
 
@@ -196,6 +212,10 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
         async_marker = "unknown" if has_async_tests else "none"
 
     test_modules = [m for m in tests if m.path.rsplit("/", 1)[-1].startswith("test_")]
+    # without a client fixture, a client a test module builds at its top level, which its tests use
+    shared = None if client_fixture else _module_client(test_modules)
+    if shared is not None:
+        evidence.append(Evidence(shared.module, shared.line, f"{shared.name} = ... (module level)"))
     api_modules = [m for m in test_modules if client_fixture and client_fixture in m.source]
     module_dirs = Counter(posixpath.dirname(m.path) for m in (api_modules or test_modules))
     module_directory = module_dirs.most_common(1)[0][0] if module_dirs else directory
@@ -210,10 +230,64 @@ def detect_tests(index: ProjectIndex) -> TestsFinding:
             sorted((d, f) for d, f in fixtures_by_dependency(index).items() if f in auth_fixtures)
         ),
         anonymous_client_fixture=anon,
+        module_client=shared,
         module_directory=module_directory,
         evidence=tuple(evidence),
         note=f"asyncio_mode={mode}" if mode else "",
     )
+
+
+def _module_client(test_modules: list[ModuleInfo]) -> ModuleClient | None:
+    """The first client a test module builds at its top level and its own tests call, with the
+    statements before it that it needs (an engine, a dependency override), as written."""
+    for m in test_modules:
+        for name, line in _reading(m).module_clients:
+            if not _tests_call(m, name):
+                continue
+            setup, imports = _setup_before(m, line)
+            return ModuleClient(name=name, module=m.path, line=line, setup=setup, imports=imports)
+    return None
+
+
+def _tests_call(m: ModuleInfo, name: str) -> bool:
+    """Whether a test function of the module calls a method of the module-level `name`."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == name
+        for test in m.tree.body
+        if isinstance(test, (ast.FunctionDef, ast.AsyncFunctionDef)) and test.name.startswith("test")
+        for n in ast.walk(test)
+    )
+
+
+def _setup_before(m: ModuleInfo, line: int) -> tuple[str, tuple[tuple[str, str | None, str | None], ...]]:
+    """The module's top-level statements up to the one at `line`, as written (their comments and
+    blank lines too), without its docstring and imports; and those imports, as (module, name,
+    alias) with `name` None for `import module`."""
+    imports: list[tuple[str, str | None, str | None]] = []
+    kept: list[tuple[int, int]] = []  # (first line, last line) of each statement kept
+    left: set[int] = set()  # the lines of the statements left out
+    for at, node in enumerate(m.tree.body):
+        if node.lineno > line:
+            break
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        span = (first, node.end_lineno or node.lineno)
+        if isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            imports += [(base, a.name, a.asname) for a in node.names if base != "__future__"]
+        elif isinstance(node, ast.Import):
+            imports += [(a.name, None, a.asname) for a in node.names]
+        elif not (at == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            kept.append(span)
+            continue
+        left.update(range(span[0], span[1] + 1))
+    lines = parser_lines(m.source)
+    chunks: list[str] = []
+    for at, (first, last) in enumerate(kept):
+        if at:  # the comments and blank lines between two kept statements, as written
+            chunks += [lines[n - 1] for n in range(kept[at - 1][1] + 1, first) if n not in left]
+        chunks.append("\n".join(lines[first - 1 : last]))
+    return "\n".join(chunks) + "\n", tuple(imports)
 
 
 def _asyncio_mode(index: ProjectIndex) -> str | None:

@@ -38,7 +38,7 @@ def test_tutorial_layout_gets_qualified_working_code(tmp_path: Path) -> None:
 
     proc = run_codemod(project, *RESOURCE)
     assert proc.returncode == 0, proc.stderr
-    assert "tests not generated" in proc.stderr
+    assert "tests not generated" not in proc.stderr
     after = snapshot(project)
     assert {p for p in before if before[p] != after.get(p)} == {
         "sql_app/models.py",
@@ -46,6 +46,7 @@ def test_tutorial_layout_gets_qualified_working_code(tmp_path: Path) -> None:
         "sql_app/crud.py",
         "sql_app/main.py",
     }
+    assert set(after) - set(before) == {"tests/test_orders.py"}
 
     main = (project / "sql_app/main.py").read_text()
     crud = (project / "sql_app/crud.py").read_text()
@@ -58,5 +59,24 @@ def test_tutorial_layout_gets_qualified_working_code(tmp_path: Path) -> None:
 
     smoke = run(project, sys.executable, "-c", SMOKE)
     assert smoke.returncode == 0 and smoke.stdout.strip() == "ok", smoke.stderr
-    outcome = run_project_tests(project)
-    assert outcome.ok, outcome.explain()
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_orders.py") >= 9, outcome.explain()
+
+
+def test_tests_whose_client_is_built_at_module_level_get_one_built_the_same_way(tmp_path: Path) -> None:
+    """The tutorial's tests build their client at module level, after an engine of their own and
+    a dependency override: no fixture hands one out. The new module builds its client as the
+    project's does, its tests call it by name and take nothing, unannotated as the project's are,
+    and its list test pages past the rows the module's other tests left in their one database."""
+    project = tmp_path / "tutorial_sql_app"
+    shutil.copytree(SAMPLE, project)
+    proc = run_codemod(project, *RESOURCE)
+    assert proc.returncode == 0, proc.stderr
+    tests = (project / "tests/test_orders.py").read_text()
+    assert "app.dependency_overrides[get_db] = override_get_db\nclient = TestClient(app)\n" in tests
+    assert "from sql_app.main import app, get_db" in tests
+    assert "def test_create_order():" in tests and "def create_order(client, n=1):" in tests
+    assert 'before = len(response.json())' in tests and '"skip": before + 2' in tests
+    outcome = run_project_tests(project, "-rA")
+    assert outcome.ok and outcome.passed_in("tests/test_orders.py") >= 9, outcome.explain()
+    assert outcome.passed_in("tests/test_users.py") == 1, outcome.explain()

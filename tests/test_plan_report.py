@@ -117,8 +117,12 @@ def test_json_without_plan_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_plan_says_before_writing_why_the_templates_write_no_tests(tmp_path: Path) -> None:
-    # its tests build a module-level client, no fixture for generated tests to ask for
+    # its tests build their client inside each test: no fixture, nor a client of the module's,
+    # for generated tests to ask for
     project = copy_fixture("tutorial_sql_app", tmp_path)
+    module = project / "tests/test_users.py"
+    text = module.read_text().replace("client = TestClient(app)\n", "")
+    module.write_text(text.replace("def test_create_user():\n", "def test_create_user():\n    client = TestClient(app)\n"))
     proc = run_codemod(project, "Gadget", "title:str", "--plan")
     assert proc.returncode == 0, proc.stderr
     assert "  tests not generated: the tests have no client fixture to build on\n" in proc.stdout

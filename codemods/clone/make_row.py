@@ -107,7 +107,7 @@ class MakeRowFirst(cst.CSTTransformer):
         keywords = self.keywords
         if serves_tests:
             args = maker.args
-            self._asks |= {a for a in (*args, *read) if a not in own}
+            self._asks |= {a for a in (*args, *read) if a not in own and a not in maker.shared}
         elif set(maker.params) <= own and (read <= own or not _sends_request(function)):
             args = maker.params
             # a helper of the suite asks for no fixture: one making rows without a request (through

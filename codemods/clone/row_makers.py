@@ -25,6 +25,7 @@ from codemods.clone.nesting.parent import is_fixture
 from codemods.imports import Import, imports_binding
 from detectors.project import ModuleInfo, ProjectIndex, is_test_path
 from detectors.resources import Footprint
+from detectors.test_setup import module_clients
 
 _Function = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -56,6 +57,9 @@ class RowMaker:
     imports: tuple[Import, ...] = ()  # what a module calling it imports
     copied: bool = False  # defined in a test module or a conftest, which nothing imports
     keywords: tuple[Keyword, ...] = ()  # what the test passes by keyword out of its fixtures
+    # those of `args` the test module binds at its top level, no fixtures: a client it builds
+    # there (`client = TestClient(app)`), which a module calling the maker binds the same way
+    shared: tuple[str, ...] = ()
 
     def call(self, defined_here: bool) -> str:
         """The call as code, in a module defining the maker (bare name) or not."""
@@ -93,6 +97,7 @@ class _Call:
     awaited: bool
     imports: tuple[Import, ...]
     keywords: tuple[Keyword, ...] = ()
+    shared: tuple[str, ...] = ()  # the args the module binds at its top level (see RowMaker)
 
 
 def _maker(call: _Call, name: str, path: str, node, fp: Footprint, fixture: bool) -> RowMaker:
@@ -103,7 +108,9 @@ def _maker(call: _Call, name: str, path: str, node, fp: Footprint, fixture: bool
     value = f'{{}}["{fp.key[0]}"]' if returns_json else f"{{}}.{fp.key[0]}"
     name_only = path.rsplit("/", 1)[-1]
     copied = not fixture and (name_only.startswith("test_") or name_only == "conftest.py")
-    return RowMaker(call.callee, name, path, call.args, params, call.awaited, value, fixture, call.imports, copied, call.keywords)
+    return RowMaker(
+        call.callee, name, path, call.args, params, call.awaited, value, fixture, call.imports, copied, call.keywords, call.shared
+    )
 
 
 def _makes_row(node, module: ModuleInfo, model: str, segments: set[str]) -> bool:
@@ -144,14 +151,16 @@ def _text(node: ast.expr, module: ModuleInfo) -> str | None:
 
 def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixture: bool) -> _Call | None:
     """How the tests of the resource's test modules most often call `name`, passing only the
-    test's own fixtures, positionally (the first such call among equals). The first alone may
-    be a test's odd one out: `collection_factory(other_user)` in the test that another user's
-    row is hidden, where the rest make the signed-in user's with `collection_factory(user)`."""
+    test's own fixtures, or a client the module builds at its top level, positionally (the
+    first such call among equals). The first alone may be a test's odd one out:
+    `collection_factory(other_user)` in the test that another user's row is hidden, where the
+    rest make the signed-in user's with `collection_factory(user)`."""
     calls: list[_Call] = []
     for place in places:
         module = index.get(place)
         if module is None:
             continue
+        clients = {name for name, _ in module_clients(module.tree)}
         for test in ast.walk(module.tree):
             if not isinstance(test, _Function) or not test.name.startswith("test"):
                 continue
@@ -161,12 +170,14 @@ def _called(index: ProjectIndex, places: list[str], name: str, path: str, fixtur
                 callee = ast.unparse(call.func)
                 if callee.rsplit(".", 1)[-1] != name or (fixture and callee not in params):
                     continue
-                if not all(isinstance(a, ast.Name) and a.id in params for a in call.args):
+                if not all(isinstance(a, ast.Name) and (a.id in params or a.id in clients) for a in call.args):
                     continue
                 head = callee.split(".", 1)[0]
                 imports = () if fixture or place == path else tuple(imports_binding(module.tree, place, {head}))
                 keywords = tuple(k for k in (_keyword(k, params) for k in call.keywords) if k is not None)
-                calls.append(_Call(callee, tuple(a.id for a in call.args), id(call) in awaited, imports, keywords))
+                args = tuple(a.id for a in call.args)
+                shared = tuple(a for a in args if a not in params)
+                calls.append(_Call(callee, args, id(call) in awaited, imports, keywords, shared))
     if not calls:
         return None
     counts = Counter((c.callee, c.args) for c in calls)

@@ -169,7 +169,10 @@ class TestWriter:
         self.is_async = t.client == "httpx_async"
         self.aw = "await " if self.is_async else ""
         self.adef = "async def" if self.is_async else "def"
-        self.client = t.client_fixture or "client"
+        # a client the project's test modules build at their top level (no fixture hands one
+        # out): the new module builds its own as they do, and its tests call it by name
+        self.shared = t.module_client if not t.client_fixture else None
+        self.client = t.client_fixture or (self.shared.name if self.shared is not None else "client")
         sibling_tests = _sibling_test_module(ctx)
         self.annotate = _annotates(sibling_tests)
         self.url = _sibling_url(ctx, sibling_tests, self.code)
@@ -223,7 +226,8 @@ class TestWriter:
         return expr
 
     def fixtures(self, *extra: str) -> str:
-        names = [self.client] + ([self.headers] if self.headers else []) + list(extra)
+        client = [] if self.shared is not None else [self.client]
+        names = client + ([self.headers] if self.headers else []) + list(extra)
         return ", ".join(self.arg(n) for n in names)
 
     def test(self, name: str, params: str, body: list[str]) -> str:
@@ -259,6 +263,10 @@ class TestWriter:
             code.use("decimal", "Decimal")
         sample = ", ".join(f'"{name}": {value}' for name, value in values.items())
         parts = []
+        if self.shared is not None:  # the client, built as the project's test modules build it
+            for module, name, alias in self.shared.imports:
+                code.use(module, name, alias)
+            parts.append(self.shared.setup)
         if self.is_async and ctx.conv.tests.async_marker == "anyio":
             parts.append(f"pytestmark = {code.use('pytest')}.mark.anyio\n")
         parts.append(f"{const} = {self.url}\n")
@@ -511,21 +519,29 @@ class TestWriter:
         create3 = ["for n in range(1, 4):", f"    {self.aw}{create_fn}({self.client}{h}, n=n)"]
         tests = []
         if pag.style == "none":
+            # one database for the module's tests (a client built at module level): counted from
+            # the rows earlier ones left
+            before = [
+                f"response = {self.call('get', const, headers=self.hdr)}",
+                f"before = len({self.items('response.json()')})",
+            ] if self.shared is not None else []
             tests.append(
                 self.test(
                     f"test_{ctx.endpoint_name('list')}",
                     self.fixtures(),
                     [
+                        *before,
                         *create3,
                         f"response = {self.call('get', const, headers=self.hdr)}",
                         "assert response.status_code == 200",
-                        f"assert len({self.items('response.json()')}) == 3",
+                        f"assert len({self.items('response.json()')}) == {'before + 3' if before else '3'}",
                     ],
                 )
             )
             return tests
         names = pag.names
         first, limit = names[0], names[-1]
+        bound = ctx.conv.pagination.max_limit or max(100, _int(dict(ctx.conv.pagination.params).get(limit)))
         if pag.style == "cursor":
             next_key = next(
                 (k for k in ctx.conv.response.list_keys if "cursor" in k or k == "next"),
@@ -543,6 +559,21 @@ class TestWriter:
                 "page = response.json()",
                 f"assert len({self.items('page')}) == 1",
                 f'assert page["{next_key}"] is None',
+            ]
+        elif pag.style == "offset" and self.shared is not None and not self._count_key():
+            # one database for the module's tests: the rows earlier ones left are listed first
+            # (as many as a page holds) and paged past
+            q = chr(34)
+            body = [
+                f"response = {self.call('get', const, params=f'{{{q}{limit}{q}: {bound}}}', headers=self.hdr)}",
+                f"before = len({self.items('response.json()')})",
+                *create3,
+                f"response = {self.call('get', const, params=f'{{{q}{first}{q}: before, {q}{limit}{q}: 2}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                f"assert len({self.items('response.json()')}) == 2",
+                f"response = {self.call('get', const, params=f'{{{q}{first}{q}: before + 2, {q}{limit}{q}: 2}}', headers=self.hdr)}",
+                "assert response.status_code == 200",
+                f"assert len({self.items('response.json()')}) == 1",
             ]
         elif pag.style == "offset" and self._count_key():
             # rows earlier tests left (a database kept across tests) come first: page after them
@@ -583,9 +614,6 @@ class TestWriter:
             ]
         tests.append(
             self.test(f"test_{ctx.endpoint_name('list')}_paginates", self.fixtures(), body)
-        )
-        bound = ctx.conv.pagination.max_limit or max(
-            100, _int(dict(ctx.conv.pagination.params).get(limit))
         )
         tests.append(
             self.test(
@@ -647,18 +675,15 @@ def _int(text: str | None) -> int:
 def _annotates(info: ModuleInfo | None) -> bool:
     if info is None:
         return True
-    tests = [
+    functions = [
         n
         for n in info.tree.body
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and n.name.startswith("test_")
-        and n.args.args
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test_")
     ]
-    return (
-        sum(1 for t in tests if t.args.args[0].annotation is not None) * 2 >= len(tests)
-        if tests
-        else True
-    )
+    tests = [n for n in functions if n.args.args]
+    if not tests:  # tests taking nothing (a client built at module level): their return types
+        return sum(1 for t in functions if t.returns is not None) * 2 >= len(functions) if functions else True
+    return sum(1 for t in tests if t.args.args[0].annotation is not None) * 2 >= len(tests)
 
 
 def _auth_fixtures(ctx: ResourceContext) -> tuple[str | None, str | None]:

@@ -152,3 +152,20 @@ def test_a_helper_sending_no_request_makes_the_row_as_the_maker_does_by_default(
     after = cst.parse_module(before).visit(t).code
     assert "def make_order(db, customer=None):\n    if customer is None:\n        customer = factories.create_customer(db)\n" in after
     assert t.unreached == []
+
+
+def test_a_client_the_module_builds_itself_is_passed_not_asked_for() -> None:
+    # the maker's tests pass the client their module builds at its top level: a test of a module
+    # building its own the same way passes it too, and asks for no fixture of that name
+    shared = RowMaker("create_customer", "create_customer", "tests/test_customers.py", ("client",), ("client",),
+                      False, '{}["id"]', copied=True, shared=("client",))
+    after, unreached = made(
+        'def test_create():\n    client.post("/orders/", json={"customer_id": customer["id"]})\n',
+        shared,
+        {"test_create"},
+    )
+    assert (after, unreached) == (
+        'def test_create():\n    customer = create_customer(client)\n'
+        '    client.post("/orders/", json={"customer_id": customer["id"]})\n',
+        [],
+    )

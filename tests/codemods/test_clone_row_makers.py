@@ -119,3 +119,19 @@ def test_what_a_test_passes_by_keyword_out_of_its_fixtures_is_kept_apart(tmp_pat
     assert [str(k) for k in maker.keywords] == ["owner_id=user.id"]  # not name='a': a value of its own
     assert maker.keywords[0].fixtures == ("user",)
     assert maker.call(defined_here=True) == "make_tier(db)"  # passed only where asked (an owned parent)
+
+
+def test_a_client_the_test_module_builds_at_its_top_level_is_passed_as_a_fixture_is(tmp_path: Path) -> None:
+    """The tests take no client fixture: they pass the module's own (`client = TestClient(app)`).
+    The maker is called so, and that argument is kept apart from the fixtures: a test calling
+    the maker does not ask for it, its module binds it as this one does."""
+    _tier_app(tmp_path)
+    module = (
+        "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\nclient = TestClient(app)\n\n\n"
+        "def make_tier(client, n=1):\n    return client.post('/tiers', json={'name': f'a{n}'}).json()\n\n\n"
+        "def test_read_tier(user):\n    make_tier(client)\n"
+    )
+    (tmp_path / "tests/test_tiers.py").write_text(module)
+    maker = maker_of(tmp_path, "Tier")
+    assert maker is not None and maker.call(defined_here=True) == "make_tier(client)"
+    assert maker.shared == ("client",) and maker.params == ("client",)

@@ -311,3 +311,64 @@ CASES = [
 @pytest.mark.parametrize(("files", "expected"), CASES)
 def test_detect_tests(project, files, expected) -> None:
     assert_finding(detect_tests(project(files)), expected)
+
+
+MODULE_CLIENT_TESTS = '''"""The users API."""
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from app.main import app, get_db
+
+engine = create_engine("sqlite://")
+Session = sessionmaker(bind=engine)
+
+
+# each request gets a session of the test engine
+def override_get_db():
+    yield Session()
+
+
+app.dependency_overrides[get_db] = override_get_db
+client = TestClient(app)
+import json
+
+LATER = 1
+
+
+def test_create_user():
+    assert client.post("/users/", json={}).status_code == 422
+'''
+
+
+def test_a_client_built_at_module_level_is_found_with_what_it_needs(project) -> None:
+    """No fixture hands out a client: the test module builds its own at its top level. The
+    finding names it and keeps the statements before it as written (comments and blank lines
+    too), without the docstring and the imports, which it lists; what comes after it is none
+    of its setup."""
+    found = detect_tests(project({**APP, "tests/test_users.py": MODULE_CLIENT_TESTS})).module_client
+    assert found is not None
+    assert (found.name, found.module, found.line) == ("client", "tests/test_users.py", 18)
+    assert found.setup == (
+        'engine = create_engine("sqlite://")\nSession = sessionmaker(bind=engine)\n\n\n'
+        "# each request gets a session of the test engine\ndef override_get_db():\n    yield Session()\n\n\n"
+        "app.dependency_overrides[get_db] = override_get_db\nclient = TestClient(app)\n"
+    )
+    assert found.imports == (
+        ("fastapi.testclient", "TestClient", None),
+        ("sqlalchemy", "create_engine", None),
+        ("sqlalchemy.orm", "sessionmaker", None),
+        ("app.main", "app", None),
+        ("app.main", "get_db", None),
+    )
+
+
+def test_a_client_fixture_comes_before_a_module_level_client(project) -> None:
+    files = {**APP, "tests/conftest.py": SYNC_CONFTEST, "tests/test_users.py": MODULE_CLIENT_TESTS}
+    found = detect_tests(project(files))
+    assert found.client_fixture == "client" and found.module_client is None
+
+
+def test_a_module_level_client_its_tests_never_call_is_none(project) -> None:
+    unused = MODULE_CLIENT_TESTS.replace('client.post("/users/", json={})', "TestClient(app).post('/users/')")
+    assert detect_tests(project({**APP, "tests/test_users.py": unused})).module_client is None
