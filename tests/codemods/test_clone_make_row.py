@@ -164,8 +164,8 @@ def test_a_client_the_module_builds_itself_is_passed_not_asked_for() -> None:
         shared,
         {"test_create"},
     )
-    assert (after, unreached) == (
+    expected = (
         'def test_create():\n    customer = create_customer(client)\n'
-        '    client.post("/orders/", json={"customer_id": customer["id"]})\n',
-        [],
+        '    client.post("/orders/", json={"customer_id": customer["id"]})\n'
     )
+    assert (after, unreached) == (expected, [])
